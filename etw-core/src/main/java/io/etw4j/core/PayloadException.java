@@ -1,0 +1,37 @@
+package io.etw4j.core;
+
+/**
+ * Thrown by {@link PayloadReader} when a read does not fit the payload: a read past the end, a string without its
+ * terminating NUL, a length field that claims more bytes than remain. It names the offset at which the read started,
+ * how many bytes it needed and how many the payload holds, so a decoder can report exactly what was malformed.
+ */
+public final class PayloadException extends EtwException {
+    private static final long serialVersionUID = 1L;
+
+    private final int offset;
+    private final int needed;
+    private final int length;
+
+    public PayloadException(String what, int offset, int needed, int length) {
+        super(what + " at offset " + offset + " needs " + needed + " byte(s) but the payload holds " + length
+                + " (" + Math.max(0, length - offset) + " remain)");
+        this.offset = offset;
+        this.needed = needed;
+        this.length = length;
+    }
+
+    /** Offset in the payload at which the failing read started. */
+    public int offset() {
+        return offset;
+    }
+
+    /** Number of bytes the read needed from {@link #offset()} (for a string: at least its terminator). */
+    public int needed() {
+        return needed;
+    }
+
+    /** Total length of the payload. */
+    public int length() {
+        return length;
+    }
+}

@@ -1,0 +1,305 @@
+package io.etw4j.core;
+
+import io.etw4j.core.internal.FileTimes;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A bounds-checked, little-endian cursor over an event payload (UserData) or any other byte range copied from ETW.
+ *
+ * <p>Every read starts at {@link #position()} and advances it. A read that does not fit throws
+ * {@link PayloadException} naming the offset and leaves the position unchanged, so a decoder can catch it and try
+ * another layout, or report a typed decode failure. Nothing here throws any other exception for any input.
+ *
+ * <p>Not thread-safe: use one reader per thread. It never copies or modifies the array it reads; arrays handed out
+ * ({@link #bytes(int)}) are copies.
+ *
+ * <pre>{@code
+ * PayloadReader r = record.payloadReader();
+ * String service = r.utf16z();   // UTF-16LE, NUL-terminated
+ * long pid = r.u32();            // uint32 LE
+ * }</pre>
+ */
+public final class PayloadReader {
+    private final byte[] data;
+    private final int start;
+    private final int end;
+    private final int pointerSize;
+    private int pos;
+
+    private PayloadReader(byte[] data, int start, int end, int pointerSize) {
+        if (pointerSize != 4 && pointerSize != 8) {
+            throw new IllegalArgumentException("pointer size must be 4 or 8: " + pointerSize);
+        }
+        this.data = data;
+        this.start = start;
+        this.end = end;
+        this.pointerSize = pointerSize;
+        this.pos = start;
+    }
+
+    /** A reader over all of {@code data}, which is not copied and must not change while it is read. */
+    public static PayloadReader of(byte[] data, int pointerSize) {
+        return new PayloadReader(data, 0, data.length, pointerSize);
+    }
+
+    /** A reader over all of {@code data} with 8-byte pointers. */
+    public static PayloadReader of(byte[] data) {
+        return of(data, 8);
+    }
+
+    /** A reader over {@code data[offset, offset + length)}; positions are relative to {@code offset}. */
+    public static PayloadReader of(byte[] data, int offset, int length, int pointerSize) {
+        if (offset < 0 || length < 0 || offset > data.length - length) {
+            throw new IllegalArgumentException("range [" + offset + ", +" + length + ") outside array of "
+                    + data.length);
+        }
+        return new PayloadReader(data, offset, offset + length, pointerSize);
+    }
+
+    /** Offset of the next read, from the start of the payload. */
+    public int position() {
+        return pos - start;
+    }
+
+    /** Moves the cursor to {@code offset} (0..length). */
+    public PayloadReader position(int offset) {
+        if (offset < 0 || offset > length()) {
+            throw new PayloadException("seek", offset, 0, length());
+        }
+        pos = start + offset;
+        return this;
+    }
+
+    /** Total payload length in bytes. */
+    public int length() {
+        return end - start;
+    }
+
+    /** Bytes left after the position. */
+    public int remaining() {
+        return end - pos;
+    }
+
+    /** True when at least one byte remains. */
+    public boolean hasRemaining() {
+        return pos < end;
+    }
+
+    /** Size in bytes of a pointer-sized value in this payload (4 or 8). */
+    public int pointerSize() {
+        return pointerSize;
+    }
+
+    /** Advances by {@code n} bytes. */
+    public PayloadReader skip(int n) {
+        require("skip", n);
+        pos += n;
+        return this;
+    }
+
+    /** Unsigned byte. */
+    public int u8() {
+        require("u8", 1);
+        return data[pos++] & 0xFF;
+    }
+
+    /** Unsigned 16-bit little-endian value. */
+    public int u16() {
+        require("u16", 2);
+        int v = (data[pos] & 0xFF) | (data[pos + 1] & 0xFF) << 8;
+        pos += 2;
+        return v;
+    }
+
+    /** Signed 32-bit little-endian value. */
+    public int i32() {
+        require("i32", 4);
+        int v = getInt(data, pos);
+        pos += 4;
+        return v;
+    }
+
+    /** Unsigned 32-bit little-endian value, widened to long. */
+    public long u32() {
+        require("u32", 4);
+        long v = getInt(data, pos) & 0xFFFFFFFFL;
+        pos += 4;
+        return v;
+    }
+
+    /** 64-bit little-endian value (interpret as unsigned with {@link Long#toUnsignedString(long)} if needed). */
+    public long i64() {
+        require("i64", 8);
+        long v = getLong(data, pos);
+        pos += 8;
+        return v;
+    }
+
+    /** Same as {@link #i64()}: the 64 bits of a ULONGLONG. */
+    public long u64() {
+        return i64();
+    }
+
+    /** A pointer-sized unsigned value: 4 bytes when {@link #pointerSize()} is 4, else 8. */
+    public long pointer() {
+        return pointerSize == 4 ? u32() : i64();
+    }
+
+    /** A GUID in its Windows memory layout (Data1..Data3 little-endian, Data4 as bytes). */
+    public UUID guid() {
+        require("GUID", 16);
+        UUID u = guidAt(data, pos);
+        pos += 16;
+        return u;
+    }
+
+    /** A FILETIME (100 ns since 1601) as an instant. */
+    public Instant fileTime() {
+        require("FILETIME", 8);
+        long ft = getLong(data, pos);
+        pos += 8;
+        return FileTimes.toInstant(ft);
+    }
+
+    /** A copy of the next {@code n} bytes. */
+    public byte[] bytes(int n) {
+        if (n < 0) {
+            throw new PayloadException("bytes(" + n + ")", position(), n, length());
+        }
+        require("bytes", n);
+        byte[] out = new byte[n];
+        System.arraycopy(data, pos, out, 0, n);
+        pos += n;
+        return out;
+    }
+
+    /** A copy of every byte after the position; the reader is then at the end. */
+    public byte[] rest() {
+        return bytes(remaining());
+    }
+
+    /**
+     * A NUL-terminated UTF-16LE string. The terminator is consumed and not part of the result. Unpaired surrogates
+     * become U+FFFD.
+     *
+     * @throws PayloadException if no 2-byte NUL follows before the end
+     */
+    public String utf16z() {
+        int p = pos;
+        while (p + 1 < end) {
+            if (data[p] == 0 && data[p + 1] == 0) {
+                String s = new String(data, pos, p - pos, StandardCharsets.UTF_16LE);
+                pos = p + 2;
+                return s;
+            }
+            p += 2;
+        }
+        throw new PayloadException("NUL-terminated UTF-16LE string", position(), end - pos + 2, length());
+    }
+
+    /** A UTF-16LE string of exactly {@code chars} code units, with no terminator expected. */
+    public String utf16(int chars) {
+        if (chars < 0 || chars > Integer.MAX_VALUE / 2) {
+            throw new PayloadException("UTF-16LE string of " + chars + " chars", position(), chars, length());
+        }
+        require("UTF-16LE string", chars * 2);
+        String s = new String(data, pos, chars * 2, StandardCharsets.UTF_16LE);
+        pos += chars * 2;
+        return s;
+    }
+
+    /**
+     * A NUL-terminated ANSI string, decoded as ISO-8859-1 so that every byte maps to one char (ETW's ANSI strings
+     * are in the logging machine's code page, which a payload does not record).
+     *
+     * @throws PayloadException if no NUL follows before the end
+     */
+    public String ansiz() {
+        for (int p = pos; p < end; p++) {
+            if (data[p] == 0) {
+                String s = new String(data, pos, p - pos, StandardCharsets.ISO_8859_1);
+                pos = p + 1;
+                return s;
+            }
+        }
+        throw new PayloadException("NUL-terminated ANSI string", position(), end - pos + 1, length());
+    }
+
+    /** A binary SID (winnt.h): 8 header bytes and 4 per subauthority; the revision must be 1. */
+    public SecurityIdentifier sid() {
+        require("SID header", 8);
+        int revision = data[pos] & 0xFF;
+        int count = data[pos + 1] & 0xFF;
+        if (revision != 1 || count > 15) { // SID_MAX_SUB_AUTHORITIES = 15 (winnt.h)
+            throw new PayloadException("SID (revision " + revision + ", " + count + " subauthorities)",
+                    position(), 8, length());
+        }
+        int size = 8 + 4 * count;
+        require("SID", size);
+        byte[] b = new byte[size];
+        System.arraycopy(data, pos, b, 0, size);
+        pos += size;
+        return SecurityIdentifier.trusted(b);
+    }
+
+    private void require(String what, int n) {
+        if (n < 0 || n > end - pos) {
+            throw new PayloadException(what, position(), n, length());
+        }
+    }
+
+    /** Little-endian int at {@code off} of {@code b}; the caller has checked bounds. */
+    static int getInt(byte[] b, int off) {
+        return (b[off] & 0xFF) | (b[off + 1] & 0xFF) << 8 | (b[off + 2] & 0xFF) << 16 | (b[off + 3] & 0xFF) << 24;
+    }
+
+    /** Little-endian long at {@code off} of {@code b}; the caller has checked bounds. */
+    static long getLong(byte[] b, int off) {
+        return (getInt(b, off) & 0xFFFFFFFFL) | ((long) getInt(b, off + 4)) << 32;
+    }
+
+    /**
+     * The GUID stored at {@code off} of {@code b} in Windows memory layout (guiddef.h: Data1 u32, Data2 u16, Data3 u16
+     * little-endian; Data4 8 bytes in order).
+     *
+     * @throws PayloadException if fewer than 16 bytes remain there
+     */
+    public static UUID guidAt(byte[] b, int off) {
+        if (off < 0 || off > b.length - 16) {
+            throw new PayloadException("GUID", off, 16, b.length);
+        }
+        long d1 = getInt(b, off) & 0xFFFFFFFFL;
+        long d2 = (b[off + 4] & 0xFF) | (b[off + 5] & 0xFF) << 8;
+        long d3 = (b[off + 6] & 0xFF) | (b[off + 7] & 0xFF) << 8;
+        long msb = d1 << 32 | d2 << 16 | d3;
+        long lsb = 0;
+        for (int i = 8; i < 16; i++) {
+            lsb = lsb << 8 | (b[off + i] & 0xFF);
+        }
+        return new UUID(msb, lsb);
+    }
+
+    /** The 16 bytes of {@code guid} in Windows memory layout, the inverse of {@link #guidAt(byte[], int)}. */
+    public static byte[] guidBytes(UUID guid) {
+        byte[] out = new byte[16];
+        long msb = guid.getMostSignificantBits();
+        long lsb = guid.getLeastSignificantBits();
+        int d1 = (int) (msb >>> 32);
+        int d2 = (int) (msb >>> 16) & 0xFFFF;
+        int d3 = (int) msb & 0xFFFF;
+        out[0] = (byte) d1;
+        out[1] = (byte) (d1 >>> 8);
+        out[2] = (byte) (d1 >>> 16);
+        out[3] = (byte) (d1 >>> 24);
+        out[4] = (byte) d2;
+        out[5] = (byte) (d2 >>> 8);
+        out[6] = (byte) d3;
+        out[7] = (byte) (d3 >>> 8);
+        for (int i = 0; i < 8; i++) {
+            out[8 + i] = (byte) (lsb >>> (56 - 8 * i));
+        }
+        return out;
+    }
+}

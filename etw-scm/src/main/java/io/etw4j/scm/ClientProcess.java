@@ -1,0 +1,90 @@
+package io.etw4j.scm;
+
+import io.etw4j.core.SecurityIdentifier;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * The process behind an SCM operation (the svcctl RPC client), as far as it could be identified. Immutable.
+ *
+ * <p>{@link #pid()} is what the trace itself says (for SCM WPP messages: the PID services.exe got from
+ * I_RpcBindingInqLocalClientPID). Everything else is enrichment, and each optional field is empty when it could not
+ * be found; {@link #resolution()} says how the rest was found, or why it was not. A PID alone can be reused by a later
+ * process: trust the identity only as far as {@link #processStartKey()} (unique per boot) is present.
+ *
+ * @param pid             process id, or -1 when the source names no process
+ * @param processStartKey process start key (unique for the boot), when known
+ * @param imagePath       full image path of the process, when known
+ * @param commandLine     command line, when known (from Kernel-Process start events)
+ * @param parentPid       parent process id, when known
+ * @param userSid         the process's user SID, when known
+ * @param startTime       process start time, when known
+ * @param resolution      how the enrichment was obtained
+ */
+public record ClientProcess(
+        int pid,
+        OptionalLong processStartKey,
+        Optional<String> imagePath,
+        Optional<String> commandLine,
+        OptionalInt parentPid,
+        Optional<SecurityIdentifier> userSid,
+        Optional<Instant> startTime,
+        Resolution resolution) {
+
+    /** How a client process's details were found. */
+    public enum Resolution {
+        /** Only the PID from the trace is known; no enrichment was attempted or configured. */
+        PID_ONLY,
+        /** Found in the process table built from Kernel-Process start/stop events (start-key exact). */
+        PROCESS_TABLE,
+        /** Looked up on the live system (OpenProcess + QueryFullProcessImageNameW) while the process was running. */
+        LIVE_LOOKUP,
+        /** The process had already exited when the live lookup ran; only the PID is known. */
+        EXITED,
+        /** The lookup failed for another reason (access denied, not Windows, ...); only the PID is known. */
+        LOOKUP_FAILED,
+        /** The source names no client process at all. */
+        UNKNOWN
+    }
+
+    public ClientProcess {
+        Objects.requireNonNull(processStartKey, "processStartKey");
+        Objects.requireNonNull(imagePath, "imagePath");
+        Objects.requireNonNull(commandLine, "commandLine");
+        Objects.requireNonNull(parentPid, "parentPid");
+        Objects.requireNonNull(userSid, "userSid");
+        Objects.requireNonNull(startTime, "startTime");
+        Objects.requireNonNull(resolution, "resolution");
+    }
+
+    /** A client known only by the PID the trace reported. */
+    public static ClientProcess ofPid(int pid) {
+        return new ClientProcess(pid, OptionalLong.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(),
+                Optional.empty(), Optional.empty(), Resolution.PID_ONLY);
+    }
+
+    /** A client that the source does not name. */
+    public static ClientProcess unknown() {
+        return new ClientProcess(-1, OptionalLong.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(),
+                Optional.empty(), Optional.empty(), Resolution.UNKNOWN);
+    }
+
+    /** A copy with the given start key. */
+    public ClientProcess withProcessStartKey(long key) {
+        return new ClientProcess(pid, OptionalLong.of(key), imagePath, commandLine, parentPid, userSid, startTime,
+                resolution);
+    }
+
+    /** A copy with the given resolution. */
+    public ClientProcess withResolution(Resolution r) {
+        return new ClientProcess(pid, processStartKey, imagePath, commandLine, parentPid, userSid, startTime, r);
+    }
+
+    /** True if the trace named a process. */
+    public boolean isKnown() {
+        return pid >= 0;
+    }
+}

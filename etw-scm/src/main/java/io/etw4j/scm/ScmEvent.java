@@ -1,0 +1,35 @@
+package io.etw4j.scm;
+
+import io.etw4j.core.EventRecord;
+import java.time.Instant;
+
+/**
+ * A typed Service Control Manager event: what happened to a service or driver, and which process caused it.
+ *
+ * <p>Every implementation is an immutable, thread-safe record. Each carries the time of the operation, the client
+ * process that asked for it ({@link ClientProcess}, possibly unresolved), and the raw {@link EventRecord} it was
+ * decoded from, so that nothing the SDK did not understand is lost. Records that could not be decoded become
+ * {@link UnknownScmMessage}; the stream never drops them and never fails because of them.
+ *
+ * <p>Test for the permitted types to handle each kind (Java 17 has no pattern switch):
+ * <pre>{@code
+ * if (event instanceof ServiceCreated c) {
+ *     alert(c.client(), c.serviceName(), c.imagePath());
+ * } else if (event instanceof DriverLoaded d) {
+ *     ...
+ * }
+ * }</pre>
+ */
+public sealed interface ScmEvent
+        permits ServiceCreated, ServiceStarted, ServiceControlSent, ServiceConfigChanged, ServiceStatusChanged,
+        ServiceOpened, ServiceDeleted, DriverLoaded, UnknownScmMessage {
+
+    /** When the operation was logged. */
+    Instant timestamp();
+
+    /** The process that asked for the operation; see {@link ClientProcess#resolution()} for how it was found. */
+    ClientProcess client();
+
+    /** The record this event was decoded from (for {@link DriverLoaded}: the image-load record). */
+    EventRecord source();
+}

@@ -1,0 +1,27 @@
+package io.etw4j.scm;
+
+import io.etw4j.core.EventRecord;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A client opened a handle to a service (svcctl ROpenServiceW). Produced only from a message-table entry whose layout
+ * a source confirms (or that a user supplied for their Windows build); otherwise such messages stay
+ * {@link UnknownScmMessage}.
+ *
+ * @param timestamp    when the open was logged
+ * @param client       the process that opened the service
+ * @param serviceName  the service's name
+ * @param attributedBy which trace named the client
+ * @param source       the record it was decoded from
+ */
+public record ServiceOpened(Instant timestamp, ClientProcess client, String serviceName,
+        AttributionSource attributedBy, EventRecord source) implements ScmEvent {
+    public ServiceOpened {
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(serviceName, "serviceName");
+        Objects.requireNonNull(attributedBy, "attributedBy");
+        Objects.requireNonNull(source, "source");
+    }
+}
