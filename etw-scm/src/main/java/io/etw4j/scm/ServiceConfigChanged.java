@@ -2,11 +2,19 @@ package io.etw4j.scm;
 
 import io.etw4j.core.EventRecord;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A client changed a service's configuration (svcctl RChangeServiceConfigW / RChangeServiceConfig2W).
+ * A client changed a service's configuration (svcctl RChangeServiceConfigW / RChangeServiceConfig2W). Immutable and
+ * thread-safe.
+ *
+ * <p>From Microsoft-Windows-Services events 201-203 ({@link AttributionSource#SERVICES_PROVIDER}: 201 reports
+ * {@code NewStartType}, 202 and 203 report {@code NewValueName}) or, when that is all there is, from an SCM WPP
+ * message ({@link AttributionSource#SCM_WPP}). When both report the same change, the correlation stage emits one event
+ * attributed by the Services provider whose {@code changes} also hold the WPP fields it lacked.
  *
  * @param timestamp    when the change was logged
  * @param client       the process that changed it
@@ -21,8 +29,20 @@ public record ServiceConfigChanged(Instant timestamp, ClientProcess client, Stri
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(serviceName, "serviceName");
-        changes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(changes));
+        changes = Collections.unmodifiableMap(new LinkedHashMap<>(changes));
         Objects.requireNonNull(attributedBy, "attributedBy");
         Objects.requireNonNull(source, "source");
+    }
+
+    /** A copy naming {@code newClient} as the client. */
+    public ServiceConfigChanged withClient(ClientProcess newClient) {
+        return new ServiceConfigChanged(timestamp, newClient, serviceName, changes, attributedBy, source);
+    }
+
+    /** A copy whose changes are these, followed by those of {@code more} that these lack. */
+    public ServiceConfigChanged withChangesFrom(Map<String, String> more) {
+        Map<String, String> merged = new LinkedHashMap<>(changes);
+        more.forEach(merged::putIfAbsent);
+        return new ServiceConfigChanged(timestamp, client, serviceName, merged, attributedBy, source);
     }
 }

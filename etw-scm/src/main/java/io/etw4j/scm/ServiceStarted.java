@@ -2,24 +2,47 @@ package io.etw4j.scm;
 
 import io.etw4j.core.EventRecord;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * A client asked the SCM to start a service (svcctl RStartServiceW).
+ * A client asked the SCM to start a service (svcctl RStartServiceW). Immutable and thread-safe.
+ *
+ * <p>From Microsoft-Windows-Services event 204 or 205 ({@link AttributionSource#SERVICES_PROVIDER}: the client's
+ * process start key is known) or, when that is all there is, from an SCM WPP message
+ * ({@link AttributionSource#SCM_WPP}: a PID only). When both sources report the same start, the correlation stage
+ * emits the Services one.
  *
  * @param timestamp    when the start was logged
  * @param client       the process that called StartService
  * @param serviceName  the service's name
  * @param attributedBy which trace named the client
+ * @param details      further fields the source published, by their published name, in payload order (event 204:
+ *                     {@code ServiceHostName}; event 205: {@code LoadOrderGroup}, {@code SvchostGroup},
+ *                     {@code IsCritical}, {@code IsUserService}, {@code IsOwnProcess}); empty for WPP
  * @param source       the record it was decoded from
  */
 public record ServiceStarted(Instant timestamp, ClientProcess client, String serviceName,
-        AttributionSource attributedBy, EventRecord source) implements ScmEvent {
+        AttributionSource attributedBy, Map<String, String> details, EventRecord source) implements ScmEvent {
     public ServiceStarted {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(serviceName, "serviceName");
         Objects.requireNonNull(attributedBy, "attributedBy");
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
         Objects.requireNonNull(source, "source");
+    }
+
+    /** A start with no further details (the shape an SCM WPP message gives). */
+    public ServiceStarted(Instant timestamp, ClientProcess client, String serviceName,
+            AttributionSource attributedBy, EventRecord source) {
+        this(timestamp, client, serviceName, attributedBy, Map.of(), source);
+    }
+
+    /** A copy naming {@code newClient} as the client. */
+    public ServiceStarted withClient(ClientProcess newClient) {
+        return new ServiceStarted(timestamp, newClient, serviceName, attributedBy, details, source);
     }
 }

@@ -3,23 +3,36 @@ package io.etw4j.scm;
 import io.etw4j.core.EventRecord;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * A service's status changed (Microsoft-Windows-Services event 105), as reported by the SCM itself; the client is
- * usually unknown ({@link ClientProcess#unknown()}) because a status change is not a client request.
+ * A service's status changed (Microsoft-Windows-Services event 105 ServiceStatusChange), as reported by the SCM itself.
+ * Immutable and thread-safe. The client is {@link ClientProcess#unknown()}: a status change is not a client request.
  *
  * @param timestamp   when the change was logged
- * @param client      the process named by the source, usually unknown
+ * @param client      always {@link ClientProcess#unknown()} for event 105
  * @param serviceName the service's name
- * @param state       the new SERVICE_STATE value (winsvc.h SERVICE_STOPPED 1 ... SERVICE_PAUSED 7), -1 if not given
+ * @param state       the new state, CurrentState (winsvc.h SERVICE_STOPPED 1 ... SERVICE_PAUSED 7), -1 if not given
+ * @param startType   StartType (winsvc.h SERVICE_BOOT_START 0 ... SERVICE_DISABLED 4), -1 if not given
+ * @param servicePid  PID: the service's own process, when the source gives one (0 is reported as empty)
+ * @param imageName   ImageName as the source gives it, when non-empty
  * @param source      the record it was decoded from
  */
 public record ServiceStatusChanged(Instant timestamp, ClientProcess client, String serviceName, int state,
-        EventRecord source) implements ScmEvent {
+        int startType, OptionalInt servicePid, Optional<String> imageName, EventRecord source) implements ScmEvent {
     public ServiceStatusChanged {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(serviceName, "serviceName");
+        Objects.requireNonNull(servicePid, "servicePid");
+        Objects.requireNonNull(imageName, "imageName");
         Objects.requireNonNull(source, "source");
+    }
+
+    /** A status change that gives only the state. */
+    public ServiceStatusChanged(Instant timestamp, ClientProcess client, String serviceName, int state,
+            EventRecord source) {
+        this(timestamp, client, serviceName, state, -1, OptionalInt.empty(), Optional.empty(), source);
     }
 }
