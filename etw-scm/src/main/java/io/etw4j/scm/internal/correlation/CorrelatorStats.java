@@ -1,0 +1,22 @@
+package io.etw4j.scm.internal.correlation;
+
+/**
+ * Counters of a {@link ScmCorrelator}, as a snapshot. Immutable.
+ *
+ * @param records                  records passed to {@code onRecord}
+ * @param processes                processes currently in the process table
+ * @param evictedExited            exited processes evicted from the table (retention or cap)
+ * @param evictedRunning           running processes evicted because the table was full
+ * @param pending                  events and driver loads currently held
+ * @param undecodableKernelProcess Kernel-Process records of a handled id that could not be decoded
+ * @param undecodableServices      Microsoft-Windows-Services records of a handled id that could not be decoded
+ * @param wppDecoderFailures       records on which the SCM WPP decoder threw (each reported as an unknown message)
+ * @param duplicatesMerged         SCM WPP reports merged into the Microsoft-Windows-Services report of the same act
+ * @param releasedEarly            held items released before their window closed because too many were held
+ * @param liveLookups              calls made to the live process lookup
+ * @param driverLoads              kernel image loads seen (each gives one {@code DriverLoaded})
+ */
+public record CorrelatorStats(long records, int processes, long evictedExited, long evictedRunning, int pending,
+        long undecodableKernelProcess, long undecodableServices, long wppDecoderFailures, long duplicatesMerged,
+        long releasedEarly, long liveLookups, long driverLoads) {
+}

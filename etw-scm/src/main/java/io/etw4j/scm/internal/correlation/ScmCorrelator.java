@@ -1,0 +1,639 @@
+package io.etw4j.scm.internal.correlation;
+
+import io.etw4j.core.EventRecord;
+import io.etw4j.scm.AttributionSource;
+import io.etw4j.scm.ClientProcess;
+import io.etw4j.scm.DriverLoaded;
+import io.etw4j.scm.ScmEvent;
+import io.etw4j.scm.ServiceConfigChanged;
+import io.etw4j.scm.ServiceControlSent;
+import io.etw4j.scm.ServiceCreated;
+import io.etw4j.scm.ServiceStarted;
+import io.etw4j.scm.ServiceStatusChanged;
+import io.etw4j.scm.UnknownScmMessage;
+import io.etw4j.scm.internal.kernel.KernelProcessDecoder;
+import io.etw4j.scm.internal.kernel.KernelProcessProvider;
+import io.etw4j.scm.internal.kernel.KernelProcessRecord;
+import io.etw4j.scm.internal.services.ServicesDecoder;
+import io.etw4j.scm.internal.services.ServicesProvider;
+import io.etw4j.scm.internal.services.ServicesRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The attribution stage of the SCM pipeline: it takes every {@link EventRecord} of a session that enables the SCM WPP
+ * provider, Microsoft-Windows-Services and Microsoft-Windows-Kernel-Process, and emits typed {@link ScmEvent}s whose
+ * client is resolved through a process table, with driver loads joined to the service starts that caused them.
+ *
+ * <p><b>Threading and lifetime.</b> Single-threaded and stateful: call {@link #onRecord}, {@link #advanceTo} and
+ * {@link #onComplete} from one thread (the ETW processing thread, or a thread after {@code publishOn}). After
+ * {@link #onComplete} it accepts nothing more. Memory is bounded by {@link CorrelatorOptions}.
+ *
+ * <p><b>Routing.</b> Kernel-Process records feed the process table and give {@link DriverLoaded} for kernel image loads
+ * (process id 0); Microsoft-Windows-Services records give {@link ServiceStarted}, {@link ServiceControlSent},
+ * {@link ServiceConfigChanged} and {@link ServiceStatusChanged} attributed by
+ * {@link AttributionSource#SERVICES_PROVIDER}; every other record goes to the SCM WPP decoder passed in, whose events
+ * pass through with their client resolved. A record a decoder cannot read becomes an {@link UnknownScmMessage}, except
+ * undecodable Kernel-Process process start/stop records (and image loads not logged by PID 0 or 4, i.e. DLL loads),
+ * which are counted in {@link #stats()} and logged once per event version instead of flooding the output.
+ *
+ * <p><b>Clients.</b> See {@link ClientEnricher}: the process table first (start key, then PID at the event's time),
+ * the live lookup only as a fallback, called once when the event arrives. An event whose client neither knows is held
+ * up to the join window for the client's ProcessStart, which per-CPU buffering can deliver after it, then released
+ * with whatever the live lookup said.
+ *
+ * <p><b>One report per act.</b> When Microsoft-Windows-Services and the SCM WPP trace both report the same start,
+ * control or configuration change (same kind, service, client PID, and, for controls, code, within
+ * {@code duplicateWindow}), only the Services report is emitted (for a configuration change, with the WPP fields it
+ * lacks added). An SCM WPP report of those kinds is therefore held for {@code duplicateWindow}.
+ *
+ * <p><b>Driver loads.</b> A kernel image load is joined (see {@link DriverLoaded.Attribution}) to the service whose
+ * ImagePath normalises to the load's path ({@link ImagePathNormaliser}, {@link ServiceImageIndex}) and to the start of
+ * that service nearest before the load within {@code joinWindow} (or, failing that, nearest after it: the SCM may log
+ * the start after the load returns). It is emitted at once when a start at or before the load is already known;
+ * otherwise it is held until trace time passes {@code load + joinWindow}, so that a ServiceStart or ServiceCreated
+ * record delivered late from another CPU's buffer still joins, and then emitted with the best attribution found. It is
+ * never dropped. Limits of the window: a start more than {@code joinWindow} before its driver's load (a slow start) is
+ * reported {@code SERVICE_ONLY}; two starts of the same service within the window join the load to the later one
+ * before it; a start that came before the trace began is not seen.
+ *
+ * <p><b>Time.</b> Trace time is the latest record timestamp seen. Windows close as trace time advances; on a quiet live
+ * session call {@link #advanceTo(Instant)} with the wall clock now and then, and {@link #onComplete()} at the end of
+ * the stream. Events are emitted in the order they become final, which is not always timestamp order.
+ *
+ * <pre>{@code
+ * ScmCorrelator correlator = new ScmCorrelator(wppDecoder::decode, LiveProcessLookup.none(),
+ *         CorrelatorOptions.defaults());
+ * for (EventRecord r : records) {
+ *     correlator.onRecord(r).forEach(sink);
+ * }
+ * correlator.onComplete().forEach(sink);
+ * }</pre>
+ */
+public final class ScmCorrelator {
+    private static final Logger LOG = LoggerFactory.getLogger(ScmCorrelator.class);
+    private static final Duration MIN_START_MEMORY = Duration.ofMinutes(1);
+
+    private final Function<EventRecord, Optional<ScmEvent>> wppDecoder;
+    private final CorrelatorOptions options;
+    private final KernelProcessDecoder kernelDecoder = new KernelProcessDecoder();
+    private final ServicesDecoder servicesDecoder = new ServicesDecoder();
+    private final ProcessTable table;
+    private final ClientEnricher enricher;
+    private final ImagePathNormaliser normaliser;
+    private final ServiceImageIndex images;
+    private final ServiceStartLog starts;
+    private final PriorityQueue<Held> held = new PriorityQueue<>(
+            Comparator.comparing((Held h) -> h.deadline).thenComparingLong(h -> h.order));
+    private final ArrayDeque<ScmEvent> recentServicesReports = new ArrayDeque<>();
+    private final Set<String> warned = new HashSet<>();
+    private Instant now;
+    private long order;
+    private boolean completed;
+    private long records;
+    private long undecodableKernel;
+    private long undecodableServices;
+    private long wppFailures;
+    private long duplicatesMerged;
+    private long releasedEarly;
+    private long driverLoads;
+
+    /** What the trace said about an event's client, to resolve it later. */
+    private record ClientQuery(int pid, OptionalLong key, OptionalInt traceParent, Instant time) {
+        static ClientQuery of(ClientProcess c, Instant t) {
+            return new ClientQuery(c.pid(), c.processStartKey(), c.parentPid(), t);
+        }
+    }
+
+    /** An event or a driver load waiting for its window to close. */
+    private static final class Held {
+        final long order;
+        Instant deadline;
+        ScmEvent event;
+        ClientQuery query;
+        ClientProcess fallback;
+        boolean awaitingClient;
+        boolean awaitingDuplicate;
+        KernelProcessRecord.ImageLoad load;
+        NormalisedPath loadPath;
+
+        Held(long order, Instant deadline) {
+            this.order = order;
+            this.deadline = deadline;
+        }
+    }
+
+    /**
+     * @param wppDecoder the SCM WPP decoder: an event for a record of the SCM WPP provider, empty for any record it
+     *                   does not recognise (it also sees records of other providers the session delivers)
+     * @param liveLookup the live fallback for clients the process table does not know ({@link LiveProcessLookup#none()}
+     *                   for replays)
+     * @param options    windows and bounds
+     */
+    public ScmCorrelator(Function<EventRecord, Optional<ScmEvent>> wppDecoder, LiveProcessLookup liveLookup,
+            CorrelatorOptions options) {
+        this.wppDecoder = Objects.requireNonNull(wppDecoder, "wppDecoder");
+        this.options = Objects.requireNonNull(options, "options");
+        this.table = new ProcessTable(options.exitedRetention(), options.maxProcesses());
+        this.enricher = new ClientEnricher(table, Objects.requireNonNull(liveLookup, "liveLookup"));
+        this.normaliser = new ImagePathNormaliser(options.systemRoot(), options.deviceToDrive());
+        this.images = new ServiceImageIndex(normaliser, options.maxServiceImages());
+        this.starts = new ServiceStartLog(options.maxTrackedStarts());
+        for (Map.Entry<String, String> e : options.knownServiceImages().entrySet()) {
+            images.register(e.getKey(), e.getValue());
+        }
+    }
+
+    /**
+     * Processes one record and returns the events that became final because of it (possibly none, possibly events
+     * held from earlier records).
+     *
+     * @throws IllegalStateException after {@link #onComplete()}
+     */
+    public List<ScmEvent> onRecord(EventRecord record) {
+        Objects.requireNonNull(record, "record");
+        if (completed) {
+            throw new IllegalStateException("onRecord after onComplete");
+        }
+        records++;
+        List<ScmEvent> out = new ArrayList<>();
+        moveClock(record.timestamp());
+        learnLoggerStartKey(record);
+        if (KernelProcessProvider.GUID.equals(record.providerId())) {
+            kernelDecoder.decode(record).ifPresent(k -> onKernelProcess(k, out));
+        } else if (ServicesProvider.GUID.equals(record.providerId())) {
+            servicesDecoder.decode(record).ifPresent(s -> onServices(s, out));
+        } else {
+            onOther(record, out);
+        }
+        release(out);
+        return out;
+    }
+
+    /**
+     * Moves trace time to {@code time} if that is later (for a quiet live session: the wall clock) and returns the
+     * events whose windows closed.
+     *
+     * @throws IllegalStateException after {@link #onComplete()}
+     */
+    public List<ScmEvent> advanceTo(Instant time) {
+        if (completed) {
+            throw new IllegalStateException("advanceTo after onComplete");
+        }
+        List<ScmEvent> out = new ArrayList<>();
+        moveClock(time);
+        release(out);
+        return out;
+    }
+
+    /** Ends the stream: releases everything held, with the best attribution known now. Idempotent. */
+    public List<ScmEvent> onComplete() {
+        List<ScmEvent> out = new ArrayList<>();
+        if (completed) {
+            return out;
+        }
+        completed = true;
+        while (!held.isEmpty()) {
+            finish(held.poll(), out);
+        }
+        return out;
+    }
+
+    /** A snapshot of the counters. */
+    public CorrelatorStats stats() {
+        return new CorrelatorStats(records, table.size(), table.evictedExited(), table.evictedRunning(), held.size(),
+                undecodableKernel, undecodableServices, wppFailures, duplicatesMerged, releasedEarly,
+                enricher.liveLookups(), driverLoads);
+    }
+
+    /**
+     * The known ancestors of {@code client} (parent first, at most {@code maxDepth}) as the process table knows them
+     * at {@code time}; empty when the table does not know the client.
+     */
+    public List<ProcessEntry> ancestry(ClientProcess client, Instant time, int maxDepth) {
+        Optional<ProcessEntry> entry = Optional.empty();
+        if (client.processStartKey().isPresent()) {
+            entry = table.byKey(client.processStartKey().getAsLong()).filter(e -> e.processId() == client.pid());
+        }
+        if (entry.isEmpty()) {
+            entry = table.at(client.pid(), time);
+        }
+        return entry.map(e -> table.ancestry(e, maxDepth)).orElse(List.of());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Routing
+
+    private void moveClock(Instant t) {
+        if (now == null || t.isAfter(now)) {
+            now = t;
+        }
+        table.advance(now);
+        Duration memory = options.joinWindow().multipliedBy(4);
+        starts.prune(now.minus(memory.compareTo(MIN_START_MEMORY) > 0 ? memory : MIN_START_MEMORY));
+        Instant recent = now.minus(options.duplicateWindow().multipliedBy(2));
+        while (!recentServicesReports.isEmpty() && recentServicesReports.peekFirst().timestamp().isBefore(recent)) {
+            recentServicesReports.pollFirst();
+        }
+    }
+
+    /** An event logged with EVENT_HEADER_EXT_TYPE_PROCESS_START_KEY tells the logging process's start key. */
+    private void learnLoggerStartKey(EventRecord record) {
+        OptionalLong key = record.processStartKey();
+        if (key.isPresent() && record.processId() > 0) {
+            table.learnStartKey(record.processId(), record.timestamp(), key.getAsLong());
+        }
+    }
+
+    private void onKernelProcess(KernelProcessRecord k, List<ScmEvent> out) {
+        if (k instanceof KernelProcessRecord.ProcessStart s) {
+            table.onStart(s);
+            onProcessKnown(s.processId(), out);
+        } else if (k instanceof KernelProcessRecord.ProcessStop p) {
+            table.onStop(p);
+            onProcessKnown(p.processId(), out);
+        } else if (k instanceof KernelProcessRecord.ImageLoad l) {
+            if (l.isKernelImage()) {
+                onDriverLoad(l, out);
+            }
+        } else if (k instanceof KernelProcessRecord.Undecodable u) {
+            undecodableKernel++;
+            warnOnce("Kernel-Process", u.eventId(), u.version(), u.reason());
+            int loggerPid = u.source().processId();
+            // A kernel image load is logged from a system worker thread (PID 0 or 4, inferred); DLL loads are not.
+            if (u.eventId() == KernelProcessProvider.IMAGE_LOAD && (loggerPid == 0 || loggerPid == 4)) {
+                out.add(unknown(u.source(), "undecodable Kernel-Process ImageLoad (possible driver load): "
+                        + u.reason()));
+            }
+        }
+    }
+
+    private void onServices(ServicesRecord s, List<ScmEvent> out) {
+        Instant t = s.source().timestamp();
+        if (s instanceof ServicesRecord.Undecodable u) {
+            undecodableServices++;
+            warnOnce("Microsoft-Windows-Services", u.eventId(), u.version(), u.reason());
+            out.add(unknown(u.source(), "undecodable Microsoft-Windows-Services event: " + u.reason()));
+            return;
+        }
+        if (s instanceof ServicesRecord.StatusChange c) {
+            // ImageName of event 105 is taken as the service's ImagePath when it is a path (inferred meaning).
+            c.image().filter(i -> i.indexOf('\\') >= 0).ifPresent(i -> images.registerIfAbsent(c.serviceName(), i));
+            out.add(new ServiceStatusChanged(t, ClientProcess.unknown(), c.serviceName(), (int) c.currentState(),
+                    (int) c.startType(), c.processId() > 0 ? OptionalInt.of(c.processId()) : OptionalInt.empty(),
+                    c.image(), c.source()));
+            return;
+        }
+        ServicesRecord.Client client;
+        ScmEvent event;
+        if (s instanceof ServicesRecord.ServiceStart st) {
+            client = st.client();
+            event = new ServiceStarted(t, clientOf(client), st.serviceName(), AttributionSource.SERVICES_PROVIDER,
+                    st.details(), st.source());
+        } else if (s instanceof ServicesRecord.SendControl sc) {
+            client = sc.client();
+            event = new ServiceControlSent(t, clientOf(client), sc.serviceName(), (int) sc.controlCode(),
+                    sc.displayName().isEmpty() ? Optional.empty() : Optional.of(sc.displayName()),
+                    AttributionSource.SERVICES_PROVIDER, sc.source());
+        } else {
+            ServicesRecord.ConfigChange cc = (ServicesRecord.ConfigChange) s;
+            client = cc.client();
+            event = new ServiceConfigChanged(t, clientOf(client), cc.serviceName(), cc.changes(),
+                    AttributionSource.SERVICES_PROVIDER, cc.source());
+        }
+        if (client.processId() > 0) {
+            table.learnStartKey(client.processId(), t, client.processStartKey());
+        }
+        event = absorbHeldDuplicates(event);
+        recentServicesReports.addLast(event);
+        admit(event, false, out);
+    }
+
+    private void onOther(EventRecord record, List<ScmEvent> out) {
+        Optional<ScmEvent> decoded;
+        try {
+            decoded = wppDecoder.apply(record);
+        } catch (RuntimeException e) {
+            wppFailures++;
+            out.add(unknown(record, "SCM WPP decoder failed: " + e));
+            return;
+        }
+        if (decoded == null || decoded.isEmpty()) {
+            return;
+        }
+        ScmEvent event = decoded.get();
+        if (event instanceof ServiceCreated c) {
+            images.register(c.serviceName(), c.imagePath());
+        }
+        if (!event.client().isKnown() || event instanceof UnknownScmMessage || event instanceof ServiceStatusChanged) {
+            out.add(event);
+            recheckDriverLoads(out);
+            return;
+        }
+        boolean mergeable = isMergeable(event) && !options.duplicateWindow().isZero();
+        if (mergeable && duplicateOfRecentServicesReport(event)) {
+            duplicatesMerged++;
+            return;
+        }
+        admit(event, mergeable, out);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Clients
+
+    private static ClientProcess clientOf(ServicesRecord.Client c) {
+        return ClientEnricher.pidOnly(c.processId(), OptionalLong.of(c.processStartKey()),
+                OptionalInt.of(c.parentProcessId()));
+    }
+
+    /** Resolves the event's client and emits it, or holds it for a late client or a duplicate report. */
+    private void admit(ScmEvent event, boolean awaitDuplicate, List<ScmEvent> out) {
+        ClientQuery q = ClientQuery.of(event.client(), event.timestamp());
+        Optional<ClientProcess> known = enricher.fromTable(q.pid(), q.key(), q.traceParent(), q.time());
+        ClientProcess fallback = null;
+        if (known.isEmpty()) {
+            ClientProcess given = event.client();
+            boolean alreadyResolved = given.resolution() != ClientProcess.Resolution.PID_ONLY
+                    && given.resolution() != ClientProcess.Resolution.UNKNOWN;
+            fallback = alreadyResolved ? given : enricher.fromLiveSystem(q.pid(), q.key(), q.traceParent(), q.time());
+        }
+        boolean resolved = known.isPresent()
+                || fallback.resolution() == ClientProcess.Resolution.LIVE_LOOKUP;
+        ScmEvent current = ClientEnricher.withClient(event, known.orElse(fallback));
+        if (current instanceof ServiceStarted s) {
+            starts.add(s);
+        }
+        if (resolved && !awaitDuplicate) {
+            out.add(current);
+        } else {
+            Duration wait = awaitDuplicate ? options.duplicateWindow() : options.joinWindow();
+            Held h = new Held(order++, current.timestamp().plus(wait));
+            h.event = current;
+            h.query = q;
+            h.fallback = known.orElse(fallback);
+            h.awaitingClient = !resolved;
+            h.awaitingDuplicate = awaitDuplicate;
+            hold(h, out);
+        }
+        if (current instanceof ServiceStarted || current instanceof ServiceCreated) {
+            recheckDriverLoads(out);
+        }
+    }
+
+    /** A process became known: held events waiting for it are resolved now. */
+    private void onProcessKnown(int pid, List<ScmEvent> out) {
+        List<Held> ready = new ArrayList<>();
+        for (Held h : held) {
+            if (h.event != null && h.awaitingClient && h.query.pid() == pid) {
+                Optional<ClientProcess> c = enricher.fromTable(pid, h.query.key(), h.query.traceParent(),
+                        h.query.time());
+                if (c.isPresent()) {
+                    updateEvent(h, ClientEnricher.withClient(h.event, c.get()));
+                    h.awaitingClient = false;
+                    if (!h.awaitingDuplicate) {
+                        ready.add(h);
+                    }
+                }
+            }
+        }
+        for (Held h : ready) {
+            held.remove(h);
+            out.add(h.event);
+        }
+    }
+
+    private void updateEvent(Held h, ScmEvent updated) {
+        if (h.event instanceof ServiceStarted old && updated instanceof ServiceStarted now) {
+            starts.replace(old, now);
+        }
+        h.event = updated;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Duplicates
+
+    private static boolean isMergeable(ScmEvent e) {
+        return e instanceof ServiceStarted || e instanceof ServiceControlSent || e instanceof ServiceConfigChanged;
+    }
+
+    private boolean sameAct(ScmEvent a, ScmEvent b) {
+        if (a.getClass() != b.getClass() || a.client().pid() < 0 || a.client().pid() != b.client().pid()) {
+            return false;
+        }
+        if (Duration.between(a.timestamp(), b.timestamp()).abs().compareTo(options.duplicateWindow()) > 0) {
+            return false;
+        }
+        if (a instanceof ServiceControlSent ca && b instanceof ServiceControlSent cb) {
+            return ca.serviceName().equalsIgnoreCase(cb.serviceName()) && ca.control() == cb.control();
+        }
+        return serviceName(a).equalsIgnoreCase(serviceName(b));
+    }
+
+    private static String serviceName(ScmEvent e) {
+        if (e instanceof ServiceStarted s) {
+            return s.serviceName();
+        } else if (e instanceof ServiceControlSent c) {
+            return c.serviceName();
+        } else if (e instanceof ServiceConfigChanged c) {
+            return c.serviceName();
+        }
+        return "";
+    }
+
+    /** A Services report arrived: SCM WPP reports of the same act still held are dropped (their fields merged). */
+    private ScmEvent absorbHeldDuplicates(ScmEvent servicesReport) {
+        ScmEvent merged = servicesReport;
+        Iterator<Held> it = held.iterator();
+        List<Held> absorbed = new ArrayList<>();
+        while (it.hasNext()) {
+            Held h = it.next();
+            if (h.event != null && h.awaitingDuplicate && sameAct(h.event, servicesReport)) {
+                absorbed.add(h);
+            }
+        }
+        for (Held h : absorbed) {
+            held.remove(h);
+            duplicatesMerged++;
+            if (h.event instanceof ServiceStarted s) {
+                starts.remove(s);
+            }
+            if (merged instanceof ServiceConfigChanged c && h.event instanceof ServiceConfigChanged w) {
+                merged = c.withChangesFrom(w.changes());
+            }
+        }
+        return merged;
+    }
+
+    /** True if an SCM WPP report repeats a Services report already emitted (and adds nothing to it). */
+    private boolean duplicateOfRecentServicesReport(ScmEvent wpp) {
+        for (ScmEvent s : recentServicesReports) {
+            if (sameAct(s, wpp)) {
+                if (wpp instanceof ServiceConfigChanged w && s instanceof ServiceConfigChanged c
+                        && !c.changes().keySet().containsAll(w.changes().keySet())) {
+                    return false; // it carries fields the emitted report lacks: keep it
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Driver loads
+
+    private void onDriverLoad(KernelProcessRecord.ImageLoad load, List<ScmEvent> out) {
+        driverLoads++;
+        NormalisedPath path = normaliser.normalise(load.imageName()).orElse(null);
+        Optional<DriverLoaded> early = attribute(load, path, false);
+        if (early.isPresent()) {
+            out.add(early.get());
+            return;
+        }
+        Held h = new Held(order++, load.source().timestamp().plus(options.joinWindow()));
+        h.load = load;
+        h.loadPath = path;
+        hold(h, out);
+    }
+
+    private void recheckDriverLoads(List<ScmEvent> out) {
+        List<Held> ready = new ArrayList<>();
+        List<DriverLoaded> events = new ArrayList<>();
+        for (Held h : held) {
+            if (h.load != null) {
+                attribute(h.load, h.loadPath, false).ifPresent(d -> {
+                    ready.add(h);
+                    events.add(d);
+                });
+            }
+        }
+        for (int i = 0; i < ready.size(); i++) {
+            held.remove(ready.get(i));
+            out.add(events.get(i));
+        }
+    }
+
+    /**
+     * The attribution of a load. Before its window closes ({@code closing} false) only a path match with a start at
+     * or before the load counts; when closing, the best of: path match with a start, path match alone, file-name
+     * match with a start, nothing.
+     */
+    private Optional<DriverLoaded> attribute(KernelProcessRecord.ImageLoad load, NormalisedPath path, boolean closing) {
+        Instant t = load.source().timestamp();
+        List<ServiceImageIndex.ServiceImage> matches = path == null ? List.of() : images.lookup(path);
+        for (int i = matches.size() - 1; i >= 0; i--) {
+            ServiceImageIndex.ServiceImage image = matches.get(i);
+            Optional<ServiceStarted> start = starts.startFor(image.serviceName(), t, options.joinWindow(),
+                    options.duplicateWindow());
+            if (start.isPresent() && (closing || !start.get().timestamp().isAfter(t))) {
+                return Optional.of(driverLoaded(load, image.serviceName(), Optional.of(image.imagePath()),
+                        start, DriverLoaded.Attribution.SERVICE_START));
+            }
+        }
+        if (!closing) {
+            return Optional.empty();
+        }
+        if (!matches.isEmpty()) {
+            ServiceImageIndex.ServiceImage image = matches.get(matches.size() - 1);
+            return Optional.of(driverLoaded(load, image.serviceName(), Optional.of(image.imagePath()),
+                    Optional.empty(), DriverLoaded.Attribution.SERVICE_ONLY));
+        }
+        if (options.matchByFileName() && path != null && !path.fileStem().isEmpty()
+                && images.byName(path.fileStem()).isEmpty()) {
+            Optional<ServiceStarted> start = starts.startFor(path.fileStem(), t, options.joinWindow(),
+                    options.duplicateWindow());
+            if (start.isPresent()) {
+                return Optional.of(driverLoaded(load, start.get().serviceName(), Optional.empty(), start,
+                        DriverLoaded.Attribution.SERVICE_START_BY_FILE_NAME));
+            }
+        }
+        return Optional.of(driverLoaded(load, null, Optional.empty(), Optional.empty(),
+                DriverLoaded.Attribution.UNATTRIBUTED));
+    }
+
+    private DriverLoaded driverLoaded(KernelProcessRecord.ImageLoad load, String service,
+            Optional<String> serviceImage, Optional<ServiceStarted> start, DriverLoaded.Attribution attribution) {
+        ClientProcess client = ClientProcess.unknown();
+        Optional<ServiceStarted> cause = start;
+        if (start.isPresent()) {
+            ServiceStarted s = start.get();
+            ClientProcess c = s.client();
+            client = enricher.fromTable(c.pid(), c.processStartKey(), c.parentPid(), s.timestamp()).orElse(c);
+            cause = Optional.of(s.withClient(client));
+        }
+        return new DriverLoaded(load.source().timestamp(), client, load.imageName(), load.imageBase(),
+                load.imageSize(), load.imageChecksum(), load.timeDateStamp(), Optional.ofNullable(service),
+                serviceImage, cause, attribution,
+                start.isPresent() ? AttributionSource.CORRELATION : AttributionSource.NONE, load.source());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Holding and releasing
+
+    private void hold(Held h, List<ScmEvent> out) {
+        held.add(h);
+        while (held.size() > options.maxPending()) {
+            releasedEarly++;
+            finish(held.poll(), out);
+        }
+    }
+
+    /** Releases what is due: everything whose deadline is before trace time. */
+    private void release(List<ScmEvent> out) {
+        while (!held.isEmpty() && held.peek().deadline.isBefore(now)) {
+            Held h = held.poll();
+            if (h.event != null && h.awaitingDuplicate && h.awaitingClient) {
+                // The duplicate window closed; keep waiting for the client until the join window closes.
+                h.awaitingDuplicate = false;
+                Instant clientDeadline = h.event.timestamp().plus(options.joinWindow());
+                if (clientDeadline.isAfter(h.deadline) && !clientDeadline.isBefore(now)) {
+                    h.deadline = clientDeadline;
+                    held.add(h);
+                    continue;
+                }
+            }
+            finish(h, out);
+        }
+    }
+
+    /** Emits a held item with what is known now. */
+    private void finish(Held h, List<ScmEvent> out) {
+        if (h.load != null) {
+            out.add(attribute(h.load, h.loadPath, true).orElseThrow());
+            return;
+        }
+        if (h.awaitingClient) {
+            Optional<ClientProcess> c = enricher.fromTable(h.query.pid(), h.query.key(), h.query.traceParent(),
+                    h.query.time());
+            updateEvent(h, ClientEnricher.withClient(h.event, c.orElse(h.fallback)));
+        }
+        out.add(h.event);
+    }
+
+    private UnknownScmMessage unknown(EventRecord r, String reason) {
+        return new UnknownScmMessage(r.timestamp(), ClientProcess.unknown(), r.id(), r.providerId(), reason,
+                r.payload(), List.of(), List.of(), r);
+    }
+
+    private void warnOnce(String provider, int id, int version, String reason) {
+        if (warned.size() < 1_000 && warned.add(provider + "/" + id + "/" + version)) {
+            LOG.warn("{} event {} version {} could not be decoded ({}); further ones are only counted", provider, id,
+                    version, reason);
+        }
+    }
+}

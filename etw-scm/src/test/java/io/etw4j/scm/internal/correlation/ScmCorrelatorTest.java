@@ -1,0 +1,568 @@
+package io.etw4j.scm.internal.correlation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.etw4j.core.EventDescriptor;
+import io.etw4j.core.EventRecord;
+import io.etw4j.core.ExtendedDataItem;
+import io.etw4j.scm.AttributionSource;
+import io.etw4j.scm.ClientProcess;
+import io.etw4j.scm.DriverLoaded;
+import io.etw4j.scm.ScmEvent;
+import io.etw4j.scm.ServiceConfigChanged;
+import io.etw4j.scm.ServiceControlSent;
+import io.etw4j.scm.ServiceCreated;
+import io.etw4j.scm.ServiceStarted;
+import io.etw4j.scm.ServiceStatusChanged;
+import io.etw4j.scm.UnknownScmMessage;
+import io.etw4j.scm.internal.kernel.KernelProcessProvider;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ScmCorrelatorTest {
+    private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+    private static final String CMD = "\\Device\\HarddiskVolume3\\Windows\\System32\\cmd.exe";
+    private static final String INSTALLER = "\\Device\\HarddiskVolume3\\Users\\bob\\Downloads\\installer.exe";
+    private static final int CMD_PID = 1000;
+    private static final long CMD_KEY = 0x1_0000_1000L;
+    private static final int PID = 4242;
+    private static final long KEY = 0x1_0000_1111L;
+
+    private ScmCorrelator correlator = new ScmCorrelator(new FakeWppDecoder(), LiveProcessLookup.none(),
+            CorrelatorOptions.defaults());
+
+    private List<ScmEvent> feed(EventRecord... records) {
+        List<ScmEvent> out = new ArrayList<>();
+        for (EventRecord r : records) {
+            out.addAll(correlator.onRecord(r));
+        }
+        return out;
+    }
+
+    private void processes() {
+        assertThat(feed(PublishedLayouts.processStartV4(CMD_PID, CMD_KEY, T0, 900, 0x1_0000_0900L, CMD),
+                PublishedLayouts.processStartV4(PID, KEY, T0.plusMillis(100), CMD_PID, CMD_KEY, INSTALLER)))
+                .isEmpty();
+    }
+
+    private static Instant at(long millis) {
+        return T0.plusMillis(millis);
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Clients
+
+    @Test
+    void aServicesStartIsAttributedThroughTheProcessTable() {
+        processes();
+
+        List<ScmEvent> out = feed(PublishedLayouts.serviceStart204("evil", "", KEY, PID, CMD_PID, at(1000)));
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(ServiceStarted.class, s -> {
+            assertThat(s.serviceName()).isEqualTo("evil");
+            assertThat(s.attributedBy()).isEqualTo(AttributionSource.SERVICES_PROVIDER);
+            assertThat(s.details()).containsEntry("ServiceHostName", "");
+            ClientProcess c = s.client();
+            assertThat(c.resolution()).isEqualTo(ClientProcess.Resolution.PROCESS_TABLE);
+            assertThat(c.pid()).isEqualTo(PID);
+            assertThat(c.processStartKey()).hasValue(KEY);
+            assertThat(c.imagePath()).hasValue(INSTALLER);
+            assertThat(c.parentPid()).hasValue(CMD_PID);
+            assertThat(c.startTime()).hasValue(at(100));
+        });
+        assertThat(correlator.ancestry(((ServiceStarted) out.get(0)).client(), at(1000), 8))
+                .extracting(ProcessEntry::imageName).containsExactly(CMD);
+    }
+
+    @Test
+    void aReusedPidIsResolvedByStartKeyAndByTime() {
+        String second = "\\Device\\HarddiskVolume3\\Windows\\System32\\sc.exe";
+        long keyB = 0x1_0000_2222L;
+        processes();
+        feed(PublishedLayouts.processStopV2(PID, KEY, at(100), at(5000), 0, "installer.exe"),
+                PublishedLayouts.processStartV4(PID, keyB, at(6000), CMD_PID, CMD_KEY, second));
+
+        // Reports about the first process arrive after the PID was reused (late buffers).
+        List<ScmEvent> out = feed(
+                PublishedLayouts.sendControl200("WinDefend", "Defender", 1, KEY, PID, CMD_PID, at(2000)),
+                PublishedLayouts.sendControl200("WinDefend", "Defender", 1, keyB, PID, CMD_PID, at(7000)));
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).client().imagePath()).hasValue(INSTALLER);
+        assertThat(out.get(0).client().processStartKey()).hasValue(KEY);
+        assertThat(out.get(1).client().imagePath()).hasValue(second);
+        assertThat(out.get(1).client().processStartKey()).hasValue(keyB);
+        assertThat(((ServiceControlSent) out.get(0)).displayName()).hasValue("Defender");
+
+        // A WPP report carries only the PID: its time picks the instance.
+        List<ScmEvent> wpp = new ArrayList<>(feed(FakeWppDecoder.create("a", PID, "C:\\a.sys", at(2500)),
+                FakeWppDecoder.create("b", PID, "C:\\b.sys", at(7500))));
+        assertThat(wpp).extracting(e -> e.client().imagePath().orElseThrow()).containsExactly(INSTALLER, second);
+    }
+
+    @Test
+    void theClientsProcessStartArrivingLateIsWaitedFor() {
+        List<ScmEvent> before = feed(FakeWppDecoder.create("evil", 5555, "C:\\evil.sys", at(1000)));
+        assertThat(before).as("held: the client's start may still come").isEmpty();
+
+        List<ScmEvent> out = feed(PublishedLayouts.processStartV4(5555, 0x55, at(500), CMD_PID, CMD_KEY, INSTALLER));
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(ServiceCreated.class, c -> {
+            assertThat(c.client().resolution()).isEqualTo(ClientProcess.Resolution.PROCESS_TABLE);
+            assertThat(c.client().imagePath()).hasValue(INSTALLER);
+        });
+    }
+
+    @Test
+    void anUnknownClientIsReleasedWithPidOnlyWhenTheWindowCloses() {
+        feed(FakeWppDecoder.create("evil", 5555, "C:\\evil.sys", at(1000)));
+
+        List<ScmEvent> out = correlator.advanceTo(at(1000).plus(Duration.ofSeconds(6)));
+
+        assertThat(out).singleElement().satisfies(e -> {
+            assertThat(e.client().pid()).isEqualTo(5555);
+            assertThat(e.client().resolution()).isEqualTo(ClientProcess.Resolution.PID_ONLY);
+        });
+    }
+
+    @Test
+    void theLiveLookupIsOnlyAFallback() {
+        AtomicInteger calls = new AtomicInteger();
+        correlator = new ScmCorrelator(new FakeWppDecoder(), pid -> {
+            calls.incrementAndGet();
+            return new ClientProcess(pid, OptionalLong.empty(), Optional.of("C:\\live\\tool.exe"),
+                    Optional.of("tool.exe /install"), OptionalInt.of(1), Optional.empty(), Optional.of(T0),
+                    ClientProcess.Resolution.LIVE_LOOKUP);
+        }, CorrelatorOptions.defaults());
+        processes();
+
+        List<ScmEvent> known = feed(FakeWppDecoder.create("a", PID, "C:\\a.sys", at(1000)));
+        assertThat(calls).hasValue(0);
+        assertThat(known.get(0).client().resolution()).isEqualTo(ClientProcess.Resolution.PROCESS_TABLE);
+
+        List<ScmEvent> unknown = feed(FakeWppDecoder.create("b", 777, "C:\\b.sys", at(2000)));
+        assertThat(calls).hasValue(1);
+        assertThat(unknown).singleElement().satisfies(e -> {
+            assertThat(e.client().resolution()).isEqualTo(ClientProcess.Resolution.LIVE_LOOKUP);
+            assertThat(e.client().commandLine()).hasValue("tool.exe /install");
+        });
+        assertThat(correlator.stats().liveLookups()).isEqualTo(1);
+    }
+
+    @Test
+    void aLiveAnswerAboutALaterProcessIsDiscarded() {
+        correlator = new ScmCorrelator(new FakeWppDecoder(), pid -> new ClientProcess(pid, OptionalLong.of(9),
+                Optional.of("C:\\other.exe"), Optional.empty(), OptionalInt.empty(), Optional.empty(),
+                Optional.of(at(60_000)), ClientProcess.Resolution.LIVE_LOOKUP), CorrelatorOptions.defaults());
+
+        feed(FakeWppDecoder.create("b", 777, "C:\\b.sys", at(2000)));
+        List<ScmEvent> out = correlator.onComplete();
+
+        assertThat(out).singleElement().satisfies(e -> {
+            assertThat(e.client().resolution()).isEqualTo(ClientProcess.Resolution.EXITED);
+            assertThat(e.client().imagePath()).isEmpty();
+        });
+    }
+
+    @Test
+    void aLiveAnswerWithAnotherStartKeyIsDiscarded() {
+        correlator = new ScmCorrelator(new FakeWppDecoder(), pid -> new ClientProcess(pid, OptionalLong.of(9),
+                Optional.of("C:\\other.exe"), Optional.empty(), OptionalInt.empty(), Optional.empty(),
+                Optional.empty(), ClientProcess.Resolution.LIVE_LOOKUP), CorrelatorOptions.defaults());
+
+        feed(PublishedLayouts.serviceStart204("s", "", 0x1234, 777, 1, at(2000)));
+        List<ScmEvent> out = correlator.onComplete();
+
+        assertThat(out).singleElement().satisfies(e -> {
+            assertThat(e.client().resolution()).isEqualTo(ClientProcess.Resolution.EXITED);
+            assertThat(e.client().processStartKey()).hasValue(0x1234);
+            assertThat(e.client().parentPid()).hasValue(1);
+        });
+    }
+
+    @Test
+    void aStartKeyLoggedInExtendedDataIsLearned() {
+        processes();
+        EventRecord loggedByInstaller = EventRecord.builder().providerId(java.util.UUID.randomUUID())
+                .descriptor(new EventDescriptor(1, 0, 0, 4, 0, 0, 0)).processId(PID).timestamp(at(500))
+                .flags(EventRecord.FLAG_EXTENDED_INFO)
+                .addExtendedData(new ExtendedDataItem(ExtendedDataItem.PROCESS_START_KEY,
+                        LeBytes.le().u64(0x2_0000_4242L).bytes()))
+                .build();
+        feed(loggedByInstaller);
+
+        List<ScmEvent> out = feed(FakeWppDecoder.create("a", PID, "C:\\a.sys", at(1000)));
+
+        assertThat(out.get(0).client().processStartKey()).hasValue(0x2_0000_4242L);
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // One report per act
+
+    @Test
+    void aWppOnlyStartFallsBackToWppOnceTheDuplicateWindowCloses() {
+        processes();
+        assertThat(feed(FakeWppDecoder.start("evil", PID, at(1000)))).isEmpty();
+
+        List<ScmEvent> out = correlator.advanceTo(at(3001));
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(ServiceStarted.class, s -> {
+            assertThat(s.attributedBy()).isEqualTo(AttributionSource.SCM_WPP);
+            assertThat(s.client().imagePath()).hasValue(INSTALLER);
+            assertThat(s.client().processStartKey()).as("from the table's sequence number").hasValue(KEY);
+        });
+    }
+
+    @Test
+    void bothReportsOfOneStartGiveOneServicesEventWhicheverComesFirst() {
+        processes();
+        List<ScmEvent> out = new ArrayList<>(feed(FakeWppDecoder.start("evil", PID, at(1000)),
+                PublishedLayouts.serviceStart204("Evil", "", KEY, PID, CMD_PID, at(1001)),
+                PublishedLayouts.serviceStart204("other", "", KEY, PID, CMD_PID, at(1500)),
+                FakeWppDecoder.start("other", PID, at(1502))));
+        out.addAll(correlator.onComplete());
+
+        assertThat(out).hasSize(2).allSatisfy(e -> assertThat(((ServiceStarted) e).attributedBy())
+                .isEqualTo(AttributionSource.SERVICES_PROVIDER));
+        assertThat(correlator.stats().duplicatesMerged()).isEqualTo(2);
+    }
+
+    @Test
+    void controlsWithDifferentCodesAreDifferentActs() {
+        processes();
+        List<ScmEvent> out = new ArrayList<>(feed(
+                PublishedLayouts.sendControl200("svc", "Svc", 1, KEY, PID, CMD_PID, at(1000)),
+                FakeWppDecoder.control("svc", PID, 2, at(1001))));
+        out.addAll(correlator.onComplete());
+
+        assertThat(out).extracting(e -> ((ServiceControlSent) e).attributedBy())
+                .containsExactly(AttributionSource.SERVICES_PROVIDER, AttributionSource.SCM_WPP);
+    }
+
+    @Test
+    void aMergedConfigurationChangeKeepsTheWppFields() {
+        processes();
+        List<ScmEvent> out = new ArrayList<>(feed(
+                FakeWppDecoder.config("svc", PID, "C:\\new.exe", at(1000)),
+                PublishedLayouts.configChange202(202, "svc", "ImagePath", KEY, PID, CMD_PID, at(1001))));
+        out.addAll(correlator.onComplete());
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(ServiceConfigChanged.class, c -> {
+            assertThat(c.attributedBy()).isEqualTo(AttributionSource.SERVICES_PROVIDER);
+            assertThat(c.changes()).containsExactly(Map.entry("NewValueName", "ImagePath"),
+                    Map.entry("BinaryPathName", "C:\\new.exe"));
+        });
+    }
+
+    @Test
+    void aZeroDuplicateWindowEmitsWppReportsAtOnce() {
+        correlator = new ScmCorrelator(new FakeWppDecoder(), LiveProcessLookup.none(),
+                CorrelatorOptions.defaults().withDuplicateWindow(Duration.ZERO));
+        processes();
+        assertThat(feed(FakeWppDecoder.start("evil", PID, at(1000)))).hasSize(1);
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Driver loads
+
+    @Test
+    void aDriverLoadIsJoinedToTheServiceCreatedAndStartedForIt() {
+        processes();
+        List<ScmEvent> out = feed(
+                FakeWppDecoder.create("evil", PID, "\\??\\C:\\Users\\bob\\evil.sys", at(1000)),
+                PublishedLayouts.serviceStart204("evil", "", KEY, PID, CMD_PID, at(1200)),
+                PublishedLayouts.imageLoadV0(0xFFFFF80012340000L, 0x8000, 0,
+                        "\\Device\\HarddiskVolume3\\Users\\bob\\evil.sys", at(1250)));
+
+        assertThat(out).hasSize(3);
+        assertThat(out.get(0)).isInstanceOf(ServiceCreated.class);
+        assertThat(out.get(1)).isInstanceOf(ServiceStarted.class);
+        assertThat(out.get(2)).isInstanceOfSatisfying(DriverLoaded.class, d -> {
+            assertThat(d.attribution()).isEqualTo(DriverLoaded.Attribution.SERVICE_START);
+            assertThat(d.attributedBy()).isEqualTo(AttributionSource.CORRELATION);
+            assertThat(d.serviceName()).hasValue("evil");
+            assertThat(d.serviceImagePath()).hasValue("\\??\\C:\\Users\\bob\\evil.sys");
+            assertThat(d.client().pid()).isEqualTo(PID);
+            assertThat(d.client().processStartKey()).hasValue(KEY);
+            assertThat(d.client().imagePath()).hasValue(INSTALLER);
+            assertThat(d.serviceStart()).hasValueSatisfying(s -> assertThat(s.attributedBy())
+                    .isEqualTo(AttributionSource.SERVICES_PROVIDER));
+            assertThat(d.imageBase()).isEqualTo(0xFFFFF80012340000L);
+            assertThat(d.imageChecksum()).isEqualTo(0x1F2E3);
+            assertThat(d.timestamp()).isEqualTo(at(1250));
+        });
+    }
+
+    @Test
+    void anImageLoadArrivingBeforeTheServiceStartRecordIsHeldAndJoined() {
+        processes();
+        feed(FakeWppDecoder.create("evil", PID, "C:\\Users\\bob\\evil.sys", at(1000)));
+
+        // The load (later timestamp) is delivered before the start record from another CPU's buffer.
+        List<ScmEvent> early = feed(PublishedLayouts.imageLoadV0(1, 2, 0, "\\??\\c:\\users\\BOB\\evil.sys",
+                at(1250)));
+        assertThat(early).as("held within the window").isEmpty();
+        assertThat(correlator.stats().pending()).isEqualTo(1);
+
+        List<ScmEvent> out = feed(PublishedLayouts.serviceStart204("evil", "", KEY, PID, CMD_PID, at(1200)));
+
+        assertThat(out).hasSize(2);
+        assertThat(out).filteredOn(DriverLoaded.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(DriverLoaded.class, d -> {
+                    assertThat(d.attribution()).isEqualTo(DriverLoaded.Attribution.SERVICE_START);
+                    assertThat(d.client().imagePath()).hasValue(INSTALLER);
+                });
+        assertThat(correlator.stats().pending()).isZero();
+    }
+
+    @Test
+    void anImageLoadArrivingBeforeCreateAndStartIsJoinedWhenBothArrive() {
+        processes();
+        assertThat(feed(PublishedLayouts.imageLoadV0(1, 2, 0, "\\SystemRoot\\System32\\drivers\\evil.sys",
+                at(1300)))).isEmpty();
+        assertThat(feed(FakeWppDecoder.create("evil", PID, "system32\\drivers\\evil.sys", at(1000)))).hasSize(1);
+
+        List<ScmEvent> out = feed(FakeWppDecoder.start("evil", PID, at(1100)));
+
+        assertThat(out).filteredOn(DriverLoaded.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(DriverLoaded.class, d -> {
+                    assertThat(d.attribution()).isEqualTo(DriverLoaded.Attribution.SERVICE_START);
+                    assertThat(d.serviceStart().orElseThrow().attributedBy()).isEqualTo(AttributionSource.SCM_WPP);
+                    assertThat(d.client().imagePath()).hasValue(INSTALLER);
+                });
+    }
+
+    @Test
+    void aStartLoggedJustAfterTheLoadStillJoinsWhenTheWindowCloses() {
+        processes();
+        feed(FakeWppDecoder.create("evil", PID, "C:\\evil.sys", at(1000)),
+                PublishedLayouts.imageLoadV0(1, 2, 0, "\\??\\C:\\evil.sys", at(1200)),
+                PublishedLayouts.serviceStart204("evil", "", KEY, PID, CMD_PID, at(1300)));
+
+        List<ScmEvent> out = correlator.advanceTo(at(1200 + 5001));
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(DriverLoaded.class,
+                d -> assertThat(d.attribution()).isEqualTo(DriverLoaded.Attribution.SERVICE_START));
+    }
+
+    @Test
+    void aDriverLoadThatNoServiceExplainsIsReportedUnattributed() {
+        processes();
+        assertThat(feed(PublishedLayouts.imageLoadV0(0xFFFFF80055550000L, 0x4000, 0,
+                "\\SystemRoot\\System32\\drivers\\rootkit.sys", at(1000)))).isEmpty();
+
+        // Trace time passes the window on the next record, whatever it is.
+        List<ScmEvent> out = feed(PublishedLayouts.processStartV4(1, 1, at(6001), 4, 4, CMD));
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(DriverLoaded.class, d -> {
+            assertThat(d.attribution()).isEqualTo(DriverLoaded.Attribution.UNATTRIBUTED);
+            assertThat(d.attributedBy()).isEqualTo(AttributionSource.NONE);
+            assertThat(d.client().isKnown()).isFalse();
+            assertThat(d.serviceName()).isEmpty();
+            assertThat(d.imagePath()).isEqualTo("\\SystemRoot\\System32\\drivers\\rootkit.sys");
+        });
+        assertThat(correlator.onComplete()).isEmpty();
+    }
+
+    @Test
+    void theEndOfTheStreamReleasesHeldDriverLoads() {
+        feed(PublishedLayouts.imageLoadV0(1, 2, 0, "\\SystemRoot\\System32\\drivers\\rootkit.sys", at(1000)));
+
+        assertThat(correlator.onComplete()).singleElement().isInstanceOfSatisfying(DriverLoaded.class,
+                d -> assertThat(d.attribution()).isEqualTo(DriverLoaded.Attribution.UNATTRIBUTED));
+        assertThat(correlator.onComplete()).as("idempotent").isEmpty();
+        assertThatThrownBy(() -> correlator.onRecord(FakeWppDecoder.start("x", 1, at(2000))))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aKnownServiceWithoutAStartInTheWindowIsServiceOnly() {
+        processes();
+        feed(FakeWppDecoder.create("evil", PID, "C:\\evil.sys", at(1000)),
+                PublishedLayouts.serviceStart204("evil", "", KEY, PID, CMD_PID, at(1100)),
+                PublishedLayouts.imageLoadV0(1, 2, 0, "\\??\\C:\\evil.sys", at(1100 + 5001)));
+
+        List<ScmEvent> out = correlator.onComplete();
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(DriverLoaded.class, d -> {
+            assertThat(d.attribution()).isEqualTo(DriverLoaded.Attribution.SERVICE_ONLY);
+            assertThat(d.serviceName()).hasValue("evil");
+            assertThat(d.client().isKnown()).isFalse();
+        });
+    }
+
+    @Test
+    void aDriverNamedLikeAStartedServiceJoinsByFileNameWhenNoImagePathIsKnown() {
+        processes();
+        feed(PublishedLayouts.serviceStart204("mydrv", "", KEY, PID, CMD_PID, at(1000)),
+                PublishedLayouts.imageLoadV0(1, 2, 0, "\\SystemRoot\\System32\\drivers\\MyDrv.sys", at(1100)));
+
+        List<ScmEvent> out = correlator.onComplete();
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(DriverLoaded.class, d -> {
+            assertThat(d.attribution()).isEqualTo(DriverLoaded.Attribution.SERVICE_START_BY_FILE_NAME);
+            assertThat(d.serviceName()).hasValue("mydrv");
+            assertThat(d.client().imagePath()).hasValue(INSTALLER);
+        });
+    }
+
+    @Test
+    void theFileNameJoinCanBeSwitchedOff() {
+        correlator = new ScmCorrelator(new FakeWppDecoder(), LiveProcessLookup.none(),
+                CorrelatorOptions.defaults().withMatchByFileName(false));
+        processes();
+        feed(PublishedLayouts.serviceStart204("mydrv", "", KEY, PID, CMD_PID, at(1000)),
+                PublishedLayouts.imageLoadV0(1, 2, 0, "\\SystemRoot\\System32\\drivers\\mydrv.sys", at(1100)));
+
+        assertThat(correlator.onComplete()).singleElement().isInstanceOfSatisfying(DriverLoaded.class,
+                d -> assertThat(d.attribution()).isEqualTo(DriverLoaded.Attribution.UNATTRIBUTED));
+    }
+
+    @Test
+    void aFileNameMatchIsNotUsedWhenTheServiceHasAnotherImagePath() {
+        processes();
+        feed(FakeWppDecoder.create("mydrv", PID, "C:\\elsewhere\\other.sys", at(900)),
+                PublishedLayouts.serviceStart204("mydrv", "", KEY, PID, CMD_PID, at(1000)),
+                PublishedLayouts.imageLoadV0(1, 2, 0, "\\SystemRoot\\System32\\drivers\\mydrv.sys", at(1100)));
+
+        assertThat(correlator.onComplete()).filteredOn(DriverLoaded.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(DriverLoaded.class,
+                        d -> assertThat(d.attribution()).isEqualTo(DriverLoaded.Attribution.UNATTRIBUTED));
+    }
+
+    @Test
+    void serviceImagesKnownBeforeTheTraceAreUsedWithADeviceMap() {
+        correlator = new ScmCorrelator(new FakeWppDecoder(), LiveProcessLookup.none(), CorrelatorOptions.defaults()
+                .withKnownServiceImages(Map.of("legacy", "System32\\drivers\\legacy.sys"))
+                .withDeviceToDrive(Map.of("\\Device\\HarddiskVolume3", "C:")));
+        processes();
+
+        List<ScmEvent> out = feed(PublishedLayouts.serviceStart204("legacy", "", KEY, PID, CMD_PID, at(1000)),
+                PublishedLayouts.imageLoadV0(1, 2, 0,
+                        "\\Device\\HarddiskVolume3\\Windows\\System32\\drivers\\legacy.sys", at(1100)));
+
+        assertThat(out).filteredOn(DriverLoaded.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(DriverLoaded.class, d -> {
+                    assertThat(d.attribution()).isEqualTo(DriverLoaded.Attribution.SERVICE_START);
+                    assertThat(d.serviceImagePath()).hasValue("System32\\drivers\\legacy.sys");
+                });
+    }
+
+    @Test
+    void twoDriveLettersNeverMatch() {
+        processes();
+        feed(FakeWppDecoder.create("evil", PID, "D:\\evil.sys", at(1000)),
+                PublishedLayouts.serviceStart204("evil", "", KEY, PID, CMD_PID, at(1100)),
+                PublishedLayouts.imageLoadV0(1, 2, 0, "\\??\\C:\\evil.sys", at(1200)));
+
+        assertThat(correlator.onComplete()).filteredOn(DriverLoaded.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(DriverLoaded.class,
+                        d -> assertThat(d.attribution()).isEqualTo(DriverLoaded.Attribution.UNATTRIBUTED));
+    }
+
+    @Test
+    void theImagePathOfAStatusChangeIsUsedForTheJoin() {
+        processes();
+        List<ScmEvent> out = feed(
+                PublishedLayouts.statusChange105(1, 2, 3, 0, "evil", "\\??\\C:\\drv\\x1.sys", at(900)),
+                PublishedLayouts.serviceStart204("evil", "", KEY, PID, CMD_PID, at(1000)),
+                PublishedLayouts.imageLoadV0(1, 2, 0, "\\??\\C:\\drv\\x1.sys", at(1100)));
+
+        assertThat(out.get(0)).isInstanceOfSatisfying(ServiceStatusChanged.class, s -> {
+            assertThat(s.state()).isEqualTo(2);
+            assertThat(s.startType()).isEqualTo(3);
+            assertThat(s.servicePid()).isEmpty();
+            assertThat(s.client().isKnown()).isFalse();
+        });
+        assertThat(out.get(2)).isInstanceOfSatisfying(DriverLoaded.class,
+                d -> assertThat(d.attribution()).isEqualTo(DriverLoaded.Attribution.SERVICE_START));
+    }
+
+    @Test
+    void imageLoadsIntoProcessesAreNotDriverLoads() {
+        assertThat(feed(PublishedLayouts.imageLoadV0(0x7FF800000000L, 0x1000, PID, "C:\\Windows\\a.dll", at(1))))
+                .isEmpty();
+        assertThat(correlator.onComplete()).isEmpty();
+        assertThat(correlator.stats().driverLoads()).isZero();
+    }
+
+    @Test
+    void tooManyHeldLoadsReleaseTheOneDueFirst() {
+        correlator = new ScmCorrelator(new FakeWppDecoder(), LiveProcessLookup.none(),
+                CorrelatorOptions.defaults().withMaxPending(2));
+        feed(PublishedLayouts.imageLoadV0(1, 1, 0, "C:\\a.sys", at(1000)),
+                PublishedLayouts.imageLoadV0(2, 1, 0, "C:\\b.sys", at(1001)));
+
+        List<ScmEvent> out = feed(PublishedLayouts.imageLoadV0(3, 1, 0, "C:\\c.sys", at(1002)));
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(DriverLoaded.class,
+                d -> assertThat(d.imagePath()).isEqualTo("C:\\a.sys"));
+        assertThat(correlator.stats().releasedEarly()).isEqualTo(1);
+        assertThat(correlator.stats().pending()).isEqualTo(2);
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Bad input
+
+    @Test
+    void anUndecodableServicesRecordBecomesAnUnknownMessage() {
+        EventRecord cut = PublishedLayouts.serviceStart204("evil", "", KEY, PID, CMD_PID, at(1)).toBuilder()
+                .payload(new byte[] {'e', 0}).build();
+
+        List<ScmEvent> out = feed(cut);
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(UnknownScmMessage.class, u -> {
+            assertThat(u.messageId()).isEqualTo(204);
+            assertThat(u.reason()).contains("Microsoft-Windows-Services");
+            assertThat(u.payload()).containsExactly('e', 0);
+        });
+        assertThat(correlator.stats().undecodableServices()).isEqualTo(1);
+    }
+
+    @Test
+    void anUndecodableProcessStartIsCountedButNotEmitted() {
+        EventRecord future = PublishedLayouts.processStartV4(1, 1, at(1), 4, 4, CMD).toBuilder()
+                .descriptor(new EventDescriptor(1, 9, 0, 4, 1, 1, KernelProcessProvider.KEYWORD_PROCESS)).build();
+
+        assertThat(feed(future)).isEmpty();
+        assertThat(correlator.stats().undecodableKernelProcess()).isEqualTo(1);
+    }
+
+    @Test
+    void anUndecodableDriverLoadIsNotLost() {
+        EventRecord cut = PublishedLayouts.imageLoadV0(1, 2, 0, "x.sys", at(1)).toBuilder()
+                .payload(new byte[6]).build();
+
+        assertThat(feed(cut)).singleElement().isInstanceOfSatisfying(UnknownScmMessage.class,
+                u -> assertThat(u.reason()).contains("possible driver load"));
+    }
+
+    @Test
+    void aWppDecoderThatThrowsGivesAnUnknownMessage() {
+        correlator = new ScmCorrelator(r -> {
+            throw new IllegalStateException("boom");
+        }, LiveProcessLookup.none(), CorrelatorOptions.defaults());
+
+        List<ScmEvent> out = feed(FakeWppDecoder.start("x", 1, at(1)));
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(UnknownScmMessage.class,
+                u -> assertThat(u.reason()).contains("boom"));
+        assertThat(correlator.stats().wppDecoderFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void recordsNobodyRecognisesGiveNothing() {
+        EventRecord other = EventRecord.builder().providerId(java.util.UUID.randomUUID()).timestamp(at(1)).build();
+        assertThat(feed(other)).isEmpty();
+        assertThat(correlator.stats().records()).isEqualTo(1);
+    }
+}
