@@ -1,0 +1,208 @@
+package io.etw4j.scm.internal.preflight;
+
+import io.etw4j.scm.ScmPreflight;
+import io.etw4j.scm.ScmPreflight.Check;
+import io.etw4j.scm.ScmPreflight.Finding;
+import io.etw4j.scm.ScmPreflight.Status;
+import io.etw4j.scm.internal.services.ServicesProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns the facts of {@link PreflightProbes} into a {@link ScmPreflight} report. Stateless; every probe failure becomes
+ * a {@link Status#UNKNOWN} finding, never an exception.
+ *
+ * <p>Facts and their sources:
+ * <ul>
+ *   <li>SCM WPP control GUID {EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39}: seed article (../shared/seed/scm-etw-article.md).
+ *       That services.exe registers it at start (ScStartTracingSession) is also from the seed article; that it is
+ *       then listed by EnumerateTraceGuidsEx follows from that function's documentation (providers started with
+ *       RegisterTraceGuids or EventRegister and not stopped) - inferred, not verified on a Windows host.</li>
+ *   <li>{@code HKLM\Software\Microsoft\Windows NT\CurrentVersion\Tracing\SCM\Regular\TracingDisabled}, 1 = the provider
+ *       stays off until reboot: issue 5 (inferred from the value's name and that text; not verified here).</li>
+ *   <li>{@code HKLM\SYSTEM\CurrentControlSet\Control\WMI\EtwMaxLoggers}, default 64, allowed 32..256, read at boot:
+ *       the StartTraceW documentation's ERROR_NO_SYSTEM_RESOURCES remarks (recalled, not re-read: inferred).</li>
+ * </ul>
+ */
+public final class PreflightChecks {
+    /** Control GUID of the "Service Control Manager Trace" WPP provider (seed article). */
+    public static final UUID SCM_WPP_PROVIDER = UUID.fromString("ebcca1c2-ab46-4a1d-8c2a-906c2ff25f39");
+    /** Key of the SCM tracing switch, under HKLM. */
+    public static final String SCM_TRACING_KEY = "Software\\Microsoft\\Windows NT\\CurrentVersion\\Tracing\\SCM\\Regular";
+    /** The switch's value name. */
+    public static final String TRACING_DISABLED = "TracingDisabled";
+    /** Key of the ETW settings, under HKLM. */
+    public static final String WMI_KEY = "SYSTEM\\CurrentControlSet\\Control\\WMI";
+    /** The value giving the maximum number of sessions. */
+    public static final String ETW_MAX_LOGGERS = "EtwMaxLoggers";
+    /** Sessions Windows allows when EtwMaxLoggers is not set (inferred from the StartTraceW documentation). */
+    public static final int DEFAULT_MAX_LOGGERS = 64;
+
+    private PreflightChecks() {
+    }
+
+    /** The report for this machine: Windows probes on Windows, the "not Windows" report elsewhere. */
+    public static ScmPreflight onThisMachine() {
+        String os = System.getProperty("os.name", "unknown");
+        if (!os.startsWith("Windows")) {
+            return notWindows(os);
+        }
+        PreflightProbes probes;
+        try {
+            probes = WindowsProbes.create();
+        } catch (RuntimeException | LinkageError e) {
+            return new ScmPreflight(true, List.of(new Finding(Check.PLATFORM, Status.UNKNOWN,
+                    "Windows (" + os + "), but advapi32 could not be loaded: " + e, Optional.empty())));
+        }
+        return run(os, probes);
+    }
+
+    /** The report for a JVM that does not run on Windows. */
+    public static ScmPreflight notWindows(String osName) {
+        return new ScmPreflight(false, List.of(new Finding(Check.PLATFORM, Status.PROBLEM,
+                "not Windows: this JVM runs on '" + osName + "'; live ETW sessions need Windows",
+                Optional.of("Run the monitor on the Windows host to watch; an .etl file recorded there can be "
+                        + "replayed and correlated on any OS"))));
+    }
+
+    /** The report from {@code probes}, on Windows named {@code osName}. */
+    public static ScmPreflight run(String osName, PreflightProbes probes) {
+        List<Finding> findings = new ArrayList<>();
+        findings.add(new Finding(Check.PLATFORM, Status.OK, "Windows (" + osName + ")", Optional.empty()));
+        findings.add(elevation(probes.elevation()));
+        Set<UUID> registered = null;
+        String providerError = null;
+        try {
+            registered = probes.providers().registeredProviders();
+        } catch (RuntimeException e) {
+            providerError = String.valueOf(e.getMessage());
+        }
+        findings.add(scmProvider(registered, providerError));
+        findings.add(tracingDisabled(probes.registry()));
+        findings.add(servicesProvider(registered, providerError));
+        findings.add(loggerSlots(probes.registry(), probes.sessions()));
+        return new ScmPreflight(true, findings);
+    }
+
+    private static Finding elevation(ElevationProbe probe) {
+        try {
+            if (probe.isElevated()) {
+                return new Finding(Check.ELEVATION, Status.OK, "the process is elevated", Optional.empty());
+            }
+            return new Finding(Check.ELEVATION, Status.PROBLEM,
+                    "the process is not elevated: starting the trace session and enabling the SCM and kernel "
+                            + "providers will fail with ERROR_ACCESS_DENIED",
+                    Optional.of("Run from an elevated prompt (Run as administrator) or as a service under "
+                            + "LocalSystem"));
+        } catch (RuntimeException e) {
+            return unknown(Check.ELEVATION, "could not read the token elevation: " + e.getMessage());
+        }
+    }
+
+    private static Finding scmProvider(Set<UUID> registered, String error) {
+        if (registered == null) {
+            return unknown(Check.SCM_WPP_PROVIDER, "could not enumerate the registered providers: " + error);
+        }
+        if (registered.contains(SCM_WPP_PROVIDER)) {
+            return new Finding(Check.SCM_WPP_PROVIDER, Status.OK,
+                    "the Service Control Manager Trace provider {" + SCM_WPP_PROVIDER + "} is registered",
+                    Optional.empty());
+        }
+        return new Finding(Check.SCM_WPP_PROVIDER, Status.PROBLEM,
+                "the Service Control Manager Trace provider {" + SCM_WPP_PROVIDER + "} is not registered: "
+                        + "services.exe is not tracing, so service creations (SCM WPP message 0x28) will not be "
+                        + "seen; starts, controls and configuration changes can still come from "
+                        + "Microsoft-Windows-Services",
+                Optional.of("Make sure HKLM\\" + SCM_TRACING_KEY + "\\" + TRACING_DISABLED
+                        + " is 0 or absent, then reboot (services.exe sets up its tracing when it starts)"));
+    }
+
+    private static Finding tracingDisabled(RegistryProbe registry) {
+        String where = "HKLM\\" + SCM_TRACING_KEY + "\\" + TRACING_DISABLED;
+        OptionalInt value;
+        try {
+            value = registry.localMachineDword(SCM_TRACING_KEY, TRACING_DISABLED);
+        } catch (RuntimeException e) {
+            return unknown(Check.SCM_TRACING_DISABLED, "could not read " + where + ": " + e.getMessage());
+        }
+        if (value.isEmpty()) {
+            return new Finding(Check.SCM_TRACING_DISABLED, Status.OK, where + " is not set", Optional.empty());
+        }
+        if (value.getAsInt() == 0) {
+            return new Finding(Check.SCM_TRACING_DISABLED, Status.OK, where + " is 0", Optional.empty());
+        }
+        return new Finding(Check.SCM_TRACING_DISABLED, Status.PROBLEM,
+                where + " is " + Integer.toUnsignedString(value.getAsInt())
+                        + ": the SCM WPP provider stays off until the next reboot",
+                Optional.of("reg add \"HKLM\\" + SCM_TRACING_KEY + "\" /v " + TRACING_DISABLED
+                        + " /t REG_DWORD /d 0 /f, then reboot"));
+    }
+
+    private static Finding servicesProvider(Set<UUID> registered, String error) {
+        if (registered == null) {
+            return unknown(Check.SERVICES_PROVIDER, "could not enumerate the registered providers: " + error);
+        }
+        if (registered.contains(ServicesProvider.GUID)) {
+            return new Finding(Check.SERVICES_PROVIDER, Status.OK,
+                    "Microsoft-Windows-Services {" + ServicesProvider.GUID + "} is registered", Optional.empty());
+        }
+        return new Finding(Check.SERVICES_PROVIDER, Status.WARNING,
+                "Microsoft-Windows-Services {" + ServicesProvider.GUID + "} is not registered: starts, controls "
+                        + "and configuration changes will be attributed from the SCM WPP trace only, by PID "
+                        + "without a process start key",
+                Optional.of("Nothing to configure: the provider is part of services.exe on builds whose manifest "
+                        + "has events 200-205 (recent Windows 10 and Windows 11); older builds lack it"));
+    }
+
+    private static Finding loggerSlots(RegistryProbe registry, SessionProbe sessions) {
+        int max = DEFAULT_MAX_LOGGERS;
+        String maxSource = "default";
+        try {
+            OptionalInt configured = registry.localMachineDword(WMI_KEY, ETW_MAX_LOGGERS);
+            if (configured.isPresent()) {
+                max = configured.getAsInt();
+                maxSource = "HKLM\\" + WMI_KEY + "\\" + ETW_MAX_LOGGERS;
+            }
+        } catch (RuntimeException e) {
+            maxSource = "default; " + ETW_MAX_LOGGERS + " unreadable: " + e.getMessage();
+        }
+        SessionProbe.RunningSessions running;
+        try {
+            running = sessions.runningSessions(Math.max(max, 1));
+        } catch (RuntimeException e) {
+            return unknown(Check.LOGGER_SLOTS, "could not list the running sessions: " + e.getMessage());
+        }
+        int count = running.names().size();
+        int free = max - count;
+        String detail = (running.moreNotListed() ? "at least " : "") + count + " of " + max + " trace sessions in use ("
+                + maxSource + ")";
+        String stopHint = "Stop a session you do not need (logman query -ets; logman stop <name> -ets), or raise "
+                + "HKLM\\" + WMI_KEY + "\\" + ETW_MAX_LOGGERS + " (32-256) and reboot";
+        if (free <= 0) {
+            return new Finding(Check.LOGGER_SLOTS, Status.PROBLEM,
+                    detail + ": no slot is free, StartTraceW will fail with ERROR_NO_SYSTEM_RESOURCES",
+                    Optional.of(stopHint + examples(running)));
+        }
+        if (free == 1) {
+            return new Finding(Check.LOGGER_SLOTS, Status.WARNING, detail + ": one slot is free, just enough",
+                    Optional.of(stopHint + examples(running)));
+        }
+        return new Finding(Check.LOGGER_SLOTS, Status.OK, detail + ": " + free + " free", Optional.empty());
+    }
+
+    private static String examples(SessionProbe.RunningSessions running) {
+        if (running.names().isEmpty()) {
+            return "";
+        }
+        List<String> some = running.names().subList(0, Math.min(5, running.names().size()));
+        return "; running: " + String.join(", ", some) + (running.names().size() > some.size() ? ", ..." : "");
+    }
+
+    private static Finding unknown(Check check, String detail) {
+        return new Finding(check, Status.UNKNOWN, detail, Optional.empty());
+    }
+}

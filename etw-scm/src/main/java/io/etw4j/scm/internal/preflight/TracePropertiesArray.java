@@ -1,0 +1,71 @@
+package io.etw4j.scm.internal.preflight;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The EVENT_TRACE_PROPERTIES blocks QueryAllTracesW fills, one per session. Not thread-safe; native memory is freed
+ * when the blocks become unreachable (JNA {@link Memory}).
+ *
+ * <p>Layout (../shared/notes/windows-etw-layouts.md section 2.2, from evntrace.h and wmistr.h): the x64 structure is
+ * 0x78 bytes; Wnode.BufferSize (u32) at 0x00 holds the size of the whole block; LogFileNameOffset (u32) at 0x70 and
+ * LoggerNameOffset (u32) at 0x74 locate the two names that ETW writes after the structure. Each block here is
+ * 0x78 bytes plus 1,024 WCHARs per name (session names are limited to 1,024 characters, StartTraceW documentation).
+ */
+final class TracePropertiesArray {
+    static final int PROPERTIES_SIZE = 0x78;
+    static final int BUFFER_SIZE_OFFSET = 0x00;
+    static final int LOG_FILE_NAME_OFFSET_OFFSET = 0x70;
+    static final int LOGGER_NAME_OFFSET_OFFSET = 0x74;
+    static final int NAME_BYTES = 1024 * 2;
+    static final int BLOCK_SIZE = PROPERTIES_SIZE + 2 * NAME_BYTES;
+
+    private final Memory[] blocks;
+
+    TracePropertiesArray(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1: " + count);
+        }
+        blocks = new Memory[count];
+        for (int i = 0; i < count; i++) {
+            Memory m = new Memory(BLOCK_SIZE);
+            m.clear();
+            m.setInt(BUFFER_SIZE_OFFSET, BLOCK_SIZE);
+            m.setInt(LOGGER_NAME_OFFSET_OFFSET, PROPERTIES_SIZE);
+            m.setInt(LOG_FILE_NAME_OFFSET_OFFSET, PROPERTIES_SIZE + NAME_BYTES);
+            blocks[i] = m;
+        }
+    }
+
+    /** The pointers to pass as PropertyArray. */
+    Pointer[] pointers() {
+        Pointer[] p = new Pointer[blocks.length];
+        System.arraycopy(blocks, 0, p, 0, blocks.length);
+        return p;
+    }
+
+    int count() {
+        return blocks.length;
+    }
+
+    /** The block {@code i}, for inspection. */
+    Memory block(int i) {
+        return blocks[i];
+    }
+
+    /** The session name ETW wrote into block {@code i} (UTF-16LE at LoggerNameOffset, NUL-terminated). */
+    String loggerName(int i) {
+        Memory m = blocks[i];
+        int offset = m.getInt(LOGGER_NAME_OFFSET_OFFSET);
+        if (offset < PROPERTIES_SIZE || offset > BLOCK_SIZE - 2) {
+            return "";
+        }
+        byte[] bytes = m.getByteArray(offset, Math.min(NAME_BYTES, BLOCK_SIZE - offset));
+        int end = 0;
+        while (end + 1 < bytes.length && (bytes[end] != 0 || bytes[end + 1] != 0)) {
+            end += 2;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_16LE);
+    }
+}

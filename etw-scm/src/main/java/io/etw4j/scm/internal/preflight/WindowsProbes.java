@@ -1,0 +1,82 @@
+package io.etw4j.scm.internal.preflight;
+
+import com.sun.jna.Memory;
+import com.sun.jna.platform.win32.Advapi32Util;
+import com.sun.jna.platform.win32.WinNT;
+import com.sun.jna.platform.win32.WinReg;
+import com.sun.jna.ptr.IntByReference;
+import io.etw4j.core.EtwCallException;
+import io.etw4j.core.internal.Win32Errors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The Windows implementations of the preflight probes: jna-platform's Advapi32Util for elevation and the registry,
+ * and {@link Advapi32Tracing} for providers and sessions. Only {@link PreflightChecks#onThisMachine()} on Windows
+ * creates them, so nothing here is loaded elsewhere. Needs a Windows host to verify.
+ */
+final class WindowsProbes {
+    /** PropertyArrayCount limit stated by the QueryAllTracesW documentation. */
+    private static final int MAX_QUERY_COUNT = 64;
+
+    private WindowsProbes() {
+    }
+
+    static PreflightProbes create() {
+        Advapi32Tracing tracing = Advapi32Tracing.load();
+        return new PreflightProbes(Advapi32Util::isCurrentProcessElevated, WindowsProbes::dword,
+                () -> providers(tracing), capacity -> sessions(tracing, capacity));
+    }
+
+    /** HKLM DWORD in the 64-bit registry view (KEY_WOW64_64KEY), so that a 32-bit JVM reads the same value. */
+    private static OptionalInt dword(String key, String value) {
+        if (!Advapi32Util.registryKeyExists(WinReg.HKEY_LOCAL_MACHINE, key, WinNT.KEY_WOW64_64KEY)
+                || !Advapi32Util.registryValueExists(WinReg.HKEY_LOCAL_MACHINE, key, value, WinNT.KEY_WOW64_64KEY)) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(Advapi32Util.registryGetIntValue(WinReg.HKEY_LOCAL_MACHINE, key, value,
+                WinNT.KEY_WOW64_64KEY));
+    }
+
+    private static Set<UUID> providers(Advapi32Tracing tracing) {
+        IntByReference needed = new IntByReference();
+        int rc = tracing.EnumerateTraceGuidsEx(Advapi32Tracing.TRACE_GUID_QUERY_LIST, null, 0, null, 0, needed);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            if (rc == Win32Errors.ERROR_SUCCESS && needed.getValue() == 0) {
+                return Set.of();
+            }
+            if (rc != Advapi32Tracing.ERROR_INSUFFICIENT_BUFFER && rc != Win32Errors.ERROR_SUCCESS) {
+                throw new EtwCallException("EnumerateTraceGuidsEx", rc, "TraceGuidQueryList");
+            }
+            int size = Math.max(needed.getValue(), 16);
+            Memory out = new Memory(size);
+            rc = tracing.EnumerateTraceGuidsEx(Advapi32Tracing.TRACE_GUID_QUERY_LIST, null, 0, out, size, needed);
+            if (rc == Win32Errors.ERROR_SUCCESS) {
+                return GuidList.parse(out.getByteArray(0, size), needed.getValue());
+            }
+        }
+        throw new EtwCallException("EnumerateTraceGuidsEx", rc, "the provider list kept growing");
+    }
+
+    private static SessionProbe.RunningSessions sessions(Advapi32Tracing tracing, int capacity) {
+        TracePropertiesArray array = new TracePropertiesArray(capacity);
+        IntByReference count = new IntByReference();
+        int rc = tracing.QueryAllTracesW(array.pointers(), array.count(), count);
+        if (rc == Win32Errors.ERROR_INVALID_PARAMETER && capacity > MAX_QUERY_COUNT) {
+            // The QueryAllTracesW documentation limits PropertyArrayCount to 64; retry within that limit.
+            array = new TracePropertiesArray(MAX_QUERY_COUNT);
+            rc = tracing.QueryAllTracesW(array.pointers(), array.count(), count);
+        }
+        if (rc != Win32Errors.ERROR_SUCCESS && rc != Win32Errors.ERROR_MORE_DATA) {
+            throw new EtwCallException("QueryAllTracesW", rc);
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < Math.min(count.getValue(), array.count()); i++) {
+            names.add(array.loggerName(i));
+        }
+        return new SessionProbe.RunningSessions(names, rc == Win32Errors.ERROR_MORE_DATA);
+    }
+}

@@ -1,0 +1,157 @@
+package io.etw4j.scm.internal.preflight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.etw4j.scm.ScmPreflight;
+import io.etw4j.scm.ScmPreflight.Check;
+import io.etw4j.scm.ScmPreflight.Status;
+import io.etw4j.scm.internal.services.ServicesProvider;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class PreflightChecksTest {
+    private boolean elevated = true;
+    private final Map<String, Integer> registry = new HashMap<>();
+    private Set<UUID> providers = Set.of(PreflightChecks.SCM_WPP_PROVIDER, ServicesProvider.GUID);
+    private List<String> sessions = List.of("EventLog-System", "Circular Kernel Context Logger");
+    private boolean moreSessions;
+
+    private ScmPreflight run() {
+        PreflightProbes probes = new PreflightProbes(() -> elevated,
+                (key, value) -> registry.containsKey(key + "\\" + value)
+                        ? OptionalInt.of(registry.get(key + "\\" + value)) : OptionalInt.empty(),
+                () -> providers, capacity -> new SessionProbe.RunningSessions(sessions, moreSessions));
+        return PreflightChecks.run("Windows 11", probes);
+    }
+
+    private static ScmPreflight.Finding finding(ScmPreflight report, Check check) {
+        return report.finding(check).orElseThrow();
+    }
+
+    @Test
+    void aHealthyMachinePassesEveryCheck() {
+        ScmPreflight report = run();
+
+        assertThat(report.windows()).isTrue();
+        assertThat(report.ok()).isTrue();
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.findings()).extracting(ScmPreflight.Finding::check).containsExactly(Check.values());
+        assertThat(finding(report, Check.LOGGER_SLOTS).detail()).contains("2 of 64").contains("62 free");
+    }
+
+    @Test
+    void anUnelevatedProcessIsAProblemWithARemedy() {
+        elevated = false;
+
+        ScmPreflight.Finding f = finding(run(), Check.ELEVATION);
+
+        assertThat(f.status()).isEqualTo(Status.PROBLEM);
+        assertThat(f.remedy()).hasValueSatisfying(r -> assertThat(r).contains("Run as administrator"));
+    }
+
+    @Test
+    void tracingDisabledAndAMissingScmProviderAreProblemsThatPointAtTheRegistryValue() {
+        registry.put(PreflightChecks.SCM_TRACING_KEY + "\\TracingDisabled", 1);
+        providers = Set.of(ServicesProvider.GUID);
+
+        ScmPreflight report = run();
+
+        assertThat(report.ok()).isFalse();
+        assertThat(finding(report, Check.SCM_TRACING_DISABLED)).satisfies(f -> {
+            assertThat(f.status()).isEqualTo(Status.PROBLEM);
+            assertThat(f.detail()).contains("TracingDisabled is 1").contains("until the next reboot");
+            assertThat(f.remedy().orElseThrow()).contains("/v TracingDisabled /t REG_DWORD /d 0").contains("reboot");
+        });
+        assertThat(finding(report, Check.SCM_WPP_PROVIDER).status()).isEqualTo(Status.PROBLEM);
+        assertThat(finding(report, Check.SCM_WPP_PROVIDER).remedy().orElseThrow()).contains("TracingDisabled");
+    }
+
+    @Test
+    void tracingDisabledSetToZeroIsFine() {
+        registry.put(PreflightChecks.SCM_TRACING_KEY + "\\TracingDisabled", 0);
+        assertThat(finding(run(), Check.SCM_TRACING_DISABLED).status()).isEqualTo(Status.OK);
+    }
+
+    @Test
+    void aMissingServicesProviderIsOnlyAWarning() {
+        providers = Set.of(PreflightChecks.SCM_WPP_PROVIDER);
+
+        ScmPreflight report = run();
+
+        assertThat(report.ok()).isTrue();
+        assertThat(finding(report, Check.SERVICES_PROVIDER).status()).isEqualTo(Status.WARNING);
+        assertThat(report.problems()).extracting(ScmPreflight.Finding::check)
+                .containsExactly(Check.SERVICES_PROVIDER);
+    }
+
+    @Test
+    void noFreeSessionSlotIsAProblemNamingRunningSessions() {
+        registry.put(PreflightChecks.WMI_KEY + "\\EtwMaxLoggers", 32);
+        sessions = IntStream.range(0, 32).mapToObj(i -> "S" + i).collect(Collectors.toList());
+
+        ScmPreflight.Finding f = finding(run(), Check.LOGGER_SLOTS);
+
+        assertThat(f.status()).isEqualTo(Status.PROBLEM);
+        assertThat(f.detail()).contains("32 of 32").contains("EtwMaxLoggers");
+        assertThat(f.remedy().orElseThrow()).contains("logman stop").contains("S0, S1, S2, S3, S4, ...");
+    }
+
+    @Test
+    void moreSessionsThanCountedIsAProblem() {
+        sessions = IntStream.range(0, 64).mapToObj(i -> "S" + i).collect(Collectors.toList());
+        moreSessions = true;
+
+        ScmPreflight.Finding f = finding(run(), Check.LOGGER_SLOTS);
+
+        assertThat(f.status()).isEqualTo(Status.PROBLEM);
+        assertThat(f.detail()).startsWith("at least 64 of 64");
+    }
+
+    @Test
+    void oneFreeSlotIsAWarning() {
+        sessions = IntStream.range(0, 63).mapToObj(i -> "S" + i).collect(Collectors.toList());
+        assertThat(finding(run(), Check.LOGGER_SLOTS).status()).isEqualTo(Status.WARNING);
+    }
+
+    @Test
+    void aProbeThatFailsGivesUnknownNotAnException() {
+        PreflightProbes broken = new PreflightProbes(() -> {
+            throw new IllegalStateException("no token");
+        }, (k, v) -> {
+            throw new IllegalStateException("no registry");
+        }, () -> {
+            throw new IllegalStateException("no enumeration");
+        }, c -> {
+            throw new IllegalStateException("no sessions");
+        });
+
+        ScmPreflight report = PreflightChecks.run("Windows 10", broken);
+
+        assertThat(report.findings()).filteredOn(f -> f.check() != Check.PLATFORM)
+                .allSatisfy(f -> assertThat(f.status()).isEqualTo(Status.UNKNOWN));
+        assertThat(finding(report, Check.ELEVATION).detail()).contains("no token");
+        assertThat(finding(report, Check.SCM_WPP_PROVIDER).detail()).contains("no enumeration");
+        assertThat(report.ok()).as("unknowns are not problems").isTrue();
+    }
+
+    @Test
+    void theNotWindowsReportSaysSoWithARemedy() {
+        ScmPreflight report = PreflightChecks.notWindows("Linux");
+
+        assertThat(report.windows()).isFalse();
+        assertThat(report.ok()).isFalse();
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo(Check.PLATFORM);
+            assertThat(f.detail()).contains("not Windows").contains("Linux");
+            assertThat(f.remedy().orElseThrow()).contains(".etl");
+        });
+        assertThat(report.toText()).contains("PROBLEM").contains("PLATFORM").contains("-> ");
+    }
+}
