@@ -322,6 +322,9 @@ public final class ScmCorrelator {
         }
         event = absorbHeldDuplicates(event);
         recentServicesReports.addLast(event);
+        while (recentServicesReports.size() > options.maxPending()) {
+            recentServicesReports.pollFirst();
+        }
         admit(event, false, out);
     }
 
