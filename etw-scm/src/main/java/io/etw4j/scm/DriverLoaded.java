@@ -38,7 +38,10 @@ public record DriverLoaded(Instant timestamp, ClientProcess client, String image
 
     /** How a driver load was attributed to a process. */
     public enum Attribution {
-        /** Joined by image path to a service, and to a start of it inside the join window whose client is named. */
+        /**
+         * Joined by image path to a service and to a start of it inside the join window; the client is that start's
+         * (unknown only if the start named none, e.g. an SCM autostart).
+         */
         SERVICE_START,
         /**
          * No ImagePath was known for the service, but the image's file name without extension equals the name of a

@@ -360,13 +360,25 @@ public final class ScmCorrelator {
     // ---------------------------------------------------------------------------------------------------------------
     // Clients
 
+    /** The client a Services event names; ClientProcessId 0 is taken to mean "no client" (inferred). */
     private static ClientProcess clientOf(ServicesRecord.Client c) {
+        if (c.processId() <= 0) {
+            return ClientProcess.unknown();
+        }
         return ClientEnricher.pidOnly(c.processId(), OptionalLong.of(c.processStartKey()),
                 OptionalInt.of(c.parentProcessId()));
     }
 
     /** Resolves the event's client and emits it, or holds it for a late client or a duplicate report. */
     private void admit(ScmEvent event, boolean awaitDuplicate, List<ScmEvent> out) {
+        if (!event.client().isKnown()) {
+            if (event instanceof ServiceStarted s) {
+                starts.add(s);
+            }
+            out.add(event);
+            recheckDriverLoads(out);
+            return;
+        }
         ClientQuery q = ClientQuery.of(event.client(), event.timestamp());
         Optional<ClientProcess> known = enricher.fromTable(q.pid(), q.key(), q.traceParent(), q.time());
         ClientProcess fallback = null;

@@ -135,6 +135,20 @@ class ScmCorrelatorTest {
     }
 
     @Test
+    void aServicesEventWithClientProcessIdZeroNamesNoClient() {
+        AtomicInteger calls = new AtomicInteger();
+        correlator = new ScmCorrelator(new FakeWppDecoder(), pid -> {
+            calls.incrementAndGet();
+            return ClientProcess.ofPid(pid);
+        }, CorrelatorOptions.defaults());
+
+        List<ScmEvent> out = feed(PublishedLayouts.serviceStart204("Dhcp", "", 0, 0, 0, at(1000)));
+
+        assertThat(out).singleElement().satisfies(e -> assertThat(e.client().isKnown()).isFalse());
+        assertThat(calls).hasValue(0);
+    }
+
+    @Test
     void theLiveLookupIsOnlyAFallback() {
         AtomicInteger calls = new AtomicInteger();
         correlator = new ScmCorrelator(new FakeWppDecoder(), pid -> {
