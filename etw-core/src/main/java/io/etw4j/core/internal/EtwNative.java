@@ -1,0 +1,110 @@
+package io.etw4j.core.internal;
+
+import io.etw4j.core.EtwCallException;
+import io.etw4j.core.EventRecord;
+import java.util.List;
+
+/**
+ * The native ETW operations an {@code EtwSession} needs, one method per Win32 call (evntrace.h), with Java-level
+ * arguments and results. The Windows implementation is {@code io.etw4j.core.internal.win32.WindowsEtwNative}; tests use
+ * a scripted fake ({@code io.etw4j.core.testing.FakeEtwNative} in the etw-core test-jar).
+ *
+ * <p>Contract for implementations:
+ * <ul>
+ *   <li>Every failing Win32 call throws {@link EtwCallException} with the function name (e.g. {@code ControlTraceW})
+ *       and the raw Win32 error code. Implementations report faithfully; the caller decides which codes are benign
+ *       (ERROR_WMI_INSTANCE_NOT_FOUND on STOP, ERROR_CTX_CLOSE_PENDING on CloseTrace).</li>
+ *   <li>Each ControlTrace call (QUERY, STOP, FLUSH) builds a fresh EVENT_TRACE_PROPERTIES buffer; a buffer written
+ *       back by an earlier call is never reused.</li>
+ *   <li>{@link #openTrace} keeps strong references to its callback objects until {@link #closeTrace} has returned and
+ *       {@link #processTrace} has returned; the callback copies each EVENT_RECORD into an {@link EventRecord} before
+ *       returning to ETW and never lets an exception escape into native code.</li>
+ * </ul>
+ * Implementations are thread-safe: {@link #processTrace} blocks one thread while another calls
+ * {@link #stopTrace}/{@link #closeTrace}.
+ */
+public interface EtwNative {
+
+    /**
+     * StartTraceW for a real-time session.
+     *
+     * @return the session handle (CONTROLTRACE_ID, Wnode.HistoricalContext on return)
+     * @throws EtwCallException e.g. ERROR_ALREADY_EXISTS (183), ERROR_ACCESS_DENIED (5), ERROR_NO_SYSTEM_RESOURCES
+     *                          (1450), ERROR_BAD_LENGTH (24), ERROR_INVALID_PARAMETER (87)
+     */
+    long startTrace(String sessionName, SessionConfig config);
+
+    /**
+     * EnableTraceEx2(EVENT_CONTROL_CODE_ENABLE_PROVIDER) with ENABLE_TRACE_PARAMETERS (version 2) carrying the enable
+     * properties and, if any, an event-id filter (EVENT_FILTER_TYPE_EVENT_ID).
+     *
+     * @throws EtwCallException e.g. ERROR_ACCESS_DENIED, ERROR_INVALID_PARAMETER, ERROR_NO_SYSTEM_RESOURCES
+     */
+    void enableProvider(long sessionHandle, ProviderConfig provider);
+
+    /**
+     * ControlTraceW(EVENT_TRACE_CONTROL_QUERY) by session name.
+     *
+     * @throws EtwCallException ERROR_WMI_INSTANCE_NOT_FOUND (4201) if no such session runs
+     */
+    TraceStatus queryTrace(String sessionName);
+
+    /**
+     * ControlTraceW(EVENT_TRACE_CONTROL_STOP) by session name, with a freshly built properties buffer.
+     *
+     * @return the session's final statistics as STOP wrote them back
+     * @throws EtwCallException ERROR_WMI_INSTANCE_NOT_FOUND (4201) if the session is not running (already stopped)
+     */
+    TraceStatus stopTrace(String sessionName);
+
+    /**
+     * ControlTraceW(EVENT_TRACE_CONTROL_FLUSH) by session name.
+     *
+     * @throws EtwCallException ERROR_WMI_INSTANCE_NOT_FOUND (4201) if no such session runs
+     */
+    void flushTrace(String sessionName);
+
+    /**
+     * OpenTraceW for real-time consumption (PROCESS_TRACE_MODE_REAL_TIME | PROCESS_TRACE_MODE_EVENT_RECORD) of the
+     * named session. Each event is copied and handed to {@code sink} on the thread that runs {@link #processTrace}.
+     *
+     * @return the trace handle (PROCESSTRACE_HANDLE)
+     * @throws EtwCallException if OpenTraceW returns INVALID_PROCESSTRACE_HANDLE (code from GetLastError)
+     */
+    long openTrace(String sessionName, RecordSink sink);
+
+    /**
+     * ProcessTrace on one trace handle: blocks the calling thread until the session stops or the handle is closed.
+     *
+     * @throws EtwCallException if ProcessTrace returns an error; ERROR_CANCELLED (1223) after CloseTrace is reported
+     *                          as such and the caller decides
+     */
+    void processTrace(long traceHandle);
+
+    /**
+     * CloseTrace.
+     *
+     * @throws EtwCallException e.g. ERROR_CTX_CLOSE_PENDING (7007, benign: ProcessTrace drains and returns),
+     *                          ERROR_INVALID_HANDLE (6)
+     */
+    void closeTrace(long traceHandle);
+
+    /**
+     * QueryAllTracesW: every running session of the system.
+     *
+     * @throws EtwCallException e.g. ERROR_ACCESS_DENIED
+     */
+    List<TraceStatus> queryAllTraces();
+
+    /**
+     * Receives the copied records of one trace. Called only on the ProcessTrace thread; implementations must be fast
+     * and must not throw (an implementation that throws anyway is contained by the native adapter).
+     */
+    interface RecordSink {
+        /** One event, already copied out of ETW's memory. */
+        void onRecord(EventRecord record);
+
+        /** The adapter could not copy an EVENT_RECORD (malformed, out of memory...); the event is lost. */
+        void onCopyFailure(Throwable failure);
+    }
+}
