@@ -1,0 +1,105 @@
+package io.etw4j.samples;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The etw4j sample programs, one executable jar with a subcommand per program:
+ * {@code java -jar etw-samples/target/etw4j-samples.jar <subcommand> --help}.
+ *
+ * <p>Every subcommand writes its results (JSON lines or a report) to stdout and everything else (warnings, problems,
+ * statistics, log messages) to stderr, so that stdout can be piped into {@code jq} or a file unchanged. Exit codes
+ * are those of {@link ExitCodes}. The programs use only the public API of etw-core and etw-scm.
+ */
+@Command(name = "etw4j-samples",
+        mixinStandardHelpOptions = true,
+        versionProvider = Etw4jSamples.Version.class,
+        description = "etw4j sample programs: Event Tracing for Windows from Java, live or from .etl files.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            ScmPreflightCommand.class
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:ran to the end, nothing to report",
+            "1:ran to the end, problems found (described on stderr)",
+            "2:bad command line",
+            "3:could not run or stopped early (reason on stderr)"
+        })
+public final class Etw4jSamples implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Entry point of the jar: runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * A new command line for the samples, with the exit-code mapping of {@link ExitCodes}: a usage error gives
+     * {@link ExitCodes#USAGE}, an exception a command did not handle gives {@link ExitCodes#FAILED} with its message
+     * on stderr. Tests set its out/err writers and call {@code execute}.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Etw4jSamples());
+        cl.setExecutionExceptionHandler(new FailureHandler());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println(ex.getMessage());
+            ex.getCommandLine().usage(err);
+            return ExitCodes.USAGE;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        // No subcommand: the parameter exception handler prints this message and the usage.
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+
+    /** Prints an unhandled exception's message (not its stack trace) to stderr and returns {@link ExitCodes#FAILED}. */
+    private static final class FailureHandler implements IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
+            PrintWriter err = cl.getErr();
+            err.println(cl.getCommandName() + ": " + describe(ex));
+            if (Boolean.getBoolean("etw4j.samples.stacktrace")) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.FAILED;
+        }
+    }
+
+    /** One line describing an exception and its causes. */
+    static String describe(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (b.length() > 0) {
+                b.append(" <- ");
+            }
+            b.append(c.getClass().getSimpleName());
+            if (c.getMessage() != null) {
+                b.append(": ").append(c.getMessage());
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return b.toString();
+    }
+
+    /** The version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Etw4jSamples.class.getPackage().getImplementationVersion();
+            return new String[] {"etw4j-samples " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

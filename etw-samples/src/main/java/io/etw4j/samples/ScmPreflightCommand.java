@@ -1,0 +1,92 @@
+package io.etw4j.samples;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.etw4j.scm.ScmPreflight;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scm-preflight}: runs {@link ScmPreflight#run()} and prints each finding with its remedy, one per line
+ * (or one JSON object per line with {@code --json}). Exits {@link ExitCodes#PROBLEMS} when any finding is a
+ * {@link ScmPreflight.Status#PROBLEM}; on a non-Windows OS the only finding is the "not Windows" problem, so it exits
+ * {@link ExitCodes#PROBLEMS} there too. Warnings and checks that could not run are printed but do not change the
+ * exit code.
+ */
+@Command(name = "scm-preflight",
+        mixinStandardHelpOptions = true,
+        versionProvider = Etw4jSamples.Version.class,
+        description = {
+            "Checks this machine for what live SCM attribution needs, with remedies.",
+            "",
+            "Checks: Windows; elevation; the SCM WPP provider and Microsoft-Windows-Services registered; "
+                + "the TracingDisabled registry value; a free trace session slot. Prints each finding and its "
+                + "remedy to stdout (one JSON object per finding with --json)."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:no problem found (warnings may be printed)",
+            "1:at least one problem found, including \"not Windows\"",
+            "2:bad command line",
+            "3:the checks could not run (reason on stderr)"
+        })
+public final class ScmPreflightCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--json", description = "One JSON object per finding: check, status, detail, remedy.")
+    private boolean json;
+
+    private final Supplier<ScmPreflight> preflight;
+
+    /** The command, checking this machine. */
+    public ScmPreflightCommand() {
+        this(ScmPreflight::run);
+    }
+
+    /** The command, reporting what {@code preflight} returns (tests use a fixed report). */
+    ScmPreflightCommand(Supplier<ScmPreflight> preflight) {
+        this.preflight = preflight;
+    }
+
+    @Override
+    public Integer call() {
+        ScmPreflight report = preflight.get();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            JsonLines lines = new JsonLines(out, true);
+            for (ScmPreflight.Finding f : report.findings()) {
+                ObjectNode n = JsonNodeFactory.instance.objectNode();
+                n.put("check", f.check().name());
+                n.put("status", f.status().name());
+                n.put("detail", f.detail());
+                n.put("remedy", f.remedy().orElse(null));
+                lines.write(n);
+            }
+        } else {
+            out.print(report.toText());
+            if (!report.windows()) {
+                out.println("This is not Windows: live SCM monitoring is not possible here; "
+                        + "'scm-monitor --replay FILE' works on any OS.");
+            } else if (report.ok()) {
+                out.println(report.problems().isEmpty() ? "Ready." : "Ready, with warnings (see above).");
+            }
+        }
+        out.flush();
+        if (!report.ok()) {
+            PrintWriter err = spec.commandLine().getErr();
+            long problems = report.findings().stream()
+                    .filter(f -> f.status() == ScmPreflight.Status.PROBLEM).count();
+            err.println("scm-preflight: " + problems + " problem(s) found");
+            err.flush();
+            return ExitCodes.PROBLEMS;
+        }
+        return ExitCodes.OK;
+    }
+}
