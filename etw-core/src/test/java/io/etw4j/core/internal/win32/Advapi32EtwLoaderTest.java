@@ -1,0 +1,25 @@
+package io.etw4j.core.internal.win32;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import com.sun.jna.Platform;
+import io.etw4j.core.UnsupportedPlatformException;
+import org.junit.jupiter.api.Test;
+
+class Advapi32EtwLoaderTest {
+
+    @Test
+    void notWindowsGivesATypedErrorInsteadOfALinkageError() {
+        assertThatThrownBy(() -> Advapi32EtwLoader.load(false))
+                .isExactlyInstanceOf(UnsupportedPlatformException.class)
+                .hasMessageContaining("Advapi32Etw")
+                .hasMessageContaining("needs Windows");
+    }
+
+    @Test
+    void instanceOnThisNonWindowsJvmThrowsUnsupportedPlatform() {
+        assumeFalse(Platform.isWindows(), "only meaningful off Windows");
+        assertThatThrownBy(Advapi32Etw::instance).isExactlyInstanceOf(UnsupportedPlatformException.class);
+    }
+}
