@@ -1,0 +1,358 @@
+package io.etw4j.scm;
+
+import io.etw4j.core.EventRecord;
+import io.etw4j.scm.internal.correlation.CorrelatorOptions;
+import io.etw4j.scm.internal.correlation.LiveProcessLookup;
+import io.etw4j.scm.internal.correlation.ScmCorrelator;
+import io.etw4j.scm.internal.kernel.KernelProcessProvider;
+import io.etw4j.scm.internal.services.ServicesProvider;
+import io.etw4j.scm.internal.wpp.MessageTable;
+import io.etw4j.scm.internal.wpp.ScmWppDecoder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Which process created, started, controlled or reconfigured a Windows service, and which caused a driver to load:
+ * the SCM pipeline as one {@link Flux} of typed {@link ScmEvent}s.
+ *
+ * <p>The pipeline is the same whatever the source: {@link EventRecord}s (from a live session, an .etl replay or any
+ * {@link Flux} given to {@link #from(Flux)}) go through the SCM WPP decoder (message table: the shipped defaults, or a
+ * user's override, see {@link Builder#messageTable(Path)}) and the attribution stage (a process table from
+ * Microsoft-Windows-Kernel-Process, client merging with Microsoft-Windows-Services, driver loads joined to the service
+ * starts that caused them). A live session and a replay of its .etl file therefore give the same events.
+ *
+ * <p>The three providers it uses (each can be switched off in the {@link Builder}; a switched-off provider's records
+ * are dropped from any source, so that switches mean the same for live and replay):
+ * <ul>
+ *   <li>"Service Control Manager Trace" (WPP) {@value #SCM_WPP_CONTROL_GUID_TEXT}: message 0x28 names the creator of a
+ *       service (seed article ../shared/seed/scm-etw-article.md);</li>
+ *   <li>Microsoft-Windows-Services {@code {0063715B-EEDA-4007-9429-AD526F62696E}}: starts, controls, configuration
+ *       changes with the client's process start key;</li>
+ *   <li>Microsoft-Windows-Kernel-Process {@code {22FB2CD6-0E7B-422B-A0C7-2FAD1FD0E716}}, keywords 0x10 (process) |
+ *       0x40 (image): the process table, and kernel image loads (ProcessID 0).</li>
+ * </ul>
+ *
+ * <p><b>Thread-safety and lifetime.</b> An {@code ScmMonitor} is immutable and thread-safe; it holds no native
+ * resource until {@link #events()} is subscribed to. The message table is read when the monitor is built.
+ *
+ * <pre>{@code
+ * ScmMonitor.from(records).events()
+ *     .subscribe(e -> {
+ *         if (e instanceof ServiceCreated c) {
+ *             alert(c.client(), c.serviceName(), c.imagePath());
+ *         }
+ *     });
+ * }</pre>
+ */
+public final class ScmMonitor {
+    /** Text of {@link #SCM_WPP_CONTROL_GUID}. */
+    public static final String SCM_WPP_CONTROL_GUID_TEXT = "{EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39}";
+    /**
+     * Control GUID of the "Service Control Manager Trace" WPP provider, ScmWppLoggingGuid (seed article): the GUID to
+     * enable. Its records carry the message GUID of services.exe's source file instead.
+     */
+    public static final UUID SCM_WPP_CONTROL_GUID = UUID.fromString("ebcca1c2-ab46-4a1d-8c2a-906c2ff25f39");
+    /** Microsoft-Windows-Services provider GUID (issue 5; manifest dumps cited in ServicesProvider). */
+    public static final UUID SERVICES_PROVIDER_GUID = ServicesProvider.GUID;
+    /** Microsoft-Windows-Kernel-Process provider GUID (issue 5; see KernelProcessProvider). */
+    public static final UUID KERNEL_PROCESS_PROVIDER_GUID = KernelProcessProvider.GUID;
+    /** Kernel-Process keywords enabled: WINEVENT_KEYWORD_PROCESS 0x10 | WINEVENT_KEYWORD_IMAGE 0x40. */
+    public static final long KERNEL_PROCESS_KEYWORDS = KernelProcessProvider.KEYWORD_PROCESS
+            | KernelProcessProvider.KEYWORD_IMAGE;
+
+    private final Flux<EventRecord> source;
+    private final ScmWppDecoder decoder;
+    private final LiveProcessLookup liveLookup;
+    private final CorrelatorOptions options;
+    private final boolean scmWpp;
+    private final boolean services;
+    private final boolean kernelProcess;
+    private final Duration idleFlush;
+
+    private ScmMonitor(Builder b, Flux<EventRecord> source, LiveProcessLookup defaultLookup, Duration defaultIdle) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.decoder = new ScmWppDecoder(MessageTable.load(Optional.ofNullable(b.messageTable)));
+        this.liveLookup = b.liveLookup != null ? b.liveLookup : defaultLookup;
+        this.options = b.options;
+        this.scmWpp = b.scmWpp;
+        this.services = b.services;
+        this.kernelProcess = b.kernelProcess;
+        this.idleFlush = b.idleFlush != null ? b.idleFlush : defaultIdle;
+    }
+
+    /** A builder with the defaults: all three providers, the shipped message table, the default windows. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A monitor over any source of records, with the defaults ({@code builder().from(records)}): records of other
+     * providers are ignored; no live process lookup (clients are resolved from Kernel-Process records in the source).
+     *
+     * @throws MessageTableException if the system property {@code etw4j.scm.messageTable} names a bad table
+     */
+    public static ScmMonitor from(Flux<EventRecord> records) {
+        return builder().from(records);
+    }
+
+    /**
+     * What stands between this machine and SCM attribution (elevation, provider registration, TracingDisabled, free
+     * logger slots), each problem with its remedy; the same as {@link ScmPreflight#run()}. Never throws; off Windows it
+     * reports "not Windows".
+     */
+    public static ScmPreflight preflight() {
+        return ScmPreflight.run();
+    }
+
+    /**
+     * The typed events.
+     *
+     * <ul>
+     *   <li><b>Cold:</b> each subscription subscribes to the source anew with fresh correlation state (process table,
+     *       held events); for {@link #from(Flux)} that means resubscribing to the given Flux.</li>
+     *   <li><b>Threading:</b> signals arrive on the source's thread (for a live session its ETW processing thread:
+     *       do not block it, {@code publishOn} for slow work), or on a {@link Schedulers#parallel()} thread for the
+     *       idle flush of a live session. The stage itself is serialised: it never runs on two threads at once.</li>
+     *   <li><b>Backpressure:</b> passed through to the source; the stage holds at most
+     *       {@link Builder#maxPending(int)} events waiting for their join windows (beyond that the one due first is
+     *       released early).</li>
+     *   <li><b>Order:</b> events are emitted when final, not always in timestamp order: an event whose client or
+     *       driver-load cause is not yet known is held up to the join window (default 5 s of trace time).</li>
+     *   <li><b>Termination:</b> when the source completes, everything held is released with the best attribution
+     *       known, then the Flux completes. When the source fails, the held events are released, then the error is
+     *       signalled. Undecodable records never fail the Flux: they become {@link UnknownScmMessage}s.</li>
+     *   <li><b>Cancellation:</b> cancels the source (a live session stops); held events are discarded.</li>
+     * </ul>
+     */
+    public Flux<ScmEvent> events() {
+        return Flux.defer(() -> {
+            ScmCorrelator correlator = new ScmCorrelator(decoder, liveLookup, options);
+            Flux<Input> records = source.filter(this::enabled).map(Input::record);
+            Flux<Input> inputs = records;
+            if (!idleFlush.isZero()) {
+                Scheduler clock = Schedulers.parallel();
+                Flux<Input> ticks = Flux.interval(idleFlush, clock)
+                        .map(i -> Input.tick(Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS))));
+                inputs = Flux.merge(records.concatWith(Mono.just(Input.END)), ticks)
+                        .takeWhile(in -> in != Input.END);
+            }
+            return inputs
+                    .concatMapIterable(in -> in.record != null ? correlator.onRecord(in.record)
+                            : correlator.advanceTo(in.time))
+                    .concatWith(Flux.defer(() -> Flux.fromIterable(correlator.onComplete())))
+                    .onErrorResume(e -> Flux.fromIterable(correlator.onComplete()).concatWith(Flux.error(e)));
+        });
+    }
+
+    /**
+     * The WPP message GUIDs this monitor's decoder has seen so far (services.exe source files). Pin them in a message
+     * table override ({@code 0x28@{guid} = ...}) to decode only those files' message numbers.
+     */
+    public Set<UUID> messageGuidsSeen() {
+        return decoder.messageGuidsSeen();
+    }
+
+    /** The message table in use, described for logs ("defaults (...)" or "defaults overridden by /path"). */
+    public String messageTableDescription() {
+        return decoder.table().description();
+    }
+
+    private boolean enabled(EventRecord r) {
+        if (r.isTraceMessage()) {
+            return scmWpp;
+        }
+        if (ServicesProvider.GUID.equals(r.providerId())) {
+            return services;
+        }
+        if (KernelProcessProvider.GUID.equals(r.providerId())) {
+            return kernelProcess;
+        }
+        return true;
+    }
+
+    /** A record, a clock tick, or the end of the records. */
+    private static final class Input {
+        static final Input END = new Input(null, null);
+        final EventRecord record;
+        final Instant time;
+
+        private Input(EventRecord record, Instant time) {
+            this.record = record;
+            this.time = time;
+        }
+
+        static Input record(EventRecord r) {
+            return new Input(r, null);
+        }
+
+        static Input tick(Instant t) {
+            return new Input(null, t);
+        }
+    }
+
+    /**
+     * Options of an {@link ScmMonitor}. Not thread-safe; build on one thread. Every option has a default, listed with
+     * it.
+     *
+     * <pre>{@code
+     * ScmMonitor monitor = ScmMonitor.builder()
+     *         .messageTable(Path.of("scm-messages-22631.properties"))
+     *         .kernelProcess(false)
+     *         .from(records);
+     * }</pre>
+     */
+    public static final class Builder {
+        private Path messageTable;
+        private LiveProcessLookup liveLookup;
+        private CorrelatorOptions options = CorrelatorOptions.defaults();
+        private boolean scmWpp = true;
+        private boolean services = true;
+        private boolean kernelProcess = true;
+        private Duration idleFlush;
+
+        private Builder() {
+        }
+
+        /**
+         * A message table file that replaces or extends the shipped entries for your Windows build (syntax: the header
+         * of the resource {@code io/etw4j/scm/scm-wpp-messages.properties}). Default: the file named by the system
+         * property {@code etw4j.scm.messageTable}, else the shipped table. It is read by the terminal method
+         * ({@link #from(Flux)}), which throws {@link MessageTableException} naming the bad line.
+         */
+        public Builder messageTable(Path file) {
+            this.messageTable = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** Whether records of the SCM WPP provider are used (and, live, whether it is enabled). Default true. */
+        public Builder scmWpp(boolean on) {
+            this.scmWpp = on;
+            return this;
+        }
+
+        /** Whether Microsoft-Windows-Services records are used (and, live, enabled). Default true. */
+        public Builder servicesProvider(boolean on) {
+            this.services = on;
+            return this;
+        }
+
+        /** Whether Microsoft-Windows-Kernel-Process records are used (and, live, enabled). Default true. */
+        public Builder kernelProcess(boolean on) {
+            this.kernelProcess = on;
+            return this;
+        }
+
+        /**
+         * The fallback that describes a client PID the process table does not know, called at most once per event
+         * when it arrives; it should return {@link ClientProcess} with resolution {@code LIVE_LOOKUP}, {@code EXITED}
+         * or {@code LOOKUP_FAILED} and not throw (a thrown exception counts as {@code LOOKUP_FAILED}). Default: none
+         * for {@link #from(Flux)} (a recorded PID may belong to another process now).
+         */
+        public Builder liveLookup(IntFunction<ClientProcess> lookup) {
+            Objects.requireNonNull(lookup, "lookup");
+            this.liveLookup = lookup::apply;
+            return this;
+        }
+
+        /** No live lookup: clients the process table does not know stay {@code PID_ONLY}. */
+        public Builder noLiveLookup() {
+            this.liveLookup = LiveProcessLookup.none();
+            return this;
+        }
+
+        /**
+         * How far apart a kernel image load and the service start that explains it may be (either order), and how
+         * long an event waits for records that explain it. Default 5 s (trace time).
+         */
+        public Builder joinWindow(Duration window) {
+            options = options.withJoinWindow(window);
+            return this;
+        }
+
+        /**
+         * How far apart the Microsoft-Windows-Services and SCM WPP reports of one act may be to be merged into one
+         * event; {@link Duration#ZERO} disables merging. Default 2 s.
+         */
+        public Builder duplicateWindow(Duration window) {
+            options = options.withDuplicateWindow(window);
+            return this;
+        }
+
+        /** How long an exited process stays in the process table. Default 10 min. */
+        public Builder exitedRetention(Duration retention) {
+            options = options.withExitedRetention(retention);
+            return this;
+        }
+
+        /** The most processes the process table holds. Default 65,536. */
+        public Builder maxProcesses(int n) {
+            options = options.withMaxProcesses(n);
+            return this;
+        }
+
+        /** The most events held at once waiting for their windows. Default 4,096. */
+        public Builder maxPending(int n) {
+            options = options.withMaxPending(n);
+            return this;
+        }
+
+        /** The Windows directory that expands \SystemRoot\ in driver paths. Default {@code C:\Windows}. */
+        public Builder systemRoot(String windowsDirectory) {
+            options = options.withSystemRoot(windowsDirectory);
+            return this;
+        }
+
+        /** NT device names to drive letters ({@code \Device\HarddiskVolume3 -> C:}) for path joins. Default none. */
+        public Builder deviceToDrive(Map<String, String> map) {
+            options = options.withDeviceToDrive(map);
+            return this;
+        }
+
+        /** Service name to ImagePath of services that existed before the trace began. Default none. */
+        public Builder knownServiceImages(Map<String, String> map) {
+            options = options.withKnownServiceImages(map);
+            return this;
+        }
+
+        /** Whether a driver load may be joined to a service named like its file ({@code foo.sys}). Default true. */
+        public Builder matchByFileName(boolean on) {
+            options = options.withMatchByFileName(on);
+            return this;
+        }
+
+        /**
+         * How often, on a quiet stream, the join windows are closed by the wall clock (so that a held event is not
+         * kept until the next record). {@link Duration#ZERO} disables it: windows then close by trace time only,
+         * which is right for replays. Default: zero for {@link #from(Flux)}.
+         */
+        public Builder idleFlush(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("idleFlush must not be negative: " + interval);
+            }
+            this.idleFlush = interval;
+            return this;
+        }
+
+        /**
+         * A monitor over {@code records} (any source: a live session, an .etl file, a test list).
+         *
+         * @throws MessageTableException if the message table override cannot be read or has a bad line
+         */
+        public ScmMonitor from(Flux<EventRecord> records) {
+            return new ScmMonitor(this, records, LiveProcessLookup.none(), Duration.ZERO);
+        }
+    }
+}
