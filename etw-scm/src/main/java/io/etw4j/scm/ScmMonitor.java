@@ -170,7 +170,7 @@ public final class ScmMonitor {
     }
 
     private boolean enabled(EventRecord r) {
-        if (r.isTraceMessage()) {
+        if (ScmWppDecoder.isWpp(r)) {
             return scmWpp;
         }
         if (ServicesProvider.GUID.equals(r.providerId())) {

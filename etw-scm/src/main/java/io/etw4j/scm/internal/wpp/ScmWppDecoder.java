@@ -1,6 +1,7 @@
 package io.etw4j.scm.internal.wpp;
 
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.HeaderKind;
 import io.etw4j.scm.AttributionSource;
 import io.etw4j.scm.ClientProcess;
 import io.etw4j.scm.ScmEvent;
@@ -37,17 +38,18 @@ import org.slf4j.LoggerFactory;
  *       {@code WPP_..._Traceguids}), not the control GUID that was enabled. Message numbers are per message GUID and
  *       may change between Windows builds.</li>
  *   <li>The descriptor id is the message number (0x28: create service, from ScCreateServiceRpc).</li>
- *   <li>The header PID is services.exe's; the client PID exists only in the payload (I_RpcBindingInqLocalClientPID).</li>
+ *   <li>The header PID is services.exe's; the client PID exists only in the payload
+ *       (I_RpcBindingInqLocalClientPID).</li>
  * </ul>
  *
- * <p><b>What it matches.</b> A record is the decoder's if it has the trace-message flag; every other record gives
- * {@link Optional#empty()}. A trace-message record is looked up by (message GUID, number) in the table: an entry pinned
- * to the record's GUID wins, else an entry for any GUID applies (the shipped table pins none, so it accepts any GUID;
- * a session of {@code ScmMonitor} enables no other WPP provider). The payload must then have the entry's shape
+ * <p><b>What it matches.</b> A record is the decoder's if it is a WPP record ({@link #isWpp}); every other record
+ * gives {@link Optional#empty()}. A trace-message record is looked up by (message GUID, number) in the table: an entry
+ * pinned to the record's GUID wins, else an entry for any GUID applies (the shipped table pins none, so it accepts any
+ * GUID; a session of {@code ScmMonitor} enables no other WPP provider). The payload must then have the entry's shape
  * exactly: every field read within bounds, strings well-formed UTF-16 and NUL-terminated, {@code serviceName} 1..256
- * characters without '/' or '\' (CreateServiceW refuses others: learn.microsoft.com "CreateServiceW function"),
- * {@code imagePath} not empty, {@code clientPid} 0 or a plausible PID ({@link PayloadScan#isPlausiblePid}), and no
- * byte left over.
+ * characters without '/' or '\' (CreateServiceW refuses others: learn.microsoft.com "CreateServiceW function"), {@code
+ * imagePath} not empty, {@code clientPid} 0 or a plausible PID ({@link PayloadScan#isPlausiblePid}), and no byte left
+ * over.
  *
  * <p><b>What it gives.</b> A typed event, attributed by {@link AttributionSource#SCM_WPP}, for a confirmed entry whose
  * shape fits; otherwise an {@link UnknownScmMessage} (message id, GUID, reason, raw payload, strings and plausible PIDs
@@ -68,7 +70,7 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
     private static final Logger LOG = LoggerFactory.getLogger(ScmWppDecoder.class);
     /** The most message GUIDs remembered (a bound against a replay full of other providers' WPP records). */
     static final int MAX_GUIDS_REMEMBERED = 256;
-    /** CreateServiceW: "The maximum string length is 256 characters" (learn.microsoft.com "CreateServiceW function"). */
+    /** CreateServiceW: the service name's "maximum string length is 256 characters" (learn.microsoft.com). */
     static final int MAX_SERVICE_NAME_CHARS = 256;
 
     private final MessageTable table;
@@ -99,7 +101,7 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
      * {@link UnknownScmMessage}. Never throws for any record.
      */
     public Optional<ScmEvent> decode(EventRecord record) {
-        if (!record.isTraceMessage()) {
+        if (!isWpp(record)) {
             return Optional.empty();
         }
         UUID guid = record.providerId();
@@ -133,6 +135,14 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
                     + reading.values);
         }
         return Optional.of(toEvent(record, e, reading));
+    }
+
+    /**
+     * True for a WPP (TraceMessage) record: EVENT_HEADER_FLAG_TRACE_MESSAGE set (a live session), or read from an
+     * .etl MESSAGE_TRACE_HEADER ({@link HeaderKind#MESSAGE}).
+     */
+    public static boolean isWpp(EventRecord record) {
+        return record.isTraceMessage() || record.headerKind() == HeaderKind.MESSAGE;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -242,7 +252,8 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
             case CHANGE_CONFIG: {
                 Map<String, String> changes = new LinkedHashMap<>();
                 for (Map.Entry<String, Object> v : r.values.entrySet()) {
-                    if (!v.getKey().equals(MessageFields.SERVICE_NAME) && !v.getKey().equals(MessageFields.CLIENT_PID)) {
+                    String key = v.getKey();
+                    if (!key.equals(MessageFields.SERVICE_NAME) && !key.equals(MessageFields.CLIENT_PID)) {
                         changes.put(v.getKey(), String.valueOf(v.getValue()));
                     }
                 }
