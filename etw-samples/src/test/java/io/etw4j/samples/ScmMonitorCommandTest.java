@@ -1,0 +1,105 @@
+package io.etw4j.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.etw4j.core.EventDescriptor;
+import io.etw4j.core.EventRecord;
+import io.etw4j.core.HeaderKind;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import reactor.core.publisher.Flux;
+
+class ScmMonitorCommandTest {
+
+    /** Illustrative message GUID of services.exe's source file (any GUID: the decoder matches flag + number). */
+    private static final UUID MESSAGE_GUID = UUID.fromString("5a1d3e2c-0000-4000-8000-00000000beef");
+
+    private static byte[] utf16z(String s) {
+        return (s + "\0").getBytes(StandardCharsets.UTF_16LE);
+    }
+
+    /**
+     * The seed article's message 0x28 (ScCreateServiceRpc): service name UTF-16LE NUL-terminated, client PID
+     * {@code e4 0d 00 00} (= 3556, DEVELOPERS.md), image path UTF-16LE; logged by services.exe (PID 812 here).
+     */
+    static EventRecord seedCreate(String service, String image) {
+        ByteArrayOutputStream p = new ByteArrayOutputStream();
+        p.writeBytes(utf16z(service));
+        p.writeBytes(new byte[] {(byte) 0xe4, 0x0d, 0x00, 0x00});
+        p.writeBytes(utf16z(image));
+        return EventRecord.builder().headerKind(HeaderKind.MESSAGE).flags(EventRecord.FLAG_TRACE_MESSAGE)
+                .providerId(MESSAGE_GUID).descriptor(EventDescriptor.ofId(0x28)).processId(812).threadId(1)
+                .timestamp(Instant.parse("2024-05-01T10:15:30Z")).payload(p.toByteArray()).build();
+    }
+
+    private static CommandRun runOver(Flux<EventRecord> records, String... args) {
+        return CommandRun.run(new CommandLine(new ScmMonitorCommand(records)), args);
+    }
+
+    @Test
+    void theSeedMessageBecomesAServiceCreatedLineWithTheClientPid() {
+        CommandRun run = runOver(Flux.just(seedCreate("EvilSvc", "C:\\Windows\\Temp\\evil.exe")));
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        List<JsonNode> lines = run.jsonLines();
+        assertThat(lines).hasSize(1);
+        JsonNode e = lines.get(0);
+        assertThat(e.get("type").asText()).isEqualTo("ServiceCreated");
+        assertThat(e.get("client").get("pid").asInt()).isEqualTo(3556);
+        assertThat(e.get("serviceName").asText()).isEqualTo("EvilSvc");
+        assertThat(e.get("imagePath").asText()).isEqualTo("C:\\Windows\\Temp\\evil.exe");
+        assertThat(e.get("attributedBy").asText()).isEqualTo("SCM_WPP");
+        assertThat(e.get("record").get("pid").asInt()).isEqualTo(812);
+        assertThat(e.get("record").get("kind").asText()).isEqualTo("MESSAGE");
+        assertThat(run.err()).contains("scm-monitor: 1 events").contains("ServiceCreated=1")
+                .contains(MESSAGE_GUID.toString());
+    }
+
+    @Test
+    void anUnknownMessageIdIsPrintedNotDropped() {
+        EventRecord unknown = seedCreate("Spooler", "x").toBuilder().id(0x7ff).build();
+        CommandRun run = runOver(Flux.just(unknown));
+        List<JsonNode> lines = run.jsonLines();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0).get("type").asText()).isEqualTo("UnknownScmMessage");
+        assertThat(lines.get(0).get("messageId").asInt()).isEqualTo(0x7ff);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void noWppDropsTheWppRecords() {
+        CommandRun run = runOver(Flux.just(seedCreate("EvilSvc", "C:\\evil.exe")), "--no-wpp");
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("scm-monitor: 0 events");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void maxEventsStopsEarly() {
+        CommandRun run = runOver(Flux.just(seedCreate("A1", "C:\\a.exe"), seedCreate("B2", "C:\\b.exe"),
+                seedCreate("C3", "C:\\c.exe")), "--max-events", "2");
+        assertThat(run.jsonLines()).hasSize(2);
+    }
+
+    @Test
+    void aSourceFailureEndsWithFailedAfterTheEventsBeforeIt() {
+        Flux<EventRecord> failing = Flux.concat(Flux.just(seedCreate("EvilSvc", "C:\\evil.exe")),
+                Flux.error(new IllegalStateException("source broke")));
+        CommandRun run = CommandRun.run(withFailureHandler(failing));
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.jsonLines()).hasSize(1);
+        assertThat(run.err()).contains("source broke");
+    }
+
+    /** The scm-monitor command over {@code records}, with the samples' failure handler. */
+    private static CommandLine withFailureHandler(Flux<EventRecord> records) {
+        CommandLine cl = new CommandLine(new ScmMonitorCommand(records));
+        cl.setExecutionExceptionHandler(Etw4jSamples.commandLine().getExecutionExceptionHandler());
+        return cl;
+    }
+}
