@@ -1,0 +1,63 @@
+package io.etw4j.core;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One loss report of an {@link EtwSession} run: every loss signal etw4j knows, with the time it was taken. Emitted by
+ * {@link EtwSession#health()} periodically while the session runs ({@link Kind#POLL}) and once with the final values
+ * when the session stops ({@link Kind#FINAL}). Immutable.
+ *
+ * <p>The signals, all cumulative since the run started:
+ * <ul>
+ *   <li>{@link #eventsLost()}, {@link #realTimeBuffersLost()}: ETW's own counters, read with
+ *       ControlTraceW(EVENT_TRACE_CONTROL_QUERY) at each poll and from ControlTraceW(EVENT_TRACE_CONTROL_STOP) at the
+ *       end (evntrace.h EVENT_TRACE_PROPERTIES).</li>
+ *   <li>{@link #lostEventRecords()}: RT_LostEvent records ETW put into the stream (class GUID
+ *       {6A399AE0-4BC6-4DE9-870B-3657F8947E7E}, event types 32 RTLostEvent, 33 RTLostBuffer, 34 RTLostFile;
+ *       learn.microsoft.com "RT_LostEvent class").</li>
+ *   <li>{@link #droppedBySdk()}, {@link #callbackFailures()}: records etw4j dropped (full hand-off buffer) or could
+ *       not copy.</li>
+ * </ul>
+ *
+ * @param timestamp           when the values were read
+ * @param sessionName         the ETW session name
+ * @param kind                periodic poll or final values
+ * @param eventsLost          ETW EventsLost
+ * @param realTimeBuffersLost ETW RealTimeBuffersLost
+ * @param lostEventRecords    RT_LostEvent records received
+ * @param droppedBySdk        records dropped by etw4j
+ * @param callbackFailures    records etw4j could not copy
+ */
+public record HealthReport(Instant timestamp, String sessionName, Kind kind, long eventsLost,
+                           long realTimeBuffersLost, long lostEventRecords, long droppedBySdk,
+                           long callbackFailures) {
+
+    /** Why the report was made. */
+    public enum Kind {
+        /** A periodic ControlTrace QUERY while the session runs. */
+        POLL,
+        /** The values at the end of the run (read by ControlTrace STOP, or the last known ones if STOP found the
+         * session already gone). The last report of a run. */
+        FINAL
+    }
+
+    public HealthReport {
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(sessionName, "sessionName");
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    /** True if any loss counter is non-zero. */
+    public boolean anyLoss() {
+        return eventsLost > 0 || realTimeBuffersLost > 0 || lostEventRecords > 0 || droppedBySdk > 0
+                || callbackFailures > 0;
+    }
+
+    /** True if any loss counter is larger than in {@code earlier} (a loss happened between the two reports). */
+    public boolean lossSince(HealthReport earlier) {
+        return eventsLost > earlier.eventsLost || realTimeBuffersLost > earlier.realTimeBuffersLost
+                || lostEventRecords > earlier.lostEventRecords || droppedBySdk > earlier.droppedBySdk
+                || callbackFailures > earlier.callbackFailures;
+    }
+}

@@ -1,0 +1,193 @@
+package io.etw4j.core;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * An ETW provider to enable on an {@link EtwSession}: its control GUID, the level and keyword masks that select its
+ * events, the extended data ETW should attach to each event, and an optional event-id filter that ETW applies before
+ * events reach the session (cheaper than filtering in Java).
+ *
+ * <p>Immutable and thread-safe: every {@code with}/setter-style method returns a new {@code Provider}.
+ *
+ * <pre>{@code
+ * Provider scm = Provider.of(UUID.fromString("ebcca1c2-ab46-4a1d-8c2a-906c2ff25f39"))
+ *         .level(TraceLevel.ALL)
+ *         .matchAnyKeyword(-1L)
+ *         .withProcessStartKey();
+ * }</pre>
+ *
+ * <p>Defaults: level {@link TraceLevel#ALL}, MatchAnyKeyword 0 and MatchAllKeyword 0 (EnableTraceEx2: a zero
+ * MatchAnyKeyword lets the provider decide, which for most providers means every event), no extended data, no
+ * filter. Maps to one EnableTraceEx2(EVENT_CONTROL_CODE_ENABLE_PROVIDER) call (evntrace.h).
+ */
+public final class Provider {
+    private final UUID id;
+    private final TraceLevel level;
+    private final long matchAnyKeyword;
+    private final long matchAllKeyword;
+    private final boolean sid;
+    private final boolean processStartKey;
+    private final boolean stackTrace;
+    private final int[] eventIds;
+    private final boolean includeEventIds;
+
+    private Provider(UUID id, TraceLevel level, long any, long all, boolean sid, boolean processStartKey,
+                     boolean stackTrace, int[] eventIds, boolean includeEventIds) {
+        this.id = id;
+        this.level = level;
+        this.matchAnyKeyword = any;
+        this.matchAllKeyword = all;
+        this.sid = sid;
+        this.processStartKey = processStartKey;
+        this.stackTrace = stackTrace;
+        this.eventIds = eventIds;
+        this.includeEventIds = includeEventIds;
+    }
+
+    /** The provider with control GUID {@code id} and the defaults above. */
+    public static Provider of(UUID id) {
+        return new Provider(Objects.requireNonNull(id, "id"), TraceLevel.ALL, 0L, 0L, false, false, false,
+                new int[0], true);
+    }
+
+    /** The same provider enabled at {@code level} (it delivers events of that level and more severe ones). */
+    public Provider level(TraceLevel level) {
+        return new Provider(id, Objects.requireNonNull(level, "level"), matchAnyKeyword, matchAllKeyword, sid,
+                processStartKey, stackTrace, eventIds, includeEventIds);
+    }
+
+    /** The same provider with MatchAnyKeyword {@code mask} ({@code -1L}: every keyword). */
+    public Provider matchAnyKeyword(long mask) {
+        return new Provider(id, level, mask, matchAllKeyword, sid, processStartKey, stackTrace, eventIds,
+                includeEventIds);
+    }
+
+    /** The same provider with MatchAllKeyword {@code mask}. */
+    public Provider matchAllKeyword(long mask) {
+        return new Provider(id, level, matchAnyKeyword, mask, sid, processStartKey, stackTrace, eventIds,
+                includeEventIds);
+    }
+
+    /** Asks ETW to attach the logging user's SID (EVENT_ENABLE_PROPERTY_SID); see {@link EventRecord#userSid()}. */
+    public Provider withSid() {
+        return new Provider(id, level, matchAnyKeyword, matchAllKeyword, true, processStartKey, stackTrace, eventIds,
+                includeEventIds);
+    }
+
+    /**
+     * Asks ETW to attach the process start key (EVENT_ENABLE_PROPERTY_PROCESS_START_KEY, Windows 10 1507+); see
+     * {@link EventRecord#processStartKey()}.
+     */
+    public Provider withProcessStartKey() {
+        return new Provider(id, level, matchAnyKeyword, matchAllKeyword, sid, true, stackTrace, eventIds,
+                includeEventIds);
+    }
+
+    /** Asks ETW to attach a stack trace (EVENT_ENABLE_PROPERTY_STACK_TRACE); see {@link EventRecord#stackTrace()}. */
+    public Provider withStackTrace() {
+        return new Provider(id, level, matchAnyKeyword, matchAllKeyword, sid, processStartKey, true, eventIds,
+                includeEventIds);
+    }
+
+    /**
+     * Lets ETW deliver only events with these ids (EVENT_FILTER_TYPE_EVENT_ID, FilterIn = TRUE; Windows 8.1+).
+     * Replaces any earlier include/exclude filter. An empty list removes the filter.
+     *
+     * @throws IllegalArgumentException if an id is outside 0..65535
+     */
+    public Provider includeEventIds(int... ids) {
+        return new Provider(id, level, matchAnyKeyword, matchAllKeyword, sid, processStartKey, stackTrace,
+                checkIds(ids), true);
+    }
+
+    /**
+     * Lets ETW deliver every event except those with these ids (EVENT_FILTER_TYPE_EVENT_ID, FilterIn = FALSE).
+     * Replaces any earlier include/exclude filter. An empty list removes the filter.
+     *
+     * @throws IllegalArgumentException if an id is outside 0..65535
+     */
+    public Provider excludeEventIds(int... ids) {
+        return new Provider(id, level, matchAnyKeyword, matchAllKeyword, sid, processStartKey, stackTrace,
+                checkIds(ids), false);
+    }
+
+    private static int[] checkIds(int[] ids) {
+        int[] copy = ids.clone();
+        for (int i : copy) {
+            if (i < 0 || i > 0xFFFF) {
+                throw new IllegalArgumentException("event id out of 0..65535: " + i);
+            }
+        }
+        return copy;
+    }
+
+    /** The provider's control GUID. */
+    public UUID id() {
+        return id;
+    }
+
+    /** The level it is enabled at. */
+    public TraceLevel traceLevel() {
+        return level;
+    }
+
+    /** MatchAnyKeyword. */
+    public long anyKeywords() {
+        return matchAnyKeyword;
+    }
+
+    /** MatchAllKeyword. */
+    public long allKeywords() {
+        return matchAllKeyword;
+    }
+
+    /** True if the SID is requested. */
+    public boolean sidRequested() {
+        return sid;
+    }
+
+    /** True if the process start key is requested. */
+    public boolean processStartKeyRequested() {
+        return processStartKey;
+    }
+
+    /** True if stack traces are requested. */
+    public boolean stackTraceRequested() {
+        return stackTrace;
+    }
+
+    /** The ids of the event-id filter (empty: no filter). */
+    public int[] eventIds() {
+        return eventIds.clone();
+    }
+
+    /** True if {@link #eventIds()} lists the events to deliver, false if it lists the events to suppress. */
+    public boolean includesEventIds() {
+        return includeEventIds;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Provider p && id.equals(p.id) && level == p.level && matchAnyKeyword == p.matchAnyKeyword
+                && matchAllKeyword == p.matchAllKeyword && sid == p.sid && processStartKey == p.processStartKey
+                && stackTrace == p.stackTrace && Arrays.equals(eventIds, p.eventIds)
+                && includeEventIds == p.includeEventIds;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, level, matchAnyKeyword, matchAllKeyword, sid, processStartKey, stackTrace,
+                includeEventIds) * 31 + Arrays.hashCode(eventIds);
+    }
+
+    @Override
+    public String toString() {
+        return "Provider[" + id + " level=" + level + " any=0x" + Long.toHexString(matchAnyKeyword) + " all=0x"
+                + Long.toHexString(matchAllKeyword) + (sid ? " +sid" : "") + (processStartKey ? " +startKey" : "")
+                + (stackTrace ? " +stack" : "")
+                + (eventIds.length == 0 ? "" : (includeEventIds ? " include=" : " exclude=")
+                + Arrays.toString(eventIds)) + "]";
+    }
+}

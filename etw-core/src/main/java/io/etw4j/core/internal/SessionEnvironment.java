@@ -1,0 +1,75 @@
+package io.etw4j.core.internal;
+
+import io.etw4j.core.UnsupportedPlatformException;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Supplier;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * What an {@code EtwSession} run depends on besides its settings: the native layer, the owner probe, the clock that
+ * stamps health reports, the scheduler that polls ControlTrace QUERY, and whether a JVM shutdown hook guards running
+ * sessions. {@link #defaults()} is the production environment; tests pass a fake native layer. Immutable.
+ *
+ * @param nativeLayer     creates (or returns) the native layer; called once per run, on subscription
+ * @param owners          owner probe for orphan detection
+ * @param clock           timestamps of health reports
+ * @param healthScheduler where periodic QUERY polls run; null = a shared daemon single-thread scheduler
+ * @param shutdownHook    register running sessions with the JVM shutdown hook
+ */
+public record SessionEnvironment(Supplier<EtwNative> nativeLayer, OwnerProbe owners, Clock clock,
+                                 Scheduler healthScheduler, boolean shutdownHook) {
+
+    public SessionEnvironment {
+        Objects.requireNonNull(nativeLayer, "nativeLayer");
+        Objects.requireNonNull(owners, "owners");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The production environment: the Windows native layer, created lazily and only on Windows. */
+    public static SessionEnvironment defaults() {
+        return new SessionEnvironment(SessionEnvironment::windowsNative, OwnerProbe.system(), Clock.systemUTC(),
+                null, true);
+    }
+
+    /** An environment over {@code nativeLayer} (for tests), with the system owner probe and no shutdown hook. */
+    public static SessionEnvironment of(EtwNative nativeLayer) {
+        Objects.requireNonNull(nativeLayer, "nativeLayer");
+        return new SessionEnvironment(() -> nativeLayer, OwnerProbe.system(), Clock.systemUTC(), null, false);
+    }
+
+    public SessionEnvironment withOwners(OwnerProbe probe) {
+        return new SessionEnvironment(nativeLayer, probe, clock, healthScheduler, shutdownHook);
+    }
+
+    public SessionEnvironment withClock(Clock c) {
+        return new SessionEnvironment(nativeLayer, owners, c, healthScheduler, shutdownHook);
+    }
+
+    public SessionEnvironment withHealthScheduler(Scheduler s) {
+        return new SessionEnvironment(nativeLayer, owners, clock, s, shutdownHook);
+    }
+
+    public SessionEnvironment withShutdownHook(boolean on) {
+        return new SessionEnvironment(nativeLayer, owners, clock, healthScheduler, on);
+    }
+
+    /** The scheduler to poll on. */
+    public Scheduler pollScheduler() {
+        return healthScheduler != null ? healthScheduler : DefaultScheduler.INSTANCE;
+    }
+
+    /**
+     * The Windows native layer. Checks the OS before any JNA class is touched, so elsewhere the failure is an
+     * {@link UnsupportedPlatformException}, not a linkage error.
+     */
+    static EtwNative windowsNative() {
+        UnsupportedPlatformException.requireWindows("EtwSession.events()");
+        return WindowsNativeHolder.get();
+    }
+
+    private static final class DefaultScheduler {
+        static final Scheduler INSTANCE = Schedulers.newSingle("etw4j-health", true);
+    }
+}

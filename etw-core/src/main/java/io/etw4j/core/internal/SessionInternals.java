@@ -1,0 +1,31 @@
+package io.etw4j.core.internal;
+
+import io.etw4j.core.EtwSession;
+
+/**
+ * The hook that lets code outside {@code io.etw4j.core} (tests of other modules, the etw-core test-jar's helpers) run
+ * an {@link EtwSession} over another {@link SessionEnvironment}, typically {@code FakeEtwNative}. Not public API.
+ */
+public final class SessionInternals {
+    /** Implemented by {@link EtwSession}, which installs it when its class initialises. */
+    public interface Access {
+        EtwSession.Builder environment(EtwSession.Builder builder, SessionEnvironment environment);
+    }
+
+    private static volatile Access access;
+
+    private SessionInternals() {
+    }
+
+    /** Called once by {@link EtwSession}'s static initialiser. */
+    public static void install(Access a) {
+        if (access == null) {
+            access = a;
+        }
+    }
+
+    /** {@code builder} with {@code environment} instead of the production one. */
+    public static EtwSession.Builder withEnvironment(EtwSession.Builder builder, SessionEnvironment environment) {
+        return access.environment(builder, environment);
+    }
+}

@@ -1,0 +1,407 @@
+package io.etw4j.core.internal;
+
+import io.etw4j.core.EtwCallException;
+import io.etw4j.core.EventRecord;
+import io.etw4j.core.ExistingSessionPolicy;
+import io.etw4j.core.HealthReport;
+import io.etw4j.core.OverflowStrategy;
+import io.etw4j.core.SessionStatistics;
+import java.lang.ref.Cleaner;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.FluxSink;
+
+/**
+ * One subscription to {@code EtwSession.events()}: it reclaims orphans, starts the ETW session, enables the providers,
+ * opens the consumer, runs ProcessTrace on thread "etw4j-process-{name}" and hands records over a bounded buffer to
+ * thread "etw4j-deliver-{name}", which emits them to the subscriber as demand allows. Every way out (cancel, subscriber
+ * failure, ProcessTrace error or return, start failure, JVM shutdown) goes through one {@link SessionStopper}.
+ *
+ * <p>Thread roles: the ETW callback ({@link #callback}) only counts, copies into the queue and unparks the deliverer;
+ * it never blocks on the subscriber and never throws. All subscriber signals come from the deliverer thread (or from
+ * the subscribing thread when the start fails).
+ */
+public final class SessionRun {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRun.class);
+
+    /**
+     * EventTrace class of RT_LostEvent records (learn.microsoft.com "Lost_Event class" / "RT_LostEvent class":
+     * {6a399ae0-4bc6-4de9-870b-3657f8947e7e}, event types 32 RTLostEvent, 33 RTLostBuffer, 34 RTLostFile).
+     */
+    public static final UUID RT_LOST_EVENT_GUID = UUID.fromString("6a399ae0-4bc6-4de9-870b-3657f8947e7e");
+
+    private final SessionSpec spec;
+    private final SessionEnvironment env;
+    private final Consumer<HealthReport> healthOut;
+    private final ArrayBlockingQueue<EventRecord> queue;
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong callbackFailures = new AtomicLong();
+    private final AtomicLong lostEventRecords = new AtomicLong();
+    private final AtomicBoolean finalEmitted = new AtomicBoolean();
+    /** Strongly held for the whole run: native code calls into it. */
+    private final Callback callback = new Callback();
+    private final Object healthLock = new Object();
+    private final Object startLock = new Object();
+
+    private volatile EtwNative nativeLayer;
+    private volatile SessionStopper stopper;
+    private volatile Cleaner.Cleanable cleanable;
+    private volatile FluxSink<EventRecord> sink;
+    private volatile Thread deliverThread;
+    private volatile Thread processThread;
+    private volatile Disposable pollTask;
+    private volatile boolean cancelled;
+    private volatile boolean processingDone;
+    private volatile Throwable terminalError;
+    private volatile TraceStatus lastEtw;
+
+    public SessionRun(SessionSpec spec, SessionEnvironment env, Consumer<HealthReport> healthOut) {
+        this.spec = spec;
+        this.env = env;
+        this.healthOut = healthOut;
+        this.queue = new ArrayBlockingQueue<>(spec.capacity());
+    }
+
+    /**
+     * Starts the run for {@code fluxSink}; failures are signalled to it, never thrown. A cancel that races with the
+     * start waits for the start to finish and then stops whatever was started.
+     */
+    public void start(FluxSink<EventRecord> fluxSink) {
+        this.sink = fluxSink;
+        fluxSink.onRequest(n -> wakeDeliverer());
+        fluxSink.onCancel(this::onCancel);
+        synchronized (startLock) {
+            if (cancelled) {
+                return;
+            }
+            try {
+                EtwNative n = env.nativeLayer().get();
+                nativeLayer = n;
+                SessionStopper s = new SessionStopper(n, spec.etwName());
+                stopper = s;
+                reclaimOrphansAndApplyPolicy(n);
+                long sessionHandle = startWithPolicy(n);
+                s.markStarted();
+                cleanable = ActiveSessions.register(this, s, env.shutdownHook());
+                for (ProviderConfig p : spec.providers()) {
+                    n.enableProvider(sessionHandle, p);
+                }
+                Thread deliverer = new Thread(this::deliverLoop, "etw4j-deliver-" + spec.logicalName());
+                deliverer.setDaemon(true);
+                deliverThread = deliverer;
+                long traceHandle = n.openTrace(spec.etwName(), callback);
+                s.markOpened(traceHandle);
+                deliverer.start();
+                startPolling();
+                Thread processor = new Thread(() -> processLoop(traceHandle),
+                        "etw4j-process-" + spec.logicalName());
+                processor.setDaemon(true);
+                processThread = processor;
+                processor.start();
+            } catch (Throwable t) {
+                stopPolling();
+                SessionStopper s = stopper;
+                if (s != null) {
+                    s.stop();
+                    emitFinal(s);
+                }
+                Cleaner.Cleanable c = cleanable;
+                if (c != null) {
+                    c.clean();
+                }
+                fluxSink.error(t);
+            }
+        }
+    }
+
+    private void reclaimOrphansAndApplyPolicy(EtwNative n) {
+        List<TraceStatus> running;
+        try {
+            running = n.queryAllTraces();
+        } catch (EtwCallException e) {
+            LOG.warn("QueryAllTracesW failed; orphaned etw4j sessions cannot be reclaimed now: {}", e.getMessage());
+            return;
+        }
+        SessionNames.Owned self = SessionNames.parse(spec.etwName()).orElseThrow();
+        for (TraceStatus t : running) {
+            Optional<SessionNames.Owned> parsed = SessionNames.parse(t.sessionName());
+            if (parsed.isEmpty()) {
+                continue; // foreign session: never touched
+            }
+            SessionNames.Owned owner = parsed.get();
+            boolean ours = owner.pid() == self.pid() && owner.startMillis() == self.startMillis();
+            boolean alive = ours || env.owners().isAlive(owner.pid(), owner.startMillis());
+            if (!alive) {
+                LOG.info("Stopping orphaned etw4j session {} (owner process {} is gone)", t.sessionName(),
+                        owner.pid());
+                stopByName(n, t.sessionName(), false);
+            } else if (owner.logicalName().equals(spec.logicalName())) {
+                if (spec.policy() == ExistingSessionPolicy.FAIL) {
+                    throw new EtwCallException("StartTraceW", Win32Errors.ERROR_ALREADY_EXISTS,
+                            "session " + t.sessionName() + " of live process " + owner.pid()
+                                    + " already uses the name '" + spec.logicalName() + "'");
+                }
+                LOG.info("Stopping ETW session {} of live process {} (ExistingSessionPolicy.STOP_AND_RESTART)",
+                        t.sessionName(), owner.pid());
+                stopByName(n, t.sessionName(), true);
+            }
+        }
+    }
+
+    /** Stops a session by name; "not found" is success; other errors are thrown if {@code mustStop}. */
+    private static void stopByName(EtwNative n, String name, boolean mustStop) {
+        try {
+            n.stopTrace(name);
+        } catch (EtwCallException e) {
+            if (e.errorCode() == Win32Errors.ERROR_WMI_INSTANCE_NOT_FOUND) {
+                return;
+            }
+            if (mustStop) {
+                throw e;
+            }
+            LOG.warn("Could not stop orphaned session {}: {}", name, e.getMessage());
+        }
+    }
+
+    private long startWithPolicy(EtwNative n) {
+        try {
+            return n.startTrace(spec.etwName(), spec.config());
+        } catch (EtwCallException e) {
+            if (e.errorCode() == Win32Errors.ERROR_ALREADY_EXISTS
+                    && spec.policy() == ExistingSessionPolicy.STOP_AND_RESTART) {
+                stopByName(n, spec.etwName(), true);
+                return n.startTrace(spec.etwName(), spec.config());
+            }
+            throw e;
+        }
+    }
+
+    private void startPolling() {
+        long ms = spec.healthInterval().toMillis();
+        if (ms > 0) {
+            pollTask = env.pollScheduler().schedulePeriodically(this::poll, ms, ms, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void stopPolling() {
+        Disposable d = pollTask;
+        if (d != null) {
+            d.dispose();
+        }
+    }
+
+    private void poll() {
+        SessionStopper s = stopper;
+        if (s == null || s.isStopping()) {
+            return;
+        }
+        try {
+            lastEtw = nativeLayer.queryTrace(spec.etwName());
+        } catch (RuntimeException e) {
+            LOG.debug("ControlTrace QUERY of {} failed: {}", spec.etwName(), e.getMessage());
+        }
+        emitHealth(HealthReport.Kind.POLL);
+    }
+
+    private void processLoop(long traceHandle) {
+        Throwable failure = null;
+        try {
+            nativeLayer.processTrace(traceHandle);
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            SessionStopper s = stopper;
+            boolean stoppedByUs = s.isStopping();
+            stopPolling();
+            s.stop();
+            if (failure != null && !stoppedByUs) {
+                terminalError = failure;
+            } else if (failure != null) {
+                LOG.debug("ProcessTrace of {} ended after stop: {}", spec.etwName(), failure.toString());
+            } else if (s.stopError() != null && !cancelled) {
+                terminalError = s.stopError();
+            }
+            emitFinal(s);
+            Cleaner.Cleanable c = cleanable;
+            if (c != null) {
+                c.clean(); // stopper already ran: only deregisters the Cleaner
+            }
+            processingDone = true;
+            wakeDeliverer();
+        }
+    }
+
+    private void deliverLoop() {
+        FluxSink<EventRecord> out = sink;
+        while (true) {
+            if (cancelled) {
+                queue.clear();
+                return;
+            }
+            boolean done = processingDone;
+            if (out.requestedFromDownstream() > 0) {
+                EventRecord r = queue.poll();
+                if (r != null) {
+                    delivered.incrementAndGet();
+                    try {
+                        out.next(r);
+                    } catch (Throwable t) {
+                        // A subscriber threw from onNext (Reactive Streams rule 2.13 violation): stop and report.
+                        onCancel();
+                        out.error(t);
+                        return;
+                    }
+                    continue;
+                }
+            }
+            if (done && queue.isEmpty()) {
+                Throwable err = terminalError;
+                if (err != null) {
+                    out.error(err);
+                } else {
+                    out.complete();
+                }
+                return;
+            }
+            LockSupport.park(this);
+        }
+    }
+
+    private void wakeDeliverer() {
+        Thread t = deliverThread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private void onCancel() {
+        cancelled = true;
+        synchronized (startLock) {
+            stopPolling();
+            SessionStopper s = stopper;
+            if (s != null) {
+                s.stop();
+            }
+        }
+        wakeDeliverer();
+        Thread p = processThread;
+        if (p != null && p != Thread.currentThread()) {
+            try {
+                p.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void emitFinal(SessionStopper s) {
+        if (!s.isStopping() || !s.wasStarted() || finalEmitted.get()) {
+            return;
+        }
+        TraceStatus fin = s.finalStatus();
+        if (fin != null) {
+            lastEtw = fin;
+        }
+        emitHealth(HealthReport.Kind.FINAL);
+    }
+
+    private void emitHealth(HealthReport.Kind kind) {
+        HealthReport report;
+        synchronized (healthLock) {
+            if (finalEmitted.get()) {
+                return;
+            }
+            if (kind == HealthReport.Kind.FINAL) {
+                finalEmitted.set(true);
+            }
+            TraceStatus etw = lastEtw;
+            report = new HealthReport(env.clock().instant(), spec.etwName(), kind,
+                    etw == null ? 0 : Integer.toUnsignedLong(etw.eventsLost()),
+                    etw == null ? 0 : Integer.toUnsignedLong(etw.realTimeBuffersLost()),
+                    lostEventRecords.get(), dropped.get(), callbackFailures.get());
+        }
+        try {
+            healthOut.accept(report);
+        } catch (RuntimeException e) {
+            LOG.warn("Health report consumer failed", e);
+        }
+    }
+
+    /**
+     * The run's counters; with {@code refresh}, a ControlTrace QUERY first updates the ETW counters if the session
+     * still runs (a failing QUERY keeps the last values).
+     */
+    public SessionStatistics statistics(boolean refresh) {
+        SessionStopper s = stopper;
+        if (refresh && s != null && !s.isStopping() && nativeLayer != null && processThread != null) {
+            try {
+                lastEtw = nativeLayer.queryTrace(spec.etwName());
+            } catch (RuntimeException e) {
+                LOG.debug("ControlTrace QUERY of {} failed: {}", spec.etwName(), e.getMessage());
+            }
+        }
+        TraceStatus etw = lastEtw;
+        return new SessionStatistics(received.get(), delivered.get(), dropped.get(), callbackFailures.get(),
+                etw == null ? 0 : Integer.toUnsignedLong(etw.eventsLost()),
+                etw == null ? 0 : Integer.toUnsignedLong(etw.realTimeBuffersLost()),
+                lostEventRecords.get());
+    }
+
+    /** The ETW session name of this run. */
+    public String sessionName() {
+        return spec.etwName();
+    }
+
+    /** The ETW callback: runs on the ProcessTrace thread, never blocks, never throws. */
+    private final class Callback implements EtwNative.RecordSink {
+        @Override
+        public void onRecord(EventRecord record) {
+            try {
+                received.incrementAndGet();
+                if (RT_LOST_EVENT_GUID.equals(record.providerId())) {
+                    lostEventRecords.incrementAndGet();
+                }
+                if (cancelled) {
+                    return;
+                }
+                if (!queue.offer(record)) {
+                    if (spec.overflow() == OverflowStrategy.DROP_OLDEST) {
+                        if (queue.poll() != null) {
+                            dropped.incrementAndGet();
+                        }
+                        if (!queue.offer(record)) {
+                            dropped.incrementAndGet();
+                        }
+                    } else {
+                        dropped.incrementAndGet();
+                    }
+                }
+                wakeDeliverer();
+            } catch (Throwable t) {
+                callbackFailures.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void onCopyFailure(Throwable failure) {
+            try {
+                callbackFailures.incrementAndGet();
+                LOG.debug("EVENT_RECORD copy failed in {}", spec.etwName(), failure);
+            } catch (Throwable ignored) {
+                // never throw into ETW
+            }
+        }
+    }
+}

@@ -1,0 +1,343 @@
+package io.etw4j.core.testing;
+
+import io.etw4j.core.EtwCallException;
+import io.etw4j.core.EventRecord;
+import io.etw4j.core.internal.EtwNative;
+import io.etw4j.core.internal.ProviderConfig;
+import io.etw4j.core.internal.SessionConfig;
+import io.etw4j.core.internal.TraceStatus;
+import io.etw4j.core.internal.Win32Errors;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A scripted, in-memory {@link EtwNative} for tests on any OS: it keeps a table of "running" sessions, records every
+ * call in order, fails calls with scripted Win32 error codes, and runs each {@link #processTrace} as a real blocking
+ * loop that hands scripted records to the sink on the calling (ETW) thread until the session is stopped, the handle
+ * closed, or the script ends it.
+ *
+ * <p>Semantics, modelled on the Win32 documentation: StartTrace of a running name fails with ERROR_ALREADY_EXISTS;
+ * STOP/QUERY of an unknown name fail with ERROR_WMI_INSTANCE_NOT_FOUND; STOP and CloseTrace make ProcessTrace return
+ * after the records already scripted (buffered) have been delivered. Thread-safe.
+ *
+ * <p>Lives in the etw-core test-jar so that other modules can drive an {@code EtwSession} through
+ * {@code SessionInternals.withEnvironment(builder, SessionEnvironment.of(fake))}.
+ */
+public final class FakeEtwNative implements EtwNative {
+
+    /** The operations, for scripting failures and counting calls. */
+    public enum Op { START, ENABLE, QUERY, STOP, FLUSH, OPEN, PROCESS, CLOSE, QUERY_ALL }
+
+    private sealed interface Command permits Emit, End, Hold, Signal {
+    }
+
+    private record Emit(EventRecord record) implements Command {
+    }
+
+    private record End(int code) implements Command {
+    }
+
+    private record Hold(CountDownLatch release) implements Command {
+    }
+
+    private record Signal(CountDownLatch latch) implements Command {
+    }
+
+    /** One opened trace. */
+    private static final class Trace {
+        final String name;
+        final EtwNative.RecordSink sink;
+        final BlockingQueue<Command> commands = new LinkedBlockingQueue<>();
+
+        Trace(String name, RecordSink sink) {
+            this.name = name;
+            this.sink = sink;
+        }
+    }
+
+    private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, TraceStatus> sessions = new LinkedHashMap<>();
+    private final Map<Op, Deque<Integer>> failures = new EnumMap<>(Op.class);
+    private final Map<Long, Trace> traces = new LinkedHashMap<>();
+    private final List<Command> pending = new ArrayList<>();
+    private final List<ProviderConfig> enabled = new ArrayList<>();
+    private final List<SessionConfig> startConfigs = new ArrayList<>();
+    private final CountDownLatch processing = new CountDownLatch(1);
+    private volatile Thread processThread;
+    private long nextSessionHandle = 0x1001;
+    private long nextTraceHandle = 0x5001;
+    private Trace current;
+
+    // ------------------------------------------------------------------ scripting
+
+    /** Adds a running session (an orphan, a foreign session, another owner's). */
+    public synchronized FakeEtwNative addSession(String name) {
+        sessions.put(name, TraceStatus.named(name));
+        return this;
+    }
+
+    /** Makes the next call of {@code op} fail with {@code win32Error} (calls queue up in order). */
+    public synchronized FakeEtwNative failNext(Op op, int win32Error) {
+        failures.computeIfAbsent(op, k -> new ArrayDeque<>()).add(win32Error);
+        return this;
+    }
+
+    /** Sets the counters QUERY and STOP report for {@code name} (which must be running). */
+    public synchronized FakeEtwNative setCounters(String name, int eventsLost, int realTimeBuffersLost) {
+        TraceStatus s = sessions.get(name);
+        if (s == null) {
+            throw new IllegalStateException("not running: " + name + "; calls: " + calls());
+        }
+        sessions.put(name, new TraceStatus(name, s.sessionHandle(), s.logFileMode(), s.bufferSizeKb(),
+                s.numberOfBuffers(), s.freeBuffers(), eventsLost, s.buffersWritten(), s.logBuffersLost(),
+                realTimeBuffersLost));
+        return this;
+    }
+
+    /** Queues records for the current (or next opened) trace; the ETW thread hands them to the sink in order. */
+    public FakeEtwNative emit(EventRecord... records) {
+        for (EventRecord r : records) {
+            enqueue(new Emit(r));
+        }
+        return this;
+    }
+
+    /** Queues records and returns a latch the ETW thread counts down once it has handed all of them over. */
+    public CountDownLatch emitAndSignal(List<EventRecord> records) {
+        for (EventRecord r : records) {
+            enqueue(new Emit(r));
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        enqueue(new Signal(done));
+        return done;
+    }
+
+    /** Makes the ETW thread wait (inside ProcessTrace) until {@code release} is counted down. */
+    public FakeEtwNative hold(CountDownLatch release) {
+        enqueue(new Hold(release));
+        return this;
+    }
+
+    /** Makes ProcessTrace return: normally if {@code win32Error} is 0, else with that error. */
+    public FakeEtwNative endProcessing(int win32Error) {
+        enqueue(new End(win32Error));
+        return this;
+    }
+
+    /** Stops a session as {@code logman stop} would: it leaves the table and its ProcessTrace returns. */
+    public synchronized FakeEtwNative stopExternally(String name) {
+        sessions.remove(name);
+        endTracesOf(name);
+        return this;
+    }
+
+    private synchronized void enqueue(Command c) {
+        if (current != null) {
+            current.commands.add(c);
+        } else {
+            pending.add(c);
+        }
+    }
+
+    private synchronized void endTracesOf(String name) {
+        for (Trace t : traces.values()) {
+            if (t.name.equals(name)) {
+                t.commands.add(new End(0));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ observation
+
+    /** Every call so far, in order, e.g. {@code "START etw4j-x~1-2"}, {@code "CLOSE 0x5001"}. */
+    public List<String> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    /** How many times {@code op} was called. */
+    public long count(Op op) {
+        return calls().stream().filter(c -> c.startsWith(op.name() + " ") || c.equals(op.name())).count();
+    }
+
+    /** The names of the sessions running now. */
+    public synchronized List<String> runningSessions() {
+        return List.copyOf(sessions.keySet());
+    }
+
+    /** The providers enabled so far, in order. */
+    public synchronized List<ProviderConfig> enabledProviders() {
+        return List.copyOf(enabled);
+    }
+
+    /** The configurations StartTrace was called with, in order. */
+    public synchronized List<SessionConfig> startConfigs() {
+        return List.copyOf(startConfigs);
+    }
+
+    /** Waits until a ProcessTrace call has begun (bounded by {@code seconds}); true if it has. */
+    public boolean awaitProcessing(long seconds) throws InterruptedException {
+        return processing.await(seconds, TimeUnit.SECONDS);
+    }
+
+    /** The thread that ran the last ProcessTrace (null before). */
+    public Thread processThread() {
+        return processThread;
+    }
+
+    // ------------------------------------------------------------------ EtwNative
+
+    private synchronized void failIfScripted(Op op, String function) {
+        Deque<Integer> q = failures.get(op);
+        if (q != null && !q.isEmpty()) {
+            throw new EtwCallException(function, q.poll(), "scripted by FakeEtwNative");
+        }
+    }
+
+    @Override
+    public synchronized long startTrace(String sessionName, SessionConfig config) {
+        calls.add("START " + sessionName);
+        failIfScripted(Op.START, "StartTraceW");
+        if (sessions.containsKey(sessionName)) {
+            throw new EtwCallException("StartTraceW", Win32Errors.ERROR_ALREADY_EXISTS, sessionName);
+        }
+        long handle = nextSessionHandle++;
+        sessions.put(sessionName, new TraceStatus(sessionName, handle, config.logFileMode(), config.bufferSizeKb(),
+                0, 0, 0, 0, 0, 0));
+        startConfigs.add(config);
+        return handle;
+    }
+
+    @Override
+    public synchronized void enableProvider(long sessionHandle, ProviderConfig provider) {
+        calls.add("ENABLE " + provider.providerId());
+        failIfScripted(Op.ENABLE, "EnableTraceEx2");
+        enabled.add(provider);
+    }
+
+    @Override
+    public synchronized TraceStatus queryTrace(String sessionName) {
+        calls.add("QUERY " + sessionName);
+        failIfScripted(Op.QUERY, "ControlTraceW");
+        TraceStatus s = sessions.get(sessionName);
+        if (s == null) {
+            throw new EtwCallException("ControlTraceW", Win32Errors.ERROR_WMI_INSTANCE_NOT_FOUND, sessionName);
+        }
+        return s;
+    }
+
+    @Override
+    public synchronized TraceStatus stopTrace(String sessionName) {
+        calls.add("STOP " + sessionName);
+        failIfScripted(Op.STOP, "ControlTraceW");
+        TraceStatus s = sessions.remove(sessionName);
+        if (s == null) {
+            throw new EtwCallException("ControlTraceW", Win32Errors.ERROR_WMI_INSTANCE_NOT_FOUND, sessionName);
+        }
+        endTracesOf(sessionName);
+        return s;
+    }
+
+    @Override
+    public synchronized void flushTrace(String sessionName) {
+        calls.add("FLUSH " + sessionName);
+        failIfScripted(Op.FLUSH, "ControlTraceW");
+        if (!sessions.containsKey(sessionName)) {
+            throw new EtwCallException("ControlTraceW", Win32Errors.ERROR_WMI_INSTANCE_NOT_FOUND, sessionName);
+        }
+    }
+
+    @Override
+    public synchronized long openTrace(String sessionName, RecordSink sink) {
+        calls.add("OPEN " + sessionName);
+        failIfScripted(Op.OPEN, "OpenTraceW");
+        long handle = nextTraceHandle++;
+        Trace t = new Trace(sessionName, sink);
+        t.commands.addAll(pending);
+        pending.clear();
+        traces.put(handle, t);
+        current = t;
+        return handle;
+    }
+
+    @Override
+    public void processTrace(long traceHandle) {
+        Trace t;
+        synchronized (this) {
+            calls.add("PROCESS 0x" + Long.toHexString(traceHandle));
+            failIfScripted(Op.PROCESS, "ProcessTrace");
+            t = traces.get(traceHandle);
+            if (t == null) {
+                throw new EtwCallException("ProcessTrace", Win32Errors.ERROR_INVALID_HANDLE);
+            }
+        }
+        processThread = Thread.currentThread();
+        processing.countDown();
+        while (true) {
+            Command c;
+            try {
+                c = t.commands.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EtwCallException("ProcessTrace", Win32Errors.ERROR_CANCELLED, "interrupted");
+            }
+            if (c instanceof Emit e) {
+                t.sink.onRecord(e.record());
+            } else if (c instanceof Signal s) {
+                s.latch().countDown();
+            } else if (c instanceof Hold h) {
+                try {
+                    h.release().await();
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            } else if (c instanceof End end) {
+                synchronized (this) {
+                    if (current == t) {
+                        current = null;
+                    }
+                }
+                if (end.code() != 0) {
+                    throw new EtwCallException("ProcessTrace", end.code());
+                }
+                return;
+            }
+        }
+    }
+
+    @Override
+    public synchronized void closeTrace(long traceHandle) {
+        calls.add("CLOSE 0x" + Long.toHexString(traceHandle));
+        Trace t = traces.get(traceHandle);
+        try {
+            failIfScripted(Op.CLOSE, "CloseTrace");
+        } catch (EtwCallException e) {
+            if (e.errorCode() == Win32Errors.ERROR_CTX_CLOSE_PENDING && t != null) {
+                t.commands.add(new End(0)); // close pending: ProcessTrace drains and returns
+            }
+            throw e;
+        }
+        if (t == null) {
+            throw new EtwCallException("CloseTrace", Win32Errors.ERROR_INVALID_HANDLE);
+        }
+        t.commands.add(new End(0));
+    }
+
+    @Override
+    public synchronized List<TraceStatus> queryAllTraces() {
+        calls.add("QUERY_ALL");
+        failIfScripted(Op.QUERY_ALL, "QueryAllTracesW");
+        return new ArrayList<>(sessions.values());
+    }
+}
