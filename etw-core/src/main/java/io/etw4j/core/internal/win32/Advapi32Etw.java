@@ -3,7 +3,8 @@ package io.etw4j.core.internal.win32;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
-import com.sun.jna.win32.StdCallLibrary;
+import com.sun.jna.Callback;
+import com.sun.jna.Library;
 import io.etw4j.core.internal.win32.EtwStructures.ENABLE_TRACE_PARAMETERS;
 import io.etw4j.core.internal.win32.EtwStructures.EVENT_TRACE_LOGFILEW;
 import io.etw4j.core.internal.win32.EtwStructures.GUID;
@@ -21,10 +22,15 @@ import io.etw4j.core.internal.win32.EtwStructures.GUID;
  * {@code byte}, ULONGLONG {@code long}. Every function returns a Win32 error code ({@code 0} = ERROR_SUCCESS) except
  * OpenTraceW, which returns {@link #INVALID_PROCESSTRACE_HANDLE} on failure and sets the last error.
  *
+ * <p>Calling convention: x64 Windows has a single one (WINAPI and the default are the same), so this is a plain
+ * {@link Library} with plain {@link Callback}s. JNA's {@code StdCallLibrary}/{@code StdCallCallback} would only matter
+ * on 32-bit Windows, which the x64 structure layouts here do not support anyway, and a {@code StdCallCallback} cannot
+ * even be instantiated off Windows ("Invalid calling convention 63"), which would break tests on Linux.
+ *
  * <p>Thread-safety: the functions are thread-safe as advapi32 documents them; ProcessTrace blocks its caller until the
  * trace ends or is closed from another thread.
  */
-public interface Advapi32Etw extends StdCallLibrary {
+public interface Advapi32Etw extends Library {
 
     // ---- wmistr.h: WNODE_HEADER.Flags ----
     /** WNODE_FLAG_TRACED_GUID (wmistr.h): required in EVENT_TRACE_PROPERTIES.Wnode.Flags. */
@@ -172,7 +178,7 @@ public interface Advapi32Etw extends StdCallLibrary {
      * PEVENT_RECORD_CALLBACK (evntrace.h): {@code VOID WINAPI cb(PEVENT_RECORD EventRecord)}. The record is valid
      * only during the call: copy it ({@link EventRecordCopier}) and never let an exception escape.
      */
-    interface EventRecordCallback extends StdCallCallback {
+    interface EventRecordCallback extends Callback {
         void callback(Pointer EventRecord);
     }
 
@@ -180,7 +186,7 @@ public interface Advapi32Etw extends StdCallLibrary {
      * PEVENT_TRACE_BUFFER_CALLBACKW (evntrace.h): {@code ULONG WINAPI cb(PEVENT_TRACE_LOGFILEW Logfile)}, called
      * after each buffer; return 1 (TRUE) to continue, 0 (FALSE) to make ProcessTrace return.
      */
-    interface BufferCallback extends StdCallCallback {
+    interface BufferCallback extends Callback {
         int callback(Pointer Logfile);
     }
 }
