@@ -1,0 +1,207 @@
+package io.etw4j.core;
+
+import io.etw4j.core.internal.etl.EtlReader;
+import io.etw4j.core.internal.etl.EtlSource;
+import io.etw4j.core.internal.etl.ReadCounters;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import reactor.core.publisher.Flux;
+
+/**
+ * An .etl file (an ETW trace log) read in pure Java, on any operating system: the same {@link EventRecord}s a live
+ * {@code EtwSession} delivers, from a file recorded with {@code logman}, {@code tracelog}, {@code wpr} or any other
+ * ETW controller.
+ *
+ * <pre>{@code
+ * EtlFile etl = EtlFile.open(Path.of("scm.etl"));
+ * System.out.println(etl.header().loggerName() + " " + etl.header().startTime());
+ * etl.records()
+ *    .filter(EventRecord::isTraceMessage)
+ *    .subscribe(System.out::println);
+ * }</pre>
+ *
+ * <h2>What is read</h2>
+ * The file is walked as Windows writes it ({@code shared/notes/windows-etw-layouts.md} §3): buffers of
+ * WMI_BUFFER_HEADER + records; compressed buffers (EVENT_TRACE_COMPRESSED_MODE, Windows 8+) are decompressed with
+ * MS-XCA plain LZ77. The logfile header record comes first, then every record in file order, or merged across
+ * processors by timestamp with {@link EtlReadOptions#timestampOrder()}.
+ *
+ * <h2>How each record kind maps onto {@link EventRecord}</h2>
+ * <ul>
+ *   <li><b>Logfile header</b> ({@link HeaderKind#LOGFILE_HEADER}): provider EventTraceGuid
+ *       {68fdd900-4a3e-11d1-84f4-0000f80464e3}, id 0, version = the record's Marker.Version low byte, flags
+ *       CLASSIC_HEADER + 32/64-bit, the header record's pid/tid, timestamp = StartTime, payload = the
+ *       TRACE_LOGFILE_HEADER followed by the two names (as OpenTrace delivers it; parsed in {@link #header()}).</li>
+ *   <li><b>EVENT_HEADER</b> ({@link HeaderKind#EVENT}): every EVENT_HEADER field as written; inline extended data
+ *       items become {@link EventRecord#extendedData()}; if Flags names no bitness, FLAG_32_BIT_HEADER or
+ *       FLAG_64_BIT_HEADER is added from the header type 0x12/0x13 (inferred: what a live consumer sees).</li>
+ *   <li><b>Kernel SYSTEM / COMPACT / PERFINFO</b>: descriptor id = hook id ({@code group << 8 | type}),
+ *       opcode = type, task = group, version = Marker.Version low byte; provider = EventTraceGuid for group 0, else
+ *       SystemTraceControlGuid {9e814aad-3204-11d2-9a82-006008a86939} (the per-group class GUIDs are not mapped);
+ *       flags CLASSIC_HEADER + 32/64-bit from the header type; pid/tid from SYSTEM and COMPACT headers, -1 for
+ *       PERFINFO (its header has none). PEBS/PMC extras after the header are skipped, not part of the payload.</li>
+ *   <li><b>Classic EVENT_TRACE_HEADER / EVENT_INSTANCE_GUID_HEADER</b> ({@link HeaderKind#CLASSIC},
+ *       {@link HeaderKind#INSTANCE}): provider = the header's Guid, opcode = Class.Type, level = Class.Level,
+ *       version = Class.Version low byte, flags CLASSIC_HEADER + 32/64-bit; instance ids are not kept.</li>
+ *   <li><b>MESSAGE</b> (WPP / TraceMessage, {@link HeaderKind#MESSAGE}): flags FLAG_TRACE_MESSAGE + 64-bit (or
+ *       32-bit for TRACE_MESSAGE_POINTER32), so {@link EventRecord#isTraceMessage()} is true; providerId = the
+ *       message GUID (with TRACE_MESSAGE_COMPONENTID instead: a GUID whose first 4 bytes, Data1, are the component
+ *       id); descriptor id = the message number and keyword = the sequence number (0 without
+ *       TRACE_MESSAGE_SEQUENCE); pid/tid from TRACE_MESSAGE_SYSTEMINFO, else -1; timestamp from
+ *       TRACE_MESSAGE_TIMESTAMP, else the buffer's; payload = the arguments after the optional fields.</li>
+ *   <li>TIMED and ERROR records carry no event and are passed over (counted as skipped records).</li>
+ * </ul>
+ * Raw timestamps are converted to {@link java.time.Instant} from the header's clock type as Windows does (see
+ * {@code io.etw4j.core.internal.etl.TimestampConverter}); records without their own timestamp take their buffer's.
+ * {@link EventRecord#processorNumber()} is the buffer's ProcessorIndex.
+ *
+ * <h2>Bad input</h2>
+ * A truncated file, a buffer whose sizes lie, a record running past its buffer, an unknown header type: by default
+ * the bad part is skipped (the rest of the buffer, or the buffer), counted in {@link #statistics()}, and reading goes
+ * on at the next buffer that can be found safely. With {@link EtlReadOptions#strict()} the first problem ends
+ * {@link #records()} with an {@link EtlFormatException} naming the kind and the file offset. Reading never throws an
+ * unchecked JDK exception and always ends.
+ *
+ * <h2>Thread-safety and lifetime</h2>
+ * An {@code EtlFile} is immutable apart from its statistics and safe to share. It holds no open file between reads:
+ * each subscription to {@link #records()} opens the file, reads it and closes it (on completion, error or cancel).
+ * A file opened with {@link #of(ByteBuffer)} reads that buffer, which must not change while it is in use.
+ *
+ * <h2>What it does not do</h2>
+ * It does not decode payloads (use the decoders, e.g. etw-scm, or {@link EventRecord#payloadReader()}), does not
+ * resolve WPP format strings (TMF) or kernel class GUIDs, and does not read real-time sessions.
+ */
+public final class EtlFile {
+
+    private interface SourceFactory {
+        EtlSource open() throws IOException;
+    }
+
+    private final SourceFactory sources;
+    private final EtlReadOptions options;
+    private final LogfileHeader header;
+    private final String name;
+    private final AtomicReference<ReadCounters> lastRead = new AtomicReference<>();
+
+    private EtlFile(SourceFactory sources, EtlReadOptions options, String name) {
+        this.sources = sources;
+        this.options = Objects.requireNonNull(options, "options");
+        this.name = name;
+        try (EtlReader r = EtlReader.open(openSource(), options, new ReadCounters())) {
+            this.header = r.header();
+        }
+    }
+
+    private EtlSource openSource() {
+        try {
+            return sources.open();
+        } catch (IOException e) {
+            throw new EtlFormatException(EtlErrorKind.IO_ERROR, 0, "cannot open " + name + ": " + e, e);
+        }
+    }
+
+    /**
+     * Opens an .etl file with {@link EtlReadOptions#defaults()} and reads its logfile header.
+     *
+     * @throws EtlFormatException kind IO_ERROR if the file cannot be opened or read (the {@link IOException} is the
+     *                            cause), or BAD_LOGFILE_HEADER / TRUNCATED_FILE / BAD_BUFFER_HEADER if it does not
+     *                            start with a readable logfile header
+     */
+    public static EtlFile open(Path file) {
+        return open(file, EtlReadOptions.defaults());
+    }
+
+    /**
+     * Opens an .etl file and reads its logfile header.
+     *
+     * @throws EtlFormatException as {@link #open(Path)}
+     */
+    public static EtlFile open(Path file, EtlReadOptions options) {
+        Objects.requireNonNull(file, "file");
+        return new EtlFile(() -> EtlSource.of(file), options, file.toString());
+    }
+
+    /**
+     * An .etl image in memory (an embedded resource, a test fixture), from its position to its limit; the bytes are
+     * not copied and must not change while the file is in use.
+     *
+     * @throws EtlFormatException as {@link #open(Path)}
+     */
+    public static EtlFile of(ByteBuffer image) {
+        return of(image, EtlReadOptions.defaults());
+    }
+
+    /** As {@link #of(ByteBuffer)}, with options. */
+    public static EtlFile of(ByteBuffer image, EtlReadOptions options) {
+        ByteBuffer view = image.slice().asReadOnlyBuffer();
+        return new EtlFile(() -> EtlSource.of(view), options, "in-memory image");
+    }
+
+    /** The file's logfile header (read once, when the file was opened). */
+    public LogfileHeader header() {
+        return header;
+    }
+
+    /** The options this file is read with. */
+    public EtlReadOptions options() {
+        return options;
+    }
+
+    /**
+     * The records of the file: the logfile header record first, then every record (file order, or timestamp order
+     * with {@link EtlReadOptions#timestampOrder()}).
+     *
+     * <ul>
+     *   <li><b>Cold</b>: each subscription opens the file and reads it from the start.</li>
+     *   <li><b>Threading</b>: records are read and emitted on the thread that requests them (the subscriber's); use
+     *       {@code subscribeOn} to read on another thread.</li>
+     *   <li><b>Backpressure</b>: pull-based; a record is decoded only when requested, and at most one decoded buffer
+     *       per processor stream (one in file order) is held, so memory stays bounded on any file size.</li>
+     *   <li><b>Cancellation</b>: cancel closes the file.</li>
+     *   <li><b>Termination</b>: completes at the end of the file; errors with {@link EtlFormatException} on an I/O
+     *       error, or in strict mode on the first malformed part.</li>
+     * </ul>
+     */
+    public Flux<EventRecord> records() {
+        return Flux.generate(
+                () -> {
+                    ReadCounters counters = new ReadCounters();
+                    lastRead.set(counters);
+                    return EtlReader.open(openSource(), options, counters);
+                },
+                (EtlReader reader, reactor.core.publisher.SynchronousSink<EventRecord> sink) -> {
+                    EventRecord r;
+                    try {
+                        r = reader.next();
+                    } catch (EtlFormatException e) {
+                        sink.error(e);
+                        return reader;
+                    }
+                    if (r == null) {
+                        sink.complete();
+                    } else {
+                        sink.next(r);
+                    }
+                    return reader;
+                },
+                EtlReader::close);
+    }
+
+    /**
+     * What the most recently started read of {@link #records()} has seen so far (buffers, records, errors by kind);
+     * {@link EtlReaderStatistics#EMPTY} before the first subscription. Safe to call from any thread, during or after
+     * a read.
+     */
+    public EtlReaderStatistics statistics() {
+        ReadCounters c = lastRead.get();
+        return c == null ? EtlReaderStatistics.EMPTY : c.snapshot();
+    }
+
+    @Override
+    public String toString() {
+        return "EtlFile[" + name + ", logger=" + header.loggerName() + ", clock=" + header.clockType() + "]";
+    }
+}

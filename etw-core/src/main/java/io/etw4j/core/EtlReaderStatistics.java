@@ -1,0 +1,46 @@
+package io.etw4j.core;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What one read of an .etl file saw: an immutable snapshot, taken by {@link EtlFile#statistics()}.
+ *
+ * @param buffersRead       buffers whose records were read (including compressed ones)
+ * @param buffersCompressed of those, buffers that were decompressed (ETW_BUFFER_FLAG_COMPRESSED)
+ * @param buffersSkipped    buffers (or buffer remainders) left unread because they were malformed
+ * @param records           records emitted, the logfile header record included
+ * @param recordsSkipped    records of a known but unmapped header type (TIMED, ERROR, WNODE) passed over without
+ *                          being emitted; they are not errors
+ * @param errors            malformed parts by kind (empty if none)
+ * @param bytesRead         bytes of the file in the buffers that were loaded (on-disk, i.e. compressed, sizes); buffer
+ *                          headers probed while looking for buffers are not counted
+ */
+public record EtlReaderStatistics(long buffersRead, long buffersCompressed, long buffersSkipped, long records,
+        long recordsSkipped, Map<EtlErrorKind, Long> errors, long bytesRead) {
+
+    /** Statistics of a read that has not started. */
+    public static final EtlReaderStatistics EMPTY =
+            new EtlReaderStatistics(0, 0, 0, 0, 0, Map.of(), 0);
+
+    public EtlReaderStatistics {
+        EnumMap<EtlErrorKind, Long> copy = new EnumMap<>(EtlErrorKind.class);
+        copy.putAll(errors);
+        errors = Collections.unmodifiableMap(copy);
+    }
+
+    /** Total number of errors of every kind. */
+    public long errorCount() {
+        long n = 0;
+        for (long v : errors.values()) {
+            n += v;
+        }
+        return n;
+    }
+
+    /** Number of errors of one kind. */
+    public long errors(EtlErrorKind kind) {
+        return errors.getOrDefault(kind, 0L);
+    }
+}

@@ -1,0 +1,173 @@
+package io.etw4j.core.internal.etl;
+
+import static io.etw4j.core.internal.etl.EtlLayout.BH_BUFFER_FLAG;
+import static io.etw4j.core.internal.etl.EtlLayout.BH_BUFFER_SIZE;
+import static io.etw4j.core.internal.etl.EtlLayout.BH_BUFFER_TYPE;
+import static io.etw4j.core.internal.etl.EtlLayout.BH_FILLED_BYTES;
+import static io.etw4j.core.internal.etl.EtlLayout.BH_PROCESSOR_INDEX;
+import static io.etw4j.core.internal.etl.EtlLayout.BH_SEQUENCE;
+import static io.etw4j.core.internal.etl.EtlLayout.BH_TIMESTAMP;
+import static io.etw4j.core.internal.etl.EtlLayout.BUFFER_FLAG_COMPRESSED;
+import static io.etw4j.core.internal.etl.EtlLayout.BUFFER_HEADER_SIZE;
+
+import io.etw4j.core.EtlErrorKind;
+import io.etw4j.core.EtlFormatException;
+import java.io.IOException;
+
+/**
+ * Finds and loads the buffers of an .etl file (notes §3.1-3.2, §3.6): buffer N+1 starts at
+ * {@code offset(N) + BufferSize(N)}; a BufferSize of 0 or the end of the file ends the file; FilledBytes bounds the
+ * records; a buffer with ETW_BUFFER_FLAG_COMPRESSED holds {@code BufferSize - 0x48} bytes of MS-XCA plain LZ77 that
+ * decompress to {@code FilledBytes - 0x48} bytes of records.
+ *
+ * <p>Every offset it returns is strictly greater than the one it was given, so a caller that follows
+ * {@link Probe#next()} always terminates. Not thread-safe (one per reading thread).
+ */
+final class BufferReader {
+
+    enum Status {
+        /** A whole buffer is there. */
+        OK,
+        /** No more buffers (end of file or BufferSize 0). */
+        END,
+        /** The file ends inside this buffer: what is there may be read, then the file ends. */
+        TRUNCATED,
+        /** The buffer header lies; the next buffer is at {@link Probe#next()}. */
+        SKIP,
+        /** The buffer header lies and no next buffer can be found safely. */
+        FATAL
+    }
+
+    /** What {@link #probe(long)} found at one offset. */
+    record Probe(Status status, long offset, int bufferSize, int available, int processorIndex, long next,
+            EtlFormatException error) {
+    }
+
+    private final EtlSource source;
+    private final long size;
+    private final int maxBufferSize;
+    private final byte[] header = new byte[BUFFER_HEADER_SIZE];
+    private byte[] compressedScratch = new byte[0];
+    private int stride;
+    private final ReadCounters counters;
+
+    BufferReader(EtlSource source, long size, int maxBufferSize, ReadCounters counters) {
+        this.source = source;
+        this.size = size;
+        this.maxBufferSize = maxBufferSize;
+        this.counters = counters;
+    }
+
+    /**
+     * Sets the step used to skip a buffer whose BufferSize lies: the logfile header's BufferSize when buffers are not
+     * compressed (they all have that size then), 0 when no safe step exists.
+     */
+    void stride(int v) {
+        stride = v;
+    }
+
+    long size() {
+        return size;
+    }
+
+    /** Reads and checks the buffer header at {@code off}. */
+    Probe probe(long off) throws IOException {
+        if (off >= size) {
+            return new Probe(Status.END, off, 0, 0, 0, -1, null);
+        }
+        long avail = size - off;
+        int n = source.read(off, header, 0, (int) Math.min(BUFFER_HEADER_SIZE, avail));
+        if (n < BUFFER_HEADER_SIZE) {
+            for (int i = 0; i < n; i++) {
+                if (header[i] != 0) {
+                    return fatal(EtlErrorKind.TRUNCATED_FILE, off, "the file ends " + n
+                            + " bytes into a buffer header (0x48 bytes)");
+                }
+            }
+            return new Probe(Status.END, off, 0, 0, 0, -1, null); // zero tail
+        }
+        long bufferSize = EtlLayout.u32(header, BH_BUFFER_SIZE);
+        int processor = EtlLayout.u16(header, BH_PROCESSOR_INDEX);
+        if (bufferSize == 0) {
+            return new Probe(Status.END, off, 0, 0, processor, -1, null);
+        }
+        if (bufferSize < BUFFER_HEADER_SIZE || bufferSize > maxBufferSize) {
+            String msg = "BufferSize " + bufferSize + " is outside [0x48, " + maxBufferSize + "]";
+            if (stride >= BUFFER_HEADER_SIZE) {
+                return new Probe(Status.SKIP, off, 0, 0, processor, off + stride,
+                        new EtlFormatException(EtlErrorKind.BAD_BUFFER_HEADER, off, msg + "; skipped "
+                                + stride + " bytes (the session's buffer size)"));
+            }
+            return fatal(EtlErrorKind.BAD_BUFFER_HEADER, off, msg + "; no safe way to find the next buffer");
+        }
+        if (bufferSize > avail) {
+            return new Probe(Status.TRUNCATED, off, (int) bufferSize, (int) avail, processor, -1,
+                    new EtlFormatException(EtlErrorKind.TRUNCATED_FILE, off, "BufferSize " + bufferSize
+                            + " but only " + avail + " bytes remain in the file"));
+        }
+        return new Probe(Status.OK, off, (int) bufferSize, (int) bufferSize, processor, off + bufferSize, null);
+    }
+
+    private static Probe fatal(EtlErrorKind kind, long off, String msg) {
+        return new Probe(Status.FATAL, off, 0, 0, 0, -1, new EtlFormatException(kind, off, msg));
+    }
+
+    /**
+     * Loads the buffer {@code p} (status OK or TRUNCATED) into {@code buf}.
+     *
+     * @throws EtlFormatException if FilledBytes lies or the buffer does not decompress; the caller goes on at
+     *                            {@code p.next()}
+     */
+    void load(Probe p, EtlBuffer buf) throws IOException {
+        long off = p.offset();
+        int avail = p.available();
+        if (compressedScratch.length < avail) {
+            compressedScratch = new byte[avail];
+        }
+        // One positional read of the whole on-disk buffer (header included).
+        int n = source.read(off, compressedScratch, 0, avail);
+        counters.bytes(n);
+        byte[] raw = compressedScratch;
+        buf.fileOffset = off;
+        buf.sizeOnDisk = p.bufferSize();
+        buf.processorIndex = EtlLayout.u16(raw, BH_PROCESSOR_INDEX);
+        buf.timestamp = EtlLayout.i64(raw, BH_TIMESTAMP);
+        buf.sequence = EtlLayout.i64(raw, BH_SEQUENCE);
+        buf.flags = EtlLayout.u16(raw, BH_BUFFER_FLAG);
+        buf.type = EtlLayout.u16(raw, BH_BUFFER_TYPE);
+        buf.compressed = (buf.flags & BUFFER_FLAG_COMPRESSED) != 0;
+        long filled = EtlLayout.u32(raw, BH_FILLED_BYTES);
+        buf.end = BUFFER_HEADER_SIZE;
+        if (!buf.compressed) {
+            if (filled < BUFFER_HEADER_SIZE || filled > p.bufferSize()) {
+                throw new EtlFormatException(EtlErrorKind.BAD_BUFFER_HEADER, off, "FilledBytes " + filled
+                        + " is outside [0x48, BufferSize " + p.bufferSize() + "]");
+            }
+            int want = (int) Math.min(filled, n);
+            buf.ensureCapacity(want);
+            System.arraycopy(raw, 0, buf.data, 0, want);
+            buf.end = want;
+            return;
+        }
+        if (filled < BUFFER_HEADER_SIZE || filled > maxBufferSize) {
+            throw new EtlFormatException(EtlErrorKind.BAD_BUFFER_HEADER, off, "compressed buffer's FilledBytes "
+                    + filled + " is outside [0x48, " + maxBufferSize + "]");
+        }
+        buf.ensureCapacity((int) filled);
+        System.arraycopy(raw, 0, buf.data, 0, BUFFER_HEADER_SIZE);
+        int expected = (int) filled - BUFFER_HEADER_SIZE;
+        int produced;
+        try {
+            produced = Lzxpress.decompress(raw, BUFFER_HEADER_SIZE, n - BUFFER_HEADER_SIZE, buf.data,
+                    BUFFER_HEADER_SIZE, expected);
+        } catch (Lzxpress.LzxpressException e) {
+            throw new EtlFormatException(EtlErrorKind.DECOMPRESSION_FAILED, off + e.inputPosition(),
+                    "compressed buffer at 0x" + Long.toHexString(off) + ": " + e.getMessage(), e);
+        }
+        if (produced < expected) {
+            throw new EtlFormatException(EtlErrorKind.BAD_BUFFER_HEADER, off, "compressed buffer decompressed to "
+                    + produced + " bytes but FilledBytes - 0x48 is " + expected);
+        }
+        buf.end = (int) filled;
+    }
+}

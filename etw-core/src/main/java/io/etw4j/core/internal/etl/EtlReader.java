@@ -1,0 +1,247 @@
+package io.etw4j.core.internal.etl;
+
+import io.etw4j.core.EtlErrorKind;
+import io.etw4j.core.EtlFormatException;
+import io.etw4j.core.EtlReadOptions;
+import io.etw4j.core.EventRecord;
+import io.etw4j.core.LogfileHeader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * The pull reader behind {@link io.etw4j.core.EtlFile}: {@link #open} reads the logfile header, then each
+ * {@link #next()} returns one record (the logfile header record first) until it returns null.
+ *
+ * <p>This is also the entry point for fuzzing: {@code EtlReader.open(EtlSource.of(ByteBuffer.wrap(bytes)),
+ * options)} followed by {@code next()} until null must only ever throw {@link EtlFormatException} and must end.
+ *
+ * <p>File order: buffers are read in file order, each once. Timestamp order: the buffer headers are scanned first
+ * (0x48 bytes each; the index costs a few dozen bytes per buffer), then one cursor per processor walks that
+ * processor's buffers and a priority queue merges the cursors by raw timestamp (ties: lower processor index, then
+ * file order). Either way at most one decoded buffer per cursor is held. Not thread-safe.
+ */
+public final class EtlReader implements AutoCloseable {
+
+    private final EtlSource source;
+    private final EtlReadOptions options;
+    private final ReadCounters counters;
+    private final LogfileHeader header;
+    private final EventRecord headerRecord;
+    private final BufferReader reader;
+    private final RecordDecoder decoder;
+    private final RecordCursor.ErrorPolicy errorPolicy;
+    private final int headerRecordEnd;
+    private boolean headerEmitted;
+    private RecordCursor sequential;
+    private PriorityQueue<Head> merge;
+    private List<RecordCursor> mergeCursors;
+    private long mergeSeq;
+    private boolean done;
+
+    private EtlReader(EtlSource source, EtlReadOptions options, ReadCounters counters, LogfileHeaderParser.Parsed parsed,
+            int headerProcessor, long size) {
+        this.source = source;
+        this.options = options;
+        this.counters = counters;
+        this.header = parsed.header();
+        this.headerRecord = LogfileHeaderParser.toRecord(parsed, headerProcessor);
+        this.headerRecordEnd = parsed.next();
+        this.reader = new BufferReader(source, size, options.maxBufferSize(), counters);
+        if (!header.compressed() && header.bufferSize() >= EtlLayout.BUFFER_HEADER_SIZE
+                && header.bufferSize() <= options.maxBufferSize()) {
+            reader.stride(header.bufferSize());
+        }
+        this.decoder = new RecordDecoder(new TimestampConverter(header), header.pointerSize() == 4 ? 4 : 8);
+        boolean strict = options.strict();
+        this.errorPolicy = e -> {
+            counters.error(e.kind());
+            if (strict) {
+                throw e;
+            }
+        };
+    }
+
+    /**
+     * Reads the logfile header of {@code source}. On failure the source is closed.
+     *
+     * @throws EtlFormatException if the file has no readable logfile header (kind BAD_LOGFILE_HEADER,
+     *                            TRUNCATED_FILE, BAD_BUFFER_HEADER, DECOMPRESSION_FAILED) or cannot be read (IO_ERROR)
+     */
+    public static EtlReader open(EtlSource source, EtlReadOptions options, ReadCounters counters) {
+        try {
+            long size = source.size();
+            BufferReader first = new BufferReader(source, size, options.maxBufferSize(), new ReadCounters());
+            BufferReader.Probe p = first.probe(0);
+            if (p.status() == BufferReader.Status.END) {
+                throw new EtlFormatException(EtlErrorKind.TRUNCATED_FILE, 0, size == 0 ? "the file is empty"
+                        : "the file holds no buffer (BufferSize 0 at offset 0)");
+            }
+            if (p.status() == BufferReader.Status.SKIP || p.status() == BufferReader.Status.FATAL) {
+                throw p.error();
+            }
+            EtlBuffer buf = new EtlBuffer();
+            first.load(p, buf);
+            LogfileHeaderParser.Parsed parsed = LogfileHeaderParser.parse(buf);
+            return new EtlReader(source, options, counters, parsed, buf.processorIndex, size);
+        } catch (IOException e) {
+            closeQuietly(source);
+            throw new EtlFormatException(EtlErrorKind.IO_ERROR, 0, "reading the logfile header: " + e, e);
+        } catch (RuntimeException e) {
+            closeQuietly(source);
+            throw e;
+        }
+    }
+
+    /** The logfile header. */
+    public LogfileHeader header() {
+        return header;
+    }
+
+    /** The counters of this read. */
+    public ReadCounters counters() {
+        return counters;
+    }
+
+    /**
+     * The next record, or null at the end of the file.
+     *
+     * @throws EtlFormatException in strict mode for the first malformed part; in any mode for an I/O error
+     *                            (kind IO_ERROR)
+     */
+    public EventRecord next() {
+        if (done) {
+            return null;
+        }
+        if (!headerEmitted) {
+            headerEmitted = true;
+            counters.record();
+            return headerRecord;
+        }
+        try {
+            EventRecord r = options.timestampOrder() ? nextMerged() : nextSequential();
+            if (r == null) {
+                done = true;
+            }
+            return r;
+        } catch (IOException e) {
+            done = true;
+            throw new EtlFormatException(EtlErrorKind.IO_ERROR, 0, "reading the file: " + e, e);
+        } catch (EtlFormatException e) {
+            done = true;
+            throw e;
+        }
+    }
+
+    private EventRecord nextSequential() throws IOException {
+        if (sequential == null) {
+            sequential = new RecordCursor(reader, decoder, new FileOrderProbes(), errorPolicy, counters, 0,
+                    headerRecordEnd);
+        }
+        return sequential.next();
+    }
+
+    /** One pending record of the merge. */
+    private record Head(EventRecord record, int cursor, long seq) {
+    }
+
+    private EventRecord nextMerged() throws IOException {
+        if (merge == null) {
+            startMerge();
+        }
+        Head h = merge.poll();
+        if (h == null) {
+            return null;
+        }
+        EventRecord refill = mergeCursors.get(h.cursor()).next();
+        if (refill != null) {
+            merge.add(new Head(refill, h.cursor(), mergeSeq++));
+        }
+        return h.record();
+    }
+
+    private void startMerge() throws IOException {
+        Map<Integer, List<BufferReader.Probe>> byProcessor = new LinkedHashMap<>();
+        FileOrderProbes scan = new FileOrderProbes();
+        for (BufferReader.Probe p = scan.next(); p != null; p = scan.next()) {
+            byProcessor.computeIfAbsent(p.processorIndex(), k -> new ArrayList<>()).add(p);
+        }
+        List<Integer> processors = new ArrayList<>(byProcessor.keySet());
+        processors.sort(null);
+        mergeCursors = new ArrayList<>();
+        merge = new PriorityQueue<>((a, b) -> {
+            int c = Long.compare(a.record().rawTimestamp(), b.record().rawTimestamp());
+            if (c != 0) {
+                return c;
+            }
+            c = Integer.compare(a.cursor(), b.cursor());
+            return c != 0 ? c : Long.compare(a.seq(), b.seq());
+        });
+        for (Integer proc : processors) {
+            List<BufferReader.Probe> list = byProcessor.get(proc);
+            int[] i = {0};
+            RecordCursor cursor = new RecordCursor(reader, decoder, () -> i[0] < list.size() ? list.get(i[0]++) : null,
+                    errorPolicy, counters, 0, headerRecordEnd);
+            mergeCursors.add(cursor);
+        }
+        for (int c = 0; c < mergeCursors.size(); c++) {
+            EventRecord r = mergeCursors.get(c).next();
+            if (r != null) {
+                merge.add(new Head(r, c, mergeSeq++));
+            }
+        }
+    }
+
+    /** Buffers in file order from offset 0, following BufferSize; reports lying headers as it meets them. */
+    private final class FileOrderProbes implements RecordCursor.ProbeSupplier {
+        private long offset;
+        private boolean finished;
+
+        @Override
+        public BufferReader.Probe next() throws IOException {
+            while (!finished) {
+                BufferReader.Probe p = reader.probe(offset);
+                switch (p.status()) {
+                    case OK:
+                        offset = p.next();
+                        return p;
+                    case TRUNCATED:
+                        finished = true;
+                        errorPolicy.report(p.error());
+                        return p;
+                    case SKIP:
+                        offset = p.next();
+                        counters.bufferSkipped();
+                        errorPolicy.report(p.error());
+                        continue;
+                    case FATAL:
+                        finished = true;
+                        counters.bufferSkipped();
+                        errorPolicy.report(p.error());
+                        return null;
+                    default:
+                        finished = true;
+                        return null;
+                }
+            }
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        done = true;
+        closeQuietly(source);
+    }
+
+    private static void closeQuietly(EtlSource s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // nothing useful to do: the read is over
+        }
+    }
+}

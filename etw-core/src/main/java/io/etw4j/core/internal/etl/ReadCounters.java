@@ -1,0 +1,59 @@
+package io.etw4j.core.internal.etl;
+
+import io.etw4j.core.EtlErrorKind;
+import io.etw4j.core.EtlReaderStatistics;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/** Counters of one read; written by the reading thread, read by anyone through {@link #snapshot()}. */
+public final class ReadCounters {
+    private static final int BUFFERS_READ = 0;
+    private static final int BUFFERS_COMPRESSED = 1;
+    private static final int BUFFERS_SKIPPED = 2;
+    private static final int RECORDS = 3;
+    private static final int RECORDS_SKIPPED = 4;
+    private static final int BYTES = 5;
+    private final AtomicLongArray counts = new AtomicLongArray(6);
+    private final AtomicLongArray errors = new AtomicLongArray(EtlErrorKind.values().length);
+
+    void bufferRead(boolean compressed) {
+        counts.incrementAndGet(BUFFERS_READ);
+        if (compressed) {
+            counts.incrementAndGet(BUFFERS_COMPRESSED);
+        }
+    }
+
+    void bufferSkipped() {
+        counts.incrementAndGet(BUFFERS_SKIPPED);
+    }
+
+    void record() {
+        counts.incrementAndGet(RECORDS);
+    }
+
+    void recordSkipped() {
+        counts.incrementAndGet(RECORDS_SKIPPED);
+    }
+
+    void bytes(long n) {
+        counts.addAndGet(BYTES, n);
+    }
+
+    void error(EtlErrorKind kind) {
+        errors.incrementAndGet(kind.ordinal());
+    }
+
+    /** An immutable copy of the counters now. */
+    public EtlReaderStatistics snapshot() {
+        Map<EtlErrorKind, Long> e = new EnumMap<>(EtlErrorKind.class);
+        for (EtlErrorKind k : EtlErrorKind.values()) {
+            long v = errors.get(k.ordinal());
+            if (v != 0) {
+                e.put(k, v);
+            }
+        }
+        return new EtlReaderStatistics(counts.get(BUFFERS_READ), counts.get(BUFFERS_COMPRESSED),
+                counts.get(BUFFERS_SKIPPED), counts.get(RECORDS), counts.get(RECORDS_SKIPPED), e, counts.get(BYTES));
+    }
+}

@@ -1,0 +1,323 @@
+package io.etw4j.core.internal.etl;
+
+import static io.etw4j.core.internal.etl.EtlLayout.align8;
+import static io.etw4j.core.internal.etl.EtlLayout.guid;
+import static io.etw4j.core.internal.etl.EtlLayout.i32;
+import static io.etw4j.core.internal.etl.EtlLayout.i64;
+import static io.etw4j.core.internal.etl.EtlLayout.u16;
+
+import io.etw4j.core.EtlErrorKind;
+import io.etw4j.core.EtlFormatException;
+import io.etw4j.core.EventDescriptor;
+import io.etw4j.core.EventRecord;
+import io.etw4j.core.ExtendedDataItem;
+import io.etw4j.core.HeaderKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Decodes one record of a loaded buffer into an {@link EventRecord} (notes §3.3, §3.7). How each header kind maps
+ * onto the record is documented on {@link io.etw4j.core.EtlFile}.
+ *
+ * <p>Stateless apart from the timestamp converter; thread-safe.
+ */
+final class RecordDecoder {
+
+    /** Result of {@link #decode}: the record (null if the record is of a known kind that is not emitted) and where
+     *  the next record starts; {@code next == -1} means the buffer has no more records. */
+    record Decoded(EventRecord record, int next) {
+    }
+
+    static final Decoded END_OF_BUFFER = new Decoded(null, -1);
+
+    private final TimestampConverter time;
+    private final int defaultPointerSize;
+
+    RecordDecoder(TimestampConverter time, int defaultPointerSize) {
+        this.time = time;
+        this.defaultPointerSize = defaultPointerSize;
+    }
+
+    /**
+     * Decodes the record at {@code pos} of {@code buf}.
+     *
+     * @throws EtlFormatException for a record that does not fit its buffer, is shorter than its header, or has an
+     *                            unknown header type; the rest of the buffer cannot be trusted then
+     */
+    Decoded decode(EtlBuffer buf, int pos) {
+        byte[] b = buf.data;
+        int end = buf.end;
+        if (end - pos < 4) {
+            return END_OF_BUFFER;
+        }
+        int marker = i32(b, pos);
+        if (marker == -1 || marker == 0) {
+            return END_OF_BUFFER; // padding after the last record (0xFFFFFFFF in real files, 0 in some)
+        }
+        int top = (marker >>> 24) & 0xFF;
+        if ((top & EtlLayout.MARKER_TRACE_HEADER_FLAG) == 0) {
+            throw error(buf, pos, EtlErrorKind.UNKNOWN_HEADER_TYPE, "marker 0x" + Integer.toHexString(marker)
+                    + " lacks TRACE_HEADER_FLAG");
+        }
+        if ((top & EtlLayout.MARKER_EVENT_TRACE) == 0) {
+            if ((top & EtlLayout.MARKER_TRACE_MESSAGE) != 0) {
+                return message(buf, pos);
+            }
+            throw error(buf, pos, EtlErrorKind.UNKNOWN_HEADER_TYPE, "marker 0x" + Integer.toHexString(marker));
+        }
+        int type = (marker >>> 16) & 0xFF;
+        switch (type) {
+            case EtlLayout.TYPE_SYSTEM32:
+            case EtlLayout.TYPE_SYSTEM64:
+                return kernel(buf, pos, type, HeaderKind.SYSTEM, EtlLayout.SYSTEM_HEADER_SIZE, 0x10, true);
+            case EtlLayout.TYPE_COMPACT32:
+            case EtlLayout.TYPE_COMPACT64:
+                return kernel(buf, pos, type, HeaderKind.COMPACT, EtlLayout.COMPACT_HEADER_SIZE, 0x10, true);
+            case EtlLayout.TYPE_PERFINFO32:
+            case EtlLayout.TYPE_PERFINFO64:
+                return kernel(buf, pos, type, HeaderKind.PERFINFO, EtlLayout.PERFINFO_HEADER_SIZE, 0x08, false);
+            case EtlLayout.TYPE_EVENT_HEADER32:
+            case EtlLayout.TYPE_EVENT_HEADER64:
+                return eventHeader(buf, pos, type);
+            case EtlLayout.TYPE_FULL_HEADER32:
+            case EtlLayout.TYPE_FULL_HEADER64:
+                return classic(buf, pos, type, HeaderKind.CLASSIC, EtlLayout.FULL_HEADER_SIZE);
+            case EtlLayout.TYPE_INSTANCE32:
+            case EtlLayout.TYPE_INSTANCE64:
+                return classic(buf, pos, type, HeaderKind.INSTANCE, EtlLayout.INSTANCE_HEADER_SIZE);
+            case EtlLayout.TYPE_TIMED:
+            case EtlLayout.TYPE_ERROR: {
+                // Known types with Size u16 @0 (notes §3.3 table) that carry no event: passed over, not emitted.
+                int size = checkedSize(buf, pos, u16(b, pos), 4);
+                return new Decoded(null, pos + align8(size));
+            }
+            default:
+                throw error(buf, pos, EtlErrorKind.UNKNOWN_HEADER_TYPE, "header type 0x" + Integer.toHexString(type)
+                        + " (marker 0x" + Integer.toHexString(marker) + ")");
+        }
+    }
+
+    /** Validates a record size read from the record: at least {@code min}, and inside the buffer's filled bytes. */
+    private static int checkedSize(EtlBuffer buf, int pos, int size, int min) {
+        if (size < min) {
+            throw error(buf, pos, EtlErrorKind.BAD_RECORD, "record size " + size + " is below its header size " + min);
+        }
+        if (size > buf.end - pos) {
+            throw error(buf, pos, EtlErrorKind.RECORD_OVERRUN, "record size " + size + " runs " + (size - (buf.end - pos))
+                    + " bytes past the buffer's filled bytes (0x" + Integer.toHexString(buf.end) + ")");
+        }
+        return size;
+    }
+
+    static EtlFormatException error(EtlBuffer buf, int pos, EtlErrorKind kind, String msg) {
+        return new EtlFormatException(kind, buf.fileOffsetOf(pos), msg + " (" + buf.where(pos) + ")");
+    }
+
+    private static int bitnessFlag(boolean is64) {
+        return is64 ? EventRecord.FLAG_64_BIT_HEADER : EventRecord.FLAG_32_BIT_HEADER;
+    }
+
+    private static boolean is64(int type) {
+        switch (type) {
+            case EtlLayout.TYPE_SYSTEM64:
+            case EtlLayout.TYPE_COMPACT64:
+            case EtlLayout.TYPE_PERFINFO64:
+            case EtlLayout.TYPE_EVENT_HEADER64:
+            case EtlLayout.TYPE_FULL_HEADER64:
+            case EtlLayout.TYPE_INSTANCE64:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Bytes of PEBS index and PMC counters that follow a SYSTEM/COMPACT/PERFINFO header (EtlLayout). */
+    static int kernelExtra(int version) {
+        int extra = (version & EtlLayout.VERSION_PEBS_INDEX_FLAG) != 0 ? 8 : 0;
+        return extra + 8 * ((version & EtlLayout.VERSION_PMC_COUNTERS_MASK) >>> 8);
+    }
+
+    /** SYSTEM_TRACE_HEADER, its compact form and PERFINFO_TRACE_HEADER (ntwmi.h; notes §3.3). */
+    private Decoded kernel(EtlBuffer buf, int pos, int type, HeaderKind kind, int fixed, int timeOffset,
+            boolean hasIds) {
+        byte[] b = buf.data;
+        if (buf.end - pos < fixed) {
+            throw error(buf, pos, EtlErrorKind.RECORD_OVERRUN, kind + " header of " + fixed
+                    + " bytes runs past the buffer's filled bytes");
+        }
+        int version = u16(b, pos);
+        int headerSize = fixed + kernelExtra(version);
+        int size = checkedSize(buf, pos, u16(b, pos + 4), headerSize);
+        int hookId = u16(b, pos + 6);
+        int group = hookId >>> 8;
+        int opcode = hookId & 0xFF;
+        long raw = i64(b, pos + timeOffset);
+        EventRecord r = EventRecord.builder()
+                .headerKind(kind)
+                .providerId(group == 0 ? EtlLayout.EVENT_TRACE_GUID : EtlLayout.SYSTEM_TRACE_CONTROL_GUID)
+                .descriptor(new EventDescriptor(hookId, version & 0xFF, 0, 0, opcode, group, 0L))
+                .flags(EventRecord.FLAG_CLASSIC_HEADER | bitnessFlag(is64(type)))
+                .threadId(hasIds ? i32(b, pos + 8) : -1)
+                .processId(hasIds ? i32(b, pos + 0x0C) : -1)
+                .rawTimestamp(raw)
+                .timestamp(time.toInstant(raw))
+                .processorNumber(buf.processorIndex)
+                .payload(Arrays.copyOfRange(b, pos + headerSize, pos + size))
+                .build();
+        return new Decoded(r, pos + align8(size));
+    }
+
+    /** EVENT_HEADER with inline extended data items (evntcons.h; notes §2.5, §3.3). */
+    private Decoded eventHeader(EtlBuffer buf, int pos, int type) {
+        byte[] b = buf.data;
+        if (buf.end - pos < 2) {
+            throw error(buf, pos, EtlErrorKind.RECORD_OVERRUN, "EVENT_HEADER size field past the buffer end");
+        }
+        int size = checkedSize(buf, pos, u16(b, pos), EtlLayout.EVENT_HEADER_SIZE);
+        int flags = u16(b, pos + 4);
+        int property = u16(b, pos + 6);
+        int tid = i32(b, pos + 8);
+        int pid = i32(b, pos + 0x0C);
+        long raw = i64(b, pos + 0x10);
+        UUID provider = guid(b, pos + 0x18);
+        EventDescriptor d = new EventDescriptor(u16(b, pos + 0x28), b[pos + 0x2A] & 0xFF, b[pos + 0x2B] & 0xFF,
+                b[pos + 0x2C] & 0xFF, b[pos + 0x2D] & 0xFF, u16(b, pos + 0x2E), i64(b, pos + 0x30));
+        UUID activity = guid(b, pos + 0x40);
+        int p = pos + EtlLayout.EVENT_HEADER_SIZE;
+        int recordEnd = pos + size;
+        List<ExtendedDataItem> items = new ArrayList<>(0);
+        if ((flags & EventRecord.FLAG_EXTENDED_INFO) != 0) {
+            while (true) {
+                if (recordEnd - p < 8) {
+                    throw error(buf, pos, EtlErrorKind.BAD_RECORD, "extended data item header at record offset "
+                            + (p - pos) + " runs past the record size " + size);
+                }
+                int extType = u16(b, p + 2);
+                int linkage = u16(b, p + 4);
+                int dataSize = u16(b, p + 6);
+                if (dataSize > recordEnd - p - 8) {
+                    throw error(buf, pos, EtlErrorKind.BAD_RECORD, "extended data item of " + dataSize
+                            + " bytes at record offset " + (p - pos) + " runs past the record size " + size);
+                }
+                items.add(new ExtendedDataItem(extType, Arrays.copyOfRange(b, p + 8, p + 8 + dataSize)));
+                p = Math.min(recordEnd, p + align8(8 + dataSize));
+                if ((linkage & 1) == 0) {
+                    break;
+                }
+            }
+        }
+        int outFlags = flags;
+        if ((outFlags & (EventRecord.FLAG_32_BIT_HEADER | EventRecord.FLAG_64_BIT_HEADER)) == 0) {
+            // inferred: a consumer's EVENT_RECORD carries the logging process's bitness, which the file keeps in
+            // the header type (0x12/0x13) rather than in Flags (AMSITrace.etl records have Flags 0x0001).
+            outFlags |= bitnessFlag(type == EtlLayout.TYPE_EVENT_HEADER64);
+        }
+        EventRecord r = EventRecord.builder()
+                .headerKind(HeaderKind.EVENT)
+                .providerId(provider)
+                .descriptor(d)
+                .flags(outFlags)
+                .eventProperty(property)
+                .threadId(tid)
+                .processId(pid)
+                .rawTimestamp(raw)
+                .timestamp(time.toInstant(raw))
+                .activityId(activity)
+                .processorNumber(buf.processorIndex)
+                .extendedData(items)
+                .payload(Arrays.copyOfRange(b, p, recordEnd))
+                .build();
+        return new Decoded(r, pos + align8(size));
+    }
+
+    /** EVENT_TRACE_HEADER (classic) and EVENT_INSTANCE_GUID_HEADER (evntrace.h; notes §2.10, §3.3). */
+    private Decoded classic(EtlBuffer buf, int pos, int type, HeaderKind kind, int fixed) {
+        byte[] b = buf.data;
+        if (buf.end - pos < 2) {
+            throw error(buf, pos, EtlErrorKind.RECORD_OVERRUN, kind + " size field past the buffer end");
+        }
+        int size = checkedSize(buf, pos, u16(b, pos), fixed);
+        int classType = b[pos + 4] & 0xFF;
+        int level = b[pos + 5] & 0xFF;
+        int version = u16(b, pos + 6);
+        long raw = i64(b, pos + 0x10);
+        EventRecord r = EventRecord.builder()
+                .headerKind(kind)
+                .providerId(guid(b, pos + 0x18))
+                .descriptor(new EventDescriptor(0, version & 0xFF, 0, level, classType, 0, 0L))
+                .flags(EventRecord.FLAG_CLASSIC_HEADER | bitnessFlag(is64(type)))
+                .threadId(i32(b, pos + 8))
+                .processId(i32(b, pos + 0x0C))
+                .rawTimestamp(raw)
+                .timestamp(time.toInstant(raw))
+                .processorNumber(buf.processorIndex)
+                .payload(Arrays.copyOfRange(b, pos + fixed, pos + size))
+                .build();
+        return new Decoded(r, pos + align8(size));
+    }
+
+    /** MESSAGE_TRACE_HEADER and its flag-ordered optional fields (ntwmi.h, evntrace.h; notes §3.7). */
+    private Decoded message(EtlBuffer buf, int pos) {
+        byte[] b = buf.data;
+        int size = checkedSize(buf, pos, u16(b, pos), EtlLayout.MESSAGE_HEADER_SIZE);
+        int number = u16(b, pos + 4);
+        int options = u16(b, pos + 6);
+        int p = pos + EtlLayout.MESSAGE_HEADER_SIZE;
+        int recordEnd = pos + size;
+        long sequence = 0;
+        UUID provider = EventRecord.NULL_GUID;
+        long raw = buf.timestamp;
+        int tid = -1;
+        int pid = -1;
+        if ((options & EtlLayout.TRACE_MESSAGE_SEQUENCE) != 0) {
+            need(buf, pos, p, 4, recordEnd, "sequence");
+            sequence = i32(b, p) & 0xFFFFFFFFL;
+            p += 4;
+        }
+        if ((options & EtlLayout.TRACE_MESSAGE_GUID) != 0) {
+            need(buf, pos, p, 16, recordEnd, "message GUID");
+            provider = guid(b, p);
+            p += 16;
+        } else if ((options & EtlLayout.TRACE_MESSAGE_COMPONENTID) != 0) {
+            need(buf, pos, p, 4, recordEnd, "component id");
+            provider = new UUID((i32(b, p) & 0xFFFFFFFFL) << 32, 0L);
+            p += 4;
+        }
+        if ((options & EtlLayout.TRACE_MESSAGE_TIMESTAMP) != 0) {
+            need(buf, pos, p, 8, recordEnd, "timestamp");
+            raw = i64(b, p);
+            p += 8;
+        }
+        if ((options & EtlLayout.TRACE_MESSAGE_SYSTEMINFO) != 0) {
+            need(buf, pos, p, 8, recordEnd, "system information");
+            tid = i32(b, p);
+            pid = i32(b, p + 4);
+            p += 8;
+        }
+        boolean pointer64 = (options & EtlLayout.TRACE_MESSAGE_POINTER64) != 0
+                || (options & EtlLayout.TRACE_MESSAGE_POINTER32) == 0 && defaultPointerSize == 8;
+        EventRecord r = EventRecord.builder()
+                .headerKind(HeaderKind.MESSAGE)
+                .providerId(provider)
+                .descriptor(new EventDescriptor(number, 0, 0, 0, 0, 0, sequence))
+                .flags(EventRecord.FLAG_TRACE_MESSAGE | bitnessFlag(pointer64))
+                .eventProperty(0)
+                .threadId(tid)
+                .processId(pid)
+                .rawTimestamp(raw)
+                .timestamp(time.toInstant(raw))
+                .processorNumber(buf.processorIndex)
+                .payload(Arrays.copyOfRange(b, p, recordEnd))
+                .build();
+        return new Decoded(r, pos + align8(size));
+    }
+
+    private static void need(EtlBuffer buf, int pos, int p, int n, int recordEnd, String what) {
+        if (recordEnd - p < n) {
+            throw error(buf, pos, EtlErrorKind.BAD_RECORD, "MESSAGE " + what + " (" + n + " bytes at record offset "
+                    + (p - pos) + ") runs past the record size " + (recordEnd - pos));
+        }
+    }
+}
