@@ -116,6 +116,14 @@ public interface Advapi32Etw extends Library {
      */
     long INVALID_PROCESSTRACE_HANDLE = -1L;
 
+    /**
+     * True if an OpenTraceW result means failure: {@link #INVALID_PROCESSTRACE_HANDLE}, or its 32-bit form
+     * 0x00000000FFFFFFFF, which a 32-bit or WOW64 advapi32 is inferred to return (notes §3, "inferred").
+     */
+    static boolean isInvalidProcessTraceHandle(long handle) {
+        return handle == INVALID_PROCESSTRACE_HANDLE || handle == 0xFFFF_FFFFL;
+    }
+
     /** Longest session (instance) name StartTraceW accepts, in characters (learn.microsoft.com "StartTraceW"). */
     int MAX_SESSION_NAME_CHARS = 1024;
 

@@ -84,6 +84,31 @@ public final class TracePropertiesBuffer {
         return new TracePropertiesBuffer(MAX_NAME_BYTES, MAX_NAME_BYTES);
     }
 
+    /**
+     * {@code count} fresh {@link #forControl()} buffers for QueryAllTracesW, whose first argument is the array of
+     * their addresses ({@link #pointers(TracePropertiesBuffer[])}). QueryAllTracesW reports at most 64 sessions
+     * (learn.microsoft.com "QueryAllTracesW", PropertyArrayCount).
+     */
+    public static TracePropertiesBuffer[] forQueryAll(int count) {
+        if (count < 1 || count > 64) {
+            throw new IllegalArgumentException("QueryAllTracesW takes 1..64 buffers: " + count);
+        }
+        TracePropertiesBuffer[] buffers = new TracePropertiesBuffer[count];
+        for (int i = 0; i < count; i++) {
+            buffers[i] = forControl();
+        }
+        return buffers;
+    }
+
+    /** The addresses of {@code buffers}, in order: the PEVENT_TRACE_PROPERTIES* array QueryAllTracesW fills. */
+    public static Pointer[] pointers(TracePropertiesBuffer[] buffers) {
+        Pointer[] p = new Pointer[buffers.length];
+        for (int i = 0; i < buffers.length; i++) {
+            p[i] = buffers[i].pointer();
+        }
+        return p;
+    }
+
     /** The address to pass as PEVENT_TRACE_PROPERTIES. */
     public Pointer pointer() {
         return memory;

@@ -1,5 +1,6 @@
 package io.etw4j.core.internal.win32;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -21,5 +22,14 @@ class Advapi32EtwLoaderTest {
     void instanceOnThisNonWindowsJvmThrowsUnsupportedPlatform() {
         assumeFalse(Platform.isWindows(), "only meaningful off Windows");
         assertThatThrownBy(Advapi32Etw::instance).isExactlyInstanceOf(UnsupportedPlatformException.class);
+    }
+
+    @Test
+    void openTraceFailureValues() {
+        assertThat(Advapi32Etw.isInvalidProcessTraceHandle(0xFFFF_FFFF_FFFF_FFFFL))
+                .isTrue();
+        assertThat(Advapi32Etw.isInvalidProcessTraceHandle(0xFFFF_FFFFL)).isTrue();
+        assertThat(Advapi32Etw.isInvalidProcessTraceHandle(0x12L)).isFalse();
+        assertThat(Advapi32Etw.isInvalidProcessTraceHandle(0L)).isFalse();
     }
 }

@@ -3,6 +3,7 @@ package io.etw4j.core.internal.win32;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -95,5 +96,20 @@ class TracePropertiesBufferTest {
         assertThatThrownBy(() -> TracePropertiesBuffer.forStart("n".repeat(1024)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..1023");
         assertThat(TracePropertiesBuffer.forStart("n".repeat(1023)).size()).isEqualTo(0x78 + 2048);
+    }
+
+    @Test
+    void queryAllBuffersAreDistinctControlBuffersInOrder() {
+        TracePropertiesBuffer[] buffers = TracePropertiesBuffer.forQueryAll(3);
+        Pointer[] pointers = TracePropertiesBuffer.pointers(buffers);
+
+        assertThat(pointers).hasSize(3).doesNotHaveDuplicates();
+        for (int i = 0; i < 3; i++) {
+            assertThat(pointers[i]).isEqualTo(buffers[i].pointer());
+            assertThat(pointers[i].getInt(0)).isEqualTo(0x78 + 4096);
+            assertThat(pointers[i].getInt(0x74)).isEqualTo(0x78);
+        }
+        assertThatThrownBy(() -> TracePropertiesBuffer.forQueryAll(65)).hasMessageContaining("1..64");
+        assertThatThrownBy(() -> TracePropertiesBuffer.forQueryAll(0)).hasMessageContaining("1..64");
     }
 }
