@@ -1,11 +1,15 @@
 package io.etw4j.scm;
 
+import io.etw4j.core.EtwSession;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.Provider;
+import io.etw4j.core.TraceLevel;
 import io.etw4j.scm.internal.correlation.CorrelatorOptions;
 import io.etw4j.scm.internal.correlation.LiveProcessLookup;
 import io.etw4j.scm.internal.correlation.ScmCorrelator;
 import io.etw4j.scm.internal.kernel.KernelProcessProvider;
 import io.etw4j.scm.internal.services.ServicesProvider;
+import io.etw4j.scm.internal.win32.WindowsProcessLookup;
 import io.etw4j.scm.internal.wpp.MessageTable;
 import io.etw4j.scm.internal.wpp.ScmWppDecoder;
 import java.nio.file.Path;
@@ -18,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -48,7 +53,7 @@ import reactor.core.scheduler.Schedulers;
  * resource until {@link #events()} is subscribed to. The message table is read when the monitor is built.
  *
  * <pre>{@code
- * ScmMonitor.from(records).events()
+ * ScmMonitor.create().events()                 // live; or ScmMonitor.from(records) for any source
  *     .subscribe(e -> {
  *         if (e instanceof ServiceCreated c) {
  *             alert(c.client(), c.serviceName(), c.imagePath());
@@ -72,7 +77,24 @@ public final class ScmMonitor {
     public static final long KERNEL_PROCESS_KEYWORDS = KernelProcessProvider.KEYWORD_PROCESS
             | KernelProcessProvider.KEYWORD_IMAGE;
 
+    /**
+     * Microsoft-Windows-Services keywords enabled: 0x10000 (performance: status changes) | 0x100000 (control) |
+     * 0x200000 (configuration change) | 0x400000 (service start); see ServicesProvider for the sources.
+     */
+    public static final long SERVICES_KEYWORDS = ServicesProvider.KEYWORD_PERFORMANCE | ServicesProvider.KEYWORD_CONTROL
+            | ServicesProvider.KEYWORD_CONFIG_CHANGE | ServicesProvider.KEYWORD_SERVICE_START;
+    /**
+     * WPP enable flags for the SCM trace: all 32 (a WPP provider takes its flags from the low 32 bits of the keyword;
+     * which flags services.exe tests is not documented, so all are set: inferred).
+     */
+    public static final long SCM_WPP_FLAGS = 0xFFFF_FFFFL;
+    /** The session name {@link #create()} uses (EtwSession adds its prefix and owner record). */
+    public static final String DEFAULT_SESSION_NAME = "scm-monitor";
+    /** The idle flush of a live monitor. */
+    public static final Duration DEFAULT_LIVE_IDLE_FLUSH = Duration.ofSeconds(1);
+
     private final Flux<EventRecord> source;
+    private final Optional<EtwSession> session;
     private final ScmWppDecoder decoder;
     private final LiveProcessLookup liveLookup;
     private final CorrelatorOptions options;
@@ -81,8 +103,10 @@ public final class ScmMonitor {
     private final boolean kernelProcess;
     private final Duration idleFlush;
 
-    private ScmMonitor(Builder b, Flux<EventRecord> source, LiveProcessLookup defaultLookup, Duration defaultIdle) {
+    private ScmMonitor(Builder b, Flux<EventRecord> source, Optional<EtwSession> session,
+            LiveProcessLookup defaultLookup, Duration defaultIdle) {
         this.source = Objects.requireNonNull(source, "source");
+        this.session = session;
         this.decoder = new ScmWppDecoder(MessageTable.load(Optional.ofNullable(b.messageTable)));
         this.liveLookup = b.liveLookup != null ? b.liveLookup : defaultLookup;
         this.options = b.options;
@@ -95,6 +119,20 @@ public final class ScmMonitor {
     /** A builder with the defaults: all three providers, the shipped message table, the default windows. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A live monitor on this host with the defaults ({@code builder().create()}): one real-time ETW session (named
+     * {@value #DEFAULT_SESSION_NAME}) with the SCM WPP provider, Microsoft-Windows-Services and
+     * Microsoft-Windows-Kernel-Process enabled, clients the process table does not know looked up on the live system
+     * (OpenProcess), and an idle flush of {@link #DEFAULT_LIVE_IDLE_FLUSH}. Needs Windows and an elevated process:
+     * {@link #events()} signals {@code UnsupportedPlatformException} elsewhere and {@code EtwCallException} (e.g.
+     * ERROR_ACCESS_DENIED) when the session cannot start; see {@link #preflight()}.
+     *
+     * @throws MessageTableException if the system property {@code etw4j.scm.messageTable} names a bad table
+     */
+    public static ScmMonitor create() {
+        return builder().create();
     }
 
     /**
@@ -157,6 +195,14 @@ public final class ScmMonitor {
     }
 
     /**
+     * The ETW session of a live monitor ({@link #create()}), for its statistics and health reports; empty for other
+     * sources.
+     */
+    public Optional<EtwSession> session() {
+        return session;
+    }
+
+    /**
      * The WPP message GUIDs this monitor's decoder has seen so far (services.exe source files). Pin them in a message
      * table override ({@code 0x28@{guid} = ...}) to decode only those files' message numbers.
      */
@@ -180,6 +226,25 @@ public final class ScmMonitor {
             return kernelProcess;
         }
         return true;
+    }
+
+    /** The Windows live lookup, loaded on the first PID to look up; if it cannot load, every lookup fails softly. */
+    private static final class LazyWindowsLookup implements LiveProcessLookup {
+        private volatile LiveProcessLookup delegate;
+
+        @Override
+        public ClientProcess lookup(int pid) {
+            LiveProcessLookup d = delegate;
+            if (d == null) {
+                try {
+                    d = WindowsProcessLookup.create();
+                } catch (RuntimeException | LinkageError e) {
+                    d = p -> ClientProcess.ofPid(p).withResolution(ClientProcess.Resolution.LOOKUP_FAILED);
+                }
+                delegate = d;
+            }
+            return d.lookup(pid);
+        }
     }
 
     /** A record, a clock tick, or the end of the records. */
@@ -221,8 +286,22 @@ public final class ScmMonitor {
         private boolean services = true;
         private boolean kernelProcess = true;
         private Duration idleFlush;
+        private String sessionName = DEFAULT_SESSION_NAME;
+        private UnaryOperator<EtwSession.Builder> sessionHook = UnaryOperator.identity();
 
         private Builder() {
+        }
+
+        /** The logical name of the live session ({@link #create()}); default {@value #DEFAULT_SESSION_NAME}. */
+        public Builder sessionName(String name) {
+            this.sessionName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** Test hook: adjusts the EtwSession builder (e.g. to run over a fake native layer). */
+        Builder sessionHook(UnaryOperator<EtwSession.Builder> hook) {
+            this.sessionHook = Objects.requireNonNull(hook, "hook");
+            return this;
         }
 
         /**
@@ -258,7 +337,8 @@ public final class ScmMonitor {
          * The fallback that describes a client PID the process table does not know, called at most once per event
          * when it arrives; it should return {@link ClientProcess} with resolution {@code LIVE_LOOKUP}, {@code EXITED}
          * or {@code LOOKUP_FAILED} and not throw (a thrown exception counts as {@code LOOKUP_FAILED}). Default: none
-         * for {@link #from(Flux)} (a recorded PID may belong to another process now).
+         * for {@link #from(Flux)} (a recorded PID may belong to another process now), OpenProcess for
+         * {@link #create()}.
          */
         public Builder liveLookup(IntFunction<ClientProcess> lookup) {
             Objects.requireNonNull(lookup, "lookup");
@@ -335,7 +415,8 @@ public final class ScmMonitor {
         /**
          * How often, on a quiet stream, the join windows are closed by the wall clock (so that a held event is not
          * kept until the next record). {@link Duration#ZERO} disables it: windows then close by trace time only,
-         * which is right for replays. Default: zero for {@link #from(Flux)}.
+         * which is right for replays. Default: zero for {@link #from(Flux)}, {@link ScmMonitor#DEFAULT_LIVE_IDLE_FLUSH}
+         * for {@link #create()}.
          */
         public Builder idleFlush(Duration interval) {
             Objects.requireNonNull(interval, "interval");
@@ -352,7 +433,45 @@ public final class ScmMonitor {
          * @throws MessageTableException if the message table override cannot be read or has a bad line
          */
         public ScmMonitor from(Flux<EventRecord> records) {
-            return new ScmMonitor(this, records, LiveProcessLookup.none(), Duration.ZERO);
+            return new ScmMonitor(this, records, Optional.empty(), LiveProcessLookup.none(), Duration.ZERO);
+        }
+
+        /**
+         * A live monitor: one real-time {@link EtwSession} enabling the providers switched on, each subscription to
+         * {@link ScmMonitor#events()} starting and (on cancel, error or completion) stopping it:
+         * <ul>
+         *   <li>SCM WPP {@value #SCM_WPP_CONTROL_GUID_TEXT}: level verbose, flags {@link #SCM_WPP_FLAGS};</li>
+         *   <li>Microsoft-Windows-Services: level verbose, keywords {@link #SERVICES_KEYWORDS}, with the process
+         *       start key;</li>
+         *   <li>Microsoft-Windows-Kernel-Process: level informational, keywords {@link #KERNEL_PROCESS_KEYWORDS},
+         *       with the process start key.</li>
+         * </ul>
+         * Defaults that differ from {@link #from(Flux)}: live process lookup on (OpenProcess +
+         * QueryFullProcessImageNameW, loaded on first use), idle flush {@link #DEFAULT_LIVE_IDLE_FLUSH}, ETW flush
+         * timer 1 s.
+         *
+         * @throws IllegalStateException if every provider is switched off
+         * @throws MessageTableException if the message table override cannot be read or has a bad line
+         */
+        public ScmMonitor create() {
+            EtwSession.Builder b = EtwSession.builder(sessionName).flushTimer(Duration.ofSeconds(1));
+            if (!scmWpp && !services && !kernelProcess) {
+                throw new IllegalStateException("every provider is switched off: nothing to monitor");
+            }
+            if (scmWpp) {
+                b.enable(Provider.of(SCM_WPP_CONTROL_GUID).level(TraceLevel.VERBOSE).matchAnyKeyword(SCM_WPP_FLAGS));
+            }
+            if (services) {
+                b.enable(Provider.of(SERVICES_PROVIDER_GUID).level(TraceLevel.VERBOSE)
+                        .matchAnyKeyword(SERVICES_KEYWORDS).withProcessStartKey());
+            }
+            if (kernelProcess) {
+                b.enable(Provider.of(KERNEL_PROCESS_PROVIDER_GUID).level(TraceLevel.INFORMATION)
+                        .matchAnyKeyword(KERNEL_PROCESS_KEYWORDS).withProcessStartKey());
+            }
+            EtwSession session = sessionHook.apply(b).build();
+            return new ScmMonitor(this, session.events(), Optional.of(session), new LazyWindowsLookup(),
+                    DEFAULT_LIVE_IDLE_FLUSH);
         }
     }
 }

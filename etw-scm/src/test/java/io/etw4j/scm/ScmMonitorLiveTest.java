@@ -1,0 +1,80 @@
+package io.etw4j.scm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.etw4j.core.UnsupportedPlatformException;
+import io.etw4j.core.internal.ProviderConfig;
+import io.etw4j.core.internal.SessionEnvironment;
+import io.etw4j.core.internal.SessionInternals;
+import io.etw4j.core.testing.FakeEtwNative;
+import io.etw4j.core.testing.FakeOwners;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import reactor.test.StepVerifier;
+
+/** {@link ScmMonitor#create()} over etw-core's fake native layer: the same pipeline as a replay, on a live session. */
+class ScmMonitorLiveTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final FakeEtwNative fake = new FakeEtwNative();
+
+    private ScmMonitor.Builder builder() {
+        SessionEnvironment env = SessionEnvironment.of(fake).withOwners(new FakeOwners(100, 1_000L))
+                .withShutdownHook(false);
+        return ScmMonitor.builder().noLiveLookup().sessionHook(b -> SessionInternals.withEnvironment(b, env));
+    }
+
+    @Test
+    void theLiveSessionEnablesTheThreeProvidersAndDecodesLikeAReplay() {
+        ScmMonitor monitor = builder().create();
+        fake.emit(ScmMonitorTest.install().toArray(new io.etw4j.core.EventRecord[0]));
+
+        StepVerifier.create(monitor.events())
+                .assertNext(e -> {
+                    ServiceCreated c = (ServiceCreated) e;
+                    assertThat(c.serviceName()).isEqualTo("evilsvc");
+                    assertThat(c.client().pid()).isEqualTo(3556);
+                    assertThat(c.client().resolution()).isEqualTo(ClientProcess.Resolution.PROCESS_TABLE);
+                })
+                .thenCancel()
+                .verify(WAIT);
+
+        List<ProviderConfig> enabled = fake.enabledProviders();
+        assertThat(enabled).extracting(ProviderConfig::providerId).containsExactly(
+                UUID.fromString("EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39"),
+                UUID.fromString("0063715B-EEDA-4007-9429-AD526F62696E"),
+                UUID.fromString("22FB2CD6-0E7B-422B-A0C7-2FAD1FD0E716"));
+        assertThat(enabled.get(0).matchAnyKeyword()).isEqualTo(0xFFFF_FFFFL);
+        assertThat(enabled.get(0).level()).isEqualTo(5);
+        assertThat(enabled.get(1).matchAnyKeyword()).isEqualTo(0x10000L | 0x100000L | 0x200000L | 0x400000L);
+        assertThat(enabled.get(2).matchAnyKeyword()).isEqualTo(0x10L | 0x40L);
+        assertThat(enabled.get(2).level()).isEqualTo(4);
+        assertThat(enabled.get(1).enableProperty()).isEqualTo(ProviderConfig.EVENT_ENABLE_PROPERTY_PROCESS_START_KEY);
+        assertThat(enabled.get(2).enableProperty()).isEqualTo(ProviderConfig.EVENT_ENABLE_PROPERTY_PROCESS_START_KEY);
+        assertThat(fake.runningSessions()).as("cancel stopped the session").isEmpty();
+        assertThat(monitor.session()).isPresent();
+    }
+
+    @Test
+    void eachProviderCanBeSwitchedOff() {
+        builder().kernelProcess(false).servicesProvider(false).create().events().subscribe().dispose();
+
+        assertThat(fake.enabledProviders()).extracting(ProviderConfig::providerId)
+                .containsExactly(ScmMonitor.SCM_WPP_CONTROL_GUID);
+        assertThatThrownBy(() -> ScmMonitor.builder().scmWpp(false).servicesProvider(false).kernelProcess(false)
+                .create()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void offWindowsTheLiveMonitorSignalsUnsupportedPlatform() {
+        StepVerifier.create(ScmMonitor.create().events())
+                .expectError(UnsupportedPlatformException.class)
+                .verify(WAIT);
+    }
+}
