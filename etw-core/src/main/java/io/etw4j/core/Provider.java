@@ -95,7 +95,7 @@ public final class Provider {
      * Lets ETW deliver only events with these ids (EVENT_FILTER_TYPE_EVENT_ID, FilterIn = TRUE; Windows 8.1+).
      * Replaces any earlier include/exclude filter. An empty list removes the filter.
      *
-     * @throws IllegalArgumentException if an id is outside 0..65535
+     * @throws IllegalArgumentException if an id is outside 0..65535 or there are more than 64 ids
      */
     public Provider includeEventIds(int... ids) {
         return new Provider(id, level, matchAnyKeyword, matchAllKeyword, sid, processStartKey, stackTrace,
@@ -106,15 +106,22 @@ public final class Provider {
      * Lets ETW deliver every event except those with these ids (EVENT_FILTER_TYPE_EVENT_ID, FilterIn = FALSE).
      * Replaces any earlier include/exclude filter. An empty list removes the filter.
      *
-     * @throws IllegalArgumentException if an id is outside 0..65535
+     * @throws IllegalArgumentException if an id is outside 0..65535 or there are more than 64 ids
      */
     public Provider excludeEventIds(int... ids) {
         return new Provider(id, level, matchAnyKeyword, matchAllKeyword, sid, processStartKey, stackTrace,
                 checkIds(ids), false);
     }
 
+    /** MAX_EVENT_FILTER_EVENT_ID_COUNT (evntprov.h): the most ids one event-id filter may carry. */
+    public static final int MAX_FILTER_EVENT_IDS = 64;
+
     private static int[] checkIds(int[] ids) {
         int[] copy = ids.clone();
+        if (copy.length > MAX_FILTER_EVENT_IDS) {
+            throw new IllegalArgumentException("an event-id filter takes at most " + MAX_FILTER_EVENT_IDS
+                    + " ids (MAX_EVENT_FILTER_EVENT_ID_COUNT), got " + copy.length);
+        }
         for (int i : copy) {
             if (i < 0 || i > 0xFFFF) {
                 throw new IllegalArgumentException("event id out of 0..65535: " + i);

@@ -1,0 +1,299 @@
+package io.etw4j.core.internal.win32;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
+import io.etw4j.core.EtwCallException;
+import io.etw4j.core.EventRecord;
+import io.etw4j.core.UnsupportedPlatformException;
+import io.etw4j.core.internal.EtwNative;
+import io.etw4j.core.internal.ProviderConfig;
+import io.etw4j.core.internal.SessionConfig;
+import io.etw4j.core.internal.TraceStatus;
+import io.etw4j.core.internal.Win32Errors;
+import io.etw4j.core.internal.win32.EtwStructures.ENABLE_TRACE_PARAMETERS;
+import io.etw4j.core.internal.win32.EtwStructures.EVENT_TRACE_LOGFILEW;
+import io.etw4j.core.internal.win32.EtwStructures.EVENT_TRACE_PROPERTIES;
+import io.etw4j.core.internal.win32.EtwStructures.GUID;
+import java.lang.ref.Reference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@link EtwNative} over advapi32.dll ({@link Advapi32Etw}), for Windows x64.
+ *
+ * <p>Per call (evntrace.h prototypes; learn.microsoft.com pages of the same names):
+ * <ul>
+ *   <li>StartTraceW: a {@link TracePropertiesBuffer#forStart} buffer with BufferSize, Minimum/MaximumBuffers,
+ *       LogFileMode, FlushTimer and Wnode.ClientContext from the {@link SessionConfig}; the session handle is the
+ *       TraceId output.</li>
+ *   <li>EnableTraceEx2: EVENT_CONTROL_CODE_ENABLE_PROVIDER, Timeout 0 (asynchronous), ENABLE_TRACE_PARAMETERS version 2
+ *       with EnableProperty and, for an event-id filter, one EVENT_FILTER_DESCRIPTOR ({@link EventIdFilter}).</li>
+ *   <li>ControlTraceW QUERY/STOP/FLUSH: by name (TraceId 0), each with a fresh {@link TracePropertiesBuffer#forControl}
+ *       buffer, never one Windows already wrote into.</li>
+ *   <li>OpenTraceW: LoggerName, PROCESS_TRACE_MODE_REAL_TIME | PROCESS_TRACE_MODE_EVENT_RECORD (no RAW_TIMESTAMP,
+ *       so TimeStamp arrives as FILETIME: {@link EventRecordCopier#systemTime()}); the error of an
+ *       INVALID_PROCESSTRACE_HANDLE result comes from GetLastError.</li>
+ *   <li>QueryAllTracesW: 64 buffers first (the default session limit), grown on ERROR_MORE_DATA.</li>
+ * </ul>
+ *
+ * <p>Callbacks: each opened trace keeps its {@link Advapi32Etw.EventRecordCallback}, its EVENT_TRACE_LOGFILEW and its
+ * name buffer in {@link #consumers} until both ProcessTrace has returned and CloseTrace has been called, so the
+ * function pointer ETW holds never outlives its Java object. The callback copies the record before returning and
+ * contains every exception (reported through {@link RecordSink#onCopyFailure}).
+ *
+ * <p>Thread-safe: no shared mutable state besides the concurrent consumer table.
+ */
+public final class WindowsEtwNative implements EtwNative {
+    private final Advapi32Etw api;
+    private final Map<Long, Consumer> consumers = new ConcurrentHashMap<>();
+
+    /**
+     * The native layer over the real advapi32.dll.
+     *
+     * @throws UnsupportedPlatformException if the JVM is not a 64-bit Windows JVM
+     */
+    public WindowsEtwNative() {
+        this(Advapi32Etw.instance());
+        if (Native.POINTER_SIZE != 8) {
+            throw new UnsupportedPlatformException("etw4j live sessions (64-bit JVM only)",
+                    System.getProperty("os.name", "unknown") + " " + System.getProperty("os.arch", ""));
+        }
+    }
+
+    /** Over another binding (tests: a Java implementation of {@link Advapi32Etw}). */
+    WindowsEtwNative(Advapi32Etw api) {
+        this.api = api;
+    }
+
+    // ------------------------------------------------------------------ pure builders (tested on any OS)
+
+    /** The StartTraceW properties buffer for {@code sessionName} with {@code config}. */
+    static TracePropertiesBuffer startProperties(String sessionName, SessionConfig config) {
+        TracePropertiesBuffer b = TracePropertiesBuffer.forStart(sessionName);
+        EVENT_TRACE_PROPERTIES p = b.properties();
+        p.BufferSize = config.bufferSizeKb();
+        p.MinimumBuffers = config.minimumBuffers();
+        p.MaximumBuffers = config.maximumBuffers();
+        p.LogFileMode = config.logFileMode();
+        p.FlushTimer = config.flushTimerSeconds();
+        p.Wnode.ClientContext = config.clockType();
+        return b.write();
+    }
+
+    /**
+     * ENABLE_TRACE_PARAMETERS (version 2) for {@code provider}; {@code filter} is the event-id filter it points to, or
+     * null (the caller keeps it reachable until EnableTraceEx2 returns).
+     */
+    static ENABLE_TRACE_PARAMETERS enableParameters(ProviderConfig provider, EventIdFilter filter) {
+        ENABLE_TRACE_PARAMETERS params = new ENABLE_TRACE_PARAMETERS();
+        params.Version = Advapi32Etw.ENABLE_TRACE_PARAMETERS_VERSION_2;
+        params.EnableProperty = provider.enableProperty();
+        params.ControlFlags = 0;
+        if (filter != null) {
+            params.EnableFilterDesc = filter.descriptor();
+            params.FilterDescCount = 1;
+        }
+        params.write();
+        return params;
+    }
+
+    /** The event-id filter of {@code provider}, or null if it has none. */
+    static EventIdFilter eventIdFilter(ProviderConfig provider) {
+        if (!provider.hasEventIdFilter()) {
+            return null;
+        }
+        return provider.includeEventIds() ? EventIdFilter.include(provider.eventIds())
+                : EventIdFilter.exclude(provider.eventIds());
+    }
+
+    /** What a ControlTraceW / QueryAllTracesW buffer holds after the call. */
+    static TraceStatus status(TracePropertiesBuffer b, String fallbackName) {
+        b.read();
+        EVENT_TRACE_PROPERTIES p = b.properties();
+        String name = b.loggerName();
+        return new TraceStatus(name.isEmpty() ? fallbackName : name, p.Wnode.HistoricalContext, p.LogFileMode,
+                p.BufferSize, p.NumberOfBuffers, p.FreeBuffers, p.EventsLost, p.BuffersWritten, p.LogBuffersLost,
+                p.RealTimeBuffersLost);
+    }
+
+    // ------------------------------------------------------------------ EtwNative
+
+    @Override
+    public long startTrace(String sessionName, SessionConfig config) {
+        TracePropertiesBuffer props = startProperties(sessionName, config);
+        Memory name = WideStrings.allocate(sessionName);
+        LongByReference handle = new LongByReference();
+        int rc = api.StartTraceW(handle, name, props.pointer());
+        Reference.reachabilityFence(props);
+        Reference.reachabilityFence(name);
+        check("StartTraceW", rc, sessionName);
+        return handle.getValue();
+    }
+
+    @Override
+    public void enableProvider(long sessionHandle, ProviderConfig provider) {
+        EventIdFilter filter = eventIdFilter(provider);
+        ENABLE_TRACE_PARAMETERS params = enableParameters(provider, filter);
+        GUID guid = Guids.toStructure(provider.providerId());
+        int rc = api.EnableTraceEx2(sessionHandle, guid, Advapi32Etw.EVENT_CONTROL_CODE_ENABLE_PROVIDER,
+                (byte) provider.level(), provider.matchAnyKeyword(), provider.matchAllKeyword(), 0, params);
+        Reference.reachabilityFence(filter);
+        Reference.reachabilityFence(params);
+        Reference.reachabilityFence(guid);
+        check("EnableTraceEx2", rc, "provider " + provider.providerId());
+    }
+
+    @Override
+    public TraceStatus queryTrace(String sessionName) {
+        return control(sessionName, Advapi32Etw.EVENT_TRACE_CONTROL_QUERY);
+    }
+
+    @Override
+    public TraceStatus stopTrace(String sessionName) {
+        return control(sessionName, Advapi32Etw.EVENT_TRACE_CONTROL_STOP);
+    }
+
+    @Override
+    public void flushTrace(String sessionName) {
+        control(sessionName, Advapi32Etw.EVENT_TRACE_CONTROL_FLUSH);
+    }
+
+    private TraceStatus control(String sessionName, int code) {
+        TracePropertiesBuffer props = TracePropertiesBuffer.forControl(); // fresh for every call
+        Memory name = WideStrings.allocate(sessionName);
+        int rc = api.ControlTraceW(0L, name, props.pointer(), code);
+        Reference.reachabilityFence(name);
+        check("ControlTraceW", rc, sessionName);
+        return status(props, sessionName);
+    }
+
+    @Override
+    public long openTrace(String sessionName, RecordSink sink) {
+        Consumer consumer = new Consumer(sessionName, sink);
+        long handle = api.OpenTraceW(consumer.logfile);
+        if (handle == Advapi32Etw.INVALID_PROCESSTRACE_HANDLE || handle == 0xFFFFFFFFL) {
+            // 0x00000000FFFFFFFF: INVALID_HANDLE_VALUE truncated, as under WOW64 (notes §3, inferred)
+            int err = Native.getLastError();
+            throw new EtwCallException("OpenTraceW", err == 0 ? Win32Errors.ERROR_INVALID_HANDLE : err,
+                    sessionName);
+        }
+        consumers.put(handle, consumer);
+        return handle;
+    }
+
+    @Override
+    public void processTrace(long traceHandle) {
+        int rc;
+        try {
+            rc = api.ProcessTrace(new long[] {traceHandle}, 1, null, null);
+        } finally {
+            Consumer c = consumers.get(traceHandle);
+            if (c != null) {
+                c.processed = true;
+                release(traceHandle, c);
+            }
+        }
+        check("ProcessTrace", rc, null);
+    }
+
+    @Override
+    public void closeTrace(long traceHandle) {
+        int rc = api.CloseTrace(traceHandle);
+        Consumer c = consumers.get(traceHandle);
+        if (c != null) {
+            c.closed = true;
+            release(traceHandle, c);
+        }
+        check("CloseTrace", rc, null);
+    }
+
+    private void release(long handle, Consumer c) {
+        if (c.processed && c.closed) {
+            consumers.remove(handle, c);
+        }
+    }
+
+    /** Number of traces whose callback objects are still held (tests). */
+    int heldConsumers() {
+        return consumers.size();
+    }
+
+    @Override
+    public List<TraceStatus> queryAllTraces() {
+        int capacity = 64;
+        while (true) {
+            TracePropertiesBuffer[] buffers = new TracePropertiesBuffer[capacity];
+            Pointer[] array = new Pointer[capacity];
+            for (int i = 0; i < capacity; i++) {
+                buffers[i] = TracePropertiesBuffer.forControl();
+                array[i] = buffers[i].pointer();
+            }
+            IntByReference count = new IntByReference();
+            int rc = api.QueryAllTracesW(array, capacity, count);
+            if (rc == Win32Errors.ERROR_MORE_DATA && capacity < 4096) {
+                capacity = Math.max(capacity * 2, count.getValue());
+                continue;
+            }
+            check("QueryAllTracesW", rc, null);
+            int n = Math.min(count.getValue(), capacity);
+            List<TraceStatus> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(status(buffers[i], ""));
+            }
+            return out;
+        }
+    }
+
+    private static void check(String function, int rc, String context) {
+        if (rc != Win32Errors.ERROR_SUCCESS) {
+            throw new EtwCallException(function, rc, context);
+        }
+    }
+
+    /** Everything native code may reach for one opened trace; strongly held until processed and closed. */
+    static final class Consumer {
+        final Memory name;
+        final EVENT_TRACE_LOGFILEW logfile;
+        final Advapi32Etw.EventRecordCallback callback;
+        volatile boolean processed;
+        volatile boolean closed;
+
+        Consumer(String sessionName, RecordSink sink) {
+            EventRecordCopier copier = EventRecordCopier.systemTime();
+            this.name = WideStrings.allocate(sessionName);
+            this.callback = record -> {
+                EventRecord copy;
+                try {
+                    copy = copier.copy(record);
+                } catch (Throwable t) {
+                    failure(sink, t);
+                    return;
+                }
+                try {
+                    sink.onRecord(copy);
+                } catch (Throwable t) {
+                    failure(sink, t);
+                }
+            };
+            this.logfile = new EVENT_TRACE_LOGFILEW();
+            logfile.LoggerName = name;
+            logfile.ProcessTraceMode = Advapi32Etw.PROCESS_TRACE_MODE_REAL_TIME
+                    | Advapi32Etw.PROCESS_TRACE_MODE_EVENT_RECORD;
+            logfile.EventRecordCallback = callback;
+            logfile.write();
+        }
+
+        private static void failure(RecordSink sink, Throwable t) {
+            try {
+                sink.onCopyFailure(t);
+            } catch (Throwable ignored) {
+                // nothing may escape into ETW's thread
+            }
+        }
+    }
+}

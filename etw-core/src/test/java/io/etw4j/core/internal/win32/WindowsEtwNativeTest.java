@@ -1,0 +1,332 @@
+package io.etw4j.core.internal.win32;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.jna.Function;
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
+import io.etw4j.core.EtwCallException;
+import io.etw4j.core.EventRecord;
+import io.etw4j.core.internal.EtwNative;
+import io.etw4j.core.internal.ProviderConfig;
+import io.etw4j.core.internal.SessionConfig;
+import io.etw4j.core.internal.TraceStatus;
+import io.etw4j.core.internal.Win32Errors;
+import io.etw4j.core.internal.win32.EtwStructures.ENABLE_TRACE_PARAMETERS;
+import io.etw4j.core.internal.win32.EtwStructures.EVENT_TRACE_LOGFILEW;
+import io.etw4j.core.internal.win32.EtwStructures.GUID;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link WindowsEtwNative} against a Java stand-in for advapi32 ({@link Advapi32Etw} is an interface): every argument
+ * is read back from native memory at the Windows x64 offsets (notes §2.2, §2.3, §2.10), as advapi32 would read it.
+ * This proves what etw4j writes and how it reads results and errors; it does not call Windows.
+ */
+class WindowsEtwNativeTest {
+    private static final UUID SCM = UUID.fromString("ebcca1c2-ab46-4a1d-8c2a-906c2ff25f39");
+
+    /** Records calls; each method answers with the scripted code. */
+    private static class ScriptedAdvapi implements Advapi32Etw {
+        final List<String> calls = new ArrayList<>();
+        final List<Pointer> controlBuffers = new ArrayList<>();
+        int startRc;
+        int controlRc;
+        int enableRc;
+        int processRc;
+        int closeRc;
+        long openResult = 0x7001;
+        Pointer startProperties;
+        String startName;
+        byte[] enableParams;
+        UUID enableGuid;
+        int enableLevel;
+        long enableAny;
+        long enableAll;
+        Pointer openLogfile;
+        int queryAllCalls;
+
+        @Override
+        public int StartTraceW(LongByReference traceId, Pointer instanceName, Pointer properties) {
+            calls.add("StartTraceW");
+            startName = WideStrings.read(instanceName, 0, 2048);
+            startProperties = properties;
+            traceId.setValue(0x1234);
+            return startRc;
+        }
+
+        @Override
+        public int ControlTraceW(long traceId, Pointer instanceName, Pointer properties, int controlCode) {
+            calls.add("ControlTraceW " + controlCode + " " + traceId + " " + WideStrings.read(instanceName, 0, 2048));
+            // what the buffer held on entry: a used buffer would show the counters written below
+            assertThat(properties.getInt(0x58)).as("EventsLost on entry").isZero();
+            assertThat(properties.getInt(0x00)).as("Wnode.BufferSize").isEqualTo(0x78 + 2048 + 2048);
+            controlBuffers.add(properties);
+            if (controlRc == 0) {
+                properties.setInt(0x58, 17); // EventsLost
+                properties.setInt(0x5C, 900); // BuffersWritten
+                properties.setInt(0x64, 3); // RealTimeBuffersLost
+                properties.setLong(0x08, 0x1234); // Wnode.HistoricalContext
+                int nameOffset = properties.getInt(0x74);
+                byte[] n = "etw4j-x~1-2\0".getBytes(StandardCharsets.UTF_16LE);
+                properties.write(nameOffset, n, 0, n.length);
+            }
+            return controlRc;
+        }
+
+        @Override
+        public int EnableTraceEx2(long traceId, GUID providerId, int controlCode, byte level, long any, long all,
+                                  int timeout, ENABLE_TRACE_PARAMETERS params) {
+            calls.add("EnableTraceEx2 " + traceId + " " + controlCode + " " + timeout);
+            enableGuid = Guids.read(providerId.getPointer(), 0);
+            enableLevel = level & 0xFF;
+            enableAny = any;
+            enableAll = all;
+            enableParams = params.getPointer().getByteArray(0, 0x30);
+            Pointer desc = params.getPointer().getPointer(0x20);
+            if (desc != null) {
+                // follow the descriptor as advapi32 would: Ptr@0, Size@8, Type@0xC, then EVENT_FILTER_EVENT_ID
+                Pointer data = new Pointer(desc.getLong(0));
+                int size = desc.getInt(8);
+                calls.add("filter type=0x" + Integer.toHexString(desc.getInt(0xC)) + " size=" + size
+                        + " in=" + data.getByte(0) + " count=" + data.getShort(2) + " first=" + data.getShort(4)
+                        + " second=" + data.getShort(6));
+            }
+            return enableRc;
+        }
+
+        @Override
+        public long OpenTraceW(EVENT_TRACE_LOGFILEW logfile) {
+            calls.add("OpenTraceW");
+            openLogfile = logfile.getPointer();
+            return openResult;
+        }
+
+        @Override
+        public int ProcessTrace(long[] handles, int count, Pointer start, Pointer end) {
+            calls.add("ProcessTrace " + handles[0] + " " + count);
+            return processRc;
+        }
+
+        @Override
+        public int CloseTrace(long handle) {
+            calls.add("CloseTrace " + handle);
+            return closeRc;
+        }
+
+        @Override
+        public int QueryAllTracesW(Pointer[] array, int arrayCount, IntByReference loggerCount) {
+            queryAllCalls++;
+            calls.add("QueryAllTracesW " + arrayCount);
+            if (arrayCount < 100) {
+                loggerCount.setValue(100);
+                return Win32Errors.ERROR_MORE_DATA;
+            }
+            for (int i = 0; i < 100; i++) {
+                byte[] n = ("session-" + i + "\0").getBytes(StandardCharsets.UTF_16LE);
+                array[i].write(array[i].getInt(0x74), n, 0, n.length);
+                array[i].setInt(0x58, i);
+            }
+            loggerCount.setValue(100);
+            return 0;
+        }
+    }
+
+    private final ScriptedAdvapi api = new ScriptedAdvapi();
+    private final WindowsEtwNative nat = new WindowsEtwNative(api);
+
+    @Test
+    void startTraceWritesTheSessionSettingsAtTheirX64Offsets() {
+        long handle = nat.startTrace("etw4j-s~1-2", new SessionConfig(64, 4, 32, 1,
+                SessionConfig.EVENT_TRACE_REAL_TIME_MODE, SessionConfig.CLOCK_QPC));
+        assertThat(handle).isEqualTo(0x1234);
+        Pointer p = api.startProperties;
+        int nameBytes = ("etw4j-s~1-2".length() + 1) * 2;
+        assertThat(api.startName).isEqualTo("etw4j-s~1-2");
+        assertThat(p.getInt(0x00)).as("Wnode.BufferSize").isEqualTo(0x78 + nameBytes);
+        assertThat(p.getInt(0x28)).as("Wnode.ClientContext").isEqualTo(1);
+        assertThat(p.getInt(0x2C)).as("Wnode.Flags").isEqualTo(0x00020000);
+        assertThat(p.getInt(0x30)).as("BufferSize").isEqualTo(64);
+        assertThat(p.getInt(0x34)).as("MinimumBuffers").isEqualTo(4);
+        assertThat(p.getInt(0x38)).as("MaximumBuffers").isEqualTo(32);
+        assertThat(p.getInt(0x40)).as("LogFileMode").isEqualTo(0x100);
+        assertThat(p.getInt(0x44)).as("FlushTimer").isEqualTo(1);
+        assertThat(p.getInt(0x70)).as("LogFileNameOffset").isZero();
+        assertThat(p.getInt(0x74)).as("LoggerNameOffset").isEqualTo(0x78);
+    }
+
+    @Test
+    void startTraceErrorsBecomeTypedExceptions() {
+        api.startRc = Win32Errors.ERROR_ALREADY_EXISTS;
+        assertThatThrownBy(() -> nat.startTrace("x", new SessionConfig(64, 0, 0, 1, 0x100, 1)))
+                .isInstanceOfSatisfying(EtwCallException.class, e -> {
+                    assertThat(e.function()).isEqualTo("StartTraceW");
+                    assertThat(e.errorCode()).isEqualTo(183);
+                    assertThat(e.getMessage()).contains("0xb7 ERROR_ALREADY_EXISTS");
+                });
+    }
+
+    @Test
+    void enableProviderPassesLevelKeywordsPropertiesAndAnEventIdFilter() {
+        nat.enableProvider(0x1234, new ProviderConfig(SCM, 5, -1L, 0x3L, 0x81, new int[] {7045, 7036}, true));
+        assertThat(api.calls).containsExactly("EnableTraceEx2 4660 1 0",
+                "filter type=0x80000200 size=8 in=1 count=2 first=7045 second=7036");
+        assertThat(api.enableGuid).isEqualTo(SCM);
+        assertThat(api.enableLevel).isEqualTo(5);
+        assertThat(api.enableAny).isEqualTo(-1L);
+        assertThat(api.enableAll).isEqualTo(3L);
+        Memory params = new Memory(0x30);
+        params.write(0, api.enableParams, 0, 0x30);
+        assertThat(params.getInt(0x00)).as("Version").isEqualTo(2);
+        assertThat(params.getInt(0x04)).as("EnableProperty").isEqualTo(0x81);
+        assertThat(params.getInt(0x08)).as("ControlFlags").isZero();
+        assertThat(params.getInt(0x28)).as("FilterDescCount").isEqualTo(1);
+    }
+
+    @Test
+    void enableProviderWithoutFilterPassesNoDescriptorAndExcludeSetsFilterInFalse() {
+        nat.enableProvider(1, new ProviderConfig(SCM, 0xFF, 0, 0, 0, new int[0], true));
+        Memory params = new Memory(0x30);
+        params.write(0, api.enableParams, 0, 0x30);
+        assertThat(params.getLong(0x20)).as("EnableFilterDesc").isZero();
+        assertThat(params.getInt(0x28)).as("FilterDescCount").isZero();
+        assertThat(api.enableLevel).isEqualTo(0xFF);
+
+        api.calls.clear();
+        nat.enableProvider(1, new ProviderConfig(SCM, 4, 0, 0, 0, new int[] {1, 2}, false));
+        assertThat(api.calls).contains("filter type=0x80000200 size=8 in=0 count=2 first=1 second=2");
+    }
+
+    @Test
+    void controlCallsUseAFreshBufferEachTimeAndReadTheCountersBack() {
+        TraceStatus q = nat.queryTrace("etw4j-x~1-2");
+        TraceStatus s = nat.stopTrace("etw4j-x~1-2");
+        nat.flushTrace("etw4j-x~1-2");
+        assertThat(api.calls).containsExactly("ControlTraceW 0 0 etw4j-x~1-2", "ControlTraceW 1 0 etw4j-x~1-2",
+                "ControlTraceW 3 0 etw4j-x~1-2");
+        // three distinct allocations; each was zero on entry (asserted inside ControlTraceW)
+        assertThat(api.controlBuffers).doesNotHaveDuplicates().hasSize(3);
+        for (TraceStatus t : List.of(q, s)) {
+            assertThat(t.sessionName()).isEqualTo("etw4j-x~1-2");
+            assertThat(t.eventsLost()).isEqualTo(17);
+            assertThat(t.buffersWritten()).isEqualTo(900);
+            assertThat(t.realTimeBuffersLost()).isEqualTo(3);
+            assertThat(t.sessionHandle()).isEqualTo(0x1234);
+        }
+    }
+
+    @Test
+    void stopOfAMissingSessionReportsInstanceNotFound() {
+        api.controlRc = Win32Errors.ERROR_WMI_INSTANCE_NOT_FOUND;
+        assertThatThrownBy(() -> nat.stopTrace("gone"))
+                .isInstanceOfSatisfying(EtwCallException.class, e -> {
+                    assertThat(e.function()).isEqualTo("ControlTraceW");
+                    assertThat(e.errorCode()).isEqualTo(4201);
+                });
+    }
+
+    @Test
+    void openTraceAsksForRealTimeEventRecordsAndTheCallbackCopiesAndContainsFailures() {
+        List<EventRecord> got = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        EtwNative.RecordSink sink = new EtwNative.RecordSink() {
+            @Override
+            public void onRecord(EventRecord record) {
+                got.add(record);
+                if (record.processId() == 666) {
+                    throw new IllegalStateException("sink failure must not reach ETW");
+                }
+            }
+
+            @Override
+            public void onCopyFailure(Throwable failure) {
+                failures.add(failure);
+            }
+        };
+        long handle = nat.openTrace("etw4j-x~1-2", sink);
+        assertThat(handle).isEqualTo(0x7001);
+        Pointer lf = api.openLogfile;
+        assertThat(WideStrings.read(lf.getPointer(0x08), 0, 2048)).as("LoggerName").isEqualTo("etw4j-x~1-2");
+        assertThat(lf.getPointer(0x00)).as("LogFileName").isNull();
+        assertThat(lf.getInt(0x1C)).as("ProcessTraceMode").isEqualTo(0x10000100);
+        Pointer fn = lf.getPointer(0x1A8);
+        assertThat(fn).as("EventRecordCallback").isNotNull();
+
+        // ETW calls the function pointer with an EVENT_RECORD that dies on return
+        Memory record = new Memory(0x70);
+        record.clear();
+        record.setShort(0x04, (short) 0x0040);
+        record.setInt(0x0C, 3556);
+        record.setShort(0x28, (short) 0x28);
+        Function.getFunction(fn).invoke(Void.class, new Object[] {record});
+        record.setInt(0x0C, 666);
+        Function.getFunction(fn).invoke(Void.class, new Object[] {record});
+        Function.getFunction(fn).invoke(Void.class, new Object[] {Pointer.NULL});
+        record.clear(); // the copy must not see this
+
+        assertThat(got).extracting(EventRecord::processId).containsExactly(3556, 666);
+        assertThat(got.get(0).id()).isEqualTo(0x28);
+        assertThat(failures).hasSize(2);
+        assertThat(failures.get(0)).isInstanceOf(IllegalStateException.class);
+        assertThat(failures.get(1)).isInstanceOf(MalformedEventRecordException.class);
+    }
+
+    @Test
+    void callbackObjectsAreHeldUntilProcessTraceReturnedAndCloseTraceWasCalled() {
+        long h = nat.openTrace("s", new NullSink());
+        assertThat(nat.heldConsumers()).isEqualTo(1);
+        nat.closeTrace(h);
+        assertThat(nat.heldConsumers()).as("ProcessTrace not returned yet").isEqualTo(1);
+        nat.processTrace(h);
+        assertThat(nat.heldConsumers()).isZero();
+        assertThat(api.calls).containsExactly("OpenTraceW", "CloseTrace 28673", "ProcessTrace 28673 1");
+    }
+
+    @Test
+    void openTraceFailureAndProcessAndCloseErrorsAreTyped() {
+        api.openResult = Advapi32Etw.INVALID_PROCESSTRACE_HANDLE;
+        assertThatThrownBy(() -> nat.openTrace("s", new NullSink()))
+                .isInstanceOfSatisfying(EtwCallException.class, e -> assertThat(e.function()).isEqualTo("OpenTraceW"));
+        assertThat(nat.heldConsumers()).isZero();
+
+        api.processRc = Win32Errors.ERROR_NOACCESS;
+        api.closeRc = Win32Errors.ERROR_CTX_CLOSE_PENDING;
+        assertThatThrownBy(() -> nat.processTrace(5)).isInstanceOfSatisfying(EtwCallException.class,
+                e -> assertThat(e.errorCode()).isEqualTo(Win32Errors.ERROR_NOACCESS));
+        assertThatThrownBy(() -> nat.closeTrace(5)).isInstanceOfSatisfying(EtwCallException.class,
+                e -> assertThat(e.errorName()).isEqualTo("ERROR_CTX_CLOSE_PENDING"));
+    }
+
+    @Test
+    void queryAllTracesGrowsTheArrayOnMoreDataAndReadsEveryName() {
+        List<TraceStatus> all = nat.queryAllTraces();
+        assertThat(api.calls).containsExactly("QueryAllTracesW 64", "QueryAllTracesW 128");
+        assertThat(all).hasSize(100);
+        assertThat(all.get(0).sessionName()).isEqualTo("session-0");
+        assertThat(all.get(99).sessionName()).isEqualTo("session-99");
+        assertThat(all.get(42).eventsLost()).isEqualTo(42);
+    }
+
+    @Test
+    void defaultHolderNamesThisClass() throws Exception {
+        Class<?> c = Class.forName("io.etw4j.core.internal.win32.WindowsEtwNative", false,
+                getClass().getClassLoader());
+        assertThat(EtwNative.class).isAssignableFrom(c);
+    }
+
+    private static final class NullSink implements EtwNative.RecordSink {
+        @Override
+        public void onRecord(EventRecord record) {
+        }
+
+        @Override
+        public void onCopyFailure(Throwable failure) {
+        }
+    }
+}
