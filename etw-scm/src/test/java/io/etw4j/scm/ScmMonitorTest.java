@@ -192,6 +192,19 @@ class ScmMonitorTest {
     }
 
     @Test
+    void anUndecodableServicesRecordKeepsTheStringsAndPidsItHolds() {
+        EventRecord start = PublishedLayouts.serviceStart204("evilsvc", "", INSTALLER_KEY, INSTALLER, 2000, T);
+        byte[] p = start.payload();
+        EventRecord truncated = start.toBuilder().payload(java.util.Arrays.copyOf(p, p.length - 6)).build();
+
+        UnknownScmMessage u = (UnknownScmMessage) ScmMonitor.from(Flux.just(truncated)).events().blockLast();
+
+        assertThat(u.reason()).startsWith("undecodable Microsoft-Windows-Services event");
+        assertThat(u.strings()).containsExactly("evilsvc");
+        assertThat(u.plausiblePids()).contains((long) INSTALLER);
+    }
+
+    @Test
     void theProviderConstantsAreThoseOfTheSourcesCited() {
         assertThat(ScmMonitor.SCM_WPP_CONTROL_GUID).isEqualTo(UUID.fromString("EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39"));
         assertThat(ScmMonitor.SERVICES_PROVIDER_GUID)

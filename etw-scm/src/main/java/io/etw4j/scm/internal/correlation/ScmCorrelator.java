@@ -17,6 +17,7 @@ import io.etw4j.scm.internal.kernel.KernelProcessRecord;
 import io.etw4j.scm.internal.services.ServicesDecoder;
 import io.etw4j.scm.internal.services.ServicesProvider;
 import io.etw4j.scm.internal.services.ServicesRecord;
+import io.etw4j.scm.internal.wpp.PayloadScan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -641,8 +642,10 @@ public final class ScmCorrelator {
     }
 
     private UnknownScmMessage unknown(EventRecord r, String reason) {
+        byte[] payload = r.payload();
+        PayloadScan scan = PayloadScan.of(payload);
         return new UnknownScmMessage(r.timestamp(), ClientProcess.unknown(), r.id(), r.providerId(), reason,
-                r.payload(), List.of(), List.of(), r);
+                payload, scan.strings(), scan.plausiblePids(), r);
     }
 
     private void warnOnce(String provider, int id, int version, String reason) {
