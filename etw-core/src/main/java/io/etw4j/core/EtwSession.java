@@ -101,7 +101,10 @@ public final class EtwSession {
      * <ul>
      *   <li><b>Subscription side effects</b>: on the subscribing thread, QueryAllTracesW (orphans and the
      *       {@link ExistingSessionPolicy}), StartTraceW, one EnableTraceEx2 per provider, OpenTraceW; then ProcessTrace
-     *       runs on the daemon thread {@code etw4j-process-{name}} until the session stops.</li>
+     *       runs on the daemon thread {@code etw4j-process-{name}} until the session stops. These calls complete
+     *       before {@code subscribe} returns (unless the subscription is moved with {@code subscribeOn}), so code
+     *       that follows {@code subscribe} runs with the session started and the providers enabled (EnableTraceEx2
+     *       is asynchronous towards the providers: a provider may take a moment to start logging).</li>
      *   <li><b>Threading</b>: {@code onNext}, {@code onComplete} and {@code onError} arrive on the daemon thread
      *       {@code etw4j-deliver-{name}} (or on the subscribing thread if the start fails). The ETW thread never
      *       calls the subscriber. Slow work belongs after {@code publishOn}.</li>

@@ -111,6 +111,8 @@ public final class SessionRun {
                 processThread = processor;
                 processor.start();
             } catch (Throwable t) {
+                cancelled = true; // a deliverer already started must exit without signalling
+                wakeDeliverer();
                 stopPolling();
                 SessionStopper s = stopper;
                 if (s != null) {
