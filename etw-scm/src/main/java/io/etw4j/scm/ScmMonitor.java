@@ -1,5 +1,7 @@
 package io.etw4j.scm;
 
+import io.etw4j.core.EtlFile;
+import io.etw4j.core.EtlReadOptions;
 import io.etw4j.core.EtwSession;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.Provider;
@@ -12,6 +14,10 @@ import io.etw4j.scm.internal.services.ServicesProvider;
 import io.etw4j.scm.internal.win32.WindowsProcessLookup;
 import io.etw4j.scm.internal.wpp.MessageTable;
 import io.etw4j.scm.internal.wpp.ScmWppDecoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,6 +96,8 @@ public final class ScmMonitor {
     public static final long SCM_WPP_FLAGS = 0xFFFF_FFFFL;
     /** The session name {@link #create()} uses (EtwSession adds its prefix and owner record). */
     public static final String DEFAULT_SESSION_NAME = "scm-monitor";
+    /** Classpath location of the demo capture {@link #replayDemo()} replays. */
+    public static final String DEMO_RESOURCE = "/io/etw4j/scm/demo/scm-demo.etl";
     /** The idle flush of a live monitor. */
     public static final Duration DEFAULT_LIVE_IDLE_FLUSH = Duration.ofSeconds(1);
 
@@ -133,6 +141,31 @@ public final class ScmMonitor {
      */
     public static ScmMonitor create() {
         return builder().create();
+    }
+
+    /**
+     * A monitor replaying an .etl file recorded with the three providers, with the defaults
+     * ({@code builder().replay(etl)}); it runs on any OS and gives the events the live session would have given. For
+     * example (not run here: no Windows host) {@code logman start scm -pf scm-providers.txt -o scm.etl -ets} with the
+     * lines {@code {EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39} 0xffffffff 5}, {@code Microsoft-Windows-Services 0x710000 5}
+     * and {@code Microsoft-Windows-Kernel-Process 0x50 4} in scm-providers.txt.
+     *
+     * @throws io.etw4j.core.EtlFormatException if the file cannot be opened or has no readable logfile header
+     * @throws MessageTableException if the system property {@code etw4j.scm.messageTable} names a bad table
+     */
+    public static ScmMonitor replay(Path etl) {
+        return builder().replay(etl);
+    }
+
+    /**
+     * A monitor replaying the demo capture shipped in etw-scm ({@value #DEMO_RESOURCE}): a driver installation by
+     * setup.exe (PID 3556, the seed article's PID) that creates and starts service "evilsvc", whose driver then loads
+     * with ProcessID 0. It gives a {@link ServiceCreated} and a {@link ServiceStarted} naming PID 3556 and a
+     * {@link DriverLoaded} attributed to that start. The capture is synthetic: written from the published event
+     * layouts, not recorded on a Windows host. Runs on any OS.
+     */
+    public static ScmMonitor replayDemo() {
+        return builder().replayDemo();
     }
 
     /**
@@ -434,6 +467,35 @@ public final class ScmMonitor {
          */
         public ScmMonitor from(Flux<EventRecord> records) {
             return new ScmMonitor(this, records, Optional.empty(), LiveProcessLookup.none(), Duration.ZERO);
+        }
+
+        /**
+         * A monitor replaying {@code etl}, merged across processors in timestamp order (so that the join windows see
+         * records in the order they happened). Each subscription to {@link ScmMonitor#events()} reads the file from
+         * the start; malformed parts are skipped and counted by the reader (lenient {@link EtlFile}), never failing
+         * the stream. No live lookup (the recorded PIDs belong to the recording host).
+         *
+         * @throws io.etw4j.core.EtlFormatException if the file cannot be opened or has no readable logfile header
+         * @throws MessageTableException if the message table override cannot be read or has a bad line
+         */
+        public ScmMonitor replay(Path etl) {
+            EtlFile file = EtlFile.open(etl, EtlReadOptions.defaults().withTimestampOrder(true));
+            return new ScmMonitor(this, file.records(), Optional.empty(), LiveProcessLookup.none(), Duration.ZERO);
+        }
+
+        /** A monitor replaying the shipped demo capture (see {@link ScmMonitor#replayDemo()}) with these options. */
+        public ScmMonitor replayDemo() {
+            byte[] image;
+            try (InputStream in = ScmMonitor.class.getResourceAsStream(DEMO_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("resource " + DEMO_RESOURCE + " missing from the classpath");
+                }
+                image = in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + DEMO_RESOURCE, e);
+            }
+            EtlFile file = EtlFile.of(ByteBuffer.wrap(image), EtlReadOptions.defaults().withTimestampOrder(true));
+            return new ScmMonitor(this, file.records(), Optional.empty(), LiveProcessLookup.none(), Duration.ZERO);
         }
 
         /**

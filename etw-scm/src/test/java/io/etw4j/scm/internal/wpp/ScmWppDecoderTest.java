@@ -29,16 +29,8 @@ class ScmWppDecoderTest {
     static final Instant T = Instant.parse("2024-05-01T10:00:02Z");
     static final int SERVICES_EXE = 700;
 
-    /**
-     * The seed article's capture, rebuilt byte by byte (../shared/seed/scm-etw-article.md): the service name as
-     * UTF-16LE with its NUL ("evilsvc": the article does not show its name, any name works), the client PID
-     * {@code e4 0d 00 00}, then the image path as UTF-16LE with its NUL ("C:\drv\evil.sys", likewise a stand-in).
-     * The article says "00000de4 == 3356": the bytes say 0x0DE4 = 3556, which is what is expected here.
-     */
-    static final byte[] SEED_PAYLOAD = HexFormat.of().parseHex(
-            "6500760069006c00730076006300" + "0000"
-            + "e40d0000"
-            + "43003a005c006400720076005c006500760069006c002e00730079007300" + "0000");
+    /** The seed article's capture, rebuilt byte by byte: see {@link SeedCapture} (PID bytes e4 0d 00 00 = 3556). */
+    static final byte[] SEED_PAYLOAD = SeedCapture.payload();
 
     private final ScmWppDecoder decoder = new ScmWppDecoder(MessageTable.defaults());
 

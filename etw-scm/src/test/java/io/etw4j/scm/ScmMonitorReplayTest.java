@@ -1,0 +1,104 @@
+package io.etw4j.scm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.etw4j.core.EtlFormatException;
+import io.etw4j.core.HeaderKind;
+import io.etw4j.core.testing.SyntheticEtl;
+import io.etw4j.scm.demo.ScmDemoCapture;
+import io.etw4j.scm.internal.wpp.SeedCapture;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link ScmMonitor#replay(Path)} and {@link ScmMonitor#replayDemo()}: .etl images through etw-core's reader. */
+class ScmMonitorReplayTest {
+    static final UUID MESSAGE_GUID = UUID.fromString("6f0a9e2d-1111-4222-8333-944455556666");
+
+    @TempDir
+    Path dir;
+
+    /** A .etl file holding one WPP MESSAGE record: message 0x28 with the seed payload, logged by services.exe. */
+    private Path seedEtl(byte[] payload) {
+        SyntheticEtl etl = new SyntheticEtl();
+        long t = etl.startQpc() + 50_000_000L; // 5 s after the start at 10 MHz
+        etl.message(m -> m.guid(MESSAGE_GUID).number(0x28).sequence(7).timestamp(t).systemInfo(700, 708)
+                .payload(payload));
+        return etl.writeTo(dir.resolve("seed.etl"));
+    }
+
+    @Test
+    void aReplayedWppMessage0x28WithTheSeedPayloadIsAServiceCreatedByPid3556() {
+        ScmMonitor monitor = ScmMonitor.replay(seedEtl(SeedCapture.payload()));
+
+        List<ScmEvent> events = monitor.events().collectList().block();
+
+        assertThat(events).hasSize(1);
+        ServiceCreated c = (ServiceCreated) events.get(0);
+        assertThat(c.client().pid()).isEqualTo(3556); // bytes e4 0d 00 00; the article's "3356" is a slip
+        assertThat(c.serviceName()).isEqualTo("evilsvc");
+        assertThat(c.imagePath()).isEqualTo("C:\\drv\\evil.sys");
+        assertThat(c.source().headerKind()).isEqualTo(HeaderKind.MESSAGE);
+        assertThat(c.source().processId()).as("the header PID is services.exe's").isEqualTo(700);
+        assertThat(c.source().providerId()).isEqualTo(MESSAGE_GUID);
+        assertThat(c.timestamp()).isEqualTo(new SyntheticEtl().startTime().plusSeconds(5));
+        assertThat(monitor.messageGuidsSeen()).containsExactly(MESSAGE_GUID);
+    }
+
+    @Test
+    void aReplayedTruncatedSeedIsUnknownWithItsRawBytes() {
+        byte[] cut = Arrays.copyOf(SeedCapture.payload(), 19);
+
+        List<ScmEvent> events = ScmMonitor.replay(seedEtl(cut)).events().collectList().block();
+
+        assertThat(events).hasSize(1);
+        UnknownScmMessage u = (UnknownScmMessage) events.get(0);
+        assertThat(u.messageId()).isEqualTo(0x28);
+        assertThat(u.payload()).isEqualTo(cut);
+        assertThat(u.strings()).containsExactly("evilsvc");
+    }
+
+    @Test
+    void theDemoCaptureTellsTheWholeDriverInstall() {
+        List<ScmEvent> events = ScmMonitor.replayDemo().events().collectList().block();
+
+        assertThat(events).hasSize(3);
+        ServiceCreated created = only(events, ServiceCreated.class);
+        assertThat(created.serviceName()).isEqualTo(ScmDemoCapture.SERVICE);
+        assertThat(created.imagePath()).isEqualTo(ScmDemoCapture.DRIVER_AS_CREATED);
+        assertThat(created.client().pid()).isEqualTo(3556);
+        assertThat(created.client().resolution()).isEqualTo(ClientProcess.Resolution.PROCESS_TABLE);
+        assertThat(created.client().imagePath()).contains(ScmDemoCapture.INSTALLER_IMAGE);
+        assertThat(created.client().parentPid()).hasValue(ScmDemoCapture.EXPLORER);
+        assertThat(created.source().providerId()).isEqualTo(ScmDemoCapture.DEMO_MESSAGE_GUID);
+
+        ServiceStarted started = only(events, ServiceStarted.class);
+        assertThat(started.attributedBy()).isEqualTo(AttributionSource.SERVICES_PROVIDER);
+        assertThat(started.client().pid()).isEqualTo(3556);
+        assertThat(started.client().processStartKey()).hasValue(ScmDemoCapture.INSTALLER_KEY);
+
+        DriverLoaded driver = only(events, DriverLoaded.class);
+        assertThat(driver.imagePath()).isEqualTo(ScmDemoCapture.DRIVER_AS_LOADED);
+        assertThat(driver.attribution()).isEqualTo(DriverLoaded.Attribution.SERVICE_START);
+        assertThat(driver.serviceName()).contains(ScmDemoCapture.SERVICE);
+        assertThat(driver.client().pid()).isEqualTo(3556);
+        assertThat(driver.client().imagePath()).contains(ScmDemoCapture.INSTALLER_IMAGE);
+        assertThat(driver.source().processId()).as("a driver load is logged by the System process").isEqualTo(4);
+    }
+
+    @Test
+    void aFileThatCannotBeOpenedIsATypedError() {
+        assertThatThrownBy(() -> ScmMonitor.replay(dir.resolve("missing.etl")))
+                .isInstanceOf(EtlFormatException.class);
+    }
+
+    private static <T extends ScmEvent> T only(List<ScmEvent> events, Class<T> type) {
+        List<T> found = events.stream().filter(type::isInstance).map(type::cast).toList();
+        assertThat(found).as(type.getSimpleName()).hasSize(1);
+        return found.get(0);
+    }
+}
