@@ -237,4 +237,77 @@ class EtlFileTest {
         // a new subscription reads the file again from the start
         assertThat(f.records().count().block()).isEqualTo(6);
     }
+
+    /** A record image in a little-endian buffer of {@code size} bytes. */
+    private static ByteBuffer record(int size) {
+        return ByteBuffer.allocate(size).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Test
+    void kernelClassicAndInstanceRecordsMapAsDocumented() {
+        SyntheticEtl etl = new SyntheticEtl();
+        long t = etl.startQpc() + 100;
+        // COMPACT64 (ntwmi.h SYSTEM_TRACE_HEADER without Kernel/UserTime, 0x18 bytes): Version 3, type 0x04,
+        // flags 0xC0, Size 0x1C, HookId 0x0301 (Process group 3, opcode 1), tid 11, pid 22, SystemTime, 4 bytes data
+        ByteBuffer compact = record(0x1C).putShort(0, (short) 3).put(2, (byte) 0x04).put(3, (byte) 0xC0)
+                .putShort(4, (short) 0x1C).putShort(6, (short) 0x0301).putInt(8, 11).putInt(12, 22).putLong(16, t)
+                .putInt(0x18, 0xCAFE);
+        // PERFINFO32 (0x10 bytes) whose Marker.Version has TRACE_HEADER_PEBS_INDEX_FLAG (0x8000) and one PMC counter
+        // (0x0100): 8 + 8 extra bytes after the header, not payload; Size 0x10 + 0x10 + 2; HookId 0x0F2E
+        ByteBuffer perf = record(0x22).putShort(0, (short) 0x8102).put(2, (byte) 0x10).put(3, (byte) 0xC0)
+                .putShort(4, (short) 0x22).putShort(6, (short) 0x0F2E).putLong(8, t + 1).putShort(0x20, (short) 0x7777);
+        // EVENT_INSTANCE_GUID_HEADER, type 0x15 (0x48 bytes): Size, type, flags, Class{Type 5, Level 3, Version 2},
+        // tid, pid, TimeStamp, Guid @0x18, times @0x28, InstanceId @0x30, ParentInstanceId @0x34, ParentGuid @0x38
+        ByteBuffer inst = record(0x4B).putShort(0, (short) 0x4B).put(2, (byte) 0x15).put(3, (byte) 0xC0)
+                .put(4, (byte) 5).put(5, (byte) 3).putShort(6, (short) 2).putInt(8, 33).putInt(12, 44)
+                .putLong(16, t + 2).put(0x18, SyntheticEtl.guidBytes(PROVIDER)).putInt(0x30, 9).put(0x48, (byte) 1)
+                .put(0x49, (byte) 2).put(0x4A, (byte) 3);
+        // EVENT_TRACE_HEADER, type 0x0A (32-bit logger, 0x30 bytes), no data
+        ByteBuffer classic = record(0x30).putShort(0, (short) 0x30).put(2, (byte) 0x0A).put(3, (byte) 0xC0)
+                .put(4, (byte) 1).putInt(8, 55).putInt(12, 66).putLong(16, t + 3)
+                .put(0x18, SyntheticEtl.guidBytes(MESSAGE_GUID));
+        // TIMED (0x0C): Size u16 @0 only; carries no event, passed over
+        ByteBuffer timed = record(8).putShort(0, (short) 8).put(2, (byte) 0x0C).put(3, (byte) 0xC0);
+        byte[] image = etl.raw(compact.array()).raw(perf.array()).raw(timed.array()).raw(inst.array())
+                .raw(classic.array()).build();
+        EtlFile f = EtlFile.of(ByteBuffer.wrap(image));
+        List<EventRecord> rs = f.records().skip(1).collectList().block();
+        assertThat(rs).extracting(EventRecord::headerKind).containsExactly(HeaderKind.COMPACT, HeaderKind.PERFINFO,
+                HeaderKind.INSTANCE, HeaderKind.CLASSIC);
+        assertThat(f.statistics().recordsSkipped()).isEqualTo(1);
+
+        EventRecord c = rs.get(0);
+        assertThat(c.providerId()).isEqualTo(UUID.fromString("9e814aad-3204-11d2-9a82-006008a86939"));
+        assertThat(c.descriptor()).isEqualTo(new EventDescriptor(0x0301, 3, 0, 0, 1, 3, 0L));
+        assertThat(c.flags()).isEqualTo(EventRecord.FLAG_CLASSIC_HEADER | EventRecord.FLAG_64_BIT_HEADER);
+        assertThat(c.threadId()).isEqualTo(11);
+        assertThat(c.processId()).isEqualTo(22);
+        assertThat(c.rawTimestamp()).isEqualTo(t);
+        assertThat(c.payload()).containsExactly(0xFE, 0xCA, 0, 0);
+
+        EventRecord p = rs.get(1);
+        assertThat(p.id()).isEqualTo(0x0F2E);
+        assertThat(p.descriptor().task()).isEqualTo(0x0F);
+        assertThat(p.descriptor().opcode()).isEqualTo(0x2E);
+        assertThat(p.descriptor().version()).isEqualTo(2);
+        assertThat(p.flags()).isEqualTo(EventRecord.FLAG_CLASSIC_HEADER | EventRecord.FLAG_32_BIT_HEADER);
+        assertThat(p.processId()).isEqualTo(-1);
+        assertThat(p.threadId()).isEqualTo(-1);
+        assertThat(p.rawTimestamp()).isEqualTo(t + 1);
+        assertThat(p.payload()).containsExactly(0x77, 0x77);
+
+        EventRecord i = rs.get(2);
+        assertThat(i.providerId()).isEqualTo(PROVIDER);
+        assertThat(i.descriptor()).isEqualTo(new EventDescriptor(0, 2, 0, 3, 5, 0, 0L));
+        assertThat(i.threadId()).isEqualTo(33);
+        assertThat(i.processId()).isEqualTo(44);
+        assertThat(i.rawTimestamp()).isEqualTo(t + 2);
+        assertThat(i.payload()).containsExactly(1, 2, 3);
+
+        EventRecord k = rs.get(3);
+        assertThat(k.providerId()).isEqualTo(MESSAGE_GUID);
+        assertThat(k.descriptor().opcode()).isEqualTo(1);
+        assertThat(k.flags()).isEqualTo(EventRecord.FLAG_CLASSIC_HEADER | EventRecord.FLAG_32_BIT_HEADER);
+        assertThat(k.payloadSize()).isZero();
+    }
 }
