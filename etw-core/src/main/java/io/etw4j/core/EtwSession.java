@@ -112,7 +112,9 @@ public final class EtwSession {
      *       through a buffer of {@link Builder#bufferCapacity(int)} records (default
      *       {@value #DEFAULT_BUFFER_CAPACITY}) and emitted only as requested. When it is full the
      *       {@link OverflowStrategy} drops a record and counts it in {@link SessionStatistics#droppedBySdk()} and
-     *       {@link HealthReport#droppedBySdk()}; nothing blocks the ETW thread.</li>
+     *       {@link HealthReport#droppedBySdk()}; nothing blocks the ETW thread. RT_LostEvent records (ETW's own
+     *       notice that it lost events or buffers for this consumer) are delivered like any record and counted in
+     *       {@link SessionStatistics#lostEventRecords()}.</li>
      *   <li><b>Cancellation</b>: stops the session (ControlTraceW STOP, then CloseTrace) exactly once, discards the
      *       buffered records and waits for the ProcessTrace thread to end (up to 30 seconds).</li>
      *   <li><b>Termination</b>: completes when ProcessTrace returns because the session was stopped from outside
