@@ -4,13 +4,10 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.internal.win32.EventRecordCopier;
-import io.etw4j.core.internal.win32.Guids;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.HexFormat;
 import java.util.Queue;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,8 +33,8 @@ import reactor.util.concurrent.Queues;
  * {@link EventRecord}, emitted into a unicast {@link Sinks.Many} backed by a bounded queue, and consumed by a
  * subscriber on the same thread (unbounded demand, so each emit drains straight through).
  *
- * <p>The record is shaped like an SCM WPP service-creation event with a session that asked for SID and process start
- * key: two extended items (SID, PROCESS_START_KEY) and a 120-byte payload. {@link #copyOnly} is the copy alone, for
+ * <p>The record is {@link NativeScmRecord}: an SCM WPP service-creation event with two extended items (SID,
+ * PROCESS_START_KEY) and a 120-byte payload. {@link #copyOnly} is the copy alone, for
  * comparison. No Windows is involved: this measures the Java side (JNA memory reads, allocation, Reactor hand-off).
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -48,54 +45,14 @@ import reactor.util.concurrent.Queues;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class CopyToFluxBenchmark {
-    private static final UUID PROVIDER = UUID.fromString("ebcca1c2-ab46-4a1d-8c2a-906c2ff25f39");
-    /** S-1-5-18 (LocalSystem), winnt.h binary SID. */
-    private static final byte[] SID = HexFormat.of().parseHex("010100000000000512000000");
-
     private final EventRecordCopier copier = EventRecordCopier.systemTime();
+    private NativeScmRecord input;
     private Memory record;
-    private Memory extended;
-    private Memory sid;
-    private Memory startKey;
-    private Memory payload;
-
 
     @Setup(Level.Trial)
     public void setUp() {
-        record = new Memory(0x70);
-        record.clear();
-        record.setShort(0x00, (short) 0x50);
-        record.setShort(0x04, (short) 0x0041);              // EXTENDED_INFO | 64_BIT_HEADER
-        record.setInt(0x08, 1234);                          // ThreadId
-        record.setInt(0x0C, 700);                           // ProcessId (services.exe)
-        record.setLong(0x10, 133_500_000_000_000_000L);     // TimeStamp (FILETIME, 2024)
-        Guids.write(record, 0x18, PROVIDER);
-        record.setShort(0x28, (short) 0x28);                // Id: WPP message 0x28
-        record.setByte(0x2C, (byte) 4);                     // Level
-        record.setLong(0x30, -1L);                          // Keyword
-        record.setByte(0x50, (byte) 1);                     // ProcessorNumber
-
-        sid = copyOf(SID);
-        startKey = copyOf(new byte[] {0x34, 0x12, 0, 0, 0, 0, 2, 0});
-        extended = new Memory(0x20);
-        extended.clear();
-        extended.setShort(0x02, (short) 2);                 // EVENT_HEADER_EXT_TYPE_SID
-        extended.setShort(0x04, (short) 1);                 // Linkage
-        extended.setShort(0x06, (short) SID.length);
-        extended.setLong(0x08, Pointer.nativeValue(sid));
-        extended.setShort(0x12, (short) 0x0D);              // EVENT_HEADER_EXT_TYPE_PROCESS_START_KEY
-        extended.setShort(0x16, (short) 8);
-        extended.setLong(0x18, Pointer.nativeValue(startKey));
-        record.setShort(0x54, (short) 2);
-        record.setPointer(0x58, extended);
-
-        byte[] user = new byte[120];
-        for (int i = 0; i < user.length; i++) {
-            user[i] = (byte) i;
-        }
-        payload = copyOf(user);
-        record.setShort(0x56, (short) user.length);
-        record.setPointer(0x60, payload);
+        input = new NativeScmRecord();
+        record = input.record;
     }
 
     /** The hand-off: a unicast sink over a bounded queue (1024) and a same-thread subscriber with unbounded demand. */
@@ -167,12 +124,6 @@ public class CopyToFluxBenchmark {
     private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    private static Memory copyOf(byte[] bytes) {
-        Memory m = new Memory(bytes.length);
-        m.write(0, bytes, 0, bytes.length);
-        return m;
-    }
 
     /** Consumes every record (touching fields a decoder would read) with unbounded demand. */
     static final class CountingSubscriber extends BaseSubscriber<EventRecord> {

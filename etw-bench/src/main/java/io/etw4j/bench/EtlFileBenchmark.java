@@ -1,0 +1,225 @@
+package io.etw4j.bench;
+
+import io.etw4j.core.EtlFile;
+import io.etw4j.core.EtlReadOptions;
+import io.etw4j.core.EtlReaderStatistics;
+import io.etw4j.core.EventRecord;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
+
+/**
+ * Throughput of the pure-Java .etl reader ({@link EtlFile#records()}) on one thread: one operation reads a whole file,
+ * every record decoded into an {@link EventRecord} and handed to a subscriber on the reading thread.
+ *
+ * <ul>
+ *   <li>{@link #realFile}: {@code shared/etl/ShutdownPerfDiagLogger.etl} (3 MiB kernel-logger capture, 49 buffers
+ *       of 64 KiB, SYSTEM_TRACE_HEADER and PERFINFO records), in file order or timestamp order
+ *       ({@code order} parameter).</li>
+ *   <li>{@link #largeFile}: a synthetic file of at least 256 MiB written in {@code @Setup(Level.Trial)} to a temp
+ *       file: the real file's first buffer (the logfile header buffer) once, then its other buffers repeated
+ *       {@code N} times, byte for byte. Nothing in the copies is changed: the reader needs nothing changed
+ *       (file order follows BufferSize only; sequence numbers and timestamps repeat, which file order ignores). The
+ *       file is deleted in {@code @TearDown}.</li>
+ * </ul>
+ *
+ * <p>Figures are reported as JMH auxiliary counters, per second: {@code records} (records emitted, the logfile header
+ * record included) and {@code megabytes} (file bytes, 10^6). Records per file are counted once in setup (by one read
+ * whose statistics must show no error) and checked on every operation. The files are in the OS page cache (the
+ * synthetic one was just written), so this measures parsing, not the disk.
+ *
+ * <p>Memory: the reader holds one buffer at a time; run {@link #largeFile} with {@code -jvmArgsAppend -Xmx64m} to
+ * show that a file four times the heap streams through. The trial teardown prints the peak heap use.
+ *
+ * <p>The file is found by walking up from the working directory to a {@code shared/etl} folder, or given with
+ * {@code -p file=/path/to/ShutdownPerfDiagLogger.etl}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(1)
+@Fork(1)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 5)
+public class EtlFileBenchmark {
+    static final String REAL_FILE = "ShutdownPerfDiagLogger.etl";
+    static final long LARGE_MIN_BYTES = 256L << 20;
+
+    /** Where the real capture is: {@code -p file=...}, else found by walking up to {@code shared/etl}. */
+    @State(Scope.Benchmark)
+    public static class Source {
+        /** Path of ShutdownPerfDiagLogger.etl; empty: search {@code shared/etl} upwards from the working directory. */
+        @Param("")
+        public String file;
+
+        Path realFile() {
+            if (!file.isEmpty()) {
+                return Path.of(file);
+            }
+            return SharedEtl.locate(REAL_FILE);
+        }
+    }
+
+    /** The real capture. */
+    @State(Scope.Benchmark)
+    public static class RealFile {
+        /** {@code file}: EtlReadOptions.defaults(); {@code timestamp}: withTimestampOrder(true). */
+        @Param({"file", "timestamp"})
+        public String order;
+
+        EtlFile etl;
+        long bytes;
+        long records;
+
+        @Setup(Level.Trial)
+        public void setUp(Source source) throws IOException {
+            Path path = source.realFile();
+            EtlReadOptions options = "timestamp".equals(order) ? EtlReadOptions.defaults().withTimestampOrder(true)
+                    : EtlReadOptions.defaults();
+            etl = EtlFile.open(path, options);
+            bytes = Files.size(path);
+            records = countOnce(etl);
+        }
+    }
+
+    /** The synthetic large file: header buffer once, then the other buffers repeated. */
+    @State(Scope.Benchmark)
+    public static class LargeFile {
+        EtlFile etl;
+        Path path;
+        long bytes;
+        long records;
+        int repeats;
+
+        @Setup(Level.Trial)
+        public void setUp(Source source) throws IOException {
+            byte[] real = Files.readAllBytes(source.realFile());
+            int headerBufferSize = ByteBuffer.wrap(real).order(ByteOrder.LITTLE_ENDIAN).getInt(0); // BufferSize
+            if (headerBufferSize <= 0x48 || headerBufferSize > real.length) {
+                throw new IllegalStateException("unexpected first BufferSize " + headerBufferSize);
+            }
+            int restLength = real.length - headerBufferSize;
+            repeats = (int) ((LARGE_MIN_BYTES - headerBufferSize + restLength - 1) / restLength);
+            path = Files.createTempFile("etw4j-bench-large", ".etl");
+            try (OutputStream out = Files.newOutputStream(path)) {
+                out.write(real, 0, headerBufferSize);
+                for (int i = 0; i < repeats; i++) {
+                    out.write(real, headerBufferSize, restLength);
+                }
+            }
+            real = null;
+            bytes = Files.size(path);
+            etl = EtlFile.open(path);
+            records = countOnce(etl);
+            System.out.printf("%nsynthetic file: %d bytes (%.1f MiB) = first buffer %d + %d x %d; %d records%n",
+                    bytes, bytes / 1048576.0, headerBufferSize, repeats, restLength, records);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws IOException {
+            Files.deleteIfExists(path);
+            long peak = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    peak += pool.getPeakUsage().getUsed();
+                }
+            }
+            System.out.printf("%nheap: max %.1f MiB, sum of the heap pools' peak use %.1f MiB, file %.1f MiB%n",
+                    Runtime.getRuntime().maxMemory() / 1048576.0, peak / 1048576.0, bytes / 1048576.0);
+        }
+    }
+
+    /** Per-second figures: records and megabytes (10^6 bytes) of file read. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Counters {
+        public long records;
+        public double megabytes;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            records = 0;
+            megabytes = 0;
+        }
+    }
+
+    /** Reads the real capture once. */
+    @Benchmark
+    public long realFile(RealFile f, Counters c) {
+        return read(f.etl, f.records, f.bytes, c);
+    }
+
+    /** Reads the synthetic >= 256 MiB file once. */
+    @Benchmark
+    public long largeFile(LargeFile f, Counters c) {
+        return read(f.etl, f.records, f.bytes, c);
+    }
+
+    private static long read(EtlFile etl, long expectedRecords, long bytes, Counters c) {
+        Drain d = new Drain();
+        etl.records().subscribe(d); // Flux.generate: the whole read runs here, on this thread
+        if (d.count != expectedRecords || d.failure != null) {
+            throw new IllegalStateException("read " + d.count + " records, expected " + expectedRecords, d.failure);
+        }
+        c.records += d.count;
+        c.megabytes += bytes / 1e6;
+        return d.checksum;
+    }
+
+    /** One full read through the public API; fails unless it is clean (no error of any kind, nothing skipped). */
+    static long countOnce(EtlFile etl) {
+        Drain d = new Drain();
+        etl.records().subscribe(d);
+        EtlReaderStatistics s = etl.statistics();
+        if (d.failure != null || s.errorCount() != 0 || s.buffersSkipped() != 0 || s.records() != d.count) {
+            throw new IllegalStateException("file does not read cleanly: " + s, d.failure);
+        }
+        return d.count;
+    }
+
+    /** Requests everything and touches the fields a decoder reads first. */
+    static final class Drain extends BaseSubscriber<EventRecord> {
+        long count;
+        long checksum;
+        Throwable failure;
+
+        @Override
+        protected void hookOnSubscribe(Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        protected void hookOnNext(EventRecord r) {
+            count++;
+            checksum += r.processId() + r.id() + r.payloadSize() + r.rawTimestamp();
+        }
+
+        @Override
+        protected void hookOnError(Throwable t) {
+            failure = t;
+        }
+    }
+}
