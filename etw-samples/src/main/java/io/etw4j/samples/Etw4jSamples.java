@@ -20,6 +20,9 @@ import picocli.CommandLine.ParseResult;
         description = "etw4j sample programs: Event Tracing for Windows from Java, live or from .etl files.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            EtlDumpCommand.class,
+            ScmMonitorCommand.class,
+            ProviderDumpCommand.class,
             ScmPreflightCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

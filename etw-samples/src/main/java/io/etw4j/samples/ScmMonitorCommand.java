@@ -1,17 +1,26 @@
 package io.etw4j.samples;
 
+import io.etw4j.core.EtlFile;
+import io.etw4j.core.EtlFormatException;
+import io.etw4j.core.EtlReadOptions;
+import io.etw4j.core.EtlReaderStatistics;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 /**
@@ -25,8 +34,12 @@ import reactor.core.publisher.Flux;
         description = {
             "Prints SCM events (service created/started/controlled/changed, driver loaded) as JSON lines.",
             "",
-            "One JSON object per event on stdout (field reference: etw-samples/JSON-FORMAT.md); warnings and a "
-                + "summary on stderr."
+            "Sources: live on this host (default; Windows, elevated: one real-time session with the SCM WPP "
+                + "provider, Microsoft-Windows-Services and Microsoft-Windows-Kernel-Process, until Ctrl-C, "
+                + "--max-events or --duration); --replay FILE, an .etl file recorded with those providers (any OS); "
+                + "--replay-demo, the demo capture shipped in etw-scm (any OS).",
+            "One JSON object per event on stdout (field reference: etw-samples/JSON-FORMAT.md). On stderr: a "
+                + "warning line whenever the live session reports lost events, and a summary at the end."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -39,6 +52,20 @@ public final class ScmMonitorCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Option(names = "--replay", paramLabel = "FILE", description = "Replay an .etl file instead of tracing live.")
+    private Path replay;
+
+    @Option(names = "--replay-demo", description = "Replay the demo capture shipped in etw-scm.")
+    private boolean replayDemo;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Live: stop after SECONDS.")
+    private long durationSeconds = -1;
+
+    @Option(names = "--session-name", paramLabel = "NAME", defaultValue = ScmMonitor.DEFAULT_SESSION_NAME,
+            description = "Live: logical session name (etw4j prefixes it and adds its owner). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private String sessionName;
 
     @Option(names = "--no-wpp", description = "Do not use the SCM WPP provider (Service Control Manager Trace).")
     private boolean noWpp;
@@ -75,23 +102,74 @@ public final class ScmMonitorCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (replay != null && replayDemo) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--replay and --replay-demo are mutually exclusive");
+        }
         ScmMonitor.Builder builder = ScmMonitor.builder()
                 .scmWpp(!noWpp).servicesProvider(!noServices).kernelProcess(!noKernel);
         if (messageTable != null) {
             builder.messageTable(messageTable);
         }
-        ScmMonitor monitor = builder.from(fixedRecords);
-        return print(monitor, err, false);
+        if (fixedRecords != null) {
+            return print(builder.from(fixedRecords), err, null, null);
+        }
+        if (replayDemo) {
+            return print(builder.replayDemo(), err, null, null);
+        }
+        if (replay != null) {
+            return replay(builder, err);
+        }
+        return live(builder, err);
     }
 
-    private int print(ScmMonitor monitor, PrintWriter err, boolean problems) {
+    /**
+     * Replays {@link #replay}. Built as {@code from(EtlFile.open(file, timestamp order).records())}, which is what
+     * {@code ScmMonitor.Builder.replay} documents it does, so that the reader's statistics can be reported.
+     */
+    private int replay(ScmMonitor.Builder builder, PrintWriter err) {
+        if (!Files.isRegularFile(replay) || !Files.isReadable(replay)) {
+            err.println("scm-monitor: cannot read " + replay);
+            return ExitCodes.FAILED;
+        }
+        EtlFile etl;
+        try {
+            etl = EtlFile.open(replay, EtlReadOptions.defaults().withTimestampOrder(true));
+        } catch (EtlFormatException e) {
+            err.println("scm-monitor: cannot read " + replay + ": " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        return print(builder.from(etl.records()), err, etl, null);
+    }
+
+    private int live(ScmMonitor.Builder builder, PrintWriter err) {
+        ScmMonitor monitor = builder.sessionName(sessionName).create();
+        LossWarnings warnings = new LossWarnings(err, "scm-monitor");
+        Disposable health = monitor.session().map(s -> s.health().subscribe(warnings::accept)).orElse(null);
+        try {
+            return print(monitor, err, null, warnings);
+        } catch (UnsupportedPlatformException e) {
+            err.println("scm-monitor: live monitoring needs Windows (" + e.getMessage() + "); "
+                    + "use --replay FILE or --replay-demo on this OS");
+            return ExitCodes.FAILED;
+        } finally {
+            if (health != null) {
+                health.dispose();
+            }
+        }
+    }
+
+    private int print(ScmMonitor monitor, PrintWriter err, EtlFile etl, LossWarnings warnings) {
         JsonLines lines = new JsonLines(spec.commandLine().getOut(), true);
         Map<String, Long> byType = new TreeMap<>();
         Flux<ScmEvent> events = monitor.events();
         if (maxEvents >= 0) {
             events = events.take(maxEvents);
+        }
+        if (durationSeconds >= 0) {
+            events = events.take(Duration.ofSeconds(durationSeconds));
         }
         events.doOnNext(e -> {
             lines.write(ScmEventJson.toJson(e, hexBytes));
@@ -100,6 +178,17 @@ public final class ScmMonitorCommand implements Callable<Integer> {
         lines.flush();
         err.println("scm-monitor: " + lines.written() + " events " + byType + "; message table: "
                 + monitor.messageTableDescription() + "; WPP message GUIDs seen: " + monitor.messageGuidsSeen());
+        boolean problems = false;
+        if (etl != null) {
+            EtlReaderStatistics stats = etl.statistics();
+            err.println("scm-monitor: reader: " + EtlDumpCommand.describe(stats));
+            problems = stats.errorCount() > 0 || stats.buffersSkipped() > 0;
+        }
+        if (warnings != null && warnings.anyLoss()) {
+            err.println("scm-monitor: events were lost during the run; last report: "
+                    + LossWarnings.counters(warnings.last()));
+            problems = true;
+        }
         err.flush();
         return problems ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }

@@ -60,6 +60,72 @@ class ScmMonitorCommandTest {
                 .contains(MESSAGE_GUID.toString());
     }
 
+    /**
+     * The demo capture (etw-scm ScmDemoCapture): setup.exe PID 3556 (start key 0x2_0000_0DE4) creates service
+     * "evilsvc" for C:\Users\bob\AppData\Local\Temp\evil.sys, starts it, and the driver loads (Kernel-Process
+     * ImageLoad, event 5, with ProcessID 0 in its payload).
+     */
+    @Test
+    void replayDemoPrintsServiceCreatedByTheDemoClientAndTheDriverLoad() {
+        CommandRun run = CommandRun.run("scm-monitor", "--replay-demo");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        List<JsonNode> lines = run.jsonLines();
+        JsonNode created = lines.stream().filter(n -> n.get("type").asText().equals("ServiceCreated")).findFirst()
+                .orElseThrow(() -> new AssertionError("no ServiceCreated line in " + run.out()));
+        assertThat(created.get("client").get("pid").asInt()).isEqualTo(3556);
+        assertThat(created.get("serviceName").asText()).isEqualTo("evilsvc");
+        assertThat(created.get("imagePath").asText()).isEqualTo("C:\\Users\\bob\\AppData\\Local\\Temp\\evil.sys");
+        assertThat(created.get("record").get("kind").asText()).isEqualTo("MESSAGE");
+        JsonNode driver = lines.stream().filter(n -> n.get("type").asText().equals("DriverLoaded")).findFirst()
+                .orElseThrow(() -> new AssertionError("no DriverLoaded line in " + run.out()));
+        assertThat(driver.get("client").get("pid").asInt()).isEqualTo(3556);
+        assertThat(driver.get("serviceName").asText()).isEqualTo("evilsvc");
+        assertThat(driver.get("attribution").asText()).isEqualTo("SERVICE_START");
+        assertThat(driver.get("record").get("provider").asText()).isEqualTo("22fb2cd6-0e7b-422b-a0c7-2fad1fd0e716");
+        assertThat(driver.get("record").get("id").asInt()).isEqualTo(5);
+        assertThat(run.err()).contains("scm-monitor: " + lines.size() + " events");
+    }
+
+    @Test
+    void replayOfTheDemoFileGivesTheSameLinesAsReplayDemo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("scm-demo.etl");
+        try (var in = io.etw4j.scm.ScmMonitor.class.getResourceAsStream("/io/etw4j/scm/demo/scm-demo.etl")) {
+            assertThat(in).as("demo resource").isNotNull();
+            java.nio.file.Files.write(file, in.readAllBytes());
+        }
+        CommandRun fromFile = CommandRun.run("scm-monitor", "--replay", file.toString());
+        CommandRun demo = CommandRun.run("scm-monitor", "--replay-demo");
+        assertThat(fromFile.exitCode()).as(fromFile.err()).isEqualTo(ExitCodes.OK);
+        assertThat(fromFile.out()).isEqualTo(demo.out());
+        assertThat(fromFile.err()).contains("reader: ").contains(" 0 errors");
+    }
+
+    @Test
+    void replayOfAMissingFileFails(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        CommandRun run = CommandRun.run("scm-monitor", "--replay", dir.resolve("none.etl").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("cannot read");
+    }
+
+    @Test
+    void replayAndReplayDemoTogetherIsAUsageError() {
+        CommandRun run = CommandRun.run("scm-monitor", "--replay", "x.etl", "--replay-demo");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("mutually exclusive");
+    }
+
+    @Test
+    void liveOnANonWindowsOsSaysSoAndFails() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(System.getProperty("os.name", "").startsWith("Windows"),
+                "checks the non-Windows path; on Windows this would start a real session");
+        CommandRun run = CommandRun.run("scm-monitor");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("needs Windows").contains("--replay-demo");
+    }
+
     @Test
     void anUnknownMessageIdIsPrintedNotDropped() {
         EventRecord unknown = seedCreate("Spooler", "x").toBuilder().id(0x7ff).build();

@@ -1,0 +1,148 @@
+package io.etw4j.samples;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.etw4j.core.EtlFile;
+import io.etw4j.core.EtlFormatException;
+import io.etw4j.core.EtlReadOptions;
+import io.etw4j.core.EtlReaderStatistics;
+import io.etw4j.core.EventRecord;
+import io.etw4j.core.HeaderKind;
+import io.etw4j.core.LogfileHeader;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code etl-dump FILE}: prints every record of an .etl file as one JSON object per line, the logfile header record
+ * first, and nothing else on stdout; problems and the reader's statistics go to stderr. Uses
+ * {@link EtlFile#open(Path, EtlReadOptions)} and {@link EtlFile#records()}, so it works on any OS.
+ */
+@Command(name = "etl-dump",
+        mixinStandardHelpOptions = true,
+        versionProvider = Etw4jSamples.Version.class,
+        description = {
+            "Prints every record of an .etl file as JSON lines (any OS).",
+            "",
+            "One JSON object per record, the logfile header record first (with the decoded TRACE_LOGFILE_HEADER "
+                + "in its \"logfile\" field), nothing else on stdout. Problems and the reader's statistics go to "
+                + "stderr. Field reference: etw-samples/JSON-FORMAT.md."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every record read, no malformed part found",
+            "1:read to the end, but malformed parts were skipped (counted on stderr)",
+            "2:bad command line",
+            "3:the file could not be read, or --strict stopped at a malformed part"
+        })
+public final class EtlDumpCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The .etl file.")
+    private Path file;
+
+    @Option(names = "--hex-bytes", paramLabel = "N", defaultValue = "32",
+            description = "Payload bytes shown in payloadHex (-1: all). Default: ${DEFAULT-VALUE}.")
+    private int hexBytes;
+
+    @Option(names = "--time-order",
+            description = "Merge the per-processor buffers into timestamp order (default: file order).")
+    private boolean timeOrder;
+
+    @Option(names = "--strict", description = "Stop at the first malformed part instead of skipping it.")
+    private boolean strict;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            err.println("etl-dump: cannot read " + file);
+            return ExitCodes.FAILED;
+        }
+        EtlReadOptions options = EtlReadOptions.defaults().withStrict(strict).withTimestampOrder(timeOrder);
+        JsonLines lines = new JsonLines(spec.commandLine().getOut(), false);
+        EtlReaderStatistics stats;
+        Exception failure = null;
+        EtlFile etl;
+        try {
+            etl = EtlFile.open(file, options);
+        } catch (EtlFormatException e) {
+            err.println("etl-dump: cannot read " + file + ": " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        LogfileHeader header = etl.header();
+        try {
+            etl.records().doOnNext(r -> lines.write(toJson(r, header))).blockLast();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        lines.flush();
+        stats = etl.statistics();
+        err.println("etl-dump: " + describe(stats));
+        if (failure != null) {
+            err.println("etl-dump: stopped: " + Etw4jSamples.describe(failure));
+            err.flush();
+            return ExitCodes.FAILED;
+        }
+        err.flush();
+        return stats.errorCount() > 0 || stats.buffersSkipped() > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    private ObjectNode toJson(EventRecord r, LogfileHeader header) {
+        ObjectNode n = EventRecordJson.toJson(r, hexBytes);
+        if (r.headerKind() == HeaderKind.LOGFILE_HEADER && header != null) {
+            n.set("logfile", logfile(header));
+        }
+        return n;
+    }
+
+    /** The decoded TRACE_LOGFILE_HEADER, as the header record's {@code logfile} field. */
+    static ObjectNode logfile(LogfileHeader h) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("loggerName", h.loggerName());
+        n.put("logFileName", h.logFileName());
+        n.put("windowsVersion", h.versionString());
+        n.put("build", h.providerVersion());
+        n.put("pointerSize", h.pointerSize());
+        n.put("numberOfProcessors", h.numberOfProcessors());
+        n.put("clockType", h.clockType().name());
+        n.put("perfFreq", h.perfFreq());
+        n.put("cpuSpeedMhz", h.cpuSpeedMhz());
+        n.put("timerResolution", h.timerResolution());
+        n.put("startTime", h.startTime().toString());
+        n.put("endTime", h.endTime().toString());
+        n.put("bootTime", h.bootTime().toString());
+        n.put("timeZoneBiasMinutes", h.timeZoneBiasMinutes());
+        n.put("bufferSize", h.bufferSize());
+        n.put("buffersWritten", h.buffersWritten());
+        n.put("buffersLost", h.buffersLost());
+        n.put("eventsLost", h.eventsLost());
+        n.put("logFileMode", EventRecordJson.hex(h.logFileMode() & 0xFFFFFFFFL));
+        n.put("compressed", h.compressed());
+        n.put("maximumFileSizeMb", h.maximumFileSize());
+        return n;
+    }
+
+    /** The statistics as one line for stderr. */
+    static String describe(EtlReaderStatistics s) {
+        StringBuilder b = new StringBuilder();
+        b.append(s.records()).append(" records, ")
+                .append(s.buffersRead()).append(" buffers (").append(s.buffersCompressed()).append(" compressed), ")
+                .append(s.bytesRead()).append(" bytes read, ")
+                .append(s.recordsSkipped()).append(" records of unmapped kinds passed over, ")
+                .append(s.buffersSkipped()).append(" buffers skipped, ")
+                .append(s.errorCount()).append(" errors");
+        if (!s.errors().isEmpty()) {
+            b.append(' ').append(s.errors());
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,243 @@
+package io.etw4j.samples;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.etw4j.core.EtlFile;
+import io.etw4j.core.EtlFormatException;
+import io.etw4j.core.EtlReadOptions;
+import io.etw4j.core.EtlReaderStatistics;
+import io.etw4j.core.EtwSession;
+import io.etw4j.core.EventRecord;
+import io.etw4j.core.Provider;
+import io.etw4j.core.TraceLevel;
+import io.etw4j.core.UnsupportedPlatformException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+/**
+ * {@code provider-dump}: the raw records of any provider, live or from an .etl file, as JSON lines with the payload in
+ * hex and the strings and plausible PIDs found in it: the tool for discovering the layout of undocumented messages
+ * (such as the SCM WPP message ids other than 0x28).
+ */
+@Command(name = "provider-dump",
+        mixinStandardHelpOptions = true,
+        versionProvider = Etw4jSamples.Version.class,
+        description = {
+            "Prints the raw records of any provider as JSON lines, with payload hex and the strings found in it.",
+            "",
+            "Live (Windows, elevated): starts a real-time session enabling --guid at --level and --keywords, until "
+                + "Ctrl-C, --max-records or --duration. With --replay FILE (any OS): the records of FILE whose "
+                + "provider is one of the --guid values, filtered by --level and --keywords the way ETW filters "
+                + "(inferred: level 0 and keyword 0 always pass). A WPP provider's records carry the message GUID "
+                + "of its source file, not the control GUID: add --wpp to keep every WPP record of the file.",
+            "Field reference: etw-samples/JSON-FORMAT.md."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:ran to the end, nothing lost or skipped",
+            "1:ran to the end, but events were lost (live) or malformed parts skipped (replay)",
+            "2:bad command line",
+            "3:could not run (not Windows for live, file unreadable, an ETW call failed)"
+        })
+public final class ProviderDumpCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--guid", paramLabel = "GUID", split = ",",
+            description = "Provider (control) GUID, with or without braces; repeatable. Required live.")
+    private List<String> guids = List.of();
+
+    @Option(names = "--level", paramLabel = "N", defaultValue = "ALL",
+            description = "Trace level: a number (0-5, 255) or a name (CRITICAL, ERROR, WARNING, INFORMATION, "
+                    + "VERBOSE, ALL). Default: ${DEFAULT-VALUE} (255).")
+    private String level;
+
+    @Option(names = "--keywords", paramLabel = "HEX", defaultValue = "0xffffffffffffffff",
+            description = "MatchAnyKeyword mask in hex. Default: ${DEFAULT-VALUE}.")
+    private String keywords;
+
+    @Option(names = "--replay", paramLabel = "FILE", description = "Read FILE (.etl) instead of a live session.")
+    private Path replay;
+
+    @Option(names = "--wpp", description = "With --replay: also keep every WPP (TraceMessage) record.")
+    private boolean wpp;
+
+    @Option(names = "--hex-bytes", paramLabel = "N", defaultValue = "-1",
+            description = "Payload bytes shown in payloadHex (-1: all). Default: ${DEFAULT-VALUE}.")
+    private int hexBytes;
+
+    @Option(names = "--max-records", paramLabel = "N", description = "Stop after N records.")
+    private long maxRecords = -1;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Live: stop after SECONDS.")
+    private long durationSeconds = -1;
+
+    @Option(names = "--session-name", paramLabel = "NAME", defaultValue = "provider-dump",
+            description = "Live: logical session name (etw4j prefixes it). Default: ${DEFAULT-VALUE}.")
+    private String sessionName;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        Set<UUID> ids = parseGuids();
+        TraceLevel traceLevel = parseLevel(level);
+        long mask = parseKeywords(keywords);
+        JsonLines lines = new JsonLines(spec.commandLine().getOut(), replay == null);
+        if (replay != null) {
+            return replay(ids, traceLevel, mask, lines, err);
+        }
+        if (ids.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--guid is required for a live session");
+        }
+        return live(ids, traceLevel, mask, lines, err);
+    }
+
+    private int replay(Set<UUID> ids, TraceLevel traceLevel, long mask, JsonLines lines, PrintWriter err) {
+        if (!Files.isRegularFile(replay) || !Files.isReadable(replay)) {
+            err.println("provider-dump: cannot read " + replay);
+            return ExitCodes.FAILED;
+        }
+        EtlFile etl;
+        try {
+            etl = EtlFile.open(replay, EtlReadOptions.defaults());
+        } catch (EtlFormatException e) {
+            err.println("provider-dump: cannot read " + replay + ": " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        Flux<EventRecord> records = etl.records()
+                .filter(r -> (ids.isEmpty() || ids.contains(r.providerId()) || (wpp && r.isTraceMessage()))
+                        && passes(r, traceLevel, mask));
+        if (maxRecords >= 0) {
+            records = records.take(maxRecords);
+        }
+        records.doOnNext(r -> lines.write(toJson(r, hexBytes))).blockLast();
+        lines.flush();
+        EtlReaderStatistics stats = etl.statistics();
+        err.println("provider-dump: " + lines.written() + " records matched; reader: " + EtlDumpCommand.describe(stats));
+        err.flush();
+        return stats.errorCount() > 0 || stats.buffersSkipped() > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    private int live(Set<UUID> ids, TraceLevel traceLevel, long mask, JsonLines lines, PrintWriter err) {
+        EtwSession.Builder b = EtwSession.builder(sessionName);
+        for (UUID id : ids) {
+            b.enable(Provider.of(id).level(traceLevel).matchAnyKeyword(mask));
+        }
+        EtwSession session = b.build();
+        LossWarnings warnings = new LossWarnings(err, "provider-dump");
+        Disposable health = session.health().subscribe(warnings::accept);
+        try {
+            Flux<EventRecord> records = session.events();
+            if (maxRecords >= 0) {
+                records = records.take(maxRecords);
+            }
+            if (durationSeconds >= 0) {
+                records = records.take(Duration.ofSeconds(durationSeconds));
+            }
+            records.doOnSubscribe(x -> {
+                err.println("provider-dump: starting session " + session.sessionName() + "; Ctrl-C stops it");
+                err.flush();
+            }).doOnNext(r -> lines.write(toJson(r, hexBytes))).blockLast();
+        } catch (UnsupportedPlatformException e) {
+            err.println("provider-dump: a live session needs Windows (" + e.getMessage() + "); "
+                    + "use --replay FILE on this OS");
+            return ExitCodes.FAILED;
+        } finally {
+            health.dispose();
+        }
+        err.println("provider-dump: " + lines.written() + " records; " + session.statistics());
+        err.flush();
+        return warnings.anyLoss() ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    /** The record with its payload text: {@code strings} and {@code plausiblePids} (see JSON-FORMAT.md). */
+    static ObjectNode toJson(EventRecord r, int hexBytes) {
+        ObjectNode n = EventRecordJson.toJson(r, hexBytes);
+        byte[] payload = r.payload();
+        List<PayloadStrings.Found> found = PayloadStrings.find(payload);
+        ArrayNode strings = n.putArray("strings");
+        for (PayloadStrings.Found f : found) {
+            ObjectNode s = strings.addObject();
+            s.put("offset", f.offset());
+            s.put("bytes", f.byteLength());
+            s.put("encoding", f.encoding());
+            s.put("value", f.value());
+        }
+        ArrayNode pids = n.putArray("plausiblePids");
+        for (int[] p : PayloadStrings.plausiblePids(payload, found)) {
+            ObjectNode o = pids.addObject();
+            o.put("offset", p[0]);
+            o.put("value", p[1]);
+        }
+        return n;
+    }
+
+    /**
+     * Whether ETW would deliver {@code r} to a session that enabled its provider at {@code level} with MatchAnyKeyword
+     * {@code mask}: level 0 or at most {@code level}, and keyword 0 or sharing a bit with {@code mask} (inferred from
+     * the EnableTraceEx2 documentation's Level and MatchAnyKeyword remarks; MatchAllKeyword is not applied).
+     */
+    static boolean passes(EventRecord r, TraceLevel level, long mask) {
+        int l = r.descriptor().level();
+        long k = r.descriptor().keyword();
+        return (l == 0 || l <= level.value()) && (k == 0 || (k & mask) != 0);
+    }
+
+    private Set<UUID> parseGuids() {
+        try {
+            return guids.stream().map(ProviderDumpCommand::parseGuid).collect(Collectors.toUnmodifiableSet());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "bad --guid: " + e.getMessage());
+        }
+    }
+
+    /** A GUID with or without braces, any case. */
+    static UUID parseGuid(String s) {
+        String t = s.trim();
+        if (t.startsWith("{") && t.endsWith("}")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        if (!t.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            throw new IllegalArgumentException("not a GUID: " + s);
+        }
+        return UUID.fromString(t);
+    }
+
+    private TraceLevel parseLevel(String s) {
+        for (TraceLevel l : TraceLevel.values()) {
+            if (l.name().equalsIgnoreCase(s.trim()) || String.valueOf(l.value()).equals(s.trim())) {
+                return l;
+            }
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(), "bad --level '" + s + "': use 0-5, 255 or "
+                + "one of CRITICAL, ERROR, WARNING, INFORMATION, VERBOSE, ALL");
+    }
+
+    private long parseKeywords(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        if (t.startsWith("0x")) {
+            t = t.substring(2);
+        }
+        try {
+            return Long.parseUnsignedLong(t, 16);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "bad --keywords '" + s + "': hex expected");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.etw4j.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.etw4j.core.EtlFile;
+import io.etw4j.core.EtlReadOptions;
+import io.etw4j.core.EtlReaderStatistics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EtlDumpCommandTest {
+
+    private static final Pattern RECORDS = Pattern.compile("etl-dump: (\\d+) records");
+
+    private static Path capture(String name) {
+        Optional<Path> p = SharedEtl.find(name);
+        assumeTrue(p.isPresent(), SharedEtl.absent(name));
+        return p.get();
+    }
+
+    /** What the reader itself reports for the file: its record count, read independently of the command. */
+    private static EtlReaderStatistics readerStatistics(Path file) {
+        EtlFile etl = EtlFile.open(file, EtlReadOptions.defaults());
+        etl.records().blockLast();
+        return etl.statistics();
+    }
+
+    private static long reportedRecords(String err) {
+        Matcher m = RECORDS.matcher(err);
+        assertThat(m.find()).as("statistics line on stderr: %s", err).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void lxcoreGivesOneJsonObjectPerRecordHeaderFirst() throws Exception {
+        Path file = capture("lxcore_kernel.etl");
+        CommandRun run = CommandRun.run("etl-dump", file.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        List<JsonNode> lines = run.jsonLines(); // fails on any line that is not exactly one JSON object
+        long reported = readerStatistics(file).records();
+        assertThat((long) lines.size()).isEqualTo(reported).isEqualTo(reportedRecords(run.err()));
+        JsonNode header = lines.get(0);
+        assertThat(header.get("kind").asText()).isEqualTo("LOGFILE_HEADER");
+        assertThat(header.get("hook").asText()).isEqualTo("0x0000");
+        // The logger name is the file's own (shared/etl/README.md: "a small lxcore session").
+        assertThat(header.get("logfile").get("loggerName").asText()).isEqualTo("lxcore_kernel");
+        assertThat(header.get("logfile").get("pointerSize").asInt()).isEqualTo(8);
+        // shared/etl/README.md: "logfile header and two EVENT_HEADER records".
+        List<JsonNode> events = lines.stream().filter(n -> n.get("kind").asText().equals("EVENT")).toList();
+        assertThat(events).hasSize(2);
+        assertThat(lines.subList(1, lines.size())).allSatisfy(n -> {
+            assertThat(n.get("logfile")).isNull();
+            assertThat(n.get("payloadHex").asText().length())
+                    .isEqualTo(2 * Math.min(32, n.get("payloadSize").asInt()));
+        });
+        assertThat(run.out()).endsWith("\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"AMSITrace.etl", "powershell.etl", "ShutdownPerfDiagLogger.etl"})
+    void everyCaptureDumpsAsManyLinesAsTheReaderReports(String name) throws Exception {
+        Path file = capture(name);
+        CommandRun run = CommandRun.run("etl-dump", "--hex-bytes", "0", file.toString());
+        EtlReaderStatistics stats = readerStatistics(file);
+        List<JsonNode> lines = run.jsonLines();
+        assertThat((long) lines.size()).isEqualTo(stats.records()).isEqualTo(reportedRecords(run.err()));
+        assertThat(lines.get(0).get("kind").asText()).isEqualTo("LOGFILE_HEADER");
+        assertThat(lines).allSatisfy(n -> assertThat(n.get("payloadHex").asText()).isEmpty());
+        assertThat(run.exitCode()).isEqualTo(stats.errorCount() > 0 || stats.buffersSkipped() > 0
+                ? ExitCodes.PROBLEMS : ExitCodes.OK);
+    }
+
+    @Test
+    void kernelRecordsCarryTheirHook() throws Exception {
+        Path file = capture("ShutdownPerfDiagLogger.etl");
+        CommandRun run = CommandRun.run("etl-dump", "--hex-bytes", "0", file.toString());
+        List<JsonNode> kernel = run.jsonLines().stream()
+                .filter(n -> List.of("SYSTEM", "COMPACT", "PERFINFO").contains(n.get("kind").asText())).toList();
+        assertThat(kernel).isNotEmpty();
+        assertThat(kernel).allSatisfy(n -> {
+            int id = n.get("id").asInt();
+            assertThat(n.get("hook").asText()).isEqualTo(String.format("0x%04x", id));
+            assertThat(n.get("group").asInt()).isEqualTo(id >> 8);
+            assertThat(n.get("opcode").asInt()).isEqualTo(id & 0xFF);
+        });
+    }
+
+    @Test
+    void aMissingFileFailsWithNothingOnStdout(@TempDir Path dir) {
+        CommandRun run = CommandRun.run("etl-dump", dir.resolve("absent.etl").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("cannot read").contains("absent.etl");
+    }
+
+    @Test
+    void aTruncatedFileKeepsStdoutCleanAndReportsTheProblem(@TempDir Path dir) throws Exception {
+        Path source = capture("lxcore_kernel.etl");
+        byte[] all = Files.readAllBytes(source);
+        Path cut = dir.resolve("cut.etl");
+        // Cut inside the last buffer: the logfile header buffer stays whole, the rest ends early.
+        Files.write(cut, java.util.Arrays.copyOf(all, all.length - 100));
+        CommandRun run = CommandRun.run("etl-dump", cut.toString());
+        List<JsonNode> lines = run.jsonLines();
+        assertThat(lines).isNotEmpty();
+        assertThat(lines.get(0).get("kind").asText()).isEqualTo("LOGFILE_HEADER");
+        assertThat((long) lines.size()).isEqualTo(reportedRecords(run.err()));
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(run.err()).contains("TRUNCATED_FILE");
+
+        CommandRun strict = CommandRun.run("etl-dump", "--strict", cut.toString());
+        assertThat(strict.exitCode()).isEqualTo(ExitCodes.FAILED);
+        strict.jsonLines();
+        assertThat(strict.err()).contains("stopped").contains("TRUNCATED_FILE");
+    }
+
+    @Test
+    void helpDocumentsTheExitCodes() {
+        CommandRun run = CommandRun.run("etl-dump", "--help");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("Exit codes:").contains("malformed parts were skipped");
+    }
+}
