@@ -79,6 +79,9 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
     /** A decoder driven by {@code table}. */
     public ScmWppDecoder(MessageTable table) {
         this.table = Objects.requireNonNull(table, "table");
+        LOG.debug("SCM WPP message table: {}; {}", table.description(), table.pinsGuids()
+                ? "entries pinned to a message GUID apply to that GUID only"
+                : "no entry is pinned to a message GUID: records of any message GUID are decoded by number");
     }
 
     /** The table it decodes with. */
