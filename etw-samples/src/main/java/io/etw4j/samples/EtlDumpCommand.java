@@ -81,14 +81,15 @@ public final class EtlDumpCommand implements Callable<Integer> {
         LogfileHeader header = etl.header();
         try {
             etl.records().doOnNext(r -> lines.write(toJson(r, header))).blockLast();
+            lines.flush();
         } catch (RuntimeException e) {
+            // EtlFormatException in --strict mode, or JsonLines.OutputClosedException when stdout went away.
             failure = e;
         }
-        lines.flush();
         stats = etl.statistics();
         err.println("etl-dump: " + describe(stats));
         if (failure != null) {
-            err.println("etl-dump: stopped: " + Etw4jSamples.describe(failure));
+            err.println("etl-dump: stopped after " + lines.written() + " lines: " + Etw4jSamples.describe(failure));
             err.flush();
             return ExitCodes.FAILED;
         }

@@ -28,7 +28,16 @@ public final class JsonLines {
         this.flushEachLine = flushEachLine;
     }
 
-    /** Writes one object as one line. */
+    /** How many lines are written between checks that the output still accepts them. */
+    private static final int CHECK_EVERY = 256;
+
+    /**
+     * Writes one object as one line.
+     *
+     * @throws OutputClosedException if the output stopped accepting lines (e.g. the reader of a pipe exited), so that
+     *                               a long dump stops instead of writing into nothing; checked every
+     *                               {@value #CHECK_EVERY} lines and at every flush
+     */
     public void write(ObjectNode node) {
         try {
             out.write(WRITER.writeValueAsString(node));
@@ -38,8 +47,8 @@ public final class JsonLines {
         }
         out.write('\n');
         written++;
-        if (flushEachLine) {
-            out.flush();
+        if (flushEachLine || written % CHECK_EVERY == 0) {
+            flush();
         }
     }
 
@@ -48,8 +57,24 @@ public final class JsonLines {
         return written;
     }
 
-    /** Flushes the underlying writer. */
+    /**
+     * Flushes the underlying writer.
+     *
+     * @throws OutputClosedException if the output no longer accepts data
+     */
     public void flush() {
-        out.flush();
+        // PrintWriter swallows IOExceptions; checkError() flushes and reports whether one happened.
+        if (out.checkError()) {
+            throw new OutputClosedException();
+        }
+    }
+
+    /** The output stopped accepting lines (a closed pipe, a full disk); the lines after it were not written. */
+    public static final class OutputClosedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OutputClosedException() {
+            super("the output no longer accepts data (closed pipe?)");
+        }
     }
 }

@@ -96,6 +96,18 @@ class EtlDumpCommandTest {
     }
 
     @Test
+    void timeOrderMergesProcessorsIntoTimestampOrder() throws Exception {
+        Path file = capture("ShutdownPerfDiagLogger.etl");
+        CommandRun run = CommandRun.run("etl-dump", "--time-order", "--hex-bytes", "0", file.toString());
+        List<JsonNode> lines = run.jsonLines();
+        assertThat((long) lines.size()).isEqualTo(readerStatistics(file).records());
+        assertThat(lines.get(0).get("kind").asText()).isEqualTo("LOGFILE_HEADER");
+        List<java.time.Instant> times = lines.stream().map(n -> java.time.Instant.parse(n.get("time").asText()))
+                .toList();
+        assertThat(times).isSorted();
+    }
+
+    @Test
     void aMissingFileFailsWithNothingOnStdout(@TempDir Path dir) {
         CommandRun run = CommandRun.run("etl-dump", dir.resolve("absent.etl").toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);

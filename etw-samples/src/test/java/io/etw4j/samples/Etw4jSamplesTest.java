@@ -32,7 +32,18 @@ class Etw4jSamplesTest {
     void topLevelHelpListsEverySubcommand() {
         CommandRun run = CommandRun.run("--help");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("scm-preflight").contains("Exit codes:");
+        assertThat(run.out()).contains("etl-dump").contains("scm-monitor").contains("provider-dump")
+                .contains("scm-preflight").contains("Exit codes:");
+    }
+
+    @Test
+    void everySubcommandHasHelpWithExitCodes() {
+        for (String sub : new String[] {"etl-dump", "scm-monitor", "provider-dump", "scm-preflight"}) {
+            CommandRun run = CommandRun.run(sub, "--help");
+            assertThat(run.exitCode()).as(sub).isEqualTo(ExitCodes.OK);
+            assertThat(run.out()).as(sub).contains("Usage: etw4j-samples " + sub).contains("Exit codes:")
+                    .contains("  3   ");
+        }
     }
 
     @Test
