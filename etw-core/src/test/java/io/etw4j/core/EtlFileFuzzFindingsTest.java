@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,8 +27,6 @@ class EtlFileFuzzFindingsTest {
      * decoded and counted ({@code statistics().records()} = 2) but never emitted (1 record, then the error).
      */
     @Test
-    @Disabled("fuzz finding in the .etl reader, owner: helper b (EtlFile / io.etw4j.core.internal.etl): strict "
-            + "timestamp-order read loses a record decoded before a malformed one; enable when fixed")
     void strictTimestampOrderEmitsTheRecordsBeforeTheError() throws IOException {
         byte[] input = finding("etl-strict-timestamp-order-drops-decoded-record");
         ByteBuffer image = ByteBuffer.wrap(input, 1, input.length - 1);

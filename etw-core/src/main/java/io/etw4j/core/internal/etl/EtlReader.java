@@ -22,7 +22,9 @@ import java.util.PriorityQueue;
  * <p>File order: buffers are read in file order, each once. Timestamp order: the buffer headers are scanned first
  * (0x48 bytes each; the index costs a few dozen bytes per buffer), then one cursor per processor walks that
  * processor's buffers and a priority queue merges the cursors by raw timestamp (ties: lower processor index, then
- * file order). Either way at most one decoded buffer per cursor is held. Not thread-safe.
+ * file order). Either way at most one decoded buffer per cursor is held. In strict timestamp order, an error met
+ * while reading ahead is raised after the records already decoded (and counted) have been returned, so the
+ * statistics always count exactly the records returned. Not thread-safe.
  */
 public final class EtlReader implements AutoCloseable {
 
@@ -40,6 +42,8 @@ public final class EtlReader implements AutoCloseable {
     private PriorityQueue<Head> merge;
     private List<RecordCursor> mergeCursors;
     private long mergeSeq;
+    /** Strict merge: an error met while refilling, raised once the records already decoded have been emitted. */
+    private EtlFormatException pendingError;
     private boolean done;
 
     private EtlReader(EtlSource source, EtlReadOptions options, ReadCounters counters, LogfileHeaderParser.Parsed parsed,
@@ -154,11 +158,20 @@ public final class EtlReader implements AutoCloseable {
         }
         Head h = merge.poll();
         if (h == null) {
+            if (pendingError != null) {
+                throw pendingError;
+            }
             return null;
         }
-        EventRecord refill = mergeCursors.get(h.cursor()).next();
-        if (refill != null) {
-            merge.add(new Head(refill, h.cursor(), mergeSeq++));
+        if (pendingError == null) {
+            try {
+                EventRecord refill = mergeCursors.get(h.cursor()).next();
+                if (refill != null) {
+                    merge.add(new Head(refill, h.cursor(), mergeSeq++));
+                }
+            } catch (EtlFormatException e) {
+                pendingError = e; // strict: emit what was decoded (and counted) first, then the error
+            }
         }
         return h.record();
     }
@@ -187,10 +200,14 @@ public final class EtlReader implements AutoCloseable {
                     errorPolicy, counters, 0, headerRecordEnd);
             mergeCursors.add(cursor);
         }
-        for (int c = 0; c < mergeCursors.size(); c++) {
-            EventRecord r = mergeCursors.get(c).next();
-            if (r != null) {
-                merge.add(new Head(r, c, mergeSeq++));
+        for (int c = 0; c < mergeCursors.size() && pendingError == null; c++) {
+            try {
+                EventRecord r = mergeCursors.get(c).next();
+                if (r != null) {
+                    merge.add(new Head(r, c, mergeSeq++));
+                }
+            } catch (EtlFormatException e) {
+                pendingError = e;
             }
         }
     }
