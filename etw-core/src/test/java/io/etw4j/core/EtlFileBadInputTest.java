@@ -109,6 +109,21 @@ class EtlFileBadInputTest {
     }
 
     @Test
+    void zeroedBufferHeaderBeforeMoreBuffersIsSkippedNotTakenForTheEnd() {
+        byte[] image = fourBuffers();
+        Arrays.fill(image, B, B + 0x48, (byte) 0);
+        EtlFile f = EtlFile.of(ByteBuffer.wrap(image));
+        assertThat(ids(f)).containsExactly(2, 3);
+        assertThat(f.statistics().errors()).containsOnlyKeys(EtlErrorKind.BAD_BUFFER_HEADER);
+
+        byte[] zeroTail = fourBuffers();
+        Arrays.fill(zeroTail, 2 * B, 4 * B, (byte) 0); // a preallocated file's unused end
+        EtlFile g = EtlFile.of(ByteBuffer.wrap(zeroTail));
+        assertThat(ids(g)).containsExactly(1);
+        assertThat(g.statistics().errors()).isEmpty();
+    }
+
+    @Test
     void filledBytesPastTheBufferSkipsThatBuffer() {
         byte[] image = fourBuffers();
         le(image).putInt(B + 0x30, B + 8);

@@ -89,6 +89,17 @@ final class BufferReader {
         long bufferSize = EtlLayout.u32(header, BH_BUFFER_SIZE);
         int processor = EtlLayout.u16(header, BH_PROCESSOR_INDEX);
         if (bufferSize == 0) {
+            // Normally the zero tail of a preallocated or unfinished file. When buffers have a fixed size and a
+            // non-zero BufferSize sits where the next buffer would start, it is a zeroed header instead
+            // (inferred: Windows never writes a buffer after a zero one), so skip it rather than lose the rest.
+            if (stride >= BUFFER_HEADER_SIZE && off + stride <= size - BUFFER_HEADER_SIZE) {
+                byte[] next = new byte[4];
+                if (source.read(off + stride, next, 0, 4) == 4 && EtlLayout.i32(next, 0) != 0) {
+                    return new Probe(Status.SKIP, off, 0, 0, processor, off + stride,
+                            new EtlFormatException(EtlErrorKind.BAD_BUFFER_HEADER, off, "BufferSize 0 but a buffer "
+                                    + "follows " + stride + " bytes later; skipped"));
+                }
+            }
             return new Probe(Status.END, off, 0, 0, processor, -1, null);
         }
         if (bufferSize < BUFFER_HEADER_SIZE || bufferSize > maxBufferSize) {
