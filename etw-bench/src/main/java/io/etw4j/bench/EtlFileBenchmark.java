@@ -52,8 +52,10 @@ import reactor.core.publisher.BaseSubscriber;
  * whose statistics must show no error) and checked on every operation. The files are in the OS page cache (the
  * synthetic one was just written), so this measures parsing, not the disk.
  *
- * <p>Memory: the reader holds one buffer at a time; run {@link #largeFile} with {@code -jvmArgsAppend -Xmx64m} to
- * show that a file four times the heap streams through. The trial teardown prints the peak heap use.
+ * <p>Memory: the reader holds one buffer at a time; run {@link #largeFile} with {@code -jvmArgsAppend -Xmx64m} (it
+ * replaces the fork's default {@code -Xms1g -Xmx1g -XX:+AlwaysPreTouch}) to show that a file four times the heap
+ * streams through. The trial teardown prints the heap limit and the sum of the heap pools' peak use (an upper bound
+ * of the peak, as the pools peak at different times).
  *
  * <p>The file is found by walking up from the working directory to a {@code shared/etl} folder, or given with
  * {@code -p file=/path/to/ShutdownPerfDiagLogger.etl}.
@@ -61,7 +63,7 @@ import reactor.core.publisher.BaseSubscriber;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
 public class EtlFileBenchmark {
