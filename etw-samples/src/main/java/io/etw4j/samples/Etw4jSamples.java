@@ -1,6 +1,11 @@
 package io.etw4j.samples;
 
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -37,9 +42,19 @@ public final class Etw4jSamples implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    /** Entry point of the jar: runs the command line and exits with its code. */
+    /**
+     * Entry point of the jar: runs the command line and exits with its code. Stdout is written as UTF-8 through a
+     * 64 KiB buffer straight to file descriptor 1 (not through {@code System.out}, which hides write errors), so that a
+     * closed pipe ({@code etl-dump big.etl | head}) stops the command instead of letting it read on.
+     */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cl = commandLine();
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
+        cl.setOut(out);
+        int code = cl.execute(args);
+        out.flush();
+        System.exit(code);
     }
 
     /**

@@ -42,8 +42,8 @@ import reactor.core.publisher.Flux;
             "",
             "Live (Windows, elevated): starts a real-time session enabling --guid at --level and --keywords, until "
                 + "Ctrl-C, --max-records or --duration. With --replay FILE (any OS): the records of FILE whose "
-                + "provider is one of the --guid values, filtered by --level and --keywords the way ETW filters "
-                + "(inferred: level 0 and keyword 0 always pass). A WPP provider's records carry the message GUID "
+                + "provider is one of the --guid values (every record without --guid), filtered by --level and "
+                + "--keywords the way ETW filters (inferred: level 0 and keyword 0 always pass). A WPP provider's records carry the message GUID "
                 + "of its source file, not the control GUID: add --wpp to keep every WPP record of the file.",
             "Field reference: etw-samples/JSON-FORMAT.md."
         },
