@@ -16,13 +16,17 @@ import java.util.Map;
  * @param errors            malformed parts by kind (empty if none)
  * @param bytesRead         bytes of the file in the buffers that were loaded (on-disk, i.e. compressed, sizes); buffer
  *                          headers probed while looking for buffers are not counted
+ * @param buffersMarkedLost buffers read whose BufferFlag says the logger lost events around them
+ *                          (ETW_BUFFER_FLAG_EVENTS_LOST 0x2 or ETW_BUFFER_FLAG_BUFFER_LOST 0x4, ntwmi.h; notes §3.2):
+ *                          the capture has gaps there, which {@link LogfileHeader#eventsLost()} and
+ *                          {@link LogfileHeader#buffersLost()} total for the whole session
  */
 public record EtlReaderStatistics(long buffersRead, long buffersCompressed, long buffersSkipped, long records,
-        long recordsSkipped, Map<EtlErrorKind, Long> errors, long bytesRead) {
+        long recordsSkipped, Map<EtlErrorKind, Long> errors, long bytesRead, long buffersMarkedLost) {
 
     /** Statistics of a read that has not started. */
     public static final EtlReaderStatistics EMPTY =
-            new EtlReaderStatistics(0, 0, 0, 0, 0, Map.of(), 0);
+            new EtlReaderStatistics(0, 0, 0, 0, 0, Map.of(), 0, 0);
 
     public EtlReaderStatistics {
         EnumMap<EtlErrorKind, Long> copy = new EnumMap<>(EtlErrorKind.class);

@@ -124,6 +124,18 @@ class EtlFileBadInputTest {
     }
 
     @Test
+    void buffersFlaggedWithLostEventsAreCounted() {
+        byte[] image = fourBuffers();
+        ByteBuffer b = le(image);
+        b.putShort(B + 0x34, (short) (b.getShort(B + 0x34) | 0x2)); //     ETW_BUFFER_FLAG_EVENTS_LOST
+        b.putShort(3 * B + 0x34, (short) (b.getShort(3 * B + 0x34) | 0x4)); // ETW_BUFFER_FLAG_BUFFER_LOST
+        EtlFile f = EtlFile.of(ByteBuffer.wrap(image));
+        assertThat(ids(f)).containsExactly(1, 2, 3);
+        assertThat(f.statistics().buffersMarkedLost()).isEqualTo(2);
+        assertThat(f.statistics().errors()).isEmpty();
+    }
+
+    @Test
     void filledBytesPastTheBufferSkipsThatBuffer() {
         byte[] image = fourBuffers();
         le(image).putInt(B + 0x30, B + 8);

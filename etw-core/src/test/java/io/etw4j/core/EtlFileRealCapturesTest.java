@@ -350,6 +350,7 @@ class EtlFileRealCapturesTest {
         assertThat(s.errors()).isEmpty();
         assertThat(s.buffersRead()).isEqualTo(360);
         assertThat(s.buffersCompressed()).isEqualTo(359);
+        assertThat(s.buffersMarkedLost()).isZero(); // EventsLost and BuffersLost are 0 in the header
         assertThat(s.records()).isEqualTo(rs.size());
 
         // 1. Each of the 480 events TraceEvent prints is there: same time relative to the header record (TraceEvent's

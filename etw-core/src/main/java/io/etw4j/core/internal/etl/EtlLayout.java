@@ -19,6 +19,10 @@ final class EtlLayout {
     static final int BH_FILLED_BYTES = 0x30; //    Offset: used extent including the header
     static final int BH_BUFFER_FLAG = 0x34;
     static final int BH_BUFFER_TYPE = 0x36;
+    /** ETW_BUFFER_FLAG_EVENTS_LOST (ntwmi.h; notes §3.2). */
+    static final int BUFFER_FLAG_EVENTS_LOST = 0x02;
+    /** ETW_BUFFER_FLAG_BUFFER_LOST (ntwmi.h; notes §3.2). */
+    static final int BUFFER_FLAG_BUFFER_LOST = 0x04;
     /** ETW_BUFFER_FLAG_COMPRESSED (ntwmi.h; notes §3.2). */
     static final int BUFFER_FLAG_COMPRESSED = 0x40;
 

@@ -14,7 +14,8 @@ public final class ReadCounters {
     private static final int RECORDS = 3;
     private static final int RECORDS_SKIPPED = 4;
     private static final int BYTES = 5;
-    private final AtomicLongArray counts = new AtomicLongArray(6);
+    private static final int MARKED_LOST = 6;
+    private final AtomicLongArray counts = new AtomicLongArray(7);
     private final AtomicLongArray errors = new AtomicLongArray(EtlErrorKind.values().length);
 
     void bufferRead(boolean compressed) {
@@ -22,6 +23,10 @@ public final class ReadCounters {
         if (compressed) {
             counts.incrementAndGet(BUFFERS_COMPRESSED);
         }
+    }
+
+    void bufferMarkedLost() {
+        counts.incrementAndGet(MARKED_LOST);
     }
 
     void bufferSkipped() {
@@ -54,6 +59,7 @@ public final class ReadCounters {
             }
         }
         return new EtlReaderStatistics(counts.get(BUFFERS_READ), counts.get(BUFFERS_COMPRESSED),
-                counts.get(BUFFERS_SKIPPED), counts.get(RECORDS), counts.get(RECORDS_SKIPPED), e, counts.get(BYTES));
+                counts.get(BUFFERS_SKIPPED), counts.get(RECORDS), counts.get(RECORDS_SKIPPED), e, counts.get(BYTES),
+                counts.get(MARKED_LOST));
     }
 }

@@ -84,6 +84,9 @@ final class RecordCursor {
                 continue;
             }
             counters.bufferRead(buf.compressed);
+            if ((buf.flags & (EtlLayout.BUFFER_FLAG_EVENTS_LOST | EtlLayout.BUFFER_FLAG_BUFFER_LOST)) != 0) {
+                counters.bufferMarkedLost();
+            }
             pos = buf.fileOffset == skipUntilBufferOffset ? skipUntilPos : EtlLayout.BUFFER_HEADER_SIZE;
         }
     }
