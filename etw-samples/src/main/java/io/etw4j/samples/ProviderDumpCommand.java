@@ -142,18 +142,27 @@ public final class ProviderDumpCommand implements Callable<Integer> {
         EtwSession session = b.build();
         LossWarnings warnings = new LossWarnings(err, "provider-dump");
         Disposable health = session.health().subscribe(warnings::accept);
+        Flux<EventRecord> records = session.events();
+        if (maxRecords >= 0) {
+            records = records.take(maxRecords);
+        }
+        if (durationSeconds >= 0) {
+            records = records.take(Duration.ofSeconds(durationSeconds));
+        }
+        Flux<EventRecord> writing = records.doOnSubscribe(x -> {
+            err.println("provider-dump: starting session " + session.sessionName() + "; Ctrl-C stops it");
+            err.flush();
+        }).doOnNext(r -> lines.write(toJson(r, hexBytes)));
         try {
-            Flux<EventRecord> records = session.events();
-            if (maxRecords >= 0) {
-                records = records.take(maxRecords);
-            }
-            if (durationSeconds >= 0) {
-                records = records.take(Duration.ofSeconds(durationSeconds));
-            }
-            records.doOnSubscribe(x -> {
-                err.println("provider-dump: starting session " + session.sessionName() + "; Ctrl-C stops it");
+            // Runs until Ctrl-C (or --max-records / --duration); Ctrl-C still prints the summary.
+            new UntilShutdown().run(writing, () -> {
+                err.println("provider-dump: " + lines.written() + " records; " + session.statistics());
+                if (warnings.anyLoss()) {
+                    err.println("provider-dump: events were lost during the run; last report: "
+                            + LossWarnings.counters(warnings.last()));
+                }
                 err.flush();
-            }).doOnNext(r -> lines.write(toJson(r, hexBytes))).blockLast();
+            });
         } catch (UnsupportedPlatformException e) {
             err.println("provider-dump: a live session needs Windows (" + e.getMessage() + "); "
                     + "use --replay FILE on this OS");
@@ -161,8 +170,6 @@ public final class ProviderDumpCommand implements Callable<Integer> {
         } finally {
             health.dispose();
         }
-        err.println("provider-dump: " + lines.written() + " records; " + session.statistics());
-        err.flush();
         return warnings.anyLoss() ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 

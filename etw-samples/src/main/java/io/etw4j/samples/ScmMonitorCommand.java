@@ -171,25 +171,34 @@ public final class ScmMonitorCommand implements Callable<Integer> {
         if (durationSeconds >= 0) {
             events = events.take(Duration.ofSeconds(durationSeconds));
         }
-        events.doOnNext(e -> {
+        Flux<ScmEvent> writing = events.doOnNext(e -> {
             lines.write(ScmEventJson.toJson(e, hexBytes));
             byType.merge(e.getClass().getSimpleName(), 1L, Long::sum);
-        }).blockLast();
-        lines.flush();
-        err.println("scm-monitor: " + lines.written() + " events " + byType + "; message table: "
-                + monitor.messageTableDescription() + "; WPP message GUIDs seen: " + monitor.messageGuidsSeen());
-        boolean problems = false;
-        if (etl != null) {
-            EtlReaderStatistics stats = etl.statistics();
-            err.println("scm-monitor: reader: " + EtlDumpCommand.describe(stats));
-            problems = stats.errorCount() > 0 || stats.buffersSkipped() > 0;
+        });
+        boolean[] problems = {false};
+        Runnable summary = () -> {
+            lines.flush();
+            err.println("scm-monitor: " + lines.written() + " events " + byType + "; message table: "
+                    + monitor.messageTableDescription() + "; WPP message GUIDs seen: " + monitor.messageGuidsSeen());
+            if (etl != null) {
+                EtlReaderStatistics stats = etl.statistics();
+                err.println("scm-monitor: reader: " + EtlDumpCommand.describe(stats));
+                problems[0] |= stats.errorCount() > 0 || stats.buffersSkipped() > 0;
+            }
+            if (warnings != null && warnings.anyLoss()) {
+                err.println("scm-monitor: events were lost during the run; last report: "
+                        + LossWarnings.counters(warnings.last()));
+                problems[0] = true;
+            }
+            err.flush();
+        };
+        if (monitor.session().isPresent()) {
+            // Live: runs until Ctrl-C (or --max-events / --duration); Ctrl-C still prints the summary.
+            new UntilShutdown().run(writing, summary);
+        } else {
+            writing.blockLast();
+            summary.run();
         }
-        if (warnings != null && warnings.anyLoss()) {
-            err.println("scm-monitor: events were lost during the run; last report: "
-                    + LossWarnings.counters(warnings.last()));
-            problems = true;
-        }
-        err.flush();
-        return problems ? ExitCodes.PROBLEMS : ExitCodes.OK;
+        return problems[0] ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 }
