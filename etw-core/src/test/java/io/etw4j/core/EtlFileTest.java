@@ -310,4 +310,68 @@ class EtlFileTest {
         assertThat(k.flags()).isEqualTo(EventRecord.FLAG_CLASSIC_HEADER | EventRecord.FLAG_32_BIT_HEADER);
         assertThat(k.payloadSize()).isZero();
     }
+
+    @Test
+    void logfileHeaderIn32BitFormWithTheCpuCycleClock() {
+        // One 0x400-byte buffer written by hand: a SYSTEM32 header record (type 0x01) whose payload is the 32-bit
+        // TRACE_LOGFILE_HEADER (0x110 bytes; the Off32 column of notes §2.4: the two name pointers are 4 bytes, so
+        // TimeZone is at 0x40 and BootTime/PerfFreq/StartTime/ReservedFlags/BuffersLost at 0xF0/0xF8/0x100/0x108/
+        // 0x10C), then an EVENT_HEADER32 record stamped in CPU cycles (ReservedFlags 3, CpuSpeedInMHz 2000).
+        long startFt = SyntheticEtl.toFileTime(Instant.parse("2011-05-06T07:08:09Z"));
+        ByteArrayOutputStream nb = new ByteArrayOutputStream();
+        nb.writeBytes(SyntheticEtl.utf16z("Old"));
+        nb.writeBytes(SyntheticEtl.utf16z("D:\\old.etl"));
+        byte[] names = nb.toByteArray();
+        int headerRecord = 0x20 + 0x110 + names.length;
+        int eventAt = 0x48 + ((headerRecord + 7) & ~7);
+        ByteBuffer b = record(0x400);
+        b.putInt(0, 0x400).putInt(0x30, eventAt + 0x54).putShort(0x34, (short) 0x1).putShort(0x36, (short) 4);
+        int r = 0x48;
+        b.putShort(r, (short) 2).put(r + 2, (byte) 0x01).put(r + 3, (byte) 0xC0).putShort(r + 4, (short) headerRecord)
+                .putInt(r + 8, 5).putInt(r + 12, 6).putLong(r + 16, 1000L);
+        int h = r + 0x20;
+        b.putInt(h, 0x400).putInt(h + 0x04, 0x00010106).putInt(h + 0x08, 7601).putInt(h + 0x0C, 2)
+                .putLong(h + 0x10, startFt + 10_000_000L).putInt(h + 0x18, 156_250).putInt(h + 0x1C, 5)
+                .putInt(h + 0x20, 0x1).putInt(h + 0x24, 1).putInt(h + 0x28, 1).putInt(h + 0x2C, 4)
+                .putInt(h + 0x30, 9).putInt(h + 0x34, 2000).putInt(h + 0x40, -60)
+                .putLong(h + 0xF0, startFt - 36_000_000_000L).putLong(h + 0xF8, 3_579_545L).putLong(h + 0x100, startFt)
+                .putInt(h + 0x108, 3).putInt(h + 0x10C, 11).put(h + 0x110, names);
+        // EVENT_HEADER32: Size 0x54, type 0x12, flags 0xC0, no Flags, tid 7, pid 8, 2,000,000,000 cycles = 1 s later
+        b.putShort(eventAt, (short) 0x54).put(eventAt + 2, (byte) 0x12).put(eventAt + 3, (byte) 0xC0)
+                .putInt(eventAt + 8, 7).putInt(eventAt + 12, 8).putLong(eventAt + 16, 1000L + 2_000_000_000L)
+                .put(eventAt + 0x18, SyntheticEtl.guidBytes(PROVIDER)).putShort(eventAt + 0x28, (short) 99)
+                .putInt(eventAt + 0x50, 0x01020304);
+
+        EtlFile f = EtlFile.of(ByteBuffer.wrap(b.array()));
+        LogfileHeader lh = f.header();
+        assertThat(lh.header64()).isFalse();
+        assertThat(lh.pointerSize()).isEqualTo(4);
+        assertThat(lh.providerVersion()).isEqualTo(7601);
+        assertThat(lh.versionString()).isEqualTo("6.1");
+        assertThat(lh.numberOfProcessors()).isEqualTo(2);
+        assertThat(lh.endTime()).isEqualTo(Instant.parse("2011-05-06T07:08:10Z"));
+        assertThat(lh.maximumFileSize()).isEqualTo(5);
+        assertThat(lh.eventsLost()).isEqualTo(9);
+        assertThat(lh.cpuSpeedMhz()).isEqualTo(2000);
+        assertThat(lh.timeZoneBiasMinutes()).isEqualTo(-60);
+        assertThat(lh.bootTime()).isEqualTo(Instant.parse("2011-05-06T06:08:09Z"));
+        assertThat(lh.perfFreq()).isEqualTo(3_579_545L);
+        assertThat(lh.startTime()).isEqualTo(Instant.parse("2011-05-06T07:08:09Z"));
+        assertThat(lh.clockType()).isEqualTo(LogfileHeader.ClockType.CPU_CYCLES);
+        assertThat(lh.buffersLost()).isEqualTo(11);
+        assertThat(lh.loggerName()).isEqualTo("Old");
+        assertThat(lh.logFileName()).isEqualTo("D:\\old.etl");
+        assertThat(lh.headerTimestamp()).isEqualTo(1000L);
+
+        List<EventRecord> rs = f.records().collectList().block();
+        assertThat(rs).hasSize(2);
+        assertThat(rs.get(0).flags()).isEqualTo(EventRecord.FLAG_CLASSIC_HEADER | EventRecord.FLAG_32_BIT_HEADER);
+        assertThat(rs.get(0).processId()).isEqualTo(6);
+        assertThat(rs.get(0).payloadSize()).isEqualTo(0x110 + names.length);
+        EventRecord e = rs.get(1);
+        assertThat(e.id()).isEqualTo(99);
+        assertThat(e.flags()).isEqualTo(EventRecord.FLAG_32_BIT_HEADER);
+        assertThat(e.timestamp()).isEqualTo(Instant.parse("2011-05-06T07:08:10Z"));
+        assertThat(e.payload()).containsExactly(4, 3, 2, 1);
+    }
 }
