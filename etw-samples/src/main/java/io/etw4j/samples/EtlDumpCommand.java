@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every record read, no malformed part found",
-            "1:read to the end, but malformed parts were skipped (counted on stderr)",
+            "1:read to the end, but malformed parts were skipped or the logger marked buffers as having lost "
+                + "events (counted on stderr)",
             "2:bad command line",
             "3:the file could not be read, or --strict stopped at a malformed part"
         })
@@ -94,7 +95,7 @@ public final class EtlDumpCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         err.flush();
-        return stats.errorCount() > 0 || stats.buffersSkipped() > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
+        return problems(stats) ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 
     private ObjectNode toJson(EventRecord r, LogfileHeader header) {
@@ -132,6 +133,14 @@ public final class EtlDumpCommand implements Callable<Integer> {
         return n;
     }
 
+    /**
+     * True if the read found something a reader of the output must know: malformed parts (errors, skipped buffers)
+     * or buffers the logger marked as having lost events (the capture has gaps).
+     */
+    static boolean problems(EtlReaderStatistics s) {
+        return s.errorCount() > 0 || s.buffersSkipped() > 0 || s.buffersMarkedLost() > 0;
+    }
+
     /** The statistics as one line for stderr. */
     static String describe(EtlReaderStatistics s) {
         StringBuilder b = new StringBuilder();
@@ -140,6 +149,7 @@ public final class EtlDumpCommand implements Callable<Integer> {
                 .append(s.bytesRead()).append(" bytes read, ")
                 .append(s.recordsSkipped()).append(" records of unmapped kinds passed over, ")
                 .append(s.buffersSkipped()).append(" buffers skipped, ")
+                .append(s.buffersMarkedLost()).append(" buffers marked lost by the logger, ")
                 .append(s.errorCount()).append(" errors");
         if (!s.errors().isEmpty()) {
             b.append(' ').append(s.errors());

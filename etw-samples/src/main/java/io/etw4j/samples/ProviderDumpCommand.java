@@ -50,7 +50,7 @@ import reactor.core.publisher.Flux;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ran to the end, nothing lost or skipped",
-            "1:ran to the end, but events were lost (live) or malformed parts skipped (replay)",
+            "1:ran to the end, but events were lost (live), or the file had malformed parts or buffers marked lost",
             "2:bad command line",
             "3:could not run (not Windows for live, file unreadable, an ETW call failed)"
         })
@@ -131,7 +131,7 @@ public final class ProviderDumpCommand implements Callable<Integer> {
         EtlReaderStatistics stats = etl.statistics();
         err.println("provider-dump: " + lines.written() + " records matched; reader: " + EtlDumpCommand.describe(stats));
         err.flush();
-        return stats.errorCount() > 0 || stats.buffersSkipped() > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
+        return EtlDumpCommand.problems(stats) ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 
     private int live(Set<UUID> ids, TraceLevel traceLevel, long mask, JsonLines lines, PrintWriter err) {

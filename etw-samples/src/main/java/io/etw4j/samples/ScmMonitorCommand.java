@@ -44,7 +44,7 @@ import reactor.core.publisher.Flux;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ran to the end, nothing lost or skipped",
-            "1:ran to the end, but events were lost (live) or malformed parts of the file skipped (replay)",
+            "1:ran to the end, but events were lost (live), or the file had malformed parts or buffers marked lost",
             "2:bad command line",
             "3:could not run (not Windows for live, file unreadable, bad message table, an ETW call failed)"
         })
@@ -183,7 +183,7 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             if (etl != null) {
                 EtlReaderStatistics stats = etl.statistics();
                 err.println("scm-monitor: reader: " + EtlDumpCommand.describe(stats));
-                problems[0] |= stats.errorCount() > 0 || stats.buffersSkipped() > 0;
+                problems[0] |= EtlDumpCommand.problems(stats);
             }
             if (warnings != null && warnings.anyLoss()) {
                 err.println("scm-monitor: events were lost during the run; last report: "

@@ -76,8 +76,9 @@ class EtlDumpCommandTest {
         assertThat((long) lines.size()).isEqualTo(stats.records()).isEqualTo(reportedRecords(run.err()));
         assertThat(lines.get(0).get("kind").asText()).isEqualTo("LOGFILE_HEADER");
         assertThat(lines).allSatisfy(n -> assertThat(n.get("payloadHex").asText()).isEmpty());
-        assertThat(run.exitCode()).isEqualTo(stats.errorCount() > 0 || stats.buffersSkipped() > 0
-                ? ExitCodes.PROBLEMS : ExitCodes.OK);
+        assertThat(run.exitCode()).isEqualTo(
+                stats.errorCount() > 0 || stats.buffersSkipped() > 0 || stats.buffersMarkedLost() > 0
+                        ? ExitCodes.PROBLEMS : ExitCodes.OK);
     }
 
     @Test
