@@ -81,6 +81,11 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             description = "SCM WPP message table override for your Windows build (see etw-scm).")
     private Path messageTable;
 
+    @Option(names = "--join-window", paramLabel = "SECONDS",
+            description = "How far apart (trace time) a driver load and the service start that explains it may be, "
+                    + "and how long an event waits for the records that explain it. Default: ScmMonitor's (5 s).")
+    private Double joinWindowSeconds;
+
     @Option(names = "--hex-bytes", paramLabel = "N", defaultValue = "32",
             description = "Payload bytes of the raw record shown in record.payloadHex (-1: all). "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -112,6 +117,13 @@ public final class ScmMonitorCommand implements Callable<Integer> {
                 .scmWpp(!noWpp).servicesProvider(!noServices).kernelProcess(!noKernel);
         if (messageTable != null) {
             builder.messageTable(messageTable);
+        }
+        if (joinWindowSeconds != null) {
+            if (!(joinWindowSeconds >= 0) || joinWindowSeconds > 86_400) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--join-window must be between 0 and 86400 seconds: " + joinWindowSeconds);
+            }
+            builder.joinWindow(Duration.ofNanos(Math.round(joinWindowSeconds * 1e9)));
         }
         if (fixedRecords != null) {
             return print(builder.from(fixedRecords), err, null, null);

@@ -127,6 +127,51 @@ class ScmMonitorCommandTest {
     }
 
     @Test
+    void aNarrowJoinWindowLeavesTheDemoDriverLoadUnjoinedToItsStart() {
+        // In the demo the service start is logged 50 ms before the driver load (ScmDemoCapture: +1100 ms, +1150 ms).
+        CommandRun narrow = CommandRun.run("scm-monitor", "--replay-demo", "--join-window", "0.01");
+        JsonNode driver = narrow.jsonLines().stream().filter(n -> n.get("type").asText().equals("DriverLoaded"))
+                .findFirst().orElseThrow();
+        assertThat(driver.get("attribution").asText()).isNotEqualTo("SERVICE_START");
+        assertThat(driver.get("serviceStart").isNull()).isTrue();
+        assertThat(CommandRun.run("scm-monitor", "--replay-demo", "--join-window", "-1").exitCode())
+                .isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void aMessageTableOverrideDecodesAnotherMessage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path table = dir.resolve("my-build.properties");
+        // Syntax from etw-scm's scm-wpp-messages.properties header; the entry is a test's own, not a Windows fact.
+        java.nio.file.Files.writeString(table,
+                "0x7ff = OPEN_SERVICE: utf16z serviceName, u32 clientPid | confirmed | this test\n");
+        ByteArrayOutputStream p = new ByteArrayOutputStream();
+        p.writeBytes(utf16z("Spooler"));
+        p.writeBytes(new byte[] {(byte) 0xe4, 0x0d, 0x00, 0x00});
+        EventRecord open = seedCreate("x", "y").toBuilder().id(0x7ff).payload(p.toByteArray()).build();
+
+        CommandRun run = runOver(Flux.just(open), "--message-table", table.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        List<JsonNode> lines = run.jsonLines();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0).get("type").asText()).isEqualTo("ServiceOpened");
+        assertThat(lines.get(0).get("serviceName").asText()).isEqualTo("Spooler");
+        assertThat(lines.get(0).get("client").get("pid").asInt()).isEqualTo(3556);
+        assertThat(run.err()).contains(table.toString());
+    }
+
+    @Test
+    void aBadMessageTableFailsNamingTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path table = dir.resolve("bad.properties");
+        java.nio.file.Files.writeString(table, "this is not an entry\n");
+        CommandRun run = CommandRun.run(withFailureHandler(Flux.empty()), "--message-table", table.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("MessageTableException").contains("bad.properties");
+    }
+
+    @Test
     void anUnknownMessageIdIsPrintedNotDropped() {
         EventRecord unknown = seedCreate("Spooler", "x").toBuilder().id(0x7ff).build();
         CommandRun run = runOver(Flux.just(unknown));
