@@ -22,8 +22,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.reactivestreams.Subscription;
-import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
@@ -59,23 +57,23 @@ public class CopyToFluxBenchmark {
     @State(Scope.Thread)
     public static class Pipeline {
         Sinks.Many<EventRecord> sink;
-        CountingSubscriber subscriber;
+        DrainingSubscriber subscriber;
         long rejected;
 
         @Setup(Level.Trial)
         public void setUp() {
             Queue<EventRecord> queue = Queues.<EventRecord>get(1024).get();
             sink = Sinks.many().unicast().onBackpressureBuffer(queue);
-            subscriber = new CountingSubscriber();
+            subscriber = new DrainingSubscriber();
             sink.asFlux().subscribe(subscriber);
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
             sink.tryEmitComplete();
-            if (rejected != 0 || subscriber.received == 0) {
+            if (rejected != 0 || subscriber.count == 0) {
                 throw new IllegalStateException("benchmark pipeline broken: rejected=" + rejected + ", received="
-                        + subscriber.received);
+                        + subscriber.count);
             }
         }
     }
@@ -125,20 +123,4 @@ public class CopyToFluxBenchmark {
     private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** Consumes every record (touching fields a decoder would read) with unbounded demand. */
-    static final class CountingSubscriber extends BaseSubscriber<EventRecord> {
-        long received;
-        long checksum;
-
-        @Override
-        protected void hookOnSubscribe(Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        protected void hookOnNext(EventRecord r) {
-            received++;
-            checksum += r.processId() + r.payloadSize() + r.id() + r.extendedData().size();
-        }
-    }
 }

@@ -29,8 +29,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.reactivestreams.Subscription;
-import reactor.core.publisher.BaseSubscriber;
 
 /**
  * Throughput of the pure-Java .etl reader ({@link EtlFile#records()}) on one thread: one operation reads a whole file,
@@ -181,7 +179,7 @@ public class EtlFileBenchmark {
     }
 
     private static long read(EtlFile etl, long expectedRecords, long bytes, Counters c) {
-        Drain d = new Drain();
+        DrainingSubscriber d = new DrainingSubscriber();
         etl.records().subscribe(d); // Flux.generate: the whole read runs here, on this thread
         if (d.count != expectedRecords || d.failure != null) {
             throw new IllegalStateException("read " + d.count + " records, expected " + expectedRecords, d.failure);
@@ -193,7 +191,7 @@ public class EtlFileBenchmark {
 
     /** One full read through the public API; fails unless it is clean (no error of any kind, nothing skipped). */
     static long countOnce(EtlFile etl) {
-        Drain d = new Drain();
+        DrainingSubscriber d = new DrainingSubscriber();
         etl.records().subscribe(d);
         EtlReaderStatistics s = etl.statistics();
         if (d.failure != null || s.errorCount() != 0 || s.buffersSkipped() != 0 || s.records() != d.count) {
@@ -202,26 +200,4 @@ public class EtlFileBenchmark {
         return d.count;
     }
 
-    /** Requests everything and touches the fields a decoder reads first. */
-    static final class Drain extends BaseSubscriber<EventRecord> {
-        long count;
-        long checksum;
-        Throwable failure;
-
-        @Override
-        protected void hookOnSubscribe(Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        protected void hookOnNext(EventRecord r) {
-            count++;
-            checksum += r.processId() + r.id() + r.payloadSize() + r.rawTimestamp();
-        }
-
-        @Override
-        protected void hookOnError(Throwable t) {
-            failure = t;
-        }
-    }
 }

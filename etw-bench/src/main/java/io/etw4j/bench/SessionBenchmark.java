@@ -14,7 +14,6 @@ import io.etw4j.core.testing.FakeEtwNative;
 import io.etw4j.core.testing.FakeOwners;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,8 +29,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.reactivestreams.Subscription;
-import reactor.core.publisher.BaseSubscriber;
 
 /**
  * End-to-end throughput of a real {@link EtwSession} run over a fake native layer: one operation is one whole run
@@ -184,7 +181,7 @@ public class SessionBenchmark {
     }
 
     static long runOnce(EtwSession session, int expected, Counters c, Drops d) throws InterruptedException {
-        Consumer consumer = new Consumer();
+        DrainingSubscriber consumer = new DrainingSubscriber();
         session.events().subscribe(consumer);
         if (!consumer.done.await(5, TimeUnit.MINUTES)) {
             consumer.dispose();
@@ -204,32 +201,4 @@ public class SessionBenchmark {
         return consumer.checksum;
     }
 
-    /** Requests everything, touches the fields a decoder reads first, and signals completion. */
-    static final class Consumer extends BaseSubscriber<EventRecord> {
-        final CountDownLatch done = new CountDownLatch(1);
-        long count;
-        long checksum;
-        volatile Throwable failure;
-
-        @Override
-        protected void hookOnSubscribe(Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        protected void hookOnNext(EventRecord r) {
-            count++;
-            checksum += r.processId() + r.id() + r.payloadSize() + r.extendedData().size();
-        }
-
-        @Override
-        protected void hookOnError(Throwable t) {
-            failure = t;
-        }
-
-        @Override
-        protected void hookFinally(reactor.core.publisher.SignalType type) {
-            done.countDown();
-        }
-    }
 }
