@@ -11,8 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Inputs that {@link EtlFileFuzzTest} found failing, replayed as regression tests. They are kept out of the fuzz
- * test's inputs directory (which CI replays) while the bug is open; each disabled test names the owner of the code.
+ * Inputs that {@link EtlFileFuzzTest} found failing, replayed as regression tests. A new finding is committed here as
+ * a {@code @Disabled} test naming the owner of the code (not in the fuzz test's inputs directory, which CI replays),
+ * and the fix enables it.
  *
  * <p>Resources: {@code src/test/resources/io/etw4j/core/fuzz-findings/}; byte 0 is the fuzz target's option byte,
  * the rest the .etl image (see {@link EtlFileFuzzTest}).
@@ -24,7 +25,8 @@ class EtlFileFuzzFindingsTest {
      * image is one 0x400-byte buffer: the logfile header record, a WPP MESSAGE record (message 0x28) and, at buffer
      * offset 0x200, an EVENT_HEADER record of 100 bytes whose extended data item claims 34,695 bytes. In file order
      * (strict or not) the MESSAGE record is emitted before the BAD_RECORD error; in strict timestamp order it is
-     * decoded and counted ({@code statistics().records()} = 2) but never emitted (1 record, then the error).
+     * decoded and counted ({@code statistics().records()} = 2) but never emitted (1 record, then the error). Fixed
+     * in the reader by commit 12e1e93.
      */
     @Test
     void strictTimestampOrderEmitsTheRecordsBeforeTheError() throws IOException {
