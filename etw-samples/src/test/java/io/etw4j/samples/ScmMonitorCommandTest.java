@@ -102,6 +102,16 @@ class ScmMonitorCommandTest {
     }
 
     @Test
+    void aCaptureWithoutTheScmProvidersGivesNoEventsAndNoFailure() {
+        java.util.Optional<java.nio.file.Path> file = SharedEtl.find("powershell.etl");
+        org.junit.jupiter.api.Assumptions.assumeTrue(file.isPresent(), SharedEtl.absent("powershell.etl"));
+        CommandRun run = CommandRun.run("scm-monitor", "--replay", file.get().toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("scm-monitor: 0 events {}").contains("reader: ").contains(" 0 errors");
+    }
+
+    @Test
     void replayOfAMissingFileFails(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         CommandRun run = CommandRun.run("scm-monitor", "--replay", dir.resolve("none.etl").toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
