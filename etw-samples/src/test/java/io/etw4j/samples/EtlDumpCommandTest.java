@@ -117,6 +117,18 @@ class EtlDumpCommandTest {
     }
 
     @Test
+    void aFileWithoutALogfileHeaderFailsWithNothingOnStdout(@TempDir Path dir) throws Exception {
+        Path junk = dir.resolve("junk.etl");
+        byte[] bytes = new byte[8192];
+        java.util.Arrays.fill(bytes, (byte) 0x5a);
+        Files.write(junk, bytes);
+        CommandRun run = CommandRun.run("etl-dump", junk.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("cannot read").contains("junk.etl");
+    }
+
+    @Test
     void aTruncatedFileKeepsStdoutCleanAndReportsTheProblem(@TempDir Path dir) throws Exception {
         Path source = capture("lxcore_kernel.etl");
         byte[] all = Files.readAllBytes(source);
