@@ -14,6 +14,7 @@ import io.etw4j.scm.internal.correlation.LiveProcessLookup;
 import io.etw4j.scm.internal.correlation.ScmCorrelator;
 import io.etw4j.scm.internal.kernel.KernelProcessProvider;
 import io.etw4j.scm.internal.services.ServicesProvider;
+import io.etw4j.scm.internal.wpp.ScmWppDecoder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,11 +22,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Fuzz target for the correlation stage {@link ScmCorrelator}, fed sequences of fuzzer-built records of the three
  * providers it routes (Kernel-Process, Microsoft-Windows-Services, and SCM WPP through the test stand-in
- * {@link FakeWppDecoder}) with fuzzer-chosen ids, versions, payloads, logger PIDs (few distinct values, so PIDs are
+ * {@link FakeWppDecoder} or the real {@link ScmWppDecoder}) with fuzzer-chosen ids, versions, payloads, logger PIDs (few distinct values, so PIDs are
  * reused) and timestamps (small steps both ways, and now and then any FILETIME), under small fuzzer-chosen bounds.
  *
  * <p>Contract checked: {@code onRecord}, {@code advanceTo} and {@code onComplete} never throw (an exception would end
@@ -37,14 +40,31 @@ import java.util.OptionalLong;
  * (bits 0-1: 0 Kernel-Process, 1 Services, 2 SCM WPP, 3 a bare {@code advanceTo}; bit 2: 32-bit logger; bit 3:
  * process start key follows; bit 4: absolute FILETIME follows instead of a step), id selector u16, version byte,
  * logger PID byte, time step i16 in milliseconds (or FILETIME u64), [start key u64], payload length byte, payload.
- * Seeds: {@code src/test/resources/io/etw4j/scm/internal/fuzz/ScmCorrelatorFuzzTestInputs/recordSequences/}.
+ * Seeds: {@code src/test/resources/io/etw4j/scm/internal/fuzz/ScmCorrelatorFuzzTestInputs/<method>/} (the same
+ * sequences for both methods; WPP ids are picked by index, so index 0 is message 0x28 in both).
  */
 class ScmCorrelatorFuzzTest {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
     private static final int MAX_RECORDS = 64;
 
+    /** With the correlator's test stand-in for the WPP decoder (its ids 0x28, 0x7001-0x7003). */
     @FuzzTest(maxDuration = "3m")
     void recordSequences(byte[] input) {
+        run(input, new FakeWppDecoder(), FuzzRecords.WPP_IDS, FakeWppDecoder.MESSAGE_GUID);
+    }
+
+    /**
+     * With the real {@link ScmWppDecoder} over {@link ScmWppDecoderFuzzTest}'s test table (one entry per message kind,
+     * ids 0x28-0x2F, GUID-pinned 0x2E), so that every kind of WPP event reaches the correlator.
+     */
+    @FuzzTest(maxDuration = "3m")
+    void recordSequencesThroughScmWppDecoder(byte[] input) {
+        run(input, new ScmWppDecoder(ScmWppDecoderFuzzTest.TEST_TABLE), ScmWppDecoderFuzzTest.IDS,
+                ScmWppDecoderFuzzTest.PINNED_GUID);
+    }
+
+    private static void run(byte[] input, Function<EventRecord, Optional<ScmEvent>> wppDecoder, int[] wppIds,
+            UUID wppGuid) {
         FuzzInput in = new FuzzInput(input);
         int o = in.u8();
         CorrelatorOptions options = CorrelatorOptions.defaults()
@@ -57,7 +77,7 @@ class ScmCorrelatorFuzzTest {
                 .withDeviceToDrive(Map.of("\\Device\\HarddiskVolume3", "C:"))
                 .withKnownServiceImages(Map.of("svc", "\\SystemRoot\\System32\\drivers\\svc.sys"));
         LiveProcessLookup lookup = (o & 0x80) != 0 ? ScmCorrelatorFuzzTest::fakeLiveLookup : LiveProcessLookup.none();
-        ScmCorrelator correlator = new ScmCorrelator(new FakeWppDecoder(), lookup, options);
+        ScmCorrelator correlator = new ScmCorrelator(wppDecoder, lookup, options);
 
         Instant t = T0;
         int records = 0;
@@ -90,8 +110,8 @@ class ScmCorrelatorFuzzTest {
                     records++;
                     break;
                 case 2:
-                    out = correlator.onRecord(FuzzRecords.record(FakeWppDecoder.MESSAGE_GUID, true,
-                            FuzzRecords.id(idSelector, FuzzRecords.WPP_IDS), 0, bits, startKey, pid, t, payload));
+                    out = correlator.onRecord(FuzzRecords.record(wppGuid, true, FuzzRecords.id(idSelector, wppIds),
+                            0, bits, startKey, pid, t, payload));
                     records++;
                     break;
                 default:

@@ -34,10 +34,10 @@ import java.util.UUID;
  */
 class ScmWppDecoderFuzzTest {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
-    private static final UUID PINNED_GUID = UUID.fromString("0ba1c0de-0000-4000-8000-00000000c0de");
+    static final UUID PINNED_GUID = UUID.fromString("0ba1c0de-0000-4000-8000-00000000c0de");
     private static final UUID OTHER_GUID = UUID.fromString("1ba1c0de-0000-4000-8000-00000000c0de");
-    private static final int[] IDS = {0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F};
-    private static final MessageTable TEST_TABLE = MessageTable.of("fuzz (test-only ids 0x29-0x2F)", List.of(
+    static final int[] IDS = {0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F};
+    static final MessageTable TEST_TABLE = MessageTable.of("fuzz (test-only ids 0x29-0x2F)", List.of(
             "0x28 = CREATE_SERVICE: utf16z serviceName, u32 clientPid, utf16z imagePath | confirmed | seed article",
             "0x29 = OPEN_SERVICE: utf16z serviceName, u32 clientPid | confirmed | test only",
             "0x2A = START_SERVICE: utf16z serviceName, u32 clientPid, u16 argc | confirmed | test only",
