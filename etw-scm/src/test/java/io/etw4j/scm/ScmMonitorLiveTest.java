@@ -30,7 +30,7 @@ class ScmMonitorLiveTest {
     }
 
     @Test
-    void theLiveSessionEnablesTheThreeProvidersAndDecodesLikeAReplay() {
+    void theLiveSessionEnablesTheThreeProvidersAndDecodesLikeAReplay() throws InterruptedException {
         ScmMonitor monitor = builder().create();
         fake.emit(ScmMonitorTest.install().toArray(new io.etw4j.core.EventRecord[0]));
 
@@ -43,6 +43,11 @@ class ScmMonitorLiveTest {
                 })
                 .thenCancel()
                 .verify(WAIT);
+        // The cancel is issued from inside onNext, so Flux.merge (the idle-flush ticks) defers the upstream cancel to
+        // the thread draining it, which runs it just after the verifier's latch opened: the session stop follows the
+        // verify rather than preceding it. Wait, bounded, for the ProcessTrace thread, which ends only after STOP.
+        fake.processThread().join(WAIT.toMillis());
+        assertThat(fake.processThread().isAlive()).as("ProcessTrace returned after the cancel").isFalse();
 
         List<ProviderConfig> enabled = fake.enabledProviders();
         assertThat(enabled).extracting(ProviderConfig::providerId).containsExactly(
