@@ -580,6 +580,28 @@ class EtwSessionTest {
         assertThat(got).hasSize(9).startsWith(record(0), record(1));
     }
 
+    @Test
+    void floodThroughASmallHandOffCountsEveryDropAndDeliversInOrderBeforeCompletion() {
+        int n = 50_000;
+        for (OverflowStrategy strategy : OverflowStrategy.values()) {
+            fake = new FakeEtwNative();
+            EtwSession session = builder("flood").bufferCapacity(16).overflow(strategy).build();
+            fake.emit(records(0, n).toArray(new EventRecord[0])).endProcessing(0);
+            List<EventRecord> got = session.events().collectList().block(WAIT);
+            SessionStatistics s = session.statistics();
+            assertThat(s.received()).as("%s", strategy).isEqualTo(n);
+            assertThat(s.delivered()).as("%s", strategy).isEqualTo(got.size());
+            assertThat(s.delivered() + s.droppedBySdk()).as("%s", strategy).isEqualTo(n);
+            for (int i = 1; i < got.size(); i++) {
+                assertThat(got.get(i).id()).as("%s order at %d", strategy, i).isGreaterThan(got.get(i - 1).id());
+            }
+            // DROP_NEWEST never drops the first record (the buffer is empty then), DROP_OLDEST never the last
+            int kept = strategy == OverflowStrategy.DROP_NEWEST ? 0 : n - 1;
+            assertThat(got).as("%s", strategy).contains(record(kept));
+            assertThat(awaitFinal(session).droppedBySdk()).as("%s", strategy).isEqualTo(s.droppedBySdk());
+        }
+    }
+
     private HealthReport pollHealth(EtwSession session) {
         AtomicReference<HealthReport> seen = new AtomicReference<>();
         Disposable sub = session.health().subscribe(seen::set);

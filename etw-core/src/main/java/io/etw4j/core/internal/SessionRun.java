@@ -10,11 +10,12 @@ import java.lang.ref.Cleaner;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +28,12 @@ import reactor.core.publisher.FluxSink;
  * thread "etw4j-deliver-{name}", which emits them to the subscriber as demand allows. Every way out (cancel, subscriber
  * failure, ProcessTrace error or return, start failure, JVM shutdown) goes through one {@link SessionStopper}.
  *
- * <p>Thread roles: the ETW callback ({@link #callback}) only counts, copies into the queue and unparks the deliverer;
- * it never blocks on the subscriber and never throws. All subscriber signals come from the deliverer thread (or from
- * the subscribing thread when the start fails).
+ * <p>Thread roles: the ETW callback ({@link #callback}) only counts and offers the record to the {@link RecordHandOff}
+ * (lock-free; it unparks the deliverer only when the deliverer parked waiting for a record); it never blocks on the
+ * subscriber and never throws. All subscriber signals come from the deliverer thread (or from the subscribing thread
+ * when the start fails). The deliverer parks in two ways: without demand it parks plainly and is woken by
+ * {@code onRequest}, cancel and the end of ProcessTrace (each changes its state first, then unparks it); with demand
+ * but no record it parks through {@link RecordHandOff#awaitElement}, which the producer's next offer wakes.
  */
 public final class SessionRun {
     private static final Logger LOG = LoggerFactory.getLogger(SessionRun.class);
@@ -43,10 +47,15 @@ public final class SessionRun {
     private final SessionSpec spec;
     private final SessionEnvironment env;
     private final Consumer<HealthReport> healthOut;
-    private final ArrayBlockingQueue<EventRecord> queue;
-    private final AtomicLong received = new AtomicLong();
-    private final AtomicLong delivered = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
+    /**
+     * ETW callback (single producer) to deliverer (single consumer). It counts the records offered (received while
+     * not cancelled), polled (= delivered: each polled record is passed to onNext) and dropped.
+     */
+    private final RecordHandOff<EventRecord> handOff;
+    /** Records received after cancel (not offered to the hand-off). */
+    private final AtomicLong receivedAfterCancel = new AtomicLong();
+    /** 2 until the deliverer has returned and ProcessTrace has returned; the last one frees the hand-off's slots. */
+    private final AtomicInteger threadsRunning = new AtomicInteger(2);
     private final AtomicLong callbackFailures = new AtomicLong();
     private final AtomicLong lostEventRecords = new AtomicLong();
     private final AtomicBoolean finalEmitted = new AtomicBoolean();
@@ -54,6 +63,8 @@ public final class SessionRun {
     private final Callback callback = new Callback();
     private final Object healthLock = new Object();
     private final Object startLock = new Object();
+    /** The deliverer's reasons to stay awake other than records, re-checked by {@link RecordHandOff#awaitElement}. */
+    private final BooleanSupplier stillRunning = () -> !this.cancelled && !this.processingDone;
 
     private volatile EtwNative nativeLayer;
     private volatile SessionStopper stopper;
@@ -71,7 +82,7 @@ public final class SessionRun {
         this.spec = spec;
         this.env = env;
         this.healthOut = healthOut;
-        this.queue = new ArrayBlockingQueue<>(spec.capacity());
+        this.handOff = new RecordHandOff<>(spec.capacity(), spec.overflow() == OverflowStrategy.DROP_OLDEST);
     }
 
     /**
@@ -242,21 +253,28 @@ public final class SessionRun {
             }
             processingDone = true;
             wakeDeliverer();
+            threadEnded(); // no callback runs any more
         }
     }
 
     private void deliverLoop() {
-        FluxSink<EventRecord> out = sink;
+        try {
+            deliverUntilTerminated(sink);
+        } finally {
+            threadEnded();
+        }
+    }
+
+    private void deliverUntilTerminated(FluxSink<EventRecord> out) {
         while (true) {
             if (cancelled) {
-                queue.clear();
-                return;
+                return; // the buffered records are discarded (their slots are freed when both threads ended)
             }
-            boolean done = processingDone;
-            if (out.requestedFromDownstream() > 0) {
-                EventRecord r = queue.poll();
+            boolean done = processingDone; // read before polling: every record offered before it is seen below
+            boolean demand = out.requestedFromDownstream() > 0;
+            if (demand) {
+                EventRecord r = handOff.poll();
                 if (r != null) {
-                    delivered.incrementAndGet();
                     try {
                         out.next(r);
                     } catch (Throwable t) {
@@ -268,7 +286,7 @@ public final class SessionRun {
                     continue;
                 }
             }
-            if (done && queue.isEmpty()) {
+            if (done && handOff.isEmpty()) {
                 Throwable err = terminalError;
                 if (err != null) {
                     out.error(err);
@@ -277,7 +295,21 @@ public final class SessionRun {
                 }
                 return;
             }
-            LockSupport.park(this);
+            if (demand) {
+                // Records are what is missing: the producer's next offer wakes us (RecordHandOff protocol); the end
+                // of ProcessTrace and cancel set their flag, then unpark.
+                handOff.awaitElement(this, stillRunning);
+            } else {
+                // Demand is what is missing (possibly with records buffered): onRequest, cancel and the end of
+                // ProcessTrace change their state first and then unpark, so a wake-up cannot be lost.
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    private void threadEnded() {
+        if (threadsRunning.decrementAndGet() == 0) {
+            handOff.releaseSlots();
         }
     }
 
@@ -332,7 +364,7 @@ public final class SessionRun {
             report = new HealthReport(env.clock().instant(), spec.etwName(), kind,
                     etw == null ? 0 : Integer.toUnsignedLong(etw.eventsLost()),
                     etw == null ? 0 : Integer.toUnsignedLong(etw.realTimeBuffersLost()),
-                    lostEventRecords.get(), dropped.get(), callbackFailures.get());
+                    lostEventRecords.get(), handOff.dropped(), callbackFailures.get());
         }
         try {
             healthOut.accept(report);
@@ -355,7 +387,10 @@ public final class SessionRun {
             }
         }
         TraceStatus etw = lastEtw;
-        return new SessionStatistics(received.get(), delivered.get(), dropped.get(), callbackFailures.get(),
+        long delivered = handOff.polled();
+        long dropped = handOff.dropped();
+        long received = handOff.offered() + receivedAfterCancel.get(); // read last: never below delivered + dropped
+        return new SessionStatistics(received, delivered, dropped, callbackFailures.get(),
                 etw == null ? 0 : Integer.toUnsignedLong(etw.eventsLost()),
                 etw == null ? 0 : Integer.toUnsignedLong(etw.realTimeBuffersLost()),
                 lostEventRecords.get());
@@ -366,31 +401,23 @@ public final class SessionRun {
         return spec.etwName();
     }
 
-    /** The ETW callback: runs on the ProcessTrace thread, never blocks, never throws. */
+    /**
+     * The ETW callback: runs on the ProcessTrace thread (the one producer of {@link #handOff}), never blocks, never
+     * throws.
+     */
     private final class Callback implements EtwNative.RecordSink {
         @Override
         public void onRecord(EventRecord record) {
             try {
-                received.incrementAndGet();
                 if (RT_LOST_EVENT_GUID.equals(record.providerId())) {
                     lostEventRecords.incrementAndGet();
                 }
                 if (cancelled) {
+                    receivedAfterCancel.incrementAndGet();
                     return;
                 }
-                if (!queue.offer(record)) {
-                    if (spec.overflow() == OverflowStrategy.DROP_OLDEST) {
-                        if (queue.poll() != null) {
-                            dropped.incrementAndGet();
-                        }
-                        if (!queue.offer(record)) {
-                            dropped.incrementAndGet();
-                        }
-                    } else {
-                        dropped.incrementAndGet();
-                    }
-                }
-                wakeDeliverer();
+                // counts the record as offered (received) and, if so, as dropped; unparks the deliverer if needed
+                handOff.offer(record);
             } catch (Throwable t) {
                 callbackFailures.incrementAndGet();
             }
