@@ -262,14 +262,18 @@ public final class EtwSession {
             return this;
         }
 
+        /** Largest {@link #bufferCapacity(int)}: the hand-off's slot array is a power of two (2^30). */
+        public static final int MAX_BUFFER_CAPACITY = 1 << 30;
+
         /**
          * Bound of the hand-off buffer, in records. Memory cost: up to this many copied records per running session.
          *
-         * @throws IllegalArgumentException unless positive
+         * @throws IllegalArgumentException unless between 1 and {@value #MAX_BUFFER_CAPACITY}
          */
         public Builder bufferCapacity(int records) {
-            if (records < 1) {
-                throw new IllegalArgumentException("bufferCapacity < 1: " + records);
+            if (records < 1 || records > MAX_BUFFER_CAPACITY) {
+                throw new IllegalArgumentException(
+                        "bufferCapacity must be between 1 and " + MAX_BUFFER_CAPACITY + ": " + records);
             }
             capacity = records;
             return this;

@@ -734,6 +734,9 @@ class EtwSessionTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> EtwSession.builder("x").bufferCapacity(0))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EtwSession.builder("x").bufferCapacity(EtwSession.Builder.MAX_BUFFER_CAPACITY + 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 1 and 1073741824");
+        assertThat(EtwSession.builder("x").bufferCapacity(EtwSession.Builder.MAX_BUFFER_CAPACITY)).isNotNull();
         assertThatThrownBy(() -> EtwSession.builder("x").enable(Provider.of(SCM)).minimumBuffers(8)
                 .maximumBuffers(4).build()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> Provider.of(SCM).includeEventIds(70000))
