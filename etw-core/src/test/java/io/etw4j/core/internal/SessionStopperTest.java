@@ -100,7 +100,9 @@ class SessionStopperTest {
             secondSawClose.set(closes.get() == 1);
         });
         second.start();
-        while (second.getState() != Thread.State.WAITING && second.isAlive()) {
+        // Release the first caller only once the second waits inside stop() (a WAITING state alone could be a class
+        // initialisation lock, and releasing then would let the second caller arrive after the first had finished).
+        while (!waitsIn(second, "awaitFinished") && second.isAlive()) {
             Thread.onSpinWait();
         }
         release.countDown();
@@ -108,6 +110,18 @@ class SessionStopperTest {
         first.join(20_000);
         assertThat(secondSawClose).isTrue();
         assertThat(fake.count(Op.STOP)).isEqualTo(1);
+    }
+
+    private static boolean waitsIn(Thread t, String method) {
+        if (t.getState() != Thread.State.WAITING) {
+            return false;
+        }
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getClassName().equals(SessionStopper.class.getName()) && e.getMethodName().equals(method)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final class NoSink implements EtwNative.RecordSink {

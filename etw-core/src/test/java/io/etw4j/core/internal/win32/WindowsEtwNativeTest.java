@@ -2,14 +2,17 @@ package io.etw4j.core.internal.win32;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.sun.jna.Function;
+import com.sun.jna.Platform;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import io.etw4j.core.EtwCallException;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.core.internal.EtwNative;
 import io.etw4j.core.internal.ProviderConfig;
 import io.etw4j.core.internal.SessionConfig;
@@ -18,6 +21,7 @@ import io.etw4j.core.internal.Win32Errors;
 import io.etw4j.core.internal.win32.EtwStructures.ENABLE_TRACE_PARAMETERS;
 import io.etw4j.core.internal.win32.EtwStructures.EVENT_TRACE_LOGFILEW;
 import io.etw4j.core.internal.win32.EtwStructures.GUID;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -313,11 +317,19 @@ class WindowsEtwNativeTest {
         assertThat(all.get(42).eventsLost()).isEqualTo(42);
     }
 
+    /**
+     * Asks the real holder (not a copy of its class name): off Windows it must reach this class's public constructor,
+     * whose Advapi32 load then refuses the platform. A wrong name in the holder ends in ClassNotFoundException instead,
+     * a missing public no-argument constructor in NoSuchMethodException.
+     */
     @Test
-    void defaultHolderNamesThisClass() throws Exception {
-        Class<?> c = Class.forName("io.etw4j.core.internal.win32.WindowsEtwNative", false,
-                getClass().getClassLoader());
-        assertThat(EtwNative.class).isAssignableFrom(c);
+    void defaultHolderCreatesThisClassThroughItsPublicConstructor() throws Exception {
+        assumeFalse(Platform.isWindows(), "on Windows the holder would load advapi32.dll");
+        Method get = Class.forName("io.etw4j.core.internal.WindowsNativeHolder").getDeclaredMethod("get");
+        get.setAccessible(true);
+        assertThatThrownBy(() -> get.invoke(null))
+                .hasRootCauseExactlyInstanceOf(UnsupportedPlatformException.class)
+                .rootCause().hasMessageContaining("Advapi32Etw");
     }
 
     private static final class NullSink implements EtwNative.RecordSink {
