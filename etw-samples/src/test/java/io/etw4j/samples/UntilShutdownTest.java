@@ -60,11 +60,24 @@ class UntilShutdownTest {
     @Test
     void aShutdownBeforeTheSubscriptionStillCancels() throws Exception {
         UntilShutdown run = new UntilShutdown();
-        CompletableFuture<Void> hook = CompletableFuture.runAsync(run::cancelAndWait);
+        Thread hook = new Thread(run::cancelAndWait, "test-shutdown-hook");
+        hook.setDaemon(true);
+        hook.start();
+        // The hook has cancelled (found no subscription yet) once it waits, timed, for the end work: only then run.
+        // Without this wait the hook could just as well come after the subscription, the other path.
+        long guard = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // hang guard, not a timing assertion
+        while (hook.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(hook.isAlive()).as("hook ended before waiting for the end work").isTrue();
+            if (System.nanoTime() - guard > 0) {
+                throw new AssertionError("hook never reached its wait: " + hook.getState());
+            }
+            Thread.onSpinWait();
+        }
         List<String> log = new CopyOnWriteArrayList<>();
         boolean cancelled = run.run(Flux.never(), () -> log.add("end"));
         assertThat(cancelled).isTrue();
         assertThat(log).containsExactly("end");
-        hook.get(30, TimeUnit.SECONDS);
+        hook.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(hook.isAlive()).as("hook returned once the end work ran").isFalse();
     }
 }
