@@ -38,11 +38,21 @@ import reactor.core.publisher.Flux;
  *   <li><b>EVENT_HEADER</b> ({@link HeaderKind#EVENT}): every EVENT_HEADER field as written; inline extended data
  *       items become {@link EventRecord#extendedData()}; if Flags names no bitness, FLAG_32_BIT_HEADER or
  *       FLAG_64_BIT_HEADER is added from the header type 0x12/0x13 (inferred: what a live consumer sees).</li>
- *   <li><b>Kernel SYSTEM / COMPACT / PERFINFO</b>: descriptor id = hook id ({@code group << 8 | type}),
- *       opcode = type, task = group, version = Marker.Version low byte; provider = EventTraceGuid for group 0, else
- *       SystemTraceControlGuid {9e814aad-3204-11d2-9a82-006008a86939} (the per-group class GUIDs are not mapped);
- *       flags CLASSIC_HEADER + 32/64-bit from the header type; pid/tid from SYSTEM and COMPACT headers, -1 for
- *       PERFINFO (its header has none). PEBS/PMC extras after the header are skipped, not part of the payload.</li>
+ *   <li><b>Kernel SYSTEM / COMPACT / PERFINFO</b>: provider = the MOF event-class GUID that ProcessTrace reports
+ *       for the hook's group (group = HookId high byte, ntwmi.h EVENT_TRACE_GROUP_*), e.g. EventTrace
+ *       {68fdd900-4a3e-11d1-84f4-0000f80464e3} for group 0, Process {3d6fa8d0-fe05-11d0-9dda-00c04fd7ba7c},
+ *       Thread {3d6fa8d1-...}, DiskIo {3d6fa8d4-...}, PageFault {3d6fa8d3-...}, Image
+ *       {2cb15d1d-5fc1-11d2-abe1-00a0c911f518} (also for the old process-group image load, hook 0x030A), FileIo,
+ *       TcpIp, UdpIp, Registry, SystemConfig, PerfInfo, StackWalk, ALPC, SplitIo ... for groups 0x00-0x1E; the table
+ *       and each GUID's source are in {@code io.etw4j.core.internal.etl.KernelClassGuids}. Groups above 0x1E keep
+ *       SystemTraceControlGuid {9e814aad-3204-11d2-9a82-006008a86939} (unmapped). Opcode = type (as a live consumer
+ *       sees it), version = Marker.Version low byte. Unlike a live consumer, which sees id 0 and task 0 for these
+ *       classic events (inferred from the classic-header translation; Chappell: the HookId "does not show as the
+ *       Event ID"), the descriptor keeps id = hook id ({@code group << 8 | type}) and task = group, so the raw hook
+ *       stays available; compare kernel events by provider + opcode to match a live session. {@link
+ *       EventRecord#headerKind()} tells the three header kinds apart. Flags CLASSIC_HEADER + 32/64-bit from the
+ *       header type; pid/tid from SYSTEM and COMPACT headers, -1 for PERFINFO (its header has none). PEBS/PMC
+ *       extras after the header are skipped, not part of the payload.</li>
  *   <li><b>Classic EVENT_TRACE_HEADER / EVENT_INSTANCE_GUID_HEADER</b> ({@link HeaderKind#CLASSIC},
  *       {@link HeaderKind#INSTANCE}): provider = the header's Guid, opcode = Class.Type, level = Class.Level,
  *       version = Class.Version low byte, flags CLASSIC_HEADER + 32/64-bit; instance ids are not kept.</li>
@@ -72,7 +82,7 @@ import reactor.core.publisher.Flux;
  *
  * <h2>What it does not do</h2>
  * It does not decode payloads (use the decoders, e.g. etw-scm, or {@link EventRecord#payloadReader()}), does not
- * resolve WPP format strings (TMF) or kernel class GUIDs, and does not read real-time sessions.
+ * resolve WPP format strings (TMF), and does not read real-time sessions.
  */
 public final class EtlFile {
 

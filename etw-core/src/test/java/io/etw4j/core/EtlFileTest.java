@@ -277,7 +277,8 @@ class EtlFileTest {
         assertThat(f.statistics().recordsSkipped()).isEqualTo(1);
 
         EventRecord c = rs.get(0);
-        assertThat(c.providerId()).isEqualTo(UUID.fromString("9e814aad-3204-11d2-9a82-006008a86939"));
+        // hook 0x0301 is group 3 (PROCESS): the Process class GUID (Microsoft "Process class" MOF [Guid])
+        assertThat(c.providerId()).isEqualTo(UUID.fromString("3d6fa8d0-fe05-11d0-9dda-00c04fd7ba7c"));
         assertThat(c.descriptor()).isEqualTo(new EventDescriptor(0x0301, 3, 0, 0, 1, 3, 0L));
         assertThat(c.flags()).isEqualTo(EventRecord.FLAG_CLASSIC_HEADER | EventRecord.FLAG_64_BIT_HEADER);
         assertThat(c.threadId()).isEqualTo(11);

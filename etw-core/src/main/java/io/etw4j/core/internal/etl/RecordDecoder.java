@@ -156,7 +156,7 @@ final class RecordDecoder {
         long raw = i64(b, pos + timeOffset);
         EventRecord r = EventRecord.builder()
                 .headerKind(kind)
-                .providerId(group == 0 ? EtlLayout.EVENT_TRACE_GUID : EtlLayout.SYSTEM_TRACE_CONTROL_GUID)
+                .providerId(KernelClassGuids.classGuid(hookId))
                 .descriptor(new EventDescriptor(hookId, version & 0xFF, 0, 0, opcode, group, 0L))
                 .flags(EventRecord.FLAG_CLASSIC_HEADER | bitnessFlag(is64(type)))
                 .threadId(hasIds ? i32(b, pos + 8) : -1)
