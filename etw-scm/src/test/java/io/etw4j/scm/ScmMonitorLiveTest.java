@@ -49,6 +49,10 @@ class ScmMonitorLiveTest {
         fake.processThread().join(WAIT.toMillis());
         assertThat(fake.processThread().isAlive()).as("ProcessTrace returned after the cancel").isFalse();
 
+        // Sources: SCM WPP control GUID and Microsoft-Windows-Services / Kernel-Process GUIDs and keywords as cited in
+        // ScmMonitor, ServicesProvider and KernelProcessProvider (issue 5, manifest dumps: Services "Performance"
+        // 0x10000, "Control" 0x100000, "ConfigChange" 0x200000, "ServiceStart" 0x400000; WINEVENT_KEYWORD_PROCESS 0x10,
+        // WINEVENT_KEYWORD_IMAGE 0x40); levels TRACE_LEVEL_VERBOSE 5, TRACE_LEVEL_INFORMATION 4 (evntrace.h).
         List<ProviderConfig> enabled = fake.enabledProviders();
         assertThat(enabled).extracting(ProviderConfig::providerId).containsExactly(
                 UUID.fromString("EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39"),
