@@ -117,7 +117,7 @@ class EtwSessionTest {
         assertThat(services.level()).isEqualTo(4); // TRACE_LEVEL_INFORMATION (evntrace.h)
         assertThat(services.matchAnyKeyword()).isEqualTo(0x10L);
         assertThat(services.matchAllKeyword()).isEqualTo(0x3L);
-        // EVENT_ENABLE_PROPERTY_SID 0x1 | STACK_TRACE 0x4 | PROCESS_START_KEY 0x80 (evntcons.h; notes/windows-etw-layouts.md)
+        // EVENT_ENABLE_PROPERTY_SID 0x1 | STACK_TRACE 0x4 | PROCESS_START_KEY 0x80 (evntcons.h; notes, layouts)
         assertThat(services.enableProperty()).isEqualTo(0x1 | 0x4 | 0x80);
         assertThat(services.eventIds()).containsExactly(7045, 7036);
         assertThat(services.includeEventIds()).isTrue();

@@ -16,6 +16,12 @@ import org.junit.jupiter.api.Test;
  * (BufferCallback) and 0x1A8 (EventRecordCallback) are called through native code, the way ProcessTrace calls them,
  * and reach the Java callbacks with the native EVENT_RECORD. On Linux the native calling convention is SysV, not the
  * Windows x64 one; what this proves is the field placement and the JNA closure path, not Windows' ABI.
+ *
+ * <p>Offsets and values are the Windows x64 ones of notes/windows-etw-layouts.md: EVENT_TRACE_LOGFILEW §2.3
+ * (evntrace.h: LoggerName 0x08, ProcessTraceMode 0x1C = PROCESS_TRACE_MODE_REAL_TIME 0x100 |
+ * PROCESS_TRACE_MODE_EVENT_RECORD 0x10000000 (evntcons.h), BufferCallback 0x190, EventRecordCallback 0x1A8) and
+ * EVENT_HEADER §2.5 (evntcons.h: Flags 0x04 = EVENT_HEADER_FLAG_64_BIT_HEADER 0x0040, ProcessId 0x0C,
+ * EventDescriptor.Id 0x28).
  */
 class EventTraceLogfileCallbackTest {
 
