@@ -140,7 +140,10 @@ class EventRecordCopierTest {
         }
         assertThat(r.payload()).isEqualTo(PAYLOAD);
         assertThat(r.providerId()).isEqualTo(PROVIDER);
-        assertThat(r.userSid()).isPresent();
+        // the values, not just their presence: a view of the cleared memory would still be "present"
+        assertThat(r.userSid()).hasValueSatisfying(sid -> assertThat(sid).hasToString("S-1-5-21-1-2-3-1001"));
+        assertThat(r.processStartKey()).hasValue(0x0002_0000_0000_1234L);
+        assertThat(r.extendedData().get(4).data()).containsExactly(1, 2, 3);
     }
 
     @Test
