@@ -327,9 +327,12 @@ class WindowsEtwNativeTest {
         assumeFalse(Platform.isWindows(), "on Windows the holder would load advapi32.dll");
         Method get = Class.forName("io.etw4j.core.internal.WindowsNativeHolder").getDeclaredMethod("get");
         get.setAccessible(true);
+        // The constructor's refusal reaches the caller as itself (reflection's own InvocationTargetException from
+        // get.invoke aside), not wrapped in the holder's "missing" IllegalStateException.
         assertThatThrownBy(() -> get.invoke(null))
-                .hasRootCauseExactlyInstanceOf(UnsupportedPlatformException.class)
-                .rootCause().hasMessageContaining("Advapi32Etw");
+                .isInstanceOf(java.lang.reflect.InvocationTargetException.class)
+                .cause().isExactlyInstanceOf(UnsupportedPlatformException.class)
+                .hasMessageContaining("Advapi32Etw");
     }
 
     private static final class NullSink implements EtwNative.RecordSink {
