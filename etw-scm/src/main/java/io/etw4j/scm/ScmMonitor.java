@@ -7,6 +7,7 @@ import io.etw4j.core.EventRecord;
 import io.etw4j.core.Provider;
 import io.etw4j.core.TraceLevel;
 import io.etw4j.scm.internal.correlation.CorrelatorOptions;
+import io.etw4j.scm.internal.correlation.CorrelatorStats;
 import io.etw4j.scm.internal.correlation.LiveProcessLookup;
 import io.etw4j.scm.internal.correlation.ScmCorrelator;
 import io.etw4j.scm.internal.kernel.KernelProcessProvider;
@@ -21,6 +22,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,8 +57,9 @@ import reactor.core.scheduler.Schedulers;
  *       0x40 (image): the process table, and kernel image loads (ProcessID 0).</li>
  * </ul>
  *
- * <p><b>Thread-safety and lifetime.</b> An {@code ScmMonitor} is immutable and thread-safe; it holds no native
- * resource until {@link #events()} is subscribed to. The message table is read when the monitor is built.
+ * <p><b>Thread-safety and lifetime.</b> An {@code ScmMonitor} is thread-safe and, apart from the
+ * {@link #statistics()} it publishes, immutable; it holds no native resource until {@link #events()} is subscribed
+ * to. The message table is read when the monitor is built.
  *
  * <pre>{@code
  * ScmMonitor.create().events()                 // live; or ScmMonitor.from(records) for any source
@@ -110,6 +113,8 @@ public final class ScmMonitor {
     private final boolean services;
     private final boolean kernelProcess;
     private final Duration idleFlush;
+    /** The most recent subscription's statistics; null before the first subscription. */
+    private volatile Run currentRun;
 
     private ScmMonitor(Builder b, Flux<EventRecord> source, Optional<EtwSession> session,
             LiveProcessLookup defaultLookup, Duration defaultIdle) {
@@ -210,6 +215,8 @@ public final class ScmMonitor {
     public Flux<ScmEvent> events() {
         return Flux.defer(() -> {
             ScmCorrelator correlator = new ScmCorrelator(decoder, liveLookup, options);
+            Run run = new Run(correlator);
+            currentRun = run;
             Flux<Input> records = source.filter(this::enabled).map(Input::record);
             Flux<Input> inputs = records;
             if (!idleFlush.isZero()) {
@@ -220,11 +227,24 @@ public final class ScmMonitor {
                         .takeWhile(in -> in != Input.END);
             }
             return inputs
-                    .concatMapIterable(in -> in.record != null ? correlator.onRecord(in.record)
-                            : correlator.advanceTo(in.time))
-                    .concatWith(Flux.defer(() -> Flux.fromIterable(correlator.onComplete())))
-                    .onErrorResume(e -> Flux.fromIterable(correlator.onComplete()).concatWith(Flux.error(e)));
+                    .concatMapIterable(in -> run.published(in.record != null ? correlator.onRecord(in.record)
+                            : correlator.advanceTo(in.time)))
+                    .concatWith(Flux.defer(() -> Flux.fromIterable(run.published(correlator.onComplete()))))
+                    .onErrorResume(e -> Flux.fromIterable(run.published(correlator.onComplete()))
+                            .concatWith(Flux.error(e)));
         });
+    }
+
+    /**
+     * What the attribution stage of the most recent subscription to {@link #events()} has seen and done so far
+     * (records in, events out, undecodable records, evictions, ...); {@link ScmMonitorStatistics#EMPTY} before any
+     * subscription. Safe to call from any thread at any time; never blocks the stream. While the Flux runs the snapshot
+     * may lag it by at most one record; after it terminates the snapshot is final. A new subscription starts again from
+     * zero (each subscription has its own correlation state).
+     */
+    public ScmMonitorStatistics statistics() {
+        Run run = currentRun;
+        return run == null ? ScmMonitorStatistics.EMPTY : run.snapshot;
     }
 
     /**
@@ -277,6 +297,31 @@ public final class ScmMonitor {
                 delegate = d;
             }
             return d.lookup(pid);
+        }
+    }
+
+    /**
+     * One subscription's statistics. The correlator is only touched by the (serialised) pipeline, which calls
+     * {@link #published} right after each correlator call; other threads read only the volatile {@link #snapshot}.
+     */
+    private static final class Run {
+        private final ScmCorrelator correlator;
+        private long emitted; // pipeline only
+        volatile ScmMonitorStatistics snapshot = ScmMonitorStatistics.EMPTY;
+
+        Run(ScmCorrelator correlator) {
+            this.correlator = correlator;
+        }
+
+        /** Counts {@code out} as emitted, publishes a fresh snapshot and returns {@code out}. */
+        List<ScmEvent> published(List<ScmEvent> out) {
+            emitted += out.size();
+            CorrelatorStats s = correlator.stats();
+            snapshot = new ScmMonitorStatistics(s.records(), emitted, s.undecodableServices(),
+                    s.undecodableKernelProcess(), s.wppDecoderFailures(), s.duplicatesMerged(), s.releasedEarly(),
+                    s.evictedExited(), s.evictedRunning(), s.driverLoads(), s.liveLookups(), s.processes(),
+                    s.pending());
+            return out;
         }
     }
 

@@ -1,0 +1,127 @@
+package io.etw4j.scm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.etw4j.core.EventDescriptor;
+import io.etw4j.core.EventRecord;
+import io.etw4j.scm.internal.correlation.PublishedLayouts;
+import io.etw4j.scm.internal.kernel.KernelProcessProvider;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+class ScmMonitorStatisticsTest {
+    static final Instant T = Instant.parse("2024-05-01T10:00:00Z");
+    static final int CLIENT = 0x0DE4;
+    static final long CLIENT_KEY = 0x2_0000_0DE4L;
+    static final String CLIENT_IMAGE = "\\Device\\HarddiskVolume3\\Users\\bob\\setup.exe";
+
+    /** A Microsoft-Windows-Services 204 (a handled id) cut after the first UTF-16 unit of ServiceName. */
+    static EventRecord truncated204(Instant t) {
+        return PublishedLayouts.serviceStart204("evil", "", CLIENT_KEY, CLIENT, 2000, t).toBuilder()
+                .payload(new byte[] {'e', 0}).build();
+    }
+
+    static EventRecord processStart() {
+        return PublishedLayouts.processStartV4(CLIENT, CLIENT_KEY, T, 2000, 0x2_0000_07D0L, CLIENT_IMAGE);
+    }
+
+    @Test
+    void beforeAnySubscriptionTheStatisticsAreEmpty() {
+        ScmMonitor monitor = ScmMonitor.from(Flux.just(truncated204(T)));
+
+        Flux<ScmEvent> notSubscribed = monitor.events();
+
+        assertThat(notSubscribed).isNotNull();
+        assertThat(monitor.statistics()).isEqualTo(ScmMonitorStatistics.EMPTY);
+        assertThat(ScmMonitorStatistics.EMPTY.records()).isZero();
+        assertThat(ScmMonitorStatistics.EMPTY.undecodable()).isZero();
+    }
+
+    @Test
+    void aTruncatedServicesRecordIsCountedAndOnlyEmittedAsUnknown() {
+        List<EventRecord> fed = List.of(processStart(), truncated204(T.plusMillis(100)),
+                PublishedLayouts.serviceStart204("good", "", CLIENT_KEY, CLIENT, 2000, T.plusMillis(200)));
+        ScmMonitor monitor = ScmMonitor.from(Flux.fromIterable(fed));
+
+        List<ScmEvent> events = monitor.events().collectList().block();
+
+        assertThat(events).hasSize(2);
+        assertThat(events).filteredOn(ServiceStarted.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(ServiceStarted.class, s -> {
+                    assertThat(s.serviceName()).isEqualTo("good");
+                    assertThat(s.client().pid()).isEqualTo(CLIENT);
+                });
+        assertThat(events).filteredOn(UnknownScmMessage.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(UnknownScmMessage.class, u -> assertThat(u.messageId()).isEqualTo(204));
+        ScmMonitorStatistics s = monitor.statistics();
+        assertThat(s.undecodableServices()).isEqualTo(1);
+        assertThat(s.undecodableKernelProcess()).isZero();
+        assertThat(s.wppDecoderFailures()).isZero();
+        assertThat(s.undecodable()).isEqualTo(1);
+        assertThat(s.records()).isEqualTo(fed.size());
+        assertThat(s.eventsEmitted()).isEqualTo(events.size());
+        assertThat(s.processesInTable()).isEqualTo(1);
+        assertThat(s.pending()).isZero();
+    }
+
+    @Test
+    void anUndecodableKernelProcessRecordIsCountedButNotEmitted() {
+        EventRecord future = processStart().toBuilder()
+                .descriptor(new EventDescriptor(1, 9, 0, 4, 1, 1, KernelProcessProvider.KEYWORD_PROCESS)).build();
+        ScmMonitor monitor = ScmMonitor.from(Flux.just(future));
+
+        assertThat(monitor.events().collectList().block()).isEmpty();
+
+        assertThat(monitor.statistics().undecodableKernelProcess()).isEqualTo(1);
+        assertThat(monitor.statistics().records()).isEqualTo(1);
+        assertThat(monitor.statistics().eventsEmitted()).isZero();
+        assertThat(monitor.statistics().processesInTable()).isZero();
+    }
+
+    @Test
+    void theSnapshotSeenWithAnEventIncludesTheRecordThatReleasedIt() {
+        ScmMonitor monitor = ScmMonitor.from(Flux.just(truncated204(T), truncated204(T.plusMillis(1)),
+                truncated204(T.plusMillis(2))));
+        List<ScmMonitorStatistics> seen = new ArrayList<>();
+
+        monitor.events().doOnNext(e -> seen.add(monitor.statistics())).blockLast();
+
+        assertThat(seen).extracting(ScmMonitorStatistics::records).containsExactly(1L, 2L, 3L);
+        assertThat(seen).extracting(ScmMonitorStatistics::undecodableServices).containsExactly(1L, 2L, 3L);
+        assertThat(seen).extracting(ScmMonitorStatistics::eventsEmitted).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void afterCompletionTheStatisticsAreFinalAndANewSubscriptionStartsFromZero() {
+        ScmMonitor monitor = ScmMonitor.from(Flux.just(truncated204(T), truncated204(T.plusMillis(1))));
+
+        monitor.events().blockLast();
+        ScmMonitorStatistics afterFirst = monitor.statistics();
+        List<ScmMonitorStatistics> duringSecond = new ArrayList<>();
+        monitor.events().doOnNext(e -> duringSecond.add(monitor.statistics())).blockLast();
+
+        assertThat(afterFirst.records()).isEqualTo(2);
+        assertThat(afterFirst.eventsEmitted()).isEqualTo(2);
+        assertThat(monitor.statistics()).isEqualTo(afterFirst);
+        assertThat(duringSecond.get(0).records()).isEqualTo(1);
+        assertThat(monitor.statistics()).isEqualTo(afterFirst);
+    }
+
+    @Test
+    void whenTheSourceFailsTheStatisticsCoverTheRecordsBeforeTheError() {
+        ScmMonitor monitor = ScmMonitor.from(Flux.just(truncated204(T))
+                .concatWith(Flux.error(new IllegalStateException("source broke"))));
+
+        List<ScmEvent> received = new ArrayList<>();
+        Throwable error = monitor.events().doOnNext(received::add).then().materialize().block().getThrowable();
+
+        assertThat(error).hasMessage("source broke");
+        assertThat(received).hasSize(1);
+        assertThat(monitor.statistics().records()).isEqualTo(1);
+        assertThat(monitor.statistics().undecodableServices()).isEqualTo(1);
+        assertThat(monitor.statistics().eventsEmitted()).isEqualTo(1);
+    }
+}
