@@ -8,6 +8,7 @@ import io.etw4j.core.EventRecord;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
+import io.etw4j.scm.ScmMonitorStatistics;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,9 @@ import reactor.core.publisher.Flux;
                 + "--max-events or --duration); --replay FILE, an .etl file recorded with those providers (any OS); "
                 + "--replay-demo, the demo capture shipped in etw-scm (any OS).",
             "One JSON object per event on stdout (field reference: etw-samples/JSON-FORMAT.md). On stderr: a "
-                + "warning line whenever the live session reports lost events, and a summary at the end."
+                + "warning line whenever the live session reports lost events, and a summary at the end (events "
+                + "by type, message table, WPP message GUIDs seen, the attribution stage's counters such as "
+                + "undecodable records)."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -191,7 +194,8 @@ public final class ScmMonitorCommand implements Callable<Integer> {
         Runnable summary = () -> {
             lines.flush();
             err.println("scm-monitor: " + lines.written() + " events " + byType + "; message table: "
-                    + monitor.messageTableDescription() + "; WPP message GUIDs seen: " + monitor.messageGuidsSeen());
+                    + monitor.messageTableDescription() + "; WPP message GUIDs seen: " + monitor.messageGuidsSeen()
+                    + "; " + describe(monitor.statistics()));
             if (etl != null) {
                 EtlReaderStatistics stats = etl.statistics();
                 err.println("scm-monitor: reader: " + EtlDumpCommand.describe(stats));
@@ -212,5 +216,21 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             summary.run();
         }
         return problems[0] ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    /**
+     * The attribution stage's counters for the summary, e.g. {@code attribution: 3 records, 2 events emitted, 1
+     * undecodable Services, 0 undecodable Kernel-Process, 0 WPP decoder failures, ...}. Informational: undecodable
+     * records do not change the exit code (they are emitted as UnknownScmMessage lines or, for Kernel-Process, only
+     * counted).
+     */
+    static String describe(ScmMonitorStatistics s) {
+        return "attribution: " + s.records() + " records, " + s.eventsEmitted() + " events emitted, "
+                + s.undecodableServices() + " undecodable Services, " + s.undecodableKernelProcess()
+                + " undecodable Kernel-Process, " + s.wppDecoderFailures() + " WPP decoder failures, "
+                + s.duplicatesMerged() + " duplicates merged, " + s.releasedEarly() + " released early, "
+                + s.evictedExited() + " exited and " + s.evictedRunning() + " running processes evicted, "
+                + s.driverLoads() + " driver loads, " + s.liveLookups() + " live lookups, " + s.processesInTable()
+                + " processes in table, " + s.pending() + " pending";
     }
 }
