@@ -8,9 +8,12 @@ import io.etw4j.scm.DriverLoaded;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ServiceConfigChanged;
 import io.etw4j.scm.ServiceControlSent;
+import io.etw4j.scm.ServiceCreateRefused;
 import io.etw4j.scm.ServiceCreated;
+import io.etw4j.scm.ServiceImagePath;
 import io.etw4j.scm.ServiceDeleted;
 import io.etw4j.scm.ServiceOpened;
+import io.etw4j.scm.ServiceStartResult;
 import io.etw4j.scm.ServiceStarted;
 import io.etw4j.scm.ServiceStatusChanged;
 import io.etw4j.scm.UnknownScmMessage;
@@ -50,24 +53,41 @@ public final class ScmEventJson {
         n.put("type", e.getClass().getSimpleName());
         n.put("time", e.timestamp().toString());
         n.set("client", client(e.client()));
+        n.put("evidence", e.evidence().name());
         if (e instanceof ServiceCreated c) {
             n.put("serviceName", c.serviceName());
-            n.put("imagePath", c.imagePath());
+            n.put("imagePath", c.imagePath().map(ServiceImagePath::path).orElse(null));
+            n.put("imagePathOrigin", c.imagePath().map(i -> i.origin().name()).orElse(null));
+            putInt(n, "wowType", c.wowType());
             n.put("attributedBy", c.attributedBy().name());
+        } else if (e instanceof ServiceCreateRefused r) {
+            n.put("serviceName", r.serviceName());
+            n.put("wowType", r.wowType());
+            n.put("error", r.error());
+            n.put("attributedBy", r.attributedBy().name());
         } else if (e instanceof ServiceStarted s) {
             n.put("serviceName", s.serviceName());
             n.put("attributedBy", s.attributedBy().name());
+            n.put("corroborated", s.corroborated());
             n.set("details", map(s.details()));
+        } else if (e instanceof ServiceStartResult r) {
+            n.put("serviceName", r.serviceName());
+            n.put("error", r.error());
+            n.put("serviceExitCode", r.serviceExitCode());
+            n.put("clientSid", r.clientSid().orElse(null));
+            n.put("attributedBy", r.attributedBy().name());
         } else if (e instanceof ServiceControlSent c) {
             n.put("serviceName", c.serviceName());
             n.put("control", c.control());
             n.put("controlName", ServiceCodes.controlName(c.control()));
             n.put("displayName", c.displayName().orElse(null));
             n.put("attributedBy", c.attributedBy().name());
+            n.put("corroborated", c.corroborated());
         } else if (e instanceof ServiceConfigChanged c) {
             n.put("serviceName", c.serviceName());
             n.set("changes", map(c.changes()));
             n.put("attributedBy", c.attributedBy().name());
+            n.put("corroborated", c.corroborated());
         } else if (e instanceof ServiceStatusChanged s) {
             n.put("serviceName", s.serviceName());
             putCode(n, "state", s.state(), ServiceCodes.stateName(s.state()));
@@ -79,6 +99,7 @@ public final class ScmEventJson {
             n.put("attributedBy", o.attributedBy().name());
         } else if (e instanceof ServiceDeleted d) {
             n.put("serviceName", d.serviceName());
+            putInt(n, "error", d.error());
             n.put("attributedBy", d.attributedBy().name());
         } else if (e instanceof DriverLoaded d) {
             n.put("imagePath", d.imagePath());

@@ -10,9 +10,11 @@ import io.etw4j.core.SecurityIdentifier;
 import io.etw4j.scm.AttributionSource;
 import io.etw4j.scm.ClientProcess;
 import io.etw4j.scm.DriverLoaded;
+import io.etw4j.scm.Evidence;
 import io.etw4j.scm.ServiceConfigChanged;
 import io.etw4j.scm.ServiceControlSent;
 import io.etw4j.scm.ServiceCreated;
+import io.etw4j.scm.ServiceImagePath;
 import io.etw4j.scm.ServiceDeleted;
 import io.etw4j.scm.ServiceOpened;
 import io.etw4j.scm.ServiceStarted;
@@ -53,8 +55,9 @@ class ScmEventJsonTest {
 
     @Test
     void serviceCreatedNamesClientServiceAndImage() {
-        JsonNode n = json(new ServiceCreated(T, SEED_CLIENT, "EvilSvc", "C:\\Windows\\Temp\\evil.exe",
-                AttributionSource.SCM_WPP, WPP));
+        JsonNode n = json(new ServiceCreated(T, SEED_CLIENT, "EvilSvc", Optional.of(new ServiceImagePath(
+                "C:\\Windows\\Temp\\evil.exe", ServiceImagePath.Origin.WPP_PAYLOAD)), OptionalInt.empty(),
+                AttributionSource.SCM_WPP, Evidence.SEED_ARTICLE, WPP));
         assertCommon(n, "ServiceCreated");
         assertThat(n.get("client").get("pid").asInt()).isEqualTo(3556);
         assertThat(n.get("client").get("resolution").asText()).isEqualTo("PID_ONLY");
@@ -62,6 +65,9 @@ class ScmEventJsonTest {
         assertThat(n.get("client").get("startKey").isNull()).isTrue();
         assertThat(n.get("serviceName").asText()).isEqualTo("EvilSvc");
         assertThat(n.get("imagePath").asText()).isEqualTo("C:\\Windows\\Temp\\evil.exe");
+        assertThat(n.get("imagePathOrigin").asText()).isEqualTo("WPP_PAYLOAD");
+        assertThat(n.get("wowType").isNull()).isTrue();
+        assertThat(n.get("evidence").asText()).isEqualTo("SEED_ARTICLE");
         assertThat(n.get("attributedBy").asText()).isEqualTo("SCM_WPP");
         assertThat(n.get("record").get("pid").asInt()).isEqualTo(812);
         assertThat(n.get("record").get("id").asInt()).isEqualTo(0x28);
@@ -104,10 +110,12 @@ class ScmEventJsonTest {
         details.put("SvchostGroup", "netsvcs");
         details.put("IsCritical", "0");
         JsonNode n = json(new ServiceStarted(T, SEED_CLIENT.withProcessStartKey(42L), "Spooler",
-                AttributionSource.SERVICES_PROVIDER, details, WPP));
+                AttributionSource.SERVICES_PROVIDER, details, Evidence.PUBLISHED_MANIFEST, true, WPP));
         assertCommon(n, "ServiceStarted");
         assertThat(n.get("serviceName").asText()).isEqualTo("Spooler");
         assertThat(n.get("attributedBy").asText()).isEqualTo("SERVICES_PROVIDER");
+        assertThat(n.get("corroborated").asBoolean()).isTrue();
+        assertThat(n.get("evidence").asText()).isEqualTo("PUBLISHED_MANIFEST");
         assertThat(n.get("client").get("startKey").asText()).isEqualTo("42");
         assertThat(EventRecordJsonTest.fieldNames(n.get("details")))
                 .containsExactly("LoadOrderGroup", "SvchostGroup", "IsCritical");
@@ -117,16 +125,18 @@ class ScmEventJsonTest {
     @Test
     void serviceControlSentNamesTheControl() {
         JsonNode n = json(new ServiceControlSent(T, SEED_CLIENT, "Spooler", 1, Optional.of("Print Spooler"),
-                AttributionSource.SERVICES_PROVIDER, WPP));
+                AttributionSource.SERVICES_PROVIDER, Evidence.PUBLISHED_MANIFEST, false, WPP));
         assertCommon(n, "ServiceControlSent");
         assertThat(n.get("control").asInt()).isEqualTo(1);
         assertThat(n.get("controlName").asText()).isEqualTo("STOP");
         assertThat(n.get("displayName").asText()).isEqualTo("Print Spooler");
 
-        JsonNode userDefined = json(new ServiceControlSent(T, SEED_CLIENT, "X", 200, AttributionSource.SCM_WPP, WPP));
+        JsonNode userDefined = json(new ServiceControlSent(T, SEED_CLIENT, "X", 200, AttributionSource.SCM_WPP,
+                Evidence.PUBLIC_DECOMPILATION, WPP));
         assertThat(userDefined.get("controlName").asText()).isEqualTo("USER_DEFINED");
         assertThat(userDefined.get("displayName").isNull()).isTrue();
-        JsonNode unnamed = json(new ServiceControlSent(T, SEED_CLIENT, "X", 0x50, AttributionSource.SCM_WPP, WPP));
+        JsonNode unnamed = json(new ServiceControlSent(T, SEED_CLIENT, "X", 0x50, AttributionSource.SCM_WPP,
+                Evidence.PUBLIC_DECOMPILATION, WPP));
         assertThat(unnamed.get("control").asInt()).isEqualTo(0x50);
         assertThat(unnamed.get("controlName").isNull()).isTrue();
     }
@@ -134,7 +144,7 @@ class ScmEventJsonTest {
     @Test
     void serviceConfigChangedListsChanges() {
         JsonNode n = json(new ServiceConfigChanged(T, SEED_CLIENT, "Spooler", Map.of("NewStartType", "4"),
-                AttributionSource.SERVICES_PROVIDER, WPP));
+                AttributionSource.SERVICES_PROVIDER, Evidence.PUBLISHED_MANIFEST, WPP));
         assertCommon(n, "ServiceConfigChanged");
         assertThat(n.get("changes").get("NewStartType").asText()).isEqualTo("4");
         assertThat(n.get("attributedBy").asText()).isEqualTo("SERVICES_PROVIDER");
@@ -164,13 +174,17 @@ class ScmEventJsonTest {
 
     @Test
     void serviceOpenedAndDeletedNameTheService() {
-        JsonNode opened = json(new ServiceOpened(T, SEED_CLIENT, "Spooler", AttributionSource.SCM_WPP, WPP));
+        JsonNode opened = json(new ServiceOpened(T, SEED_CLIENT, "Spooler", AttributionSource.SCM_WPP,
+                Evidence.CAPTURE, WPP));
         assertCommon(opened, "ServiceOpened");
         assertThat(opened.get("serviceName").asText()).isEqualTo("Spooler");
-        JsonNode deleted = json(new ServiceDeleted(T, SEED_CLIENT, "EvilSvc", AttributionSource.SCM_WPP, WPP));
+        JsonNode deleted = json(new ServiceDeleted(T, SEED_CLIENT, "EvilSvc", OptionalInt.of(5),
+                AttributionSource.SCM_WPP, Evidence.CAPTURE, WPP));
         assertCommon(deleted, "ServiceDeleted");
         assertThat(deleted.get("serviceName").asText()).isEqualTo("EvilSvc");
         assertThat(deleted.get("attributedBy").asText()).isEqualTo("SCM_WPP");
+        assertThat(deleted.get("error").asInt()).isEqualTo(5);
+        assertThat(deleted.get("evidence").asText()).isEqualTo("CAPTURE");
     }
 
     @Test
@@ -178,7 +192,7 @@ class ScmEventJsonTest {
         EventRecord imageLoad = EventRecord.builder().headerKind(HeaderKind.EVENT).timestamp(T)
                 .providerId(UUID.fromString("22FB2CD6-0E7B-422B-A0C7-2FAD1FD0E716")).id(5).processId(0).build();
         ServiceStarted start = new ServiceStarted(T, SEED_CLIENT, "evildrv", AttributionSource.SERVICES_PROVIDER,
-                WPP);
+                Evidence.PUBLISHED_MANIFEST, WPP);
         JsonNode n = json(new DriverLoaded(T, SEED_CLIENT, "\\SystemRoot\\System32\\drivers\\evil.sys",
                 0xFFFFF80312340000L, 0x7000, 0x1234, 0x5f000000L, Optional.of("evildrv"),
                 Optional.of("System32\\drivers\\evil.sys"), Optional.of(start),
@@ -234,8 +248,9 @@ class ScmEventJsonTest {
 
     @Test
     void aStringWithANewlineStaysOnOneLine() {
-        JsonNode n = json(new ServiceCreated(T, SEED_CLIENT, "two\nlines", "\"quoted\"\u0000",
-                AttributionSource.SCM_WPP, WPP));
+        JsonNode n = json(new ServiceCreated(T, SEED_CLIENT, "two\nlines", Optional.of(new ServiceImagePath(
+                "\"quoted\"\u0000", ServiceImagePath.Origin.WPP_PAYLOAD)), OptionalInt.empty(),
+                AttributionSource.SCM_WPP, Evidence.SEED_ARTICLE, WPP));
         assertThat(n.get("serviceName").asText()).isEqualTo("two\nlines");
         assertThat(n.get("imagePath").asText()).isEqualTo("\"quoted\"\u0000");
     }

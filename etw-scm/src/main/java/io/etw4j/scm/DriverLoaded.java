@@ -55,6 +55,15 @@ public record DriverLoaded(Instant timestamp, ClientProcess client, String image
         UNATTRIBUTED
     }
 
+    /**
+     * What the attribution rests on: the evidence of the {@link #serviceStart()} it was joined to, or
+     * {@link Evidence#PUBLISHED_MANIFEST} (the Kernel-Process image load alone) when it was joined to none.
+     */
+    @Override
+    public Evidence evidence() {
+        return serviceStart.map(ServiceStarted::evidence).orElse(Evidence.PUBLISHED_MANIFEST);
+    }
+
     public DriverLoaded {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");

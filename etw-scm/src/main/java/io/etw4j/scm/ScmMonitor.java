@@ -10,8 +10,10 @@ import io.etw4j.scm.internal.correlation.CorrelatorOptions;
 import io.etw4j.scm.internal.correlation.CorrelatorStats;
 import io.etw4j.scm.internal.correlation.LiveProcessLookup;
 import io.etw4j.scm.internal.correlation.ScmCorrelator;
+import io.etw4j.scm.internal.correlation.ServiceImageLookup;
 import io.etw4j.scm.internal.kernel.KernelProcessProvider;
 import io.etw4j.scm.internal.services.ServicesProvider;
+import io.etw4j.scm.internal.win32.RegistryServiceImages;
 import io.etw4j.scm.internal.win32.WindowsProcessLookup;
 import io.etw4j.scm.internal.wpp.MessageTable;
 import io.etw4j.scm.internal.wpp.ScmWppDecoder;
@@ -29,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
@@ -106,8 +109,10 @@ public final class ScmMonitor {
 
     private final Flux<EventRecord> source;
     private final Optional<EtwSession> session;
-    private final ScmWppDecoder decoder;
+    private final MessageTable table;
+    private final Evidence minimumEvidence;
     private final LiveProcessLookup liveLookup;
+    private final ServiceImageLookup imageLookup;
     private final CorrelatorOptions options;
     private final boolean scmWpp;
     private final boolean services;
@@ -117,11 +122,13 @@ public final class ScmMonitor {
     private volatile Run currentRun;
 
     private ScmMonitor(Builder b, Flux<EventRecord> source, Optional<EtwSession> session,
-            LiveProcessLookup defaultLookup, Duration defaultIdle) {
+            LiveProcessLookup defaultLookup, ServiceImageLookup defaultImageLookup, Duration defaultIdle) {
         this.source = Objects.requireNonNull(source, "source");
         this.session = session;
-        this.decoder = new ScmWppDecoder(MessageTable.load(Optional.ofNullable(b.messageTable)));
+        this.table = MessageTable.load(Optional.ofNullable(b.messageTable));
+        this.minimumEvidence = b.minimumEvidence;
         this.liveLookup = b.liveLookup != null ? b.liveLookup : defaultLookup;
+        this.imageLookup = b.imageLookup != null ? b.imageLookup : defaultImageLookup;
         this.options = b.options;
         this.scmWpp = b.scmWpp;
         this.services = b.services;
@@ -214,8 +221,9 @@ public final class ScmMonitor {
      */
     public Flux<ScmEvent> events() {
         return Flux.defer(() -> {
-            ScmCorrelator correlator = new ScmCorrelator(decoder, liveLookup, options);
-            Run run = new Run(correlator);
+            ScmWppDecoder decoder = new ScmWppDecoder(table, minimumEvidence);
+            ScmCorrelator correlator = new ScmCorrelator(decoder, liveLookup, imageLookup, options);
+            Run run = new Run(correlator, decoder);
             currentRun = run;
             Flux<Input> records = source.filter(this::enabled).map(Input::record);
             Flux<Input> inputs = records;
@@ -260,12 +268,28 @@ public final class ScmMonitor {
      * table override ({@code 0x28@{guid} = ...}) to decode only those files' message numbers.
      */
     public Set<UUID> messageGuidsSeen() {
-        return decoder.messageGuidsSeen();
+        Run run = currentRun;
+        return run == null ? Set.of() : run.decoder.messageGuidsSeen();
+    }
+
+    /**
+     * The services.exe source files (by the hash of their WPP symbol) whose message GUID the most recent subscription
+     * learned from the records, so far: pin them with table lines {@code file <hash> = {guid}} (see the message table
+     * header). Empty before any subscription.
+     */
+    public Map<String, UUID> learnedFileGuids() {
+        Run run = currentRun;
+        return run == null ? Map.of() : run.decoder.learnedFileGuids();
     }
 
     /** The message table in use, described for logs ("defaults (...)" or "defaults overridden by /path"). */
     public String messageTableDescription() {
-        return decoder.table().description();
+        return table.description();
+    }
+
+    /** The least evidence a typed event needs ({@link Builder#minimumEvidence(Evidence)}). */
+    public Evidence minimumEvidence() {
+        return minimumEvidence;
     }
 
     private boolean enabled(EventRecord r) {
@@ -300,17 +324,38 @@ public final class ScmMonitor {
         }
     }
 
+    /** The registry lookup of service image paths, loaded on first use; if it cannot load, nothing is found. */
+    private static final class LazyRegistryImages implements ServiceImageLookup {
+        private volatile ServiceImageLookup delegate;
+
+        @Override
+        public Optional<String> imagePath(String serviceName) {
+            ServiceImageLookup d = delegate;
+            if (d == null) {
+                try {
+                    d = RegistryServiceImages.create();
+                } catch (RuntimeException | LinkageError e) {
+                    d = ServiceImageLookup.none();
+                }
+                delegate = d;
+            }
+            return d.imagePath(serviceName);
+        }
+    }
+
     /**
      * One subscription's statistics. The correlator is only touched by the (serialised) pipeline, which calls
      * {@link #published} right after each correlator call; other threads read only the volatile {@link #snapshot}.
      */
     private static final class Run {
         private final ScmCorrelator correlator;
+        final ScmWppDecoder decoder;
         private long emitted; // pipeline only
         volatile ScmMonitorStatistics snapshot = ScmMonitorStatistics.EMPTY;
 
-        Run(ScmCorrelator correlator) {
+        Run(ScmCorrelator correlator, ScmWppDecoder decoder) {
             this.correlator = correlator;
+            this.decoder = decoder;
         }
 
         /** Counts {@code out} as emitted, publishes a fresh snapshot and returns {@code out}. */
@@ -358,7 +403,9 @@ public final class ScmMonitor {
      */
     public static final class Builder {
         private Path messageTable;
+        private Evidence minimumEvidence = Evidence.PUBLIC_DECOMPILATION;
         private LiveProcessLookup liveLookup;
+        private ServiceImageLookup imageLookup;
         private CorrelatorOptions options = CorrelatorOptions.defaults();
         private boolean scmWpp = true;
         private boolean services = true;
@@ -390,6 +437,38 @@ public final class ScmMonitor {
          */
         public Builder messageTable(Path file) {
             this.messageTable = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * The least {@link Evidence} an SCM WPP message layout needs to give a typed event; records decoded with a
+         * weaker entry become {@link UnknownScmMessage}s whose reason shows the reading. Default
+         * {@link Evidence#PUBLIC_DECOMPILATION} (every entry that is not marked unconfirmed). For example
+         * {@code minimumEvidence(Evidence.CAPTURE)} accepts only layouts seen on a host (a calibrated table) and the
+         * manifest-described events of Microsoft-Windows-Services and Kernel-Process.
+         *
+         * @throws IllegalArgumentException for {@link Evidence#NONE} (unconfirmed entries never give typed events)
+         */
+        public Builder minimumEvidence(Evidence minimum) {
+            Objects.requireNonNull(minimum, "minimum");
+            if (minimum == Evidence.NONE) {
+                throw new IllegalArgumentException("Evidence.NONE cannot be required: unconfirmed table entries never "
+                        + "give typed events");
+            }
+            this.minimumEvidence = minimum;
+            return this;
+        }
+
+        /**
+         * Where to read the ImagePath of a service whose create message carries none (current Windows builds).
+         * Default: none for {@link #from(Flux)} and replays; the registry
+         * ({@code HKLM\SYSTEM\CurrentControlSet\Services\<name>\ImagePath}, through jna-platform) for
+         * {@link #create()}. The function must not block for long and should return empty when the value cannot be
+         * read.
+         */
+        public Builder serviceImageLookup(Function<String, Optional<String>> lookup) {
+            Objects.requireNonNull(lookup, "lookup");
+            this.imageLookup = lookup::apply;
             return this;
         }
 
@@ -511,7 +590,8 @@ public final class ScmMonitor {
          * @throws MessageTableException if the message table override cannot be read or has a bad line
          */
         public ScmMonitor from(Flux<EventRecord> records) {
-            return new ScmMonitor(this, records, Optional.empty(), LiveProcessLookup.none(), Duration.ZERO);
+            return new ScmMonitor(this, records, Optional.empty(), LiveProcessLookup.none(), ServiceImageLookup.none(),
+                    Duration.ZERO);
         }
 
         /**
@@ -525,7 +605,8 @@ public final class ScmMonitor {
          */
         public ScmMonitor replay(Path etl) {
             EtlFile file = EtlFile.open(etl, EtlReadOptions.defaults().withTimestampOrder(true));
-            return new ScmMonitor(this, file.records(), Optional.empty(), LiveProcessLookup.none(), Duration.ZERO);
+            return new ScmMonitor(this, file.records(), Optional.empty(), LiveProcessLookup.none(), ServiceImageLookup.none(),
+                    Duration.ZERO);
         }
 
         /** A monitor replaying the shipped demo capture (see {@link ScmMonitor#replayDemo()}) with these options. */
@@ -540,7 +621,8 @@ public final class ScmMonitor {
                 throw new UncheckedIOException("cannot read " + DEMO_RESOURCE, e);
             }
             EtlFile file = EtlFile.of(ByteBuffer.wrap(image), EtlReadOptions.defaults().withTimestampOrder(true));
-            return new ScmMonitor(this, file.records(), Optional.empty(), LiveProcessLookup.none(), Duration.ZERO);
+            return new ScmMonitor(this, file.records(), Optional.empty(), LiveProcessLookup.none(), ServiceImageLookup.none(),
+                    Duration.ZERO);
         }
 
         /**
@@ -578,7 +660,7 @@ public final class ScmMonitor {
             }
             EtwSession session = sessionHook.apply(b).build();
             return new ScmMonitor(this, session.events(), Optional.of(session), new LazyWindowsLookup(),
-                    DEFAULT_LIVE_IDLE_FLUSH);
+                    new LazyRegistryImages(), DEFAULT_LIVE_IDLE_FLUSH);
         }
     }
 }

@@ -21,28 +21,44 @@ import java.util.Objects;
  * @param serviceName  the service's name
  * @param changes      the changed settings the source reports, by field name as published (insertion ordered)
  * @param attributedBy which trace named the client
+ * @param evidence     what establishes the layout it was decoded with ({@link Evidence#PUBLISHED_MANIFEST} for the
+ *                     Services provider)
+ * @param corroborated true if the other trace reported the same change (same service and client within the duplicate
+ *                     window) and was merged into this event
  * @param source       the record it was decoded from
  */
 public record ServiceConfigChanged(Instant timestamp, ClientProcess client, String serviceName,
-        Map<String, String> changes, AttributionSource attributedBy, EventRecord source) implements ScmEvent {
+        Map<String, String> changes, AttributionSource attributedBy, Evidence evidence, boolean corroborated,
+        EventRecord source) implements ScmEvent {
     public ServiceConfigChanged {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(serviceName, "serviceName");
         changes = Collections.unmodifiableMap(new LinkedHashMap<>(changes));
         Objects.requireNonNull(attributedBy, "attributedBy");
+        Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(source, "source");
+    }
+
+    /** A change that is not corroborated. */
+    public ServiceConfigChanged(Instant timestamp, ClientProcess client, String serviceName,
+            Map<String, String> changes, AttributionSource attributedBy, Evidence evidence, EventRecord source) {
+        this(timestamp, client, serviceName, changes, attributedBy, evidence, false, source);
     }
 
     /** A copy naming {@code newClient} as the client. */
     public ServiceConfigChanged withClient(ClientProcess newClient) {
-        return new ServiceConfigChanged(timestamp, newClient, serviceName, changes, attributedBy, source);
+        return new ServiceConfigChanged(timestamp, newClient, serviceName, changes, attributedBy, evidence,
+                corroborated, source);
     }
 
-    /** A copy whose changes are these, followed by those of {@code more} that these lack. */
-    public ServiceConfigChanged withChangesFrom(Map<String, String> more) {
+    /**
+     * A copy that says the other trace reported the same change, whose changes are these, followed by those of
+     * {@code more} that these lack.
+     */
+    public ServiceConfigChanged corroboratedWith(Map<String, String> more) {
         Map<String, String> merged = new LinkedHashMap<>(changes);
         more.forEach(merged::putIfAbsent);
-        return new ServiceConfigChanged(timestamp, client, serviceName, merged, attributedBy, source);
+        return new ServiceConfigChanged(timestamp, client, serviceName, merged, attributedBy, evidence, true, source);
     }
 }

@@ -3,26 +3,52 @@ package io.etw4j.scm;
 import io.etw4j.core.EventRecord;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * A service was created (svcctl RCreateServiceW). From SCM WPP message 0x28, logged by ScCreateServiceRpc with the
- * client PID it got from I_RpcBindingInqLocalClientPID (seed article, ../shared/seed/scm-etw-article.md).
+ * A client asked the SCM to create a service (svcctl RCreateServiceW and its WOW variants). Immutable and thread-safe.
  *
- * @param timestamp    when services.exe logged the creation
- * @param client       the process that called CreateService
+ * <p>From SCM WPP message 0x28, logged by ScCreateServiceRpc with the client PID it got from
+ * I_RpcBindingInqLocalClientPID, in one of two layouts: (service name, client PID, image path) on the seed article's
+ * build, (service name, WOW type, client PID) on current builds (public decompilation). The message is logged before
+ * the service is created, so it reports the request: a creation the SCM refuses for its WOW type is followed by a
+ * {@link ServiceCreateRefused}.
+ *
+ * @param timestamp    when services.exe logged the request
+ * @param client       the process that called CreateService ({@link ClientProcess#unknown()} when services.exe
+ *                     could not name a local client: a remote caller)
  * @param serviceName  the new service's name
- * @param imagePath    the service's binary path as given to CreateService (for a driver: its .sys path)
+ * @param imagePath    the service's binary path and where it was learned (see {@link ServiceImagePath}); empty when no
+ *                     source gave it
+ * @param wowType      the WOW type the client asked for (IMAGE_FILE_MACHINE_*, 0 for none), when the layout has it
  * @param attributedBy which trace named the client
+ * @param evidence     what establishes the message layout it was decoded with
  * @param source       the record it was decoded from
  */
-public record ServiceCreated(Instant timestamp, ClientProcess client, String serviceName, String imagePath,
-        AttributionSource attributedBy, EventRecord source) implements ScmEvent {
+public record ServiceCreated(Instant timestamp, ClientProcess client, String serviceName,
+        Optional<ServiceImagePath> imagePath, OptionalInt wowType, AttributionSource attributedBy, Evidence evidence,
+        EventRecord source) implements ScmEvent {
     public ServiceCreated {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(serviceName, "serviceName");
         Objects.requireNonNull(imagePath, "imagePath");
+        Objects.requireNonNull(wowType, "wowType");
         Objects.requireNonNull(attributedBy, "attributedBy");
+        Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(source, "source");
+    }
+
+    /** A copy naming {@code newClient} as the client. */
+    public ServiceCreated withClient(ClientProcess newClient) {
+        return new ServiceCreated(timestamp, newClient, serviceName, imagePath, wowType, attributedBy, evidence,
+                source);
+    }
+
+    /** A copy with {@code path} as its image path. */
+    public ServiceCreated withImagePath(ServiceImagePath path) {
+        return new ServiceCreated(timestamp, client, serviceName, Optional.of(path), wowType, attributedBy, evidence,
+                source);
     }
 }

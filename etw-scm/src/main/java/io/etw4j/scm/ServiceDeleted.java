@@ -3,6 +3,7 @@ package io.etw4j.scm;
 import io.etw4j.core.EventRecord;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * A client marked a service for deletion (svcctl RDeleteService). Produced only from a message-table entry whose
@@ -11,16 +12,21 @@ import java.util.Objects;
  * @param timestamp    when the deletion was logged
  * @param client       the process that deleted the service
  * @param serviceName  the service's name
+ * @param error        the Win32 error the deletion returned (0: marked for deletion), when the layout has it
+ *                     (RDeleteService logs (service name, error, client PID): public decompilation)
  * @param attributedBy which trace named the client
+ * @param evidence     what establishes the message layout it was decoded with
  * @param source       the record it was decoded from
  */
-public record ServiceDeleted(Instant timestamp, ClientProcess client, String serviceName,
-        AttributionSource attributedBy, EventRecord source) implements ScmEvent {
+public record ServiceDeleted(Instant timestamp, ClientProcess client, String serviceName, OptionalInt error,
+        AttributionSource attributedBy, Evidence evidence, EventRecord source) implements ScmEvent {
     public ServiceDeleted {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(serviceName, "serviceName");
+        Objects.requireNonNull(error, "error");
         Objects.requireNonNull(attributedBy, "attributedBy");
+        Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(source, "source");
     }
 }

@@ -13,15 +13,17 @@ import java.util.Objects;
  * @param client       the process that opened the service
  * @param serviceName  the service's name
  * @param attributedBy which trace named the client
+ * @param evidence     what establishes the message layout it was decoded with
  * @param source       the record it was decoded from
  */
 public record ServiceOpened(Instant timestamp, ClientProcess client, String serviceName,
-        AttributionSource attributedBy, EventRecord source) implements ScmEvent {
+        AttributionSource attributedBy, Evidence evidence, EventRecord source) implements ScmEvent {
     public ServiceOpened {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(serviceName, "serviceName");
         Objects.requireNonNull(attributedBy, "attributedBy");
+        Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(source, "source");
     }
 }

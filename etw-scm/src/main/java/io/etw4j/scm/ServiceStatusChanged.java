@@ -30,6 +30,12 @@ public record ServiceStatusChanged(Instant timestamp, ClientProcess client, Stri
         Objects.requireNonNull(source, "source");
     }
 
+    /** Always {@link Evidence#PUBLISHED_MANIFEST}: event 105 is described by the Microsoft-Windows-Services manifest. */
+    @Override
+    public Evidence evidence() {
+        return Evidence.PUBLISHED_MANIFEST;
+    }
+
     /** A status change that gives only the state. */
     public ServiceStatusChanged(Instant timestamp, ClientProcess client, String serviceName, int state,
             EventRecord source) {

@@ -39,6 +39,12 @@ public record UnknownScmMessage(Instant timestamp, ClientProcess client, int mes
         Objects.requireNonNull(source, "source");
     }
 
+    /** Always {@link Evidence#NONE}: nothing was decoded. */
+    @Override
+    public Evidence evidence() {
+        return Evidence.NONE;
+    }
+
     /** A copy of the raw payload. */
     @Override
     public byte[] payload() {

@@ -41,7 +41,8 @@ class ScmMonitorReplayTest {
         ServiceCreated c = (ServiceCreated) events.get(0);
         assertThat(c.client().pid()).isEqualTo(3556); // bytes e4 0d 00 00; the article's "3356" is a slip
         assertThat(c.serviceName()).isEqualTo("evilsvc");
-        assertThat(c.imagePath()).isEqualTo("C:\\drv\\evil.sys");
+        assertThat(c.imagePath().map(ServiceImagePath::path)).contains("C:\\drv\\evil.sys");
+        assertThat(c.evidence()).isEqualTo(Evidence.SEED_ARTICLE);
         assertThat(c.source().headerKind()).isEqualTo(HeaderKind.MESSAGE);
         assertThat(c.source().processId()).as("the header PID is services.exe's").isEqualTo(700);
         assertThat(c.source().providerId()).isEqualTo(MESSAGE_GUID);
@@ -69,7 +70,7 @@ class ScmMonitorReplayTest {
         assertThat(events).hasSize(3);
         ServiceCreated created = only(events, ServiceCreated.class);
         assertThat(created.serviceName()).isEqualTo(ScmDemoCapture.SERVICE);
-        assertThat(created.imagePath()).isEqualTo(ScmDemoCapture.DRIVER_AS_CREATED);
+        assertThat(created.imagePath().map(ServiceImagePath::path)).contains(ScmDemoCapture.DRIVER_AS_CREATED);
         assertThat(created.client().pid()).isEqualTo(3556);
         assertThat(created.client().resolution()).isEqualTo(ClientProcess.Resolution.PROCESS_TABLE);
         assertThat(created.client().imagePath()).contains(ScmDemoCapture.INSTALLER_IMAGE);

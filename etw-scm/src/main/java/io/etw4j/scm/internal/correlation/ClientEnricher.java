@@ -5,9 +5,11 @@ import io.etw4j.scm.DriverLoaded;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ServiceConfigChanged;
 import io.etw4j.scm.ServiceControlSent;
+import io.etw4j.scm.ServiceCreateRefused;
 import io.etw4j.scm.ServiceCreated;
 import io.etw4j.scm.ServiceDeleted;
 import io.etw4j.scm.ServiceOpened;
+import io.etw4j.scm.ServiceStartResult;
 import io.etw4j.scm.ServiceStarted;
 import java.time.Instant;
 import java.util.Optional;
@@ -103,12 +105,17 @@ final class ClientEnricher {
         } else if (event instanceof ServiceConfigChanged c) {
             return c.withClient(client);
         } else if (event instanceof ServiceCreated c) {
-            return new ServiceCreated(c.timestamp(), client, c.serviceName(), c.imagePath(), c.attributedBy(),
-                    c.source());
+            return c.withClient(client);
+        } else if (event instanceof ServiceCreateRefused r) {
+            return r.withClient(client, r.attributedBy());
+        } else if (event instanceof ServiceStartResult r) {
+            return r.withClient(client, r.attributedBy());
         } else if (event instanceof ServiceOpened o) {
-            return new ServiceOpened(o.timestamp(), client, o.serviceName(), o.attributedBy(), o.source());
+            return new ServiceOpened(o.timestamp(), client, o.serviceName(), o.attributedBy(), o.evidence(),
+                    o.source());
         } else if (event instanceof ServiceDeleted d) {
-            return new ServiceDeleted(d.timestamp(), client, d.serviceName(), d.attributedBy(), d.source());
+            return new ServiceDeleted(d.timestamp(), client, d.serviceName(), d.error(), d.attributedBy(),
+                    d.evidence(), d.source());
         } else if (event instanceof DriverLoaded d) {
             return new DriverLoaded(d.timestamp(), client, d.imagePath(), d.imageBase(), d.imageSize(),
                     d.imageChecksum(), d.timeDateStamp(), d.serviceName(), d.serviceImagePath(), d.serviceStart(),

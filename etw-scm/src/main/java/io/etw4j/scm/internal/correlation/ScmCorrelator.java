@@ -4,10 +4,14 @@ import io.etw4j.core.EventRecord;
 import io.etw4j.scm.AttributionSource;
 import io.etw4j.scm.ClientProcess;
 import io.etw4j.scm.DriverLoaded;
+import io.etw4j.scm.Evidence;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ServiceConfigChanged;
 import io.etw4j.scm.ServiceControlSent;
+import io.etw4j.scm.ServiceCreateRefused;
 import io.etw4j.scm.ServiceCreated;
+import io.etw4j.scm.ServiceImagePath;
+import io.etw4j.scm.ServiceStartResult;
 import io.etw4j.scm.ServiceStarted;
 import io.etw4j.scm.ServiceStatusChanged;
 import io.etw4j.scm.UnknownScmMessage;
@@ -92,6 +96,8 @@ public final class ScmCorrelator {
     private static final Duration MIN_START_MEMORY = Duration.ofMinutes(1);
 
     private final Function<EventRecord, Optional<ScmEvent>> wppDecoder;
+    private final ServiceImageLookup imageLookup;
+    private final RpcThreadRequests requests;
     private final CorrelatorOptions options;
     private final KernelProcessDecoder kernelDecoder = new KernelProcessDecoder();
     private final ServicesDecoder servicesDecoder = new ServicesDecoder();
@@ -131,6 +137,8 @@ public final class ScmCorrelator {
         ClientProcess fallback;
         boolean awaitingClient;
         boolean awaitingDuplicate;
+        boolean awaitingImage;
+        boolean awaitingSid;
         KernelProcessRecord.ImageLoad load;
         NormalisedPath loadPath;
 
@@ -149,7 +157,21 @@ public final class ScmCorrelator {
      */
     public ScmCorrelator(Function<EventRecord, Optional<ScmEvent>> wppDecoder, LiveProcessLookup liveLookup,
             CorrelatorOptions options) {
+        this(wppDecoder, liveLookup, ServiceImageLookup.none(), options);
+    }
+
+    /**
+     * @param wppDecoder  the SCM WPP decoder (see the other constructor)
+     * @param liveLookup  the live fallback for clients the process table does not know
+     * @param imageLookup where to read the image path of a service whose create message has none (the registry on a
+     *                    live session; {@link ServiceImageLookup#none()} for replays)
+     * @param options     windows and bounds
+     */
+    public ScmCorrelator(Function<EventRecord, Optional<ScmEvent>> wppDecoder, LiveProcessLookup liveLookup,
+            ServiceImageLookup imageLookup, CorrelatorOptions options) {
         this.wppDecoder = Objects.requireNonNull(wppDecoder, "wppDecoder");
+        this.imageLookup = Objects.requireNonNull(imageLookup, "imageLookup");
+        this.requests = new RpcThreadRequests(Math.max(64, options.maxPending()));
         this.options = Objects.requireNonNull(options, "options");
         this.table = new ProcessTable(options.exitedRetention(), options.maxProcesses());
         this.enricher = new ClientEnricher(table, Objects.requireNonNull(liveLookup, "liveLookup"));
@@ -295,7 +317,11 @@ public final class ScmCorrelator {
         }
         if (s instanceof ServicesRecord.StatusChange c) {
             // ImageName of event 105 is taken as the service's ImagePath when it is a path (inferred meaning).
-            c.image().filter(i -> i.indexOf('\\') >= 0).ifPresent(i -> images.registerIfAbsent(c.serviceName(), i));
+            c.image().filter(i -> i.indexOf('\\') >= 0).ifPresent(i -> {
+                images.registerIfAbsent(c.serviceName(), i);
+                onImageLearned(c.serviceName(), new ServiceImagePath(i, ServiceImagePath.Origin.SERVICES_PROVIDER),
+                        out);
+            });
             out.add(new ServiceStatusChanged(t, ClientProcess.unknown(), c.serviceName(), (int) c.currentState(),
                     (int) c.startType(), c.processId() > 0 ? OptionalInt.of(c.processId()) : OptionalInt.empty(),
                     c.image(), c.source()));
@@ -306,22 +332,23 @@ public final class ScmCorrelator {
         if (s instanceof ServicesRecord.ServiceStart st) {
             client = st.client();
             event = new ServiceStarted(t, clientOf(client), st.serviceName(), AttributionSource.SERVICES_PROVIDER,
-                    st.details(), st.source());
+                    st.details(), Evidence.PUBLISHED_MANIFEST, false, st.source());
         } else if (s instanceof ServicesRecord.SendControl sc) {
             client = sc.client();
             event = new ServiceControlSent(t, clientOf(client), sc.serviceName(), (int) sc.controlCode(),
                     sc.displayName().isEmpty() ? Optional.empty() : Optional.of(sc.displayName()),
-                    AttributionSource.SERVICES_PROVIDER, sc.source());
+                    AttributionSource.SERVICES_PROVIDER, Evidence.PUBLISHED_MANIFEST, false, sc.source());
         } else {
             ServicesRecord.ConfigChange cc = (ServicesRecord.ConfigChange) s;
             client = cc.client();
             event = new ServiceConfigChanged(t, clientOf(client), cc.serviceName(), cc.changes(),
-                    AttributionSource.SERVICES_PROVIDER, cc.source());
+                    AttributionSource.SERVICES_PROVIDER, Evidence.PUBLISHED_MANIFEST, cc.source());
         }
         if (client.processId() > 0) {
             table.learnStartKey(client.processId(), t, client.processStartKey());
         }
         event = absorbHeldDuplicates(event);
+        requests.remember(s.source().threadId(), event);
         recentServicesReports.addLast(event);
         while (recentServicesReports.size() > options.maxPending()) {
             recentServicesReports.pollFirst();
@@ -342,12 +369,35 @@ public final class ScmCorrelator {
             return;
         }
         ScmEvent event = decoded.get();
+        int thread = record.threadId();
         if (event instanceof ServiceCreated c) {
-            images.register(c.serviceName(), c.imagePath());
+            ServiceCreated withImage = withImageFromLookups(c);
+            withImage.imagePath().ifPresent(i -> images.register(withImage.serviceName(), i.path()));
+            event = withImage;
         }
-        if (!event.client().isKnown() || event instanceof UnknownScmMessage || event instanceof ServiceStatusChanged) {
+        requests.remember(thread, event);
+        if (event instanceof ServiceCreateRefused r) {
+            Optional<ClientProcess> client = requests.clientOf(thread, true, r.serviceName(), r.timestamp());
+            if (client.isPresent()) {
+                event = r.withClient(client.get(), AttributionSource.CORRELATION);
+            }
+        } else if (event instanceof ServiceStartResult r) {
+            Optional<ClientProcess> client = requests.clientOf(thread, false, r.serviceName(), r.timestamp());
+            if (client.isPresent()) {
+                r = r.withClient(client.get(), AttributionSource.CORRELATION);
+            }
+            if (r.clientSid().isPresent() && mergeSidIntoHeldResult(thread, r, out)) {
+                return;
+            }
+            event = r;
+        }
+        if (event instanceof UnknownScmMessage || event instanceof ServiceStatusChanged) {
             out.add(event);
             recheckDriverLoads(out);
+            return;
+        }
+        if (!event.client().isKnown()) {
+            admit(event, false, out);
             return;
         }
         boolean mergeable = isMergeable(event) && !options.duplicateWindow().isZero();
@@ -370,14 +420,29 @@ public final class ScmCorrelator {
                 OptionalInt.of(c.parentProcessId()));
     }
 
-    /** Resolves the event's client and emits it, or holds it for a late client or a duplicate report. */
+    /**
+     * Resolves the event's client and emits it, or holds it for a late client, a duplicate report, the image path of
+     * a creation without one, or the client SID of a successful start.
+     */
     private void admit(ScmEvent event, boolean awaitDuplicate, List<ScmEvent> out) {
+        boolean awaitImage = event instanceof ServiceCreated c && c.imagePath().isEmpty();
+        boolean awaitSid = event instanceof ServiceStartResult r && r.succeeded() && r.clientSid().isEmpty()
+                && r.source().threadId() > 0 && !options.duplicateWindow().isZero();
         if (!event.client().isKnown()) {
             if (event instanceof ServiceStarted s) {
                 starts.add(s);
             }
-            out.add(event);
-            recheckDriverLoads(out);
+            if (!awaitImage && !awaitSid) {
+                out.add(event);
+                recheckDriverLoads(out);
+                return;
+            }
+            Held h = new Held(order++, event.timestamp().plus(awaitImage ? options.joinWindow()
+                    : options.duplicateWindow()));
+            h.event = event;
+            h.awaitingImage = awaitImage;
+            h.awaitingSid = awaitSid;
+            hold(h, out);
             return;
         }
         ClientQuery q = ClientQuery.of(event.client(), event.timestamp());
@@ -395,21 +460,99 @@ public final class ScmCorrelator {
         if (current instanceof ServiceStarted s) {
             starts.add(s);
         }
-        if (resolved && !awaitDuplicate) {
+        if (resolved && !awaitDuplicate && !awaitImage && !awaitSid) {
             out.add(current);
         } else {
-            Duration wait = awaitDuplicate ? options.duplicateWindow() : options.joinWindow();
+            Duration wait = awaitDuplicate || awaitSid ? options.duplicateWindow() : options.joinWindow();
+            if (!resolved || awaitImage) {
+                wait = max(wait, options.joinWindow());
+            }
             Held h = new Held(order++, current.timestamp().plus(wait));
             h.event = current;
             h.query = q;
             h.fallback = known.orElse(fallback);
             h.awaitingClient = !resolved;
             h.awaitingDuplicate = awaitDuplicate;
+            h.awaitingImage = awaitImage;
+            h.awaitingSid = awaitSid;
             hold(h, out);
         }
         if (current instanceof ServiceStarted || current instanceof ServiceCreated) {
             recheckDriverLoads(out);
         }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** True if nothing but the window keeps {@code h} held. */
+    private static boolean waitsForNothing(Held h) {
+        return !h.awaitingClient && !h.awaitingDuplicate && !h.awaitingImage && !h.awaitingSid;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Image paths of creations whose message has none, and client SIDs of starts
+
+    /** The creation with the image path the registry (live) or the user's known images give, if it has none. */
+    private ServiceCreated withImageFromLookups(ServiceCreated c) {
+        if (c.imagePath().isPresent()) {
+            return c;
+        }
+        Optional<String> registered;
+        try {
+            registered = imageLookup.imagePath(c.serviceName()).filter(p -> !p.isEmpty());
+        } catch (RuntimeException e) {
+            LOG.debug("image path lookup of service {} failed", c.serviceName(), e);
+            registered = Optional.empty();
+        }
+        if (registered.isPresent()) {
+            return c.withImagePath(new ServiceImagePath(registered.get(), ServiceImagePath.Origin.REGISTRY));
+        }
+        for (Map.Entry<String, String> known : options.knownServiceImages().entrySet()) {
+            if (known.getKey().equalsIgnoreCase(c.serviceName()) && !known.getValue().isEmpty()) {
+                return c.withImagePath(new ServiceImagePath(known.getValue(), ServiceImagePath.Origin.CONFIGURED));
+            }
+        }
+        return c;
+    }
+
+    /** Another source named the image of {@code serviceName}: held creations without a path take it. */
+    private void onImageLearned(String serviceName, ServiceImagePath path, List<ScmEvent> out) {
+        List<Held> ready = new ArrayList<>();
+        for (Held h : held) {
+            if (h.awaitingImage && h.event instanceof ServiceCreated c && c.serviceName().equalsIgnoreCase(serviceName)) {
+                h.event = c.withImagePath(path);
+                h.awaitingImage = false;
+                if (waitsForNothing(h)) {
+                    ready.add(h);
+                }
+            }
+        }
+        for (Held h : ready) {
+            held.remove(h);
+            out.add(h.event);
+        }
+    }
+
+    /**
+     * A client SID message: merged into the held successful result of the same RPC thread and service, which is then
+     * released. False if there is none (the SID message then stands as a result of its own).
+     */
+    private boolean mergeSidIntoHeldResult(int thread, ServiceStartResult sid, List<ScmEvent> out) {
+        for (Held h : held) {
+            if (h.awaitingSid && h.event instanceof ServiceStartResult r && r.source().threadId() == thread
+                    && r.serviceName().equalsIgnoreCase(sid.serviceName()) && !r.timestamp().isAfter(sid.timestamp())) {
+                h.event = r.withClientSid(sid.clientSid().orElseThrow());
+                h.awaitingSid = false;
+                if (waitsForNothing(h)) {
+                    held.remove(h);
+                    out.add(h.event);
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A process became known: held events waiting for it are resolved now. */
@@ -422,7 +565,7 @@ public final class ScmCorrelator {
                 if (c.isPresent()) {
                     updateEvent(h, ClientEnricher.withClient(h.event, c.get()));
                     h.awaitingClient = false;
-                    if (!h.awaitingDuplicate) {
+                    if (waitsForNothing(h)) {
                         ready.add(h);
                     }
                 }
@@ -490,7 +633,11 @@ public final class ScmCorrelator {
                 starts.remove(s);
             }
             if (merged instanceof ServiceConfigChanged c && h.event instanceof ServiceConfigChanged w) {
-                merged = c.withChangesFrom(w.changes());
+                merged = c.corroboratedWith(w.changes());
+            } else if (merged instanceof ServiceStarted st) {
+                merged = st.asCorroborated();
+            } else if (merged instanceof ServiceControlSent sc) {
+                merged = sc.asCorroborated();
             }
         }
         return merged;
@@ -630,7 +777,12 @@ public final class ScmCorrelator {
     /** Emits a held item with what is known now. */
     private void finish(Held h, List<ScmEvent> out) {
         if (h.load != null) {
-            out.add(attribute(h.load, h.loadPath, true).orElseThrow());
+            DriverLoaded d = attribute(h.load, h.loadPath, true).orElseThrow();
+            out.add(d);
+            if (d.attribution() == DriverLoaded.Attribution.SERVICE_START_BY_FILE_NAME && d.serviceName().isPresent()) {
+                onImageLearned(d.serviceName().get(), new ServiceImagePath(d.imagePath(),
+                        ServiceImagePath.Origin.DRIVER_LOAD), out);
+            }
             return;
         }
         if (h.awaitingClient) {

@@ -20,11 +20,8 @@ import java.util.List;
 public final class PayloadScan {
     /** The fewest code units a run needs to be reported as a string. */
     public static final int MIN_STRING_CHARS = 2;
-    /**
-     * Upper bound for a plausible PID. Windows process ids are multiples of 4 (they are handle-table indexes; this is
-     * observed behaviour, not a documented guarantee: inferred) and in practice far below 2^22.
-     */
-    public static final long MAX_PLAUSIBLE_PID = 1L << 22;
+    /** Upper bound (exclusive) for a plausible PID: {@link MessageFields#MAX_PID}. */
+    public static final long MAX_PLAUSIBLE_PID = MessageFields.MAX_PID;
 
     private final List<String> strings;
     private final List<Long> plausiblePids;
@@ -83,7 +80,7 @@ public final class PayloadScan {
 
     /** True for a non-zero multiple of 4 below {@link #MAX_PLAUSIBLE_PID} (a heuristic: inferred). */
     public static boolean isPlausiblePid(long v) {
-        return v > 0 && v < MAX_PLAUSIBLE_PID && (v & 3) == 0;
+        return MessageFields.isPlausiblePid(v);
     }
 
     /** The strings found, in payload order. */

@@ -4,20 +4,26 @@ import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.scm.AttributionSource;
 import io.etw4j.scm.ClientProcess;
+import io.etw4j.scm.Evidence;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ServiceConfigChanged;
 import io.etw4j.scm.ServiceControlSent;
+import io.etw4j.scm.ServiceCreateRefused;
 import io.etw4j.scm.ServiceCreated;
+import io.etw4j.scm.ServiceImagePath;
 import io.etw4j.scm.ServiceDeleted;
 import io.etw4j.scm.ServiceOpened;
+import io.etw4j.scm.ServiceStartResult;
 import io.etw4j.scm.ServiceStarted;
 import io.etw4j.scm.UnknownScmMessage;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,20 +49,20 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p><b>What it matches.</b> A record is the decoder's if it is a WPP record ({@link #isWpp}); every other record
- * gives {@link Optional#empty()}. A trace-message record is looked up by (message GUID, number) in the table: an entry
- * pinned to the record's GUID wins, else an entry for any GUID applies (the shipped table pins none, so it accepts any
- * GUID; a session of {@code ScmMonitor} enables no other WPP provider). The payload must then have the entry's shape
- * exactly: every field read within bounds, strings well-formed UTF-16 and NUL-terminated, {@code serviceName} 1..256
- * characters without '/' or '\' (CreateServiceW refuses others: learn.microsoft.com "CreateServiceW function"), {@code
- * imagePath} not empty, {@code clientPid} 0 or a plausible PID ({@link PayloadScan#isPlausiblePid}), and no byte left
- * over.
+ * gives {@link Optional#empty()}. Its candidates are the table's entries for its number: those pinned to its message
+ * GUID if any, else those for any GUID ({@link MessageTable#candidates}). A candidate <em>fits</em> when the payload
+ * has its shape exactly (every field read within bounds, strings well-formed UTF-16 and NUL-terminated, no byte left
+ * over) and every named field is plausible ({@link MessageFields#check}). Client PIDs are checked twice over: first
+ * only real PIDs count; only when no candidate fits that way is a PID of 0 accepted (services.exe logs 0 when it has
+ * no local client), and then it names no client.
  *
- * <p><b>What it gives.</b> A typed event, attributed by {@link AttributionSource#SCM_WPP}, for a confirmed entry whose
- * shape fits; otherwise an {@link UnknownScmMessage} (message id, GUID, reason, raw payload, strings and plausible PIDs
- * found) and never an exception: for an id the table lacks, an id pinned to other GUIDs, a payload of the wrong shape
- * (truncated, trailing bytes, malformed string, implausible PID), or an entry marked unconfirmed (its reason then shows
- * the candidate reading, which is not presented as fact). A client PID of 0 gives {@link ClientProcess#unknown()}:
- * taken to mean services.exe could not name a local client (e.g. a remote RPC caller; inferred).
+ * <p><b>What it gives.</b> Exactly one fitting candidate of an act kind, with evidence at least the decoder's minimum,
+ * gives a typed event attributed by {@link AttributionSource#SCM_WPP} and carrying the entry's {@link Evidence}.
+ * Everything else gives an {@link UnknownScmMessage} (message id, GUID, reason, raw payload, strings and plausible
+ * PIDs found) and never an exception: an id the table lacks, an id pinned to other GUIDs, a payload that fits no
+ * candidate (the reason lists each with why), one that fits several (the reason lists them: a record is never decoded
+ * by a guess between layouts), a fit to an unconfirmed or {@link MessageKind#DIAGNOSTIC} entry, or a fit whose
+ * evidence is below the minimum (the reason shows the reading, not presented as fact).
  *
  * <p>Thread-safe: stateless apart from the set of message GUIDs seen ({@link #messageGuidsSeen()}), logged at INFO
  * the first time each appears so a deployment can pin them.
@@ -71,14 +77,26 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
     /** The most message GUIDs remembered (a bound against a replay full of other providers' WPP records). */
     static final int MAX_GUIDS_REMEMBERED = 256;
     /** CreateServiceW: the service name's "maximum string length is 256 characters" (learn.microsoft.com). */
-    static final int MAX_SERVICE_NAME_CHARS = 256;
+    static final int MAX_SERVICE_NAME_CHARS = MessageFields.MAX_SERVICE_NAME_CHARS;
 
     private final MessageTable table;
+    private final Evidence minimumEvidence;
     private final Set<UUID> guidsSeen = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, String> learnedFiles = new ConcurrentHashMap<>();
+    private final Map<String, UUID> learnedGuids = new ConcurrentHashMap<>();
 
-    /** A decoder driven by {@code table}. */
+    /** A decoder driven by {@code table}, giving typed events for any evidence other than {@link Evidence#NONE}. */
     public ScmWppDecoder(MessageTable table) {
+        this(table, Evidence.PUBLIC_DECOMPILATION);
+    }
+
+    /**
+     * A decoder driven by {@code table} that gives typed events only for entries whose evidence is at least
+     * {@code minimumEvidence}.
+     */
+    public ScmWppDecoder(MessageTable table, Evidence minimumEvidence) {
         this.table = Objects.requireNonNull(table, "table");
+        this.minimumEvidence = Objects.requireNonNull(minimumEvidence, "minimumEvidence");
         LOG.debug("SCM WPP message table: {}; {}", table.description(), table.pinsGuids()
                 ? "entries pinned to a message GUID apply to that GUID only"
                 : "no entry is pinned to a message GUID: records of any message GUID are decoded by number");
@@ -87,6 +105,19 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
     /** The table it decodes with. */
     public MessageTable table() {
         return table;
+    }
+
+    /** The least evidence an entry needs to give a typed event. */
+    public Evidence minimumEvidence() {
+        return minimumEvidence;
+    }
+
+    /**
+     * The source files whose message GUID this decoder learned, by file hash: from records that fitted exactly one
+     * candidate, whose layout is marked {@code identifies-file}.
+     */
+    public Map<String, UUID> learnedFileGuids() {
+        return Map.copyOf(learnedGuids);
     }
 
     /** The message GUIDs of the WPP records seen so far (at most {@value #MAX_GUIDS_REMEMBERED}). */
@@ -113,8 +144,8 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
                     + "source file's numbers", guid, hex(record.id()));
         }
         int id = record.id();
-        Optional<MessageEntry> entry = table.find(guid, id);
-        if (entry.isEmpty()) {
+        List<MessageEntry> candidates = table.candidates(guid, id, learnedFiles::get, learnedGuids::get);
+        if (candidates.isEmpty()) {
             List<MessageEntry> pinned = table.pinnedEntries(id);
             if (pinned.isEmpty()) {
                 return unknown(record, "message " + hex(id) + " is not in the message table (" + table.description()
@@ -124,20 +155,68 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
                     + hex(id) + " to " + pinned.stream().map(e -> e.messageGuid().orElseThrow().toString()).toList()
                     + " (message numbers are per message GUID)");
         }
-        MessageEntry e = entry.get();
-        Reading reading;
-        try {
-            reading = read(record.payload(), e);
-        } catch (ShapeException x) {
-            return unknown(record, "message " + hex(id) + (e.confirmed() ? "" : " (unconfirmed entry)") + " does not "
-                    + "have the shape of " + e.layout() + " (" + e.origin() + "): " + x.getMessage());
+        Match match = match(record, candidates);
+        if (match.fits.isEmpty()) {
+            StringBuilder why = new StringBuilder("message " + hex(id) + " fits none of its " + candidates.size()
+                    + " candidate layout(s): ");
+            for (int i = 0; i < candidates.size(); i++) {
+                why.append(i == 0 ? "" : "; ").append(candidates.get(i).describe()).append(": ")
+                        .append(match.failures.get(i));
+            }
+            return unknown(record, why.toString());
         }
+        if (match.fits.size() > 1) {
+            StringBuilder why = new StringBuilder("message " + hex(id) + " fits " + match.fits.size()
+                    + " candidate layouts, so none is trusted (message numbers are per source file and build; pin "
+                    + "the message GUID in a table to choose): ");
+            for (int i = 0; i < match.fits.size(); i++) {
+                Reading r = match.fits.get(i);
+                why.append(i == 0 ? "" : "; ").append(r.entry.describe()).append(" reads ").append(r.values);
+            }
+            return unknown(record, why.toString());
+        }
+        Reading reading = match.fits.get(0);
+        MessageEntry e = reading.entry;
+        learnFile(guid, e);
         if (!e.confirmed()) {
-            return unknown(record, "message " + hex(id) + " matches an UNCONFIRMED table entry (" + e.origin()
+            return unknown(record, "message " + hex(id) + " fits only an UNCONFIRMED table entry (" + e.origin()
                     + ", source: " + e.source() + "); candidate reading, not presented as fact: " + e.kind() + " "
                     + reading.values);
         }
+        if (!e.kind().isAct()) {
+            return unknown(record, "message " + hex(id) + " fits only " + e.describe() + " (source: " + e.source()
+                    + "), which reports no act etw4j types: " + reading.values);
+        }
+        if (!e.evidence().atLeast(minimumEvidence)) {
+            return unknown(record, "message " + hex(id) + " fits only " + e.describe() + ", whose evidence "
+                    + e.evidence() + " is below the required " + minimumEvidence + "; reading, not presented as fact: "
+                    + e.kind() + " " + reading.values);
+        }
         return Optional.of(toEvent(record, e, reading));
+    }
+
+    /**
+     * A record under {@code guid} fitted only {@code e}: if its layout identifies its source file and neither the GUID
+     * nor the file is bound yet, they are bound from now on (the file's other numbers are then read under this GUID
+     * only, and its entries no longer apply to other GUIDs).
+     */
+    private void learnFile(UUID guid, MessageEntry e) {
+        if (!e.identifiesFile() || e.file().isEmpty() || !e.confirmed()) {
+            return;
+        }
+        String file = e.file().get();
+        if (table.fileOf(guid, learnedFiles::get) != null || table.declaredFileGuids().containsKey(file)
+                || learnedGuids.containsKey(file)) {
+            return;
+        }
+        synchronized (learnedGuids) {
+            if (learnedGuids.putIfAbsent(file, guid) == null) {
+                learnedFiles.put(guid, file);
+                LOG.info("SCM WPP message GUID {} belongs to services.exe source file {} (learned from message {}, "
+                        + "{}); pin it with the table line 'file {} = {{{}}}'", guid, file, hex(e.id()), e.layout(),
+                        file, guid);
+            }
+        }
     }
 
     /**
@@ -152,7 +231,22 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
 
     /** The fields of one payload, read by an entry's layout. */
     private static final class Reading {
+        final MessageEntry entry;
         final Map<String, Object> values = new LinkedHashMap<>();
+
+        Reading(MessageEntry entry) {
+            this.entry = entry;
+        }
+
+        long number(String name) {
+            return (Long) values.get(name);
+        }
+    }
+
+    /** The candidates that fit a payload, and why each of the others did not (in candidate order). */
+    private static final class Match {
+        final List<Reading> fits = new ArrayList<>();
+        final List<String> failures = new ArrayList<>();
     }
 
     /** The payload does not have the entry's shape. */
@@ -164,8 +258,38 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
         }
     }
 
-    private static Reading read(byte[] p, MessageEntry e) throws ShapeException {
-        Reading r = new Reading();
+    /**
+     * Tries every candidate with real PIDs only, then, if none fits, with PID 0 allowed. {@code failures} holds the
+     * reasons of the last pass.
+     */
+    private static Match match(EventRecord record, List<MessageEntry> candidates) {
+        byte[] p = record.payload();
+        int pointerSize = record.pointerSize();
+        Match strict = attempt(p, pointerSize, candidates, MessageFields.PidRule.REAL_PID);
+        if (!strict.fits.isEmpty()) {
+            return strict;
+        }
+        Match lenient = attempt(p, pointerSize, candidates, MessageFields.PidRule.REAL_PID_OR_ZERO);
+        return lenient;
+    }
+
+    private static Match attempt(byte[] p, int pointerSize, List<MessageEntry> candidates,
+            MessageFields.PidRule pidRule) {
+        Match m = new Match();
+        for (MessageEntry e : candidates) {
+            try {
+                m.fits.add(read(p, pointerSize, e, pidRule));
+                m.failures.add("fits");
+            } catch (ShapeException x) {
+                m.failures.add(x.getMessage());
+            }
+        }
+        return m;
+    }
+
+    private static Reading read(byte[] p, int pointerSize, MessageEntry e, MessageFields.PidRule pidRule)
+            throws ShapeException {
+        Reading r = new Reading(e);
         int pos = 0;
         for (FieldSpec f : e.fields()) {
             switch (f.type()) {
@@ -195,6 +319,11 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
                     r.values.put(f.name(), le(p, pos, 8));
                     pos += 8;
                     break;
+                case PTR:
+                    need(p, pos, pointerSize, f);
+                    r.values.put(f.name(), le(p, pos, pointerSize));
+                    pos += pointerSize;
+                    break;
                 default:
                     throw new ShapeException("field type " + f.type() + " not supported");
             }
@@ -203,55 +332,55 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
             throw new ShapeException((p.length - pos) + " byte(s) left after the last field (offset " + pos + " of "
                     + p.length + ")");
         }
-        checkKnownFields(r);
+        for (Map.Entry<String, Object> v : r.values.entrySet()) {
+            String why = MessageFields.check(v.getKey(), v.getValue(), pidRule);
+            if (why != null) {
+                throw new ShapeException(why);
+            }
+        }
         return r;
-    }
-
-    private static void checkKnownFields(Reading r) throws ShapeException {
-        Object name = r.values.get(MessageFields.SERVICE_NAME);
-        if (name != null) {
-            String s = (String) name;
-            if (s.isEmpty() || s.length() > MAX_SERVICE_NAME_CHARS) {
-                throw new ShapeException("serviceName has " + s.length() + " characters (CreateServiceW allows 1.."
-                        + MAX_SERVICE_NAME_CHARS + ")");
-            }
-            if (s.indexOf('/') >= 0 || s.indexOf('\\') >= 0) {
-                throw new ShapeException("serviceName contains '/' or '\\', which CreateServiceW refuses: \"" + s
-                        + "\"");
-            }
-        }
-        Object image = r.values.get(MessageFields.IMAGE_PATH);
-        if (image != null && ((String) image).isEmpty()) {
-            throw new ShapeException("imagePath is empty");
-        }
-        Object pid = r.values.get(MessageFields.CLIENT_PID);
-        if (pid != null) {
-            long v = (Long) pid;
-            if (v != 0 && !PayloadScan.isPlausiblePid(v)) {
-                throw new ShapeException("clientPid " + v + " (0x" + Long.toHexString(v) + ") is not a plausible "
-                        + "process id (a non-zero multiple of 4 below 2^22, or 0)");
-            }
-        }
     }
 
     private static ScmEvent toEvent(EventRecord record, MessageEntry e, Reading r) {
         Instant t = record.timestamp();
         String name = (String) r.values.get(MessageFields.SERVICE_NAME);
-        long pid = (Long) r.values.get(MessageFields.CLIENT_PID);
-        ClientProcess client = pid == 0 ? ClientProcess.unknown() : ClientProcess.ofPid((int) pid);
+        Evidence ev = e.evidence();
         AttributionSource by = AttributionSource.SCM_WPP;
+        ClientProcess client = ClientProcess.unknown();
+        if (r.values.containsKey(MessageFields.CLIENT_PID)) {
+            long pid = r.number(MessageFields.CLIENT_PID);
+            client = pid == 0 ? ClientProcess.unknown() : ClientProcess.ofPid((int) pid);
+        }
         switch (e.kind()) {
-            case CREATE_SERVICE:
-                return new ServiceCreated(t, client, name, (String) r.values.get(MessageFields.IMAGE_PATH), by, record);
+            case CREATE_SERVICE: {
+                Optional<ServiceImagePath> image = Optional.ofNullable((String) r.values.get(MessageFields.IMAGE_PATH))
+                        .map(path -> new ServiceImagePath(path, ServiceImagePath.Origin.WPP_PAYLOAD));
+                OptionalInt wow = r.values.containsKey(MessageFields.WOW_TYPE)
+                        ? OptionalInt.of((int) r.number(MessageFields.WOW_TYPE)) : OptionalInt.empty();
+                return new ServiceCreated(t, client, name, image, wow, by, ev, record);
+            }
+            case CREATE_REFUSED:
+                return new ServiceCreateRefused(t, client, name, (int) r.number(MessageFields.WOW_TYPE),
+                        (int) r.number(MessageFields.ERROR), AttributionSource.NONE, ev, record);
             case OPEN_SERVICE:
-                return new ServiceOpened(t, client, name, by, record);
+                return new ServiceOpened(t, client, name, by, ev, record);
             case START_SERVICE:
-                return new ServiceStarted(t, client, name, by, record);
+                return new ServiceStarted(t, client, name, by, ev, record);
+            case START_RESULT:
+                return new ServiceStartResult(t, client, name, (int) r.number(MessageFields.ERROR),
+                        (int) r.number(MessageFields.SERVICE_EXIT_CODE), Optional.empty(), AttributionSource.NONE, ev,
+                        record);
+            case START_CLIENT_SID:
+                // Logged only when the start returned 0 and the service's exit code is 0 (public decompilation).
+                return new ServiceStartResult(t, client, name, 0, 0,
+                        Optional.of((String) r.values.get(MessageFields.CLIENT_SID)), AttributionSource.NONE, ev,
+                        record);
             case DELETE_SERVICE:
-                return new ServiceDeleted(t, client, name, by, record);
+                return new ServiceDeleted(t, client, name, r.values.containsKey(MessageFields.ERROR)
+                        ? OptionalInt.of((int) r.number(MessageFields.ERROR)) : OptionalInt.empty(), by, ev, record);
             case CONTROL_SERVICE:
-                return new ServiceControlSent(t, client, name,
-                        (int) (long) (Long) r.values.get(MessageFields.CONTROL_CODE), by, record);
+                return new ServiceControlSent(t, client, name, (int) r.number(MessageFields.CONTROL_CODE), by, ev,
+                        record);
             case CHANGE_CONFIG: {
                 Map<String, String> changes = new LinkedHashMap<>();
                 for (Map.Entry<String, Object> v : r.values.entrySet()) {
@@ -260,7 +389,7 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
                         changes.put(v.getKey(), String.valueOf(v.getValue()));
                     }
                 }
-                return new ServiceConfigChanged(t, client, name, changes, by, record);
+                return new ServiceConfigChanged(t, client, name, changes, by, ev, record);
             }
             default:
                 throw new IllegalStateException("kind " + e.kind());

@@ -9,14 +9,17 @@ import io.etw4j.core.PayloadException;
 import io.etw4j.core.PayloadReader;
 import io.etw4j.scm.AttributionSource;
 import io.etw4j.scm.ClientProcess;
+import io.etw4j.scm.Evidence;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ServiceConfigChanged;
 import io.etw4j.scm.ServiceControlSent;
 import io.etw4j.scm.ServiceCreated;
+import io.etw4j.scm.ServiceImagePath;
 import io.etw4j.scm.ServiceStarted;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -49,14 +52,18 @@ public final class FakeWppDecoder implements Function<EventRecord, Optional<ScmE
             ClientProcess client = ClientProcess.ofPid(pid);
             Instant t = r.timestamp();
             if (r.id() == CREATE) {
-                return Optional.of(new ServiceCreated(t, client, name, p.utf16z(), AttributionSource.SCM_WPP, r));
+                return Optional.of(new ServiceCreated(t, client, name,
+                        Optional.of(new ServiceImagePath(p.utf16z(), ServiceImagePath.Origin.WPP_PAYLOAD)),
+                        OptionalInt.empty(), AttributionSource.SCM_WPP, Evidence.SEED_ARTICLE, r));
             } else if (r.id() == TEST_START) {
-                return Optional.of(new ServiceStarted(t, client, name, AttributionSource.SCM_WPP, r));
+                return Optional.of(new ServiceStarted(t, client, name, AttributionSource.SCM_WPP,
+                        Evidence.PUBLIC_DECOMPILATION, r));
             } else if (r.id() == TEST_CONTROL) {
-                return Optional.of(new ServiceControlSent(t, client, name, p.i32(), AttributionSource.SCM_WPP, r));
+                return Optional.of(new ServiceControlSent(t, client, name, p.i32(), AttributionSource.SCM_WPP,
+                        Evidence.PUBLIC_DECOMPILATION, r));
             } else if (r.id() == TEST_CONFIG) {
                 return Optional.of(new ServiceConfigChanged(t, client, name, Map.of("BinaryPathName", p.utf16z()),
-                        AttributionSource.SCM_WPP, r));
+                        AttributionSource.SCM_WPP, Evidence.PUBLIC_DECOMPILATION, r));
             }
         } catch (PayloadException e) {
             return Optional.empty();

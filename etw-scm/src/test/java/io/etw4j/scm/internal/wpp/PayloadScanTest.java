@@ -26,13 +26,13 @@ class PayloadScanTest {
     }
 
     @Test
-    void plausiblePidsAreNonZeroMultiplesOfFourBelowTwoToThe22() {
+    void plausiblePidsAreNonZeroMultiplesOfFourBelowTwoToThe26() {
         assertThat(PayloadScan.isPlausiblePid(0)).isFalse();
         assertThat(PayloadScan.isPlausiblePid(4)).isTrue();
         assertThat(PayloadScan.isPlausiblePid(3556)).isTrue();
         assertThat(PayloadScan.isPlausiblePid(3557)).isFalse();
-        assertThat(PayloadScan.isPlausiblePid((1 << 22) - 4)).isTrue();
-        assertThat(PayloadScan.isPlausiblePid(1 << 22)).isFalse();
+        assertThat(PayloadScan.isPlausiblePid((1 << 26) - 4)).isTrue();
+        assertThat(PayloadScan.isPlausiblePid(1 << 26)).isFalse();
     }
 
     @Test
