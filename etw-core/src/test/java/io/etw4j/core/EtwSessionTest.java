@@ -264,10 +264,28 @@ class EtwSessionTest {
         EtwSession session = builder("full").build();
         fake.failNext(Op.START, Win32Errors.ERROR_NO_SYSTEM_RESOURCES);
         StepVerifier.create(session.events())
-                .expectErrorSatisfies(e -> assertThat(((EtwCallException) e).remedy()).contains("64"))
+                .expectErrorSatisfies(e -> assertThat(((EtwCallException) e).remedy())
+                        .contains("system-wide limit of ETW sessions (64 by default)")
+                        .doesNotContain("8 for a manifest-based provider"))
                 .verify(WAIT);
         assertThat(fake.count(Op.STOP)).isZero();
         assertThat(fake.count(Op.OPEN)).isZero();
+    }
+
+    @Test
+    void enableFailureWithNoSystemResourcesNamesTheProvidersLimitOfEightSessions() {
+        EtwSession session = builder("provider-full").build();
+        fake.failNext(Op.ENABLE, Win32Errors.ERROR_NO_SYSTEM_RESOURCES);
+        StepVerifier.create(session.events())
+                .expectErrorSatisfies(e -> {
+                    EtwCallException c = (EtwCallException) e;
+                    assertThat(c.function()).isEqualTo("EnableTraceEx2");
+                    assertThat(c.remedy()).contains("8 for a manifest-based provider").doesNotContain("64");
+                    assertThat(c.getMessage()).contains("Remedy: " + c.remedy());
+                })
+                .verify(WAIT);
+        assertThat(fake.count(Op.STOP)).isEqualTo(1);
+        assertThat(fake.runningSessions()).isEmpty();
     }
 
     @Test
