@@ -762,6 +762,30 @@ class EtwSessionTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void bufferSizeBelowFourKbIsRefusedAtTheBuilderWithTheRangeAndWhy() {
+        // learn.microsoft.com "EVENT_TRACE_PROPERTIES structure", BufferSize: minimum 4 (KB), maximum 16384 (16 MB)
+        for (int kb : new int[] {-1, 0, 1, 3}) {
+            assertThatThrownBy(() -> EtwSession.builder("x").bufferSizeKb(kb))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("4..16384")
+                    .hasMessageContaining("4 KB minimum, 16 MB maximum")
+                    .hasMessageEndingWith(": " + kb);
+        }
+        assertThatThrownBy(() -> EtwSession.builder("x").bufferSizeKb(16_385))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4..16384");
+    }
+
+    @Test
+    void bufferSizeAtTheDocumentedBoundsReachesStartTrace() {
+        for (int kb : new int[] {4, 16_384}) {
+            EtwSession session = builder("bounds-" + kb).bufferSizeKb(kb).build();
+            fake.emit(record(kb));
+            StepVerifier.create(session.events()).expectNext(record(kb)).thenCancel().verify(WAIT);
+        }
+        assertThat(fake.startConfigs()).extracting(SessionConfig::bufferSizeKb).containsExactly(4, 16_384);
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             if (!latch.await(20, TimeUnit.SECONDS)) {
