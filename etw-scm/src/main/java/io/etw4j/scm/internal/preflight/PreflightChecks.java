@@ -22,8 +22,11 @@ import java.util.UUID;
  *       That services.exe registers it at start (ScStartTracingSession) is also from the seed article; that it is
  *       then listed by EnumerateTraceGuidsEx follows from that function's documentation (providers started with
  *       RegisterTraceGuids or EventRegister and not stopped) - inferred, not verified on a Windows host.</li>
- *   <li>{@code HKLM\Software\Microsoft\Windows NT\CurrentVersion\Tracing\SCM\Regular\TracingDisabled}, 1 = the provider
- *       stays off until reboot: issue 5 (inferred from the value's name and that text; not verified here).</li>
+ *   <li>{@code HKLM\Software\Microsoft\Windows NT\CurrentVersion\Tracing\SCM\Regular\TracingDisabled} (REG_DWORD):
+ *       <em>any non-zero value</em> keeps services.exe's own SCM tracing session, and with it the provider, off until
+ *       reboot; only 0 or an absent value leaves it on. Sources: issue 5 (a Defender install script tests for 1) and
+ *       issue 9 item 7 (the value is a flag: every non-zero value disables). Not verified on a Windows host:
+ *       inferred. The check therefore treats 1, 2 and 0xFFFFFFFF alike.</li>
  *   <li>{@code HKLM\SYSTEM\CurrentControlSet\Control\WMI\EtwMaxLoggers}, default 64, allowed 32..256, read at boot:
  *       the StartTraceW documentation's ERROR_NO_SYSTEM_RESOURCES remarks (recalled, not re-read: inferred).</li>
  * </ul>
@@ -135,9 +138,11 @@ public final class PreflightChecks {
         if (value.getAsInt() == 0) {
             return new Finding(Check.SCM_TRACING_DISABLED, Status.OK, where + " is 0", Optional.empty());
         }
+        // Every non-zero DWORD disables, not only 1 (see the class javadoc); read as unsigned for the message.
         return new Finding(Check.SCM_TRACING_DISABLED, Status.PROBLEM,
                 where + " is " + Integer.toUnsignedString(value.getAsInt())
-                        + ": the SCM WPP provider stays off until the next reboot",
+                        + " (any non-zero value disables SCM tracing): the SCM WPP provider stays off until the next"
+                        + " reboot",
                 Optional.of("reg add \"HKLM\\" + SCM_TRACING_KEY + "\" /v " + TRACING_DISABLED
                         + " /t REG_DWORD /d 0 /f, then reboot"));
     }

@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PreflightChecksTest {
     private boolean elevated = true;
@@ -71,6 +73,29 @@ class PreflightChecksTest {
         });
         assertThat(finding(report, Check.SCM_WPP_PROVIDER).status()).isEqualTo(Status.PROBLEM);
         assertThat(finding(report, Check.SCM_WPP_PROVIDER).remedy().orElseThrow()).contains("TracingDisabled");
+    }
+
+    @ParameterizedTest(name = "TracingDisabled = {1}")
+    @CsvSource({"1, 1", "2, 2", "-1, 4294967295", "-2147483648, 2147483648"})
+    void everyNonZeroTracingDisabledValueIsAProblem(int dword, String unsigned) {
+        registry.put(PreflightChecks.SCM_TRACING_KEY + "\\TracingDisabled", dword);
+
+        ScmPreflight report = run();
+
+        assertThat(report.ok()).isFalse();
+        assertThat(finding(report, Check.SCM_TRACING_DISABLED)).satisfies(f -> {
+            assertThat(f.status()).isEqualTo(Status.PROBLEM);
+            assertThat(f.detail()).contains("TracingDisabled is " + unsigned + " (any non-zero value disables");
+            assertThat(f.remedy().orElseThrow()).contains("/d 0");
+        });
+    }
+
+    @Test
+    void tracingDisabledAbsentIsFine() {
+        assertThat(finding(run(), Check.SCM_TRACING_DISABLED)).satisfies(f -> {
+            assertThat(f.status()).isEqualTo(Status.OK);
+            assertThat(f.detail()).endsWith("is not set");
+        });
     }
 
     @Test
