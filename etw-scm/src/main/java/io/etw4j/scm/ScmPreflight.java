@@ -21,7 +21,9 @@ import java.util.Optional;
  *
  * <p>On another operating system it does not throw either: it returns a report whose only finding is
  * {@link Check#PLATFORM} with {@link Status#PROBLEM} ("not Windows"), so that a command-line tool can print it like
- * any other; {@link #windows()} is then false. No native library is loaded there.
+ * any other; {@link #windows()} is then false. No native library is loaded there. On a 32-bit JVM on Windows the only
+ * finding is also a {@link Check#PLATFORM} {@link Status#PROBLEM} ("64-bit JVM only"), as for etw4j's live sessions,
+ * and nothing native is loaded either.
  *
  * <pre>{@code
  * ScmPreflight report = ScmPreflight.run();

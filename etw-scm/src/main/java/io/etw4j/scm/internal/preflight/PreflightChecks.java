@@ -1,5 +1,6 @@
 package io.etw4j.scm.internal.preflight;
 
+import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.scm.ScmPreflight;
 import io.etw4j.scm.ScmPreflight.Check;
 import io.etw4j.scm.ScmPreflight.Finding;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Turns the facts of {@link PreflightProbes} into a {@link ScmPreflight} report. Stateless; every probe failure becomes
@@ -54,9 +56,23 @@ public final class PreflightChecks {
         if (!os.startsWith("Windows")) {
             return notWindows(os);
         }
+        return onWindows(os, WindowsProbes::create);
+    }
+
+    /**
+     * The report on Windows named {@code os}, with the probes {@code factory} creates. A JVM the probes refuse (a
+     * 32-bit one: {@link UnsupportedPlatformException}) gives a {@link Check#PLATFORM} problem; any other failure to
+     * create them an {@link Status#UNKNOWN} platform finding. Never throws.
+     */
+    static ScmPreflight onWindows(String os, Supplier<PreflightProbes> factory) {
         PreflightProbes probes;
         try {
-            probes = WindowsProbes.create();
+            probes = factory.get();
+        } catch (UnsupportedPlatformException e) {
+            return new ScmPreflight(true, List.of(new Finding(Check.PLATFORM, Status.PROBLEM,
+                    "Windows (" + os + "), but " + e.getMessage(),
+                    Optional.of("Run on a 64-bit (x64) JVM: etw4j's live sessions and this preflight support "
+                            + "64-bit JVMs only"))));
         } catch (RuntimeException | LinkageError e) {
             return new ScmPreflight(true, List.of(new Finding(Check.PLATFORM, Status.UNKNOWN,
                     "Windows (" + os + "), but advapi32 could not be loaded: " + e, Optional.empty())));

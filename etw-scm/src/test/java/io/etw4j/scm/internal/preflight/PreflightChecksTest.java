@@ -1,7 +1,9 @@
 package io.etw4j.scm.internal.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.scm.ScmPreflight;
 import io.etw4j.scm.ScmPreflight.Check;
 import io.etw4j.scm.ScmPreflight.Status;
@@ -56,6 +58,58 @@ class PreflightChecksTest {
 
         assertThat(f.status()).isEqualTo(Status.PROBLEM);
         assertThat(f.remedy()).hasValueSatisfying(r -> assertThat(r).contains("Run as administrator"));
+    }
+
+    @Test
+    void aThirtyTwoBitJvmIsRefusedBeforeAdvapi32IsLoaded() {
+        // On Linux advapi32 cannot load: an UnsatisfiedLinkError here would mean the refusal came too late.
+        assertThatThrownBy(() -> WindowsProbes.create(4))
+                .isInstanceOf(UnsupportedPlatformException.class)
+                .hasMessageContaining("64-bit JVM only")
+                .hasMessageContaining("32-bit JVM");
+    }
+
+    @Test
+    void onAThirtyTwoBitJvmThePreflightReportsAPlatformProblemAndRunsNoProbe() {
+        ScmPreflight report = PreflightChecks.onWindows("Windows 11", () -> WindowsProbes.create(4));
+
+        assertThat(report.windows()).isTrue();
+        assertThat(report.ok()).isFalse();
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo(Check.PLATFORM);
+            assertThat(f.status()).isEqualTo(Status.PROBLEM);
+            assertThat(f.detail()).contains("Windows 11").contains("64-bit JVM only");
+            assertThat(f.remedy().orElseThrow()).contains("64-bit (x64) JVM");
+        });
+    }
+
+    @Test
+    void theX64OffsetsAreAcceptedOnlyForEightBytePointers() {
+        TracePropertiesArray.requireX64(8);
+        assertThatThrownBy(() -> TracePropertiesArray.requireX64(4)).isInstanceOf(UnsupportedPlatformException.class);
+        assertThat(TracePropertiesArray.X64_POINTER_SIZE).isEqualTo(8);
+    }
+
+    @Test
+    void probesThatFailToLoadForAnotherReasonGiveAnUnknownPlatformFinding() {
+        ScmPreflight report = PreflightChecks.onWindows("Windows 11", () -> {
+            throw new UnsatisfiedLinkError("advapi32");
+        });
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo(Check.PLATFORM);
+            assertThat(f.status()).isEqualTo(Status.UNKNOWN);
+        });
+    }
+
+    @Test
+    void probesFromTheFactoryAreRun() {
+        ScmPreflight report = PreflightChecks.onWindows("Windows 11", () -> new PreflightProbes(() -> false,
+                (key, value) -> OptionalInt.empty(), () -> providers,
+                capacity -> new SessionProbe.RunningSessions(sessions, false)));
+
+        assertThat(report.findings()).extracting(ScmPreflight.Finding::check).containsExactly(Check.values());
+        assertThat(report.finding(Check.ELEVATION).orElseThrow().status()).isEqualTo(Status.PROBLEM);
     }
 
     @Test
