@@ -37,7 +37,10 @@ import reactor.core.publisher.Sinks;
  * lists the running sessions (QueryAllTracesW) and:
  * <ul>
  *   <li>stops every etw4j session whose owner process is gone (its pid is not running, or runs with another start
- *       time): an orphan left by a crash;</li>
+ *       time): an orphan left by a crash. On Windows "gone" is decided with OpenProcess / GetExitCodeProcess: only
+ *       "no such process" (ERROR_INVALID_PARAMETER) or an exit code other than STILL_ACTIVE counts; an owner etw4j may
+ *       not open (ERROR_ACCESS_DENIED, e.g. an agent running as another user) or cannot query is taken for alive, and
+ *       its session is left alone;</li>
  *   <li>for an etw4j session of the same {@code name} whose owner is alive (another process, or this one), applies
  *       the {@link ExistingSessionPolicy};</li>
  *   <li>never touches any other session: foreign sessions (without the prefix) and live sessions of other names.</li>
