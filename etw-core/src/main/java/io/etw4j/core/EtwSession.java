@@ -37,7 +37,10 @@ import reactor.core.publisher.Sinks;
  * lists the running sessions (QueryAllTracesW) and:
  * <ul>
  *   <li>stops every etw4j session whose owner process is gone (its pid is not running, or runs with another start
- *       time): an orphan left by a crash;</li>
+ *       time): an orphan left by a crash. On Windows "gone" is decided with OpenProcess / GetExitCodeProcess: only
+ *       "no such process" (ERROR_INVALID_PARAMETER) or an exit code other than STILL_ACTIVE counts; an owner etw4j may
+ *       not open (ERROR_ACCESS_DENIED, e.g. an agent running as another user) or cannot query is taken for alive, and
+ *       its session is left alone;</li>
  *   <li>for an etw4j session of the same {@code name} whose owner is alive (another process, or this one), applies
  *       the {@link ExistingSessionPolicy};</li>
  *   <li>never touches any other session: foreign sessions (without the prefix) and live sessions of other names.</li>
@@ -207,14 +210,27 @@ public final class EtwSession {
             return this;
         }
 
+        /** The smallest BufferSize ETW accepts, in KB (learn.microsoft.com "EVENT_TRACE_PROPERTIES structure"). */
+        public static final int MIN_BUFFER_SIZE_KB = 4;
         /**
-         * EVENT_TRACE_PROPERTIES.BufferSize in KB.
+         * The largest BufferSize ETW accepts, in KB: 16 MB since Windows 8, 1 MB before (learn.microsoft.com
+         * "EVENT_TRACE_PROPERTIES structure").
+         */
+        public static final int MAX_BUFFER_SIZE_KB = 16_384;
+
+        /**
+         * EVENT_TRACE_PROPERTIES.BufferSize in KB: the size of each of the session's buffers. Refused here rather than
+         * by StartTraceW, so a bad value fails when the session is configured, not when it is subscribed.
          *
-         * @throws IllegalArgumentException unless 1..16384 (the documented maximum is 16 MB)
+         * @throws IllegalArgumentException unless {@value #MIN_BUFFER_SIZE_KB}..{@value #MAX_BUFFER_SIZE_KB}, the range
+         *                                  the EVENT_TRACE_PROPERTIES documentation gives (4 KB minimum, 16 MB
+         *                                  maximum)
          */
         public Builder bufferSizeKb(int kb) {
-            if (kb < 1 || kb > 16384) {
-                throw new IllegalArgumentException("bufferSizeKb must be 1..16384: " + kb);
+            if (kb < MIN_BUFFER_SIZE_KB || kb > MAX_BUFFER_SIZE_KB) {
+                throw new IllegalArgumentException("bufferSizeKb must be " + MIN_BUFFER_SIZE_KB + ".."
+                        + MAX_BUFFER_SIZE_KB + " (ETW's documented range for EVENT_TRACE_PROPERTIES.BufferSize:"
+                        + " 4 KB minimum, 16 MB maximum): " + kb);
             }
             bufferSizeKb = kb;
             return this;

@@ -25,10 +25,24 @@ import java.util.UUID;
  *   <li>{@code descriptor}: EVENT_HEADER.EventDescriptor; for WPP, {@code id} is the message number.</li>
  *   <li>{@code processId}, {@code threadId}: of the thread that logged the event; {@code -1} when the record does
  *       not carry them (a WPP record logged without TRACE_MESSAGE_SYSTEMINFO).</li>
- *   <li>{@code rawTimestamp}: EVENT_HEADER.TimeStamp as delivered (QPC ticks, FILETIME or CPU cycles, by the
- *       session's clock); {@code timestamp}: the same moment converted to an {@link Instant}.</li>
+ *   <li>{@code rawTimestamp}: EVENT_HEADER.TimeStamp as the source delivers it, so its unit depends on the source.
+ *       From a live {@code EtwSession} it is always a FILETIME: etw4j opens the trace without
+ *       PROCESS_TRACE_MODE_RAW_TIMESTAMP, so ProcessTrace converts every TimeStamp to system time whatever clock
+ *       (Wnode.ClientContext) the session was started with (learn.microsoft.com "EVENT_HEADER structure", TimeStamp;
+ *       etw4j starts its sessions with the QPC clock). From an {@code EtlFile} it is the value stored in the file, in
+ *       the file's clock: QPC ticks for a QPC session (the usual case), FILETIME for system time, CPU cycles for the
+ *       cycle counter. {@code timestamp} is the same moment as an {@link Instant} and is comparable across
+ *       sources.</li>
  *   <li>{@code processorNumber}: ETW_BUFFER_CONTEXT processor (the index when EVENT_HEADER_FLAG_PROCESSOR_INDEX).</li>
  * </ul>
+ *
+ * <p><b>Equality.</b> {@link #equals(Object)} is value equality over every component, {@code rawTimestamp}
+ * included: two records are equal when they carry the same bytes in the same units, e.g. two reads of one .etl file,
+ * or a record and its {@link #toBuilder()} copy. A live copy and an .etl replay of the <em>same</em> event are in
+ * general <em>not</em> equal: their {@code rawTimestamp}s are in different units (FILETIME vs QPC ticks), and some
+ * {@code flags} bits that only say how ETW laid out the header differ too. What is equal between them, everything a
+ * decoder reads, is what {@link #sameEventAs(EventRecord)} compares; that is the sense in which a live session and a
+ * replay are indistinguishable after the source.
  *
  * @param headerKind      the kind of header the record was written with
  * @param providerId      provider (or WPP message) GUID
@@ -37,7 +51,7 @@ import java.util.UUID;
  * @param eventProperty   EVENT_HEADER.EventProperty (EVENT_HEADER_PROPERTY_*)
  * @param processId       process id of the logging thread, -1 if unknown
  * @param threadId        thread id of the logging thread, -1 if unknown
- * @param rawTimestamp    EVENT_HEADER.TimeStamp in the session clock's units
+ * @param rawTimestamp    EVENT_HEADER.TimeStamp in the source's units (live: FILETIME; .etl: the file's clock)
  * @param timestamp       the event's time
  * @param activityId      EVENT_HEADER.ActivityId (all-zero GUID if none)
  * @param processorNumber processor that logged the event
@@ -209,6 +223,57 @@ public record EventRecord(
         return b;
     }
 
+    /**
+     * The {@code flags} bits that {@link #sameEventAs(EventRecord)} ignores: EVENT_HEADER_FLAG_PROCESSOR_INDEX only
+     * says how to read ETW_BUFFER_CONTEXT, which every source has already resolved into {@link #processorNumber()}
+     * (an .etl file keeps the index in its buffer header instead); EVENT_HEADER_FLAG_64_BIT_HEADER adds nothing to
+     * {@link #pointerSize()}, which only EVENT_HEADER_FLAG_32_BIT_HEADER changes, and whether a live WPP record
+     * carries it is not established (inferred to be harmless).
+     */
+    public static final int LAYOUT_ONLY_FLAGS = FLAG_PROCESSOR_INDEX | FLAG_64_BIT_HEADER;
+
+    /**
+     * True if {@code other} is the same event as this one as a decoder sees it, whichever source each came from (a
+     * live session or an .etl replay). Compared: header kind, provider, the event descriptor (for a WPP record,
+     * {@link #isTraceMessage()}, every field but the keyword, which an .etl replay fills with the message sequence
+     * number and a live consumer does not; inferred), {@code flags} except {@link #LAYOUT_ONLY_FLAGS}, event property,
+     * process and thread ids, {@link #timestamp()}, activity id, processor number, the extended data items in order and
+     * the payload. Not compared: {@link #rawTimestamp()}, whose unit depends on the source (see the type's
+     * documentation).
+     *
+     * <p>Coarser than {@link #equals(Object)}: equal records are always the same event; the converse does not hold.
+     * Reflexive, symmetric and transitive.
+     */
+    public boolean sameEventAs(EventRecord other) {
+        if (other == this) {
+            return true;
+        }
+        return other != null
+                && (flags & ~LAYOUT_ONLY_FLAGS) == (other.flags & ~LAYOUT_ONLY_FLAGS)
+                && headerKind == other.headerKind && providerId.equals(other.providerId)
+                && sameDescriptor(other)
+                && eventProperty == other.eventProperty && processId == other.processId
+                && threadId == other.threadId && timestamp.equals(other.timestamp)
+                && activityId.equals(other.activityId) && processorNumber == other.processorNumber
+                && extendedData.equals(other.extendedData) && Arrays.equals(payload, other.payload);
+    }
+
+    private boolean sameDescriptor(EventRecord other) {
+        if (!isTraceMessage()) {
+            return descriptor.equals(other.descriptor);
+        }
+        // Reached only when the flags agree, so isTraceMessage() is the same on both sides (symmetric).
+        EventDescriptor a = descriptor;
+        EventDescriptor b = other.descriptor;
+        return a.id() == b.id() && a.version() == b.version() && a.channel() == b.channel() && a.level() == b.level()
+                && a.opcode() == b.opcode() && a.task() == b.task();
+    }
+
+    /**
+     * Value equality over every component, including {@link #rawTimestamp()} (whose unit depends on the source) and
+     * the exact {@code flags}. A live copy and an .etl replay of one event are therefore usually not equal; compare
+     * them with {@link #sameEventAs(EventRecord)}.
+     */
     @Override
     public boolean equals(Object o) {
         return o instanceof EventRecord r
@@ -219,6 +284,7 @@ public record EventRecord(
                 && extendedData.equals(r.extendedData) && Arrays.equals(payload, r.payload);
     }
 
+    /** Consistent with {@link #equals(Object)} (not with {@link #sameEventAs(EventRecord)}, which has no hash). */
     @Override
     public int hashCode() {
         return Objects.hash(headerKind, providerId, descriptor, flags, processId, threadId, rawTimestamp)

@@ -264,10 +264,28 @@ class EtwSessionTest {
         EtwSession session = builder("full").build();
         fake.failNext(Op.START, Win32Errors.ERROR_NO_SYSTEM_RESOURCES);
         StepVerifier.create(session.events())
-                .expectErrorSatisfies(e -> assertThat(((EtwCallException) e).remedy()).contains("64"))
+                .expectErrorSatisfies(e -> assertThat(((EtwCallException) e).remedy())
+                        .contains("system-wide limit of ETW sessions (64 by default)")
+                        .doesNotContain("8 for a manifest-based provider"))
                 .verify(WAIT);
         assertThat(fake.count(Op.STOP)).isZero();
         assertThat(fake.count(Op.OPEN)).isZero();
+    }
+
+    @Test
+    void enableFailureWithNoSystemResourcesNamesTheProvidersLimitOfEightSessions() {
+        EtwSession session = builder("provider-full").build();
+        fake.failNext(Op.ENABLE, Win32Errors.ERROR_NO_SYSTEM_RESOURCES);
+        StepVerifier.create(session.events())
+                .expectErrorSatisfies(e -> {
+                    EtwCallException c = (EtwCallException) e;
+                    assertThat(c.function()).isEqualTo("EnableTraceEx2");
+                    assertThat(c.remedy()).contains("8 for a manifest-based provider").doesNotContain("64");
+                    assertThat(c.getMessage()).contains("Remedy: " + c.remedy());
+                })
+                .verify(WAIT);
+        assertThat(fake.count(Op.STOP)).isEqualTo(1);
+        assertThat(fake.runningSessions()).isEmpty();
     }
 
     @Test
@@ -742,6 +760,30 @@ class EtwSessionTest {
                 .maximumBuffers(4).build()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> Provider.of(SCM).includeEventIds(70000))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void bufferSizeBelowFourKbIsRefusedAtTheBuilderWithTheRangeAndWhy() {
+        // learn.microsoft.com "EVENT_TRACE_PROPERTIES structure", BufferSize: minimum 4 (KB), maximum 16384 (16 MB)
+        for (int kb : new int[] {-1, 0, 1, 3}) {
+            assertThatThrownBy(() -> EtwSession.builder("x").bufferSizeKb(kb))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("4..16384")
+                    .hasMessageContaining("4 KB minimum, 16 MB maximum")
+                    .hasMessageEndingWith(": " + kb);
+        }
+        assertThatThrownBy(() -> EtwSession.builder("x").bufferSizeKb(16_385))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4..16384");
+    }
+
+    @Test
+    void bufferSizeAtTheDocumentedBoundsReachesStartTrace() {
+        for (int kb : new int[] {4, 16_384}) {
+            EtwSession session = builder("bounds-" + kb).bufferSizeKb(kb).build();
+            fake.emit(record(kb));
+            StepVerifier.create(session.events()).expectNext(record(kb)).thenCancel().verify(WAIT);
+        }
+        assertThat(fake.startConfigs()).extracting(SessionConfig::bufferSizeKb).containsExactly(4, 16_384);
     }
 
     private static void await(CountDownLatch latch) {

@@ -32,6 +32,10 @@ import org.junit.jupiter.api.Test;
  * With SyntheticEtl's default PerfFreq of 10 MHz one tick is 100 ns, so the live FILETIME is chosen as
  * {@code toFileTime(startTime) + (qpc - startQpc)}: both must give the same {@link Instant}, and
  * {@link EventRecord#rawTimestamp()} differs by exactly that documented relation (asserted, not skipped).
+ *
+ * <p>Equality: because of the raw timestamps (and, for some kinds, layout-only flag bits) the two records are
+ * <em>not</em> {@link EventRecord#equals equal}; each test asserts that, and that they are the
+ * {@link EventRecord#sameEventAs same event}, the relation EventRecord documents for live vs replay.
  */
 class LiveAndReplayEquivalenceTest {
 
@@ -159,6 +163,9 @@ class LiveAndReplayEquivalenceTest {
         assertThat(replay.payloadReader().pointer()).isEqualTo(live.payloadReader().pointer()).isEqualTo(0x12345678L);
         // Without PROCESSOR_INDEX the copier reads the u8 ProcessorNumber (evntcons.h GetEventProcessorIndex).
         assertThat(live.processorNumber()).isEqualTo(replay.processorNumber());
+        // Here the flags agree exactly, so the raw timestamp is the one component that keeps equals() false.
+        assertThat(live.toBuilder().rawTimestamp(replay.rawTimestamp()).build()).isEqualTo(replay)
+                .hasSameHashCodeAs(replay);
     }
 
     // ------------------------------------------------------------------------------------------------ (c)
@@ -228,6 +235,10 @@ class LiveAndReplayEquivalenceTest {
         assertThat(replay.pointerSize()).as("pointerSize").isEqualTo(live.pointerSize());
         assertThat(replay.isTraceMessage()).as("isTraceMessage").isEqualTo(live.isTraceMessage());
         assertThat(replay.processStartKey()).as("processStartKey").isEqualTo(live.processStartKey());
+        // The documented relation between the two: the same event, not equal records.
+        assertThat(live.sameEventAs(replay)).as("live.sameEventAs(replay)").isTrue();
+        assertThat(replay.sameEventAs(live)).as("replay.sameEventAs(live)").isTrue();
+        assertThat(live).as("equals: rawTimestamp is FILETIME live, QPC ticks in the file").isNotEqualTo(replay);
         // Inherent difference: the raw value is in each source's clock (live FILETIME, file QPC), related by
         // notes §3.5 with PerfFreq 10 MHz (one tick = 100 ns).
         assertThat(etl.perfFreq()).isEqualTo(10_000_000L);

@@ -14,13 +14,16 @@ import java.util.Optional;
  * provider and the Microsoft-Windows-Services provider are registered (EnumerateTraceGuidsEx lists providers that
  * called RegisterTraceGuids or EventRegister and have not stopped, learn.microsoft.com "EnumerateTraceGuidsEx
  * function"); the registry value {@code HKLM\Software\Microsoft\Windows NT\CurrentVersion\Tracing\SCM\Regular\
- * TracingDisabled} (1 keeps the SCM WPP provider off until reboot); and that a trace session slot is free (running
+ * TracingDisabled} (REG_DWORD: any non-zero value, not only 1, keeps services.exe's SCM tracing session and with it
+ * the SCM WPP provider off until reboot; 0 or absent is fine; inferred, not verified on a Windows host); and that a trace session slot is free (running
  * sessions from QueryAllTracesW against {@code HKLM\SYSTEM\CurrentControlSet\Control\WMI\EtwMaxLoggers}, default 64).
  * A check that cannot run reports {@link Status#UNKNOWN} with the reason; none throws.
  *
  * <p>On another operating system it does not throw either: it returns a report whose only finding is
  * {@link Check#PLATFORM} with {@link Status#PROBLEM} ("not Windows"), so that a command-line tool can print it like
- * any other; {@link #windows()} is then false. No native library is loaded there.
+ * any other; {@link #windows()} is then false. No native library is loaded there. On a 32-bit JVM on Windows the only
+ * finding is also a {@link Check#PLATFORM} {@link Status#PROBLEM} ("64-bit JVM only"), as for etw4j's live sessions,
+ * and nothing native is loaded either.
  *
  * <pre>{@code
  * ScmPreflight report = ScmPreflight.run();
@@ -42,7 +45,7 @@ public record ScmPreflight(boolean windows, List<Finding> findings) {
         ELEVATION,
         /** The SCM WPP provider {EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39} is registered by services.exe. */
         SCM_WPP_PROVIDER,
-        /** The registry value TracingDisabled does not switch the SCM WPP provider off. */
+        /** The registry value TracingDisabled is 0 or absent (any non-zero value switches the SCM WPP provider off). */
         SCM_TRACING_DISABLED,
         /** Microsoft-Windows-Services {0063715B-EEDA-4007-9429-AD526F62696E} is registered. */
         SERVICES_PROVIDER,

@@ -4,7 +4,8 @@ package io.etw4j.core.internal;
  * The EVENT_TRACE_PROPERTIES values etw4j sets for a real-time session (evntrace.h EVENT_TRACE_PROPERTIES; meanings
  * from learn.microsoft.com "EVENT_TRACE_PROPERTIES structure"). Zero means "let ETW choose" for every numeric field.
  *
- * @param bufferSizeKb      BufferSize in KB (ETW accepts 4..16384; 0 = ETW default)
+ * @param bufferSizeKb      BufferSize in KB (ETW accepts 4..16384, EVENT_TRACE_PROPERTIES docs; 0 = ETW default;
+ *                          EtwSession.Builder refuses values outside 4..16384)
  * @param minimumBuffers    MinimumBuffers (0 = ETW default)
  * @param maximumBuffers    MaximumBuffers (0 = ETW default)
  * @param flushTimerSeconds FlushTimer in seconds (0 = only when a buffer is full)

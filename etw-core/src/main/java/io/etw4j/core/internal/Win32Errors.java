@@ -73,8 +73,7 @@ public final class Win32Errors {
                         + " (logman stop <name> -ets), or build the EtwSession with"
                         + " ExistingSessionPolicy.STOP_AND_RESTART";
             case ERROR_NO_SYSTEM_RESOURCES:
-                return "the system-wide limit of ETW sessions (64 by default) is reached; list sessions with"
-                        + " 'logman query -ets' and stop unused ones";
+                return noSystemResources(function);
             case ERROR_BAD_LENGTH:
                 return "the EVENT_TRACE_PROPERTIES buffer is too small for the session and file names (etw4j bug;"
                         + " please report it)";
@@ -99,5 +98,23 @@ public final class Win32Errors {
             default:
                 return "";
         }
+    }
+
+    /**
+     * ERROR_NO_SYSTEM_RESOURCES means a different limit depending on the call. EnableTraceEx2 (learn.microsoft.com
+     * "EnableTraceEx2 function", return values: "Exceeded the number of trace sessions that can enable the provider"):
+     * a manifest-based provider can be enabled by at most eight sessions at once (learn.microsoft.com "Configuring and
+     * Starting an Event Tracing Session": "Up to eight trace sessions can enable and receive events from the same
+     * manifest-based provider"). StartTrace and any other call: the system-wide session limit (64 by default,
+     * learn.microsoft.com "StartTraceW function").
+     */
+    private static String noSystemResources(String function) {
+        if (function != null && function.startsWith("EnableTrace")) {
+            return "the provider is already enabled by as many sessions as it allows (8 for a manifest-based"
+                    + " provider, not the system-wide session limit); list sessions with 'logman query -ets', see"
+                    + " which enable the provider with 'logman query <session> -ets' and stop one you do not need";
+        }
+        return "the system-wide limit of ETW sessions (64 by default) is reached; list sessions with"
+                + " 'logman query -ets' and stop unused ones";
     }
 }

@@ -1,5 +1,6 @@
 package io.etw4j.scm.internal.preflight;
 
+import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.scm.ScmPreflight;
 import io.etw4j.scm.ScmPreflight.Check;
 import io.etw4j.scm.ScmPreflight.Finding;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Turns the facts of {@link PreflightProbes} into a {@link ScmPreflight} report. Stateless; every probe failure becomes
@@ -22,8 +24,11 @@ import java.util.UUID;
  *       That services.exe registers it at start (ScStartTracingSession) is also from the seed article; that it is
  *       then listed by EnumerateTraceGuidsEx follows from that function's documentation (providers started with
  *       RegisterTraceGuids or EventRegister and not stopped) - inferred, not verified on a Windows host.</li>
- *   <li>{@code HKLM\Software\Microsoft\Windows NT\CurrentVersion\Tracing\SCM\Regular\TracingDisabled}, 1 = the provider
- *       stays off until reboot: issue 5 (inferred from the value's name and that text; not verified here).</li>
+ *   <li>{@code HKLM\Software\Microsoft\Windows NT\CurrentVersion\Tracing\SCM\Regular\TracingDisabled} (REG_DWORD):
+ *       <em>any non-zero value</em> keeps services.exe's own SCM tracing session, and with it the provider, off until
+ *       reboot; only 0 or an absent value leaves it on. Sources: issue 5 (a Defender install script tests for 1) and
+ *       issue 9 item 7 (the value is a flag: every non-zero value disables). Not verified on a Windows host:
+ *       inferred. The check therefore treats 1, 2 and 0xFFFFFFFF alike.</li>
  *   <li>{@code HKLM\SYSTEM\CurrentControlSet\Control\WMI\EtwMaxLoggers}, default 64, allowed 32..256, read at boot:
  *       the StartTraceW documentation's ERROR_NO_SYSTEM_RESOURCES remarks (recalled, not re-read: inferred).</li>
  * </ul>
@@ -51,9 +56,23 @@ public final class PreflightChecks {
         if (!os.startsWith("Windows")) {
             return notWindows(os);
         }
+        return onWindows(os, WindowsProbes::create);
+    }
+
+    /**
+     * The report on Windows named {@code os}, with the probes {@code factory} creates. A JVM the probes refuse (a
+     * 32-bit one: {@link UnsupportedPlatformException}) gives a {@link Check#PLATFORM} problem; any other failure to
+     * create them an {@link Status#UNKNOWN} platform finding. Never throws.
+     */
+    static ScmPreflight onWindows(String os, Supplier<PreflightProbes> factory) {
         PreflightProbes probes;
         try {
-            probes = WindowsProbes.create();
+            probes = factory.get();
+        } catch (UnsupportedPlatformException e) {
+            return new ScmPreflight(true, List.of(new Finding(Check.PLATFORM, Status.PROBLEM,
+                    "Windows (" + os + "), but " + e.getMessage(),
+                    Optional.of("Run on a 64-bit (x64) JVM: etw4j's live sessions and this preflight support "
+                            + "64-bit JVMs only"))));
         } catch (RuntimeException | LinkageError e) {
             return new ScmPreflight(true, List.of(new Finding(Check.PLATFORM, Status.UNKNOWN,
                     "Windows (" + os + "), but advapi32 could not be loaded: " + e, Optional.empty())));
@@ -135,9 +154,11 @@ public final class PreflightChecks {
         if (value.getAsInt() == 0) {
             return new Finding(Check.SCM_TRACING_DISABLED, Status.OK, where + " is 0", Optional.empty());
         }
+        // Every non-zero DWORD disables, not only 1 (see the class javadoc); read as unsigned for the message.
         return new Finding(Check.SCM_TRACING_DISABLED, Status.PROBLEM,
                 where + " is " + Integer.toUnsignedString(value.getAsInt())
-                        + ": the SCM WPP provider stays off until the next reboot",
+                        + " (any non-zero value disables SCM tracing): the SCM WPP provider stays off until the next"
+                        + " reboot",
                 Optional.of("reg add \"HKLM\\" + SCM_TRACING_KEY + "\" /v " + TRACING_DISABLED
                         + " /t REG_DWORD /d 0 /f, then reboot"));
     }

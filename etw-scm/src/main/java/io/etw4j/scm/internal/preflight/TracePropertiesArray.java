@@ -2,6 +2,7 @@ package io.etw4j.scm.internal.preflight;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import io.etw4j.core.UnsupportedPlatformException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,6 +13,11 @@ import java.nio.charset.StandardCharsets;
  * 0x78 bytes; Wnode.BufferSize (u32) at 0x00 holds the size of the whole block; LogFileNameOffset (u32) at 0x70 and
  * LoggerNameOffset (u32) at 0x74 locate the two names that ETW writes after the structure. Each block here is
  * 0x78 bytes plus 1,024 WCHARs per name (session names are limited to 1,024 characters, StartTraceW documentation).
+ *
+ * <p>These offsets hold for a 64-bit process only: EVENT_TRACE_PROPERTIES has a HANDLE (LoggerThreadId) before the
+ * two name offsets, 8 bytes on x64 and 4 on x86, so a 32-bit JVM would see different offsets and size. Rather than
+ * carry a second, unverified layout, a 32-bit JVM is refused by {@link #requireX64(int)} before any block is built,
+ * as etw-core's WindowsEtwNative refuses it for live sessions.
  */
 final class TracePropertiesArray {
     static final int PROPERTIES_SIZE = 0x78;
@@ -21,7 +27,26 @@ final class TracePropertiesArray {
     static final int NAME_BYTES = 1024 * 2;
     static final int BLOCK_SIZE = PROPERTIES_SIZE + 2 * NAME_BYTES;
 
+    /** The pointer size (bytes) the offsets above assume: x64. */
+    static final int X64_POINTER_SIZE = 8;
+
     private final Memory[] blocks;
+
+    /**
+     * Refuses a JVM whose pointers are not 8 bytes wide, the way WindowsEtwNative does (an
+     * {@link UnsupportedPlatformException} naming the 64-bit requirement and this JVM's OS and architecture).
+     *
+     * @param pointerSize the JVM's pointer size in bytes ({@code Native.POINTER_SIZE})
+     * @throws UnsupportedPlatformException if {@code pointerSize} is not 8
+     */
+    static void requireX64(int pointerSize) {
+        if (pointerSize != X64_POINTER_SIZE) {
+            throw new UnsupportedPlatformException(
+                    "the etw4j preflight (QueryAllTracesW with x64 EVENT_TRACE_PROPERTIES offsets; 64-bit JVM only)",
+                    System.getProperty("os.name", "unknown") + " " + System.getProperty("os.arch", "") + ", "
+                            + pointerSize * 8 + "-bit JVM");
+        }
+    }
 
     TracePropertiesArray(int count) {
         if (count < 1) {

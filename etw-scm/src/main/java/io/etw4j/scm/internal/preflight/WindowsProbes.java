@@ -1,6 +1,7 @@
 package io.etw4j.scm.internal.preflight;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.WinReg;
@@ -16,7 +17,8 @@ import java.util.UUID;
 /**
  * The Windows implementations of the preflight probes: jna-platform's Advapi32Util for elevation and the registry,
  * and {@link Advapi32Tracing} for providers and sessions. Only {@link PreflightChecks#onThisMachine()} on Windows
- * creates them, so nothing here is loaded elsewhere. Needs a Windows host to verify.
+ * creates them, so nothing here is loaded elsewhere. A 32-bit JVM is refused before anything is loaded (the
+ * QueryAllTracesW blocks use x64 offsets). Needs a Windows host to verify.
  */
 final class WindowsProbes {
     /** PropertyArrayCount limit stated by the QueryAllTracesW documentation. */
@@ -25,7 +27,18 @@ final class WindowsProbes {
     private WindowsProbes() {
     }
 
+    /**
+     * The probes for this JVM.
+     *
+     * @throws io.etw4j.core.UnsupportedPlatformException on a 32-bit JVM (see {@link TracePropertiesArray})
+     */
     static PreflightProbes create() {
+        return create(Native.POINTER_SIZE);
+    }
+
+    /** Visible for tests: the pointer size is an argument; a 32-bit one is refused before advapi32 is loaded. */
+    static PreflightProbes create(int pointerSize) {
+        TracePropertiesArray.requireX64(pointerSize);
         Advapi32Tracing tracing = Advapi32Tracing.load();
         return new PreflightProbes(Advapi32Util::isCurrentProcessElevated, WindowsProbes::dword,
                 () -> providers(tracing), capacity -> sessions(tracing, capacity));

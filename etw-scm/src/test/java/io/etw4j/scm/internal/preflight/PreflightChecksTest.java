@@ -1,7 +1,9 @@
 package io.etw4j.scm.internal.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.scm.ScmPreflight;
 import io.etw4j.scm.ScmPreflight.Check;
 import io.etw4j.scm.ScmPreflight.Status;
@@ -15,6 +17,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PreflightChecksTest {
     private boolean elevated = true;
@@ -57,6 +61,58 @@ class PreflightChecksTest {
     }
 
     @Test
+    void aThirtyTwoBitJvmIsRefusedBeforeAdvapi32IsLoaded() {
+        // On Linux advapi32 cannot load: an UnsatisfiedLinkError here would mean the refusal came too late.
+        assertThatThrownBy(() -> WindowsProbes.create(4))
+                .isInstanceOf(UnsupportedPlatformException.class)
+                .hasMessageContaining("64-bit JVM only")
+                .hasMessageContaining("32-bit JVM");
+    }
+
+    @Test
+    void onAThirtyTwoBitJvmThePreflightReportsAPlatformProblemAndRunsNoProbe() {
+        ScmPreflight report = PreflightChecks.onWindows("Windows 11", () -> WindowsProbes.create(4));
+
+        assertThat(report.windows()).isTrue();
+        assertThat(report.ok()).isFalse();
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo(Check.PLATFORM);
+            assertThat(f.status()).isEqualTo(Status.PROBLEM);
+            assertThat(f.detail()).contains("Windows 11").contains("64-bit JVM only");
+            assertThat(f.remedy().orElseThrow()).contains("64-bit (x64) JVM");
+        });
+    }
+
+    @Test
+    void theX64OffsetsAreAcceptedOnlyForEightBytePointers() {
+        TracePropertiesArray.requireX64(8);
+        assertThatThrownBy(() -> TracePropertiesArray.requireX64(4)).isInstanceOf(UnsupportedPlatformException.class);
+        assertThat(TracePropertiesArray.X64_POINTER_SIZE).isEqualTo(8);
+    }
+
+    @Test
+    void probesThatFailToLoadForAnotherReasonGiveAnUnknownPlatformFinding() {
+        ScmPreflight report = PreflightChecks.onWindows("Windows 11", () -> {
+            throw new UnsatisfiedLinkError("advapi32");
+        });
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo(Check.PLATFORM);
+            assertThat(f.status()).isEqualTo(Status.UNKNOWN);
+        });
+    }
+
+    @Test
+    void probesFromTheFactoryAreRun() {
+        ScmPreflight report = PreflightChecks.onWindows("Windows 11", () -> new PreflightProbes(() -> false,
+                (key, value) -> OptionalInt.empty(), () -> providers,
+                capacity -> new SessionProbe.RunningSessions(sessions, false)));
+
+        assertThat(report.findings()).extracting(ScmPreflight.Finding::check).containsExactly(Check.values());
+        assertThat(report.finding(Check.ELEVATION).orElseThrow().status()).isEqualTo(Status.PROBLEM);
+    }
+
+    @Test
     void tracingDisabledAndAMissingScmProviderAreProblemsThatPointAtTheRegistryValue() {
         registry.put(PreflightChecks.SCM_TRACING_KEY + "\\TracingDisabled", 1);
         providers = Set.of(ServicesProvider.GUID);
@@ -71,6 +127,29 @@ class PreflightChecksTest {
         });
         assertThat(finding(report, Check.SCM_WPP_PROVIDER).status()).isEqualTo(Status.PROBLEM);
         assertThat(finding(report, Check.SCM_WPP_PROVIDER).remedy().orElseThrow()).contains("TracingDisabled");
+    }
+
+    @ParameterizedTest(name = "TracingDisabled = {1}")
+    @CsvSource({"1, 1", "2, 2", "-1, 4294967295", "-2147483648, 2147483648"})
+    void everyNonZeroTracingDisabledValueIsAProblem(int dword, String unsigned) {
+        registry.put(PreflightChecks.SCM_TRACING_KEY + "\\TracingDisabled", dword);
+
+        ScmPreflight report = run();
+
+        assertThat(report.ok()).isFalse();
+        assertThat(finding(report, Check.SCM_TRACING_DISABLED)).satisfies(f -> {
+            assertThat(f.status()).isEqualTo(Status.PROBLEM);
+            assertThat(f.detail()).contains("TracingDisabled is " + unsigned + " (any non-zero value disables");
+            assertThat(f.remedy().orElseThrow()).contains("/d 0");
+        });
+    }
+
+    @Test
+    void tracingDisabledAbsentIsFine() {
+        assertThat(finding(run(), Check.SCM_TRACING_DISABLED)).satisfies(f -> {
+            assertThat(f.status()).isEqualTo(Status.OK);
+            assertThat(f.detail()).endsWith("is not set");
+        });
     }
 
     @Test
