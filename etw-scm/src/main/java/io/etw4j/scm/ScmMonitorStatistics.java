@@ -10,8 +10,9 @@ import java.util.TreeMap;
  * What the attribution stage of {@link ScmMonitor#events()} has seen and done: how many records came in, how many
  * events went out, and, above all, what it could not use (records of a handled id whose payload could not be decoded
  * are counted here; a Microsoft-Windows-Services one is also emitted as an {@link UnknownScmMessage}, a Kernel-Process
- * one is not). Read it with {@link ScmMonitor#statistics()}, for example in a summary at the end of a run or
- * periodically for a health report.
+ * one is not), in total and per provider, event id and version ({@link #undecodableByEventVersion()}: the event
+ * versions of a newer Windows build that etw4j does not decode yet). Read it with {@link ScmMonitor#statistics()},
+ * for example in a summary at the end of a run or periodically for a health report.
  *
  * <p><b>Snapshot semantics.</b> An instance is an immutable snapshot of the most recent subscription to
  * {@link ScmMonitor#events()}. The monitor publishes a fresh snapshot after the stage has processed each record (and
@@ -45,14 +46,15 @@ import java.util.TreeMap;
  *                                 snapshot (zero once the Flux has completed or failed)
  * @param undecodableByEventVersion the undecodable Microsoft-Windows-Services and Kernel-Process records of
  *                                 {@code undecodableServices} and {@code undecodableKernelProcess}, counted per
- *                                 provider, event id and event version (only pairs seen, each count at least 1;
+ *                                 provider, event id and event version (only triples seen, each count at least 1;
  *                                 ordered by provider, id, version; unmodifiable). A version etw4j does not know
  *                                 (for example the ProcessStart of a newer Windows build) shows up here under its
- *                                 number, and is logged once per provider, id and version (SLF4J warning of
- *                                 {@code ScmCorrelator}); a record of a known version whose payload did not have the
- *                                 published shape is counted under that version too (the warning's reason tells
- *                                 which). SCM WPP failures are not versioned and are not in this map. Bounded: only
- *                                 handled event ids are counted, and an event version is one byte.
+ *                                 number, and is logged once per provider, id and version (an SLF4J warning of
+ *                                 logger {@code io.etw4j.scm.internal.correlation.ScmCorrelator}); a record of a
+ *                                 known version whose payload did not have the published shape is counted under
+ *                                 that version too (the warning's reason tells which). SCM WPP failures are not
+ *                                 versioned and are not in this map. Bounded: only handled event ids are counted,
+ *                                 and an event version is one byte (UCHAR Version of EVENT_DESCRIPTOR, evntprov.h).
  */
 public record ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices,
         long undecodableKernelProcess, long wppDecoderFailures, long duplicatesMerged, long releasedEarly,
