@@ -222,15 +222,26 @@ public final class ScmMonitorCommand implements Callable<Integer> {
      * The attribution stage's counters for the summary, e.g. {@code attribution: 3 records, 2 events emitted, 1
      * undecodable Services, 0 undecodable Kernel-Process, 0 WPP decoder failures, ...}. Informational: undecodable
      * records do not change the exit code (they are emitted as UnknownScmMessage lines or, for Kernel-Process, only
-     * counted).
+     * counted). When some were undecodable, the line ends with their counts per event version, e.g. {@code ;
+     * undecodable per event version: Microsoft-Windows-Kernel-Process event 1 v6 = 2}: the versions to add from a
+     * provider dump of the new Windows build.
      */
     static String describe(ScmMonitorStatistics s) {
-        return "attribution: " + s.records() + " records, " + s.eventsEmitted() + " events emitted, "
-                + s.undecodableServices() + " undecodable Services, " + s.undecodableKernelProcess()
-                + " undecodable Kernel-Process, " + s.wppDecoderFailures() + " WPP decoder failures, "
-                + s.duplicatesMerged() + " duplicates merged, " + s.releasedEarly() + " released early, "
-                + s.evictedExited() + " exited and " + s.evictedRunning() + " running processes evicted, "
-                + s.driverLoads() + " driver loads, " + s.liveLookups() + " live lookups, " + s.processesInTable()
-                + " processes in table, " + s.pending() + " pending";
+        StringBuilder b = new StringBuilder("attribution: ").append(s.records()).append(" records, ")
+                .append(s.eventsEmitted()).append(" events emitted, ")
+                .append(s.undecodableServices()).append(" undecodable Services, ")
+                .append(s.undecodableKernelProcess()).append(" undecodable Kernel-Process, ")
+                .append(s.wppDecoderFailures()).append(" WPP decoder failures, ")
+                .append(s.duplicatesMerged()).append(" duplicates merged, ").append(s.releasedEarly())
+                .append(" released early, ").append(s.evictedExited()).append(" exited and ")
+                .append(s.evictedRunning()).append(" running processes evicted, ").append(s.driverLoads())
+                .append(" driver loads, ").append(s.liveLookups()).append(" live lookups, ")
+                .append(s.processesInTable()).append(" processes in table, ").append(s.pending()).append(" pending");
+        String sep = "; undecodable per event version: ";
+        for (Map.Entry<ScmMonitorStatistics.EventVersion, Long> e : s.undecodableByEventVersion().entrySet()) {
+            b.append(sep).append(e.getKey()).append(" = ").append(e.getValue());
+            sep = ", ";
+        }
+        return b.toString();
     }
 }

@@ -60,6 +60,14 @@ import reactor.core.scheduler.Schedulers;
  *       0x40 (image): the process table, and kernel image loads (ProcessID 0).</li>
  * </ul>
  *
+ * <p><b>Processes that were already running.</b> ProcessRundown records (Kernel-Process event 15) describe processes
+ * alive when the provider was asked to capture its state; they feed the process table exactly like ProcessStart, so a
+ * client known only through a rundown is resolved with its image path. The provider logs them only when a controller
+ * requests capture state (EnableTraceEx2 with EVENT_CONTROL_CODE_CAPTURE_STATE, evntrace.h; issue 9). The live
+ * session of {@link #create()} does not request it today, so a live monitor knows only processes started after it
+ * began (and resolves older clients through the live lookup); a replay or {@link #from(Flux)} source that contains
+ * rundown records uses them.
+ *
  * <p><b>Thread-safety and lifetime.</b> An {@code ScmMonitor} is thread-safe and, apart from the
  * {@link #statistics()} it publishes, immutable; it holds no native resource until {@link #events()} is subscribed
  * to. The message table is read when the monitor is built.
@@ -365,7 +373,7 @@ public final class ScmMonitor {
             snapshot = new ScmMonitorStatistics(s.records(), emitted, s.undecodableServices(),
                     s.undecodableKernelProcess(), s.wppDecoderFailures(), s.duplicatesMerged(), s.releasedEarly(),
                     s.evictedExited(), s.evictedRunning(), s.driverLoads(), s.liveLookups(), s.processes(),
-                    s.pending());
+                    s.pending(), s.undecodableByEventVersion());
             return out;
         }
     }

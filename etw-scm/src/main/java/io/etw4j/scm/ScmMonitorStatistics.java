@@ -1,11 +1,18 @@
 package io.etw4j.scm;
 
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
 /**
  * What the attribution stage of {@link ScmMonitor#events()} has seen and done: how many records came in, how many
  * events went out, and, above all, what it could not use (records of a handled id whose payload could not be decoded
  * are counted here; a Microsoft-Windows-Services one is also emitted as an {@link UnknownScmMessage}, a Kernel-Process
- * one is not). Read it with {@link ScmMonitor#statistics()}, for example in a summary at the end of a run or
- * periodically for a health report.
+ * one is not), in total and per provider, event id and version ({@link #undecodableByEventVersion()}: the event
+ * versions of a newer Windows build that etw4j does not decode yet). Read it with {@link ScmMonitor#statistics()},
+ * for example in a summary at the end of a run or periodically for a health report.
  *
  * <p><b>Snapshot semantics.</b> An instance is an immutable snapshot of the most recent subscription to
  * {@link ScmMonitor#events()}. The monitor publishes a fresh snapshot after the stage has processed each record (and
@@ -37,14 +44,66 @@ package io.etw4j.scm;
  * @param processesInTable         processes in the process table at the time of the snapshot
  * @param pending                  events and driver loads held, waiting for their windows, at the time of the
  *                                 snapshot (zero once the Flux has completed or failed)
+ * @param undecodableByEventVersion the undecodable Microsoft-Windows-Services and Kernel-Process records of
+ *                                 {@code undecodableServices} and {@code undecodableKernelProcess}, counted per
+ *                                 provider, event id and event version (only triples seen, each count at least 1;
+ *                                 ordered by provider, id, version; unmodifiable). A version etw4j does not know
+ *                                 (for example the ProcessStart of a newer Windows build) shows up here under its
+ *                                 number, and is logged once per provider, id and version (an SLF4J warning of
+ *                                 logger {@code io.etw4j.scm.internal.correlation.ScmCorrelator}); a record of a
+ *                                 known version whose payload did not have the published shape is counted under
+ *                                 that version too (the warning's reason tells which). SCM WPP failures are not
+ *                                 versioned and are not in this map. Bounded: only handled event ids are counted,
+ *                                 and an event version is one byte (UCHAR Version of EVENT_DESCRIPTOR, evntprov.h).
  */
 public record ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices,
         long undecodableKernelProcess, long wppDecoderFailures, long duplicatesMerged, long releasedEarly,
         long evictedExited, long evictedRunning, long driverLoads, long liveLookups, int processesInTable,
-        int pending) {
+        int pending, Map<EventVersion, Long> undecodableByEventVersion) {
 
     /** All zero: the statistics of a monitor whose {@link ScmMonitor#events()} has not been subscribed to. */
-    public static final ScmMonitorStatistics EMPTY = new ScmMonitorStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final ScmMonitorStatistics EMPTY = new ScmMonitorStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            Map.of());
+
+    /** Provider name used in {@link EventVersion#provider()} for Microsoft-Windows-Services records. */
+    public static final String SERVICES_PROVIDER = "Microsoft-Windows-Services";
+    /** Provider name used in {@link EventVersion#provider()} for Microsoft-Windows-Kernel-Process records. */
+    public static final String KERNEL_PROCESS_PROVIDER = "Microsoft-Windows-Kernel-Process";
+
+    /** Copies {@code undecodableByEventVersion} into an unmodifiable map ordered by {@link EventVersion}. */
+    public ScmMonitorStatistics {
+        Objects.requireNonNull(undecodableByEventVersion, "undecodableByEventVersion");
+        undecodableByEventVersion = undecodableByEventVersion.isEmpty() ? Map.of()
+                : Collections.unmodifiableSortedMap(new TreeMap<>(undecodableByEventVersion));
+    }
+
+    /**
+     * A manifest event version of one provider: the key of {@link #undecodableByEventVersion()}. Immutable; ordered
+     * by provider, event id, version.
+     *
+     * @param provider {@link #KERNEL_PROCESS_PROVIDER} or {@link #SERVICES_PROVIDER}
+     * @param eventId  the event id (EVENT_DESCRIPTOR.Id)
+     * @param version  the event version (EVENT_DESCRIPTOR.Version)
+     */
+    public record EventVersion(String provider, int eventId, int version) implements Comparable<EventVersion> {
+        private static final Comparator<EventVersion> ORDER = Comparator.comparing(EventVersion::provider)
+                .thenComparingInt(EventVersion::eventId).thenComparingInt(EventVersion::version);
+
+        public EventVersion {
+            Objects.requireNonNull(provider, "provider");
+        }
+
+        @Override
+        public int compareTo(EventVersion other) {
+            return ORDER.compare(this, other);
+        }
+
+        /** For logs and summaries, e.g. {@code Microsoft-Windows-Kernel-Process event 1 v6}. */
+        @Override
+        public String toString() {
+            return provider + " event " + eventId + " v" + version;
+        }
+    }
 
     /** The number of records the stage could not use: undecodable Services and Kernel-Process records, WPP failures. */
     public long undecodable() {

@@ -1,6 +1,7 @@
 package io.etw4j.scm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
@@ -8,7 +9,9 @@ import io.etw4j.scm.internal.correlation.PublishedLayouts;
 import io.etw4j.scm.internal.kernel.KernelProcessProvider;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -76,9 +79,56 @@ class ScmMonitorStatisticsTest {
         assertThat(monitor.events().collectList().block()).isEmpty();
 
         assertThat(monitor.statistics().undecodableKernelProcess()).isEqualTo(1);
+        assertThat(monitor.statistics().undecodableByEventVersion()).containsExactly(Map.entry(
+                new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER, 1, 9), 1L));
         assertThat(monitor.statistics().records()).isEqualTo(1);
         assertThat(monitor.statistics().eventsEmitted()).isZero();
         assertThat(monitor.statistics().processesInTable()).isZero();
+    }
+
+    @Test
+    void unknownKernelProcessVersionsAreCountedPerEventIdAndVersion() {
+        // ProcessStart v6 and ProcessStop v3: versions with no known layout (issue 9: never read as a known prefix).
+        EventRecord startV6 = processStart().toBuilder()
+                .descriptor(new EventDescriptor(1, 6, 0, 4, 1, 1, KernelProcessProvider.KEYWORD_PROCESS)).build();
+        EventRecord stopV3 = PublishedLayouts.processStopV2(CLIENT, CLIENT_KEY, T, T.plusSeconds(1), 0, "setup.exe")
+                .toBuilder().descriptor(new EventDescriptor(2, 3, 0, 4, 2, 2, KernelProcessProvider.KEYWORD_PROCESS))
+                .build();
+        List<EventRecord> fed = List.of(startV6, stopV3, startV6.toBuilder().timestamp(T.plusSeconds(2)).build(),
+                truncated204(T.plusSeconds(3)));
+        ScmMonitor monitor = ScmMonitor.from(Flux.fromIterable(fed));
+
+        List<ScmEvent> events = monitor.events().collectList().block();
+
+        assertThat(events).singleElement().isInstanceOf(UnknownScmMessage.class); // the Services record only
+        ScmMonitorStatistics s = monitor.statistics();
+        assertThat(s.undecodableKernelProcess()).isEqualTo(3);
+        assertThat(s.undecodableServices()).isEqualTo(1);
+        assertThat(s.undecodableByEventVersion()).containsExactly(
+                Map.entry(new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER, 1, 6),
+                        2L),
+                Map.entry(new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER, 2, 3),
+                        1L),
+                Map.entry(new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.SERVICES_PROVIDER, 204, 0), 1L));
+        assertThat(s.processesInTable()).isZero();
+    }
+
+    @Test
+    void theCountsPerEventVersionAreAnOrderedUnmodifiableCopy() {
+        ScmMonitorStatistics.EventVersion kp16 =
+                new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER, 1, 6);
+        ScmMonitorStatistics.EventVersion kp23 =
+                new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER, 2, 3);
+        Map<ScmMonitorStatistics.EventVersion, Long> given = new HashMap<>(Map.of(kp23, 1L, kp16, 2L));
+
+        ScmMonitorStatistics s = new ScmMonitorStatistics(0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, given);
+        given.clear();
+
+        assertThat(s.undecodableByEventVersion()).containsExactly(Map.entry(kp16, 2L), Map.entry(kp23, 1L));
+        assertThatThrownBy(() -> s.undecodableByEventVersion().clear())
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(ScmMonitorStatistics.EMPTY.undecodableByEventVersion()).isEmpty();
+        assertThat(kp16).hasToString("Microsoft-Windows-Kernel-Process event 1 v6");
     }
 
     @Test

@@ -69,6 +69,30 @@ class ScmMonitorTest {
     }
 
     @Test
+    void aCreatorKnownOnlyFromAProcessRundownIsResolvedWithItsImagePath() {
+        // setup.exe was already running when the state was captured: a ProcessRundown v3, no ProcessStart.
+        Instant started = T.minus(Duration.ofMinutes(30));
+        List<EventRecord> records = List.of(
+                PublishedLayouts.processRundownV3(INSTALLER, INSTALLER_KEY, started, 2000, 0x2_0000_07D0L,
+                        INSTALLER_IMAGE, T),
+                create("evilsvc", INSTALLER, "C:\\drv\\evil.sys", T.plusMillis(100)));
+        ScmMonitor monitor = ScmMonitor.from(Flux.fromIterable(records));
+
+        List<ScmEvent> events = monitor.events().collectList().block();
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(ServiceCreated.class, c -> {
+            assertThat(c.serviceName()).isEqualTo("evilsvc");
+            assertThat(c.client().pid()).isEqualTo(3556);
+            assertThat(c.client().resolution()).isEqualTo(ClientProcess.Resolution.PROCESS_TABLE);
+            assertThat(c.client().imagePath()).contains(INSTALLER_IMAGE);
+            assertThat(c.client().processStartKey()).hasValue(INSTALLER_KEY);
+            assertThat(c.client().startTime()).contains(started);
+        });
+        assertThat(monitor.statistics().processesInTable()).isEqualTo(1);
+        assertThat(monitor.statistics().undecodable()).isZero();
+    }
+
+    @Test
     void eachSubscriptionStartsFromAFreshState() {
         ScmMonitor monitor = ScmMonitor.from(Flux.fromIterable(install()));
 

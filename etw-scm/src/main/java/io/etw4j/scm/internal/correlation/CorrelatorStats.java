@@ -1,5 +1,9 @@
 package io.etw4j.scm.internal.correlation;
 
+import io.etw4j.scm.ScmMonitorStatistics;
+import java.util.Map;
+import java.util.Objects;
+
 /**
  * Counters of a {@link ScmCorrelator}, as a snapshot. Immutable.
  *
@@ -15,8 +19,14 @@ package io.etw4j.scm.internal.correlation;
  * @param releasedEarly            held items released before their window closed because too many were held
  * @param liveLookups              calls made to the live process lookup
  * @param driverLoads              kernel image loads seen (each gives one {@code DriverLoaded})
+ * @param undecodableByEventVersion the undecodable Kernel-Process and Services records per provider, event id and
+ *                                 version (unmodifiable; see {@link ScmMonitorStatistics#undecodableByEventVersion()})
  */
 public record CorrelatorStats(long records, int processes, long evictedExited, long evictedRunning, int pending,
         long undecodableKernelProcess, long undecodableServices, long wppDecoderFailures, long duplicatesMerged,
-        long releasedEarly, long liveLookups, long driverLoads) {
+        long releasedEarly, long liveLookups, long driverLoads,
+        Map<ScmMonitorStatistics.EventVersion, Long> undecodableByEventVersion) {
+    public CorrelatorStats {
+        Objects.requireNonNull(undecodableByEventVersion, "undecodableByEventVersion");
+    }
 }

@@ -6,6 +6,7 @@ import io.etw4j.scm.ClientProcess;
 import io.etw4j.scm.DriverLoaded;
 import io.etw4j.scm.Evidence;
 import io.etw4j.scm.ScmEvent;
+import io.etw4j.scm.ScmMonitorStatistics;
 import io.etw4j.scm.ServiceConfigChanged;
 import io.etw4j.scm.ServiceControlSent;
 import io.etw4j.scm.ServiceCreateRefused;
@@ -26,8 +27,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.PriorityQueue;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,13 +51,15 @@ import org.slf4j.LoggerFactory;
  * {@link #onComplete} from one thread (the ETW processing thread, or a thread after {@code publishOn}). After
  * {@link #onComplete} it accepts nothing more. Memory is bounded by {@link CorrelatorOptions}.
  *
- * <p><b>Routing.</b> Kernel-Process records feed the process table and give {@link DriverLoaded} for kernel image loads
- * (process id 0); Microsoft-Windows-Services records give {@link ServiceStarted}, {@link ServiceControlSent},
+ * <p><b>Routing.</b> Kernel-Process records feed the process table (a ProcessRundown record, which describes a process
+ * already running when the provider was asked to capture its state, exactly like a ProcessStart) and give
+ * {@link DriverLoaded} for kernel image loads (process id 0); Microsoft-Windows-Services records give {@link ServiceStarted}, {@link ServiceControlSent},
  * {@link ServiceConfigChanged} and {@link ServiceStatusChanged} attributed by
  * {@link AttributionSource#SERVICES_PROVIDER}; every other record goes to the SCM WPP decoder passed in, whose events
  * pass through with their client resolved. A record a decoder cannot read becomes an {@link UnknownScmMessage}, except
  * undecodable Kernel-Process process start/stop records (and image loads not logged by PID 0 or 4, i.e. DLL loads),
- * which are counted in {@link #stats()} and logged once per event version instead of flooding the output.
+ * which are counted in {@link #stats()} (in total and per provider, event id and version) and logged once per
+ * provider, event id and version instead of flooding the output.
  *
  * <p><b>Clients.</b> See {@link ClientEnricher}: the process table first (start key, then PID at the event's time),
  * the live lookup only as a fallback, called once when the event arrives. An event whose client neither knows is held
@@ -93,6 +96,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScmCorrelator {
     private static final Logger LOG = LoggerFactory.getLogger(ScmCorrelator.class);
+    private static final String KERNEL_PROCESS = ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER;
+    private static final String SERVICES = ScmMonitorStatistics.SERVICES_PROVIDER;
     private static final Duration MIN_START_MEMORY = Duration.ofMinutes(1);
 
     private final Function<EventRecord, Optional<ScmEvent>> wppDecoder;
@@ -109,7 +114,11 @@ public final class ScmCorrelator {
     private final PriorityQueue<Held> held = new PriorityQueue<>(
             Comparator.comparing((Held h) -> h.deadline).thenComparingLong(h -> h.order));
     private final ArrayDeque<ScmEvent> recentServicesReports = new ArrayDeque<>();
-    private final Set<String> warned = new HashSet<>();
+    private final Logger log;
+    /** Undecodable records per (provider, id, version); bounded: handled ids only, a version is one byte. */
+    private final Map<ScmMonitorStatistics.EventVersion, Long> undecodableCounts = new TreeMap<>();
+    /** An unmodifiable copy of {@link #undecodableCounts}, renewed when it changes (stats() runs per record). */
+    private Map<ScmMonitorStatistics.EventVersion, Long> undecodableSnapshot = Map.of();
     private Instant now;
     private long order;
     private boolean completed;
@@ -169,6 +178,18 @@ public final class ScmCorrelator {
      */
     public ScmCorrelator(Function<EventRecord, Optional<ScmEvent>> wppDecoder, LiveProcessLookup liveLookup,
             ServiceImageLookup imageLookup, CorrelatorOptions options) {
+        this(wppDecoder, liveLookup, imageLookup, options, LOG);
+    }
+
+    /** As the public constructors, warning through {@code log} (tests watch the once-per-version warning). */
+    ScmCorrelator(Function<EventRecord, Optional<ScmEvent>> wppDecoder, LiveProcessLookup liveLookup,
+            CorrelatorOptions options, Logger log) {
+        this(wppDecoder, liveLookup, ServiceImageLookup.none(), options, log);
+    }
+
+    private ScmCorrelator(Function<EventRecord, Optional<ScmEvent>> wppDecoder, LiveProcessLookup liveLookup,
+            ServiceImageLookup imageLookup, CorrelatorOptions options, Logger log) {
+        this.log = Objects.requireNonNull(log, "log");
         this.wppDecoder = Objects.requireNonNull(wppDecoder, "wppDecoder");
         this.imageLookup = Objects.requireNonNull(imageLookup, "imageLookup");
         this.requests = new RpcThreadRequests(Math.max(64, options.maxPending()));
@@ -242,7 +263,7 @@ public final class ScmCorrelator {
     public CorrelatorStats stats() {
         return new CorrelatorStats(records, table.size(), table.evictedExited(), table.evictedRunning(), held.size(),
                 undecodableKernel, undecodableServices, wppFailures, duplicatesMerged, releasedEarly,
-                enricher.liveLookups(), driverLoads);
+                enricher.liveLookups(), driverLoads, undecodableSnapshot);
     }
 
     /**
@@ -297,7 +318,7 @@ public final class ScmCorrelator {
             }
         } else if (k instanceof KernelProcessRecord.Undecodable u) {
             undecodableKernel++;
-            warnOnce("Kernel-Process", u.eventId(), u.version(), u.reason());
+            countUndecodable(KERNEL_PROCESS, u.eventId(), u.version(), u.reason());
             int loggerPid = u.source().processId();
             // A kernel image load is logged from a system worker thread (PID 0 or 4, inferred); DLL loads are not.
             if (u.eventId() == KernelProcessProvider.IMAGE_LOAD && (loggerPid == 0 || loggerPid == 4)) {
@@ -311,7 +332,7 @@ public final class ScmCorrelator {
         Instant t = s.source().timestamp();
         if (s instanceof ServicesRecord.Undecodable u) {
             undecodableServices++;
-            warnOnce("Microsoft-Windows-Services", u.eventId(), u.version(), u.reason());
+            countUndecodable(SERVICES, u.eventId(), u.version(), u.reason());
             out.add(unknown(u.source(), "undecodable Microsoft-Windows-Services event: " + u.reason()));
             return;
         }
@@ -503,7 +524,7 @@ public final class ScmCorrelator {
         try {
             registered = imageLookup.imagePath(c.serviceName()).filter(p -> !p.isEmpty());
         } catch (RuntimeException e) {
-            LOG.debug("image path lookup of service {} failed", c.serviceName(), e);
+            log.debug("image path lookup of service {} failed", c.serviceName(), e);
             registered = Optional.empty();
         }
         if (registered.isPresent()) {
@@ -800,10 +821,17 @@ public final class ScmCorrelator {
                 payload, scan.strings(), scan.plausiblePids(), r);
     }
 
-    private void warnOnce(String provider, int id, int version, String reason) {
-        if (warned.size() < 1_000 && warned.add(provider + "/" + id + "/" + version)) {
-            LOG.warn("{} event {} version {} could not be decoded ({}); further ones are only counted", provider, id,
-                    version, reason);
+    /**
+     * Counts an undecodable record under its (provider, id, version) and, the first time that triple is seen, logs
+     * one warning naming it, so that the decoder's table can be extended from a provider dump of the new build.
+     */
+    private void countUndecodable(String provider, int id, int version, String reason) {
+        ScmMonitorStatistics.EventVersion key = new ScmMonitorStatistics.EventVersion(provider, id, version);
+        long count = undecodableCounts.merge(key, 1L, Long::sum);
+        undecodableSnapshot = Collections.unmodifiableMap(new TreeMap<>(undecodableCounts));
+        if (count == 1) {
+            log.warn("{} event {} version {} could not be decoded ({}); further ones are only counted (see "
+                    + "ScmMonitorStatistics.undecodableByEventVersion)", provider, id, version, reason);
         }
     }
 }

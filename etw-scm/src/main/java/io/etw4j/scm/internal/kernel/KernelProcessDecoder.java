@@ -6,6 +6,7 @@ import io.etw4j.core.PayloadReader;
 import io.etw4j.core.SecurityIdentifier;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -16,8 +17,10 @@ import java.util.OptionalLong;
  * <p>Strict by design: each (id, version) has one published layout, read field by field; a version not listed here, a
  * payload that ends early, or bytes left over after the last published field give
  * {@link KernelProcessRecord.Undecodable}, never a guessed field. Manifest versions of this provider do not only
- * append fields (v1 inserts Flags before ImageName, v3 inserts sequence numbers after ProcessID), so an unknown version
- * is not read as a prefix of a known one.
+ * append fields (ProcessStart v1 inserts Flags before ImageName, v3 inserts sequence numbers after ProcessID;
+ * ProcessStop v2 inserts ProcessSequenceNumber after ProcessID), so an unknown version is not read as a prefix of a
+ * known one, even when its payload happens to fit. The correlator counts each undecodable record per (event id,
+ * version) and logs each pair once, so that this table can be extended from a dump of the new build's manifest.
  *
  * <p>Layouts (inType in brackets; UnicodeString = NUL-terminated UTF-16LE, AnsiString = NUL-terminated bytes,
  * FILETIME = 8 bytes, SID = a binary SID of 8 + 4 * SubAuthorityCount bytes, Pointer = the record's pointer size):
@@ -30,17 +33,23 @@ import java.util.OptionalLong;
  *                   SessionID Flags ProcessTokenElevationType[u32] ProcessTokenIsElevated[u32] MandatoryLabel[SID]
  *                   ImageName ImageChecksum TimeDateStamp PackageFullName PackageRelativeAppId
  *   (OTRF/OSSEM .../Microsoft-Windows-Kernel-Process/events/event-1_v3.md)
- * ProcessStart v4   v3, then SecurityMitigations[u32]
+ * ProcessStart v4   v3, then SecurityMitigations[u32]   (Windows 11 24H2, build 26100)
  *   (template ProcessStartArgs_V4 as quoted from the manifest in rabbitstack/fibratus
- *    pkg/event/param_decoder_windows.go; the detection-wiki Kernel-Process page lists the same fields)
+ *    pkg/event/param_decoder_windows.go; the detection-wiki Kernel-Process page lists the same fields;
+ *    issue 9, from the provider's published manifests per build)
+ * ProcessStart v5   v4, then PartitionID[u32] ProcessMachine[u16]   (26H1, build 28000)
+ *   (issue 9, from the provider's published manifests per build)
  * ProcessRundown v0 = ProcessStart v2 layout (jdu2600 tsv, event 15 v0)
  * ProcessRundown v1 = ProcessStart v3 layout (OSSEM event-15_v1.md)
+ * ProcessRundown v2 = ProcessStart v4 layout (issue 9, from the provider's published manifests per build)
+ * ProcessRundown v3 = ProcessStart v5 layout (issue 9, from the provider's published manifests per build)
  * ProcessStop v0    ProcessID CreateTime ExitTime[FILETIME] ExitCode[u32] TokenElevationType[u32] HandleCount[u32]
  *                   CommitCharge[u64] CommitPeak[u64] ImageName[AnsiString]   (jdu2600 tsv)
  * ProcessStop v1    v0 through CommitPeak, then CPUCycleCount[u64] ReadOperationCount[u32] WriteOperationCount[u32]
  *                   ReadTransferKiloBytes[u32] WriteTransferKiloBytes[u32] HardFaultCount[u32] ImageName[AnsiString]
  *   (jdu2600 tsv; OSSEM event-2_v1.md)
- * ProcessStop v2    ProcessID ProcessSequenceNumber[u64], then v1 from CreateTime on   (OSSEM event-2_v2.md)
+ * ProcessStop v2    ProcessID ProcessSequenceNumber[u64], then v1 from CreateTime on   (Windows 10 1903)
+ *   (OSSEM event-2_v2.md; issue 9, from the provider's published manifests per build)
  * ImageLoad v0      ImageBase[Pointer] ImageSize[Pointer] ProcessID[u32] ImageCheckSum[u32] TimeDateStamp[u32]
  *                   DefaultBase[Pointer] ImageName[sz]   (jdu2600 tsv; OSSEM event-5.md)
  * </pre>
@@ -69,10 +78,8 @@ public final class KernelProcessDecoder {
             if (id == KernelProcessProvider.PROCESS_START) {
                 decoded = processStart(r, version, false, record);
             } else if (id == KernelProcessProvider.PROCESS_RUNDOWN) {
-                // Rundown v0 has the ProcessStart v2 layout and v1 the ProcessStart v3 layout.
-                decoded = version == 0 ? processStart(r, 2, true, record)
-                        : version == 1 ? processStart(r, 3, true, record)
-                        : unknownVersion(id, version, record);
+                int layout = rundownLayout(version);
+                decoded = layout < 0 ? unknownVersion(id, version, record) : processStart(r, layout, true, record);
             } else if (id == KernelProcessProvider.PROCESS_STOP) {
                 decoded = processStop(r, version, record);
             } else {
@@ -88,8 +95,28 @@ public final class KernelProcessDecoder {
         }
     }
 
+    /**
+     * The ProcessStart version whose layout ProcessRundown {@code version} has, or -1 for a version with no known
+     * layout: v0 = v2, v1 = v3 (jdu2600 tsv, OSSEM), v2 = v4, v3 = v5 (issue 9, from the provider's published
+     * manifests per build).
+     */
+    static int rundownLayout(int version) {
+        switch (version) {
+            case 0:
+                return 2;
+            case 1:
+                return 3;
+            case 2:
+                return 4;
+            case 3:
+                return 5;
+            default:
+                return -1;
+        }
+    }
+
     private static KernelProcessRecord processStart(PayloadReader r, int version, boolean rundown, EventRecord rec) {
-        if (version < 0 || version > 4) {
+        if (version < 0 || version > 5) {
             return unknownVersion(KernelProcessProvider.PROCESS_START, version, rec);
         }
         int pid = (int) r.u32();
@@ -119,8 +146,14 @@ public final class KernelProcessDecoder {
             app = Optional.of(r.utf16z());
         }
         OptionalLong mitigations = version >= 4 ? OptionalLong.of(r.u32()) : OptionalLong.empty();
+        OptionalLong partition = OptionalLong.empty();
+        OptionalInt machine = OptionalInt.empty();
+        if (version >= 5) {
+            partition = OptionalLong.of(r.u32());
+            machine = OptionalInt.of(r.u16());
+        }
         return new KernelProcessRecord.ProcessStart(pid, seq, created, ppid, parentSeq, session, flags, elevationType,
-                elevated, label, image, checksum, stamp, pkg, app, mitigations, rundown, rec);
+                elevated, label, image, checksum, stamp, pkg, app, mitigations, partition, machine, rundown, rec);
     }
 
     private static KernelProcessRecord processStop(PayloadReader r, int version, EventRecord rec) {

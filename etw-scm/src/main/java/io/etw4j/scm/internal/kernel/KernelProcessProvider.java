@@ -27,13 +27,16 @@ public final class KernelProcessProvider {
     /** WINEVENT_KEYWORD_IMAGE: image load/unload. */
     public static final long KEYWORD_IMAGE = 0x40L;
 
-    /** ProcessStart (task ProcessStart, opcode win:Start), versions 0..4. */
+    /** ProcessStart (task ProcessStart, opcode win:Start), versions 0..5 (v4, v5: issue 9). */
     public static final int PROCESS_START = 1;
     /** ProcessStop (task ProcessStop, opcode win:Stop), versions 0..2. */
     public static final int PROCESS_STOP = 2;
     /** ImageLoad (task ImageLoad), version 0. */
     public static final int IMAGE_LOAD = 5;
-    /** ProcessRundown (task ProcessRundown), versions 0..1: processes alive when the provider is captured. */
+    /**
+     * ProcessRundown (task ProcessRundown), versions 0..3 (v2, v3: issue 9): processes alive when the provider is
+     * asked to capture its state (EVENT_CONTROL_CODE_CAPTURE_STATE, EnableTraceEx2 doc); no request, no rundown.
+     */
     public static final int PROCESS_RUNDOWN = 15;
 
     private KernelProcessProvider() {

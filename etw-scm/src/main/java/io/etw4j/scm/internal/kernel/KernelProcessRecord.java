@@ -5,6 +5,7 @@ import io.etw4j.core.SecurityIdentifier;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -20,7 +21,11 @@ public sealed interface KernelProcessRecord {
     EventRecord source();
 
     /**
-     * ProcessStart (id 1) or ProcessRundown (id 15): a process exists from {@code createTime}.
+     * ProcessStart (id 1) or ProcessRundown (id 15): a process exists from {@code createTime}. A rundown record
+     * describes a process that was already running; the provider logs rundown records only when the session asks it
+     * to log its state (EnableTraceEx2 with EVENT_CONTROL_CODE_CAPTURE_STATE, "Requests that the provider log its
+     * state information", EnableTraceEx2 doc / evntrace.h; issue 9), so a session that never requests capture state
+     * sees none.
      *
      * @param processId                   ProcessID
      * @param sequenceNumber              ProcessSequenceNumber (v3+ of ProcessStart, v1+ of ProcessRundown)
@@ -37,7 +42,11 @@ public sealed interface KernelProcessRecord {
      * @param timeDateStamp               TimeDateStamp of the image (v2+)
      * @param packageFullName             PackageFullName (v2+; empty string for non-packaged processes)
      * @param packageRelativeAppId        PackageRelativeAppId (v2+)
-     * @param securityMitigations         SecurityMitigations (v4 of ProcessStart)
+     * @param securityMitigations         SecurityMitigations (v4+ of ProcessStart, v2+ of ProcessRundown)
+     * @param partitionId                 PartitionID (v5 of ProcessStart, v3 of ProcessRundown; issue 9)
+     * @param processMachine              ProcessMachine, a u16 (v5 of ProcessStart, v3 of ProcessRundown; issue 9);
+     *                                    read as an IMAGE_FILE_MACHINE_* value (winnt.h) of the process's
+     *                                    architecture (inferred meaning: the manifest gives only name and type)
      * @param rundown                     true for a ProcessRundown record (the process was already running)
      * @param source                      the record
      */
@@ -45,8 +54,8 @@ public sealed interface KernelProcessRecord {
             OptionalLong parentSequenceNumber, long sessionId, OptionalLong flags, OptionalLong tokenElevationType,
             OptionalLong tokenIsElevated, Optional<SecurityIdentifier> mandatoryLabel, String imageName,
             OptionalLong imageChecksum, OptionalLong timeDateStamp, Optional<String> packageFullName,
-            Optional<String> packageRelativeAppId, OptionalLong securityMitigations, boolean rundown,
-            EventRecord source) implements KernelProcessRecord {
+            Optional<String> packageRelativeAppId, OptionalLong securityMitigations, OptionalLong partitionId,
+            OptionalInt processMachine, boolean rundown, EventRecord source) implements KernelProcessRecord {
         public ProcessStart {
             Objects.requireNonNull(sequenceNumber, "sequenceNumber");
             Objects.requireNonNull(createTime, "createTime");
@@ -61,6 +70,8 @@ public sealed interface KernelProcessRecord {
             Objects.requireNonNull(packageFullName, "packageFullName");
             Objects.requireNonNull(packageRelativeAppId, "packageRelativeAppId");
             Objects.requireNonNull(securityMitigations, "securityMitigations");
+            Objects.requireNonNull(partitionId, "partitionId");
+            Objects.requireNonNull(processMachine, "processMachine");
             Objects.requireNonNull(source, "source");
         }
     }

@@ -13,6 +13,13 @@ public final class LeBytes {
         return new LeBytes();
     }
 
+    /** win:UInt16. */
+    public LeBytes u16(int v) {
+        out.write(v & 0xFF);
+        out.write((v >>> 8) & 0xFF);
+        return this;
+    }
+
     /** win:UInt32 (also win:Boolean, which TDH reads as 4 bytes). */
     public LeBytes u32(long v) {
         for (int i = 0; i < 4; i++) {

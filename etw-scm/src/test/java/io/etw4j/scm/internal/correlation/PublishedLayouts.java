@@ -53,6 +53,22 @@ public final class PublishedLayouts {
                 p);
     }
 
+    /**
+     * Kernel-Process ProcessRundown v3 (event 15, keyword 0x10), which has the ProcessStart v5 layout (issue 9, from
+     * the provider's published manifests per build): the ProcessStart v4 fields as in {@link #processStartV4}, then
+     * PartitionID u32 (1) and ProcessMachine u16 (0x8664). {@code loggedAt} is when the state was captured (after
+     * {@code created}: the process was already running). Header PID, task and opcode are not read by any decoder:
+     * the values written (PID 4, task 15, opcode 0) are placeholders, not published values.
+     */
+    public static EventRecord processRundownV3(int pid, long seq, Instant created, int ppid, long parentSeq,
+            String image, Instant loggedAt) {
+        byte[] p = le().u32(pid).u64(seq).fileTime(created).u32(ppid).u64(parentSeq).u32(1).u32(0).u32(2).u32(1)
+                .raw(HIGH_INTEGRITY_SID).utf16z(image).u32(0x23D2D).u32(0x4E0C0A88).utf16z("").utf16z("")
+                .u32(0).u32(1).u16(0x8664).bytes();
+        return record(KernelProcessProvider.GUID, 15, 3, 0, 15, KernelProcessProvider.KEYWORD_PROCESS, 4, loggedAt,
+                p);
+    }
+
     /** Kernel-Process ProcessStart v0: ProcessID, CreateTime, ParentProcessID, SessionID, ImageName. */
     public static EventRecord processStartV0(int pid, Instant created, int ppid, String image) {
         byte[] p = le().u32(pid).fileTime(created).u32(ppid).u32(1).utf16z(image).bytes();

@@ -2,6 +2,12 @@ package io.etw4j.scm.internal.correlation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.contains;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
@@ -10,6 +16,7 @@ import io.etw4j.scm.AttributionSource;
 import io.etw4j.scm.ClientProcess;
 import io.etw4j.scm.DriverLoaded;
 import io.etw4j.scm.ScmEvent;
+import io.etw4j.scm.ScmMonitorStatistics;
 import io.etw4j.scm.ServiceConfigChanged;
 import io.etw4j.scm.ServiceControlSent;
 import io.etw4j.scm.ServiceCreated;
@@ -27,6 +34,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
 
 class ScmCorrelatorTest {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
@@ -549,6 +557,71 @@ class ScmCorrelatorTest {
 
         assertThat(feed(future)).isEmpty();
         assertThat(correlator.stats().undecodableKernelProcess()).isEqualTo(1);
+    }
+
+    @Test
+    void undecodableRecordsAreCountedPerEventVersionAndLoggedOncePerVersion() {
+        Logger log = mock(Logger.class);
+        correlator = new ScmCorrelator(new FakeWppDecoder(), LiveProcessLookup.none(), CorrelatorOptions.defaults(),
+                log);
+        EventRecord startV6 = PublishedLayouts.processStartV4(1, 1, at(1), 4, 4, CMD).toBuilder()
+                .descriptor(new EventDescriptor(1, 6, 0, 4, 1, 1, KernelProcessProvider.KEYWORD_PROCESS)).build();
+        EventRecord stopV3 = PublishedLayouts.processStopV2(1, 1, at(1), at(2), 0, "a.exe").toBuilder()
+                .descriptor(new EventDescriptor(2, 3, 0, 4, 2, 2, KernelProcessProvider.KEYWORD_PROCESS)).build();
+        EventRecord cut204 = PublishedLayouts.serviceStart204("evil", "", KEY, PID, CMD_PID, at(3)).toBuilder()
+                .payload(new byte[] {'e', 0}).build();
+
+        feed(startV6, stopV3, startV6, cut204, startV6, stopV3);
+
+        assertThat(correlator.stats().undecodableByEventVersion()).containsExactly(
+                Map.entry(new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER, 1, 6),
+                        3L),
+                Map.entry(new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER, 2, 3),
+                        2L),
+                Map.entry(new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.SERVICES_PROVIDER, 204, 0), 1L));
+        assertThat(correlator.stats().undecodableKernelProcess()).isEqualTo(5);
+        assertThat(correlator.stats().undecodableServices()).isEqualTo(1);
+        verify(log).warn(anyString(), eq(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER), eq(1), eq(6),
+                contains("version 6"));
+        verify(log).warn(anyString(), eq(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER), eq(2), eq(3),
+                contains("version 3"));
+        verify(log).warn(anyString(), eq(ScmMonitorStatistics.SERVICES_PROVIDER), eq(204), eq(0), anyString());
+        verifyNoMoreInteractions(log);
+    }
+
+    @Test
+    void theCountsPerEventVersionAreASnapshot() {
+        EventRecord startV6 = PublishedLayouts.processStartV4(1, 1, at(1), 4, 4, CMD).toBuilder()
+                .descriptor(new EventDescriptor(1, 6, 0, 4, 1, 1, KernelProcessProvider.KEYWORD_PROCESS)).build();
+        feed(startV6);
+        Map<ScmMonitorStatistics.EventVersion, Long> before = correlator.stats().undecodableByEventVersion();
+
+        feed(startV6);
+
+        assertThat(before).containsExactly(Map.entry(
+                new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER, 1, 6), 1L));
+        assertThat(correlator.stats().undecodableByEventVersion()).containsValue(2L);
+        assertThatThrownBy(() -> before.clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aClientKnownOnlyFromARundownIsResolvedFromTheTable() {
+        // The installer was already running when the session began: no ProcessStart, only a ProcessRundown v3.
+        Instant longBefore = T0.minus(Duration.ofHours(1));
+        assertThat(feed(PublishedLayouts.processRundownV3(PID, KEY, longBefore, CMD_PID, CMD_KEY, INSTALLER, at(0))))
+                .isEmpty();
+
+        List<ScmEvent> out = feed(FakeWppDecoder.create("evilsvc", PID, "C:\\drv\\evil.sys", at(500)));
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(ServiceCreated.class, c -> {
+            assertThat(c.client().pid()).isEqualTo(PID);
+            assertThat(c.client().resolution()).isEqualTo(ClientProcess.Resolution.PROCESS_TABLE);
+            assertThat(c.client().imagePath()).hasValue(INSTALLER);
+            assertThat(c.client().startTime()).hasValue(longBefore);
+            assertThat(c.client().parentPid()).hasValue(CMD_PID);
+        });
+        assertThat(correlator.stats().processes()).isEqualTo(1);
+        assertThat(correlator.stats().undecodableByEventVersion()).isEmpty();
     }
 
     @Test

@@ -42,7 +42,10 @@ final class FuzzRecords {
         return (selector & 0x8000) == 0 ? handled[selector % handled.length] : selector & 0x7FFF;
     }
 
-    /** A version: below 0x80 one of 0..5 (the published ones and a few beyond), otherwise the raw byte. */
+    /**
+     * A version: below 0x80 one of 0..5 (every published version of ProcessStart, versions beyond the published ones
+     * for the other ids), otherwise the raw byte (no published layout).
+     */
     static int version(int b) {
         return b < 0x80 ? b % 6 : b;
     }
