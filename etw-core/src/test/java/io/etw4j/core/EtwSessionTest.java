@@ -121,7 +121,8 @@ class EtwSessionTest {
         String n = name("order");
         assertThat(session.sessionName()).isEqualTo(n).startsWith("etw4j-order~100-");
         assertThat(fake.calls()).containsExactly("QUERY_ALL", "START " + n, "ENABLE " + SCM, "ENABLE " + SERVICES,
-                "PROVIDER_INFO " + SCM, "PROVIDER_INFO " + SERVICES, "OPEN " + n, "PROCESS 0x5001", "STOP " + n, "CLOSE 0x5001");
+                "PROVIDER_INFO " + SCM, "PROVIDER_INFO " + SERVICES, "OPEN " + n, "PROCESS 0x5001", "STOP " + n,
+                "CLOSE 0x5001");
         assertThat(fake.startConfigs()).containsExactly(new SessionConfig(128, 4, 16, 2,
                 SessionConfig.EVENT_TRACE_REAL_TIME_MODE, SessionConfig.CLOCK_QPC));
         ProviderConfig services = fake.enabledProviders().get(1);
