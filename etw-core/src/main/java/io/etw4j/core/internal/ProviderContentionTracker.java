@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 
 /**
@@ -55,7 +56,16 @@ public final class ProviderContentionTracker {
      * @param ourLoggerId  this session's logger id (the low 16 bits of its handle: inferred, see
      *                     {@link TraceStatus#loggerId()})
      */
-    public synchronized List<ProviderContention> check(EtwNative nativeLayer, int ourLoggerId) {
+    public List<ProviderContention> check(EtwNative nativeLayer, int ourLoggerId) {
+        return check(nativeLayer, ourLoggerId, () -> true);
+    }
+
+    /**
+     * As {@link #check(EtwNative, int)}, but the result is kept and logged only if {@code stillValid} is still true
+     * once the enumeration has returned (a session stopping meanwhile loses its enables: that is no contention).
+     */
+    public synchronized List<ProviderContention> check(EtwNative nativeLayer, int ourLoggerId,
+                                                       BooleanSupplier stillValid) {
         Map<Integer, String> names = null;
         List<ProviderContention> out = new ArrayList<>(providers.size());
         for (UUID provider : providers) {
@@ -88,6 +98,9 @@ public final class ProviderContentionTracker {
             out.add(contention(provider, ours, classic, others));
         }
         List<ProviderContention> result = List.copyOf(out);
+        if (!stillValid.getAsBoolean()) {
+            return last;
+        }
         logChanges(result);
         last = result;
         return result;

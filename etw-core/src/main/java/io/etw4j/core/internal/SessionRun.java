@@ -247,7 +247,10 @@ public final class SessionRun {
             return;
         }
         try {
-            contention.check(n, id);
+            contention.check(n, id, () -> {
+                SessionStopper s = stopper;
+                return s == null || !s.isStopping();
+            });
         } catch (Throwable t) {
             LOG.debug("Provider contention check of {} failed: {}", spec.etwName(), t.toString());
         }

@@ -84,4 +84,19 @@ class ProviderContentionTrackerTest {
         verify(log, never()).info(anyString(), (Object) org.mockito.ArgumentMatchers.any(),
                 (Object) org.mockito.ArgumentMatchers.any());
     }
+
+    @Test
+    void aCheckThatEndsAfterTheSessionStartedStoppingIsNeitherKeptNorLogged() {
+        enableOurs(SCM);
+        enableOurs(OTHER);
+        List<ProviderContention> first = tracker.check(fake, US);
+        fake.disableFrom("unused", SCM); // no such session: nothing changes
+        fake.enableProvider(0x50, new ProviderConfig(SCM, 1, 1, 0, 0, new int[0], true));
+
+        List<ProviderContention> during = tracker.check(fake, US, () -> false);
+
+        assertThat(during).isEqualTo(first);
+        assertThat(tracker.last()).isEqualTo(first);
+        verifyNoInteractions(log);
+    }
 }
