@@ -59,6 +59,12 @@ final class StandInAdvapi32 implements Advapi32Etw {
     }
 
     @Override
+    public int EnumerateTraceGuidsEx(int traceQueryInfoClass, Pointer inBuffer, int inBufferSize, Pointer outBuffer,
+            int outBufferSize, IntByReference returnLength) {
+        return 4200; // ERROR_WMI_GUID_NOT_FOUND (winerror.h): the provider contention check finds no instance
+    }
+
+    @Override
     public long OpenTraceW(EVENT_TRACE_LOGFILEW logfile) {
         callback = logfile.EventRecordCallback;
         function = Function.getFunction(logfile.getPointer().getPointer(0x1A8));

@@ -48,6 +48,17 @@ import reactor.core.publisher.Sinks;
  * A JVM shutdown hook stops sessions still running at exit, and a {@link java.lang.ref.Cleaner} stops a session whose
  * run became unreachable without being stopped.
  *
+ * <h2>Provider contention</h2>
+ * Only one session at a time can enable a classic provider (RegisterTraceGuids, e.g. a WPP provider): a later
+ * EnableTraceEx2 from any session takes it, and the earlier session silently stops receiving its events
+ * (learn.microsoft.com "Configuring and Starting an Event Tracing Session"; "EnableTraceEx2 function", remarks). So
+ * subscribing may take a classic provider from another tool's session, and another tool may take it from this one.
+ * After enabling its providers, and again at every {@link #health()} poll, a run asks ETW which sessions have each
+ * provider enabled (EnumerateTraceGuidsEx): the answer is in {@link HealthReport#contention()} and
+ * {@link #providerContention()}, and each change is logged through SLF4J (logger
+ * {@code io.etw4j.core.internal.ProviderContentionTracker}) at WARN (INFO for a manifest-based provider that is merely
+ * shared). A failing enumeration is reported as {@link ProviderContention.State#UNKNOWN}; it never fails the session.
+ *
  * <h2>Thread-safety and lifetime</h2>
  * An {@code EtwSession} is an immutable description plus the state of its current run; it is thread-safe. It may be
  * subscribed any number of times, one run at a time: each subscription starts the ETW session afresh. The native
@@ -104,10 +115,12 @@ public final class EtwSession {
      * <ul>
      *   <li><b>Subscription side effects</b>: on the subscribing thread, QueryAllTracesW (orphans and the
      *       {@link ExistingSessionPolicy}), StartTraceW, one EnableTraceEx2 per provider, OpenTraceW; then ProcessTrace
-     *       runs on the daemon thread {@code etw4j-process-{name}} until the session stops. These calls complete
-     *       before {@code subscribe} returns (unless the subscription is moved with {@code subscribeOn}), so code
-     *       that follows {@code subscribe} runs with the session started and the providers enabled (EnableTraceEx2
-     *       is asynchronous towards the providers: a provider may take a moment to start logging).</li>
+     *       runs on the daemon thread {@code etw4j-process-{name}} until the session stops. Between the enables
+     *       and OpenTraceW come one EnumerateTraceGuidsEx(TraceGuidQueryInfo) per provider and, if another session
+     *       has one enabled, QueryAllTracesW to name it (see "Provider contention"). These calls complete before
+     *       {@code subscribe} returns (unless the subscription is moved with {@code subscribeOn}), so code that follows
+     *       {@code subscribe} runs with the session started and the providers enabled (EnableTraceEx2 is asynchronous
+     *       towards the providers: a provider may take a moment to start logging).</li>
      *   <li><b>Threading</b>: {@code onNext}, {@code onComplete} and {@code onError} arrive on the daemon thread
      *       {@code etw4j-deliver-{name}} (or on the subscribing thread if the start fails). The ETW thread never
      *       calls the subscriber. Slow work belongs after {@code publishOn}.</li>
@@ -163,9 +176,21 @@ public final class EtwSession {
     }
 
     /**
+     * Which sessions other than this one have this session's providers enabled, one entry per provider (in enable
+     * order), as found when the current run (or, if none runs, the last run) last checked: after EnableTraceEx2 at
+     * the start, then at each health poll (so with {@link Builder#healthInterval(Duration)} zero, only at the start).
+     * Empty before the first run. Makes no native call; thread-safe.
+     */
+    public List<ProviderContention> providerContention() {
+        SessionRun run = last;
+        return run == null ? List.of() : run.contention();
+    }
+
+    /**
      * Loss reports of this session's runs: one {@link HealthReport.Kind#POLL} report every
-     * {@link Builder#healthInterval(Duration)} while a run is active (ControlTraceW QUERY) and one
-     * {@link HealthReport.Kind#FINAL} report when it stops, with the values STOP returned.
+     * {@link Builder#healthInterval(Duration)} while a run is active (ControlTraceW QUERY, and the provider
+     * contention check: {@link HealthReport#contention()}) and one {@link HealthReport.Kind#FINAL} report when it
+     * stops, with the values STOP returned.
      *
      * <p><b>Hot</b>: it never completes by itself and spans runs; a new subscriber first receives the latest report
      * (if any). Reports are emitted on the polling thread ({@code etw4j-health} by default) or on the thread that

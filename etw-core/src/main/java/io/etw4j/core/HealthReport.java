@@ -1,6 +1,7 @@
 package io.etw4j.core;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,12 @@ import java.util.Objects;
  *       not copy.</li>
  * </ul>
  *
+ * <p>{@link #contention()}: one {@link ProviderContention} per provider the session enabled, as found by
+ * EnumerateTraceGuidsEx when the run started (after EnableTraceEx2) and again at each poll: whether this session still
+ * has the provider enabled and which other sessions have it too. A FINAL report repeats the last values found while
+ * the session ran. An enumeration that fails gives {@link ProviderContention.State#UNKNOWN}, never a failed session.
+ * Empty when no check ran (e.g. a report built with the eight-argument constructor).
+ *
  * @param timestamp           when the values were read
  * @param sessionName         the ETW session name
  * @param kind                periodic poll or final values
@@ -28,10 +35,11 @@ import java.util.Objects;
  * @param lostEventRecords    RT_LostEvent records received
  * @param droppedBySdk        records dropped by etw4j
  * @param callbackFailures    records etw4j could not copy
+ * @param contention          who else has the session's providers enabled, one entry per provider, in enable order
  */
 public record HealthReport(Instant timestamp, String sessionName, Kind kind, long eventsLost,
                            long realTimeBuffersLost, long lostEventRecords, long droppedBySdk,
-                           long callbackFailures) {
+                           long callbackFailures, List<ProviderContention> contention) {
 
     /** Why the report was made. */
     public enum Kind {
@@ -46,6 +54,19 @@ public record HealthReport(Instant timestamp, String sessionName, Kind kind, lon
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(sessionName, "sessionName");
         Objects.requireNonNull(kind, "kind");
+        contention = List.copyOf(contention);
+    }
+
+    /** A report without provider contention information ({@link #contention()} empty). */
+    public HealthReport(Instant timestamp, String sessionName, Kind kind, long eventsLost, long realTimeBuffersLost,
+                        long lostEventRecords, long droppedBySdk, long callbackFailures) {
+        this(timestamp, sessionName, kind, eventsLost, realTimeBuffersLost, lostEventRecords, droppedBySdk,
+                callbackFailures, List.of());
+    }
+
+    /** The providers whose {@link ProviderContention#contended()} is true (shared, not held, or unknown). */
+    public List<ProviderContention> contendedProviders() {
+        return contention.stream().filter(ProviderContention::contended).toList();
     }
 
     /** True if any loss counter is non-zero. */

@@ -2,6 +2,13 @@ package io.etw4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 import io.etw4j.core.internal.ActiveSessions;
 import io.etw4j.core.internal.ProviderConfig;
@@ -32,6 +39,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.test.StepVerifier;
@@ -50,12 +58,14 @@ class EtwSessionTest {
     private FakeEtwNative fake;
     private FakeOwners owners;
     private VirtualTimeScheduler time;
+    private Logger contentionLog;
 
     @BeforeEach
     void setUp() {
         fake = new FakeEtwNative();
         owners = new FakeOwners(SELF_PID, SELF_START);
         time = VirtualTimeScheduler.create();
+        contentionLog = mock(Logger.class);
     }
 
     @AfterEach
@@ -65,7 +75,8 @@ class EtwSessionTest {
 
     private EtwSession.Builder builder(String name) {
         SessionEnvironment env = SessionEnvironment.of(fake).withOwners(owners)
-                .withClock(Clock.fixed(NOW, ZoneOffset.UTC)).withHealthScheduler(time);
+                .withClock(Clock.fixed(NOW, ZoneOffset.UTC)).withHealthScheduler(time)
+                .withContentionLog(contentionLog);
         return SessionInternals.withEnvironment(EtwSession.builder(name), env)
                 .enable(Provider.of(SCM).level(TraceLevel.ALL).matchAnyKeyword(-1L));
     }
@@ -110,7 +121,8 @@ class EtwSessionTest {
         String n = name("order");
         assertThat(session.sessionName()).isEqualTo(n).startsWith("etw4j-order~100-");
         assertThat(fake.calls()).containsExactly("QUERY_ALL", "START " + n, "ENABLE " + SCM, "ENABLE " + SERVICES,
-                "OPEN " + n, "PROCESS 0x5001", "STOP " + n, "CLOSE 0x5001");
+                "PROVIDER_INFO " + SCM, "PROVIDER_INFO " + SERVICES, "OPEN " + n, "PROCESS 0x5001", "STOP " + n,
+                "CLOSE 0x5001");
         assertThat(fake.startConfigs()).containsExactly(new SessionConfig(128, 4, 16, 2,
                 SessionConfig.EVENT_TRACE_REAL_TIME_MODE, SessionConfig.CLOCK_QPC));
         ProviderConfig services = fake.enabledProviders().get(1);
@@ -648,8 +660,12 @@ class EtwSessionTest {
                 .verify(WAIT);
         sub.dispose();
         assertThat(reports).hasSize(2);
-        assertThat(reports.get(0)).isEqualTo(new HealthReport(NOW, n, HealthReport.Kind.POLL, 7, 2, 1, 0, 0));
-        assertThat(reports.get(1)).isEqualTo(new HealthReport(NOW, n, HealthReport.Kind.FINAL, 9, 3, 1, 0, 0));
+        List<ProviderContention> exclusive = List.of(new ProviderContention(SCM, ProviderContention.State.EXCLUSIVE,
+                false, List.of(), "provider {" + SCM + "} is enabled by this session only"));
+        assertThat(reports.get(0))
+                .isEqualTo(new HealthReport(NOW, n, HealthReport.Kind.POLL, 7, 2, 1, 0, 0, exclusive));
+        assertThat(reports.get(1))
+                .isEqualTo(new HealthReport(NOW, n, HealthReport.Kind.FINAL, 9, 3, 1, 0, 0, exclusive));
         assertThat(session.statistics().lostEventRecords()).isEqualTo(1);
         assertThat(session.statistics().eventsLost()).isEqualTo(9);
     }
@@ -673,6 +689,107 @@ class EtwSessionTest {
                 .thenCancel()
                 .verify(WAIT);
         assertThat(fake.calls()).contains("QUERY " + n);
+    }
+
+    // ------------------------------------------------------------------ provider contention
+
+    @Test
+    void aManifestProviderAnotherSessionHoldsAtStartIsReportedSharedWithThatSessionsName() {
+        fake.registerProvider(SERVICES, 900, false).addSession("EventLog-System", 0x11)
+                .enableFrom("EventLog-System", SERVICES);
+        EtwSession session = builder("shared")
+                .enable(Provider.of(SERVICES).level(TraceLevel.INFORMATION).matchAnyKeyword(0x10L)).build();
+        assertThat(session.providerContention()).as("before the first run").isEmpty();
+        fake.emit(record(1));
+
+        StepVerifier.create(session.events())
+                .expectNext(record(1))
+                .then(() -> {
+                    List<ProviderContention> c = session.providerContention();
+                    assertThat(c).extracting(ProviderContention::providerId).containsExactly(SCM, SERVICES);
+                    assertThat(c.get(0).state()).as("SCM: only our (pre-)enable").isEqualTo(
+                            ProviderContention.State.EXCLUSIVE);
+                    assertThat(c.get(1).state()).isEqualTo(ProviderContention.State.SHARED);
+                    assertThat(c.get(1).classicProvider()).isFalse();
+                    assertThat(c.get(1).heldByThisSession()).isTrue();
+                    assertThat(c.get(1).otherSessions()).containsExactly(
+                            new ProviderContention.Holder(0x11, java.util.Optional.of("EventLog-System")));
+                    assertThat(pollHealth(session).contendedProviders()).extracting(ProviderContention::providerId)
+                            .containsExactly(SERVICES);
+                })
+                .thenCancel()
+                .verify(WAIT);
+        // the sessions were listed once at the start (orphans), once to name the other holder, once per poll
+        assertThat(fake.calls()).containsSubsequence("ENABLE " + SERVICES, "PROVIDER_INFO " + SCM,
+                "PROVIDER_INFO " + SERVICES, "QUERY_ALL", "OPEN " + name("shared"));
+        // sharing a manifest-based provider is normal (up to eight sessions): INFO, not WARN
+        verify(contentionLog).info(eq("ETW session {}: {}"), eq(name("shared")),
+                argThat((Object d) -> d.toString().contains("also enabled by ['EventLog-System']")));
+        verify(contentionLog, never()).warn(anyString(), (Object) org.mockito.ArgumentMatchers.any(),
+                (Object) org.mockito.ArgumentMatchers.any());
+    }
+
+    @Test
+    void aClassicProviderTakenFromUsMidRunShowsAsNotHeldAtTheNextPollWithOneWarning() {
+        fake.registerProvider(SCM, 612, true).addSession("SCM", 0x21).enableFrom("SCM", SCM);
+        EtwSession session = builder("taken").build();
+        String n = name("taken");
+        List<HealthReport> reports = new CopyOnWriteArrayList<>();
+        Disposable sub = session.health().subscribe(reports::add);
+        fake.emit(record(1));
+
+        StepVerifier.create(session.events())
+                .expectNext(record(1))
+                .then(() -> {
+                    // our EnableTraceEx2 took the classic provider from services.exe's session
+                    ProviderContention atStart = session.providerContention().get(0);
+                    assertThat(atStart.state()).isEqualTo(ProviderContention.State.EXCLUSIVE);
+                    assertThat(atStart.classicProvider()).isTrue();
+                    fake.enableFrom("SCM", SCM); // ... and services.exe (or any tool) takes it back
+                    time.advanceTimeBy(EtwSession.DEFAULT_HEALTH_INTERVAL);
+                    time.advanceTimeBy(EtwSession.DEFAULT_HEALTH_INTERVAL); // unchanged: no second warning
+                })
+                .thenCancel()
+                .verify(WAIT);
+        sub.dispose();
+
+        assertThat(reports).extracting(HealthReport::kind).containsExactly(HealthReport.Kind.POLL,
+                HealthReport.Kind.POLL, HealthReport.Kind.FINAL);
+        ProviderContention lost = reports.get(0).contention().get(0);
+        assertThat(lost.state()).isEqualTo(ProviderContention.State.NOT_HELD);
+        assertThat(lost.heldByThisSession()).isFalse();
+        assertThat(lost.otherSessions()).containsExactly(new ProviderContention.Holder(0x21,
+                java.util.Optional.of("SCM")));
+        assertThat(lost.detail()).contains("no longer enabled for this session").contains("'SCM'");
+        assertThat(reports.get(2).contention()).as("FINAL repeats the last check").containsExactly(lost);
+        verify(contentionLog, times(1)).warn(eq("ETW session {}: {}"), eq(n),
+                argThat((Object d) -> d.toString().contains("classic provider {" + SCM + "} is no longer enabled")));
+    }
+
+    @Test
+    void aFailingEnumerationIsReportedUnknownAndNeverFailsTheSession() {
+        fake.failNext(Op.PROVIDER_INFO, Win32Errors.ERROR_ACCESS_DENIED);
+        EtwSession session = builder("unknown").build();
+        String n = name("unknown");
+        fake.emit(record(1), record(2));
+
+        StepVerifier.create(session.events())
+                .expectNext(record(1), record(2))
+                .then(() -> {
+                    ProviderContention c = session.providerContention().get(0);
+                    assertThat(c.state()).isEqualTo(ProviderContention.State.UNKNOWN);
+                    assertThat(c.contended()).isTrue();
+                    assertThat(c.detail()).contains("EnumerateTraceGuidsEx").contains("ERROR_ACCESS_DENIED");
+                    assertThat(pollHealth(session).contention().get(0).state()).as("the next poll succeeds")
+                            .isEqualTo(ProviderContention.State.EXCLUSIVE);
+                })
+                .thenCancel()
+                .verify(WAIT);
+        verify(contentionLog).warn(eq("ETW session {}: {}"), eq(n),
+                argThat((Object d) -> d.toString().contains("could not tell")));
+        verify(contentionLog).warn(eq("ETW session {}: {} again"), eq(n),
+                argThat((Object d) -> d.toString().contains("enabled by this session only")));
+        assertThat(fake.runningSessions()).isEmpty();
     }
 
     // ------------------------------------------------------------------ races

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code scm-preflight}: runs {@link ScmPreflight#run()} and prints each finding with its remedy, one per line
- * (or one JSON object per line with {@code --json}). Exits {@link ExitCodes#PROBLEMS} when any finding is a
+ * (or one JSON object per line with {@code --json}), including {@link ScmPreflight.Check#SCM_WPP_HOLDER}: which session
+ * holds the SCM WPP provider now, from which a monitor would take it. Exits {@link ExitCodes#PROBLEMS} when any finding is a
  * {@link ScmPreflight.Status#PROBLEM}; on a non-Windows OS the only finding is the "not Windows" problem, so it exits
  * {@link ExitCodes#PROBLEMS} there too. Warnings and checks that could not run are printed but do not change the
  * exit code.
@@ -25,8 +26,9 @@ import picocli.CommandLine.Spec;
             "Checks this machine for what live SCM attribution needs, with remedies.",
             "",
             "Checks: Windows; elevation; the SCM WPP provider and Microsoft-Windows-Services registered; "
-                + "the TracingDisabled registry value; a free trace session slot. Prints each finding and its "
-                + "remedy to stdout (one JSON object per finding with --json)."
+                + "the TracingDisabled registry value; a free trace session slot; which session holds the SCM WPP "
+                + "provider now (a monitor takes it from that session, e.g. services.exe's own 'SCM'). Prints each "
+                + "finding and its remedy to stdout (one JSON object per finding with --json)."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

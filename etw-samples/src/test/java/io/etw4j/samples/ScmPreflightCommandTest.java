@@ -67,6 +67,24 @@ class ScmPreflightCommandTest {
     }
 
     @Test
+    void theScmProviderHolderIsPrintedWithItsRemedyAndIsOnlyAWarning() {
+        CommandRun run = runWith(windowsReport(new Finding(Check.SCM_WPP_HOLDER, Status.WARNING,
+                "the SCM WPP provider is held by session 'SCM' (services.exe's own): enabling it from etw4j takes it "
+                        + "from that session",
+                Optional.of("Nothing to do for etw4j"))));
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("WARNING  SCM_WPP_HOLDER")
+                .contains("held by session 'SCM' (services.exe's own)").contains("-> Nothing to do for etw4j")
+                .contains("Ready, with warnings");
+    }
+
+    @Test
+    void helpNamesTheHolderCheck() {
+        CommandRun run = CommandRun.run("scm-preflight", "--help");
+        assertThat(run.out()).contains("which session holds the SCM WPP");
+    }
+
+    @Test
     void jsonPrintsOneObjectPerFinding() {
         CommandRun run = runWith(windowsReport(
                 new Finding(Check.ELEVATION, Status.PROBLEM, "not elevated", Optional.of("run as Administrator"))),

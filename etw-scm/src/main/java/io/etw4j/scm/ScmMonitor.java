@@ -5,6 +5,7 @@ import io.etw4j.core.EtlReadOptions;
 import io.etw4j.core.EtwSession;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.Provider;
+import io.etw4j.core.ProviderContention;
 import io.etw4j.core.TraceLevel;
 import io.etw4j.scm.internal.correlation.CorrelatorOptions;
 import io.etw4j.scm.internal.correlation.CorrelatorStats;
@@ -104,10 +105,31 @@ public final class ScmMonitor {
     public static final long SERVICES_KEYWORDS = ServicesProvider.KEYWORD_PERFORMANCE | ServicesProvider.KEYWORD_CONTROL
             | ServicesProvider.KEYWORD_CONFIG_CHANGE | ServicesProvider.KEYWORD_SERVICE_START;
     /**
-     * WPP enable flags for the SCM trace: all 32 (a WPP provider takes its flags from the low 32 bits of the keyword;
-     * which flags services.exe tests is not documented, so all are set: inferred).
+     * SCM WPP flag 0x1: errors. This and the three flags below are read from a public decompilation of
+     * services.exe (the flag each trace call site tests), not from Microsoft documentation; not verified on a host.
+     */
+    public static final long SCM_WPP_FLAG_ERRORS = 0x1L;
+    /** SCM WPP flag 0x4: RStartServiceW (service starts); source: a public decompilation of services.exe. */
+    public static final long SCM_WPP_FLAG_START_SERVICE = 0x4L;
+    /**
+     * SCM WPP flag 0x100: ScCreateServiceRpc (message 0x28), RChangeServiceConfigW, RDeleteService; source: a public
+     * decompilation of services.exe.
+     */
+    public static final long SCM_WPP_FLAG_SERVICE_CONFIG = 0x100L;
+    /** SCM WPP flag 0x100000: ScSendControl (controls to services); source: a public decompilation of services.exe. */
+    public static final long SCM_WPP_FLAG_CONTROL = 0x100000L;
+    /**
+     * WPP enable flags for the SCM trace: all 32 (a WPP provider takes its flags from the low 32 bits of the keyword).
+     * They include the four flags whose call sites are known ({@link #SCM_WPP_FLAG_ERRORS},
+     * {@link #SCM_WPP_FLAG_START_SERVICE}, {@link #SCM_WPP_FLAG_SERVICE_CONFIG}, {@link #SCM_WPP_FLAG_CONTROL}); the
+     * others are set too because which further flags services.exe tests is not known (inferred).
      */
     public static final long SCM_WPP_FLAGS = 0xFFFF_FFFFL;
+    /**
+     * The level the SCM WPP provider is enabled at: 0xFF ({@link TraceLevel#ALL}), every level, as logman uses for WPP
+     * providers; WPP levels above TRACE_LEVEL_VERBOSE (5) would otherwise be filtered out.
+     */
+    public static final TraceLevel SCM_WPP_LEVEL = TraceLevel.ALL;
     /** The session name {@link #create()} uses (EtwSession adds its prefix and owner record). */
     public static final String DEFAULT_SESSION_NAME = "scm-monitor";
     /** Classpath location of the demo capture {@link #replayDemo()} replays. */
@@ -157,6 +179,17 @@ public final class ScmMonitor {
      * {@link #events()} signals {@code UnsupportedPlatformException} elsewhere and {@code EtwCallException} (e.g.
      * ERROR_ACCESS_DENIED) when the session cannot start; see {@link #preflight()}.
      *
+     * <p><b>Enabling the SCM WPP provider takes it from services.exe's own session.</b> The "Service Control Manager
+     * Trace" provider is a classic (WPP) provider, which only one session at a time can enable: a later EnableTraceEx2
+     * takes it, silently, from the session that had it (learn.microsoft.com "Configuring and Starting an Event Tracing
+     * Session"; "EnableTraceEx2 function", remarks). services.exe runs its own session named "SCM" with this provider
+     * unless {@code HKLM\Software\Microsoft\Windows NT\CurrentVersion\Tracing\SCM\Regular\TracingDisabled} is
+     * non-zero (issue 9), so subscribing to {@link #events()} takes the provider from that session; that it returns to
+     * it only when services.exe restarts its session (at the latest at reboot) is inferred, not verified. Conversely,
+     * any other tool that enables the provider later takes it from this monitor: {@link #providerContention()} and
+     * the session's health reports say who holds it, and the change is logged at WARN. {@link #preflight()} tells
+     * who holds it before you start.
+     *
      * @throws MessageTableException if the system property {@code etw4j.scm.messageTable} names a bad table
      */
     public static ScmMonitor create() {
@@ -167,7 +200,8 @@ public final class ScmMonitor {
      * A monitor replaying an .etl file recorded with the three providers, with the defaults
      * ({@code builder().replay(etl)}); it runs on any OS and gives the events the live session would have given. For
      * example (not run here: no Windows host) {@code logman start scm -pf scm-providers.txt -o scm.etl -ets} with the
-     * lines {@code {EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39} 0xffffffff 5}, {@code Microsoft-Windows-Services 0x710000 5}
+     * lines {@code {EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39} 0xffffffff 0xff},
+     * {@code Microsoft-Windows-Services 0x710000 5}
      * and {@code Microsoft-Windows-Kernel-Process 0x50 4} in scm-providers.txt.
      *
      * @throws io.etw4j.core.EtlFormatException if the file cannot be opened or has no readable logfile header
@@ -261,6 +295,20 @@ public final class ScmMonitor {
     public ScmMonitorStatistics statistics() {
         Run run = currentRun;
         return run == null ? ScmMonitorStatistics.EMPTY : run.snapshot;
+    }
+
+    /**
+     * Who holds the SCM WPP provider {@value #SCM_WPP_CONTROL_GUID_TEXT}, as the live session last checked (after its
+     * enables, then at each health poll of {@link EtwSession#health()}): {@link ProviderContention.State#EXCLUSIVE}
+     * (this monitor's session only), {@link ProviderContention.State#SHARED} or
+     * {@link ProviderContention.State#NOT_HELD} with the other sessions by name and logger id (for this classic
+     * provider, only the session that enabled it last receives its events), or {@link ProviderContention.State#UNKNOWN}
+     * if the enumeration failed. Empty for a monitor that is not live, whose SCM WPP provider is switched off, or whose
+     * {@link #events()} has not been subscribed to yet. Makes no native call; thread-safe.
+     */
+    public Optional<ProviderContention> providerContention() {
+        return session.flatMap(s -> s.providerContention().stream()
+                .filter(c -> c.providerId().equals(SCM_WPP_CONTROL_GUID)).findFirst());
     }
 
     /**
@@ -637,7 +685,9 @@ public final class ScmMonitor {
          * A live monitor: one real-time {@link EtwSession} enabling the providers switched on, each subscription to
          * {@link ScmMonitor#events()} starting and (on cancel, error or completion) stopping it:
          * <ul>
-         *   <li>SCM WPP {@value #SCM_WPP_CONTROL_GUID_TEXT}: level verbose, flags {@link #SCM_WPP_FLAGS};</li>
+         *   <li>SCM WPP {@value #SCM_WPP_CONTROL_GUID_TEXT}: level 0xFF ({@link #SCM_WPP_LEVEL}), flags
+         *       {@link #SCM_WPP_FLAGS} (covering 0x1, 0x4, 0x100 and 0x100000); this takes the provider from
+         *       services.exe's own "SCM" session (see {@link ScmMonitor#create()});</li>
          *   <li>Microsoft-Windows-Services: level verbose, keywords {@link #SERVICES_KEYWORDS}, with the process
          *       start key;</li>
          *   <li>Microsoft-Windows-Kernel-Process: level informational, keywords {@link #KERNEL_PROCESS_KEYWORDS},
@@ -656,7 +706,7 @@ public final class ScmMonitor {
                 throw new IllegalStateException("every provider is switched off: nothing to monitor");
             }
             if (scmWpp) {
-                b.enable(Provider.of(SCM_WPP_CONTROL_GUID).level(TraceLevel.VERBOSE).matchAnyKeyword(SCM_WPP_FLAGS));
+                b.enable(Provider.of(SCM_WPP_CONTROL_GUID).level(SCM_WPP_LEVEL).matchAnyKeyword(SCM_WPP_FLAGS));
             }
             if (services) {
                 b.enable(Provider.of(SERVICES_PROVIDER_GUID).level(TraceLevel.VERBOSE)

@@ -15,8 +15,11 @@ import java.util.Optional;
  * called RegisterTraceGuids or EventRegister and have not stopped, learn.microsoft.com "EnumerateTraceGuidsEx
  * function"); the registry value {@code HKLM\Software\Microsoft\Windows NT\CurrentVersion\Tracing\SCM\Regular\
  * TracingDisabled} (REG_DWORD: any non-zero value, not only 1, keeps services.exe's SCM tracing session and with it
- * the SCM WPP provider off until reboot; 0 or absent is fine; inferred, not verified on a Windows host); and that a trace session slot is free (running
- * sessions from QueryAllTracesW against {@code HKLM\SYSTEM\CurrentControlSet\Control\WMI\EtwMaxLoggers}, default 64).
+ * the SCM WPP provider off until reboot; 0 or absent is fine; inferred, not verified on a Windows host); that a trace
+ * session slot is free (running sessions from QueryAllTracesW against
+ * {@code HKLM\SYSTEM\CurrentControlSet\Control\WMI\EtwMaxLoggers}, default 64); and which session has the SCM WPP
+ * provider enabled now (EnumerateTraceGuidsEx TraceGuidQueryInfo): a monitor takes this classic provider from it
+ * ({@link Check#SCM_WPP_HOLDER}).
  * A check that cannot run reports {@link Status#UNKNOWN} with the reason; none throws.
  *
  * <p>On another operating system it does not throw either: it returns a report whose only finding is
@@ -50,7 +53,12 @@ public record ScmPreflight(boolean windows, List<Finding> findings) {
         /** Microsoft-Windows-Services {0063715B-EEDA-4007-9429-AD526F62696E} is registered. */
         SERVICES_PROVIDER,
         /** At least one trace session slot is free. */
-        LOGGER_SLOTS
+        LOGGER_SLOTS,
+        /**
+         * Which session has the SCM WPP provider enabled now: a classic provider serves one session only, so a
+         * monitor takes it from that session (services.exe's own "SCM" session, typically).
+         */
+        SCM_WPP_HOLDER
     }
 
     /** The outcome of one check. */

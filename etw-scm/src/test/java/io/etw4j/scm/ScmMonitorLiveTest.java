@@ -3,6 +3,8 @@ package io.etw4j.scm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.etw4j.core.EtwSession;
+import io.etw4j.core.ProviderContention;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.core.internal.ProviderConfig;
 import io.etw4j.core.internal.SessionEnvironment;
@@ -15,7 +17,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import reactor.core.Disposable;
 import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** {@link ScmMonitor#create()} over etw-core's fake native layer: the same pipeline as a replay, on a live session. */
 class ScmMonitorLiveTest {
@@ -58,8 +62,13 @@ class ScmMonitorLiveTest {
                 UUID.fromString("EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39"),
                 UUID.fromString("0063715B-EEDA-4007-9429-AD526F62696E"),
                 UUID.fromString("22FB2CD6-0E7B-422B-A0C7-2FAD1FD0E716"));
+        // SCM WPP: level 0xFF (every level, as logman uses for WPP) and flags covering 0x1 errors, 0x4 RStartServiceW,
+        // 0x100 ScCreateServiceRpc/RChangeServiceConfigW/RDeleteService, 0x100000 ScSendControl (a public
+        // decompilation of services.exe)
         assertThat(enabled.get(0).matchAnyKeyword()).isEqualTo(0xFFFF_FFFFL);
-        assertThat(enabled.get(0).level()).isEqualTo(5);
+        assertThat(enabled.get(0).matchAnyKeyword() & (0x1L | 0x4L | 0x100L | 0x100000L))
+                .isEqualTo(0x1L | 0x4L | 0x100L | 0x100000L);
+        assertThat(enabled.get(0).level()).isEqualTo(0xFF);
         assertThat(enabled.get(1).matchAnyKeyword()).isEqualTo(0x10000L | 0x100000L | 0x200000L | 0x400000L);
         assertThat(enabled.get(2).matchAnyKeyword()).isEqualTo(0x10L | 0x40L);
         assertThat(enabled.get(2).level()).isEqualTo(4);
@@ -67,6 +76,58 @@ class ScmMonitorLiveTest {
         assertThat(enabled.get(2).enableProperty()).isEqualTo(ProviderConfig.EVENT_ENABLE_PROPERTY_PROCESS_START_KEY);
         assertThat(fake.runningSessions()).as("cancel stopped the session").isEmpty();
         assertThat(monitor.session()).isPresent();
+    }
+
+    @Test
+    void providerContentionSaysWeTookTheScmProviderAndWhenServicesExeTakesItBack() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        try {
+            // services.exe's own session "SCM" holds the classic (WPP) SCM provider before the monitor starts
+            fake.registerProvider(ScmMonitor.SCM_WPP_CONTROL_GUID, 612, true).addSession("SCM", 0x21)
+                    .enableFrom("SCM", ScmMonitor.SCM_WPP_CONTROL_GUID);
+            SessionEnvironment env = SessionEnvironment.of(fake).withOwners(new FakeOwners(100, 1_000L))
+                    .withShutdownHook(false).withHealthScheduler(time);
+            ScmMonitor monitor = ScmMonitor.builder().noLiveLookup().idleFlush(Duration.ZERO)
+                    .sessionHook(b -> SessionInternals.withEnvironment(b, env)).create();
+            assertThat(monitor.providerContention()).as("before the first subscription").isEmpty();
+            assertThat(ScmMonitor.replayDemo().providerContention()).as("not live").isEmpty();
+
+            Disposable d = monitor.events().subscribe();
+            try {
+                ProviderContention atStart = monitor.providerContention().orElseThrow();
+                assertThat(atStart.state()).as("our enable took it from 'SCM'")
+                        .isEqualTo(ProviderContention.State.EXCLUSIVE);
+                assertThat(atStart.classicProvider()).isTrue();
+
+                fake.enableFrom("SCM", ScmMonitor.SCM_WPP_CONTROL_GUID);
+                time.advanceTimeBy(EtwSession.DEFAULT_HEALTH_INTERVAL);
+
+                ProviderContention taken = monitor.providerContention().orElseThrow();
+                assertThat(taken.state()).isEqualTo(ProviderContention.State.NOT_HELD);
+                assertThat(taken.otherSessions()).extracting(h -> h.sessionName().orElse("?"))
+                        .containsExactly("SCM");
+                assertThat(monitor.session().orElseThrow().providerContention())
+                        .extracting(ProviderContention::providerId)
+                        .containsExactly(ScmMonitor.SCM_WPP_CONTROL_GUID, ScmMonitor.SERVICES_PROVIDER_GUID,
+                                ScmMonitor.KERNEL_PROCESS_PROVIDER_GUID);
+            } finally {
+                d.dispose();
+            }
+        } finally {
+            time.dispose();
+        }
+    }
+
+    @Test
+    void withTheScmProviderSwitchedOffThereIsNoScmContention() {
+        ScmMonitor monitor = builder().scmWpp(false).create();
+        Disposable d = monitor.events().subscribe();
+        try {
+            assertThat(monitor.session().orElseThrow().providerContention()).hasSize(2);
+            assertThat(monitor.providerContention()).isEmpty();
+        } finally {
+            d.dispose();
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.etw4j.core.internal;
 import io.etw4j.core.EtwCallException;
 import io.etw4j.core.EventRecord;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The native ETW operations an {@code EtwSession} needs, one method per Win32 call (evntrace.h), with Java-level
@@ -95,6 +96,18 @@ public interface EtwNative {
      * @throws EtwCallException e.g. ERROR_ACCESS_DENIED
      */
     List<TraceStatus> queryAllTraces();
+
+    /**
+     * EnumerateTraceGuidsEx(TraceGuidQueryInfo) for one provider GUID: every registration of the GUID
+     * (TRACE_PROVIDER_INSTANCE_INFO) with the sessions that enable it (TRACE_ENABLE_INFO), in the order Windows lists
+     * them. A buffer that is too small (ERROR_INSUFFICIENT_BUFFER, 122) is grown to the size Windows asks for and the
+     * call repeated.
+     *
+     * @return the instances; empty if the GUID is neither registered nor enabled by any session
+     *         (ERROR_WMI_GUID_NOT_FOUND, 4200)
+     * @throws EtwCallException any other error, e.g. ERROR_ACCESS_DENIED, or a size that kept growing
+     */
+    List<ProviderInstance> providerInstances(UUID providerId);
 
     /**
      * Receives the copied records of one trace. Called only on the ProcessTrace thread; implementations must be fast

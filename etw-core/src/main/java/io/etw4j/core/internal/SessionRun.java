@@ -5,6 +5,7 @@ import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExistingSessionPolicy;
 import io.etw4j.core.HealthReport;
 import io.etw4j.core.OverflowStrategy;
+import io.etw4j.core.ProviderContention;
 import io.etw4j.core.SessionStatistics;
 import java.lang.ref.Cleaner;
 import java.util.List;
@@ -47,6 +48,8 @@ public final class SessionRun {
     private final SessionSpec spec;
     private final SessionEnvironment env;
     private final Consumer<HealthReport> healthOut;
+    /** Who else has the providers enabled: checked after the enables and at each poll. */
+    private final ProviderContentionTracker contention;
     /**
      * ETW callback (single producer) to deliverer (single consumer). It counts the records offered (received while
      * not cancelled), polled (= delivered: each polled record is passed to onNext) and dropped.
@@ -77,12 +80,17 @@ public final class SessionRun {
     private volatile boolean processingDone;
     private volatile Throwable terminalError;
     private volatile TraceStatus lastEtw;
+    /** This session's logger id, known once StartTraceW returned. */
+    private volatile int loggerId = -1;
 
     public SessionRun(SessionSpec spec, SessionEnvironment env, Consumer<HealthReport> healthOut) {
         this.spec = spec;
         this.env = env;
         this.healthOut = healthOut;
         this.handOff = new RecordHandOff<>(spec.capacity(), spec.overflow() == OverflowStrategy.DROP_OLDEST);
+        this.contention = new ProviderContentionTracker(
+                spec.providers().stream().map(ProviderConfig::providerId).toList(), spec.etwName(),
+                env.contentionLog());
     }
 
     /**
@@ -109,6 +117,9 @@ public final class SessionRun {
                 for (ProviderConfig p : spec.providers()) {
                     n.enableProvider(sessionHandle, p);
                 }
+                // The logger id is the low 16 bits of the session handle (inferred: TraceStatus.loggerId()).
+                loggerId = (int) (sessionHandle & 0xFFFF);
+                checkContention(n); // never fails the start: an enumeration failure is reported as UNKNOWN
                 Thread deliverer = new Thread(this::deliverLoop, "etw4j-deliver-" + spec.logicalName());
                 deliverer.setDaemon(true);
                 deliverThread = deliverer;
@@ -225,7 +236,24 @@ public final class SessionRun {
         } catch (RuntimeException e) {
             LOG.debug("ControlTrace QUERY of {} failed: {}", spec.etwName(), e.getMessage());
         }
+        checkContention(nativeLayer);
         emitHealth(HealthReport.Kind.POLL);
+    }
+
+    /** One provider contention check; nothing it does may fail the run. */
+    private void checkContention(EtwNative n) {
+        int id = loggerId;
+        if (id < 0) {
+            return;
+        }
+        try {
+            contention.check(n, id, () -> {
+                SessionStopper s = stopper;
+                return s == null || !s.isStopping();
+            });
+        } catch (Throwable t) {
+            LOG.debug("Provider contention check of {} failed: {}", spec.etwName(), t.toString());
+        }
     }
 
     private void processLoop(long traceHandle) {
@@ -364,7 +392,7 @@ public final class SessionRun {
             report = new HealthReport(env.clock().instant(), spec.etwName(), kind,
                     etw == null ? 0 : Integer.toUnsignedLong(etw.eventsLost()),
                     etw == null ? 0 : Integer.toUnsignedLong(etw.realTimeBuffersLost()),
-                    lostEventRecords.get(), handOff.dropped(), callbackFailures.get());
+                    lostEventRecords.get(), handOff.dropped(), callbackFailures.get(), contention.last());
         }
         try {
             healthOut.accept(report);
@@ -394,6 +422,14 @@ public final class SessionRun {
                 etw == null ? 0 : Integer.toUnsignedLong(etw.eventsLost()),
                 etw == null ? 0 : Integer.toUnsignedLong(etw.realTimeBuffersLost()),
                 lostEventRecords.get());
+    }
+
+    /**
+     * Who else has this run's providers enabled, as last checked (after the enables, then at each health poll);
+     * empty before the first check.
+     */
+    public List<ProviderContention> contention() {
+        return contention.last();
     }
 
     /** The ETW session name of this run. */

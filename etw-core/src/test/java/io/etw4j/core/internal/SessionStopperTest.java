@@ -188,5 +188,10 @@ class SessionStopperTest {
         public List<TraceStatus> queryAllTraces() {
             return fake.queryAllTraces();
         }
+
+        @Override
+        public List<ProviderInstance> providerInstances(java.util.UUID providerId) {
+            return fake.providerInstances(providerId);
+        }
     }
 }

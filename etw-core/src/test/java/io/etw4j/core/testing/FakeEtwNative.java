@@ -4,6 +4,7 @@ import io.etw4j.core.EtwCallException;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.internal.EtwNative;
 import io.etw4j.core.internal.ProviderConfig;
+import io.etw4j.core.internal.ProviderInstance;
 import io.etw4j.core.internal.SessionConfig;
 import io.etw4j.core.internal.TraceStatus;
 import io.etw4j.core.internal.Win32Errors;
@@ -15,6 +16,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,13 +32,22 @@ import java.util.concurrent.TimeUnit;
  * STOP/QUERY of an unknown name fail with ERROR_WMI_INSTANCE_NOT_FOUND; STOP and CloseTrace make ProcessTrace return
  * after the records already scripted (buffered) have been delivered. Thread-safe.
  *
+ * <p>Providers (EnumerateTraceGuidsEx): every EnableProvider records an enable for the session's logger id (the low 16
+ * bits of its handle); {@link #registerProvider} adds registrations, {@link #enableFrom} makes another session enable
+ * a provider and {@link #disableFrom} drops an enable; a stopped session's enables disappear. A classic provider
+ * (registered with {@code classic = true}) keeps one enable only: a later enable, ours or another session's, replaces
+ * the earlier ones, modelling "the first session stops receiving events" (learn.microsoft.com "Configuring and
+ * Starting an Event Tracing Session"); whether Windows' enumeration still lists the earlier session is not documented,
+ * so this is a modelling choice. An unregistered provider with enables is listed as one TRACE_PROVIDER_FLAG_PRE_ENABLE
+ * instance; one with neither gives an empty list (ERROR_WMI_GUID_NOT_FOUND).
+ *
  * <p>Lives in the etw-core test-jar so that other modules can drive an {@code EtwSession} through
  * {@code SessionInternals.withEnvironment(builder, SessionEnvironment.of(fake))}.
  */
 public final class FakeEtwNative implements EtwNative {
 
     /** The operations, for scripting failures and counting calls. */
-    public enum Op { START, ENABLE, QUERY, STOP, FLUSH, OPEN, PROCESS, CLOSE, QUERY_ALL }
+    public enum Op { START, ENABLE, QUERY, STOP, FLUSH, OPEN, PROCESS, CLOSE, QUERY_ALL, PROVIDER_INFO }
 
     private sealed interface Command permits Emit, End, Hold, Signal {
     }
@@ -74,9 +85,21 @@ public final class FakeEtwNative implements EtwNative {
     private final List<SessionConfig> startConfigs = new ArrayList<>();
     private final CountDownLatch processing = new CountDownLatch(1);
     private volatile Thread processThread;
+    /** Provider GUID to its registrations (pid, flags) and its enables (logger id to enable, in order). */
+    private final Map<UUID, ProviderState> providers = new LinkedHashMap<>();
     private long nextSessionHandle = 0x1001;
     private long nextTraceHandle = 0x5001;
     private Trace current;
+
+    /** One provider GUID as the fake's ETW sees it. */
+    private static final class ProviderState {
+        final List<int[]> registrations = new ArrayList<>(); // {pid, flags}
+        final Map<Integer, ProviderInstance.Enable> enables = new LinkedHashMap<>();
+
+        boolean classic() {
+            return registrations.stream().anyMatch(r -> (r[1] & ProviderInstance.TRACE_PROVIDER_FLAG_LEGACY) != 0);
+        }
+    }
 
     // ------------------------------------------------------------------ scripting
 
@@ -84,6 +107,56 @@ public final class FakeEtwNative implements EtwNative {
     public synchronized FakeEtwNative addSession(String name) {
         sessions.put(name, TraceStatus.named(name));
         return this;
+    }
+
+    /** Adds a running session with logger id {@code loggerId} (its handle), e.g. services.exe's "SCM" session. */
+    public synchronized FakeEtwNative addSession(String name, int loggerId) {
+        sessions.put(name, new TraceStatus(name, loggerId, 0, 0, 0, 0, 0, 0, 0, 0));
+        return this;
+    }
+
+    /** Registers {@code provider} in process {@code pid}; {@code classic}: with RegisterTraceGuids (LEGACY flag). */
+    public synchronized FakeEtwNative registerProvider(UUID provider, int pid, boolean classic) {
+        providers.computeIfAbsent(provider, k -> new ProviderState()).registrations
+                .add(new int[] {pid, classic ? ProviderInstance.TRACE_PROVIDER_FLAG_LEGACY : 0});
+        return this;
+    }
+
+    /** Session {@code sessionName} (running, see {@link #addSession(String, int)}) enables {@code provider}. */
+    public synchronized FakeEtwNative enableFrom(String sessionName, UUID provider) {
+        TraceStatus s = sessions.get(sessionName);
+        if (s == null) {
+            throw new IllegalStateException("not running: " + sessionName);
+        }
+        recordEnable(provider, s.loggerId(), 0xFF, -1L, 0L, 0);
+        return this;
+    }
+
+    /** Session {@code sessionName} no longer has {@code provider} enabled. */
+    public synchronized FakeEtwNative disableFrom(String sessionName, UUID provider) {
+        TraceStatus s = sessions.get(sessionName);
+        ProviderState p = providers.get(provider);
+        if (s != null && p != null) {
+            p.enables.remove(s.loggerId());
+        }
+        return this;
+    }
+
+    private void recordEnable(UUID provider, int loggerId, int level, long any, long all, int props) {
+        ProviderState p = providers.computeIfAbsent(provider, k -> new ProviderState());
+        if (p.classic()) {
+            p.enables.clear(); // a classic provider serves one session: the last to enable it
+        }
+        p.enables.remove(loggerId);
+        p.enables.put(loggerId, new ProviderInstance.Enable(loggerId, true, level, props, any, all));
+    }
+
+    private void dropEnablesOf(TraceStatus s) {
+        if (s != null) {
+            for (ProviderState p : providers.values()) {
+                p.enables.remove(s.loggerId());
+            }
+        }
     }
 
     /** Makes the next call of {@code op} fail with {@code win32Error} (calls queue up in order). */
@@ -136,7 +209,7 @@ public final class FakeEtwNative implements EtwNative {
 
     /** Stops a session as {@code logman stop} would: it leaves the table and its ProcessTrace returns. */
     public synchronized FakeEtwNative stopExternally(String name) {
-        sessions.remove(name);
+        dropEnablesOf(sessions.remove(name));
         endTracesOf(name);
         return this;
     }
@@ -224,6 +297,8 @@ public final class FakeEtwNative implements EtwNative {
         calls.add("ENABLE " + provider.providerId());
         failIfScripted(Op.ENABLE, "EnableTraceEx2");
         enabled.add(provider);
+        recordEnable(provider.providerId(), (int) (sessionHandle & 0xFFFF), provider.level(),
+                provider.matchAnyKeyword(), provider.matchAllKeyword(), provider.enableProperty());
     }
 
     @Override
@@ -245,6 +320,7 @@ public final class FakeEtwNative implements EtwNative {
         if (s == null) {
             throw new EtwCallException("ControlTraceW", Win32Errors.ERROR_WMI_INSTANCE_NOT_FOUND, sessionName);
         }
+        dropEnablesOf(s);
         endTracesOf(sessionName);
         return s;
     }
@@ -339,5 +415,25 @@ public final class FakeEtwNative implements EtwNative {
         calls.add("QUERY_ALL");
         failIfScripted(Op.QUERY_ALL, "QueryAllTracesW");
         return new ArrayList<>(sessions.values());
+    }
+
+    @Override
+    public synchronized List<ProviderInstance> providerInstances(UUID providerId) {
+        calls.add("PROVIDER_INFO " + providerId);
+        failIfScripted(Op.PROVIDER_INFO, "EnumerateTraceGuidsEx");
+        ProviderState p = providers.get(providerId);
+        if (p == null) {
+            return List.of();
+        }
+        List<ProviderInstance.Enable> enables = List.copyOf(p.enables.values());
+        if (p.registrations.isEmpty()) {
+            return enables.isEmpty() ? List.of()
+                    : List.of(new ProviderInstance(0, ProviderInstance.TRACE_PROVIDER_FLAG_PRE_ENABLE, enables));
+        }
+        List<ProviderInstance> out = new ArrayList<>();
+        for (int[] r : p.registrations) {
+            out.add(new ProviderInstance(r[0], r[1], enables));
+        }
+        return out;
     }
 }

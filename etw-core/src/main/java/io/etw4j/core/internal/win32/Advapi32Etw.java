@@ -124,6 +124,19 @@ public interface Advapi32Etw extends Library {
         return handle == INVALID_PROCESSTRACE_HANDLE || handle == 0xFFFF_FFFFL;
     }
 
+    // ---- evntrace.h: TRACE_QUERY_INFO_CLASS (EnumerateTraceGuidsEx) ----
+    /** TraceGuidQueryList (evntrace.h, first enumerator = 0): the GUIDs of the registered providers. */
+    int TRACE_GUID_QUERY_LIST = 0;
+    /**
+     * TraceGuidQueryInfo (evntrace.h, second enumerator = 1): for the provider GUID in InBuffer, a TRACE_GUID_INFO
+     * followed by its TRACE_PROVIDER_INSTANCE_INFO and TRACE_ENABLE_INFO blocks.
+     */
+    int TRACE_GUID_QUERY_INFO = 1;
+
+    // ---- winerror.h: codes EnumerateTraceGuidsEx returns besides those in Win32Errors ----
+    /** ERROR_INSUFFICIENT_BUFFER (winerror.h, 122): OutBuffer too small; ReturnLength holds the size needed. */
+    int ERROR_INSUFFICIENT_BUFFER = 122;
+
     /** Longest session (instance) name StartTraceW accepts, in characters (learn.microsoft.com "StartTraceW"). */
     int MAX_SESSION_NAME_CHARS = 1024;
 
@@ -181,6 +194,16 @@ public interface Advapi32Etw extends Library {
      * {@link TracePropertiesBuffer#forControl()}.
      */
     int QueryAllTracesW(Pointer[] PropertyArray, int PropertyArrayCount, IntByReference LoggerCount);
+
+    /**
+     * EnumerateTraceGuidsEx (evntrace.h): {@code ULONG EnumerateTraceGuidsEx(TRACE_QUERY_INFO_CLASS
+     * TraceQueryInfoClass, PVOID InBuffer, ULONG InBufferSize, PVOID OutBuffer, ULONG OutBufferSize,
+     * PULONG ReturnLength)}. With {@link #TRACE_GUID_QUERY_INFO}, InBuffer is the provider GUID (16 bytes); a too small
+     * OutBuffer gives ERROR_INSUFFICIENT_BUFFER with the size needed in ReturnLength (learn.microsoft.com
+     * "EnumerateTraceGuidsEx function"). The enum is passed as a 32-bit int.
+     */
+    int EnumerateTraceGuidsEx(int TraceQueryInfoClass, Pointer InBuffer, int InBufferSize, Pointer OutBuffer,
+            int OutBufferSize, IntByReference ReturnLength);
 
     /**
      * PEVENT_RECORD_CALLBACK (evntrace.h): {@code VOID WINAPI cb(PEVENT_RECORD EventRecord)}. The record is valid

@@ -354,4 +354,45 @@ public final class EtwStructures {
             super(p);
         }
     }
+    /**
+     * TRACE_GUID_INFO (evntrace.h): size 0x8: InstanceCount@0, Reserved@4. The header of what
+     * EnumerateTraceGuidsEx(TraceGuidQueryInfo) returns; InstanceCount TRACE_PROVIDER_INSTANCE_INFO blocks follow it
+     * (learn.microsoft.com "EnumerateTraceGuidsEx function", remarks).
+     */
+    @FieldOrder({"InstanceCount", "Reserved"})
+    public static class TRACE_GUID_INFO extends WinStructure {
+        public int InstanceCount;
+        public int Reserved;
+    }
+
+    /**
+     * TRACE_PROVIDER_INSTANCE_INFO (evntrace.h): size 0x10: NextOffset@0 (from the start of this block to the next
+     * one, 0 for the last), EnableCount@4, Pid@8, Flags@0xC (TRACE_PROVIDER_FLAG_LEGACY 0x1, _PRE_ENABLE 0x2).
+     * EnableCount TRACE_ENABLE_INFO structures follow it directly (the layout .NET's EventProvider also reads:
+     * dotnet/runtime EventProvider.cs, GetSessionInfo).
+     */
+    @FieldOrder({"NextOffset", "EnableCount", "Pid", "Flags"})
+    public static class TRACE_PROVIDER_INSTANCE_INFO extends WinStructure {
+        public int NextOffset;
+        public int EnableCount;
+        public int Pid;
+        public int Flags;
+    }
+
+    /**
+     * TRACE_ENABLE_INFO (evntrace.h): size 0x20: IsEnabled@0 (ULONG), Level@4 (UCHAR), Reserved1@5 (UCHAR),
+     * LoggerId@6 (USHORT), EnableProperty@8, Reserved2@0xC, MatchAnyKeyword@0x10, MatchAllKeyword@0x18 (ULONGLONG).
+     */
+    @FieldOrder({"IsEnabled", "Level", "Reserved1", "LoggerId", "EnableProperty", "Reserved2", "MatchAnyKeyword",
+            "MatchAllKeyword"})
+    public static class TRACE_ENABLE_INFO extends WinStructure {
+        public int IsEnabled;
+        public byte Level;
+        public byte Reserved1;
+        public short LoggerId;
+        public int EnableProperty;
+        public int Reserved2;
+        public long MatchAnyKeyword;
+        public long MatchAllKeyword;
+    }
 }

@@ -9,6 +9,7 @@ import io.etw4j.core.EtwCallException;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.core.internal.EtwNative;
+import io.etw4j.core.internal.ProviderInstance;
 import io.etw4j.core.internal.ProviderConfig;
 import io.etw4j.core.internal.SessionConfig;
 import io.etw4j.core.internal.TraceStatus;
@@ -21,6 +22,7 @@ import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,6 +41,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *       so TimeStamp arrives as FILETIME: {@link EventRecordCopier#systemTime()}); the error of an
  *       INVALID_PROCESSTRACE_HANDLE result comes from GetLastError.</li>
  *   <li>QueryAllTracesW: 64 buffers first (the default session limit), grown on ERROR_MORE_DATA.</li>
+ *   <li>EnumerateTraceGuidsEx(TraceGuidQueryInfo): the provider GUID as InBuffer, a 1 KB OutBuffer first, grown to the
+ *       ReturnLength of an ERROR_INSUFFICIENT_BUFFER answer (at most {@value #MAX_GUID_INFO_ATTEMPTS} calls, at most
+ *       {@value #MAX_GUID_INFO_BYTES} bytes); ERROR_WMI_GUID_NOT_FOUND is "no instance"; the output is read by
+ *       {@link TraceGuidInfoReader}, bounded by ReturnLength.</li>
  * </ul>
  *
  * <p>Callbacks: each opened trace keeps its {@link Advapi32Etw.EventRecordCallback}, its EVENT_TRACE_LOGFILEW and its
@@ -247,6 +253,46 @@ public final class WindowsEtwNative implements EtwNative {
             }
             return out;
         }
+    }
+
+    /** First OutBuffer size of EnumerateTraceGuidsEx(TraceGuidQueryInfo): room for a few sessions. */
+    static final int FIRST_GUID_INFO_BYTES = 1024;
+    /** Largest OutBuffer asked for (a bogus ReturnLength must not allocate gigabytes). */
+    static final int MAX_GUID_INFO_BYTES = 16 << 20;
+    /** Calls before giving up when the needed size keeps growing (providers registering meanwhile). */
+    static final int MAX_GUID_INFO_ATTEMPTS = 5;
+
+    @Override
+    public List<ProviderInstance> providerInstances(UUID providerId) {
+        Memory in = new Memory(Guids.SIZE);
+        Guids.write(in, 0, providerId);
+        int size = FIRST_GUID_INFO_BYTES;
+        int rc = Advapi32Etw.ERROR_INSUFFICIENT_BUFFER;
+        for (int attempt = 0; attempt < MAX_GUID_INFO_ATTEMPTS; attempt++) {
+            Memory out = new Memory(size);
+            out.clear();
+            IntByReference returned = new IntByReference();
+            rc = api.EnumerateTraceGuidsEx(Advapi32Etw.TRACE_GUID_QUERY_INFO, in, Guids.SIZE, out, size, returned);
+            Reference.reachabilityFence(in);
+            if (rc == Win32Errors.ERROR_SUCCESS) {
+                int length = returned.getValue();
+                return TraceGuidInfoReader.read(out, length < 0 || length > size ? size : length);
+            }
+            if (rc == Win32Errors.ERROR_WMI_GUID_NOT_FOUND) {
+                return List.of(); // neither registered nor enabled by any session
+            }
+            if (rc != Advapi32Etw.ERROR_INSUFFICIENT_BUFFER) {
+                break;
+            }
+            long needed = Integer.toUnsignedLong(returned.getValue());
+            if (needed > MAX_GUID_INFO_BYTES) {
+                throw new EtwCallException("EnumerateTraceGuidsEx", rc, "provider " + providerId
+                        + ": ReturnLength " + needed + " exceeds " + MAX_GUID_INFO_BYTES + " bytes");
+            }
+            size = (int) Math.max(needed, Math.min((long) size * 2, MAX_GUID_INFO_BYTES));
+        }
+        throw new EtwCallException("EnumerateTraceGuidsEx", rc, "TraceGuidQueryInfo for provider " + providerId
+                + (rc == Advapi32Etw.ERROR_INSUFFICIENT_BUFFER ? " (the size needed kept growing)" : ""));
     }
 
     private static void check(String function, int rc, String context) {

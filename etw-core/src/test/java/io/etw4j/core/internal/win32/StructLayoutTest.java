@@ -21,6 +21,9 @@ import io.etw4j.core.internal.win32.EtwStructures.ETW_BUFFER_CONTEXT;
 import io.etw4j.core.internal.win32.EtwStructures.GUID;
 import io.etw4j.core.internal.win32.EtwStructures.SYSTEMTIME;
 import io.etw4j.core.internal.win32.EtwStructures.TIME_ZONE_INFORMATION;
+import io.etw4j.core.internal.win32.EtwStructures.TRACE_ENABLE_INFO;
+import io.etw4j.core.internal.win32.EtwStructures.TRACE_GUID_INFO;
+import io.etw4j.core.internal.win32.EtwStructures.TRACE_PROVIDER_INSTANCE_INFO;
 import io.etw4j.core.internal.win32.EtwStructures.TRACE_LOGFILE_HEADER;
 import io.etw4j.core.internal.win32.EtwStructures.WNODE_HEADER;
 import java.lang.reflect.Field;
@@ -139,7 +142,20 @@ class StructLayoutTest {
                                 "EnableFilterDesc", 0x20, "FilterDescCount", 0x28)),
                 // evntprov.h EVENT_FILTER_DESCRIPTOR (notes §2.10)
                 new Layout(EVENT_FILTER_DESCRIPTOR.class, EVENT_FILTER_DESCRIPTOR::new, 0x10,
-                        offsets("Ptr", 0x0, "Size", 0x8, "Type", 0xC)));
+                        offsets("Ptr", 0x0, "Size", 0x8, "Type", 0xC)),
+                // evntrace.h TRACE_GUID_INFO {ULONG InstanceCount; ULONG Reserved;}
+                new Layout(TRACE_GUID_INFO.class, TRACE_GUID_INFO::new, 0x8,
+                        offsets("InstanceCount", 0x0, "Reserved", 0x4)),
+                // evntrace.h TRACE_PROVIDER_INSTANCE_INFO {ULONG NextOffset, EnableCount, Pid, Flags;}
+                new Layout(TRACE_PROVIDER_INSTANCE_INFO.class, TRACE_PROVIDER_INSTANCE_INFO::new, 0x10,
+                        offsets("NextOffset", 0x0, "EnableCount", 0x4, "Pid", 0x8, "Flags", 0xC)),
+                // evntrace.h TRACE_ENABLE_INFO {ULONG IsEnabled; UCHAR Level; UCHAR Reserved1; USHORT LoggerId;
+                // ULONG EnableProperty; ULONG Reserved2; ULONGLONG MatchAnyKeyword; ULONGLONG MatchAllKeyword;};
+                // a PDB-derived dump of the same struct (ntoskrnl symbols) also gives size 0x20 and these offsets
+                new Layout(TRACE_ENABLE_INFO.class, TRACE_ENABLE_INFO::new, 0x20,
+                        offsets("IsEnabled", 0x0, "Level", 0x4, "Reserved1", 0x5, "LoggerId", 0x6,
+                                "EnableProperty", 0x8, "Reserved2", 0xC, "MatchAnyKeyword", 0x10,
+                                "MatchAllKeyword", 0x18)));
     }
 
     static Stream<Arguments> layoutArguments() {
@@ -169,6 +185,27 @@ class StructLayoutTest {
     void usesOnlyTypesWithTheSameSizeOnWindowsAndLinux(Layout layout) {
         assertThat(linuxSizedFields(layout.type())).as("fields whose Java type has a Linux-specific size")
                 .isEmpty();
+    }
+
+    @Test
+    void traceGuidInfoReaderOffsetsEqualTheStructureOffsets() {
+        TRACE_GUID_INFO info = new TRACE_GUID_INFO();
+        TRACE_PROVIDER_INSTANCE_INFO instance = new TRACE_PROVIDER_INSTANCE_INFO();
+        TRACE_ENABLE_INFO enable = new TRACE_ENABLE_INFO();
+        assertThat(TraceGuidInfoReader.GUID_INFO_SIZE).isEqualTo(info.size());
+        assertThat(TraceGuidInfoReader.GUID_INFO_INSTANCE_COUNT).isEqualTo(info.offsetOf("InstanceCount"));
+        assertThat(TraceGuidInfoReader.INSTANCE_SIZE).isEqualTo(instance.size());
+        assertThat(TraceGuidInfoReader.INSTANCE_NEXT_OFFSET).isEqualTo(instance.offsetOf("NextOffset"));
+        assertThat(TraceGuidInfoReader.INSTANCE_ENABLE_COUNT).isEqualTo(instance.offsetOf("EnableCount"));
+        assertThat(TraceGuidInfoReader.INSTANCE_PID).isEqualTo(instance.offsetOf("Pid"));
+        assertThat(TraceGuidInfoReader.INSTANCE_FLAGS).isEqualTo(instance.offsetOf("Flags"));
+        assertThat(TraceGuidInfoReader.ENABLE_SIZE).isEqualTo(enable.size());
+        assertThat(TraceGuidInfoReader.ENABLE_IS_ENABLED).isEqualTo(enable.offsetOf("IsEnabled"));
+        assertThat(TraceGuidInfoReader.ENABLE_LEVEL).isEqualTo(enable.offsetOf("Level"));
+        assertThat(TraceGuidInfoReader.ENABLE_LOGGER_ID).isEqualTo(enable.offsetOf("LoggerId"));
+        assertThat(TraceGuidInfoReader.ENABLE_ENABLE_PROPERTY).isEqualTo(enable.offsetOf("EnableProperty"));
+        assertThat(TraceGuidInfoReader.ENABLE_MATCH_ANY).isEqualTo(enable.offsetOf("MatchAnyKeyword"));
+        assertThat(TraceGuidInfoReader.ENABLE_MATCH_ALL).isEqualTo(enable.offsetOf("MatchAllKeyword"));
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.etw4j.core.EtwCallException;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.core.internal.EtwNative;
+import io.etw4j.core.internal.ProviderInstance;
 import io.etw4j.core.internal.ProviderConfig;
 import io.etw4j.core.internal.SessionConfig;
 import io.etw4j.core.internal.TraceStatus;
@@ -55,6 +56,8 @@ class WindowsEtwNativeTest {
         long enableAll;
         Pointer openLogfile;
         int queryAllCalls;
+        /** Answers EnumerateTraceGuidsEx; null fails the test. */
+        EnumerateHandler enumerate;
 
         @Override
         public int StartTraceW(LongByReference traceId, Pointer instanceName, Pointer properties) {
@@ -106,6 +109,14 @@ class WindowsEtwNativeTest {
         }
 
         @Override
+        public int EnumerateTraceGuidsEx(int infoClass, Pointer in, int inSize, Pointer out, int outSize,
+                                         IntByReference returnLength) {
+            calls.add("EnumerateTraceGuidsEx " + infoClass + " " + Guids.read(in, 0) + " in=" + inSize
+                    + " out=" + outSize);
+            return enumerate.answer(out, outSize, returnLength);
+        }
+
+        @Override
         public long OpenTraceW(EVENT_TRACE_LOGFILEW logfile) {
             calls.add("OpenTraceW");
             openLogfile = logfile.getPointer();
@@ -140,6 +151,12 @@ class WindowsEtwNativeTest {
             loggerCount.setValue(100);
             return 0;
         }
+    }
+
+    /** What the stand-in's EnumerateTraceGuidsEx writes and returns. */
+    @FunctionalInterface
+    interface EnumerateHandler {
+        int answer(Pointer out, int outSize, IntByReference returnLength);
     }
 
     private final ScriptedAdvapi api = new ScriptedAdvapi();
@@ -315,6 +332,139 @@ class WindowsEtwNativeTest {
         assertThat(all.get(0).sessionName()).isEqualTo("session-0");
         assertThat(all.get(99).sessionName()).isEqualTo("session-99");
         assertThat(all.get(42).eventsLost()).isEqualTo(42);
+    }
+
+    // ------------------------------------------------------------------ EnumerateTraceGuidsEx(TraceGuidQueryInfo)
+
+    /**
+     * What Windows writes for two registrations of one GUID, laid out by hand from evntrace.h (TRACE_GUID_INFO 8
+     * bytes; TRACE_PROVIDER_INSTANCE_INFO 16 bytes: NextOffset, EnableCount, Pid, Flags; TRACE_ENABLE_INFO 32 bytes:
+     * IsEnabled@0, Level@4, LoggerId@6, EnableProperty@8, MatchAnyKeyword@0x10, MatchAllKeyword@0x18), with literal
+     * offsets rather than the reader's constants.
+     */
+    private static byte[] twoInstances() {
+        Memory m = new Memory(8 + 16 + 2 * 32 + 16 + 32);
+        m.clear();
+        m.setInt(0, 2); // InstanceCount
+        // instance 1 at 8: services.exe, classic (TRACE_PROVIDER_FLAG_LEGACY), two enables
+        m.setInt(8, 16 + 2 * 32); // NextOffset
+        m.setInt(12, 2); // EnableCount
+        m.setInt(16, 612); // Pid
+        m.setInt(20, 0x1); // Flags
+        m.setInt(24, 1); // IsEnabled
+        m.setByte(28, (byte) 0xFF); // Level
+        m.setShort(30, (short) 0x21); // LoggerId
+        m.setInt(32, 0x80); // EnableProperty
+        m.setLong(40, 0xFFFF_FFFFL); // MatchAnyKeyword
+        m.setLong(48, 0L); // MatchAllKeyword
+        m.setInt(56, 1);
+        m.setByte(60, (byte) 5);
+        m.setShort(62, (short) 0xFFF0); // a LoggerId above 0x7FFF must stay unsigned
+        m.setLong(72, 0x100_0105L);
+        m.setLong(80, 0x4L);
+        // instance 2 at 88: pre-enabled, one enable, last block
+        m.setInt(88, 0); // NextOffset
+        m.setInt(92, 1);
+        m.setInt(96, 0);
+        m.setInt(100, 0x2); // TRACE_PROVIDER_FLAG_PRE_ENABLE
+        m.setInt(104, 1);
+        m.setByte(108, (byte) 4);
+        m.setShort(110, (short) 0x22);
+        return m.getByteArray(0, (int) m.size());
+    }
+
+    @Test
+    void providerInstancesRetriesWithTheSizeReturnedAndReadsEveryInstanceAndEnable() {
+        byte[] answer = twoInstances();
+        api.enumerate = (out, outSize, returned) -> {
+            if (outSize < 2000) {
+                returned.setValue(2000);
+                return Advapi32Etw.ERROR_INSUFFICIENT_BUFFER;
+            }
+            out.write(0, answer, 0, answer.length);
+            returned.setValue(answer.length);
+            return 0;
+        };
+
+        List<ProviderInstance> got = nat.providerInstances(SCM);
+
+        // TraceGuidQueryInfo = 1 (evntrace.h TRACE_QUERY_INFO_CLASS), InBuffer = the 16-byte GUID; the retry asks
+        // for at least the 2000 bytes returned (here twice the first 1 KB, which is more)
+        assertThat(api.calls).containsExactly("EnumerateTraceGuidsEx 1 " + SCM + " in=16 out=1024",
+                "EnumerateTraceGuidsEx 1 " + SCM + " in=16 out=2048");
+        assertThat(got).hasSize(2);
+        ProviderInstance services = got.get(0);
+        assertThat(services.pid()).isEqualTo(612);
+        assertThat(services.legacy()).isTrue();
+        assertThat(services.preEnabled()).isFalse();
+        assertThat(services.enables()).containsExactly(
+                new ProviderInstance.Enable(0x21, true, 0xFF, 0x80, 0xFFFF_FFFFL, 0L),
+                new ProviderInstance.Enable(0xFFF0, true, 5, 0, 0x100_0105L, 0x4L));
+        ProviderInstance pre = got.get(1);
+        assertThat(pre.preEnabled()).isTrue();
+        assertThat(pre.legacy()).isFalse();
+        assertThat(pre.enables()).containsExactly(new ProviderInstance.Enable(0x22, true, 4, 0, 0L, 0L));
+    }
+
+    @Test
+    void providerInstancesOfAnUnknownGuidIsEmpty() {
+        api.enumerate = (out, outSize, returned) -> Win32Errors.ERROR_WMI_GUID_NOT_FOUND;
+        assertThat(nat.providerInstances(SCM)).isEmpty();
+        assertThat(api.calls).hasSize(1);
+    }
+
+    @Test
+    void providerInstancesReportsOtherErrorsAndASizeThatKeepsGrowing() {
+        api.enumerate = (out, outSize, returned) -> Win32Errors.ERROR_ACCESS_DENIED;
+        assertThatThrownBy(() -> nat.providerInstances(SCM)).isInstanceOfSatisfying(EtwCallException.class, e -> {
+            assertThat(e.function()).isEqualTo("EnumerateTraceGuidsEx");
+            assertThat(e.errorCode()).isEqualTo(Win32Errors.ERROR_ACCESS_DENIED);
+        });
+
+        api.calls.clear();
+        api.enumerate = (out, outSize, returned) -> {
+            returned.setValue(outSize + 1); // a provider registers between every two calls
+            return Advapi32Etw.ERROR_INSUFFICIENT_BUFFER;
+        };
+        assertThatThrownBy(() -> nat.providerInstances(SCM)).isInstanceOfSatisfying(EtwCallException.class,
+                e -> assertThat(e.errorCode()).isEqualTo(Advapi32Etw.ERROR_INSUFFICIENT_BUFFER));
+        assertThat(api.calls).hasSize(WindowsEtwNative.MAX_GUID_INFO_ATTEMPTS);
+    }
+
+    @Test
+    void providerInstancesRefusesAnAbsurdSizeWithoutAllocatingIt() {
+        api.enumerate = (out, outSize, returned) -> {
+            returned.setValue(-1); // 4 GB
+            return Advapi32Etw.ERROR_INSUFFICIENT_BUFFER;
+        };
+        assertThatThrownBy(() -> nat.providerInstances(SCM)).isInstanceOf(EtwCallException.class)
+                .hasMessageContaining("exceeds");
+        assertThat(api.calls).hasSize(1);
+    }
+
+    @Test
+    void aMalformedAnswerIsATypedFailureNotAReadPastTheBuffer() {
+        Memory m = new Memory(8 + 16);
+        m.clear();
+        m.setInt(0, 1);
+        m.setInt(12, 1000); // EnableCount: 1000 TRACE_ENABLE_INFO cannot fit in 24 bytes
+        byte[] bytes = m.getByteArray(0, 24);
+        api.enumerate = (out, outSize, returned) -> {
+            out.write(0, bytes, 0, bytes.length);
+            returned.setValue(bytes.length);
+            return 0;
+        };
+        assertThatThrownBy(() -> nat.providerInstances(SCM))
+                .isInstanceOf(TraceGuidInfoReader.MalformedTraceGuidInfoException.class)
+                .hasMessageContaining("do not fit in 24 bytes");
+
+        Memory loop = new Memory(8 + 16);
+        loop.clear();
+        loop.setInt(0, 2);
+        loop.setInt(8, 4); // NextOffset back into its own block
+        assertThatThrownBy(() -> TraceGuidInfoReader.read(loop, 24))
+                .isInstanceOf(TraceGuidInfoReader.MalformedTraceGuidInfoException.class);
+        assertThat(TraceGuidInfoReader.read(loop, 0)).as("ReturnLength 0: nothing").isEmpty();
     }
 
     /**

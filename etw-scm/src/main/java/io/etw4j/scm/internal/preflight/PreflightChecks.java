@@ -1,5 +1,6 @@
 package io.etw4j.scm.internal.preflight;
 
+import io.etw4j.core.ProviderContention;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.scm.ScmPreflight;
 import io.etw4j.scm.ScmPreflight.Check;
@@ -104,6 +105,7 @@ public final class PreflightChecks {
         findings.add(tracingDisabled(probes.registry()));
         findings.add(servicesProvider(registered, providerError));
         findings.add(loggerSlots(probes.registry(), probes.sessions()));
+        findings.add(scmHolder(probes.holders()));
         return new ScmPreflight(true, findings);
     }
 
@@ -221,6 +223,56 @@ public final class PreflightChecks {
         }
         List<String> some = running.names().subList(0, Math.min(5, running.names().size()));
         return "; running: " + String.join(", ", some) + (running.names().size() > some.size() ? ", ..." : "");
+    }
+
+    /** The name of services.exe's own session for the SCM WPP provider (issue 9; not verified on a host). */
+    public static final String SCM_SESSION_NAME = "SCM";
+
+    /**
+     * Who holds the SCM WPP provider. Sources: only one session can enable a classic provider, and a later enable
+     * takes it from the earlier session, silently (learn.microsoft.com "Configuring and Starting an Event Tracing
+     * Session"; "EnableTraceEx2 function", remarks); services.exe's own session is named "SCM" (issue 9). That the
+     * provider returns to that session only when services.exe restarts it, at the latest at reboot, is inferred.
+     */
+    private static Finding scmHolder(ProviderHolderProbe probe) {
+        List<ProviderContention.Holder> holders;
+        try {
+            holders = probe.sessionsEnabling(SCM_WPP_PROVIDER);
+        } catch (RuntimeException e) {
+            return unknown(Check.SCM_WPP_HOLDER, "could not tell which session has the SCM WPP provider enabled: "
+                    + e.getMessage());
+        }
+        if (holders.isEmpty()) {
+            return new Finding(Check.SCM_WPP_HOLDER, Status.OK, "no session has the SCM WPP provider {"
+                    + SCM_WPP_PROVIDER + "} enabled: a monitor takes it from nobody", Optional.empty());
+        }
+        List<String> parts = new ArrayList<>();
+        boolean scm = false;
+        boolean etw4j = false;
+        for (ProviderContention.Holder h : holders) {
+            String name = h.sessionName().orElse(null);
+            if (SCM_SESSION_NAME.equals(name)) {
+                scm = true;
+                parts.add("session 'SCM' (services.exe's own)");
+            } else if (name != null && name.startsWith("etw4j-")) {
+                etw4j = true;
+                parts.add("etw4j session '" + name + "' (another monitor)");
+            } else {
+                parts.add(name != null ? "session '" + name + "'" : "an unnamed session (logger id "
+                        + h.loggerId() + ")");
+            }
+        }
+        String detail = "the SCM WPP provider is held by " + String.join(", ", parts)
+                + ": enabling it from etw4j takes it from " + (holders.size() == 1 ? "that session" : "them")
+                + " (a classic provider serves one session at a time)"
+                + (scm ? "; it returns to 'SCM' only when services.exe restarts its session, at the latest at reboot"
+                        + " (inferred)" : "");
+        String remedy = etw4j
+                ? "Run one SCM monitor per machine: two take the provider from each other, silently"
+                : "Nothing to do for etw4j; anyone who relies on that session's SCM trace loses it while the monitor"
+                        + " runs, and a tool that enables the provider later takes it from the monitor (its health"
+                        + " reports and ScmMonitor.providerContention() say so)";
+        return new Finding(Check.SCM_WPP_HOLDER, Status.WARNING, detail, Optional.of(remedy));
     }
 
     private static Finding unknown(Check check, String detail) {

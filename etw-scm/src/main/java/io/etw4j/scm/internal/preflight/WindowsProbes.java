@@ -7,9 +7,16 @@ import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.WinReg;
 import com.sun.jna.ptr.IntByReference;
 import io.etw4j.core.EtwCallException;
+import io.etw4j.core.ProviderContention;
+import io.etw4j.core.internal.ProviderInstance;
+import io.etw4j.core.internal.TraceStatus;
 import io.etw4j.core.internal.Win32Errors;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
@@ -41,7 +48,7 @@ final class WindowsProbes {
         TracePropertiesArray.requireX64(pointerSize);
         Advapi32Tracing tracing = Advapi32Tracing.load();
         return new PreflightProbes(Advapi32Util::isCurrentProcessElevated, WindowsProbes::dword,
-                () -> providers(tracing), capacity -> sessions(tracing, capacity));
+                () -> providers(tracing), capacity -> sessions(tracing, capacity), WindowsProbes::holders);
     }
 
     /** HKLM DWORD in the 64-bit registry view (KEY_WOW64_64KEY), so that a 32-bit JVM reads the same value. */
@@ -72,6 +79,39 @@ final class WindowsProbes {
             }
         }
         throw new EtwCallException("EnumerateTraceGuidsEx", rc, "the provider list kept growing");
+    }
+
+    /**
+     * The sessions enabling {@code provider}: etw-core's WindowsEtwNative (EnumerateTraceGuidsEx TraceGuidQueryInfo,
+     * with its ERROR_INSUFFICIENT_BUFFER retry), the logger ids named by QueryAllTracesW (the low 16 bits of each
+     * session handle: inferred, see TraceStatus.loggerId()).
+     */
+    private static List<ProviderContention.Holder> holders(UUID provider) {
+        io.etw4j.core.internal.win32.WindowsEtwNative etw = new io.etw4j.core.internal.win32.WindowsEtwNative();
+        LinkedHashSet<Integer> ids = new LinkedHashSet<>();
+        for (ProviderInstance i : etw.providerInstances(provider)) {
+            for (ProviderInstance.Enable e : i.enables()) {
+                if (e.enabled()) {
+                    ids.add(e.loggerId());
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Integer, String> names = new HashMap<>();
+        try {
+            for (TraceStatus t : etw.queryAllTraces()) {
+                names.putIfAbsent(t.loggerId(), t.sessionName());
+            }
+        } catch (RuntimeException e) {
+            // unnamed holders are still reported by logger id
+        }
+        List<ProviderContention.Holder> out = new ArrayList<>();
+        for (int id : ids) {
+            out.add(new ProviderContention.Holder(id, Optional.ofNullable(names.get(id))));
+        }
+        return out;
     }
 
     private static SessionProbe.RunningSessions sessions(Advapi32Tracing tracing, int capacity) {

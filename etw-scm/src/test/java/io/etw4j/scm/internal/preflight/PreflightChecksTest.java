@@ -3,6 +3,7 @@ package io.etw4j.scm.internal.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.etw4j.core.ProviderContention.Holder;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.scm.ScmPreflight;
 import io.etw4j.scm.ScmPreflight.Check;
@@ -11,6 +12,7 @@ import io.etw4j.scm.internal.services.ServicesProvider;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
@@ -26,12 +28,21 @@ class PreflightChecksTest {
     private Set<UUID> providers = Set.of(PreflightChecks.SCM_WPP_PROVIDER, ServicesProvider.GUID);
     private List<String> sessions = List.of("EventLog-System", "Circular Kernel Context Logger");
     private boolean moreSessions;
+    private List<Holder> scmHolders = List.of();
+    private RuntimeException holderFailure;
 
     private ScmPreflight run() {
         PreflightProbes probes = new PreflightProbes(() -> elevated,
                 (key, value) -> registry.containsKey(key + "\\" + value)
                         ? OptionalInt.of(registry.get(key + "\\" + value)) : OptionalInt.empty(),
-                () -> providers, capacity -> new SessionProbe.RunningSessions(sessions, moreSessions));
+                () -> providers, capacity -> new SessionProbe.RunningSessions(sessions, moreSessions),
+                provider -> {
+                    assertThat(provider).isEqualTo(PreflightChecks.SCM_WPP_PROVIDER);
+                    if (holderFailure != null) {
+                        throw holderFailure;
+                    }
+                    return scmHolders;
+                });
         return PreflightChecks.run("Windows 11", probes);
     }
 
@@ -218,6 +229,47 @@ class PreflightChecksTest {
         assertThat(finding(report, Check.ELEVATION).detail()).contains("no token");
         assertThat(finding(report, Check.SCM_WPP_PROVIDER).detail()).contains("no enumeration");
         assertThat(report.ok()).as("unknowns are not problems").isTrue();
+    }
+
+    @Test
+    void theScmSessionHoldingTheProviderIsAWarningThatAMonitorTakesItFromServicesExe() {
+        scmHolders = List.of(new Holder(0x21, Optional.of("SCM")));
+
+        ScmPreflight report = run();
+        ScmPreflight.Finding f = finding(report, Check.SCM_WPP_HOLDER);
+
+        assertThat(f.status()).isEqualTo(Status.WARNING);
+        assertThat(f.detail()).contains("held by session 'SCM' (services.exe's own)")
+                .contains("enabling it from etw4j takes it from that session")
+                .contains("only when services.exe restarts its session, at the latest at reboot (inferred)");
+        assertThat(f.remedy().orElseThrow()).contains("providerContention()");
+        assertThat(report.ok()).as("a warning, not a problem").isTrue();
+        assertThat(report.toText()).contains("WARNING  SCM_WPP_HOLDER");
+    }
+
+    @Test
+    void anotherMonitorOrAnUnnamedSessionIsNamedAsSuch() {
+        scmHolders = List.of(new Holder(0x30, Optional.of("etw4j-scm-monitor~4242-1700000000000")),
+                new Holder(0x31, Optional.empty()));
+
+        ScmPreflight.Finding f = finding(run(), Check.SCM_WPP_HOLDER);
+
+        assertThat(f.status()).isEqualTo(Status.WARNING);
+        assertThat(f.detail()).contains("etw4j session 'etw4j-scm-monitor~4242-1700000000000' (another monitor)")
+                .contains("an unnamed session (logger id 49)").contains("takes it from them")
+                .doesNotContain("'SCM'");
+        assertThat(f.remedy().orElseThrow()).contains("one SCM monitor per machine");
+    }
+
+    @Test
+    void noHolderIsOkAndAFailedEnumerationIsUnknown() {
+        assertThat(finding(run(), Check.SCM_WPP_HOLDER).status()).isEqualTo(Status.OK);
+        assertThat(finding(run(), Check.SCM_WPP_HOLDER).detail()).contains("takes it from nobody");
+
+        holderFailure = new IllegalStateException("EnumerateTraceGuidsEx failed: 0x5 ERROR_ACCESS_DENIED");
+        ScmPreflight.Finding f = finding(run(), Check.SCM_WPP_HOLDER);
+        assertThat(f.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(f.detail()).contains("ERROR_ACCESS_DENIED");
     }
 
     @Test
