@@ -69,7 +69,20 @@ import org.slf4j.LoggerFactory;
  * <p><b>One report per act.</b> When Microsoft-Windows-Services and the SCM WPP trace both report the same start,
  * control or configuration change (same kind, service, client PID, and, for controls, code, within
  * {@code duplicateWindow}), only the Services report is emitted (for a configuration change, with the WPP fields it
- * lacks added). An SCM WPP report of those kinds is therefore held for {@code duplicateWindow}.
+ * lacks added), marked {@code corroborated}. An SCM WPP report of those kinds is therefore held for
+ * {@code duplicateWindow}. services.exe logs its WPP message before it acts, so the WPP report normally comes first and
+ * is absorbed; a WPP report that arrives after the Services report was emitted is dropped as a duplicate and cannot
+ * mark the emitted event (counted in {@code duplicatesMerged}).
+ *
+ * <p><b>Outcomes in the same RPC call.</b> A refused create (0x2A/0x2B) and a start's outcome and client SID
+ * (0x0D/0x0E) carry no PID: they take the client of the create or start request logged before them on the same
+ * services.exe thread ({@link RpcThreadRequests}; {@code AttributionSource.CORRELATION}). A successful start's outcome
+ * is held up to {@code duplicateWindow} for the client-SID message that follows it on that thread, and merged with it.
+ *
+ * <p><b>Image paths of creations.</b> A creation whose WPP message has no path (current builds) takes it from the
+ * {@link ServiceImageLookup} (the registry, live), else the user's known service images, else it is held up to twice
+ * {@code joinWindow} for a Microsoft-Windows-Services status change naming the image or a driver load joined to a start
+ * of the service by file name; then it is released with the path found, if any ({@link ServiceImagePath.Origin}).
  *
  * <p><b>Driver loads.</b> A kernel image load is joined (see {@link DriverLoaded.Attribution}) to the service whose
  * ImagePath normalises to the load's path ({@link ImagePathNormaliser}, {@link ServiceImageIndex}) and to the start of
@@ -458,8 +471,7 @@ public final class ScmCorrelator {
                 recheckDriverLoads(out);
                 return;
             }
-            Held h = new Held(order++, event.timestamp().plus(awaitImage ? options.joinWindow()
-                    : options.duplicateWindow()));
+            Held h = new Held(order++, event.timestamp().plus(awaitImage ? imageWait() : options.duplicateWindow()));
             h.event = event;
             h.awaitingImage = awaitImage;
             h.awaitingSid = awaitSid;
@@ -485,8 +497,11 @@ public final class ScmCorrelator {
             out.add(current);
         } else {
             Duration wait = awaitDuplicate || awaitSid ? options.duplicateWindow() : options.joinWindow();
-            if (!resolved || awaitImage) {
+            if (!resolved) {
                 wait = max(wait, options.joinWindow());
+            }
+            if (awaitImage) {
+                wait = max(wait, imageWait());
             }
             Held h = new Held(order++, current.timestamp().plus(wait));
             h.event = current;
@@ -501,6 +516,15 @@ public final class ScmCorrelator {
         if (current instanceof ServiceStarted || current instanceof ServiceCreated) {
             recheckDriverLoads(out);
         }
+    }
+
+    /**
+     * How long a creation without an image path waits for one: twice the join window, so that a start of the service
+     * within the window and a driver load joined to that start within the window after it (whose own window then
+     * closes) can still name the path.
+     */
+    private Duration imageWait() {
+        return options.joinWindow().multipliedBy(2);
     }
 
     private static Duration max(Duration a, Duration b) {
