@@ -1,5 +1,6 @@
 package io.etw4j.samples;
 
+import io.etw4j.scm.internal.wpp.PayloadScan;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,8 +124,8 @@ final class PayloadStrings {
     /**
      * uint32 values that could be process ids: at every offset that is a multiple of 4 or directly follows a string
      * found (where packed payloads put the next field), and is not inside a string, a little-endian value that is a
-     * non-zero multiple of 4 below 2^22 (Windows process ids are multiples of 4; the bound is an inferred practical
-     * limit, not a documented one). Guesses, for discovery; each is {offset, value}, in offset order.
+     * non-zero multiple of 4 below 2^26, the bound the SCM decoder uses (Windows process ids are multiples of 4; the
+     * bound is an inferred practical limit, not a documented one). Guesses, for discovery; each is {offset, value}, in offset order.
      */
     static List<int[]> plausiblePids(byte[] p, List<Found> strings) {
         boolean[] covered = new boolean[p.length];
@@ -144,7 +145,7 @@ final class PayloadStrings {
                 continue;
             }
             long v = (p[i] & 0xFFL) | (p[i + 1] & 0xFFL) << 8 | (p[i + 2] & 0xFFL) << 16 | (p[i + 3] & 0xFFL) << 24;
-            if (v != 0 && v % 4 == 0 && v < (1L << 22)) {
+            if (PayloadScan.isPlausiblePid(v)) {
                 out.add(new int[] {i, (int) v});
             }
         }

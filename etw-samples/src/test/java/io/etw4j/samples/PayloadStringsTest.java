@@ -85,7 +85,7 @@ class PayloadStringsTest {
         byte[] p = {
             0, 0, 0, 0, // 0: not a PID
             3, 0, 0, 0, // 3: not a multiple of 4
-            0, 0, 0, 1, // 0x01000000: above 2^22
+            0, 0, 0, 4, // 0x04000000: 2^26, at the bound
             8, 0, 0, 0  // 8: plausible
         };
         List<int[]> pids = PayloadStrings.plausiblePids(p, List.of());

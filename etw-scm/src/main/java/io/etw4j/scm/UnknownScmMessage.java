@@ -12,7 +12,7 @@ import java.util.UUID;
  * UTF-16 strings and plausible process ids found in it to help discover the layout (see the {@code provider-dump}
  * sample).
  *
- * <p>The {@code plausiblePids} are guesses (aligned uint32 values that are non-zero multiples of 4 below 2^22), never
+ * <p>The {@code plausiblePids} are guesses (aligned uint32 values that are non-zero multiples of 4 below 2^26), never
  * facts; {@link #client()} is therefore always unknown here.
  *
  * @param timestamp     when the record was logged

@@ -2,6 +2,7 @@ package io.etw4j.scm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.etw4j.scm.internal.correlation.LeBytes.le;
 
 import io.etw4j.core.EtlFormatException;
 import io.etw4j.core.HeaderKind;
@@ -29,6 +30,58 @@ class ScmMonitorReplayTest {
         etl.message(m -> m.guid(MESSAGE_GUID).number(0x28).sequence(7).timestamp(t).systemInfo(700, 708)
                 .payload(payload));
         return etl.writeTo(dir.resolve("seed.etl"));
+    }
+
+    /**
+     * A .etl file of a current build (public decompilation layouts), one message GUID per services.exe source file:
+     * a create (0x28: name, WOW type, PID), two starts on one RPC thread (0x0c request, 0x0d outcome, 0x0e client
+     * SID), and a control (0x73, with a 64-bit pointer).
+     */
+    private Path currentBuildEtl() {
+        UUID createFile = UUID.fromString("119db94a-0000-4000-8000-000000000001");
+        UUID startFile = UUID.fromString("91aecf8c-0000-4000-8000-000000000002");
+        UUID controlFile = UUID.fromString("a8d36da9-0000-4000-8000-000000000003");
+        String sid = "S-1-5-21-1004336348-1177238915-682003330-1001";
+        SyntheticEtl etl = new SyntheticEtl();
+        long t = etl.startQpc() + 10_000_000L;
+        int[] seq = {1};
+        java.util.function.BiConsumer<UUID, Object[]> msg = (guid, a) -> etl.message(m -> m.guid(guid)
+                .number((Integer) a[0]).sequence(seq[0]++).timestamp(t + (Long) a[1]).systemInfo(700, (Integer) a[2])
+                .payload((byte[]) a[3]));
+        msg.accept(createFile, new Object[] {0x28, 0L, 900, le().utf16z("newsvc").u32(0).u32(5124).bytes()});
+        for (long base : new long[] {1_000_000L, 2_000_000L}) {
+            msg.accept(startFile, new Object[] {0x0c, base, 904, le().utf16z("newsvc").u32(5124).bytes()});
+            msg.accept(startFile, new Object[] {0x0d, base + 1000, 904, le().utf16z("newsvc").u32(0).u32(0).bytes()});
+            msg.accept(startFile, new Object[] {0x0e, base + 2000, 904, le().utf16z("newsvc").utf16z(sid).bytes()});
+        }
+        msg.accept(controlFile, new Object[] {0x73, 3_000_000L, 908, le().u32(1).utf16z("newsvc").u32(5124)
+                .u64(0xFFFF_A000_1234_0000L).u64(77).bytes()});
+        return etl.writeTo(dir.resolve("current.etl"));
+    }
+
+    @Test
+    void aReplayOfACurrentBuildGivesEveryActWithItsEvidence() {
+        ScmMonitor monitor = ScmMonitor.replay(currentBuildEtl());
+
+        List<ScmEvent> events = monitor.events().collectList().block();
+
+        ServiceCreated created = only(events, ServiceCreated.class);
+        assertThat(created.client().pid()).isEqualTo(5124);
+        assertThat(created.wowType()).hasValue(0);
+        assertThat(created.imagePath()).as("no source in this capture names the path").isEmpty();
+        assertThat(created.evidence()).isEqualTo(Evidence.PUBLIC_DECOMPILATION);
+        assertThat(only(events, ServiceStarted.class).client().pid()).as("the second start, once 0x0e told the file")
+                .isEqualTo(5124);
+        assertThat(events).filteredOn(UnknownScmMessage.class::isInstance).singleElement()
+                .satisfies(u -> assertThat(((UnknownScmMessage) u).messageId()).isEqualTo(0x0c));
+        List<ServiceStartResult> results = events.stream().filter(ServiceStartResult.class::isInstance)
+                .map(ServiceStartResult.class::cast).toList();
+        assertThat(results).hasSize(2).allSatisfy(r -> assertThat(r.clientSid()).isPresent());
+        assertThat(results.get(1).client().pid()).isEqualTo(5124);
+        ServiceControlSent control = only(events, ServiceControlSent.class);
+        assertThat(control.control()).isEqualTo(1);
+        assertThat(control.client().pid()).isEqualTo(5124);
+        assertThat(monitor.learnedFileGuids()).containsOnlyKeys("119db94a", "91aecf8c", "a8d36da9");
     }
 
     @Test
