@@ -1,6 +1,5 @@
 package io.etw4j.samples;
 
-import io.etw4j.scm.internal.wpp.PayloadScan;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,7 +144,7 @@ final class PayloadStrings {
                 continue;
             }
             long v = (p[i] & 0xFFL) | (p[i + 1] & 0xFFL) << 8 | (p[i + 2] & 0xFFL) << 16 | (p[i + 3] & 0xFFL) << 24;
-            if (PayloadScan.isPlausiblePid(v)) {
+            if (v != 0 && v % 4 == 0 && v < (1L << 26)) {
                 out.add(new int[] {i, (int) v});
             }
         }

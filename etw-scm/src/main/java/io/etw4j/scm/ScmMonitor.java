@@ -53,8 +53,10 @@ import reactor.core.scheduler.Schedulers;
  * <p>The three providers it uses (each can be switched off in the {@link Builder}; a switched-off provider's records
  * are dropped from any source, so that switches mean the same for live and replay):
  * <ul>
- *   <li>"Service Control Manager Trace" (WPP) {@value #SCM_WPP_CONTROL_GUID_TEXT}: message 0x28 names the creator of a
- *       service (seed article ../shared/seed/scm-etw-article.md);</li>
+ *   <li>"Service Control Manager Trace" (WPP) {@value #SCM_WPP_CONTROL_GUID_TEXT}: its messages name the client PID of
+ *       service creations, starts, controls and configuration changes (undocumented: each typed event says on what
+ *       {@link Evidence} its layout rests, and a record that fits no layout or several becomes an
+ *       {@link UnknownScmMessage});</li>
  *   <li>Microsoft-Windows-Services {@code {0063715B-EEDA-4007-9429-AD526F62696E}}: starts, controls, configuration
  *       changes with the client's process start key;</li>
  *   <li>Microsoft-Windows-Kernel-Process {@code {22FB2CD6-0E7B-422B-A0C7-2FAD1FD0E716}}, keywords 0x10 (process) |
@@ -294,7 +296,9 @@ public final class ScmMonitor {
      */
     public ScmMonitorStatistics statistics() {
         Run run = currentRun;
-        return run == null ? ScmMonitorStatistics.EMPTY : run.snapshot;
+        ScmMonitorStatistics snapshot = run == null ? ScmMonitorStatistics.EMPTY : run.snapshot;
+        Optional<ProviderContention> contention = providerContention();
+        return contention.isEmpty() ? snapshot : snapshot.withScmWppContention(contention);
     }
 
     /**
@@ -321,7 +325,8 @@ public final class ScmMonitor {
 
     /**
      * The WPP message GUIDs this monitor's decoder has seen so far (services.exe source files). Pin them in a message
-     * table override ({@code 0x28@{guid} = ...}) to decode only those files' message numbers.
+     * table override ({@code 0x28@{guid} = ...} or {@code file <hash> = {guid}}) to decode only those files' message
+     * numbers.
      */
     public Set<UUID> messageGuidsSeen() {
         Run run = currentRun;

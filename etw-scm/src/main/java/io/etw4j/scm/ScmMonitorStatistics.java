@@ -1,9 +1,11 @@
 package io.etw4j.scm;
 
+import io.etw4j.core.ProviderContention;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -55,15 +57,20 @@ import java.util.TreeMap;
  *                                 that version too (the warning's reason tells which). SCM WPP failures are not
  *                                 versioned and are not in this map. Bounded: only handled event ids are counted,
  *                                 and an event version is one byte (UCHAR Version of EVENT_DESCRIPTOR, evntprov.h).
+ * @param scmWppContention         for a live monitor, who holds the SCM WPP provider as of the session's last check (at
+ *                                 start and at each health poll; see {@link ScmMonitor#providerContention()}): a
+ *                                 state other than EXCLUSIVE means another session has it or took it, so service
+ *                                 creations may go unseen; empty for other sources and before the first check
  */
 public record ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices,
         long undecodableKernelProcess, long wppDecoderFailures, long duplicatesMerged, long releasedEarly,
         long evictedExited, long evictedRunning, long driverLoads, long liveLookups, int processesInTable,
-        int pending, Map<EventVersion, Long> undecodableByEventVersion) {
+        int pending, Map<EventVersion, Long> undecodableByEventVersion,
+        Optional<ProviderContention> scmWppContention) {
 
     /** All zero: the statistics of a monitor whose {@link ScmMonitor#events()} has not been subscribed to. */
     public static final ScmMonitorStatistics EMPTY = new ScmMonitorStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            Map.of());
+            Map.of(), Optional.empty());
 
     /** Provider name used in {@link EventVersion#provider()} for Microsoft-Windows-Services records. */
     public static final String SERVICES_PROVIDER = "Microsoft-Windows-Services";
@@ -72,9 +79,27 @@ public record ScmMonitorStatistics(long records, long eventsEmitted, long undeco
 
     /** Copies {@code undecodableByEventVersion} into an unmodifiable map ordered by {@link EventVersion}. */
     public ScmMonitorStatistics {
+        Objects.requireNonNull(scmWppContention, "scmWppContention");
         Objects.requireNonNull(undecodableByEventVersion, "undecodableByEventVersion");
         undecodableByEventVersion = undecodableByEventVersion.isEmpty() ? Map.of()
                 : Collections.unmodifiableSortedMap(new TreeMap<>(undecodableByEventVersion));
+    }
+
+    /** Statistics without a contention report (replays, {@link ScmMonitor#from}). */
+    public ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices,
+            long undecodableKernelProcess, long wppDecoderFailures, long duplicatesMerged, long releasedEarly,
+            long evictedExited, long evictedRunning, long driverLoads, long liveLookups, int processesInTable,
+            int pending, Map<EventVersion, Long> undecodableByEventVersion) {
+        this(records, eventsEmitted, undecodableServices, undecodableKernelProcess, wppDecoderFailures,
+                duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads, liveLookups,
+                processesInTable, pending, undecodableByEventVersion, Optional.empty());
+    }
+
+    /** A copy carrying {@code contention} as the SCM WPP provider's contention report. */
+    public ScmMonitorStatistics withScmWppContention(Optional<ProviderContention> contention) {
+        return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices, undecodableKernelProcess,
+                wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
+                liveLookups, processesInTable, pending, undecodableByEventVersion, contention);
     }
 
     /**

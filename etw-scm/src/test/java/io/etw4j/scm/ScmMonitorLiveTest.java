@@ -98,12 +98,15 @@ class ScmMonitorLiveTest {
                 assertThat(atStart.state()).as("our enable took it from 'SCM'")
                         .isEqualTo(ProviderContention.State.EXCLUSIVE);
                 assertThat(atStart.classicProvider()).isTrue();
+                assertThat(monitor.statistics().scmWppContention()).contains(atStart);
 
                 fake.enableFrom("SCM", ScmMonitor.SCM_WPP_CONTROL_GUID);
                 time.advanceTimeBy(EtwSession.DEFAULT_HEALTH_INTERVAL);
 
                 ProviderContention taken = monitor.providerContention().orElseThrow();
                 assertThat(taken.state()).isEqualTo(ProviderContention.State.NOT_HELD);
+                assertThat(monitor.statistics().scmWppContention()).as("statistics() carries it too")
+                        .hasValueSatisfying(c -> assertThat(c.state()).isEqualTo(ProviderContention.State.NOT_HELD));
                 assertThat(taken.otherSessions()).extracting(h -> h.sessionName().orElse("?"))
                         .containsExactly("SCM");
                 assertThat(monitor.session().orElseThrow().providerContention())

@@ -82,6 +82,7 @@ class ScmMonitorReplayTest {
         assertThat(control.control()).isEqualTo(1);
         assertThat(control.client().pid()).isEqualTo(5124);
         assertThat(monitor.learnedFileGuids()).containsOnlyKeys("119db94a", "91aecf8c", "a8d36da9");
+        assertThat(monitor.statistics().scmWppContention()).as("a replay has no session to contend for").isEmpty();
     }
 
     @Test

@@ -102,21 +102,8 @@ public interface OwnerProbe {
 
         /** Creates the kernel32 probe by name, so that no JNA-backed class is linked off Windows. */
         static OwnerProbe loadWindowsProbe() {
-            try {
-                Class<?> c = Class.forName("io.etw4j.core.internal.win32.WindowsOwnerProbe");
-                return (OwnerProbe) c.getDeclaredConstructor().newInstance();
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
-                }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
-                }
-                throw new IllegalStateException("etw4j Windows owner probe failed to start", cause);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("etw4j Windows owner probe missing", e);
-            }
+            return WindowsClasses.instantiate("io.etw4j.core.internal.win32.WindowsOwnerProbe", OwnerProbe.class,
+                    "Windows owner probe");
         }
 
         private static boolean processHandleAlive(long pid, long startMillis) {
