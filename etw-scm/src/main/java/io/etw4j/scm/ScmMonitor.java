@@ -324,7 +324,8 @@ public final class ScmMonitor {
     }
 
     /**
-     * The WPP message GUIDs this monitor's decoder has seen so far (services.exe source files). Pin them in a message
+     * The WPP message GUIDs the most recent subscription's decoder has seen so far (services.exe source files; each
+     * subscription decodes with fresh state, so a replay gives the same events every time). Pin them in a message
      * table override ({@code 0x28@{guid} = ...} or {@code file <hash> = {guid}}) to decode only those files' message
      * numbers.
      */
