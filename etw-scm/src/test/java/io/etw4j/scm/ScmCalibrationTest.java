@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 
 /** {@link ScmCalibration} over the synthetic run of {@link CalibrationRunFixture}. */
-class ScmCalibrationTest {
+public class ScmCalibrationTest {
     @TempDir
     Path dir;
 
@@ -80,7 +80,7 @@ class ScmCalibrationTest {
     }
 
     /** The typed events the fixture's records give with a table calibrated on them. */
-    static void assertCalibratedEvents(List<ScmEvent> events) {
+    public static void assertCalibratedEvents(List<ScmEvent> events) {
         List<ServiceCreated> created = only(events, ServiceCreated.class).stream()
                 .filter(c -> c.serviceName().equals(SERVICE)).toList();
         assertThat(created).extracting(c -> c.client().pid()).containsExactlyInAnyOrder(PID,
