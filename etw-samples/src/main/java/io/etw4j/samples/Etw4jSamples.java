@@ -28,7 +28,8 @@ import picocli.CommandLine.ParseResult;
             EtlDumpCommand.class,
             ScmMonitorCommand.class,
             ProviderDumpCommand.class,
-            ScmPreflightCommand.class
+            ScmPreflightCommand.class,
+            ScmCalibrateCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -7,7 +7,8 @@ import com.sun.jna.win32.StdCallLibrary;
 /**
  * The Service Control Manager API of advapi32 that the integration tests drive, with the SDK's names. Prototypes from
  * winsvc.h (learn.microsoft.com "OpenSCManagerW function", "CreateServiceW function", "OpenServiceW function",
- * "StartServiceW function", "ChangeServiceConfigW function", "DeleteService function", "CloseServiceHandle function").
+ * "StartServiceW function", "ChangeServiceConfigW function", "ChangeServiceConfig2W function", "ControlService function",
+ * "DeleteService function", "CloseServiceHandle function").
  *
  * <p>Types follow the project's JNA rule: int for DWORD and BOOL, Pointer for handles and strings (UTF-16LE with a NUL,
  * written explicitly by {@link Wide}), never WString/String, whose width differs between platforms. Loaded only by
@@ -35,6 +36,13 @@ interface Advapi32Services extends StdCallLibrary {
     /** ERROR_PROCESS_ABORTED (winerror.h): the service process ended during its start. */
     int ERROR_PROCESS_ABORTED = 1067;
 
+    /** SERVICE_CONFIG_DESCRIPTION (winsvc.h). */
+    int SERVICE_CONFIG_DESCRIPTION = 1;
+    /** SERVICE_CONTROL_INTERROGATE (winsvc.h). */
+    int SERVICE_CONTROL_INTERROGATE = 0x00000004;
+    /** sizeof(SERVICE_STATUS) (winsvc.h): seven DWORDs. */
+    int SERVICE_STATUS_SIZE = 28;
+
     Pointer OpenSCManagerW(Pointer lpMachineName, Pointer lpDatabaseName, int dwDesiredAccess);
 
     Pointer CreateServiceW(Pointer hSCManager, Pointer lpServiceName, Pointer lpDisplayName, int dwDesiredAccess,
@@ -49,6 +57,10 @@ interface Advapi32Services extends StdCallLibrary {
     int ChangeServiceConfigW(Pointer hService, int dwServiceType, int dwStartType, int dwErrorControl,
             Pointer lpBinaryPathName, Pointer lpLoadOrderGroup, Pointer lpdwTagId, Pointer lpDependencies,
             Pointer lpServiceStartName, Pointer lpPassword, Pointer lpDisplayName);
+
+    int ChangeServiceConfig2W(Pointer hService, int dwInfoLevel, Pointer lpInfo);
+
+    int ControlService(Pointer hService, int dwControl, Pointer lpServiceStatus);
 
     int DeleteService(Pointer hService);
 

@@ -56,6 +56,32 @@ final class ScmApi implements AutoCloseable {
         }
     }
 
+    /** ChangeServiceConfig2W(SERVICE_CONFIG_DESCRIPTION); returns the error code (0 on success). */
+    int changeDescription(String name, String description) {
+        Pointer h = open(name);
+        try {
+            Memory text = Wide.of(description);
+            Memory info = new Memory(Native.POINTER_SIZE); // SERVICE_DESCRIPTIONW { LPWSTR lpDescription; }
+            info.setPointer(0, text);
+            return api.ChangeServiceConfig2W(h, Advapi32Services.SERVICE_CONFIG_DESCRIPTION, info) != 0 ? 0
+                    : Native.getLastError();
+        } finally {
+            api.CloseServiceHandle(h);
+        }
+    }
+
+    /** ControlService; returns the error code (0 on success; a stopped service refuses most controls). */
+    int control(String name, int control) {
+        Pointer h = open(name);
+        try {
+            Memory status = new Memory(Advapi32Services.SERVICE_STATUS_SIZE);
+            status.clear();
+            return api.ControlService(h, control, status) != 0 ? 0 : Native.getLastError();
+        } finally {
+            api.CloseServiceHandle(h);
+        }
+    }
+
     /** DeleteService (marks it for deletion). */
     void delete(String name) {
         Pointer h = open(name);

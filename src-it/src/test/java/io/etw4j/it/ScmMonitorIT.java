@@ -8,6 +8,7 @@ import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ScmPreflight;
 import io.etw4j.scm.ServiceConfigChanged;
 import io.etw4j.scm.ServiceCreated;
+import io.etw4j.scm.ServiceImagePath;
 import io.etw4j.scm.ServiceStarted;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +96,7 @@ class ScmMonitorIT {
 
         ServiceCreated created = await(ServiceCreated.class, c -> c.serviceName().equals(name));
         assertThat(created.client().pid()).isEqualTo(me);
-        assertThat(created.imagePath()).isEqualTo(binary);
+        assertThat(created.imagePath().map(ServiceImagePath::path)).contains(binary);
         ServiceStarted started = await(ServiceStarted.class, s -> s.serviceName().equals(name));
         assertThat(started.client().pid()).isEqualTo(me);
         ServiceConfigChanged changed = await(ServiceConfigChanged.class, c -> c.serviceName().equals(name));
@@ -113,7 +114,7 @@ class ScmMonitorIT {
 
         ServiceCreated created = await(ServiceCreated.class, c -> c.serviceName().equals(name));
         assertThat(created.client().pid()).isEqualTo((int) createPid);
-        assertThat(created.imagePath()).isEqualTo(binary);
+        assertThat(created.imagePath().map(ServiceImagePath::path)).contains(binary);
         assertThat(created.client().imagePath().map(p -> p.toLowerCase(Locale.ROOT)))
                 .hasValueSatisfying(p -> assertThat(p).endsWith("sc.exe"));
         ServiceStarted started = await(ServiceStarted.class, s -> s.serviceName().equals(name));

@@ -227,6 +227,20 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
         return record.isTraceMessage() || record.headerKind() == HeaderKind.MESSAGE;
     }
 
+    /**
+     * The fields of {@code payload} read by {@code entry}'s layout (by name, in layout order: a {@link String} for
+     * utf16z fields, a {@link Long} for integers), or empty if the payload does not fit it: the same test as decoding
+     * (shape exact, every named field plausible, real PIDs only). For tools that compare a record with a known layout
+     * (the calibration). Never throws for any payload.
+     */
+    public static Optional<Map<String, Object>> readFields(byte[] payload, int pointerSize, MessageEntry entry) {
+        try {
+            return Optional.of(Map.copyOf(read(payload, pointerSize, entry, MessageFields.PidRule.REAL_PID).values));
+        } catch (ShapeException e) {
+            return Optional.empty();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     /** The fields of one payload, read by an entry's layout. */

@@ -1,0 +1,135 @@
+package io.etw4j.scm;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What {@link ScmCalibration} learned from one calibration run: the message-table entries (number, message GUID,
+ * layout, kind) of the SCM WPP records the run's own acts caused, the same as a table text loadable with
+ * {@link ScmMonitor.Builder#messageTable(java.nio.file.Path)}, and a report of everything seen. Immutable and
+ * thread-safe.
+ *
+ * <p>Every type in it holds only strings, numbers, booleans, lists and maps (no {@code Optional}; absent values are
+ * {@code null}), so that a JSON library that reads records (Jackson 2.12 or later) writes it as is.
+ *
+ * @param learned   the entries learned, ordered by message GUID and number
+ * @param tableText the entries as a message table (syntax: the header of the shipped
+ *                  {@code io/etw4j/scm/scm-wpp-messages.properties}), pinned to the message GUIDs seen, evidence
+ *                  {@code capture}
+ * @param report    the run, its acts, every record and why each was or was not learned
+ */
+public record CalibrationResult(List<LearnedEntry> learned, String tableText, Report report) {
+    public CalibrationResult {
+        learned = List.copyOf(learned);
+        Objects.requireNonNull(tableText, "tableText");
+        Objects.requireNonNull(report, "report");
+    }
+
+    /** True if some learned entry has kind {@code kind} (a MessageKind name such as {@code CREATE_SERVICE}). */
+    public boolean learnedKind(String kind) {
+        return learned.stream().anyMatch(e -> e.kind().equals(kind));
+    }
+
+    /**
+     * One learned table entry.
+     *
+     * @param messageNumber the WPP message number (the record's event id)
+     * @param messageId     the same as written in a table, {@code 0x28}
+     * @param messageGuid   the record's message GUID (its provider id), lower case without braces
+     * @param kind          the message kind (a MessageKind name: CREATE_SERVICE, START_SERVICE, ..., DIAGNOSTIC)
+     * @param fields        the layout's fields as written in a table: {@code utf16z serviceName, u32 clientPid}
+     * @param act           the act whose window held its records (a {@link CalibrationAct.Kind} name)
+     * @param origin        {@code inferred} (from the payload and the run's facts) or {@code shipped layout ...} (the
+     *                      shipped table's layout for the number, which fitted the record exactly)
+     * @param records       how many records of the run it explains
+     * @param tableLine     the entry's line in {@link CalibrationResult#tableText()}
+     */
+    public record LearnedEntry(int messageNumber, String messageId, String messageGuid, String kind, String fields,
+            String act, String origin, int records, String tableLine) {
+    }
+
+    /**
+     * The report of a run.
+     *
+     * @param windowsBuild   the Windows build the caller named
+     * @param date           the day the report was made (ISO-8601)
+     * @param clientPid      the calibrating process's id
+     * @param serviceName    the throwaway service's name
+     * @param imagePath      the binary path given to CreateService, or null
+     * @param slackMillis    how far outside an act's window a record may lie and still be its act's
+     * @param acts           the acts in timeline order, with the layouts each caused
+     * @param records        every SCM WPP record given, in the order given
+     * @param unexplained    the records that carry the run's PID or service name but were not learned (outside
+     *                       every act window, in several, of an unknown shape, conflicting, or naming another PID)
+     * @param actsThatLoggedNothing the acts (by index and kind, e.g. {@code 2 CHANGE_CONFIG2}) no learned record
+     *                       belongs to
+     * @param fileGuids      services.exe source files (hash of their WPP symbol) whose message GUID the run showed,
+     *                       because a shipped layout tagged with the file fitted a record
+     * @param otherRecords   records given that are not WPP records (ignored)
+     */
+    public record Report(String windowsBuild, String date, long clientPid, String serviceName, String imagePath,
+            long slackMillis, List<ActReport> acts, List<RecordReport> records, List<RecordReport> unexplained,
+            List<String> actsThatLoggedNothing, Map<String, String> fileGuids, long otherRecords) {
+        public Report {
+            acts = List.copyOf(acts);
+            records = List.copyOf(records);
+            unexplained = List.copyOf(unexplained);
+            actsThatLoggedNothing = List.copyOf(actsThatLoggedNothing);
+            fileGuids = Map.copyOf(fileGuids);
+        }
+    }
+
+    /**
+     * One act of the run and what it caused.
+     *
+     * @param index       its position in the timeline (0-based)
+     * @param kind        a {@link CalibrationAct.Kind} name
+     * @param start       its start (ISO-8601 instant)
+     * @param end         its end (ISO-8601 instant)
+     * @param resultCode  the API's Win32 result (0 success)
+     * @param controlCode the control sent (CONTROL), else null
+     * @param records     how many learned records lie in its window
+     * @param layouts     the distinct layouts of those records
+     */
+    public record ActReport(int index, String kind, String start, String end, int resultCode, Integer controlCode,
+            int records, List<LayoutSeen> layouts) {
+        public ActReport {
+            layouts = List.copyOf(layouts);
+        }
+    }
+
+    /**
+     * A layout an act caused.
+     *
+     * @param messageId   {@code 0x28}
+     * @param messageGuid the message GUID
+     * @param kind        the message kind
+     * @param fields      the fields as written in a table
+     * @param origin      {@code inferred} or {@code shipped layout ...}
+     */
+    public record LayoutSeen(String messageId, String messageGuid, String kind, String fields, String origin) {
+    }
+
+    /**
+     * One SCM WPP record of the run.
+     *
+     * @param index         its position among the WPP records given (0-based)
+     * @param timestamp     when services.exe logged it (ISO-8601 instant)
+     * @param messageGuid   its message GUID (provider id)
+     * @param messageId     its message number as written in a table ({@code 0x28})
+     * @param processId     the header's process id (services.exe)
+     * @param threadId      the header's thread id
+     * @param pointerSize   4 or 8: the logging process's pointer size
+     * @param payloadHex    the whole payload, lower-case hex without separators
+     * @param status        LEARNED, UNRELATED (neither the run's PID nor its service name), OUTSIDE_ACTS,
+     *                      AMBIGUOUS (in several act windows) or NOT_LEARNED
+     * @param act           the act (index and kind, {@code 0 CREATE}) whose window holds it, or null
+     * @param fields        the layout it was read with, or null
+     * @param reason        why it has its status
+     */
+    public record RecordReport(int index, String timestamp, String messageGuid, String messageId, int processId,
+            int threadId, int pointerSize, String payloadHex, String status, String act, String fields,
+            String reason) {
+    }
+}
