@@ -1,8 +1,10 @@
 package io.etw4j.samples;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.win32.StdCallLibrary;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The advapi32 service-control functions {@code scm-calibrate} calls, with the SDK's names. Prototypes from winsvc.h
@@ -14,8 +16,11 @@ import com.sun.jna.win32.StdCallLibrary;
  * explicitly), never WString or String. No struct type: the two structs passed are built in memory by the caller
  * (SERVICE_DESCRIPTIONW: one LPWSTR; SERVICE_STATUS: seven DWORDs, 28 bytes, only written by the callee). Loaded only
  * by {@link #load()}, which only runs on Windows.
+ *
+ * <p>Public so that the Windows integration tests (src-it) drive the SCM through this same binding; not part of the
+ * SDK's API.
  */
-interface Advapi32ServiceCalls extends StdCallLibrary {
+public interface Advapi32ServiceCalls extends StdCallLibrary {
     /** SC_MANAGER_CONNECT (winsvc.h). */
     int SC_MANAGER_CONNECT = 0x0001;
     /** SC_MANAGER_CREATE_SERVICE (winsvc.h). */
@@ -26,6 +31,12 @@ interface Advapi32ServiceCalls extends StdCallLibrary {
     int SERVICE_WIN32_OWN_PROCESS = 0x00000010;
     /** SERVICE_DEMAND_START (winnt.h). */
     int SERVICE_DEMAND_START = 0x00000003;
+    /** SERVICE_DISABLED (winnt.h). */
+    int SERVICE_DISABLED = 0x00000004;
+    /** ERROR_SERVICE_REQUEST_TIMEOUT (winerror.h): the service did not respond to the start in time. */
+    int ERROR_SERVICE_REQUEST_TIMEOUT = 1053;
+    /** ERROR_PROCESS_ABORTED (winerror.h): the service process ended during its start. */
+    int ERROR_PROCESS_ABORTED = 1067;
     /** SERVICE_ERROR_NORMAL (winnt.h). */
     int SERVICE_ERROR_NORMAL = 0x00000001;
     /** SERVICE_NO_CHANGE (winsvc.h). */
@@ -59,6 +70,15 @@ interface Advapi32ServiceCalls extends StdCallLibrary {
     int DeleteService(Pointer hService);
 
     int CloseServiceHandle(Pointer hSCObject);
+
+    /** {@code s} as native UTF-16LE with a 2-byte NUL (an LPCWSTR); keep the reference until the call returns. */
+    static Memory wide(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_16LE);
+        Memory m = new Memory(b.length + 2L);
+        m.write(0, b, 0, b.length);
+        m.setShort(b.length, (short) 0);
+        return m;
+    }
 
     /** Loads advapi32; call only on Windows. */
     static Advapi32ServiceCalls load() {

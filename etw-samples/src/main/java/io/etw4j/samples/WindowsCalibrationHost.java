@@ -177,10 +177,6 @@ final class WindowsCalibrationHost implements CalibrationHost {
 
     /** {@code s} as native UTF-16LE with a 2-byte NUL (an LPCWSTR); keep the reference until the call returns. */
     static Memory wide(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_16LE);
-        Memory m = new Memory(b.length + 2L);
-        m.write(0, b, 0, b.length);
-        m.setShort(b.length, (short) 0);
-        return m;
+        return Advapi32ServiceCalls.wide(s);
     }
 }
