@@ -58,10 +58,7 @@ class ScmCalibrationIT {
 
     @BeforeAll
     static void requireElevation() {
-        ScmPreflight report = ScmPreflight.run();
-        assumeTrue(report.finding(ScmPreflight.Check.ELEVATION)
-                .map(f -> f.status() == ScmPreflight.Status.OK).orElse(false),
-                "needs an elevated (Administrator) process: " + report.toText());
+        Elevation.assume();
     }
 
     @Test
