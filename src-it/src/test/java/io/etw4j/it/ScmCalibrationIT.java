@@ -1,7 +1,6 @@
 package io.etw4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.WinReg;
@@ -15,7 +14,6 @@ import io.etw4j.scm.Evidence;
 import io.etw4j.scm.ScmCalibration;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
-import io.etw4j.scm.ScmPreflight;
 import io.etw4j.scm.ServiceCreated;
 import io.etw4j.scm.ServiceImagePath;
 import java.nio.charset.StandardCharsets;

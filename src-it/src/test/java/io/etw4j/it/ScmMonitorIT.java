@@ -1,7 +1,6 @@
 package io.etw4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.etw4j.samples.Advapi32ServiceCalls;
 import io.etw4j.scm.ScmEvent;
