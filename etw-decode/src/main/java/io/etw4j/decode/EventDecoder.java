@@ -1,0 +1,106 @@
+package io.etw4j.decode;
+
+import io.etw4j.core.EventRecord;
+import io.etw4j.decode.internal.PayloadDecoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+
+/**
+ * Decodes any {@link EventRecord} into named, typed fields ({@link DecodedEvent}) with the schemas of its sources, on
+ * any OS (for a live session or an .etl replay alike).
+ *
+ * <p><b>Order of the sources.</b> The sources are asked in the order they were added; the first that knows the event
+ * wins. {@link #builder()} documents the recommended order: the event's own TraceLogging metadata first (it cannot be
+ * wrong about itself), then event information embedded in the file, then the manifests you load, then EventSource
+ * manifests found in the trace, then the kernel MOF classes, then TDH on the live host.
+ *
+ * <p><b>Guarantees.</b> {@link #decode(EventRecord)} never throws for any record: a record no source knows gives
+ * {@link DecodedEvent#undecoded}, a payload that does not fit gives field errors and the fields that could be read.
+ * Thread-safe if its sources are (the shipped ones are). Stateful sources learn from every record passed to
+ * {@link #decode}, so feed records in stream order ({@link #decodeAll(Flux)} does).
+ *
+ * <pre>{@code
+ * EventDecoder decoder = EventDecoder.builder().add(EventDecoders.traceLogging()).build();
+ * decoder.decodeAll(EtlFile.open(path).records())
+ *        .subscribe(d -> System.out.println(d.eventName().orElse("?") + " " + d.fields()));
+ * }</pre>
+ */
+public final class EventDecoder {
+    private static final Logger LOG = LoggerFactory.getLogger(EventDecoder.class);
+
+    private final List<EventSchemaProvider> sources;
+
+    private EventDecoder(List<EventSchemaProvider> sources) {
+        this.sources = List.copyOf(sources);
+    }
+
+    /** A builder with no source. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The sources, in the order they are asked. */
+    public List<EventSchemaProvider> sources() {
+        return sources;
+    }
+
+    /** The schema the first source that knows {@code record} gives, after letting every source observe it. */
+    public Optional<EventSchema> schemaFor(EventRecord record) {
+        for (EventSchemaProvider s : sources) {
+            try {
+                s.observe(record);
+            } catch (RuntimeException e) {
+                LOG.debug("schema source {} failed to observe a record", s.kind(), e);
+            }
+        }
+        for (EventSchemaProvider s : sources) {
+            Optional<EventSchema> schema;
+            try {
+                schema = s.schemaFor(record);
+            } catch (RuntimeException e) {
+                LOG.debug("schema source {} failed", s.kind(), e);
+                continue;
+            }
+            if (schema != null && schema.isPresent()) {
+                return schema;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code record} decoded with the first schema found; never throws. */
+    public DecodedEvent decode(EventRecord record) {
+        Objects.requireNonNull(record, "record");
+        Optional<EventSchema> schema = schemaFor(record);
+        return schema.isEmpty() ? DecodedEvent.undecoded(record) : PayloadDecoder.decode(record, schema.get());
+    }
+
+    /** Decodes every record of {@code records}, one {@link DecodedEvent} per record, in order. */
+    public Flux<DecodedEvent> decodeAll(Flux<EventRecord> records) {
+        return records.map(this::decode);
+    }
+
+    /** Builds an {@link EventDecoder}. Not thread-safe. */
+    public static final class Builder {
+        private final List<EventSchemaProvider> sources = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Adds a source, asked after those added before it. */
+        public Builder add(EventSchemaProvider source) {
+            sources.add(Objects.requireNonNull(source, "source"));
+            return this;
+        }
+
+        /** The decoder. */
+        public EventDecoder build() {
+            return new EventDecoder(sources);
+        }
+    }
+}

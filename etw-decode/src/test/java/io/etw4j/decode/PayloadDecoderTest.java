@@ -1,0 +1,245 @@
+package io.etw4j.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.etw4j.core.EventDescriptor;
+import io.etw4j.core.EventRecord;
+import io.etw4j.core.HeaderKind;
+import io.etw4j.core.SecurityIdentifier;
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The schema-driven payload walk: every in-type, lengths and counts by reference, structs, maps, errors. */
+class PayloadDecoderTest {
+    static final UUID PROVIDER = UUID.fromString("11111111-2222-3333-4444-555555555555");
+
+    static EventRecord record(byte[] payload, boolean is64) {
+        return EventRecord.builder().headerKind(HeaderKind.EVENT).providerId(PROVIDER)
+                .descriptor(new EventDescriptor(7, 0, 0, 4, 0, 0, 0))
+                .flags(is64 ? EventRecord.FLAG_64_BIT_HEADER : EventRecord.FLAG_32_BIT_HEADER)
+                .timestamp(Instant.EPOCH).payload(payload).build();
+    }
+
+    static DecodedEvent decode(byte[] payload, boolean is64, PropertySchema... props) {
+        EventDecoder d = EventDecoder.builder().add(new EventSchemaProvider() {
+            @Override
+            public SchemaSource kind() {
+                return SchemaSource.MANIFEST;
+            }
+
+            @Override
+            public Optional<EventSchema> schemaFor(EventRecord r) {
+                return Optional.of(EventSchema.of(PROVIDER, "P", "E", List.of(props), SchemaSource.MANIFEST));
+            }
+        }).build();
+        return d.decode(record(payload, is64));
+    }
+
+    /** Little-endian payload builder. */
+    static final class Bytes {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        Bytes le(long v, int n) {
+            for (int i = 0; i < n; i++) {
+                out.write((int) (v >>> (8 * i)));
+            }
+            return this;
+        }
+
+        Bytes raw(byte... b) {
+            out.writeBytes(b);
+            return this;
+        }
+
+        Bytes raw(int... b) {
+            for (int x : b) {
+                out.write(x);
+            }
+            return this;
+        }
+
+        Bytes utf16z(String s) {
+            return raw(s.getBytes(StandardCharsets.UTF_16LE)).raw((byte) 0, (byte) 0);
+        }
+
+        Bytes ansiz(String s) {
+            return raw(s.getBytes(StandardCharsets.ISO_8859_1)).raw((byte) 0);
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
+    }
+
+    static Bytes b() {
+        return new Bytes();
+    }
+
+    @Test
+    void integersFloatsBooleansAndStrings() {
+        byte[] p = b().le(-2, 1).le(250, 1).le(-3, 2).le(65000, 2).le(-4, 4).le(0xFFFF_FFFEL, 4).le(-5, 8).le(-1, 8)
+                .le(Float.floatToIntBits(1.5f), 4).le(Double.doubleToLongBits(2.25), 8).le(1, 4).utf16z("héllo")
+                .ansiz("abc").bytes();
+
+        DecodedEvent e = decode(p, true, PropertySchema.of("i8", InType.INT8), PropertySchema.of("u8", InType.UINT8),
+                PropertySchema.of("i16", InType.INT16), PropertySchema.of("u16", InType.UINT16),
+                PropertySchema.of("i32", InType.INT32), PropertySchema.of("u32", InType.UINT32),
+                PropertySchema.of("i64", InType.INT64), PropertySchema.of("u64", InType.UINT64),
+                PropertySchema.of("f", InType.FLOAT), PropertySchema.of("d", InType.DOUBLE),
+                PropertySchema.of("b", InType.BOOLEAN), PropertySchema.of("s", InType.UNICODESTRING),
+                PropertySchema.of("a", InType.ANSISTRING));
+
+        assertThat(e.errors()).isEmpty();
+        assertThat(e.fields()).containsExactly(Map.entry("i8", -2L), Map.entry("u8", 250L), Map.entry("i16", -3L),
+                Map.entry("u16", 65000L), Map.entry("i32", -4L), Map.entry("u32", 0xFFFF_FFFEL), Map.entry("i64", -5L),
+                Map.entry("u64", -1L), Map.entry("f", 1.5f), Map.entry("d", 2.25), Map.entry("b", true),
+                Map.entry("s", "héllo"), Map.entry("a", "abc"));
+        assertThat(e.eventName()).contains("E");
+        assertThat(e.providerName()).contains("P");
+    }
+
+    @Test
+    void pointersFollowTheRecordsSize() {
+        byte[] p64 = b().le(0x1122334455667788L, 8).le(9, 4).bytes();
+        byte[] p32 = b().le(0x11223344L, 4).le(9, 4).bytes();
+        PropertySchema ptr = PropertySchema.of("p", InType.POINTER);
+        PropertySchema size = PropertySchema.of("n", InType.UINT32);
+
+        assertThat(decode(p64, true, ptr, size).fields()).containsExactly(Map.entry("p", 0x1122334455667788L),
+                Map.entry("n", 9L));
+        assertThat(decode(p32, false, ptr, size).fields()).containsExactly(Map.entry("p", 0x11223344L),
+                Map.entry("n", 9L));
+    }
+
+    @Test
+    void guidTimesSidAndAddresses() {
+        UUID g = UUID.fromString("0063715b-eeda-4007-9429-ad526f62696e");
+        ByteBuffer gb = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        gb.putInt((int) (g.getMostSignificantBits() >>> 32)).putShort((short) (g.getMostSignificantBits() >>> 16))
+                .putShort((short) g.getMostSignificantBits()).order(ByteOrder.BIG_ENDIAN)
+                .putLong(g.getLeastSignificantBits());
+        Instant t = Instant.parse("2024-05-01T10:00:00.1234567Z");
+        long ft = t.getEpochSecond() * 10_000_000L + t.getNano() / 100 + 116_444_736_000_000_000L;
+        byte[] sid = {1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0};
+        byte[] p = b().raw(gb.array()).le(ft, 8).le(2024, 2).le(5, 2).le(3, 2).le(1, 2).le(10, 2).le(0, 2).le(1, 2)
+                .le(250, 2).raw(sid).raw(10, 0, 0, 1).le(0x5000, 2)
+                .raw(2, 0, 0x1F, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0).bytes();
+
+        DecodedEvent e = decode(p, true, PropertySchema.of("g", InType.GUID), PropertySchema.of("ft", InType.FILETIME),
+                PropertySchema.of("st", InType.SYSTEMTIME), PropertySchema.of("sid", InType.SID),
+                PropertySchema.of("ip", InType.UINT32).withOutType(OutType.IPV4),
+                PropertySchema.of("port", InType.UINT16).withOutType(OutType.PORT),
+                PropertySchema.of("sa", InType.BINARY).withOutType(OutType.SOCKETADDRESS)
+                        .withSize(new PropertySize.Fixed(16)));
+
+        assertThat(e.errors()).isEmpty();
+        assertThat(e.fields().get("g")).isEqualTo(g);
+        assertThat(e.fields().get("ft")).isEqualTo(t);
+        assertThat(e.fields().get("st")).isEqualTo(Instant.parse("2024-05-01T10:00:01.250Z"));
+        assertThat(e.fields().get("sid")).isEqualTo(SecurityIdentifier.of(sid));
+        assertThat(e.fields().get("ip")).isInstanceOf(InetAddress.class).hasToString("/10.0.0.1");
+        assertThat(e.fields().get("port")).isEqualTo(80L);
+        assertThat(e.fields().get("sa")).isInstanceOfSatisfying(InetSocketAddress.class, a -> {
+            assertThat(a.getPort()).isEqualTo(8080);
+            assertThat(a.getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+        });
+    }
+
+    @Test
+    void lengthsAndCountsByReferenceArraysStructsAndMaps() {
+        ValueMap states = new ValueMap("States", false, Map.of(1L, "Running", 2L, "Stopped"));
+        ValueMap flags = new ValueMap("Flags", true, Map.of(1L, "Read", 2L, "Write", 4L, "Exec"));
+        byte[] p = b().le(3, 2).raw('a', 0, 'b', 0, 'c', 0).le(2, 4)
+                .le(10, 4).utf16z("x").le(20, 4).utf16z("yy").le(2, 4).le(5, 4).le(4, 1).raw(new byte[] {9, 8, 7, 6})
+                .bytes();
+
+        DecodedEvent e = decode(p, true,
+                PropertySchema.of("len", InType.UINT16),
+                PropertySchema.of("name", InType.UNICODESTRING).withSize(new PropertySize.FromProperty("len")),
+                PropertySchema.of("n", InType.UINT32),
+                PropertySchema.struct("items", List.of(PropertySchema.of("id", InType.UINT32),
+                        PropertySchema.of("label", InType.UNICODESTRING)))
+                        .withCount(new PropertyCount.FromProperty("n")),
+                PropertySchema.of("state", InType.UINT32).withMap(states),
+                PropertySchema.of("access", InType.UINT32).withMap(flags),
+                PropertySchema.of("blobLen", InType.UINT8),
+                PropertySchema.of("blob", InType.BINARY).withSize(new PropertySize.FromProperty("blobLen")));
+
+        assertThat(e.errors()).isEmpty();
+        assertThat(e.fields().get("name")).isEqualTo("abc");
+        assertThat(e.fields().get("items")).isEqualTo(List.of(Map.of("id", 10L, "label", "x"),
+                Map.of("id", 20L, "label", "yy")));
+        assertThat(e.fields().get("state")).isEqualTo(new MappedValue(2, List.of("Stopped")));
+        assertThat(e.fields().get("access")).isEqualTo(new MappedValue(5, List.of("Read", "Exec")));
+        assertThat(e.fields().get("access")).hasToString("Read, Exec");
+        assertThat((byte[]) e.fields().get("blob")).containsExactly(9, 8, 7, 6);
+    }
+
+    @Test
+    void aBadPropertyOfKnownSizeIsAnErrorAndDecodingGoesOn() {
+        byte[] p = b().le(2024, 2).le(13, 2).le(0, 2).le(40, 2).le(0, 2).le(0, 2).le(0, 2).le(0, 2).le(77, 4)
+                .bytes();
+
+        DecodedEvent e = decode(p, true, PropertySchema.of("st", InType.SYSTEMTIME),
+                PropertySchema.of("after", InType.UINT32));
+
+        assertThat(e.errors()).singleElement().satisfies(x -> {
+            assertThat(x.field()).isEqualTo("st");
+            assertThat(x.offset()).isZero();
+            assertThat(x.reason()).contains("is not a date");
+        });
+        assertThat(e.fields()).containsExactly(Map.entry("after", 77L));
+    }
+
+    @Test
+    void aTruncatedPayloadKeepsWhatFitsAndNamesWhatIsLost() {
+        byte[] p = b().le(5, 4).le(6, 2).bytes();
+
+        DecodedEvent e = decode(p, true, PropertySchema.of("a", InType.UINT32), PropertySchema.of("b", InType.UINT32),
+                PropertySchema.of("c", InType.UINT32));
+
+        assertThat(e.fields()).containsExactly(Map.entry("a", 5L));
+        assertThat(e.errors()).extracting(FieldError::field).containsExactly("b", "c");
+        assertThat(e.errors().get(0).reason()).isEqualTo("needs 4 byte(s) but 2 remain");
+        assertThat(e.errors().get(1).reason()).isEqualTo("not decoded: the layout is lost after b");
+    }
+
+    @Test
+    void trailingBytesAreReported() {
+        DecodedEvent e = decode(b().le(5, 4).le(1, 2).bytes(), true, PropertySchema.of("a", InType.UINT32));
+
+        assertThat(e.fields()).containsExactly(Map.entry("a", 5L));
+        assertThat(e.errors()).singleElement().satisfies(x -> {
+            assertThat(x.field()).isEqualTo("<trailing>");
+            assertThat(x.reason()).isEqualTo("2 byte(s) left after the last property");
+        });
+    }
+
+    @Test
+    void aHugeCountFromBadDataIsRefusedNotAllocated() {
+        DecodedEvent e = decode(b().le(0x7FFF_FFFF, 4).bytes(), true, PropertySchema.of("n", InType.UINT32),
+                PropertySchema.of("xs", InType.UINT32).withCount(new PropertyCount.FromProperty("n")));
+
+        assertThat(e.errors()).singleElement().satisfies(x -> assertThat(x.reason())
+                .isEqualTo("its count property n is 2147483647"));
+    }
+
+    @Test
+    void anUnknownRecordIsUndecoded() {
+        DecodedEvent e = EventDecoder.builder().build().decode(record(new byte[] {1}, true));
+
+        assertThat(e.isDecoded()).isFalse();
+        assertThat(e.fields()).isEmpty();
+        assertThat(e.errors()).isEmpty();
+    }
+}
