@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -68,6 +69,21 @@ public final class EventDecoder {
             }
             if (schema != null && schema.isPresent()) {
                 return schema;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The name of provider {@code providerId} from the first source that knows it. */
+    public Optional<String> providerName(UUID providerId) {
+        for (EventSchemaProvider s : sources) {
+            try {
+                Optional<String> name = s.providerName(providerId);
+                if (name != null && name.isPresent()) {
+                    return name;
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("schema source {} failed to name a provider", s.kind(), e);
             }
         }
         return Optional.empty();

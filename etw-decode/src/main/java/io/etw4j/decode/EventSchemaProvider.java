@@ -2,6 +2,7 @@ package io.etw4j.decode;
 
 import io.etw4j.core.EventRecord;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * One schema source for an {@link EventDecoder}: it knows the schemas of some events. Implementations must be
@@ -19,6 +20,11 @@ public interface EventSchemaProvider {
 
     /** The schema of {@code record}'s event, if this source knows it. */
     Optional<EventSchema> schemaFor(EventRecord record);
+
+    /** The name of provider {@code providerId}, if this source knows it; the default knows none. */
+    default Optional<String> providerName(UUID providerId) {
+        return Optional.empty();
+    }
 
     /** Lets a stateful source learn from {@code record}; the default does nothing. */
     default void observe(EventRecord record) {
