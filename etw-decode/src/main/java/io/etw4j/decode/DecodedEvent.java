@@ -19,7 +19,7 @@ import java.util.Optional;
  * {@link io.etw4j.core.SecurityIdentifier}, binary as {@code byte[]} (a copy), IPv4/IPv6 out-types as
  * {@link java.net.InetAddress}, a socket address as {@link java.net.InetSocketAddress}, a property with a value map or
  * bit map as {@link MappedValue}, a struct as a {@code Map<String, Object>} in member order, an array as a
- * {@code List<Object>}.
+ * {@code List<Object>} (except an array of characters, UNICODECHAR or ANSICHAR, which is one {@link String}).
  *
  * @param record the record
  * @param schema the schema it was decoded with; empty when no source knew the event

@@ -26,7 +26,7 @@ import reactor.core.publisher.Flux;
  * {@link #decode}, so feed records in stream order ({@link #decodeAll(Flux)} does).
  *
  * <pre>{@code
- * EventDecoder decoder = EventDecoder.builder().add(EventDecoders.traceLogging()).build();
+ * EventDecoder decoder = EventDecoder.builder().add(TraceLoggingSchemas.create()).build();
  * decoder.decodeAll(EtlFile.open(path).records())
  *        .subscribe(d -> System.out.println(d.eventName().orElse("?") + " " + d.fields()));
  * }</pre>

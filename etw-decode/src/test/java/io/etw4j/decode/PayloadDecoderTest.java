@@ -242,4 +242,51 @@ class PayloadDecoderTest {
         assertThat(e.fields()).isEmpty();
         assertThat(e.errors()).isEmpty();
     }
+
+    @Test
+    void aPrefixedU16CountIsReadFromThePayloadBeforeTheElements() {
+        // count 3 (UINT16), then three UINT32; then a UINT8 after the array
+        byte[] p = b().le(3, 2).le(10, 4).le(20, 4).le(30, 4).le(7, 1).bytes();
+        PropertySchema arr = PropertySchema.of("a", InType.UINT32).withCount(new PropertyCount.PrefixedU16());
+
+        DecodedEvent e = decode(p, true, arr, PropertySchema.of("after", InType.UINT8));
+
+        assertThat(e.errors()).isEmpty();
+        assertThat(e.fields()).containsExactly(Map.entry("a", List.of(10L, 20L, 30L)), Map.entry("after", 7L));
+    }
+
+    @Test
+    void aPrefixedU16CountOfZeroAndAMissingCount() {
+        PropertySchema arr = PropertySchema.of("a", InType.UINT32).withCount(new PropertyCount.PrefixedU16());
+
+        assertThat(decode(b().le(0, 2).bytes(), true, arr).fields()).containsExactly(Map.entry("a", List.of()));
+        DecodedEvent missing = decode(b().le(1, 1).bytes(), true, arr, PropertySchema.of("x", InType.UINT8));
+        assertThat(missing.fields()).isEmpty();
+        assertThat(missing.errors()).extracting(FieldError::field).containsExactly("a", "x");
+        assertThat(missing.errors().get(0).reason()).contains("UINT16 element count");
+    }
+
+    @Test
+    void anArrayOfCharactersIsOneString() {
+        byte[] p = b().le(3, 2).raw("aéz".getBytes(StandardCharsets.UTF_16LE)).raw('h', 'i').bytes();
+        PropertySchema wide = PropertySchema.of("w", InType.UNICODECHAR).withCount(new PropertyCount.PrefixedU16());
+        PropertySchema narrow = PropertySchema.of("n", InType.ANSICHAR).withCount(new PropertyCount.Fixed(2));
+
+        DecodedEvent e = decode(p, true, wide, narrow);
+
+        assertThat(e.errors()).isEmpty();
+        assertThat(e.fields()).containsExactly(Map.entry("w", "aéz"), Map.entry("n", "hi"));
+    }
+
+    @Test
+    void nestedFixedCountsFromBadMetadataAreBoundedPerPayload() {
+        // 65535 structs of 65535 NUL-terminated strings at the end of an empty payload: every string is read as ""
+        // without consuming a byte, so only the element budget stops the walk.
+        PropertySchema inner = PropertySchema.of("s", InType.UNICODESTRING).withCount(new PropertyCount.Fixed(65535));
+        PropertySchema outer = PropertySchema.struct("o", List.of(inner)).withCount(new PropertyCount.Fixed(65535));
+
+        DecodedEvent e = decode(new byte[0], true, outer);
+
+        assertThat(e.errors()).anySatisfy(err -> assertThat(err.reason()).contains("more than 1048576 array elements"));
+    }
 }

@@ -38,6 +38,12 @@ import java.util.UUID;
  * levels. After a property that could not be read and whose length is unknown, nothing more can be placed: the
  * remaining properties are reported as not decoded. Bytes left after the last property are reported as an error on
  * the pseudo-field {@code <trailing>} (the values read stay).
+ *
+ * <p>Arrays: a {@link PropertyCount.PrefixedU16} count is the UINT16 read just before the elements. An array of
+ * characters ({@link InType#UNICODECHAR}, {@link InType#ANSICHAR}) is one {@code String} of its elements, not a list
+ * (TraceLoggingProvider.h's TraceLoggingCharArray / TraceLoggingWCharArray are counted arrays of UINT8 / UINT16 with
+ * TlgOutSTRING, i.e. strings). At most {@link #MAX_ELEMENTS} array elements are read per payload; past that the
+ * layout is given up.
  */
 public final class PayloadDecoder {
     /** Windows-1252, the ANSI code page manifests and MOF strings are usually written in; Latin-1 if absent. */
@@ -48,6 +54,11 @@ public final class PayloadDecoder {
     private static final long FILETIME_EPOCH_OFFSET = 116_444_736_000_000_000L;
     /** The most elements one array may have (a bound against counts read from bad data). */
     static final int MAX_ARRAY = 1 << 20;
+    /**
+     * The most array elements one payload may give in all (a bound against nested fixed counts from bad metadata:
+     * e.g. 65,535 structs of 65,535 empty strings each at the end of a payload).
+     */
+    static final int MAX_ELEMENTS = 1 << 20;
 
     private PayloadDecoder() {
     }
@@ -87,6 +98,7 @@ public final class PayloadDecoder {
         final int pointerSize;
         final List<FieldError> errors = new ArrayList<>();
         int pos;
+        int elements;
         boolean lost;
         String lostAt;
 
@@ -107,6 +119,13 @@ public final class PayloadDecoder {
                     count = -1;
                 } else if (prop.count() instanceof PropertyCount.Fixed f) {
                     count = f.value();
+                } else if (prop.count() instanceof PropertyCount.PrefixedU16) {
+                    if (p.length - pos < 2) {
+                        lose(name, "its UINT16 element count needs 2 bytes but " + (p.length - pos) + " remain");
+                        continue;
+                    }
+                    count = (p[pos] & 0xFF) | (p[pos + 1] & 0xFF) << 8;
+                    pos += 2;
                 } else {
                     String ref = ((PropertyCount.FromProperty) prop.count()).property();
                     Long v = reference(ref, out, outer);
@@ -121,9 +140,21 @@ public final class PayloadDecoder {
                     if (v != null) {
                         out.put(prop.name(), v);
                     }
+                } else if (!prop.isStruct() && (prop.inType() == InType.UNICODECHAR
+                        || prop.inType() == InType.ANSICHAR)) {
+                    StringBuilder chars = new StringBuilder(Math.min(count, 1024));
+                    for (int i = 0; i < count && !lost && budget(name); i++) {
+                        Object v = element(prop, out, outer, name + "[" + i + "]");
+                        if (v != null) {
+                            chars.append((String) v);
+                        }
+                    }
+                    if (!lost) {
+                        out.put(prop.name(), chars.toString());
+                    }
                 } else {
                     List<Object> list = new ArrayList<>(Math.min(count, 1024));
-                    for (int i = 0; i < count && !lost; i++) {
+                    for (int i = 0; i < count && !lost && budget(name); i++) {
                         Object v = element(prop, out, outer, name + "[" + i + "]");
                         list.add(v);
                     }
@@ -156,6 +187,15 @@ public final class PayloadDecoder {
                 }
                 return null;
             }
+        }
+
+        /** Counts one array element; past {@link #MAX_ELEMENTS} in the whole payload the layout is given up. */
+        boolean budget(String path) {
+            if (++elements > MAX_ELEMENTS) {
+                lose(path, "more than " + MAX_ELEMENTS + " array elements in one payload");
+                return false;
+            }
+            return true;
         }
 
         void lose(String path, String why) {

@@ -1,0 +1,147 @@
+package io.etw4j.decode;
+
+import io.etw4j.core.EventRecord;
+import io.etw4j.core.ExtendedDataItem;
+import io.etw4j.decode.internal.tracelogging.TlEventMetadata;
+import io.etw4j.decode.internal.tracelogging.TlMetadataParser;
+import io.etw4j.decode.internal.tracelogging.TlProviderTraits;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The TraceLogging schema source: the schema of a TraceLogging event from its own self-describing metadata, the
+ * record's extended data items EVENT_SCHEMA_TL (event name, field names and types; evntcons.h
+ * EVENT_HEADER_EXT_TYPE_EVENT_SCHEMA_TL) and PROV_TRAITS (the provider name; EVENT_HEADER_EXT_TYPE_PROV_TRAITS).
+ * Records without EVENT_SCHEMA_TL are not TraceLogging events: no schema. Malformed metadata gives no schema, never an
+ * exception.
+ *
+ * <p>Every TraceLogging in-type and out-type is mapped onto the schema model; variable-count arrays get
+ * {@link PropertyCount.PrefixedU16}, constant-count arrays {@link PropertyCount.Fixed}, structs their members. Arrays
+ * of characters (TraceLoggingCharArray, TraceLoggingWCharArray) decode as strings.
+ *
+ * <p><b>Cache.</b> Schemas are cached by the exact bytes of the two items and the provider GUID, never by event id (a
+ * TraceLogging event's id is usually 0 for all its provider's events). The cache holds at most {@link #capacity()}
+ * entries and drops the least recently used. Malformed metadata is cached too (as no schema).
+ *
+ * <p>Thread-safe: one instance may serve any number of decoders and threads.
+ */
+public final class TraceLoggingSchemas implements EventSchemaProvider {
+    /** The default cache capacity. */
+    public static final int DEFAULT_CAPACITY = 4096;
+
+    private final int capacity;
+    private final Map<Key, Optional<EventSchema>> cache;
+
+    private TraceLoggingSchemas(int capacity) {
+        this.capacity = capacity;
+        this.cache = new LinkedHashMap<>(Math.min(capacity, 256), 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Optional<EventSchema>> eldest) {
+                return size() > TraceLoggingSchemas.this.capacity;
+            }
+        };
+    }
+
+    /** A source caching up to {@link #DEFAULT_CAPACITY} schemas. */
+    public static TraceLoggingSchemas create() {
+        return new TraceLoggingSchemas(DEFAULT_CAPACITY);
+    }
+
+    /**
+     * A source caching up to {@code capacity} schemas.
+     *
+     * @throws IllegalArgumentException if {@code capacity} is less than 1
+     */
+    public static TraceLoggingSchemas create(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity " + capacity + " < 1");
+        }
+        return new TraceLoggingSchemas(capacity);
+    }
+
+    /** The most schemas the cache holds. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** How many schemas (and known-malformed metadata) the cache holds now. */
+    public int cachedCount() {
+        synchronized (cache) {
+            return cache.size();
+        }
+    }
+
+    @Override
+    public SchemaSource kind() {
+        return SchemaSource.TRACELOGGING;
+    }
+
+    @Override
+    public Optional<EventSchema> schemaFor(EventRecord record) {
+        try {
+            Optional<ExtendedDataItem> meta = record.findExtendedData(ExtendedDataItem.EVENT_SCHEMA_TL);
+            if (meta.isEmpty()) {
+                return Optional.empty();
+            }
+            byte[] metaBytes = meta.get().data();
+            byte[] traitBytes = record.findExtendedData(ExtendedDataItem.PROV_TRAITS).map(ExtendedDataItem::data)
+                    .orElse(null);
+            Key key = new Key(record.providerId(), metaBytes, traitBytes);
+            synchronized (cache) {
+                Optional<EventSchema> hit = cache.get(key);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+            Optional<EventSchema> schema = build(record.providerId(), metaBytes, traitBytes);
+            synchronized (cache) {
+                cache.put(key, schema);
+            }
+            return schema;
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the contract of EventSchemaProvider: never throw
+        }
+    }
+
+    private static Optional<EventSchema> build(UUID providerId, byte[] metaBytes, byte[] traitBytes) {
+        Optional<TlEventMetadata> meta = TlMetadataParser.parse(metaBytes);
+        if (meta.isEmpty()) {
+            return Optional.empty();
+        }
+        String providerName = traitBytes == null ? null
+                : TlProviderTraits.parse(traitBytes).map(TlProviderTraits::providerName).orElse(null);
+        return Optional.of(EventSchema.of(providerId, providerName, meta.get().eventName(), meta.get().properties(),
+                SchemaSource.TRACELOGGING));
+    }
+
+    /** The cache key: provider GUID and the exact bytes of both items (the accessors copy; these are the copies). */
+    private static final class Key {
+        final UUID providerId;
+        final byte[] meta;
+        final byte[] traits;
+        final int hash;
+
+        Key(UUID providerId, byte[] meta, byte[] traits) {
+            this.providerId = providerId;
+            this.meta = meta;
+            this.traits = traits;
+            this.hash = (providerId.hashCode() * 31 + Arrays.hashCode(meta)) * 31 + Arrays.hashCode(traits);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hash == k.hash && providerId.equals(k.providerId) && Arrays.equals(meta, k.meta)
+                    && Arrays.equals(traits, k.traits);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+}
