@@ -115,6 +115,12 @@ public final class TraceEventBaseline {
                     .anyMatch(n -> matchesText(n, text));
         }
         if (value instanceof Long l) {
+            if (text.endsWith("...") && text.length() == 23) { // TraceEvent cut the number to 20 characters
+                String cut = text.substring(0, 20);
+                return String.format(Locale.ROOT, "%,d", l).startsWith(cut)
+                        || String.format(Locale.ROOT, "%,d", new java.math.BigInteger(Long.toUnsignedString(l)))
+                        .startsWith(cut);
+            }
             String t = text.replace(",", "");
             if (t.startsWith("0x")) {
                 try {
