@@ -25,8 +25,10 @@ import picocli.CommandLine.Spec;
             "",
             "One JSON object per record, the logfile header record first (with the decoded TRACE_LOGFILE_HEADER "
                 + "in its \"logfile\" field), nothing else on stdout. Problems and the reader's statistics go to "
-                + "stderr. Field reference: etw-samples/JSON-FORMAT.md."
+                + "stderr."
         },
+        footerHeading = "%nDocumentation:%n",
+        footer = {Etw4jSamples.DOCS_LINE_1, Etw4jSamples.DOCS_LINE_2},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every record read, no malformed part found",
