@@ -1,16 +1,9 @@
 package io.etw4j.samples;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etw4j.core.EtlFile;
-import io.etw4j.core.EtlFormatException;
 import io.etw4j.core.EtlReadOptions;
 import io.etw4j.core.EtlReaderStatistics;
-import io.etw4j.core.EventRecord;
-import io.etw4j.core.HeaderKind;
-import io.etw4j.core.LogfileHeader;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,8 +25,10 @@ import picocli.CommandLine.Spec;
             "",
             "One JSON object per record, the logfile header record first (with the decoded TRACE_LOGFILE_HEADER "
                 + "in its \"logfile\" field), nothing else on stdout. Problems and the reader's statistics go to "
-                + "stderr. Field reference: etw-samples/JSON-FORMAT.md."
+                + "stderr."
         },
+        footerHeading = "%nDocumentation:%n",
+        footer = {Etw4jSamples.DOCS_LINE_1, Etw4jSamples.DOCS_LINE_2},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every record read, no malformed part found",
@@ -64,30 +59,29 @@ public final class EtlDumpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            err.println("etl-dump: cannot read " + file);
-            return ExitCodes.FAILED;
-        }
         EtlReadOptions options = EtlReadOptions.defaults().withStrict(strict).withTimestampOrder(timeOrder);
-        JsonLines lines = new JsonLines(spec.commandLine().getOut(), false);
-        EtlReaderStatistics stats;
-        Exception failure = null;
-        EtlFile etl;
-        try {
-            etl = EtlFile.open(file, options);
-        } catch (EtlFormatException e) {
-            err.println("etl-dump: cannot read " + file + ": " + e.getMessage());
+        EtlFile etl = EtlInput.open("etl-dump", file, options, err);
+        if (etl == null) {
             return ExitCodes.FAILED;
         }
-        LogfileHeader header = etl.header();
+        RecordJsonLines lines = new RecordJsonLines(spec.commandLine().getOut(), hexBytes, etl.header());
+        RuntimeException failure = null;
         try {
-            etl.records().doOnNext(r -> lines.write(toJson(r, header))).blockLast();
+            etl.records().doOnNext(lines::write).blockLast();
             lines.flush();
+        } catch (JsonLines.OutputClosedException e) {
+            // The reader of stdout is gone (etl-dump FILE | head): it has what it wanted; stop quietly.
+            return ExitCodes.OK;
         } catch (RuntimeException e) {
-            // EtlFormatException in --strict mode, or JsonLines.OutputClosedException when stdout went away.
+            // EtlFormatException in --strict mode or on an I/O error: keep the whole lines written before it.
             failure = e;
+            try {
+                lines.flush();
+            } catch (JsonLines.OutputClosedException closed) {
+                return ExitCodes.OK;
+            }
         }
-        stats = etl.statistics();
+        EtlReaderStatistics stats = etl.statistics();
         err.println("etl-dump: " + describe(stats));
         if (failure != null) {
             err.println("etl-dump: stopped after " + lines.written() + " lines: " + Etw4jSamples.describe(failure));
@@ -96,41 +90,6 @@ public final class EtlDumpCommand implements Callable<Integer> {
         }
         err.flush();
         return problems(stats) ? ExitCodes.PROBLEMS : ExitCodes.OK;
-    }
-
-    private ObjectNode toJson(EventRecord r, LogfileHeader header) {
-        ObjectNode n = EventRecordJson.toJson(r, hexBytes);
-        if (r.headerKind() == HeaderKind.LOGFILE_HEADER && header != null) {
-            n.set("logfile", logfile(header));
-        }
-        return n;
-    }
-
-    /** The decoded TRACE_LOGFILE_HEADER, as the header record's {@code logfile} field. */
-    static ObjectNode logfile(LogfileHeader h) {
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("loggerName", h.loggerName());
-        n.put("logFileName", h.logFileName());
-        n.put("windowsVersion", h.versionString());
-        n.put("build", h.providerVersion());
-        n.put("pointerSize", h.pointerSize());
-        n.put("numberOfProcessors", h.numberOfProcessors());
-        n.put("clockType", h.clockType().name());
-        n.put("perfFreq", h.perfFreq());
-        n.put("cpuSpeedMhz", h.cpuSpeedMhz());
-        n.put("timerResolution", h.timerResolution());
-        n.put("startTime", h.startTime().toString());
-        n.put("endTime", h.endTime().toString());
-        n.put("bootTime", h.bootTime().toString());
-        n.put("timeZoneBiasMinutes", h.timeZoneBiasMinutes());
-        n.put("bufferSize", h.bufferSize());
-        n.put("buffersWritten", h.buffersWritten());
-        n.put("buffersLost", h.buffersLost());
-        n.put("eventsLost", h.eventsLost());
-        n.put("logFileMode", EventRecordJson.hex(h.logFileMode() & 0xFFFFFFFFL));
-        n.put("compressed", h.compressed());
-        n.put("maximumFileSizeMb", h.maximumFileSize());
-        return n;
     }
 
     /**

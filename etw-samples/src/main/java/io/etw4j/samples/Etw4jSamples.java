@@ -29,8 +29,11 @@ import picocli.CommandLine.ParseResult;
             ScmMonitorCommand.class,
             ProviderDumpCommand.class,
             ScmPreflightCommand.class,
-            ScmCalibrateCommand.class
+            ScmCalibrateCommand.class,
+            FormatsCommand.class
         },
+        footerHeading = "%nDocumentation:%n",
+        footer = {Etw4jSamples.DOCS_LINE_1, Etw4jSamples.DOCS_LINE_2},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ran to the end, nothing to report",
@@ -39,6 +42,12 @@ import picocli.CommandLine.ParseResult;
             "3:could not run or stopped early (reason on stderr)"
         })
 public final class Etw4jSamples implements Runnable {
+    /** The project's home, where the README and the samples' README live. */
+    static final String PROJECT_URL = "https://github.com/etw4j/etw4j";
+    /** First line of every {@code --help} footer: where the JSON fields are described, from the jar itself. */
+    static final String DOCS_LINE_1 = "JSON fields, stderr lines and exit codes: java -jar etw4j-samples.jar formats";
+    /** Second line of every {@code --help} footer. */
+    static final String DOCS_LINE_2 = "Project, README and examples: " + PROJECT_URL;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -85,6 +94,10 @@ public final class Etw4jSamples implements Runnable {
     private static final class FailureHandler implements IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
+            if (outputClosed(ex)) {
+                // The reader of stdout went away (... | head): it has what it wanted; end quietly.
+                return ExitCodes.OK;
+            }
             PrintWriter err = cl.getErr();
             err.println(cl.getCommandName() + ": " + describe(ex));
             if (Boolean.getBoolean("etw4j.samples.stacktrace")) {
@@ -93,6 +106,16 @@ public final class Etw4jSamples implements Runnable {
             err.flush();
             return ExitCodes.FAILED;
         }
+    }
+
+    /** True if {@code t} or one of its causes is a {@link JsonLines.OutputClosedException}. */
+    static boolean outputClosed(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof JsonLines.OutputClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One line describing an exception and its causes. */

@@ -3,7 +3,6 @@ package io.etw4j.samples;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etw4j.core.EtlFile;
-import io.etw4j.core.EtlFormatException;
 import io.etw4j.core.EtlReadOptions;
 import io.etw4j.core.EtlReaderStatistics;
 import io.etw4j.core.EtwSession;
@@ -12,7 +11,6 @@ import io.etw4j.core.Provider;
 import io.etw4j.core.TraceLevel;
 import io.etw4j.core.UnsupportedPlatformException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,8 +43,10 @@ import reactor.core.publisher.Flux;
                 + "provider is one of the --guid values (every record without --guid), filtered by --level and "
                 + "--keywords the way ETW filters (inferred: level 0 and keyword 0 always pass). A WPP provider's records carry the message GUID "
                 + "of its source file, not the control GUID: add --wpp to keep every WPP record of the file.",
-            "Field reference: etw-samples/JSON-FORMAT.md."
+            "Field reference: the 'formats' subcommand."
         },
+        footerHeading = "%nDocumentation:%n",
+        footer = {Etw4jSamples.DOCS_LINE_1, Etw4jSamples.DOCS_LINE_2},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ran to the end, nothing lost or skipped",
@@ -109,15 +109,8 @@ public final class ProviderDumpCommand implements Callable<Integer> {
     }
 
     private int replay(Set<UUID> ids, TraceLevel traceLevel, long mask, JsonLines lines, PrintWriter err) {
-        if (!Files.isRegularFile(replay) || !Files.isReadable(replay)) {
-            err.println("provider-dump: cannot read " + replay);
-            return ExitCodes.FAILED;
-        }
-        EtlFile etl;
-        try {
-            etl = EtlFile.open(replay, EtlReadOptions.defaults());
-        } catch (EtlFormatException e) {
-            err.println("provider-dump: cannot read " + replay + ": " + e.getMessage());
+        EtlFile etl = EtlInput.open("provider-dump", replay, EtlReadOptions.defaults(), err);
+        if (etl == null) {
             return ExitCodes.FAILED;
         }
         Flux<EventRecord> records = etl.records()
@@ -135,6 +128,14 @@ public final class ProviderDumpCommand implements Callable<Integer> {
     }
 
     private int live(Set<UUID> ids, TraceLevel traceLevel, long mask, JsonLines lines, PrintWriter err) {
+        try {
+            UnsupportedPlatformException.requireWindows("provider-dump");
+        } catch (UnsupportedPlatformException e) {
+            err.println("provider-dump: a live session needs Windows (this JVM runs on '" + e.osName() + "'); "
+                    + "use --replay FILE on this OS");
+            err.flush();
+            return ExitCodes.FAILED;
+        }
         EtwSession.Builder b = EtwSession.builder(sessionName);
         for (UUID id : ids) {
             b.enable(Provider.of(id).level(traceLevel).matchAnyKeyword(mask));

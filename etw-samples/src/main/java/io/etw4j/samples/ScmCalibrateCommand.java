@@ -60,6 +60,8 @@ import picocli.CommandLine.Spec;
             "Stdout: one line per act (its result and the layouts it caused). Stderr: what was written, records "
                 + "not explained, acts that logged nothing."
         },
+        footerHeading = "%nDocumentation:%n",
+        footer = {Etw4jSamples.DOCS_LINE_1, Etw4jSamples.DOCS_LINE_2},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every act logged a learned record; table and report written",
@@ -159,14 +161,13 @@ public final class ScmCalibrateCommand implements Callable<Integer> {
             err.println("scm-calibrate: cannot read the timeline " + timeline + ": " + Etw4jSamples.describe(e));
             return ExitCodes.FAILED;
         }
-        if (!Files.isRegularFile(replay) || !Files.isReadable(replay)) {
-            err.println("scm-calibrate: cannot read " + replay);
+        EtlFile etl = EtlInput.open("scm-calibrate", replay, EtlReadOptions.defaults().withTimestampOrder(true), err);
+        if (etl == null) {
             return ExitCodes.FAILED;
         }
         List<EventRecord> records;
         try {
-            records = EtlFile.open(replay, EtlReadOptions.defaults().withTimestampOrder(true)).records()
-                    .collectList().block();
+            records = etl.records().collectList().block();
         } catch (EtlFormatException e) {
             err.println("scm-calibrate: cannot read " + replay + ": " + e.getMessage());
             return ExitCodes.FAILED;

@@ -1,7 +1,6 @@
 package io.etw4j.samples;
 
 import io.etw4j.core.EtlFile;
-import io.etw4j.core.EtlFormatException;
 import io.etw4j.core.EtlReadOptions;
 import io.etw4j.core.EtlReaderStatistics;
 import io.etw4j.core.EventRecord;
@@ -10,7 +9,6 @@ import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ScmMonitorStatistics;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -39,15 +37,18 @@ import reactor.core.publisher.Flux;
                 + "provider, Microsoft-Windows-Services and Microsoft-Windows-Kernel-Process, until Ctrl-C, "
                 + "--max-events or --duration); --replay FILE, an .etl file recorded with those providers (any OS); "
                 + "--replay-demo, the demo capture shipped in etw-scm (any OS).",
-            "One JSON object per event on stdout (field reference: etw-samples/JSON-FORMAT.md). On stderr: a "
+            "One JSON object per event on stdout (field reference: the 'formats' subcommand). On stderr: a "
                 + "warning line whenever the live session reports lost events, and a summary at the end (events "
                 + "by type, message table, WPP message GUIDs seen, the attribution stage's counters such as "
                 + "undecodable records)."
         },
+        footerHeading = "%nDocumentation:%n",
+        footer = {Etw4jSamples.DOCS_LINE_1, Etw4jSamples.DOCS_LINE_2},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ran to the end, nothing lost or skipped",
-            "1:ran to the end, but events were lost (live), or the file had malformed parts or buffers marked lost",
+            "1:ran to the end, but events were lost (live), the file had malformed parts or buffers marked lost, "
+                + "or it holds none of the three providers",
             "2:bad command line",
             "3:could not run (not Windows for live, file unreadable, bad message table, an ETW call failed)"
         })
@@ -129,10 +130,10 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             builder.joinWindow(Duration.ofNanos(Math.round(joinWindowSeconds * 1e9)));
         }
         if (fixedRecords != null) {
-            return print(builder.from(fixedRecords), err, null, null);
+            return print(builder.from(fixedRecords), err, null, null, null);
         }
         if (replayDemo) {
-            return print(builder.replayDemo(), err, null, null);
+            return print(builder.replayDemo(), err, null, null, null);
         }
         if (replay != null) {
             return replay(builder, err);
@@ -145,26 +146,28 @@ public final class ScmMonitorCommand implements Callable<Integer> {
      * {@code ScmMonitor.Builder.replay} documents it does, so that the reader's statistics can be reported.
      */
     private int replay(ScmMonitor.Builder builder, PrintWriter err) {
-        if (!Files.isRegularFile(replay) || !Files.isReadable(replay)) {
-            err.println("scm-monitor: cannot read " + replay);
+        EtlFile etl = EtlInput.open("scm-monitor", replay, EtlReadOptions.defaults().withTimestampOrder(true), err);
+        if (etl == null) {
             return ExitCodes.FAILED;
         }
-        EtlFile etl;
-        try {
-            etl = EtlFile.open(replay, EtlReadOptions.defaults().withTimestampOrder(true));
-        } catch (EtlFormatException e) {
-            err.println("scm-monitor: cannot read " + replay + ": " + e.getMessage());
-            return ExitCodes.FAILED;
-        }
-        return print(builder.from(etl.records()), err, etl, null);
+        ProvidersSeen seen = new ProvidersSeen();
+        return print(builder.from(etl.records().doOnNext(seen)), err, etl, null, seen);
     }
 
     private int live(ScmMonitor.Builder builder, PrintWriter err) {
+        try {
+            UnsupportedPlatformException.requireWindows("scm-monitor");
+        } catch (UnsupportedPlatformException e) {
+            err.println("scm-monitor: live monitoring needs Windows (this JVM runs on '" + e.osName() + "'); "
+                    + "use --replay FILE or --replay-demo on this OS");
+            err.flush();
+            return ExitCodes.FAILED;
+        }
         ScmMonitor monitor = builder.sessionName(sessionName).create();
         LossWarnings warnings = new LossWarnings(err, "scm-monitor");
         Disposable health = monitor.session().map(s -> s.health().subscribe(warnings::accept)).orElse(null);
         try {
-            return print(monitor, err, null, warnings);
+            return print(monitor, err, null, warnings, null);
         } catch (UnsupportedPlatformException e) {
             err.println("scm-monitor: live monitoring needs Windows (" + e.getMessage() + "); "
                     + "use --replay FILE or --replay-demo on this OS");
@@ -176,7 +179,7 @@ public final class ScmMonitorCommand implements Callable<Integer> {
         }
     }
 
-    private int print(ScmMonitor monitor, PrintWriter err, EtlFile etl, LossWarnings warnings) {
+    private int print(ScmMonitor monitor, PrintWriter err, EtlFile etl, LossWarnings warnings, ProvidersSeen seen) {
         JsonLines lines = new JsonLines(spec.commandLine().getOut(), true);
         Map<String, Long> byType = new TreeMap<>();
         Flux<ScmEvent> events = monitor.events();
@@ -201,6 +204,14 @@ public final class ScmMonitorCommand implements Callable<Integer> {
                 err.println("scm-monitor: reader: " + EtlDumpCommand.describe(stats));
                 problems[0] |= EtlDumpCommand.problems(stats);
             }
+            if (seen != null && seen.none()) {
+                err.println("scm-monitor: " + replay + " holds none of the three SCM providers: no WPP "
+                        + "(TraceMessage) record for the SCM WPP provider " + ScmMonitor.SCM_WPP_CONTROL_GUID_TEXT
+                        + ", no Microsoft-Windows-Services and no Microsoft-Windows-Kernel-Process record among its "
+                        + seen.records + " records; record them as the README shows (logman ... -p "
+                        + ScmMonitor.SCM_WPP_CONTROL_GUID_TEXT + " ...)");
+                problems[0] = true;
+            }
             if (warnings != null && warnings.anyLoss()) {
                 err.println("scm-monitor: events were lost during the run; last report: "
                         + LossWarnings.counters(warnings.last()));
@@ -216,6 +227,34 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             summary.run();
         }
         return problems[0] ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    /**
+     * Counts the records of a replayed file that come from the three providers scm-monitor decodes: WPP records
+     * (every one is a candidate SCM WPP record: a WPP record carries its source file's message GUID, not the control
+     * GUID), Microsoft-Windows-Services and Microsoft-Windows-Kernel-Process (by provider GUID).
+     */
+    static final class ProvidersSeen implements java.util.function.Consumer<EventRecord> {
+        long records;
+        long wpp;
+        long services;
+        long kernelProcess;
+
+        @Override
+        public void accept(EventRecord r) {
+            records++;
+            if (r.isTraceMessage()) {
+                wpp++;
+            } else if (ScmMonitor.SERVICES_PROVIDER_GUID.equals(r.providerId())) {
+                services++;
+            } else if (ScmMonitor.KERNEL_PROCESS_PROVIDER_GUID.equals(r.providerId())) {
+                kernelProcess++;
+            }
+        }
+
+        boolean none() {
+            return wpp == 0 && services == 0 && kernelProcess == 0;
+        }
     }
 
     /**

@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
                 + "provider now (a monitor takes it from that session, e.g. services.exe's own 'SCM'). Prints each "
                 + "finding and its remedy to stdout (one JSON object per finding with --json)."
         },
+        footerHeading = "%nDocumentation:%n",
+        footer = {Etw4jSamples.DOCS_LINE_1, Etw4jSamples.DOCS_LINE_2},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:no problem found (warnings may be printed)",
@@ -61,6 +63,14 @@ public final class ScmPreflightCommand implements Callable<Integer> {
     public Integer call() {
         ScmPreflight report = preflight.get();
         PrintWriter out = spec.commandLine().getOut();
+        if (!report.windows() && !json) {
+            // Off Windows the only finding is "not Windows": one line, no report around it.
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("scm-preflight: not Windows (" + System.getProperty("os.name", "unknown") + "): live SCM "
+                    + "monitoring is not possible here; 'scm-monitor --replay FILE' works on any OS");
+            err.flush();
+            return ExitCodes.PROBLEMS;
+        }
         if (json) {
             JsonLines lines = new JsonLines(out, true);
             for (ScmPreflight.Finding f : report.findings()) {
@@ -81,7 +91,7 @@ public final class ScmPreflightCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        if (!report.ok()) {
+        if (!report.ok() && report.windows()) {
             PrintWriter err = spec.commandLine().getErr();
             long problems = report.findings().stream()
                     .filter(f -> f.status() == ScmPreflight.Status.PROBLEM).count();
@@ -89,6 +99,6 @@ public final class ScmPreflightCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.PROBLEMS;
         }
-        return ExitCodes.OK;
+        return report.ok() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 }

@@ -102,13 +102,14 @@ class ScmMonitorCommandTest {
     }
 
     @Test
-    void aCaptureWithoutTheScmProvidersGivesNoEventsAndNoFailure() {
+    void aCaptureWithoutTheScmProvidersGivesNoEventsAndSaysSo() {
         java.util.Optional<java.nio.file.Path> file = SharedEtl.find("powershell.etl");
         org.junit.jupiter.api.Assumptions.assumeTrue(file.isPresent(), SharedEtl.absent("powershell.etl"));
         CommandRun run = CommandRun.run("scm-monitor", "--replay", file.get().toString());
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.PROBLEMS);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).contains("scm-monitor: 0 events {}").contains("reader: ").contains(" 0 errors");
+        assertThat(run.err()).contains("scm-monitor: 0 events {}").contains("reader: ").contains(" 0 errors")
+                .contains("holds none of the three SCM providers");
     }
 
     @Test

@@ -1,0 +1,279 @@
+package io.etw4j.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.etw4j.core.EtlFile;
+import io.etw4j.core.HeaderKind;
+import io.etw4j.core.LogfileHeader;
+import io.etw4j.samples.EventRecordJson;
+import io.etw4j.samples.JsonLines;
+import io.etw4j.samples.RecordJsonLines;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@code etl-dump}'s stdout path on one thread: one operation reads a ~100 MB .etl file and writes every record as a
+ * JSON line ({@code etl-dump --hex-bytes 32}, the default) through the writer stack of {@code etw4j-samples.jar}'s
+ * {@code main} (PrintWriter, 64 KiB BufferedWriter, UTF-8 OutputStreamWriter) into an OutputStream that discards the
+ * bytes (and counts them).
+ *
+ * <ul>
+ *   <li>{@link #streaming}: {@link RecordJsonLines}, what {@code etl-dump} runs.</li>
+ *   <li>{@link #tree}: the former way, a Jackson tree per record ({@link EventRecordJson#toJson} plus the logfile
+ *       object) written by {@link JsonLines}; same bytes (checked in setup), for comparison.</li>
+ *   <li>{@link #readOnly}: the .etl reader alone on the same file (what the JSON writing adds to).</li>
+ * </ul>
+ *
+ * <p>The file is written in {@code @Setup(Level.Trial)} to a temp file and deleted in {@code @TearDown}:
+ * {@code ShutdownPerfDiagLogger.etl}'s first buffer (the logfile header buffer) once, then its other buffers repeated
+ * until the file is at least 100 MiB, byte for byte. The header's BuffersWritten is left as recorded: the reader
+ * follows BufferSize and needs no change (it is only printed in the {@code logfile} object).
+ *
+ * <p>Figures: JMH auxiliary counters per second, {@code records} and {@code outputMegabytes} (10^6 bytes of JSON).
+ * Allocation per record: run with {@code -prof gc} and divide {@code gc.alloc.rate.norm} (bytes per operation) by the
+ * records per operation printed in setup. The fork runs with {@code -Xmx64m}: a 100 MiB file streams through a heap
+ * smaller than itself; the teardown prints the heap pools' peak use.
+ *
+ * <p>The capture is found by walking up from the working directory to {@code shared/etl}, or given with
+ * {@code -p file=/path/to/ShutdownPerfDiagLogger.etl}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms64m", "-Xmx64m"})
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 5)
+public class EtlDumpBenchmark {
+    static final long MIN_BYTES = 100L << 20;
+    static final int HEX_BYTES = 32;
+
+    /** The ~100 MiB file. */
+    @State(Scope.Benchmark)
+    public static class DumpFile {
+        /** Path of ShutdownPerfDiagLogger.etl; empty: search {@code shared/etl} upwards from the working directory. */
+        @Param("")
+        public String file;
+
+        EtlFile etl;
+        Path path;
+        long records;
+        long outputBytes;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            Path real = file.isEmpty() ? SharedEtl.locate(EtlFileBenchmark.REAL_FILE) : Path.of(file);
+            byte[] bytes = Files.readAllBytes(real);
+            int headerBufferSize = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(0); // BufferSize
+            if (headerBufferSize <= 0x48 || headerBufferSize > bytes.length) {
+                throw new IllegalStateException("unexpected first BufferSize " + headerBufferSize);
+            }
+            int restLength = bytes.length - headerBufferSize;
+            int repeats = (int) ((MIN_BYTES - headerBufferSize + restLength - 1) / restLength);
+            path = Files.createTempFile("etw4j-bench-dump", ".etl");
+            try (OutputStream out = Files.newOutputStream(path)) {
+                out.write(bytes, 0, headerBufferSize);
+                for (int i = 0; i < repeats; i++) {
+                    out.write(bytes, headerBufferSize, restLength);
+                }
+            }
+            etl = EtlFile.open(path);
+            records = EtlFileBenchmark.countOnce(etl);
+            CountingNullStream streamed = new CountingNullStream(true);
+            long n = streaming(etl, streamed);
+            CountingNullStream treeOut = new CountingNullStream(true);
+            tree(etl, treeOut);
+            if (n != records || streamed.count != treeOut.count || streamed.hash != treeOut.hash) {
+                throw new IllegalStateException("streaming and tree output differ: " + streamed.count + " vs "
+                        + treeOut.count + " bytes");
+            }
+            outputBytes = streamed.count;
+            System.out.printf("%nfile: %d bytes (%.1f MiB) = first buffer %d + %d x %d; %d records per operation; "
+                    + "%d bytes of JSON per operation%n", Files.size(path), Files.size(path) / 1048576.0,
+                    headerBufferSize, repeats, restLength, records, outputBytes);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws IOException {
+            Files.deleteIfExists(path);
+            long peak = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    peak += pool.getPeakUsage().getUsed();
+                }
+            }
+            System.out.printf("%nheap: max %.1f MiB, sum of the heap pools' peak use %.1f MiB%n",
+                    Runtime.getRuntime().maxMemory() / 1048576.0, peak / 1048576.0);
+        }
+    }
+
+    /** Per-second figures: records, and megabytes (10^6 bytes) of JSON written. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Counters {
+        public long records;
+        public double outputMegabytes;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            records = 0;
+            outputMegabytes = 0;
+        }
+    }
+
+    /** etl-dump's writer: {@link RecordJsonLines}. */
+    @Benchmark
+    public long streaming(DumpFile f, Counters c) {
+        CountingNullStream out = new CountingNullStream();
+        long n = streaming(f.etl, out);
+        return count(f, c, n, out);
+    }
+
+    /** The former writer: a Jackson tree per record through {@link JsonLines}. */
+    @Benchmark
+    public long tree(DumpFile f, Counters c) {
+        CountingNullStream out = new CountingNullStream();
+        long n = tree(f.etl, out);
+        return count(f, c, n, out);
+    }
+
+    /** The reader alone. */
+    @Benchmark
+    public long readOnly(DumpFile f, Counters c) {
+        DrainingSubscriber d = new DrainingSubscriber();
+        f.etl.records().subscribe(d);
+        if (d.count != f.records || d.failure != null) {
+            throw new IllegalStateException("read " + d.count + " records, expected " + f.records, d.failure);
+        }
+        c.records += d.count;
+        return d.checksum;
+    }
+
+    private static long count(DumpFile f, Counters c, long n, CountingNullStream out) {
+        if (n != f.records || out.count != f.outputBytes) {
+            throw new IllegalStateException(n + " records, " + out.count + " bytes; expected " + f.records + ", "
+                    + f.outputBytes);
+        }
+        c.records += n;
+        c.outputMegabytes += out.count / 1e6;
+        return out.count;
+    }
+
+    /** The writer stack of {@code Etw4jSamples.main} over {@code sink}. */
+    static PrintWriter stdout(OutputStream sink) {
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(sink, StandardCharsets.UTF_8), 1 << 16));
+    }
+
+    static long streaming(EtlFile etl, OutputStream sink) {
+        RecordJsonLines lines = new RecordJsonLines(stdout(sink), HEX_BYTES, etl.header());
+        etl.records().doOnNext(lines::write).blockLast();
+        lines.flush();
+        return lines.written();
+    }
+
+    static long tree(EtlFile etl, OutputStream sink) {
+        JsonLines lines = new JsonLines(stdout(sink), false);
+        LogfileHeader header = etl.header();
+        etl.records().doOnNext(r -> {
+            ObjectNode n = EventRecordJson.toJson(r, HEX_BYTES);
+            if (r.headerKind() == HeaderKind.LOGFILE_HEADER) {
+                n.set("logfile", treeLogfile(header));
+            }
+            lines.write(n);
+        }).blockLast();
+        lines.flush();
+        return lines.written();
+    }
+
+    /** The former {@code EtlDumpCommand.logfile}: the decoded header as a tree. */
+    static ObjectNode treeLogfile(LogfileHeader h) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("loggerName", h.loggerName());
+        n.put("logFileName", h.logFileName());
+        n.put("windowsVersion", h.versionString());
+        n.put("build", h.providerVersion());
+        n.put("pointerSize", h.pointerSize());
+        n.put("numberOfProcessors", h.numberOfProcessors());
+        n.put("clockType", h.clockType().name());
+        n.put("perfFreq", h.perfFreq());
+        n.put("cpuSpeedMhz", h.cpuSpeedMhz());
+        n.put("timerResolution", h.timerResolution());
+        n.put("startTime", h.startTime().toString());
+        n.put("endTime", h.endTime().toString());
+        n.put("bootTime", h.bootTime().toString());
+        n.put("timeZoneBiasMinutes", h.timeZoneBiasMinutes());
+        n.put("bufferSize", h.bufferSize());
+        n.put("buffersWritten", h.buffersWritten());
+        n.put("buffersLost", h.buffersLost());
+        n.put("eventsLost", h.eventsLost());
+        n.put("logFileMode", "0x" + Long.toHexString(h.logFileMode() & 0xFFFFFFFFL));
+        n.put("compressed", h.compressed());
+        n.put("maximumFileSizeMb", h.maximumFileSize());
+        return n;
+    }
+
+    /**
+     * Discards what is written and counts the bytes; with {@code hashing} (setup only, to compare two outputs) also
+     * folds them into a cheap hash.
+     */
+    static final class CountingNullStream extends OutputStream {
+        private final boolean hashing;
+        long count;
+        long hash;
+
+        CountingNullStream() {
+            this(false);
+        }
+
+        CountingNullStream(boolean hashing) {
+            this.hashing = hashing;
+        }
+
+        @Override
+        public void write(int b) {
+            count++;
+            if (hashing) {
+                hash = hash * 31 + (b & 0xFF);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+            if (!hashing) {
+                return;
+            }
+            long h = hash;
+            for (int i = off; i < off + len; i++) {
+                h = h * 31 + (b[i] & 0xFF);
+            }
+            hash = h;
+        }
+    }
+}
