@@ -141,7 +141,13 @@ public final class TraceEventBaseline {
             return matchesText(ours, text) || text.startsWith(ours.substring(0, Math.min(ours.length(), 14)));
         }
         if (value instanceof InetAddress a) {
-            return matchesText(a.getHostAddress(), text);
+            return matchesText(a.getHostAddress(), text) || matchesText(compressed(a), text);
+        }
+        if (value instanceof java.net.InetSocketAddress s && s.getAddress() != null) {
+            // TraceEvent prints a socket address as "a.b.c.d:port" or "[v6 with ::]:port"
+            String host = s.getAddress() instanceof java.net.Inet6Address ? "[" + compressed(s.getAddress()) + "]"
+                    : s.getAddress().getHostAddress();
+            return matchesText(host + ":" + s.getPort(), text);
         }
         if (value instanceof Float || value instanceof Double) {
             try {
@@ -151,6 +157,31 @@ public final class TraceEventBaseline {
             }
         }
         return matchesText(String.valueOf(value), text);
+    }
+
+    /** An IPv6 address with its longest run of zero groups written "::" (RFC 5952); IPv4 as is. */
+    static String compressed(InetAddress a) {
+        if (!(a instanceof java.net.Inet6Address)) {
+            return a.getHostAddress();
+        }
+        String[] g = a.getHostAddress().replaceAll("%.*$", "").split(":");
+        int best = -1;
+        int bestLen = 1;
+        for (int i = 0; i < g.length; i++) {
+            int j = i;
+            while (j < g.length && g[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                best = i;
+                bestLen = j - i;
+            }
+        }
+        if (best < 0) {
+            return String.join(":", g);
+        }
+        return String.join(":", java.util.Arrays.copyOfRange(g, 0, best)) + "::"
+                + String.join(":", java.util.Arrays.copyOfRange(g, best + bestLen, g.length));
     }
 
     private static boolean matchesText(String ours, String text) {
