@@ -11,7 +11,7 @@ public final class UnsupportedPlatformException extends EtwException {
     private final String osName;
 
     public UnsupportedPlatformException(String operation, String osName) {
-        super(operation + " needs Windows (advapi32.dll); this JVM runs on '" + osName
+        super(operation + " needs Windows; this JVM runs on '" + osName
                 + "'. Offline work such as EtlFile and the decoders works on any OS.");
         this.osName = osName;
     }
