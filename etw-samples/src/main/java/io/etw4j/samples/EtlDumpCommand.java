@@ -2,9 +2,12 @@ package io.etw4j.samples;
 
 import io.etw4j.core.EtlFile;
 import io.etw4j.core.EtlReadOptions;
+import io.etw4j.decode.EventDecoder;
 import io.etw4j.core.EtlReaderStatistics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +56,16 @@ public final class EtlDumpCommand implements Callable<Integer> {
             description = "Merge the per-processor buffers into timestamp order (default: file order).")
     private boolean timeOrder;
 
+    @Option(names = "--decode", description = "Add a \"decoded\" object to each line: named, typed fields from the "
+            + "event's TraceLogging metadata, the event information embedded in the file, the --manifest files, "
+            + "EventSource manifests in the trace and the kernel MOF classes (null when no schema is known).")
+    boolean decode;
+
+    @Option(names = "--manifest", paramLabel = "FILE_OR_DIR",
+            description = "With --decode: an instrumentation manifest (.man / .manifest.xml) or a folder of them "
+                    + "(repeatable).")
+    List<Path> manifests = new ArrayList<>();
+
     @Option(names = "--strict", description = "Stop at the first malformed part instead of skipping it.")
     private boolean strict;
 
@@ -64,7 +77,21 @@ public final class EtlDumpCommand implements Callable<Integer> {
         if (etl == null) {
             return ExitCodes.FAILED;
         }
-        RecordJsonLines lines = new RecordJsonLines(spec.commandLine().getOut(), hexBytes, etl.header());
+        EventDecoder decoder = null;
+        if (decode) {
+            try {
+                decoder = Decoders.forFiles(manifests);
+            } catch (RuntimeException e) {
+                err.println("etl-dump: cannot load the manifests: " + Etw4jSamples.describe(e));
+                err.flush();
+                return ExitCodes.FAILED;
+            }
+        } else if (!manifests.isEmpty()) {
+            err.println("etl-dump: --manifest needs --decode");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        RecordJsonLines lines = new RecordJsonLines(spec.commandLine().getOut(), hexBytes, etl.header(), decoder);
         RuntimeException failure = null;
         try {
             etl.records().doOnNext(lines::write).blockLast();

@@ -9,6 +9,7 @@ import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
+import io.etw4j.decode.EventDecoder;
 import io.etw4j.core.LogfileHeader;
 import io.etw4j.core.PayloadReader;
 import java.io.IOException;
@@ -68,6 +69,7 @@ public final class RecordJsonLines {
     private final int hexBytes;
     private final LogfileHeader header;
     private final JsonChars chars = new JsonChars();
+    private final EventDecoder decoder;
     private long written;
 
     /**
@@ -76,6 +78,16 @@ public final class RecordJsonLines {
      * @param header   the file's logfile header, written as {@code logfile} on the header record; null for none
      */
     public RecordJsonLines(PrintWriter out, int hexBytes, LogfileHeader header) {
+        this(out, hexBytes, header, null);
+    }
+
+    /**
+     * Lines that also carry the {@code decoded} object of each record (JSON-FORMAT.md, "The decoded object").
+     *
+     * @param decoder decodes each record, in stream order; null for no {@code decoded} member
+     */
+    public RecordJsonLines(PrintWriter out, int hexBytes, LogfileHeader header, EventDecoder decoder) {
+        this.decoder = decoder;
         this.out = out;
         this.hexBytes = hexBytes;
         this.header = header;
@@ -195,6 +207,9 @@ public final class RecordJsonLines {
         if (r.headerKind() == HeaderKind.LOGFILE_HEADER && header != null) {
             g.writeFieldName(LOGFILE);
             logfile(header);
+        }
+        if (decoder != null) {
+            DecodedEventJson.write(g, decoder.decode(r));
         }
         g.writeEndObject();
     }
