@@ -141,7 +141,7 @@ public final class ManifestParser {
                 for (XmlNode c : ch.children) {
                     String key = c.attr("chid") != null ? c.attr("chid") : c.attr("name");
                     Long v = c.attr("value") != null ? number(c, c.attr("value"), "channel value")
-                            : WinMeta.CHANNELS.get(c.attr("name"));
+                            : c.attr("name") == null ? null : WinMeta.CHANNELS.get(c.attr("name"));
                     if (key != null && v != null) {
                         channels.put(key, v);
                     }

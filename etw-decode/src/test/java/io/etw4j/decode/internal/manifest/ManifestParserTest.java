@@ -209,6 +209,13 @@ class ManifestParserTest {
     }
 
     @Test
+    void anImportChannelWithoutANameIsSkipped() throws Exception {
+        // Found by ManifestParserFuzzTest (seed regression-importChannel-without-name): a null name reached Map.of.
+        ManifestContent c = parse(manifest("<channels><importChannel chid=\"x\"/></channels>", ""));
+        assertThat(c.providers().get(0).channels()).isEmpty();
+    }
+
+    @Test
     void malformedXmlIsATypedErrorWithTheLine() {
         assertThatThrownBy(() -> parse("<instrumentationManifest>\n<instrumentation>\n<events>\n</instrumentation>"))
                 .isInstanceOf(ManifestException.class)
