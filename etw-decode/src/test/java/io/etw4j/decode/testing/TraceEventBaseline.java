@@ -111,7 +111,9 @@ public final class TraceEventBaseline {
             return text.isEmpty();
         }
         if (value instanceof io.etw4j.decode.MappedValue m) {
-            return matchesText(m.toString(), text) || matches(m.raw(), text) || m.names().stream()
+            // TraceEvent joins bit map names with ", " for manifest providers and "|" for EventSource ones.
+            return matchesText(m.toString(), text) || matchesText(String.join("|", m.names()), text)
+                    || matches(m.raw(), text) || m.names().stream()
                     .anyMatch(n -> matchesText(n, text));
         }
         if (value instanceof Long l) {

@@ -1,0 +1,209 @@
+package io.etw4j.decode;
+
+import io.etw4j.core.EventRecord;
+import io.etw4j.decode.internal.manifest.ManifestContent;
+import io.etw4j.decode.internal.manifest.ManifestEvent;
+import io.etw4j.decode.internal.manifest.ManifestParser;
+import io.etw4j.decode.internal.manifest.ManifestProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/**
+ * Event schemas from instrumentation manifests ({@code .man} / {@code .manifest.xml}) loaded from files, folders
+ * (recursively) or the class path: the {@link SchemaSource#MANIFEST} source of an {@link EventDecoder}. Events are
+ * keyed by {@link SchemaKey} (provider GUID, event id, version); a record is looked up with
+ * {@link SchemaKey#ofManifestEvent(EventRecord)}.
+ *
+ * <p><b>Bad manifests.</b> A load method throws {@link ManifestException} (with the file and, when known, the line)
+ * for a file that cannot be read or is not well-formed XML, and for any DTD or entity (refused: no external entity is
+ * ever resolved); nothing of that file is used. A well-formed file with problems inside (an unknown in-type, an event
+ * naming an undefined template, a bad number ...) loads everything that does not depend on the problem, and lists
+ * each problem in {@link #problems()}: see {@code io.etw4j.decode.internal.manifest.ManifestParser} for what each
+ * problem costs (the smallest of: one property's names, one event, one template's events, one provider). A folder is
+ * loaded file by file: the good files are loaded, and then the first failure is thrown with the others attached as
+ * suppressed exceptions. {@link #schemaFor} and the other lookups never throw.
+ *
+ * <p><b>Thread-safety.</b> Thread-safe: lookups may run while another thread loads; a load that completes replaces
+ * schemas with the same key (the last loaded wins) and is visible to later lookups.
+ *
+ * <pre>{@code
+ * EventDecoder decoder = EventDecoder.builder()
+ *         .add(new ManifestSchemas().load(Path.of("ClrEtwAll.man")))
+ *         .build();
+ * }</pre>
+ */
+public final class ManifestSchemas implements EventSchemaProvider {
+    /** The largest manifest file read (a bound against mistaken paths; ClrEtwAll.man is about 0.4 MiB). */
+    static final long MAX_FILE_BYTES = 64L << 20;
+
+    private final Map<SchemaKey, EventSchema> schemas = new ConcurrentHashMap<>();
+    private final Map<UUID, String> providerNames = new ConcurrentHashMap<>();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+
+    /** An empty source; add manifests with the load methods. */
+    public ManifestSchemas() {
+    }
+
+    /** A source with the manifests of {@code paths} (files or folders) loaded. */
+    public static ManifestSchemas of(Path... paths) throws ManifestException {
+        ManifestSchemas s = new ManifestSchemas();
+        for (Path p : paths) {
+            s.load(p);
+        }
+        return s;
+    }
+
+    /**
+     * Loads a manifest file, or every {@code .man} / {@code .manifest.xml} file under a folder (recursively, in path
+     * order).
+     *
+     * @return this
+     * @throws ManifestException for a file that cannot be read or parsed (for a folder: after the other files)
+     */
+    public ManifestSchemas load(Path fileOrFolder) throws ManifestException {
+        Objects.requireNonNull(fileOrFolder, "fileOrFolder");
+        if (!Files.isDirectory(fileOrFolder)) {
+            loadFile(fileOrFolder);
+            return this;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(fileOrFolder)) {
+            files = walk.filter(Files::isRegularFile).filter(ManifestSchemas::isManifestName).sorted().toList();
+        } catch (IOException | RuntimeException e) {
+            throw new ManifestException(fileOrFolder.toString(), -1, "cannot list the folder: " + e, e);
+        }
+        ManifestException first = null;
+        for (Path f : files) {
+            try {
+                loadFile(f);
+            } catch (ManifestException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return this;
+    }
+
+    /**
+     * Loads the manifest class-path resource {@code name} (as {@link ClassLoader#getResourceAsStream}) from
+     * {@code loader}.
+     *
+     * @return this
+     * @throws ManifestException if it is absent, unreadable or not a manifest
+     */
+    public ManifestSchemas loadResource(ClassLoader loader, String name) throws ManifestException {
+        Objects.requireNonNull(loader, "loader");
+        Objects.requireNonNull(name, "name");
+        byte[] xml;
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new ManifestException("classpath:" + name, -1, "no such resource", null);
+            }
+            xml = in.readNBytes((int) MAX_FILE_BYTES + 1);
+        } catch (IOException e) {
+            throw new ManifestException("classpath:" + name, -1, "cannot read: " + e, e);
+        }
+        return load(xml, "classpath:" + name);
+    }
+
+    /**
+     * Loads a manifest from its bytes.
+     *
+     * @param xml    the document
+     * @param source its name, for messages
+     * @return this
+     * @throws ManifestException if it is not a well-formed manifest
+     */
+    public ManifestSchemas load(byte[] xml, String source) throws ManifestException {
+        if (xml.length > MAX_FILE_BYTES) {
+            throw new ManifestException(source, -1, "larger than " + MAX_FILE_BYTES + " bytes", null);
+        }
+        add(ManifestParser.parse(xml, source, SchemaSource.MANIFEST));
+        return this;
+    }
+
+    private void loadFile(Path f) throws ManifestException {
+        byte[] xml;
+        try {
+            if (Files.size(f) > MAX_FILE_BYTES) {
+                throw new ManifestException(f.toString(), -1, "larger than " + MAX_FILE_BYTES + " bytes", null);
+            }
+            xml = Files.readAllBytes(f);
+        } catch (IOException | RuntimeException e) {
+            throw new ManifestException(f.toString(), -1, "cannot read: " + e, e);
+        }
+        load(xml, f.toString());
+    }
+
+    private void add(ManifestContent content) {
+        for (ManifestProvider p : content.providers()) {
+            providerNames.put(p.guid(), p.name());
+            for (ManifestEvent e : p.events()) {
+                schemas.put(new SchemaKey(p.guid(), e.value(), e.version()), e.schema());
+            }
+        }
+        problems.addAll(content.problems());
+    }
+
+    static boolean isManifestName(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".man") || n.endsWith(".manifest.xml");
+    }
+
+    @Override
+    public SchemaSource kind() {
+        return SchemaSource.MANIFEST;
+    }
+
+    @Override
+    public Optional<EventSchema> schemaFor(EventRecord record) {
+        if (record == null || record.isTraceMessage()) {
+            return Optional.empty();
+        }
+        return schema(SchemaKey.ofManifestEvent(record));
+    }
+
+    /** The schema of {@code key}, if loaded. */
+    public Optional<EventSchema> schema(SchemaKey key) {
+        return key == null ? Optional.empty() : Optional.ofNullable(schemas.get(key));
+    }
+
+    /** The name of provider {@code guid}, if a loaded manifest defines it. */
+    public Optional<String> providerName(UUID guid) {
+        return guid == null ? Optional.empty() : Optional.ofNullable(providerNames.get(guid));
+    }
+
+    /** The providers loaded: GUID to name (a snapshot). */
+    public Map<UUID, String> providers() {
+        return Map.copyOf(providerNames);
+    }
+
+    /** The number of event schemas loaded. */
+    public int size() {
+        return schemas.size();
+    }
+
+    /** The problems found in the loaded manifests, one line each ("source:line: what"), in load order. */
+    public List<String> problems() {
+        return Collections.unmodifiableList(new ArrayList<>(problems));
+    }
+}
