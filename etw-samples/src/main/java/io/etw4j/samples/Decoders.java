@@ -2,7 +2,10 @@ package io.etw4j.samples;
 
 import io.etw4j.decode.EmbeddedEventInfoSchemas;
 import io.etw4j.decode.EventDecoder;
+import io.etw4j.decode.EventSourceSchemas;
 import io.etw4j.decode.KernelMofSchemas;
+import io.etw4j.decode.ManifestException;
+import io.etw4j.decode.ManifestSchemas;
 import io.etw4j.decode.TraceLoggingSchemas;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,12 +21,20 @@ final class Decoders {
 
     /** A decoder for an .etl file or a session, with the manifests at {@code manifests} (files or folders). */
     static EventDecoder forFiles(List<Path> manifests) {
-        EventDecoder.Builder b = EventDecoder.builder()
-                .add(TraceLoggingSchemas.create())
-                .add(new EmbeddedEventInfoSchemas());
-        if (!manifests.isEmpty()) {
-            throw new IllegalArgumentException("--manifest is not supported yet");
+        ManifestSchemas loaded = new ManifestSchemas();
+        for (Path m : manifests) {
+            try {
+                loaded.load(m);
+            } catch (ManifestException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
         }
-        return b.add(KernelMofSchemas.shipped()).build();
+        return EventDecoder.builder()
+                .add(TraceLoggingSchemas.create())
+                .add(new EmbeddedEventInfoSchemas())
+                .add(loaded)
+                .add(new EventSourceSchemas())
+                .add(KernelMofSchemas.shipped())
+                .build();
     }
 }
