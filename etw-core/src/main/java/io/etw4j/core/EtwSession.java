@@ -55,8 +55,8 @@ import reactor.core.publisher.Sinks;
  * subscribing may take a classic provider from another tool's session, and another tool may take it from this one.
  * After enabling its providers, and again at every {@link #health()} poll, a run asks ETW which sessions have each
  * provider enabled (EnumerateTraceGuidsEx): the answer is in {@link HealthReport#contention()} and
- * {@link #providerContention()}, and each change is logged through SLF4J (logger
- * {@code io.etw4j.core.internal.ProviderContentionTracker}) at WARN (INFO for a manifest-based provider that is merely
+ * {@link #providerContention()}, and each change is logged through SLF4J (the logger is named
+ * {@code io.etw4j.core.internal.ProviderContentionTracker}, for logging configuration) at WARN (INFO for a manifest-based provider that is merely
  * shared). A failing enumeration is reported as {@link ProviderContention.State#UNKNOWN}; it never fails the session.
  *
  * <h2>Thread-safety and lifetime</h2>

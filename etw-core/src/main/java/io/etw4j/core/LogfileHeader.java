@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The TRACE_LOGFILE_HEADER of an .etl file (evntrace.h; layout in {@code shared/notes/windows-etw-layouts.md} §2.4),
+ * The TRACE_LOGFILE_HEADER of an .etl file (evntrace.h; x64 size 0x118, 0x110 in a 32-bit file),
  * read from the payload of the file's first record, with the logger and log file names that follow it.
  *
  * <p>Immutable and thread-safe. FILETIME fields are converted to {@link Instant} (100 ns resolution); the raw values

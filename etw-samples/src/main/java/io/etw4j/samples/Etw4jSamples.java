@@ -13,7 +13,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The etw4j sample programs, one executable jar with a subcommand per program:
- * {@code java -jar etw-samples/target/etw4j-samples.jar <subcommand> --help}.
+ * {@code java -jar etw4j-samples.jar <subcommand> --help}.
  *
  * <p>Every subcommand writes its results (JSON lines or a report) to stdout and everything else (warnings, problems,
  * statistics, log messages) to stderr, so that stdout can be piped into {@code jq} or a file unchanged. Exit codes

@@ -14,7 +14,7 @@ import java.util.UUID;
 /**
  * The JSON form of an {@link EventRecord}, as {@code etl-dump}, {@code provider-dump} and the {@code record} field of
  * {@code scm-monitor} print it. The field names and value conventions are documented in
- * {@code etw-samples/JSON-FORMAT.md} and do not change without a CHANGELOG entry. Stateless and thread-safe.
+ * "JSON output of the etw4j samples" (JSON-FORMAT.md, beside the samples' README) and do not change without a CHANGELOG entry. Stateless and thread-safe.
  *
  * <p>Conventions (shared with {@link ScmEventJson}): times are ISO-8601 UTC strings ({@link Instant#toString()});
  * GUIDs are lowercase without braces ({@link UUID#toString()}); bit masks (flags, keywords) and addresses are

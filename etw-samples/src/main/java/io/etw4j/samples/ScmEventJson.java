@@ -24,7 +24,7 @@ import java.util.OptionalLong;
 /**
  * The JSON form of an {@link ScmEvent}, one object per event, as {@code scm-monitor} prints it. Built explicitly field
  * by field (not by reflection), so renaming a record component in etw-scm cannot silently change the output. The
- * field reference is {@code etw-samples/JSON-FORMAT.md}; the value conventions are those of {@link EventRecordJson}.
+ * field reference is "JSON output of the etw4j samples" (JSON-FORMAT.md); the value conventions are those of {@link EventRecordJson}.
  * Stateless and thread-safe.
  *
  * <p>Every object has {@code type} (the event's simple class name), {@code time}, {@code client} and {@code record}
