@@ -14,9 +14,11 @@ import java.time.Instant;
  * <p>Test for the permitted types to handle each kind (Java 17 has no pattern switch):
  * <pre>{@code
  * if (event instanceof ServiceCreated c) {
- *     alert(c.client(), c.serviceName(), c.imagePath(), c.evidence());
+ *     System.out.println(c.serviceName() + " created by " + c.client() + ", evidence " + c.evidence());
  * } else if (event instanceof DriverLoaded d) {
- *     ...
+ *     System.out.println(d.imagePath() + " loaded, caused by " + d.client());
+ * } else if (event instanceof UnknownScmMessage u) {
+ *     System.out.println("not decoded: " + u.reason());
  * }
  * }</pre>
  */

@@ -76,12 +76,13 @@ import reactor.core.scheduler.Schedulers;
  * to. The message table is read when the monitor is built.
  *
  * <pre>{@code
- * ScmMonitor.create().events()                 // live; or ScmMonitor.from(records) for any source
+ * Disposable monitor = ScmMonitor.create().events()    // live; or replay(path), or from(records) for any source
  *     .subscribe(e -> {
  *         if (e instanceof ServiceCreated c) {
- *             alert(c.client(), c.serviceName(), c.imagePath());
+ *             System.out.println(c.serviceName() + " created by PID " + c.client().pid());
  *         }
  *     });
+ * // later: monitor.dispose() stops the ETW session
  * }</pre>
  */
 public final class ScmMonitor {
