@@ -117,6 +117,8 @@ public final class EtlFile {
     /**
      * Opens an .etl file with {@link EtlReadOptions#defaults()} and reads its logfile header.
      *
+     * @param file the .etl file to read
+     * @return the opened file, its header read; records are read on subscription to {@link #records()}
      * @throws EtlFormatException kind IO_ERROR if the file cannot be opened or read (the {@link IOException} is the
      *                            cause), or BAD_LOGFILE_HEADER / TRUNCATED_FILE / BAD_BUFFER_HEADER if it does not
      *                            start with a readable logfile header
@@ -128,6 +130,9 @@ public final class EtlFile {
     /**
      * Opens an .etl file and reads its logfile header.
      *
+     * @param file the .etl file to read
+     * @param options how to read it
+     * @return the opened file, its header read; records are read on subscription to {@link #records()}
      * @throws EtlFormatException as {@link #open(Path)}
      */
     public static EtlFile open(Path file, EtlReadOptions options) {
@@ -136,34 +141,40 @@ public final class EtlFile {
     }
 
     /**
-     * An .etl image in memory (an embedded resource, a test fixture), from its position to its limit; the bytes are
-     * not copied and must not change while the file is in use.
+     * {@return an .etl image in memory (an embedded resource, a test fixture), from its position to its limit; the
+     * bytes are not copied and must not change while the file is in use}
      *
+     * @param image the bytes of an .etl file, from its position to its limit (not copied: do not change them while reading)
      * @throws EtlFormatException as {@link #open(Path)}
      */
     public static EtlFile of(ByteBuffer image) {
         return of(image, EtlReadOptions.defaults());
     }
 
-    /** As {@link #of(ByteBuffer)}, with options. */
+    /**
+     * {@return an .etl image in memory, as {@link #of(ByteBuffer)}, read with {@code options}}
+     *
+     * @param image the bytes of an .etl file, from its position to its limit (not copied: do not change them while reading)
+     * @param options how to read it
+     */
     public static EtlFile of(ByteBuffer image, EtlReadOptions options) {
         ByteBuffer view = image.slice().asReadOnlyBuffer();
         return new EtlFile(() -> EtlSource.of(view), options, "in-memory image");
     }
 
-    /** The file's logfile header (read once, when the file was opened). */
+    /** {@return the file's logfile header (read once, when the file was opened)} */
     public LogfileHeader header() {
         return header;
     }
 
-    /** The options this file is read with. */
+    /** {@return the options this file is read with} */
     public EtlReadOptions options() {
         return options;
     }
 
     /**
-     * The records of the file: the logfile header record first, then every record (file order, or timestamp order
-     * with {@link EtlReadOptions#timestampOrder()}).
+     * {@return the records of the file: the logfile header record first, then every record (file order, or timestamp
+     * order with {@link EtlReadOptions#timestampOrder()})}
      *
      * <ul>
      *   <li><b>Cold</b>: each subscription opens the file and reads it from the start.</li>
@@ -202,9 +213,9 @@ public final class EtlFile {
     }
 
     /**
-     * What the most recently started read of {@link #records()} has seen so far (buffers, records, errors by kind);
-     * {@link EtlReaderStatistics#EMPTY} before the first subscription. Safe to call from any thread, during or after
-     * a read.
+     * {@return what the most recently started read of {@link #records()} has seen so far (buffers, records, errors by
+     * kind); {@link EtlReaderStatistics#EMPTY} before the first subscription} Safe to call from any thread, during or
+     * after a read.
      */
     public EtlReaderStatistics statistics() {
         ReadCounters c = lastRead.get();

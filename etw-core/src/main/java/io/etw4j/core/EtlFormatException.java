@@ -27,12 +27,12 @@ public final class EtlFormatException extends EtwException {
         this.fileOffset = fileOffset;
     }
 
-    /** What was wrong. */
+    /** {@return what was wrong} */
     public EtlErrorKind kind() {
         return kind;
     }
 
-    /** Byte offset in the file of the buffer or record at fault. */
+    /** {@return byte offset in the file of the buffer or record at fault} */
     public long fileOffset() {
         return fileOffset;
     }

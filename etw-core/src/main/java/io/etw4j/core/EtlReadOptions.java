@@ -27,22 +27,34 @@ public record EtlReadOptions(boolean strict, boolean timestampOrder, int maxBuff
         }
     }
 
-    /** Lenient, file order, 64 MiB buffer limit. */
+    /** {@return the default options: lenient, file order, 64 MiB buffer limit} */
     public static EtlReadOptions defaults() {
         return DEFAULTS;
     }
 
-    /** A copy with {@code strict} set. */
+    /**
+     * {@return a copy with {@code strict} set}
+     *
+     * @param v true to end the read at the first malformed part
+     */
     public EtlReadOptions withStrict(boolean v) {
         return new EtlReadOptions(v, timestampOrder, maxBufferSize);
     }
 
-    /** A copy with {@code timestampOrder} set. */
+    /**
+     * {@return a copy with {@code timestampOrder} set}
+     *
+     * @param v true to merge the per-processor buffers by timestamp
+     */
     public EtlReadOptions withTimestampOrder(boolean v) {
         return new EtlReadOptions(strict, v, maxBufferSize);
     }
 
-    /** A copy with {@code maxBufferSize} set. */
+    /**
+     * {@return a copy with {@code maxBufferSize} set}
+     *
+     * @param v the largest buffer size, in bytes, accepted from the file
+     */
     public EtlReadOptions withMaxBufferSize(int v) {
         return new EtlReadOptions(strict, timestampOrder, v);
     }

@@ -34,7 +34,7 @@ public record EtlReaderStatistics(long buffersRead, long buffersCompressed, long
         errors = Collections.unmodifiableMap(copy);
     }
 
-    /** Total number of errors of every kind. */
+    /** {@return total number of errors of every kind} */
     public long errorCount() {
         long n = 0;
         for (long v : errors.values()) {
@@ -43,7 +43,11 @@ public record EtlReaderStatistics(long buffersRead, long buffersCompressed, long
         return n;
     }
 
-    /** Number of errors of one kind. */
+    /**
+     * {@return number of errors of one kind}
+     *
+     * @param kind the kind of error to count
+     */
     public long errors(EtlErrorKind kind) {
         return errors.getOrDefault(kind, 0L);
     }

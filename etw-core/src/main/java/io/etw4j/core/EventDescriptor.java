@@ -33,7 +33,11 @@ public record EventDescriptor(int id, int version, int channel, int level, int o
         checkRange("task", task, 0xFFFF);
     }
 
-    /** A descriptor with only an id, as a WPP message number is reported. */
+    /**
+     * {@return a descriptor with only an id, as a WPP message number is reported}
+     *
+     * @param id the event id (USHORT)
+     */
     public static EventDescriptor ofId(int id) {
         return new EventDescriptor(id, 0, 0, 0, 0, 0, 0L);
     }

@@ -58,18 +58,18 @@ public record ExtendedDataItem(int type, byte[] data) {
         data = data.clone();
     }
 
-    /** A copy of the item's bytes. */
+    /** {@return a copy of the item's bytes} */
     @Override
     public byte[] data() {
         return data.clone();
     }
 
-    /** Number of bytes in the item. */
+    /** {@return number of bytes in the item} */
     public int size() {
         return data.length;
     }
 
-    /** A reader over the item's bytes (pointer size 8). */
+    /** {@return a reader over the item's bytes (pointer size 8)} */
     public PayloadReader reader() {
         return PayloadReader.of(data, 8);
     }

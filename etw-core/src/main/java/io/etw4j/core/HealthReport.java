@@ -64,18 +64,22 @@ public record HealthReport(Instant timestamp, String sessionName, Kind kind, lon
                 callbackFailures, List.of());
     }
 
-    /** The providers whose {@link ProviderContention#contended()} is true (shared, not held, or unknown). */
+    /** {@return the providers whose {@link ProviderContention#contended()} is true (shared, not held, or unknown)} */
     public List<ProviderContention> contendedProviders() {
         return contention.stream().filter(ProviderContention::contended).toList();
     }
 
-    /** True if any loss counter is non-zero. */
+    /** {@return true if any loss counter is non-zero} */
     public boolean anyLoss() {
         return eventsLost > 0 || realTimeBuffersLost > 0 || lostEventRecords > 0 || droppedBySdk > 0
                 || callbackFailures > 0;
     }
 
-    /** True if any loss counter is larger than in {@code earlier} (a loss happened between the two reports). */
+    /**
+     * {@return true if any loss counter is larger than in {@code earlier} (a loss happened between the two reports)}
+     *
+     * @param earlier an earlier report of the same session
+     */
     public boolean lossSince(HealthReport earlier) {
         return eventsLost > earlier.eventsLost || realTimeBuffersLost > earlier.realTimeBuffersLost
                 || lostEventRecords > earlier.lostEventRecords || droppedBySdk > earlier.droppedBySdk

@@ -88,7 +88,7 @@ public record LogfileHeader(
         Objects.requireNonNull(logFileName, "logFileName");
     }
 
-    /** The clock type that {@link #reservedFlags()} names. */
+    /** {@return the clock type that {@link #reservedFlags()} names} */
     public ClockType clockType() {
         switch (reservedFlags) {
             case 1:
@@ -102,12 +102,12 @@ public record LogfileHeader(
         }
     }
 
-    /** True if the session wrote compressed buffers (EVENT_TRACE_COMPRESSED_MODE). */
+    /** {@return true if the session wrote compressed buffers (EVENT_TRACE_COMPRESSED_MODE)} */
     public boolean compressed() {
         return (logFileMode & EVENT_TRACE_COMPRESSED_MODE) != 0;
     }
 
-    /** The Windows version that wrote the file, "major.minor" from {@link #version()}. */
+    /** {@return the Windows version that wrote the file, "major.minor" from {@link #version()}} */
     public String versionString() {
         return (version & 0xFF) + "." + ((version >>> 8) & 0xFF);
     }

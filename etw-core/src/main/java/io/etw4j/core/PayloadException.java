@@ -20,17 +20,17 @@ public final class PayloadException extends EtwException {
         this.length = length;
     }
 
-    /** Offset in the payload at which the failing read started. */
+    /** {@return offset in the payload at which the failing read started} */
     public int offset() {
         return offset;
     }
 
-    /** Number of bytes the read needed from {@link #offset()} (for a string: at least its terminator). */
+    /** {@return number of bytes the read needed from {@link #offset()} (for a string: at least its terminator)} */
     public int needed() {
         return needed;
     }
 
-    /** Total length of the payload. */
+    /** {@return total length of the payload} */
     public int length() {
         return length;
     }

@@ -76,12 +76,17 @@ public record ProviderContention(UUID providerId, State state, boolean classicPr
         Objects.requireNonNull(detail, "detail");
     }
 
-    /** True if this session was found among the sessions enabling the provider ({@link State#EXCLUSIVE}/SHARED). */
+    /**
+     * {@return true if this session was found among the sessions enabling the provider ({@link
+     * State#EXCLUSIVE}/SHARED)}
+     */
     public boolean heldByThisSession() {
         return state == State.EXCLUSIVE || state == State.SHARED;
     }
 
-    /** True unless the state is {@link State#EXCLUSIVE}: someone else has it, nobody has it, or nobody knows. */
+    /**
+     * {@return true unless the state is {@link State#EXCLUSIVE}: someone else has it, nobody has it, or nobody knows}
+     */
     public boolean contended() {
         return state != State.EXCLUSIVE;
     }

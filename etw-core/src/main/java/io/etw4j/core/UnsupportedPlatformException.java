@@ -16,12 +16,16 @@ public final class UnsupportedPlatformException extends EtwException {
         this.osName = osName;
     }
 
-    /** The value of {@code os.name} on this JVM. */
+    /** {@return the value of {@code os.name} on this JVM} */
     public String osName() {
         return osName;
     }
 
-    /** Throws this exception unless the JVM runs on Windows. */
+    /**
+     * Throws this exception unless the JVM runs on Windows.
+     *
+     * @param operation what was attempted, named in the message
+     */
     public static void requireWindows(String operation) {
         String os = System.getProperty("os.name", "unknown");
         if (!os.startsWith("Windows")) {

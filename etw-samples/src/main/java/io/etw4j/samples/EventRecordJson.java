@@ -33,7 +33,7 @@ public final class EventRecordJson {
     }
 
     /**
-     * The record as a JSON object.
+     * {@return the record as a JSON object}
      *
      * @param r        the record
      * @param hexBytes how many payload bytes to show in {@code payloadHex}: 0 for none, a negative number for all

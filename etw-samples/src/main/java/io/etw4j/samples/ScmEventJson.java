@@ -37,13 +37,17 @@ public final class ScmEventJson {
     private ScmEventJson() {
     }
 
-    /** The event as a JSON object, with the raw record's first {@link EventRecordJson#DEFAULT_HEX_BYTES} bytes. */
+    /**
+     * {@return the event as a JSON object, with the raw record's first {@link EventRecordJson#DEFAULT_HEX_BYTES} bytes}
+     *
+     * @param e the event
+     */
     public static ObjectNode toJson(ScmEvent e) {
         return toJson(e, EventRecordJson.DEFAULT_HEX_BYTES);
     }
 
     /**
-     * The event as a JSON object.
+     * {@return the event as a JSON object}
      *
      * @param e              the event
      * @param recordHexBytes payload bytes of the raw record shown in {@code record.payloadHex} (negative: all)
@@ -133,7 +137,11 @@ public final class ScmEventJson {
         return n;
     }
 
-    /** The JSON form of a client process; every key is present, unknown values are null. */
+    /**
+     * {@return the JSON form of a client process; every key is present, unknown values are null}
+     *
+     * @param c the client process
+     */
     public static ObjectNode client(ClientProcess c) {
         ObjectNode n = F.objectNode();
         if (c.pid() < 0) {

@@ -26,7 +26,11 @@ public record CalibrationResult(List<LearnedEntry> learned, String tableText, Re
         Objects.requireNonNull(report, "report");
     }
 
-    /** True if some learned entry has kind {@code kind} (a MessageKind name such as {@code CREATE_SERVICE}). */
+    /**
+     * {@return true if some learned entry has kind {@code kind} (a MessageKind name such as {@code CREATE_SERVICE})}
+     *
+     * @param kind a MessageKind name
+     */
     public boolean learnedKind(String kind) {
         return learned.stream().anyMatch(e -> e.kind().equals(kind));
     }

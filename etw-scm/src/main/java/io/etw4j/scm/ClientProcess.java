@@ -60,30 +60,42 @@ public record ClientProcess(
         Objects.requireNonNull(resolution, "resolution");
     }
 
-    /** A client known only by the PID the trace reported. */
+    /**
+     * {@return a client known only by the PID the trace reported}
+     *
+     * @param pid the process id from the trace
+     */
     public static ClientProcess ofPid(int pid) {
         return new ClientProcess(pid, OptionalLong.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(),
                 Optional.empty(), Optional.empty(), Resolution.PID_ONLY);
     }
 
-    /** A client that the source does not name. */
+    /** {@return a client that the source does not name} */
     public static ClientProcess unknown() {
         return new ClientProcess(-1, OptionalLong.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(),
                 Optional.empty(), Optional.empty(), Resolution.UNKNOWN);
     }
 
-    /** A copy with the given start key. */
+    /**
+     * {@return a copy with the given start key}
+     *
+     * @param key the process start key
+     */
     public ClientProcess withProcessStartKey(long key) {
         return new ClientProcess(pid, OptionalLong.of(key), imagePath, commandLine, parentPid, userSid, startTime,
                 resolution);
     }
 
-    /** A copy with the given resolution. */
+    /**
+     * {@return a copy with the given resolution}
+     *
+     * @param r the resolution
+     */
     public ClientProcess withResolution(Resolution r) {
         return new ClientProcess(pid, processStartKey, imagePath, commandLine, parentPid, userSid, startTime, r);
     }
 
-    /** True if the trace named a process. */
+    /** {@return true if the trace named a process} */
     public boolean isKnown() {
         return pid >= 0;
     }

@@ -26,18 +26,20 @@ public sealed interface ScmEvent
         permits ServiceCreated, ServiceCreateRefused, ServiceStarted, ServiceStartResult, ServiceControlSent,
         ServiceConfigChanged, ServiceStatusChanged, ServiceOpened, ServiceDeleted, DriverLoaded, UnknownScmMessage {
 
-    /** When the operation was logged. */
+    /** {@return when the operation was logged} */
     Instant timestamp();
 
-    /** The process that asked for the operation; see {@link ClientProcess#resolution()} for how it was found. */
+    /**
+     * {@return the process that asked for the operation; see {@link ClientProcess#resolution()} for how it was found}
+     */
     ClientProcess client();
 
     /**
-     * How well established the meaning of the record behind the event is (see {@link Evidence}; require a level with
-     * {@link ScmMonitor.Builder#minimumEvidence(Evidence)}).
+     * {@return how well established the meaning of the record behind the event is (see {@link Evidence}; require a
+     * level with {@link ScmMonitor.Builder#minimumEvidence(Evidence)})}
      */
     Evidence evidence();
 
-    /** The record this event was decoded from (for {@link DriverLoaded}: the image-load record). */
+    /** {@return the record this event was decoded from (for {@link DriverLoaded}: the image-load record)} */
     EventRecord source();
 }

@@ -95,7 +95,7 @@ public record ScmMonitorStatistics(long records, long eventsEmitted, long undeco
                 processesInTable, pending, undecodableByEventVersion, Optional.empty());
     }
 
-    /** A copy carrying {@code contention} as the SCM WPP provider's contention report. */
+    /** {@return a copy carrying {@code contention} as the SCM WPP provider's contention report} */
     public ScmMonitorStatistics withScmWppContention(Optional<ProviderContention> contention) {
         return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices, undecodableKernelProcess,
                 wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
@@ -130,7 +130,10 @@ public record ScmMonitorStatistics(long records, long eventsEmitted, long undeco
         }
     }
 
-    /** The number of records the stage could not use: undecodable Services and Kernel-Process records, WPP failures. */
+    /**
+     * {@return the number of records the stage could not use: undecodable Services and Kernel-Process records, WPP
+     * failures}
+     */
     public long undecodable() {
         return undecodableServices + undecodableKernelProcess + wppDecoderFailures;
     }

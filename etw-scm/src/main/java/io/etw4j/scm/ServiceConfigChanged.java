@@ -46,15 +46,21 @@ public record ServiceConfigChanged(Instant timestamp, ClientProcess client, Stri
         this(timestamp, client, serviceName, changes, attributedBy, evidence, false, source);
     }
 
-    /** A copy naming {@code newClient} as the client. */
+    /**
+     * {@return a copy naming {@code newClient} as the client}
+     *
+     * @param newClient the client
+     */
     public ServiceConfigChanged withClient(ClientProcess newClient) {
         return new ServiceConfigChanged(timestamp, newClient, serviceName, changes, attributedBy, evidence,
                 corroborated, source);
     }
 
     /**
-     * A copy that says the other trace reported the same change, whose changes are these, followed by those of
-     * {@code more} that these lack.
+     * {@return a copy that says the other trace reported the same change, whose changes are these, followed by those of
+     * {@code more} that these lack}
+     *
+     * @param more the other trace's changes
      */
     public ServiceConfigChanged corroboratedWith(Map<String, String> more) {
         Map<String, String> merged = new LinkedHashMap<>(changes);

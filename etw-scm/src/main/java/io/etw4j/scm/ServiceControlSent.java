@@ -43,13 +43,17 @@ public record ServiceControlSent(Instant timestamp, ClientProcess client, String
         this(timestamp, client, serviceName, control, Optional.empty(), attributedBy, evidence, false, source);
     }
 
-    /** A copy naming {@code newClient} as the client. */
+    /**
+     * {@return a copy naming {@code newClient} as the client}
+     *
+     * @param newClient the client
+     */
     public ServiceControlSent withClient(ClientProcess newClient) {
         return new ServiceControlSent(timestamp, newClient, serviceName, control, displayName, attributedBy, evidence,
                 corroborated, source);
     }
 
-    /** A copy that says the other trace reported the same control. */
+    /** {@return a copy that says the other trace reported the same control} */
     public ServiceControlSent asCorroborated() {
         return new ServiceControlSent(timestamp, client, serviceName, control, displayName, attributedBy, evidence,
                 true, source);

@@ -35,7 +35,12 @@ public record ServiceCreateRefused(Instant timestamp, ClientProcess client, Stri
         Objects.requireNonNull(source, "source");
     }
 
-    /** A copy naming {@code newClient} as the client, attributed by {@code by}. */
+    /**
+     * {@return a copy naming {@code newClient} as the client, attributed by {@code by}}
+     *
+     * @param newClient the client
+     * @param by which trace named the client
+     */
     public ServiceCreateRefused withClient(ClientProcess newClient, AttributionSource by) {
         return new ServiceCreateRefused(timestamp, newClient, serviceName, wowType, error, by, evidence, source);
     }

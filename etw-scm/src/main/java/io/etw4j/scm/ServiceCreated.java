@@ -40,13 +40,21 @@ public record ServiceCreated(Instant timestamp, ClientProcess client, String ser
         Objects.requireNonNull(source, "source");
     }
 
-    /** A copy naming {@code newClient} as the client. */
+    /**
+     * {@return a copy naming {@code newClient} as the client}
+     *
+     * @param newClient the client
+     */
     public ServiceCreated withClient(ClientProcess newClient) {
         return new ServiceCreated(timestamp, newClient, serviceName, imagePath, wowType, attributedBy, evidence,
                 source);
     }
 
-    /** A copy with {@code path} as its image path. */
+    /**
+     * {@return a copy with {@code path} as its image path}
+     *
+     * @param path the image path
+     */
     public ServiceCreated withImagePath(ServiceImagePath path) {
         return new ServiceCreated(timestamp, client, serviceName, Optional.of(path), wowType, attributedBy, evidence,
                 source);

@@ -39,18 +39,27 @@ public record ServiceStartResult(Instant timestamp, ClientProcess client, String
         Objects.requireNonNull(source, "source");
     }
 
-    /** True if the service started and reported no error. */
+    /** {@return true if the service started and reported no error} */
     public boolean succeeded() {
         return error == 0 && serviceExitCode == 0;
     }
 
-    /** A copy naming {@code newClient} as the client, attributed by {@code by}. */
+    /**
+     * {@return a copy naming {@code newClient} as the client, attributed by {@code by}}
+     *
+     * @param newClient the client
+     * @param by which trace named the client
+     */
     public ServiceStartResult withClient(ClientProcess newClient, AttributionSource by) {
         return new ServiceStartResult(timestamp, newClient, serviceName, error, serviceExitCode, clientSid, by,
                 evidence, source);
     }
 
-    /** A copy carrying {@code sid} as the client SID. */
+    /**
+     * {@return a copy carrying {@code sid} as the client SID}
+     *
+     * @param sid the client's SID as a string
+     */
     public ServiceStartResult withClientSid(String sid) {
         return new ServiceStartResult(timestamp, client, serviceName, error, serviceExitCode, Optional.of(sid),
                 attributedBy, evidence, source);

@@ -47,13 +47,17 @@ public record ServiceStarted(Instant timestamp, ClientProcess client, String ser
         this(timestamp, client, serviceName, attributedBy, Map.of(), evidence, false, source);
     }
 
-    /** A copy naming {@code newClient} as the client. */
+    /**
+     * {@return a copy naming {@code newClient} as the client}
+     *
+     * @param newClient the client
+     */
     public ServiceStarted withClient(ClientProcess newClient) {
         return new ServiceStarted(timestamp, newClient, serviceName, attributedBy, details, evidence, corroborated,
                 source);
     }
 
-    /** A copy that says the other trace reported the same start. */
+    /** {@return a copy that says the other trace reported the same start} */
     public ServiceStarted asCorroborated() {
         return new ServiceStarted(timestamp, client, serviceName, attributedBy, details, evidence, true, source);
     }

@@ -45,7 +45,7 @@ public record UnknownScmMessage(Instant timestamp, ClientProcess client, int mes
         return Evidence.NONE;
     }
 
-    /** A copy of the raw payload. */
+    /** {@return a copy of the raw payload} */
     @Override
     public byte[] payload() {
         return payload.clone();
