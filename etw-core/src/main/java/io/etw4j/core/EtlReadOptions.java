@@ -21,6 +21,18 @@ public record EtlReadOptions(boolean strict, boolean timestampOrder, int maxBuff
 
     private static final EtlReadOptions DEFAULTS = new EtlReadOptions(false, false, 64 << 20);
 
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param strict if true, the first malformed buffer or record ends {@link EtlFile#records()} with an {@link
+     *        EtlFormatException}; if false (the default) it is skipped, counted in {@link EtlFile#statistics()} and
+     *        reading goes on at the next buffer
+     * @param timestampOrder if true, records are merged across the per-processor buffer streams into timestamp order (a
+     *        k-way merge holding one decoded buffer per processor); if false (the default) they come in file order,
+     *        buffer by buffer
+     * @param maxBufferSize the largest BufferSize accepted, in bytes (default 64 MiB; ETW's own limit is 16 MiB per
+     *        EVENT_TRACE_PROPERTIES.BufferSize, evntrace.h docs); a larger value is treated as a lie
+     */
     public EtlReadOptions {
         if (maxBufferSize < 0x48 + 8) {
             throw new IllegalArgumentException("maxBufferSize too small: " + maxBufferSize);

@@ -28,6 +28,23 @@ public record EtlReaderStatistics(long buffersRead, long buffersCompressed, long
     public static final EtlReaderStatistics EMPTY =
             new EtlReaderStatistics(0, 0, 0, 0, 0, Map.of(), 0, 0);
 
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param buffersRead buffers whose records were read (including compressed ones)
+     * @param buffersCompressed of those, buffers that were decompressed (ETW_BUFFER_FLAG_COMPRESSED)
+     * @param buffersSkipped buffers (or buffer remainders) left unread because they were malformed
+     * @param records records emitted, the logfile header record included
+     * @param recordsSkipped records of a known but unmapped header type (TIMED, ERROR, WNODE) passed over without being
+     *        emitted; they are not errors
+     * @param errors malformed parts by kind (empty if none)
+     * @param bytesRead bytes of the file in the buffers that were loaded (on-disk, i.e. compressed, sizes); buffer
+     *        headers probed while looking for buffers are not counted
+     * @param buffersMarkedLost buffers read whose BufferFlag says the logger lost events around them
+     *        (ETW_BUFFER_FLAG_EVENTS_LOST 0x2 or ETW_BUFFER_FLAG_BUFFER_LOST 0x4, ntwmi.h; notes §3.2): the capture has
+     *        gaps there, which {@link LogfileHeader#eventsLost()} and {@link LogfileHeader#buffersLost()} total for the
+     *        whole session
+     */
     public EtlReaderStatistics {
         EnumMap<EtlErrorKind, Long> copy = new EnumMap<>(EtlErrorKind.class);
         copy.putAll(errors);

@@ -10,9 +10,13 @@ import io.etw4j.core.internal.Win32Errors;
 public final class EtwCallException extends EtwException {
     private static final long serialVersionUID = 1L;
 
+    /** The Win32 function that failed. */
     private final String function;
+    /** The Win32 error code it returned. */
     private final int errorCode;
+    /** The symbolic name of the error code. */
     private final String errorName;
+    /** What to do about it, or an empty string. */
     private final String remedy;
 
     /**

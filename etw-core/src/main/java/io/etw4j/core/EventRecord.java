@@ -97,6 +97,23 @@ public record EventRecord(
     /** The all-zero GUID (GUID_NULL). */
     public static final UUID NULL_GUID = new UUID(0L, 0L);
 
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param headerKind the kind of header the record was written with
+     * @param providerId provider (or WPP message) GUID
+     * @param descriptor the event descriptor
+     * @param flags EVENT_HEADER.Flags (EVENT_HEADER_FLAG_*, see the {@code FLAG_} constants)
+     * @param eventProperty EVENT_HEADER.EventProperty (EVENT_HEADER_PROPERTY_*)
+     * @param processId process id of the logging thread, -1 if unknown
+     * @param threadId thread id of the logging thread, -1 if unknown
+     * @param rawTimestamp EVENT_HEADER.TimeStamp in the source's units (live: FILETIME; .etl: the file's clock)
+     * @param timestamp the event's time
+     * @param activityId EVENT_HEADER.ActivityId (all-zero GUID if none)
+     * @param processorNumber processor that logged the event
+     * @param extendedData extended data items, in the order ETW delivered them
+     * @param payload the user data (copied)
+     */
     public EventRecord {
         Objects.requireNonNull(headerKind, "headerKind");
         Objects.requireNonNull(providerId, "providerId");
@@ -332,16 +349,34 @@ public record EventRecord(
         private Builder() {
         }
 
+        /**
+         * Sets {@link EventRecord#headerKind()}.
+         *
+         * @param v the kind of header
+         * @return this builder
+         */
         public Builder headerKind(HeaderKind v) {
             headerKind = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#providerId()}.
+         *
+         * @param v the provider (or WPP message) GUID
+         * @return this builder
+         */
         public Builder providerId(UUID v) {
             providerId = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#descriptor()}.
+         *
+         * @param v the event descriptor
+         * @return this builder
+         */
         public Builder descriptor(EventDescriptor v) {
             descriptor = v;
             return this;
@@ -359,51 +394,111 @@ public record EventRecord(
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#flags()}.
+         *
+         * @param v EVENT_HEADER.Flags
+         * @return this builder
+         */
         public Builder flags(int v) {
             flags = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#eventProperty()}.
+         *
+         * @param v EVENT_HEADER.EventProperty
+         * @return this builder
+         */
         public Builder eventProperty(int v) {
             eventProperty = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#processId()}.
+         *
+         * @param v the process id, -1 if unknown
+         * @return this builder
+         */
         public Builder processId(int v) {
             processId = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#threadId()}.
+         *
+         * @param v the thread id, -1 if unknown
+         * @return this builder
+         */
         public Builder threadId(int v) {
             threadId = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#rawTimestamp()}.
+         *
+         * @param v the timestamp in the source's units
+         * @return this builder
+         */
         public Builder rawTimestamp(long v) {
             rawTimestamp = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#timestamp()}.
+         *
+         * @param v the event's time
+         * @return this builder
+         */
         public Builder timestamp(Instant v) {
             timestamp = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#activityId()}.
+         *
+         * @param v EVENT_HEADER.ActivityId
+         * @return this builder
+         */
         public Builder activityId(UUID v) {
             activityId = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#processorNumber()}.
+         *
+         * @param v the processor that logged the event
+         * @return this builder
+         */
         public Builder processorNumber(int v) {
             processorNumber = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#extendedData()}.
+         *
+         * @param v the extended data items (copied)
+         * @return this builder
+         */
         public Builder extendedData(List<ExtendedDataItem> v) {
             extendedData = new ArrayList<>(v);
             return this;
         }
 
+        /**
+         * Appends one item to {@link EventRecord#extendedData()}.
+         *
+         * @param v the item to append
+         * @return this builder
+         */
         public Builder addExtendedData(ExtendedDataItem v) {
             extendedData.add(v);
             return this;
@@ -412,7 +507,7 @@ public record EventRecord(
         /**
          * Sets the payload; the array is copied when the record is built.
          *
-         * @param v the extended data item to add
+         * @param v the payload bytes
          * @return this builder
          */
         public Builder payload(byte[] v) {
@@ -420,6 +515,9 @@ public record EventRecord(
             return this;
         }
 
+        /**
+         * {@return the record} The payload and the extended data list are copied, so the builder can be reused.
+         */
         public EventRecord build() {
             return new EventRecord(headerKind, providerId, descriptor, flags, eventProperty, processId, threadId,
                     rawTimestamp, timestamp, activityId, processorNumber, extendedData, payload);

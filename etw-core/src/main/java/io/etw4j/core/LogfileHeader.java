@@ -80,6 +80,36 @@ public record LogfileHeader(
         UNKNOWN
     }
 
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param bufferSize BufferSize: bytes per buffer as the session was configured (compressed buffers on disk are
+     *        smaller)
+     * @param version Version: four bytes Major, Minor, SubVersion, SubMinorVersion, little-endian packed
+     * @param providerVersion ProviderVersion: the build number of the Windows that wrote the file
+     * @param numberOfProcessors NumberOfProcessors
+     * @param endTime EndTime
+     * @param timerResolution TimerResolution, in 100 ns units
+     * @param maximumFileSize MaximumFileSize, in MB
+     * @param logFileMode LogFileMode (EVENT_TRACE_*_MODE flags)
+     * @param buffersWritten BuffersWritten
+     * @param startBuffers StartBuffers
+     * @param pointerSize PointerSize of the machine that wrote the file (4 or 8)
+     * @param eventsLost EventsLost
+     * @param cpuSpeedMhz CpuSpeedInMHz
+     * @param timeZoneBiasMinutes TimeZone.Bias (UTC = local time + bias)
+     * @param bootTime BootTime
+     * @param perfFreq PerfFreq: QPC ticks per second
+     * @param startTime StartTime
+     * @param startTimeFileTime StartTime as the raw FILETIME
+     * @param reservedFlags ReservedFlags: the clock type as written (1 QPC, 2 system time, 3 CPU cycles)
+     * @param buffersLost BuffersLost
+     * @param loggerName the session name written after the header
+     * @param logFileName the log file name written after the header
+     * @param headerTimestamp SystemTime of the logfile header record: the raw clock value at StartTime, the origin of
+     *        the conversion of every raw timestamp in the file
+     * @param header64 true if the header record was written as SYSTEM64 (64-bit TRACE_LOGFILE_HEADER form)
+     */
     public LogfileHeader {
         Objects.requireNonNull(endTime, "endTime");
         Objects.requireNonNull(bootTime, "bootTime");

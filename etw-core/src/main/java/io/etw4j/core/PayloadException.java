@@ -8,10 +8,21 @@ package io.etw4j.core;
 public final class PayloadException extends EtwException {
     private static final long serialVersionUID = 1L;
 
+    /** Offset in the payload at which the failing read started. */
     private final int offset;
+    /** Number of bytes the read needed. */
     private final int needed;
+    /** Total length of the payload. */
     private final int length;
 
+    /**
+     * A read of {@code what} at {@code offset} that needed {@code needed} bytes of a payload of {@code length}.
+     *
+     * @param what   what was being read, e.g. {@code "u32"}
+     * @param offset offset in the payload at which the read started
+     * @param needed number of bytes the read needed
+     * @param length total length of the payload
+     */
     public PayloadException(String what, int offset, int needed, int length) {
         super(what + " at offset " + offset + " needs " + needed + " byte(s) but the payload holds " + length
                 + " (" + Math.max(0, length - offset) + " remain)");

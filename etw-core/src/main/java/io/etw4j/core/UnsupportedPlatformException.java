@@ -8,8 +8,15 @@ package io.etw4j.core;
 public final class UnsupportedPlatformException extends EtwException {
     private static final long serialVersionUID = 1L;
 
+    /** The value of {@code os.name} on this JVM. */
     private final String osName;
 
+    /**
+     * The exception for {@code operation} attempted on {@code osName}.
+     *
+     * @param operation what was attempted, named in the message
+     * @param osName    the value of {@code os.name}
+     */
     public UnsupportedPlatformException(String operation, String osName) {
         super(operation + " needs Windows (advapi32.dll); this JVM runs on '" + osName
                 + "'. Offline work such as EtlFile and the decoders works on any OS.");

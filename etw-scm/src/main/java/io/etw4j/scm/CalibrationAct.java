@@ -35,6 +35,11 @@ public record CalibrationAct(Kind kind, Instant start, Instant end, int resultCo
     }
 
     /**
+     * @param kind which API was called
+     * @param start the wall-clock time just before the call
+     * @param end the wall-clock time just after it returned
+     * @param resultCode the call's Win32 result: 0 for success, else its GetLastError value
+     * @param controlCode for {@link Kind#CONTROL}, the control code sent (winsvc.h SERVICE_CONTROL_*); empty otherwise
      * @throws IllegalArgumentException if {@code end} is before {@code start}, or a control code is given for another
      *                                  kind than {@link Kind#CONTROL}
      */

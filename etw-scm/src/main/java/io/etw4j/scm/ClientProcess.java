@@ -50,6 +50,18 @@ public record ClientProcess(
         UNKNOWN
     }
 
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param pid process id, or -1 when the source names no process
+     * @param processStartKey process start key (unique for the boot), when known
+     * @param imagePath full image path of the process, when known
+     * @param commandLine command line, when known (from Kernel-Process start events)
+     * @param parentPid parent process id, when known
+     * @param userSid the process's user SID, when known
+     * @param startTime process start time, when known
+     * @param resolution how the enrichment was obtained
+     */
     public ClientProcess {
         Objects.requireNonNull(processStartKey, "processStartKey");
         Objects.requireNonNull(imagePath, "imagePath");

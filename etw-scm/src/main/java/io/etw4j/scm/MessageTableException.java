@@ -12,10 +12,14 @@ import io.etw4j.core.EtwException;
 public final class MessageTableException extends EtwException {
     private static final long serialVersionUID = 1L;
 
+    /** The table's name. */
     private final String table;
+    /** The 1-based line at fault, or 0. */
     private final int line;
 
     /**
+     * A table that could not be used, with the line at fault.
+     *
      * @param table  the table's name (file path or resource name)
      * @param line   the 1-based line at fault, or 0 when the table as a whole could not be read
      * @param reason what is wrong, in a sentence

@@ -82,6 +82,14 @@ public record ScmPreflight(boolean windows, List<Finding> findings) {
      * @param remedy what to do about it, for {@link Status#WARNING} and {@link Status#PROBLEM}
      */
     public record Finding(Check check, Status status, String detail, Optional<String> remedy) {
+        /**
+         * Creates the record (the canonical constructor).
+         *
+         * @param check which check
+         * @param status its outcome
+         * @param detail what was found, in a sentence
+         * @param remedy what to do about it, for {@link Status#WARNING} and {@link Status#PROBLEM}
+         */
         public Finding {
             Objects.requireNonNull(check, "check");
             Objects.requireNonNull(status, "status");
@@ -90,6 +98,12 @@ public record ScmPreflight(boolean windows, List<Finding> findings) {
         }
     }
 
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param windows true if the checks ran on Windows
+     * @param findings one finding per check, in {@link Check} order
+     */
     public ScmPreflight {
         findings = List.copyOf(findings);
     }
