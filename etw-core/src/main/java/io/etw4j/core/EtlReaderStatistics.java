@@ -17,7 +17,7 @@ import java.util.Map;
  * @param bytesRead         bytes of the file in the buffers that were loaded (on-disk, i.e. compressed, sizes); buffer
  *                          headers probed while looking for buffers are not counted
  * @param buffersMarkedLost buffers read whose BufferFlag says the logger lost events around them
- *                          (ETW_BUFFER_FLAG_EVENTS_LOST 0x2 or ETW_BUFFER_FLAG_BUFFER_LOST 0x4, ntwmi.h; notes §3.2):
+ *                          (ETW_BUFFER_FLAG_EVENTS_LOST 0x2 or ETW_BUFFER_FLAG_BUFFER_LOST 0x4, ntwmi.h):
  *                          the capture has gaps there, which {@link LogfileHeader#eventsLost()} and
  *                          {@link LogfileHeader#buffersLost()} total for the whole session
  */
@@ -41,7 +41,7 @@ public record EtlReaderStatistics(long buffersRead, long buffersCompressed, long
      * @param bytesRead bytes of the file in the buffers that were loaded (on-disk, i.e. compressed, sizes); buffer
      *        headers probed while looking for buffers are not counted
      * @param buffersMarkedLost buffers read whose BufferFlag says the logger lost events around them
-     *        (ETW_BUFFER_FLAG_EVENTS_LOST 0x2 or ETW_BUFFER_FLAG_BUFFER_LOST 0x4, ntwmi.h; notes §3.2): the capture has
+     *        (ETW_BUFFER_FLAG_EVENTS_LOST 0x2 or ETW_BUFFER_FLAG_BUFFER_LOST 0x4, ntwmi.h): the capture has
      *        gaps there, which {@link LogfileHeader#eventsLost()} and {@link LogfileHeader#buffersLost()} total for the
      *        whole session
      */

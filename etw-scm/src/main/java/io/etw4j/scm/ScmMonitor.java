@@ -66,7 +66,7 @@ import reactor.core.scheduler.Schedulers;
  * <p><b>Processes that were already running.</b> ProcessRundown records (Kernel-Process event 15) describe processes
  * alive when the provider was asked to capture its state; they feed the process table exactly like ProcessStart, so a
  * client known only through a rundown is resolved with its image path. The provider logs them only when a controller
- * requests capture state (EnableTraceEx2 with EVENT_CONTROL_CODE_CAPTURE_STATE, evntrace.h; issue 9). The live
+ * requests capture state (EnableTraceEx2 with EVENT_CONTROL_CODE_CAPTURE_STATE, evntrace.h). The live
  * session of {@link #create()} does not request it today, so a live monitor knows only processes started after it
  * began (and resolves older clients through the live lookup); a replay or {@link #from(Flux)} source that contains
  * rundown records uses them.
@@ -93,9 +93,9 @@ public final class ScmMonitor {
      * enable. Its records carry the message GUID of services.exe's source file instead.
      */
     public static final UUID SCM_WPP_CONTROL_GUID = UUID.fromString("ebcca1c2-ab46-4a1d-8c2a-906c2ff25f39");
-    /** Microsoft-Windows-Services provider GUID (issue 5; manifest dumps cited in ServicesProvider). */
+    /** Microsoft-Windows-Services provider GUID (from the provider's published manifest). */
     public static final UUID SERVICES_PROVIDER_GUID = ServicesProvider.GUID;
-    /** Microsoft-Windows-Kernel-Process provider GUID (issue 5; see KernelProcessProvider). */
+    /** Microsoft-Windows-Kernel-Process provider GUID (from the provider's published manifest). */
     public static final UUID KERNEL_PROCESS_PROVIDER_GUID = KernelProcessProvider.GUID;
     /** Kernel-Process keywords enabled: WINEVENT_KEYWORD_PROCESS 0x10 | WINEVENT_KEYWORD_IMAGE 0x40. */
     public static final long KERNEL_PROCESS_KEYWORDS = KernelProcessProvider.KEYWORD_PROCESS
@@ -187,8 +187,9 @@ public final class ScmMonitor {
      * takes it, silently, from the session that had it (learn.microsoft.com "Configuring and Starting an Event Tracing
      * Session"; "EnableTraceEx2 function", remarks). services.exe runs its own session named "SCM" with this provider
      * unless {@code HKLM\Software\Microsoft\Windows NT\CurrentVersion\Tracing\SCM\Regular\TracingDisabled} is
-     * non-zero (issue 9), so subscribing to {@link #events()} takes the provider from that session; that it returns to
-     * it only when services.exe restarts its session (at the latest at reboot) is inferred, not verified. Conversely,
+     * non-zero (inferred, not verified on a Windows host; see {@link #preflight()}), so subscribing to
+     * {@link #events()} takes the provider from that session; that it returns to it only when services.exe restarts
+     * its session (at the latest at reboot) is inferred, not verified. Conversely,
      * any other tool that enables the provider later takes it from this monitor: {@link #providerContention()} and
      * the session's health reports say who holds it, and the change is logged at WARN. {@link #preflight()} tells
      * who holds it before you start.
