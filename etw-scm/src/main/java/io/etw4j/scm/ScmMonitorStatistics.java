@@ -165,7 +165,11 @@ public record ScmMonitorStatistics(long records, long eventsEmitted, long undeco
                 processesInTable, pending, undecodableByEventVersion, Optional.empty());
     }
 
-    /** {@return a copy carrying {@code contention} as the SCM WPP provider's contention report} */
+    /**
+     * {@return a copy carrying {@code contention} as the SCM WPP provider's contention report}
+     *
+     * @param contention who holds the SCM WPP provider, empty if not known
+     */
     public ScmMonitorStatistics withScmWppContention(Optional<ProviderContention> contention) {
         return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices, undecodableKernelProcess,
                 wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
