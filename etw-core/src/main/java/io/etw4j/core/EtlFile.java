@@ -24,7 +24,7 @@ import reactor.core.publisher.Flux;
  * }</pre>
  *
  * <h2>What is read</h2>
- * The file is walked as Windows writes it ({@code shared/notes/windows-etw-layouts.md} §3): buffers of
+ * The file is walked as Windows writes it (WMI_BUFFER_HEADER and the record headers of ntwmi.h): buffers of
  * WMI_BUFFER_HEADER + records; compressed buffers (EVENT_TRACE_COMPRESSED_MODE, Windows 8+) are decompressed with
  * MS-XCA plain LZ77. The logfile header record comes first, then every record in file order, or merged across
  * processors by timestamp with {@link EtlReadOptions#timestampOrder()}.
@@ -43,8 +43,8 @@ import reactor.core.publisher.Flux;
  *       {68fdd900-4a3e-11d1-84f4-0000f80464e3} for group 0, Process {3d6fa8d0-fe05-11d0-9dda-00c04fd7ba7c},
  *       Thread {3d6fa8d1-...}, DiskIo {3d6fa8d4-...}, PageFault {3d6fa8d3-...}, Image
  *       {2cb15d1d-5fc1-11d2-abe1-00a0c911f518} (also for the old process-group image load, hook 0x030A), FileIo,
- *       TcpIp, UdpIp, Registry, SystemConfig, PerfInfo, StackWalk, ALPC, SplitIo ... for groups 0x00-0x1E; the table
- *       and each GUID's source are in {@code io.etw4j.core.internal.etl.KernelClassGuids}. Groups above 0x1E keep
+ *       TcpIp, UdpIp, Registry, SystemConfig, PerfInfo, StackWalk, ALPC, SplitIo ... for groups 0x00-0x1E (the
+ *       event-class GUIDs of the NT Kernel Logger's MOF classes, as ProcessTrace reports them). Groups above 0x1E keep
  *       SystemTraceControlGuid {9e814aad-3204-11d2-9a82-006008a86939} (unmapped). Opcode = type (as a live consumer
  *       sees it), version = Marker.Version low byte. Unlike a live consumer, which sees id 0 and task 0 for these
  *       classic events (inferred from the classic-header translation; Chappell: the HookId "does not show as the
@@ -64,8 +64,9 @@ import reactor.core.publisher.Flux;
  *       TRACE_MESSAGE_TIMESTAMP, else the buffer's; payload = the arguments after the optional fields.</li>
  *   <li>TIMED and ERROR records carry no event and are passed over (counted as skipped records).</li>
  * </ul>
- * Raw timestamps are converted to {@link java.time.Instant} from the header's clock type as Windows does (see
- * {@code io.etw4j.core.internal.etl.TimestampConverter}); records without their own timestamp take their buffer's.
+ * Raw timestamps are converted to {@link java.time.Instant} from the header's clock type as Windows does (QPC ticks
+ * scaled by the header's PerfFreq, system time, or CPU cycles, from StartTime); records without their own timestamp
+ * take their buffer's.
  * {@link EventRecord#processorNumber()} is the buffer's ProcessorIndex.
  *
  * <h2>Bad input</h2>
@@ -116,6 +117,8 @@ public final class EtlFile {
     /**
      * Opens an .etl file with {@link EtlReadOptions#defaults()} and reads its logfile header.
      *
+     * @param file the .etl file to read
+     * @return the opened file, its header read; records are read on subscription to {@link #records()}
      * @throws EtlFormatException kind IO_ERROR if the file cannot be opened or read (the {@link IOException} is the
      *                            cause), or BAD_LOGFILE_HEADER / TRUNCATED_FILE / BAD_BUFFER_HEADER if it does not
      *                            start with a readable logfile header
@@ -127,6 +130,9 @@ public final class EtlFile {
     /**
      * Opens an .etl file and reads its logfile header.
      *
+     * @param file the .etl file to read
+     * @param options how to read it
+     * @return the opened file, its header read; records are read on subscription to {@link #records()}
      * @throws EtlFormatException as {@link #open(Path)}
      */
     public static EtlFile open(Path file, EtlReadOptions options) {
@@ -135,34 +141,40 @@ public final class EtlFile {
     }
 
     /**
-     * An .etl image in memory (an embedded resource, a test fixture), from its position to its limit; the bytes are
-     * not copied and must not change while the file is in use.
+     * {@return an .etl image in memory (an embedded resource, a test fixture), from its position to its limit; the
+     * bytes are not copied and must not change while the file is in use}
      *
+     * @param image the bytes of an .etl file, from its position to its limit (not copied: do not change them while reading)
      * @throws EtlFormatException as {@link #open(Path)}
      */
     public static EtlFile of(ByteBuffer image) {
         return of(image, EtlReadOptions.defaults());
     }
 
-    /** As {@link #of(ByteBuffer)}, with options. */
+    /**
+     * {@return an .etl image in memory, as {@link #of(ByteBuffer)}, read with {@code options}}
+     *
+     * @param image the bytes of an .etl file, from its position to its limit (not copied: do not change them while reading)
+     * @param options how to read it
+     */
     public static EtlFile of(ByteBuffer image, EtlReadOptions options) {
         ByteBuffer view = image.slice().asReadOnlyBuffer();
         return new EtlFile(() -> EtlSource.of(view), options, "in-memory image");
     }
 
-    /** The file's logfile header (read once, when the file was opened). */
+    /** {@return the file's logfile header (read once, when the file was opened)} */
     public LogfileHeader header() {
         return header;
     }
 
-    /** The options this file is read with. */
+    /** {@return the options this file is read with} */
     public EtlReadOptions options() {
         return options;
     }
 
     /**
-     * The records of the file: the logfile header record first, then every record (file order, or timestamp order
-     * with {@link EtlReadOptions#timestampOrder()}).
+     * {@return the records of the file: the logfile header record first, then every record (file order, or timestamp
+     * order with {@link EtlReadOptions#timestampOrder()})}
      *
      * <ul>
      *   <li><b>Cold</b>: each subscription opens the file and reads it from the start.</li>
@@ -201,9 +213,9 @@ public final class EtlFile {
     }
 
     /**
-     * What the most recently started read of {@link #records()} has seen so far (buffers, records, errors by kind);
-     * {@link EtlReaderStatistics#EMPTY} before the first subscription. Safe to call from any thread, during or after
-     * a read.
+     * {@return what the most recently started read of {@link #records()} has seen so far (buffers, records, errors by
+     * kind); {@link EtlReaderStatistics#EMPTY} before the first subscription} Safe to call from any thread, during or
+     * after a read.
      */
     public EtlReaderStatistics statistics() {
         ReadCounters c = lastRead.get();

@@ -12,27 +12,44 @@ package io.etw4j.core;
 public final class EtlFormatException extends EtwException {
     private static final long serialVersionUID = 1L;
 
+    /** What was wrong. */
     private final EtlErrorKind kind;
+    /** Byte offset in the file of the buffer or record at fault. */
     private final long fileOffset;
 
+    /**
+     * An error of {@code kind} at {@code fileOffset}; the message starts with both.
+     *
+     * @param kind       what was wrong
+     * @param fileOffset byte offset in the file of the buffer or record at fault
+     * @param message    the details, in a sentence
+     */
     public EtlFormatException(EtlErrorKind kind, long fileOffset, String message) {
         super(kind + " at file offset 0x" + Long.toHexString(fileOffset) + ": " + message);
         this.kind = kind;
         this.fileOffset = fileOffset;
     }
 
+    /**
+     * The same, with the error that caused it (an {@link java.io.IOException} for {@link EtlErrorKind#IO_ERROR}).
+     *
+     * @param kind       what was wrong
+     * @param fileOffset byte offset in the file of the buffer or record at fault
+     * @param message    the details, in a sentence
+     * @param cause      the underlying error
+     */
     public EtlFormatException(EtlErrorKind kind, long fileOffset, String message, Throwable cause) {
         super(kind + " at file offset 0x" + Long.toHexString(fileOffset) + ": " + message, cause);
         this.kind = kind;
         this.fileOffset = fileOffset;
     }
 
-    /** What was wrong. */
+    /** {@return what was wrong} */
     public EtlErrorKind kind() {
         return kind;
     }
 
-    /** Byte offset in the file of the buffer or record at fault. */
+    /** {@return byte offset in the file of the buffer or record at fault} */
     public long fileOffset() {
         return fileOffset;
     }

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param bytesRead         bytes of the file in the buffers that were loaded (on-disk, i.e. compressed, sizes); buffer
  *                          headers probed while looking for buffers are not counted
  * @param buffersMarkedLost buffers read whose BufferFlag says the logger lost events around them
- *                          (ETW_BUFFER_FLAG_EVENTS_LOST 0x2 or ETW_BUFFER_FLAG_BUFFER_LOST 0x4, ntwmi.h; notes §3.2):
+ *                          (ETW_BUFFER_FLAG_EVENTS_LOST 0x2 or ETW_BUFFER_FLAG_BUFFER_LOST 0x4, ntwmi.h):
  *                          the capture has gaps there, which {@link LogfileHeader#eventsLost()} and
  *                          {@link LogfileHeader#buffersLost()} total for the whole session
  */
@@ -28,13 +28,30 @@ public record EtlReaderStatistics(long buffersRead, long buffersCompressed, long
     public static final EtlReaderStatistics EMPTY =
             new EtlReaderStatistics(0, 0, 0, 0, 0, Map.of(), 0, 0);
 
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param buffersRead buffers whose records were read (including compressed ones)
+     * @param buffersCompressed of those, buffers that were decompressed (ETW_BUFFER_FLAG_COMPRESSED)
+     * @param buffersSkipped buffers (or buffer remainders) left unread because they were malformed
+     * @param records records emitted, the logfile header record included
+     * @param recordsSkipped records of a known but unmapped header type (TIMED, ERROR, WNODE) passed over without being
+     *        emitted; they are not errors
+     * @param errors malformed parts by kind (empty if none)
+     * @param bytesRead bytes of the file in the buffers that were loaded (on-disk, i.e. compressed, sizes); buffer
+     *        headers probed while looking for buffers are not counted
+     * @param buffersMarkedLost buffers read whose BufferFlag says the logger lost events around them
+     *        (ETW_BUFFER_FLAG_EVENTS_LOST 0x2 or ETW_BUFFER_FLAG_BUFFER_LOST 0x4, ntwmi.h): the capture has
+     *        gaps there, which {@link LogfileHeader#eventsLost()} and {@link LogfileHeader#buffersLost()} total for the
+     *        whole session
+     */
     public EtlReaderStatistics {
         EnumMap<EtlErrorKind, Long> copy = new EnumMap<>(EtlErrorKind.class);
         copy.putAll(errors);
         errors = Collections.unmodifiableMap(copy);
     }
 
-    /** Total number of errors of every kind. */
+    /** {@return total number of errors of every kind} */
     public long errorCount() {
         long n = 0;
         for (long v : errors.values()) {
@@ -43,7 +60,11 @@ public record EtlReaderStatistics(long buffersRead, long buffersCompressed, long
         return n;
     }
 
-    /** Number of errors of one kind. */
+    /**
+     * {@return number of errors of one kind}
+     *
+     * @param kind the kind of error to count
+     */
     public long errors(EtlErrorKind kind) {
         return errors.getOrDefault(kind, 0L);
     }

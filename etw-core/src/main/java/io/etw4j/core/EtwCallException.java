@@ -10,17 +10,32 @@ import io.etw4j.core.internal.Win32Errors;
 public final class EtwCallException extends EtwException {
     private static final long serialVersionUID = 1L;
 
+    /** The Win32 function that failed. */
     private final String function;
+    /** The Win32 error code it returned. */
     private final int errorCode;
+    /** The symbolic name of the error code. */
     private final String errorName;
+    /** What to do about it, or an empty string. */
     private final String remedy;
 
-    /** Builds the exception for {@code function} failing with {@code errorCode}, naming the code and its remedy. */
+    /**
+     * Builds the exception for {@code function} failing with {@code errorCode}, naming the code and its remedy.
+     *
+     * @param function the Win32 function that failed, e.g. {@code StartTraceW}
+     * @param errorCode the Win32 error code it returned (winerror.h)
+     */
     public EtwCallException(String function, int errorCode) {
         this(function, errorCode, null);
     }
 
-    /** As {@link #EtwCallException(String, int)}, with a sentence of context (e.g. the session name). */
+    /**
+     * As {@link #EtwCallException(String, int)}, with a sentence of context (e.g. the session name).
+     *
+     * @param function the Win32 function that failed, e.g. {@code StartTraceW}
+     * @param errorCode the Win32 error code it returned (winerror.h)
+     * @param context what the call was doing, added to the message
+     */
     public EtwCallException(String function, int errorCode, String context) {
         super(format(function, errorCode, context));
         this.function = function;
@@ -36,22 +51,24 @@ public final class EtwCallException extends EtwException {
                 + (remedy.isEmpty() ? "" : ". Remedy: " + remedy);
     }
 
-    /** The Win32 function that failed, e.g. {@code StartTraceW}. */
+    /** {@return the Win32 function that failed, e.g. {@code StartTraceW}} */
     public String function() {
         return function;
     }
 
-    /** The Win32 error code (winerror.h). */
+    /** {@return the Win32 error code (winerror.h)} */
     public int errorCode() {
         return errorCode;
     }
 
-    /** The symbolic name of the error code, e.g. {@code ERROR_ACCESS_DENIED}, or {@code ERROR_<n>} if unknown. */
+    /**
+     * {@return the symbolic name of the error code, e.g. {@code ERROR_ACCESS_DENIED}, or {@code ERROR_<n>} if unknown}
+     */
     public String errorName() {
         return errorName;
     }
 
-    /** What to do about it, or an empty string when there is no specific advice. */
+    /** {@return what to do about it, or an empty string when there is no specific advice} */
     public String remedy() {
         return remedy;
     }

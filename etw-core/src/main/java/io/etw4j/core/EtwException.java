@@ -11,10 +11,21 @@ package io.etw4j.core;
 public class EtwException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with a message.
+     *
+     * @param message what went wrong
+     */
     public EtwException(String message) {
         super(message);
     }
 
+    /**
+     * An exception with a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause   the underlying error
+     */
     public EtwException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -55,8 +55,8 @@ import reactor.core.publisher.Sinks;
  * subscribing may take a classic provider from another tool's session, and another tool may take it from this one.
  * After enabling its providers, and again at every {@link #health()} poll, a run asks ETW which sessions have each
  * provider enabled (EnumerateTraceGuidsEx): the answer is in {@link HealthReport#contention()} and
- * {@link #providerContention()}, and each change is logged through SLF4J (logger
- * {@code io.etw4j.core.internal.ProviderContentionTracker}) at WARN (INFO for a manifest-based provider that is merely
+ * {@link #providerContention()}, and each change is logged through SLF4J (the logger is named
+ * {@code io.etw4j.core.internal.ProviderContentionTracker}, for logging configuration) at WARN (INFO for a manifest-based provider that is merely
  * shared). A failing enumeration is reported as {@link ProviderContention.State#UNKNOWN}; it never fails the session.
  *
  * <h2>Thread-safety and lifetime</h2>
@@ -91,26 +91,27 @@ public final class EtwSession {
     }
 
     /**
-     * A builder for a session called {@code name} (the ETW name adds the prefix and the owner record).
+     * {@return a builder for a session called {@code name} (the ETW name adds the prefix and the owner record)}
      *
+     * @param name the logical session name
      * @throws IllegalArgumentException if the name is empty, longer than 200 characters or holds control characters
      */
     public static Builder builder(String name) {
         return new Builder(SessionNames.checkLogicalName(name));
     }
 
-    /** The name given to the builder. */
+    /** {@return the name given to the builder} */
     public String name() {
         return spec.logicalName();
     }
 
-    /** The ETW session name, as {@code logman query -ets} lists it: {@code etw4j-{name}~{pid}-{start}}. */
+    /** {@return the ETW session name, as {@code logman query -ets} lists it: {@code etw4j-{name}~{pid}-{start}}} */
     public String sessionName() {
         return spec.etwName();
     }
 
     /**
-     * The events of the session. Each subscription starts a run of the ETW session; the Flux is <b>cold</b>.
+     * {@return the events of the session} Each subscription starts a run of the ETW session; the Flux is <b>cold</b>.
      *
      * <ul>
      *   <li><b>Subscription side effects</b>: on the subscribing thread, QueryAllTracesW (orphans and the
@@ -166,8 +167,8 @@ public final class EtwSession {
     }
 
     /**
-     * The counters of the current run, or of the last one if none runs ({@link SessionStatistics#EMPTY} before the
-     * first). While the session runs, this makes one ControlTraceW(EVENT_TRACE_CONTROL_QUERY) call to refresh ETW's
+     * {@return the counters of the current run, or of the last one if none runs ({@link SessionStatistics#EMPTY} before
+     * the first)} While the session runs, this makes one ControlTraceW(EVENT_TRACE_CONTROL_QUERY) call to refresh ETW's
      * loss counters. Thread-safe; may be called from any thread, including inside {@code onNext}.
      */
     public SessionStatistics statistics() {
@@ -176,10 +177,10 @@ public final class EtwSession {
     }
 
     /**
-     * Which sessions other than this one have this session's providers enabled, one entry per provider (in enable
-     * order), as found when the current run (or, if none runs, the last run) last checked: after EnableTraceEx2 at
-     * the start, then at each health poll (so with {@link Builder#healthInterval(Duration)} zero, only at the start).
-     * Empty before the first run. Makes no native call; thread-safe.
+     * {@return which sessions other than this one have this session's providers enabled, one entry per provider (in
+     * enable order), as found when the current run (or, if none runs, the last run) last checked: after EnableTraceEx2
+     * at the start, then at each health poll (so with {@link Builder#healthInterval(Duration)} zero, only at the
+     * start)} Empty before the first run. Makes no native call; thread-safe.
      */
     public List<ProviderContention> providerContention() {
         SessionRun run = last;
@@ -187,10 +188,10 @@ public final class EtwSession {
     }
 
     /**
-     * Loss reports of this session's runs: one {@link HealthReport.Kind#POLL} report every
+     * {@return loss reports of this session's runs: one {@link HealthReport.Kind#POLL} report every
      * {@link Builder#healthInterval(Duration)} while a run is active (ControlTraceW QUERY, and the provider
      * contention check: {@link HealthReport#contention()}) and one {@link HealthReport.Kind#FINAL} report when it
-     * stops, with the values STOP returned.
+     * stops, with the values STOP returned}
      *
      * <p><b>Hot</b>: it never completes by itself and spans runs; a new subscriber first receives the latest report
      * (if any). Reports are emitted on the polling thread ({@code etw4j-health} by default) or on the thread that
@@ -229,7 +230,12 @@ public final class EtwSession {
             this.name = name;
         }
 
-        /** Enables {@code provider} on the session (one EnableTraceEx2 call, in the order of the calls). */
+        /**
+         * Enables {@code provider} on the session (one EnableTraceEx2 call, in the order of the calls).
+         *
+         * @param provider the provider to enable
+         * @return this builder
+         */
         public Builder enable(Provider provider) {
             providers.add(Objects.requireNonNull(provider, "provider"));
             return this;
@@ -247,6 +253,8 @@ public final class EtwSession {
          * EVENT_TRACE_PROPERTIES.BufferSize in KB: the size of each of the session's buffers. Refused here rather than
          * by StartTraceW, so a bad value fails when the session is configured, not when it is subscribed.
          *
+         * @param kb buffer size in KB
+         * @return this builder
          * @throws IllegalArgumentException unless {@value #MIN_BUFFER_SIZE_KB}..{@value #MAX_BUFFER_SIZE_KB}, the range
          *                                  the EVENT_TRACE_PROPERTIES documentation gives (4 KB minimum, 16 MB
          *                                  maximum)
@@ -261,7 +269,12 @@ public final class EtwSession {
             return this;
         }
 
-        /** EVENT_TRACE_PROPERTIES.MinimumBuffers (0: ETW's default). */
+        /**
+         * EVENT_TRACE_PROPERTIES.MinimumBuffers (0: ETW's default).
+         *
+         * @param n number of buffers, 0 for ETW's default
+         * @return this builder
+         */
         public Builder minimumBuffers(int n) {
             if (n < 0) {
                 throw new IllegalArgumentException("minimumBuffers < 0: " + n);
@@ -270,7 +283,12 @@ public final class EtwSession {
             return this;
         }
 
-        /** EVENT_TRACE_PROPERTIES.MaximumBuffers (0: ETW's default). */
+        /**
+         * EVENT_TRACE_PROPERTIES.MaximumBuffers (0: ETW's default).
+         *
+         * @param n number of buffers, 0 for ETW's default
+         * @return this builder
+         */
         public Builder maximumBuffers(int n) {
             if (n < 0) {
                 throw new IllegalArgumentException("maximumBuffers < 0: " + n);
@@ -282,6 +300,9 @@ public final class EtwSession {
         /**
          * EVENT_TRACE_PROPERTIES.FlushTimer: how often ETW flushes partly filled buffers to the consumer, in whole
          * seconds (rounded up; zero: only full buffers are delivered, which can delay rare events indefinitely).
+         *
+         * @param timer the flush period, zero to deliver full buffers only
+         * @return this builder
          */
         public Builder flushTimer(Duration timer) {
             if (timer.isNegative()) {
@@ -291,13 +312,23 @@ public final class EtwSession {
             return this;
         }
 
-        /** What to do with a live session of the same name ({@link ExistingSessionPolicy#FAIL} by default). */
+        /**
+         * What to do with a live session of the same name ({@link ExistingSessionPolicy#FAIL} by default).
+         *
+         * @param p what to do when a session of the same ETW name already runs
+         * @return this builder
+         */
         public Builder existingSession(ExistingSessionPolicy p) {
             policy = Objects.requireNonNull(p, "policy");
             return this;
         }
 
-        /** What to drop when the hand-off buffer is full ({@link OverflowStrategy#DROP_NEWEST} by default). */
+        /**
+         * What to drop when the hand-off buffer is full ({@link OverflowStrategy#DROP_NEWEST} by default).
+         *
+         * @param strategy which record to drop when the hand-off buffer is full
+         * @return this builder
+         */
         public Builder overflow(OverflowStrategy strategy) {
             overflow = Objects.requireNonNull(strategy, "strategy");
             return this;
@@ -309,6 +340,8 @@ public final class EtwSession {
         /**
          * Bound of the hand-off buffer, in records. Memory cost: up to this many copied records per running session.
          *
+         * @param records capacity of the hand-off buffer, in records
+         * @return this builder
          * @throws IllegalArgumentException unless between 1 and {@value #MAX_BUFFER_CAPACITY}
          */
         public Builder bufferCapacity(int records) {
@@ -320,7 +353,12 @@ public final class EtwSession {
             return this;
         }
 
-        /** Period of the ControlTrace QUERY polls behind {@link EtwSession#health()}; zero disables polling. */
+        /**
+         * Period of the ControlTrace QUERY polls behind {@link EtwSession#health()}; zero disables polling.
+         *
+         * @param interval the polling period; zero disables polling
+         * @return this builder
+         */
         public Builder healthInterval(Duration interval) {
             if (interval.isNegative()) {
                 throw new IllegalArgumentException("healthInterval < 0: " + interval);
@@ -336,7 +374,7 @@ public final class EtwSession {
         }
 
         /**
-         * The session.
+         * {@return the session}
          *
          * @throws IllegalStateException if no provider is enabled, or minimumBuffers &gt; maximumBuffers
          */

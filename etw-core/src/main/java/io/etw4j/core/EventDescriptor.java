@@ -24,6 +24,17 @@ public record EventDescriptor(int id, int version, int channel, int level, int o
     /** The all-zero descriptor. */
     public static final EventDescriptor EMPTY = new EventDescriptor(0, 0, 0, 0, 0, 0, 0L);
 
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param id event id (USHORT)
+     * @param version event version (UCHAR)
+     * @param channel channel (UCHAR)
+     * @param level level (UCHAR), see {@link TraceLevel}
+     * @param opcode opcode (UCHAR)
+     * @param task task (USHORT)
+     * @param keyword keyword mask (ULONGLONG)
+     */
     public EventDescriptor {
         checkRange("id", id, 0xFFFF);
         checkRange("version", version, 0xFF);
@@ -33,7 +44,11 @@ public record EventDescriptor(int id, int version, int channel, int level, int o
         checkRange("task", task, 0xFFFF);
     }
 
-    /** A descriptor with only an id, as a WPP message number is reported. */
+    /**
+     * {@return a descriptor with only an id, as a WPP message number is reported}
+     *
+     * @param id the event id (USHORT)
+     */
     public static EventDescriptor ofId(int id) {
         return new EventDescriptor(id, 0, 0, 0, 0, 0, 0L);
     }

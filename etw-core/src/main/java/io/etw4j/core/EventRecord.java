@@ -97,6 +97,23 @@ public record EventRecord(
     /** The all-zero GUID (GUID_NULL). */
     public static final UUID NULL_GUID = new UUID(0L, 0L);
 
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param headerKind the kind of header the record was written with
+     * @param providerId provider (or WPP message) GUID
+     * @param descriptor the event descriptor
+     * @param flags EVENT_HEADER.Flags (EVENT_HEADER_FLAG_*, see the {@code FLAG_} constants)
+     * @param eventProperty EVENT_HEADER.EventProperty (EVENT_HEADER_PROPERTY_*)
+     * @param processId process id of the logging thread, -1 if unknown
+     * @param threadId thread id of the logging thread, -1 if unknown
+     * @param rawTimestamp EVENT_HEADER.TimeStamp in the source's units (live: FILETIME; .etl: the file's clock)
+     * @param timestamp the event's time
+     * @param activityId EVENT_HEADER.ActivityId (all-zero GUID if none)
+     * @param processorNumber processor that logged the event
+     * @param extendedData extended data items, in the order ETW delivered them
+     * @param payload the user data (copied)
+     */
     public EventRecord {
         Objects.requireNonNull(headerKind, "headerKind");
         Objects.requireNonNull(providerId, "providerId");
@@ -107,38 +124,44 @@ public record EventRecord(
         payload = payload.clone();
     }
 
-    /** A copy of the payload. */
+    /** {@return a copy of the payload} */
     @Override
     public byte[] payload() {
         return payload.clone();
     }
 
-    /** Payload length in bytes (EVENT_RECORD.UserDataLength). */
+    /** {@return payload length in bytes (EVENT_RECORD.UserDataLength)} */
     public int payloadSize() {
         return payload.length;
     }
 
-    /** A new reader over the payload, with the pointer size of the logging process ({@link #pointerSize()}). */
+    /**
+     * {@return a new reader over the payload, with the pointer size of the logging process ({@link #pointerSize()})}
+     */
     public PayloadReader payloadReader() {
         return PayloadReader.of(payload, pointerSize());
     }
 
-    /** The event id (descriptor id; the message number of a WPP record). */
+    /** {@return the event id (descriptor id; the message number of a WPP record)} */
     public int id() {
         return descriptor.id();
     }
 
-    /** True if this is a WPP / TraceMessage record (EVENT_HEADER_FLAG_TRACE_MESSAGE). */
+    /** {@return true if this is a WPP / TraceMessage record (EVENT_HEADER_FLAG_TRACE_MESSAGE)} */
     public boolean isTraceMessage() {
         return (flags & FLAG_TRACE_MESSAGE) != 0;
     }
 
-    /** 4 if EVENT_HEADER_FLAG_32_BIT_HEADER is set, otherwise 8. */
+    /** {@return 4 if EVENT_HEADER_FLAG_32_BIT_HEADER is set, otherwise 8} */
     public int pointerSize() {
         return (flags & FLAG_32_BIT_HEADER) != 0 ? 4 : 8;
     }
 
-    /** The first extended data item of {@code type}. */
+    /**
+     * {@return the first extended data item of {@code type}}
+     *
+     * @param type an EVENT_HEADER_EXT_TYPE_* value (evntcons.h)
+     */
     public Optional<ExtendedDataItem> findExtendedData(int type) {
         for (ExtendedDataItem item : extendedData) {
             if (item.type() == type) {
@@ -148,7 +171,7 @@ public record EventRecord(
         return Optional.empty();
     }
 
-    /** The process start key (EVENT_HEADER_EXT_TYPE_PROCESS_START_KEY), if the session asked for it. */
+    /** {@return the process start key (EVENT_HEADER_EXT_TYPE_PROCESS_START_KEY), if the session asked for it} */
     public OptionalLong processStartKey() {
         return findExtendedData(ExtendedDataItem.PROCESS_START_KEY)
                 .filter(i -> i.size() >= 8)
@@ -156,14 +179,14 @@ public record EventRecord(
                 .orElse(OptionalLong.empty());
     }
 
-    /** The related activity id (EVENT_HEADER_EXT_TYPE_RELATED_ACTIVITYID), if present. */
+    /** {@return the related activity id (EVENT_HEADER_EXT_TYPE_RELATED_ACTIVITYID), if present} */
     public Optional<UUID> relatedActivityId() {
         return findExtendedData(ExtendedDataItem.RELATED_ACTIVITYID)
                 .filter(i -> i.size() >= 16)
                 .map(i -> i.reader().guid());
     }
 
-    /** The logging user's SID (EVENT_HEADER_EXT_TYPE_SID), if the session asked for it and it parses. */
+    /** {@return the logging user's SID (EVENT_HEADER_EXT_TYPE_SID), if the session asked for it and it parses} */
     public Optional<SecurityIdentifier> userSid() {
         Optional<ExtendedDataItem> item = findExtendedData(ExtendedDataItem.SID);
         if (item.isEmpty()) {
@@ -177,8 +200,8 @@ public record EventRecord(
     }
 
     /**
-     * The stack trace (EVENT_HEADER_EXT_TYPE_STACK_TRACE64 or _STACK_TRACE32), return addresses innermost first,
-     * without the leading MatchId; empty if the session did not ask for stacks.
+     * {@return the stack trace (EVENT_HEADER_EXT_TYPE_STACK_TRACE64 or _STACK_TRACE32), return addresses innermost
+     * first, without the leading MatchId; empty if the session did not ask for stacks}
      */
     public Optional<long[]> stackTrace() {
         for (ExtendedDataItem item : extendedData) {
@@ -199,12 +222,16 @@ public record EventRecord(
         return Optional.empty();
     }
 
-    /** A builder, for sources and for tests of decoders (every field has a neutral default). */
+    /** {@return a builder, for sources and for tests of decoders (every field has a neutral default)} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder initialised with this record's fields. */
+    /**
+     * A builder initialised with this record's fields.
+     *
+     * @return this builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.headerKind = headerKind;
@@ -233,8 +260,8 @@ public record EventRecord(
     public static final int LAYOUT_ONLY_FLAGS = FLAG_PROCESSOR_INDEX | FLAG_64_BIT_HEADER;
 
     /**
-     * True if {@code other} is the same event as this one as a decoder sees it, whichever source each came from (a
-     * live session or an .etl replay). Compared: header kind, provider, the event descriptor (for a WPP record,
+     * {@return true if {@code other} is the same event as this one as a decoder sees it, whichever source each came
+     * from (a live session or an .etl replay)} Compared: header kind, provider, the event descriptor (for a WPP record,
      * {@link #isTraceMessage()}, every field but the keyword, which an .etl replay fills with the message sequence
      * number and a live consumer does not; inferred), {@code flags} except {@link #LAYOUT_ONLY_FLAGS}, event property,
      * process and thread ids, {@link #timestamp()}, activity id, processor number, the extended data items in order and
@@ -243,6 +270,8 @@ public record EventRecord(
      *
      * <p>Coarser than {@link #equals(Object)}: equal records are always the same event; the converse does not hold.
      * Reflexive, symmetric and transitive.
+     *
+     * @param other the record to compare with
      */
     public boolean sameEventAs(EventRecord other) {
         if (other == this) {
@@ -320,84 +349,175 @@ public record EventRecord(
         private Builder() {
         }
 
+        /**
+         * Sets {@link EventRecord#headerKind()}.
+         *
+         * @param v the kind of header
+         * @return this builder
+         */
         public Builder headerKind(HeaderKind v) {
             headerKind = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#providerId()}.
+         *
+         * @param v the provider (or WPP message) GUID
+         * @return this builder
+         */
         public Builder providerId(UUID v) {
             providerId = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#descriptor()}.
+         *
+         * @param v the event descriptor
+         * @return this builder
+         */
         public Builder descriptor(EventDescriptor v) {
             descriptor = v;
             return this;
         }
 
-        /** Sets only the descriptor's id, keeping its other fields. */
+        /**
+         * Sets only the descriptor's id, keeping its other fields.
+         *
+         * @param id the event id (USHORT)
+         * @return this builder
+         */
         public Builder id(int id) {
             EventDescriptor d = descriptor;
             descriptor = new EventDescriptor(id, d.version(), d.channel(), d.level(), d.opcode(), d.task(), d.keyword());
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#flags()}.
+         *
+         * @param v EVENT_HEADER.Flags
+         * @return this builder
+         */
         public Builder flags(int v) {
             flags = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#eventProperty()}.
+         *
+         * @param v EVENT_HEADER.EventProperty
+         * @return this builder
+         */
         public Builder eventProperty(int v) {
             eventProperty = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#processId()}.
+         *
+         * @param v the process id, -1 if unknown
+         * @return this builder
+         */
         public Builder processId(int v) {
             processId = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#threadId()}.
+         *
+         * @param v the thread id, -1 if unknown
+         * @return this builder
+         */
         public Builder threadId(int v) {
             threadId = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#rawTimestamp()}.
+         *
+         * @param v the timestamp in the source's units
+         * @return this builder
+         */
         public Builder rawTimestamp(long v) {
             rawTimestamp = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#timestamp()}.
+         *
+         * @param v the event's time
+         * @return this builder
+         */
         public Builder timestamp(Instant v) {
             timestamp = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#activityId()}.
+         *
+         * @param v EVENT_HEADER.ActivityId
+         * @return this builder
+         */
         public Builder activityId(UUID v) {
             activityId = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#processorNumber()}.
+         *
+         * @param v the processor that logged the event
+         * @return this builder
+         */
         public Builder processorNumber(int v) {
             processorNumber = v;
             return this;
         }
 
+        /**
+         * Sets {@link EventRecord#extendedData()}.
+         *
+         * @param v the extended data items (copied)
+         * @return this builder
+         */
         public Builder extendedData(List<ExtendedDataItem> v) {
             extendedData = new ArrayList<>(v);
             return this;
         }
 
+        /**
+         * Appends one item to {@link EventRecord#extendedData()}.
+         *
+         * @param v the item to append
+         * @return this builder
+         */
         public Builder addExtendedData(ExtendedDataItem v) {
             extendedData.add(v);
             return this;
         }
 
-        /** Sets the payload; the array is copied when the record is built. */
+        /**
+         * Sets the payload; the array is copied when the record is built.
+         *
+         * @param v the payload bytes
+         * @return this builder
+         */
         public Builder payload(byte[] v) {
             payload = v;
             return this;
         }
 
+        /**
+         * {@return the record} The payload and the extended data list are copied, so the builder can be reused.
+         */
         public EventRecord build() {
             return new EventRecord(headerKind, providerId, descriptor, flags, eventProperty, processId, threadId,
                     rawTimestamp, timestamp, activityId, processorNumber, extendedData, payload);

@@ -51,6 +51,12 @@ public record ExtendedDataItem(int type, byte[] data) {
     /** EVENT_HEADER_EXT_TYPE_STACK_KEY64 (evntcons.h). */
     public static final int STACK_KEY64 = 0x0012;
 
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param type EVENT_HEADER_EXT_TYPE_* value (USHORT)
+     * @param data the item's bytes, {@code DataSize} long
+     */
     public ExtendedDataItem {
         if (type < 0 || type > 0xFFFF) {
             throw new IllegalArgumentException("type out of range 0..0xFFFF: " + type);
@@ -58,18 +64,18 @@ public record ExtendedDataItem(int type, byte[] data) {
         data = data.clone();
     }
 
-    /** A copy of the item's bytes. */
+    /** {@return a copy of the item's bytes} */
     @Override
     public byte[] data() {
         return data.clone();
     }
 
-    /** Number of bytes in the item. */
+    /** {@return number of bytes in the item} */
     public int size() {
         return data.length;
     }
 
-    /** A reader over the item's bytes (pointer size 8). */
+    /** {@return a reader over the item's bytes (pointer size 8)} */
     public PayloadReader reader() {
         return PayloadReader.of(data, 8);
     }

@@ -50,6 +50,19 @@ public record HealthReport(Instant timestamp, String sessionName, Kind kind, lon
         FINAL
     }
 
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param timestamp when the values were read
+     * @param sessionName the ETW session name
+     * @param kind periodic poll or final values
+     * @param eventsLost ETW EventsLost
+     * @param realTimeBuffersLost ETW RealTimeBuffersLost
+     * @param lostEventRecords RT_LostEvent records received
+     * @param droppedBySdk records dropped by etw4j
+     * @param callbackFailures records etw4j could not copy
+     * @param contention who else has the session's providers enabled, one entry per provider, in enable order
+     */
     public HealthReport {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(sessionName, "sessionName");
@@ -57,25 +70,40 @@ public record HealthReport(Instant timestamp, String sessionName, Kind kind, lon
         contention = List.copyOf(contention);
     }
 
-    /** A report without provider contention information ({@link #contention()} empty). */
+    /**
+     * A report without provider contention information ({@link #contention()} empty).
+     *
+     * @param timestamp when the values were read
+     * @param sessionName the ETW session name
+     * @param kind periodic poll or final values
+     * @param eventsLost ETW EventsLost
+     * @param realTimeBuffersLost ETW RealTimeBuffersLost
+     * @param lostEventRecords RT_LostEvent records received
+     * @param droppedBySdk records dropped by etw4j
+     * @param callbackFailures records etw4j could not copy
+     */
     public HealthReport(Instant timestamp, String sessionName, Kind kind, long eventsLost, long realTimeBuffersLost,
                         long lostEventRecords, long droppedBySdk, long callbackFailures) {
         this(timestamp, sessionName, kind, eventsLost, realTimeBuffersLost, lostEventRecords, droppedBySdk,
                 callbackFailures, List.of());
     }
 
-    /** The providers whose {@link ProviderContention#contended()} is true (shared, not held, or unknown). */
+    /** {@return the providers whose {@link ProviderContention#contended()} is true (shared, not held, or unknown)} */
     public List<ProviderContention> contendedProviders() {
         return contention.stream().filter(ProviderContention::contended).toList();
     }
 
-    /** True if any loss counter is non-zero. */
+    /** {@return true if any loss counter is non-zero} */
     public boolean anyLoss() {
         return eventsLost > 0 || realTimeBuffersLost > 0 || lostEventRecords > 0 || droppedBySdk > 0
                 || callbackFailures > 0;
     }
 
-    /** True if any loss counter is larger than in {@code earlier} (a loss happened between the two reports). */
+    /**
+     * {@return true if any loss counter is larger than in {@code earlier} (a loss happened between the two reports)}
+     *
+     * @param earlier an earlier report of the same session
+     */
     public boolean lossSince(HealthReport earlier) {
         return eventsLost > earlier.eventsLost || realTimeBuffersLost > earlier.realTimeBuffersLost
                 || lostEventRecords > earlier.lostEventRecords || droppedBySdk > earlier.droppedBySdk

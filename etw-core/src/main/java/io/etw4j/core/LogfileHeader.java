@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The TRACE_LOGFILE_HEADER of an .etl file (evntrace.h; layout in {@code shared/notes/windows-etw-layouts.md} §2.4),
+ * The TRACE_LOGFILE_HEADER of an .etl file (evntrace.h; x64 size 0x118, 0x110 in a 32-bit file),
  * read from the payload of the file's first record, with the logger and log file names that follow it.
  *
  * <p>Immutable and thread-safe. FILETIME fields are converted to {@link Instant} (100 ns resolution); the raw values
@@ -80,6 +80,36 @@ public record LogfileHeader(
         UNKNOWN
     }
 
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param bufferSize BufferSize: bytes per buffer as the session was configured (compressed buffers on disk are
+     *        smaller)
+     * @param version Version: four bytes Major, Minor, SubVersion, SubMinorVersion, little-endian packed
+     * @param providerVersion ProviderVersion: the build number of the Windows that wrote the file
+     * @param numberOfProcessors NumberOfProcessors
+     * @param endTime EndTime
+     * @param timerResolution TimerResolution, in 100 ns units
+     * @param maximumFileSize MaximumFileSize, in MB
+     * @param logFileMode LogFileMode (EVENT_TRACE_*_MODE flags)
+     * @param buffersWritten BuffersWritten
+     * @param startBuffers StartBuffers
+     * @param pointerSize PointerSize of the machine that wrote the file (4 or 8)
+     * @param eventsLost EventsLost
+     * @param cpuSpeedMhz CpuSpeedInMHz
+     * @param timeZoneBiasMinutes TimeZone.Bias (UTC = local time + bias)
+     * @param bootTime BootTime
+     * @param perfFreq PerfFreq: QPC ticks per second
+     * @param startTime StartTime
+     * @param startTimeFileTime StartTime as the raw FILETIME
+     * @param reservedFlags ReservedFlags: the clock type as written (1 QPC, 2 system time, 3 CPU cycles)
+     * @param buffersLost BuffersLost
+     * @param loggerName the session name written after the header
+     * @param logFileName the log file name written after the header
+     * @param headerTimestamp SystemTime of the logfile header record: the raw clock value at StartTime, the origin of
+     *        the conversion of every raw timestamp in the file
+     * @param header64 true if the header record was written as SYSTEM64 (64-bit TRACE_LOGFILE_HEADER form)
+     */
     public LogfileHeader {
         Objects.requireNonNull(endTime, "endTime");
         Objects.requireNonNull(bootTime, "bootTime");
@@ -88,7 +118,7 @@ public record LogfileHeader(
         Objects.requireNonNull(logFileName, "logFileName");
     }
 
-    /** The clock type that {@link #reservedFlags()} names. */
+    /** {@return the clock type that {@link #reservedFlags()} names} */
     public ClockType clockType() {
         switch (reservedFlags) {
             case 1:
@@ -102,12 +132,12 @@ public record LogfileHeader(
         }
     }
 
-    /** True if the session wrote compressed buffers (EVENT_TRACE_COMPRESSED_MODE). */
+    /** {@return true if the session wrote compressed buffers (EVENT_TRACE_COMPRESSED_MODE)} */
     public boolean compressed() {
         return (logFileMode & EVENT_TRACE_COMPRESSED_MODE) != 0;
     }
 
-    /** The Windows version that wrote the file, "major.minor" from {@link #version()}. */
+    /** {@return the Windows version that wrote the file, "major.minor" from {@link #version()}} */
     public String versionString() {
         return (version & 0xFF) + "." + ((version >>> 8) & 0xFF);
     }

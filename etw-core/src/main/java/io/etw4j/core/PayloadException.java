@@ -8,10 +8,21 @@ package io.etw4j.core;
 public final class PayloadException extends EtwException {
     private static final long serialVersionUID = 1L;
 
+    /** Offset in the payload at which the failing read started. */
     private final int offset;
+    /** Number of bytes the read needed. */
     private final int needed;
+    /** Total length of the payload. */
     private final int length;
 
+    /**
+     * A read of {@code what} at {@code offset} that needed {@code needed} bytes of a payload of {@code length}.
+     *
+     * @param what   what was being read, e.g. {@code "u32"}
+     * @param offset offset in the payload at which the read started
+     * @param needed number of bytes the read needed
+     * @param length total length of the payload
+     */
     public PayloadException(String what, int offset, int needed, int length) {
         super(what + " at offset " + offset + " needs " + needed + " byte(s) but the payload holds " + length
                 + " (" + Math.max(0, length - offset) + " remain)");
@@ -20,17 +31,17 @@ public final class PayloadException extends EtwException {
         this.length = length;
     }
 
-    /** Offset in the payload at which the failing read started. */
+    /** {@return offset in the payload at which the failing read started} */
     public int offset() {
         return offset;
     }
 
-    /** Number of bytes the read needed from {@link #offset()} (for a string: at least its terminator). */
+    /** {@return number of bytes the read needed from {@link #offset()} (for a string: at least its terminator)} */
     public int needed() {
         return needed;
     }
 
-    /** Total length of the payload. */
+    /** {@return total length of the payload} */
     public int length() {
         return length;
     }

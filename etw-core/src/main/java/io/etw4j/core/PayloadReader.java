@@ -39,17 +39,33 @@ public final class PayloadReader {
         this.pos = start;
     }
 
-    /** A reader over all of {@code data}, which is not copied and must not change while it is read. */
+    /**
+     * {@return a reader over all of {@code data}, which is not copied and must not change while it is read}
+     *
+     * @param data the bytes to read
+     * @param pointerSize 4 or 8, the pointer size of the process that logged the data
+     */
     public static PayloadReader of(byte[] data, int pointerSize) {
         return new PayloadReader(data, 0, data.length, pointerSize);
     }
 
-    /** A reader over all of {@code data} with 8-byte pointers. */
+    /**
+     * {@return a reader over all of {@code data} with 8-byte pointers}
+     *
+     * @param data the bytes to read
+     */
     public static PayloadReader of(byte[] data) {
         return of(data, 8);
     }
 
-    /** A reader over {@code data[offset, offset + length)}; positions are relative to {@code offset}. */
+    /**
+     * {@return a reader over {@code data[offset, offset + length)}; positions are relative to {@code offset}}
+     *
+     * @param data the array holding the bytes
+     * @param offset where the range starts in {@code data}
+     * @param length length of the range
+     * @param pointerSize 4 or 8, the pointer size of the process that logged the data
+     */
     public static PayloadReader of(byte[] data, int offset, int length, int pointerSize) {
         if (offset < 0 || length < 0 || offset > data.length - length) {
             throw new IllegalArgumentException("range [" + offset + ", +" + length + ") outside array of "
@@ -58,12 +74,17 @@ public final class PayloadReader {
         return new PayloadReader(data, offset, offset + length, pointerSize);
     }
 
-    /** Offset of the next read, from the start of the payload. */
+    /** {@return offset of the next read, from the start of the payload} */
     public int position() {
         return pos - start;
     }
 
-    /** Moves the cursor to {@code offset} (0..length). */
+    /**
+     * Moves the cursor to {@code offset} (0..length).
+     *
+     * @param offset the new position, from 0 to {@link #length()}
+     * @return this reader
+     */
     public PayloadReader position(int offset) {
         if (offset < 0 || offset > length()) {
             throw new PayloadException("seek", offset, 0, length());
@@ -72,40 +93,45 @@ public final class PayloadReader {
         return this;
     }
 
-    /** Total payload length in bytes. */
+    /** {@return total payload length in bytes} */
     public int length() {
         return end - start;
     }
 
-    /** Bytes left after the position. */
+    /** {@return bytes left after the position} */
     public int remaining() {
         return end - pos;
     }
 
-    /** True when at least one byte remains. */
+    /** {@return true when at least one byte remains} */
     public boolean hasRemaining() {
         return pos < end;
     }
 
-    /** Size in bytes of a pointer-sized value in this payload (4 or 8). */
+    /** {@return size in bytes of a pointer-sized value in this payload (4 or 8)} */
     public int pointerSize() {
         return pointerSize;
     }
 
-    /** Advances by {@code n} bytes. */
+    /**
+     * Advances by {@code n} bytes.
+     *
+     * @param n how many bytes to skip
+     * @return this reader
+     */
     public PayloadReader skip(int n) {
         require("skip", n);
         pos += n;
         return this;
     }
 
-    /** Unsigned byte. */
+    /** {@return unsigned byte} */
     public int u8() {
         require("u8", 1);
         return data[pos++] & 0xFF;
     }
 
-    /** Unsigned 16-bit little-endian value. */
+    /** {@return unsigned 16-bit little-endian value} */
     public int u16() {
         require("u16", 2);
         int v = (data[pos] & 0xFF) | (data[pos + 1] & 0xFF) << 8;
@@ -113,7 +139,7 @@ public final class PayloadReader {
         return v;
     }
 
-    /** Signed 32-bit little-endian value. */
+    /** {@return signed 32-bit little-endian value} */
     public int i32() {
         require("i32", 4);
         int v = getInt(data, pos);
@@ -121,7 +147,7 @@ public final class PayloadReader {
         return v;
     }
 
-    /** Unsigned 32-bit little-endian value, widened to long. */
+    /** {@return unsigned 32-bit little-endian value, widened to long} */
     public long u32() {
         require("u32", 4);
         long v = getInt(data, pos) & 0xFFFFFFFFL;
@@ -129,7 +155,9 @@ public final class PayloadReader {
         return v;
     }
 
-    /** 64-bit little-endian value (interpret as unsigned with {@link Long#toUnsignedString(long)} if needed). */
+    /**
+     * {@return 64-bit little-endian value (interpret as unsigned with {@link Long#toUnsignedString(long)} if needed)}
+     */
     public long i64() {
         require("i64", 8);
         long v = getLong(data, pos);
@@ -137,17 +165,17 @@ public final class PayloadReader {
         return v;
     }
 
-    /** Same as {@link #i64()}: the 64 bits of a ULONGLONG. */
+    /** {@return same as {@link #i64()}: the 64 bits of a ULONGLONG} */
     public long u64() {
         return i64();
     }
 
-    /** A pointer-sized unsigned value: 4 bytes when {@link #pointerSize()} is 4, else 8. */
+    /** {@return a pointer-sized unsigned value: 4 bytes when {@link #pointerSize()} is 4, else 8} */
     public long pointer() {
         return pointerSize == 4 ? u32() : i64();
     }
 
-    /** A GUID in its Windows memory layout (Data1..Data3 little-endian, Data4 as bytes). */
+    /** {@return a GUID in its Windows memory layout (Data1..Data3 little-endian, Data4 as bytes)} */
     public UUID guid() {
         require("GUID", 16);
         UUID u = guidAt(data, pos);
@@ -155,7 +183,7 @@ public final class PayloadReader {
         return u;
     }
 
-    /** A FILETIME (100 ns since 1601) as an instant. */
+    /** {@return a FILETIME (100 ns since 1601) as an instant} */
     public Instant fileTime() {
         require("FILETIME", 8);
         long ft = getLong(data, pos);
@@ -163,7 +191,11 @@ public final class PayloadReader {
         return FileTimes.toInstant(ft);
     }
 
-    /** A copy of the next {@code n} bytes. */
+    /**
+     * {@return a copy of the next {@code n} bytes}
+     *
+     * @param n how many bytes to copy
+     */
     public byte[] bytes(int n) {
         if (n < 0) {
             throw new PayloadException("bytes(" + n + ")", position(), n, length());
@@ -175,14 +207,14 @@ public final class PayloadReader {
         return out;
     }
 
-    /** A copy of every byte after the position; the reader is then at the end. */
+    /** {@return a copy of every byte after the position; the reader is then at the end} */
     public byte[] rest() {
         return bytes(remaining());
     }
 
     /**
-     * A NUL-terminated UTF-16LE string. The terminator is consumed and not part of the result. Unpaired surrogates
-     * become U+FFFD.
+     * {@return a NUL-terminated UTF-16LE string} The terminator is consumed and not part of the result. Unpaired
+     * surrogates become U+FFFD.
      *
      * @throws PayloadException if no 2-byte NUL follows before the end
      */
@@ -199,7 +231,11 @@ public final class PayloadReader {
         throw new PayloadException("NUL-terminated UTF-16LE string", position(), end - pos + 2, length());
     }
 
-    /** A UTF-16LE string of exactly {@code chars} code units, with no terminator expected. */
+    /**
+     * {@return a UTF-16LE string of exactly {@code chars} code units, with no terminator expected}
+     *
+     * @param chars the number of UTF-16 code units to read
+     */
     public String utf16(int chars) {
         if (chars < 0 || chars > Integer.MAX_VALUE / 2) {
             throw new PayloadException("UTF-16LE string of " + chars + " chars", position(), chars, length());
@@ -211,8 +247,8 @@ public final class PayloadReader {
     }
 
     /**
-     * A NUL-terminated ANSI string, decoded as ISO-8859-1 so that every byte maps to one char (ETW's ANSI strings
-     * are in the logging machine's code page, which a payload does not record).
+     * {@return a NUL-terminated ANSI string, decoded as ISO-8859-1 so that every byte maps to one char (ETW's ANSI
+     * strings are in the logging machine's code page, which a payload does not record)}
      *
      * @throws PayloadException if no NUL follows before the end
      */
@@ -227,7 +263,7 @@ public final class PayloadReader {
         throw new PayloadException("NUL-terminated ANSI string", position(), end - pos + 1, length());
     }
 
-    /** A binary SID (winnt.h): 8 header bytes and 4 per subauthority; the revision must be 1. */
+    /** {@return a binary SID (winnt.h): 8 header bytes and 4 per subauthority; the revision must be 1} */
     public SecurityIdentifier sid() {
         require("SID header", 8);
         int revision = data[pos] & 0xFF;
@@ -261,9 +297,11 @@ public final class PayloadReader {
     }
 
     /**
-     * The GUID stored at {@code off} of {@code b} in Windows memory layout (guiddef.h: Data1 u32, Data2 u16, Data3 u16
-     * little-endian; Data4 8 bytes in order).
+     * {@return the GUID stored at {@code off} of {@code b} in Windows memory layout (guiddef.h: Data1 u32, Data2 u16,
+     * Data3 u16 little-endian; Data4 8 bytes in order)}
      *
+     * @param b the array holding the GUID
+     * @param off offset of the GUID's first byte in {@code b}
      * @throws PayloadException if fewer than 16 bytes remain there
      */
     public static UUID guidAt(byte[] b, int off) {
@@ -281,7 +319,11 @@ public final class PayloadReader {
         return new UUID(msb, lsb);
     }
 
-    /** The 16 bytes of {@code guid} in Windows memory layout, the inverse of {@link #guidAt(byte[], int)}. */
+    /**
+     * {@return the 16 bytes of {@code guid} in Windows memory layout, the inverse of {@link #guidAt(byte[], int)}}
+     *
+     * @param guid the GUID to lay out
+     */
     public static byte[] guidBytes(UUID guid) {
         byte[] out = new byte[16];
         long msb = guid.getMostSignificantBits();

@@ -46,31 +46,51 @@ public final class Provider {
         this.includeEventIds = includeEventIds;
     }
 
-    /** The provider with control GUID {@code id} and the defaults above. */
+    /**
+     * {@return the provider with control GUID {@code id} and the defaults above}
+     *
+     * @param id the provider's control GUID
+     */
     public static Provider of(UUID id) {
         return new Provider(Objects.requireNonNull(id, "id"), TraceLevel.ALL, 0L, 0L, false, false, false,
                 new int[0], true);
     }
 
-    /** The same provider enabled at {@code level} (it delivers events of that level and more severe ones). */
+    /**
+     * {@return the same provider enabled at {@code level} (it delivers events of that level and more severe ones)}
+     *
+     * @param level the level to enable
+     */
     public Provider level(TraceLevel level) {
         return new Provider(id, Objects.requireNonNull(level, "level"), matchAnyKeyword, matchAllKeyword, sid,
                 processStartKey, stackTrace, eventIds, includeEventIds);
     }
 
-    /** The same provider with MatchAnyKeyword {@code mask} ({@code -1L}: every keyword). */
+    /**
+     * {@return the same provider with MatchAnyKeyword {@code mask} ({@code -1L}: every keyword)}
+     *
+     * @param mask the MatchAnyKeyword bit mask
+     */
     public Provider matchAnyKeyword(long mask) {
         return new Provider(id, level, mask, matchAllKeyword, sid, processStartKey, stackTrace, eventIds,
                 includeEventIds);
     }
 
-    /** The same provider with MatchAllKeyword {@code mask}. */
+    /**
+     * {@return the same provider with MatchAllKeyword {@code mask}}
+     *
+     * @param mask the MatchAllKeyword bit mask
+     */
     public Provider matchAllKeyword(long mask) {
         return new Provider(id, level, matchAnyKeyword, mask, sid, processStartKey, stackTrace, eventIds,
                 includeEventIds);
     }
 
-    /** Asks ETW to attach the logging user's SID (EVENT_ENABLE_PROPERTY_SID); see {@link EventRecord#userSid()}. */
+    /**
+     * Asks ETW to attach the logging user's SID (EVENT_ENABLE_PROPERTY_SID); see {@link EventRecord#userSid()}.
+     *
+     * @return the same provider with the SID requested
+     */
     public Provider withSid() {
         return new Provider(id, level, matchAnyKeyword, matchAllKeyword, true, processStartKey, stackTrace, eventIds,
                 includeEventIds);
@@ -79,13 +99,19 @@ public final class Provider {
     /**
      * Asks ETW to attach the process start key (EVENT_ENABLE_PROPERTY_PROCESS_START_KEY, Windows 10 1507+); see
      * {@link EventRecord#processStartKey()}.
+     *
+     * @return the same provider with the process start key requested
      */
     public Provider withProcessStartKey() {
         return new Provider(id, level, matchAnyKeyword, matchAllKeyword, sid, true, stackTrace, eventIds,
                 includeEventIds);
     }
 
-    /** Asks ETW to attach a stack trace (EVENT_ENABLE_PROPERTY_STACK_TRACE); see {@link EventRecord#stackTrace()}. */
+    /**
+     * Asks ETW to attach a stack trace (EVENT_ENABLE_PROPERTY_STACK_TRACE); see {@link EventRecord#stackTrace()}.
+     *
+     * @return the same provider with stack traces requested
+     */
     public Provider withStackTrace() {
         return new Provider(id, level, matchAnyKeyword, matchAllKeyword, sid, processStartKey, true, eventIds,
                 includeEventIds);
@@ -95,6 +121,8 @@ public final class Provider {
      * Lets ETW deliver only events with these ids (EVENT_FILTER_TYPE_EVENT_ID, FilterIn = TRUE; Windows 8.1+).
      * Replaces any earlier include/exclude filter. An empty list removes the filter.
      *
+     * @param ids the event ids to deliver (1 to {@value #MAX_FILTER_EVENT_IDS})
+     * @return the same provider with the event-id filter
      * @throws IllegalArgumentException if an id is outside 0..65535 or there are more than 64 ids
      */
     public Provider includeEventIds(int... ids) {
@@ -106,6 +134,8 @@ public final class Provider {
      * Lets ETW deliver every event except those with these ids (EVENT_FILTER_TYPE_EVENT_ID, FilterIn = FALSE).
      * Replaces any earlier include/exclude filter. An empty list removes the filter.
      *
+     * @param ids the event ids to suppress (1 to {@value #MAX_FILTER_EVENT_IDS})
+     * @return the same provider with the event-id filter
      * @throws IllegalArgumentException if an id is outside 0..65535 or there are more than 64 ids
      */
     public Provider excludeEventIds(int... ids) {
@@ -130,47 +160,55 @@ public final class Provider {
         return copy;
     }
 
-    /** The provider's control GUID. */
+    /** {@return the provider's control GUID} */
     public UUID id() {
         return id;
     }
 
-    /** The level it is enabled at. */
+    /** {@return the level it is enabled at} */
     public TraceLevel traceLevel() {
         return level;
     }
 
-    /** MatchAnyKeyword. */
+    /**
+     * MatchAnyKeyword.
+     *
+     * @return the MatchAnyKeyword mask
+     */
     public long anyKeywords() {
         return matchAnyKeyword;
     }
 
-    /** MatchAllKeyword. */
+    /**
+     * MatchAllKeyword.
+     *
+     * @return the MatchAllKeyword mask
+     */
     public long allKeywords() {
         return matchAllKeyword;
     }
 
-    /** True if the SID is requested. */
+    /** {@return true if the SID is requested} */
     public boolean sidRequested() {
         return sid;
     }
 
-    /** True if the process start key is requested. */
+    /** {@return true if the process start key is requested} */
     public boolean processStartKeyRequested() {
         return processStartKey;
     }
 
-    /** True if stack traces are requested. */
+    /** {@return true if stack traces are requested} */
     public boolean stackTraceRequested() {
         return stackTrace;
     }
 
-    /** The ids of the event-id filter (empty: no filter). */
+    /** {@return the ids of the event-id filter (empty: no filter)} */
     public int[] eventIds() {
         return eventIds.clone();
     }
 
-    /** True if {@link #eventIds()} lists the events to deliver, false if it lists the events to suppress. */
+    /** {@return true if {@link #eventIds()} lists the events to deliver, false if it lists the events to suppress} */
     public boolean includesEventIds() {
         return includeEventIds;
     }

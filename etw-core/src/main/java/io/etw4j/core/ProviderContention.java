@@ -58,6 +58,12 @@ public record ProviderContention(UUID providerId, State state, boolean classicPr
      * @param sessionName its name from QueryAllTracesW, empty if it was not listed (or the listing failed)
      */
     public record Holder(int loggerId, Optional<String> sessionName) {
+        /**
+         * Creates the record (the canonical constructor).
+         *
+         * @param loggerId TRACE_ENABLE_INFO.LoggerId
+         * @param sessionName its name from QueryAllTracesW, empty if it was not listed (or the listing failed)
+         */
         public Holder {
             Objects.requireNonNull(sessionName, "sessionName");
         }
@@ -69,6 +75,16 @@ public record ProviderContention(UUID providerId, State state, boolean classicPr
         }
     }
 
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param providerId the provider's control GUID
+     * @param state what was found
+     * @param classicProvider true if a registration of the GUID carries TRACE_PROVIDER_FLAG_LEGACY (false when unknown)
+     * @param otherSessions the sessions other than this one that have the provider enabled, in the order Windows listed
+     *        them (empty when {@link State#UNKNOWN})
+     * @param detail one sentence for logs and reports: what was found or why it could not be found
+     */
     public ProviderContention {
         Objects.requireNonNull(providerId, "providerId");
         Objects.requireNonNull(state, "state");
@@ -76,12 +92,17 @@ public record ProviderContention(UUID providerId, State state, boolean classicPr
         Objects.requireNonNull(detail, "detail");
     }
 
-    /** True if this session was found among the sessions enabling the provider ({@link State#EXCLUSIVE}/SHARED). */
+    /**
+     * {@return true if this session was found among the sessions enabling the provider ({@link
+     * State#EXCLUSIVE}/SHARED)}
+     */
     public boolean heldByThisSession() {
         return state == State.EXCLUSIVE || state == State.SHARED;
     }
 
-    /** True unless the state is {@link State#EXCLUSIVE}: someone else has it, nobody has it, or nobody knows. */
+    /**
+     * {@return true unless the state is {@link State#EXCLUSIVE}: someone else has it, nobody has it, or nobody knows}
+     */
     public boolean contended() {
         return state != State.EXCLUSIVE;
     }

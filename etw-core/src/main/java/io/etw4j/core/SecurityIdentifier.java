@@ -17,6 +17,8 @@ public final class SecurityIdentifier {
     /**
      * Parses a binary SID.
      *
+     * @param bytes the binary SID
+     * @return the SID
      * @throws PayloadException if the bytes are shorter than the SID they describe or the revision is not 1
      */
     public static SecurityIdentifier of(byte[] bytes) {
@@ -28,12 +30,12 @@ public final class SecurityIdentifier {
         return new SecurityIdentifier(exactBytes);
     }
 
-    /** The binary SID, 8 + 4 * subauthority count bytes. */
+    /** {@return the binary SID, 8 + 4 * subauthority count bytes} */
     public byte[] bytes() {
         return bytes.clone();
     }
 
-    /** The binary length: 8 + 4 * subauthority count. */
+    /** {@return the binary length: 8 + 4 * subauthority count} */
     public int length() {
         return bytes.length;
     }

@@ -25,7 +25,7 @@ public record SessionStatistics(long received, long delivered, long droppedBySdk
     /** All counters zero: the statistics of a session that never ran. */
     public static final SessionStatistics EMPTY = new SessionStatistics(0, 0, 0, 0, 0, 0, 0);
 
-    /** True if any loss counter (SDK or ETW) is non-zero. */
+    /** {@return true if any loss counter (SDK or ETW) is non-zero} */
     public boolean anyLoss() {
         return droppedBySdk > 0 || callbackFailures > 0 || eventsLost > 0 || realTimeBuffersLost > 0
                 || lostEventRecords > 0;

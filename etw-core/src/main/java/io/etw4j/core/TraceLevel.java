@@ -27,7 +27,7 @@ public enum TraceLevel {
         this.value = value;
     }
 
-    /** The UCHAR value passed to EnableTraceEx2. */
+    /** {@return the UCHAR value passed to EnableTraceEx2} */
     public int value() {
         return value;
     }

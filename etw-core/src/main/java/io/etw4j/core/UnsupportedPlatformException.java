@@ -8,20 +8,31 @@ package io.etw4j.core;
 public final class UnsupportedPlatformException extends EtwException {
     private static final long serialVersionUID = 1L;
 
+    /** The value of {@code os.name} on this JVM. */
     private final String osName;
 
+    /**
+     * The exception for {@code operation} attempted on {@code osName}.
+     *
+     * @param operation what was attempted, named in the message
+     * @param osName    the value of {@code os.name}
+     */
     public UnsupportedPlatformException(String operation, String osName) {
         super(operation + " needs Windows; this JVM runs on '" + osName
                 + "'. Offline work such as EtlFile and the decoders works on any OS.");
         this.osName = osName;
     }
 
-    /** The value of {@code os.name} on this JVM. */
+    /** {@return the value of {@code os.name} on this JVM} */
     public String osName() {
         return osName;
     }
 
-    /** Throws this exception unless the JVM runs on Windows. */
+    /**
+     * Throws this exception unless the JVM runs on Windows.
+     *
+     * @param operation what was attempted, named in the message
+     */
     public static void requireWindows(String operation) {
         String os = System.getProperty("os.name", "unknown");
         if (!os.startsWith("Windows")) {

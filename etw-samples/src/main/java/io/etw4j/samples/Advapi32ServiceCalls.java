@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * (SERVICE_DESCRIPTIONW: one LPWSTR; SERVICE_STATUS: seven DWORDs, 28 bytes, only written by the callee). Loaded only
  * by {@link #load()}, which only runs on Windows.
  *
- * <p>Public so that the Windows integration tests (src-it) drive the SCM through this same binding; not part of the
+ * <p>Public so that the project's Windows integration tests drive the SCM through this same binding; not part of the
  * SDK's API.
  */
 public interface Advapi32ServiceCalls extends StdCallLibrary {

@@ -13,7 +13,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The etw4j sample programs, one executable jar with a subcommand per program:
- * {@code java -jar etw-samples/target/etw4j-samples.jar <subcommand> --help}.
+ * {@code java -jar etw4j-samples.jar <subcommand> --help}.
  *
  * <p>Every subcommand writes its results (JSON lines or a report) to stdout and everything else (warnings, problems,
  * statistics, log messages) to stderr, so that stdout can be piped into {@code jq} or a file unchanged. Exit codes
@@ -56,6 +56,8 @@ public final class Etw4jSamples implements Runnable {
      * Entry point of the jar: runs the command line and exits with its code. Stdout is written as UTF-8 through a
      * 64 KiB buffer straight to file descriptor 1 (not through {@code System.out}, which hides write errors), so that a
      * closed pipe ({@code etl-dump big.etl | head}) stops the command instead of letting it read on.
+     *
+     * @param args the command line: a subcommand and its options
      */
     public static void main(String[] args) {
         CommandLine cl = commandLine();
@@ -71,6 +73,8 @@ public final class Etw4jSamples implements Runnable {
      * A new command line for the samples, with the exit-code mapping of {@link ExitCodes}: a usage error gives
      * {@link ExitCodes#USAGE}, an exception a command did not handle gives {@link ExitCodes#FAILED} with its message
      * on stderr. Tests set its out/err writers and call {@code execute}.
+     *
+     * @return the command line, ready to {@code execute}
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Etw4jSamples());

@@ -14,7 +14,7 @@ import java.util.UUID;
 /**
  * The JSON form of an {@link EventRecord}, as {@code etl-dump}, {@code provider-dump} and the {@code record} field of
  * {@code scm-monitor} print it. The field names and value conventions are documented in
- * {@code etw-samples/JSON-FORMAT.md} and do not change without a CHANGELOG entry. Stateless and thread-safe.
+ * "JSON output of the etw4j samples" (JSON-FORMAT.md, beside the samples' README) and do not change without a CHANGELOG entry. Stateless and thread-safe.
  *
  * <p>Conventions (shared with {@link ScmEventJson}): times are ISO-8601 UTC strings ({@link Instant#toString()});
  * GUIDs are lowercase without braces ({@link UUID#toString()}); bit masks (flags, keywords) and addresses are
@@ -33,7 +33,7 @@ public final class EventRecordJson {
     }
 
     /**
-     * The record as a JSON object.
+     * {@return the record as a JSON object}
      *
      * @param r        the record
      * @param hexBytes how many payload bytes to show in {@code payloadHex}: 0 for none, a negative number for all

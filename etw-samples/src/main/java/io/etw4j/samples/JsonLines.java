@@ -34,6 +34,7 @@ public final class JsonLines {
     /**
      * Writes one object as one line.
      *
+     * @param node the object to write as one line
      * @throws OutputClosedException if the output stopped accepting lines (e.g. the reader of a pipe exited), so that
      *                               a long dump stops instead of writing into nothing; checked every
      *                               {@value #CHECK_EVERY} lines and at every flush
@@ -52,7 +53,7 @@ public final class JsonLines {
         }
     }
 
-    /** Lines written so far. */
+    /** {@return lines written so far} */
     public long written() {
         return written;
     }

@@ -24,7 +24,7 @@ import java.util.OptionalLong;
 /**
  * The JSON form of an {@link ScmEvent}, one object per event, as {@code scm-monitor} prints it. Built explicitly field
  * by field (not by reflection), so renaming a record component in etw-scm cannot silently change the output. The
- * field reference is {@code etw-samples/JSON-FORMAT.md}; the value conventions are those of {@link EventRecordJson}.
+ * field reference is "JSON output of the etw4j samples" (JSON-FORMAT.md); the value conventions are those of {@link EventRecordJson}.
  * Stateless and thread-safe.
  *
  * <p>Every object has {@code type} (the event's simple class name), {@code time}, {@code client} and {@code record}
@@ -37,13 +37,17 @@ public final class ScmEventJson {
     private ScmEventJson() {
     }
 
-    /** The event as a JSON object, with the raw record's first {@link EventRecordJson#DEFAULT_HEX_BYTES} bytes. */
+    /**
+     * {@return the event as a JSON object, with the raw record's first {@link EventRecordJson#DEFAULT_HEX_BYTES} bytes}
+     *
+     * @param e the event
+     */
     public static ObjectNode toJson(ScmEvent e) {
         return toJson(e, EventRecordJson.DEFAULT_HEX_BYTES);
     }
 
     /**
-     * The event as a JSON object.
+     * {@return the event as a JSON object}
      *
      * @param e              the event
      * @param recordHexBytes payload bytes of the raw record shown in {@code record.payloadHex} (negative: all)
@@ -133,7 +137,11 @@ public final class ScmEventJson {
         return n;
     }
 
-    /** The JSON form of a client process; every key is present, unknown values are null. */
+    /**
+     * {@return the JSON form of a client process; every key is present, unknown values are null}
+     *
+     * @param c the client process
+     */
     public static ObjectNode client(ClientProcess c) {
         ObjectNode n = F.objectNode();
         if (c.pid() < 0) {

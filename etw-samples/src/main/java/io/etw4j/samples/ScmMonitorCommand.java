@@ -25,7 +25,7 @@ import reactor.core.publisher.Flux;
 /**
  * {@code scm-monitor}: the typed SCM events ({@link ScmEvent}: which process created, started, controlled or
  * reconfigured a service, which caused a driver to load) as JSON lines, one event per line, in the format of
- * {@code etw-samples/JSON-FORMAT.md}. A summary goes to stderr at the end.
+ * "JSON output of the etw4j samples" (JSON-FORMAT.md). A summary goes to stderr at the end.
  */
 @Command(name = "scm-monitor",
         mixinStandardHelpOptions = true,

@@ -35,6 +35,11 @@ public record CalibrationAct(Kind kind, Instant start, Instant end, int resultCo
     }
 
     /**
+     * @param kind which API was called
+     * @param start the wall-clock time just before the call
+     * @param end the wall-clock time just after it returned
+     * @param resultCode the call's Win32 result: 0 for success, else its GetLastError value
+     * @param controlCode for {@link Kind#CONTROL}, the control code sent (winsvc.h SERVICE_CONTROL_*); empty otherwise
      * @throws IllegalArgumentException if {@code end} is before {@code start}, or a control code is given for another
      *                                  kind than {@link Kind#CONTROL}
      */
@@ -51,12 +56,26 @@ public record CalibrationAct(Kind kind, Instant start, Instant end, int resultCo
         }
     }
 
-    /** An act other than {@link Kind#CONTROL}. */
+    /**
+     * {@return an act other than {@link Kind#CONTROL}}
+     *
+     * @param kind what the act did
+     * @param start when the act's call started
+     * @param end when the act's call returned
+     * @param resultCode the Win32 result of the call (0 for success)
+     */
     public static CalibrationAct of(Kind kind, Instant start, Instant end, int resultCode) {
         return new CalibrationAct(kind, start, end, resultCode, OptionalInt.empty());
     }
 
-    /** A {@link Kind#CONTROL} act that sent {@code controlCode}. */
+    /**
+     * {@return a {@link Kind#CONTROL} act that sent {@code controlCode}}
+     *
+     * @param start when the act's call started
+     * @param end when the act's call returned
+     * @param resultCode the Win32 result of the call (0 for success)
+     * @param controlCode the control code sent (SERVICE_CONTROL_*, winsvc.h)
+     */
     public static CalibrationAct control(Instant start, Instant end, int resultCode, int controlCode) {
         return new CalibrationAct(Kind.CONTROL, start, end, resultCode, OptionalInt.of(controlCode));
     }

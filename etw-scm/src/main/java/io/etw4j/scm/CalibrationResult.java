@@ -20,13 +20,25 @@ import java.util.Objects;
  * @param report    the run, its acts, every record and why each was or was not learned
  */
 public record CalibrationResult(List<LearnedEntry> learned, String tableText, Report report) {
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param learned the entries learned, ordered by message GUID and number
+     * @param tableText the entries as a message table (syntax: the header of the shipped {@code
+     *        io/etw4j/scm/scm-wpp-messages.properties}), pinned to the message GUIDs seen, evidence {@code capture}
+     * @param report the run, its acts, every record and why each was or was not learned
+     */
     public CalibrationResult {
         learned = List.copyOf(learned);
         Objects.requireNonNull(tableText, "tableText");
         Objects.requireNonNull(report, "report");
     }
 
-    /** True if some learned entry has kind {@code kind} (a MessageKind name such as {@code CREATE_SERVICE}). */
+    /**
+     * {@return true if some learned entry has kind {@code kind} (a MessageKind name such as {@code CREATE_SERVICE})}
+     *
+     * @param kind a MessageKind name
+     */
     public boolean learnedKind(String kind) {
         return learned.stream().anyMatch(e -> e.kind().equals(kind));
     }
@@ -71,6 +83,25 @@ public record CalibrationResult(List<LearnedEntry> learned, String tableText, Re
     public record Report(String windowsBuild, String date, long clientPid, String serviceName, String imagePath,
             long slackMillis, List<ActReport> acts, List<RecordReport> records, List<RecordReport> unexplained,
             List<String> actsThatLoggedNothing, Map<String, String> fileGuids, long otherRecords) {
+        /**
+         * Creates the record (the canonical constructor).
+         *
+         * @param windowsBuild the Windows build the caller named
+         * @param date the day the report was made (ISO-8601)
+         * @param clientPid the calibrating process's id
+         * @param serviceName the throwaway service's name
+         * @param imagePath the binary path given to CreateService, or null
+         * @param slackMillis how far outside an act's window a record may lie and still be its act's
+         * @param acts the acts in timeline order, with the layouts each caused
+         * @param records every SCM WPP record given, in the order given
+         * @param unexplained the records that carry the run's PID or service name but were not learned (outside every
+         *        act window, in several, of an unknown shape, conflicting, or naming another PID)
+         * @param actsThatLoggedNothing the acts (by index and kind, e.g. {@code 2 CHANGE_CONFIG2}) no learned record
+         *        belongs to
+         * @param fileGuids services.exe source files (hash of their WPP symbol) whose message GUID the run showed,
+         *        because a shipped layout tagged with the file fitted a record
+         * @param otherRecords records given that are not WPP records (ignored)
+         */
         public Report {
             acts = List.copyOf(acts);
             records = List.copyOf(records);
@@ -94,6 +125,18 @@ public record CalibrationResult(List<LearnedEntry> learned, String tableText, Re
      */
     public record ActReport(int index, String kind, String start, String end, int resultCode, Integer controlCode,
             int records, List<LayoutSeen> layouts) {
+        /**
+         * Creates the record (the canonical constructor).
+         *
+         * @param index its position in the timeline (0-based)
+         * @param kind a {@link CalibrationAct.Kind} name
+         * @param start its start (ISO-8601 instant)
+         * @param end its end (ISO-8601 instant)
+         * @param resultCode the API's Win32 result (0 success)
+         * @param controlCode the control sent (CONTROL), else null
+         * @param records how many learned records lie in its window
+         * @param layouts the distinct layouts of those records
+         */
         public ActReport {
             layouts = List.copyOf(layouts);
         }

@@ -50,6 +50,18 @@ public record ClientProcess(
         UNKNOWN
     }
 
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param pid process id, or -1 when the source names no process
+     * @param processStartKey process start key (unique for the boot), when known
+     * @param imagePath full image path of the process, when known
+     * @param commandLine command line, when known (from Kernel-Process start events)
+     * @param parentPid parent process id, when known
+     * @param userSid the process's user SID, when known
+     * @param startTime process start time, when known
+     * @param resolution how the enrichment was obtained
+     */
     public ClientProcess {
         Objects.requireNonNull(processStartKey, "processStartKey");
         Objects.requireNonNull(imagePath, "imagePath");
@@ -60,30 +72,42 @@ public record ClientProcess(
         Objects.requireNonNull(resolution, "resolution");
     }
 
-    /** A client known only by the PID the trace reported. */
+    /**
+     * {@return a client known only by the PID the trace reported}
+     *
+     * @param pid the process id from the trace
+     */
     public static ClientProcess ofPid(int pid) {
         return new ClientProcess(pid, OptionalLong.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(),
                 Optional.empty(), Optional.empty(), Resolution.PID_ONLY);
     }
 
-    /** A client that the source does not name. */
+    /** {@return a client that the source does not name} */
     public static ClientProcess unknown() {
         return new ClientProcess(-1, OptionalLong.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(),
                 Optional.empty(), Optional.empty(), Resolution.UNKNOWN);
     }
 
-    /** A copy with the given start key. */
+    /**
+     * {@return a copy with the given start key}
+     *
+     * @param key the process start key
+     */
     public ClientProcess withProcessStartKey(long key) {
         return new ClientProcess(pid, OptionalLong.of(key), imagePath, commandLine, parentPid, userSid, startTime,
                 resolution);
     }
 
-    /** A copy with the given resolution. */
+    /**
+     * {@return a copy with the given resolution}
+     *
+     * @param r the resolution
+     */
     public ClientProcess withResolution(Resolution r) {
         return new ClientProcess(pid, processStartKey, imagePath, commandLine, parentPid, userSid, startTime, r);
     }
 
-    /** True if the trace named a process. */
+    /** {@return true if the trace named a process} */
     public boolean isKnown() {
         return pid >= 0;
     }

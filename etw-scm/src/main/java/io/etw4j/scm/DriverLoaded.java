@@ -64,6 +64,24 @@ public record DriverLoaded(Instant timestamp, ClientProcess client, String image
         return serviceStart.map(ServiceStarted::evidence).orElse(Evidence.PUBLISHED_MANIFEST);
     }
 
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param timestamp when the image was loaded
+     * @param client the process that started the driver's service, or {@link ClientProcess#unknown()}
+     * @param imagePath the driver image path as the kernel reported it
+     * @param imageBase the kernel address the image was mapped at
+     * @param imageSize the image's size in bytes
+     * @param imageChecksum the PE checksum the kernel reported (ImageCheckSum), 0 if not given
+     * @param timeDateStamp the PE TimeDateStamp the kernel reported, 0 if not given
+     * @param serviceName the service whose ImagePath (or name, see {@link Attribution}) matched, when one did
+     * @param serviceImagePath that service's ImagePath as registered, when known
+     * @param serviceStart the start of that service the load was joined to, when one was
+     * @param attribution how the client was attributed
+     * @param attributedBy {@link AttributionSource#CORRELATION} when joined to a start, otherwise {@link
+     *        AttributionSource#NONE}; the start's own source is {@code serviceStart.attributedBy()}
+     * @param source the image-load record
+     */
     public DriverLoaded {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");
@@ -79,6 +97,15 @@ public record DriverLoaded(Instant timestamp, ClientProcess client, String image
     /**
      * A load without checksum, timestamp, ImagePath or start details; {@code attributedBy} follows from
      * {@code attribution}.
+     *
+     * @param timestamp when the image was loaded
+     * @param client the process that started the driver's service, or {@link ClientProcess#unknown()}
+     * @param imagePath the driver image path as the kernel reported it
+     * @param imageBase the kernel address the image was mapped at
+     * @param imageSize the image's size in bytes
+     * @param serviceName the service whose ImagePath (or name, see {@link Attribution}) matched, when one did
+     * @param attribution how the client was attributed
+     * @param source the image-load record
      */
     public DriverLoaded(Instant timestamp, ClientProcess client, String imagePath, long imageBase, long imageSize,
             Optional<String> serviceName, Attribution attribution, EventRecord source) {

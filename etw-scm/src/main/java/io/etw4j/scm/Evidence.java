@@ -32,7 +32,11 @@ public enum Evidence {
     /** The event's publisher documents its fields in the provider's instrumentation manifest. */
     PUBLISHED_MANIFEST;
 
-    /** True if this level is {@code minimum} or stronger. */
+    /**
+     * {@return true if this level is {@code minimum} or stronger}
+     *
+     * @param minimum the level to compare with
+     */
     public boolean atLeast(Evidence minimum) {
         return compareTo(minimum) >= 0;
     }

@@ -12,10 +12,14 @@ import io.etw4j.core.EtwException;
 public final class MessageTableException extends EtwException {
     private static final long serialVersionUID = 1L;
 
+    /** The table's name. */
     private final String table;
+    /** The 1-based line at fault, or 0. */
     private final int line;
 
     /**
+     * A table that could not be used, with the line at fault.
+     *
      * @param table  the table's name (file path or resource name)
      * @param line   the 1-based line at fault, or 0 when the table as a whole could not be read
      * @param reason what is wrong, in a sentence
@@ -26,19 +30,25 @@ public final class MessageTableException extends EtwException {
         this.line = line;
     }
 
-    /** The same, with the I/O error that stopped reading. */
+    /**
+     * The same, with the I/O error that stopped reading.
+     *
+     * @param table the table's name
+     * @param reason what is wrong
+     * @param cause the underlying error
+     */
     public MessageTableException(String table, String reason, Throwable cause) {
         super(table + ": " + reason, cause);
         this.table = table;
         this.line = 0;
     }
 
-    /** The table's name: its file path, or the resource name for the shipped defaults. */
+    /** {@return the table's name: its file path, or the resource name for the shipped defaults} */
     public String table() {
         return table;
     }
 
-    /** The 1-based line at fault, or 0 when the table as a whole could not be read. */
+    /** {@return the 1-based line at fault, or 0 when the table as a whole could not be read} */
     public int line() {
         return line;
     }

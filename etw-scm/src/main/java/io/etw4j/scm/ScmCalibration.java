@@ -71,8 +71,11 @@ public final class ScmCalibration {
     }
 
     /**
-     * A builder for the calibration of a run made by process {@code clientPid} with the service {@code serviceName}.
+     * {@return a builder for the calibration of a run made by process {@code clientPid} with the service {@code
+     * serviceName}}
      *
+     * @param clientPid the PID of the process that made the calibration run
+     * @param serviceName the name of the throwaway service the run used
      * @throws IllegalArgumentException if the PID is not positive or the name is empty
      */
     public static Builder builder(long clientPid, String serviceName) {
@@ -82,13 +85,16 @@ public final class ScmCalibration {
     /**
      * Learns from {@code records}: the records of the run in any order (records other than WPP trace messages are
      * counted and ignored). Never throws for a record's content.
+     *
+     * @param records the records traced during the run
+     * @return the learned table and the report
      */
     public CalibrationResult calibrate(Iterable<EventRecord> records) {
         Objects.requireNonNull(records, "records");
         return new CalibrationEngine(spec).run(records);
     }
 
-    /** The acts of the run, in timeline order. */
+    /** {@return the acts of the run, in timeline order} */
     public List<CalibrationAct> acts() {
         return spec.acts();
     }
@@ -115,26 +121,46 @@ public final class ScmCalibration {
             this.serviceName = serviceName;
         }
 
-        /** The binary path the run gave CreateService (so that a string equal to it is named imagePath). */
+        /**
+         * The binary path the run gave CreateService (so that a string equal to it is named imagePath).
+         *
+         * @param path the binary path the run gave the service
+         * @return this builder
+         */
         public Builder imagePath(String path) {
             this.imagePath = Objects.requireNonNull(path, "path");
             return this;
         }
 
-        /** The Windows build the run was made on, as written in the table's source column; default "unknown". */
+        /**
+         * The Windows build the run was made on, as written in the table's source column; default "unknown".
+         *
+         * @param build the Windows build, as the report names it
+         * @return this builder
+         */
         public Builder windowsBuild(String build) {
             Objects.requireNonNull(build, "build");
             this.windowsBuild = build.isBlank() ? "unknown" : build.strip();
             return this;
         }
 
-        /** The day written in the table's source column; default today (UTC). */
+        /**
+         * The day written in the table's source column; default today (UTC).
+         *
+         * @param day the date of the run
+         * @return this builder
+         */
         public Builder date(LocalDate day) {
             this.date = Objects.requireNonNull(day, "day");
             return this;
         }
 
-        /** How far outside an act's window a record may lie; default {@link #DEFAULT_SLACK}. */
+        /**
+         * How far outside an act's window a record may lie; default {@link #DEFAULT_SLACK}.
+         *
+         * @param s the slack
+         * @return this builder
+         */
         public Builder slack(Duration s) {
             Objects.requireNonNull(s, "s");
             if (s.isNegative()) {
@@ -144,19 +170,29 @@ public final class ScmCalibration {
             return this;
         }
 
-        /** Appends one act to the timeline. */
+        /**
+         * Appends one act to the timeline.
+         *
+         * @param act the act to add
+         * @return this builder
+         */
         public Builder act(CalibrationAct act) {
             acts.add(Objects.requireNonNull(act, "act"));
             return this;
         }
 
-        /** Appends acts to the timeline. */
+        /**
+         * Appends acts to the timeline.
+         *
+         * @param list the acts to add
+         * @return this builder
+         */
         public Builder acts(List<CalibrationAct> list) {
             list.forEach(this::act);
             return this;
         }
 
-        /** The calibration. */
+        /** {@return the calibration} */
         public ScmCalibration build() {
             return new ScmCalibration(new CalibrationSpec(clientPid, serviceName, Optional.ofNullable(imagePath),
                     windowsBuild, date != null ? date : LocalDate.now(ZoneOffset.UTC), slack, acts));

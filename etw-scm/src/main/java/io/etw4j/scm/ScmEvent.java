@@ -14,9 +14,11 @@ import java.time.Instant;
  * <p>Test for the permitted types to handle each kind (Java 17 has no pattern switch):
  * <pre>{@code
  * if (event instanceof ServiceCreated c) {
- *     alert(c.client(), c.serviceName(), c.imagePath(), c.evidence());
+ *     System.out.println(c.serviceName() + " created by " + c.client() + ", evidence " + c.evidence());
  * } else if (event instanceof DriverLoaded d) {
- *     ...
+ *     System.out.println(d.imagePath() + " loaded, caused by " + d.client());
+ * } else if (event instanceof UnknownScmMessage u) {
+ *     System.out.println("not decoded: " + u.reason());
  * }
  * }</pre>
  */
@@ -24,18 +26,20 @@ public sealed interface ScmEvent
         permits ServiceCreated, ServiceCreateRefused, ServiceStarted, ServiceStartResult, ServiceControlSent,
         ServiceConfigChanged, ServiceStatusChanged, ServiceOpened, ServiceDeleted, DriverLoaded, UnknownScmMessage {
 
-    /** When the operation was logged. */
+    /** {@return when the operation was logged} */
     Instant timestamp();
 
-    /** The process that asked for the operation; see {@link ClientProcess#resolution()} for how it was found. */
+    /**
+     * {@return the process that asked for the operation; see {@link ClientProcess#resolution()} for how it was found}
+     */
     ClientProcess client();
 
     /**
-     * How well established the meaning of the record behind the event is (see {@link Evidence}; require a level with
-     * {@link ScmMonitor.Builder#minimumEvidence(Evidence)}).
+     * {@return how well established the meaning of the record behind the event is (see {@link Evidence}; require a
+     * level with {@link ScmMonitor.Builder#minimumEvidence(Evidence)})}
      */
     Evidence evidence();
 
-    /** The record this event was decoded from (for {@link DriverLoaded}: the image-load record). */
+    /** {@return the record this event was decoded from (for {@link DriverLoaded}: the image-load record)} */
     EventRecord source();
 }

@@ -66,7 +66,7 @@ import reactor.core.scheduler.Schedulers;
  * <p><b>Processes that were already running.</b> ProcessRundown records (Kernel-Process event 15) describe processes
  * alive when the provider was asked to capture its state; they feed the process table exactly like ProcessStart, so a
  * client known only through a rundown is resolved with its image path. The provider logs them only when a controller
- * requests capture state (EnableTraceEx2 with EVENT_CONTROL_CODE_CAPTURE_STATE, evntrace.h; issue 9). The live
+ * requests capture state (EnableTraceEx2 with EVENT_CONTROL_CODE_CAPTURE_STATE, evntrace.h). The live
  * session of {@link #create()} does not request it today, so a live monitor knows only processes started after it
  * began (and resolves older clients through the live lookup); a replay or {@link #from(Flux)} source that contains
  * rundown records uses them.
@@ -76,12 +76,13 @@ import reactor.core.scheduler.Schedulers;
  * to. The message table is read when the monitor is built.
  *
  * <pre>{@code
- * ScmMonitor.create().events()                 // live; or ScmMonitor.from(records) for any source
+ * Disposable monitor = ScmMonitor.create().events()    // live; or replay(path), or from(records) for any source
  *     .subscribe(e -> {
  *         if (e instanceof ServiceCreated c) {
- *             alert(c.client(), c.serviceName(), c.imagePath());
+ *             System.out.println(c.serviceName() + " created by PID " + c.client().pid());
  *         }
  *     });
+ * // later: monitor.dispose() stops the ETW session
  * }</pre>
  */
 public final class ScmMonitor {
@@ -92,9 +93,9 @@ public final class ScmMonitor {
      * enable. Its records carry the message GUID of services.exe's source file instead.
      */
     public static final UUID SCM_WPP_CONTROL_GUID = UUID.fromString("ebcca1c2-ab46-4a1d-8c2a-906c2ff25f39");
-    /** Microsoft-Windows-Services provider GUID (issue 5; manifest dumps cited in ServicesProvider). */
+    /** Microsoft-Windows-Services provider GUID (from the provider's published manifest). */
     public static final UUID SERVICES_PROVIDER_GUID = ServicesProvider.GUID;
-    /** Microsoft-Windows-Kernel-Process provider GUID (issue 5; see KernelProcessProvider). */
+    /** Microsoft-Windows-Kernel-Process provider GUID (from the provider's published manifest). */
     public static final UUID KERNEL_PROCESS_PROVIDER_GUID = KernelProcessProvider.GUID;
     /** Kernel-Process keywords enabled: WINEVENT_KEYWORD_PROCESS 0x10 | WINEVENT_KEYWORD_IMAGE 0x40. */
     public static final long KERNEL_PROCESS_KEYWORDS = KernelProcessProvider.KEYWORD_PROCESS
@@ -168,16 +169,16 @@ public final class ScmMonitor {
         this.idleFlush = b.idleFlush != null ? b.idleFlush : defaultIdle;
     }
 
-    /** A builder with the defaults: all three providers, the shipped message table, the default windows. */
+    /** {@return a builder with the defaults: all three providers, the shipped message table, the default windows} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * A live monitor on this host with the defaults ({@code builder().create()}): one real-time ETW session (named
-     * {@value #DEFAULT_SESSION_NAME}) with the SCM WPP provider, Microsoft-Windows-Services and
+     * {@return a live monitor on this host with the defaults ({@code builder().create()}): one real-time ETW session
+     * (named {@value #DEFAULT_SESSION_NAME}) with the SCM WPP provider, Microsoft-Windows-Services and
      * Microsoft-Windows-Kernel-Process enabled, clients the process table does not know looked up on the live system
-     * (OpenProcess), and an idle flush of {@link #DEFAULT_LIVE_IDLE_FLUSH}. Needs Windows and an elevated process:
+     * (OpenProcess), and an idle flush of {@link #DEFAULT_LIVE_IDLE_FLUSH}} Needs Windows and an elevated process:
      * {@link #events()} signals {@code UnsupportedPlatformException} elsewhere and {@code EtwCallException} (e.g.
      * ERROR_ACCESS_DENIED) when the session cannot start; see {@link #preflight()}.
      *
@@ -186,8 +187,9 @@ public final class ScmMonitor {
      * takes it, silently, from the session that had it (learn.microsoft.com "Configuring and Starting an Event Tracing
      * Session"; "EnableTraceEx2 function", remarks). services.exe runs its own session named "SCM" with this provider
      * unless {@code HKLM\Software\Microsoft\Windows NT\CurrentVersion\Tracing\SCM\Regular\TracingDisabled} is
-     * non-zero (issue 9), so subscribing to {@link #events()} takes the provider from that session; that it returns to
-     * it only when services.exe restarts its session (at the latest at reboot) is inferred, not verified. Conversely,
+     * non-zero (inferred, not verified on a Windows host; see {@link #preflight()}), so subscribing to
+     * {@link #events()} takes the provider from that session; that it returns to it only when services.exe restarts
+     * its session (at the latest at reboot) is inferred, not verified. Conversely,
      * any other tool that enables the provider later takes it from this monitor: {@link #providerContention()} and
      * the session's health reports say who holds it, and the change is logged at WARN. {@link #preflight()} tells
      * who holds it before you start.
@@ -199,13 +201,14 @@ public final class ScmMonitor {
     }
 
     /**
-     * A monitor replaying an .etl file recorded with the three providers, with the defaults
-     * ({@code builder().replay(etl)}); it runs on any OS and gives the events the live session would have given. For
+     * {@return a monitor replaying an .etl file recorded with the three providers, with the defaults
+     * ({@code builder().replay(etl)}); it runs on any OS and gives the events the live session would have given} For
      * example (not run here: no Windows host) {@code logman start scm -pf scm-providers.txt -o scm.etl -ets} with the
      * lines {@code {EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39} 0xffffffff 0xff},
      * {@code Microsoft-Windows-Services 0x710000 5}
      * and {@code Microsoft-Windows-Kernel-Process 0x50 4} in scm-providers.txt.
      *
+     * @param etl the .etl file to replay
      * @throws io.etw4j.core.EtlFormatException if the file cannot be opened or has no readable logfile header
      * @throws MessageTableException if the system property {@code etw4j.scm.messageTable} names a bad table
      */
@@ -214,9 +217,9 @@ public final class ScmMonitor {
     }
 
     /**
-     * A monitor replaying the demo capture shipped in etw-scm ({@value #DEMO_RESOURCE}): a driver installation by
-     * setup.exe (PID 3556, the seed article's PID) that creates and starts service "evilsvc", whose driver then loads
-     * with ProcessID 0. It gives a {@link ServiceCreated} and a {@link ServiceStarted} naming PID 3556 and a
+     * {@return a monitor replaying the demo capture shipped in etw-scm ({@value #DEMO_RESOURCE}): a driver installation
+     * by setup.exe (PID 3556, the seed article's PID) that creates and starts service "evilsvc", whose driver then
+     * loads with ProcessID 0} It gives a {@link ServiceCreated} and a {@link ServiceStarted} naming PID 3556 and a
      * {@link DriverLoaded} attributed to that start. The capture is synthetic: written from the published event
      * layouts, not recorded on a Windows host. Runs on any OS.
      */
@@ -225,9 +228,11 @@ public final class ScmMonitor {
     }
 
     /**
-     * A monitor over any source of records, with the defaults ({@code builder().from(records)}): records of other
-     * providers are ignored; no live process lookup (clients are resolved from Kernel-Process records in the source).
+     * {@return a monitor over any source of records, with the defaults ({@code builder().from(records)}): records of
+     * other providers are ignored; no live process lookup (clients are resolved from Kernel-Process records in the
+     * source)}
      *
+     * @param records the records to decode
      * @throws MessageTableException if the system property {@code etw4j.scm.messageTable} names a bad table
      */
     public static ScmMonitor from(Flux<EventRecord> records) {
@@ -235,16 +240,16 @@ public final class ScmMonitor {
     }
 
     /**
-     * What stands between this machine and SCM attribution (elevation, provider registration, TracingDisabled, free
-     * logger slots), each problem with its remedy; the same as {@link ScmPreflight#run()}. Never throws; off Windows it
-     * reports "not Windows".
+     * {@return what stands between this machine and SCM attribution (elevation, provider registration, TracingDisabled,
+     * free logger slots), each problem with its remedy; the same as {@link ScmPreflight#run()}} Never throws; off
+     * Windows it reports "not Windows".
      */
     public static ScmPreflight preflight() {
         return ScmPreflight.run();
     }
 
     /**
-     * The typed events.
+     * {@return the typed events}
      *
      * <ul>
      *   <li><b>Cold:</b> each subscription subscribes to the source anew with fresh correlation state (process table,
@@ -288,9 +293,9 @@ public final class ScmMonitor {
     }
 
     /**
-     * What the attribution stage of the most recent subscription to {@link #events()} has seen and done so far
+     * {@return what the attribution stage of the most recent subscription to {@link #events()} has seen and done so far
      * (records in, events out, undecodable records, evictions, ...); {@link ScmMonitorStatistics#EMPTY} before any
-     * subscription. Safe to call from any thread at any time; never blocks the stream. While the Flux runs the snapshot
+     * subscription} Safe to call from any thread at any time; never blocks the stream. While the Flux runs the snapshot
      * may lag it by at most one record; after it terminates the snapshot is final. A new subscription starts again from
      * zero (each subscription has its own correlation state).
      */
@@ -302,12 +307,12 @@ public final class ScmMonitor {
     }
 
     /**
-     * Who holds the SCM WPP provider {@value #SCM_WPP_CONTROL_GUID_TEXT}, as the live session last checked (after its
-     * enables, then at each health poll of {@link EtwSession#health()}): {@link ProviderContention.State#EXCLUSIVE}
-     * (this monitor's session only), {@link ProviderContention.State#SHARED} or
+     * {@return who holds the SCM WPP provider {@value #SCM_WPP_CONTROL_GUID_TEXT}, as the live session last checked
+     * (after its enables, then at each health poll of {@link EtwSession#health()}): {@link
+     * ProviderContention.State#EXCLUSIVE} (this monitor's session only), {@link ProviderContention.State#SHARED} or
      * {@link ProviderContention.State#NOT_HELD} with the other sessions by name and logger id (for this classic
      * provider, only the session that enabled it last receives its events), or {@link ProviderContention.State#UNKNOWN}
-     * if the enumeration failed. Empty for a monitor that is not live, whose SCM WPP provider is switched off, or whose
+     * if the enumeration failed} Empty for a monitor that is not live, whose SCM WPP provider is switched off, or whose
      * {@link #events()} has not been subscribed to yet. Makes no native call; thread-safe.
      */
     public Optional<ProviderContention> providerContention() {
@@ -316,16 +321,16 @@ public final class ScmMonitor {
     }
 
     /**
-     * The ETW session of a live monitor ({@link #create()}), for its statistics and health reports; empty for other
-     * sources.
+     * {@return the ETW session of a live monitor ({@link #create()}), for its statistics and health reports; empty for
+     * other sources}
      */
     public Optional<EtwSession> session() {
         return session;
     }
 
     /**
-     * The WPP message GUIDs the most recent subscription's decoder has seen so far (services.exe source files; each
-     * subscription decodes with fresh state, so a replay gives the same events every time). Pin them in a message
+     * {@return the WPP message GUIDs the most recent subscription's decoder has seen so far (services.exe source files;
+     * each subscription decodes with fresh state, so a replay gives the same events every time)} Pin them in a message
      * table override ({@code 0x28@{guid} = ...} or {@code file <hash> = {guid}}) to decode only those files' message
      * numbers.
      */
@@ -335,21 +340,21 @@ public final class ScmMonitor {
     }
 
     /**
-     * The services.exe source files (by the hash of their WPP symbol) whose message GUID the most recent subscription
-     * learned from the records, so far: pin them with table lines {@code file <hash> = {guid}} (see the message table
-     * header). Empty before any subscription.
+     * {@return the services.exe source files (by the hash of their WPP symbol) whose message GUID the most recent
+     * subscription learned from the records, so far: pin them with table lines {@code file <hash> = {guid}} (see the
+     * message table header)} Empty before any subscription.
      */
     public Map<String, UUID> learnedFileGuids() {
         Run run = currentRun;
         return run == null ? Map.of() : run.decoder.learnedFileGuids();
     }
 
-    /** The message table in use, described for logs ("defaults (...)" or "defaults overridden by /path"). */
+    /** {@return the message table in use, described for logs ("defaults (...)" or "defaults overridden by /path")} */
     public String messageTableDescription() {
         return table.description();
     }
 
-    /** The least evidence a typed event needs ({@link Builder#minimumEvidence(Evidence)}). */
+    /** {@return the least evidence a typed event needs ({@link Builder#minimumEvidence(Evidence)})} */
     public Evidence minimumEvidence() {
         return minimumEvidence;
     }
@@ -479,7 +484,12 @@ public final class ScmMonitor {
         private Builder() {
         }
 
-        /** The logical name of the live session ({@link #create()}); default {@value #DEFAULT_SESSION_NAME}. */
+        /**
+         * The logical name of the live session ({@link #create()}); default {@value #DEFAULT_SESSION_NAME}.
+         *
+         * @param name the logical session name
+         * @return this builder
+         */
         public Builder sessionName(String name) {
             this.sessionName = Objects.requireNonNull(name, "name");
             return this;
@@ -496,6 +506,9 @@ public final class ScmMonitor {
          * of the resource {@code io/etw4j/scm/scm-wpp-messages.properties}). Default: the file named by the system
          * property {@code etw4j.scm.messageTable}, else the shipped table. It is read by the terminal method
          * ({@link #from(Flux)}), which throws {@link MessageTableException} naming the bad line.
+         *
+         * @param file the message table file
+         * @return this builder
          */
         public Builder messageTable(Path file) {
             this.messageTable = Objects.requireNonNull(file, "file");
@@ -509,6 +522,8 @@ public final class ScmMonitor {
          * {@code minimumEvidence(Evidence.CAPTURE)} accepts only layouts seen on a host (a calibrated table) and the
          * manifest-described events of Microsoft-Windows-Services and Kernel-Process.
          *
+         * @param minimum the least evidence a typed event needs
+         * @return this builder
          * @throws IllegalArgumentException for {@link Evidence#NONE} (unconfirmed entries never give typed events)
          */
         public Builder minimumEvidence(Evidence minimum) {
@@ -527,6 +542,9 @@ public final class ScmMonitor {
          * ({@code HKLM\SYSTEM\CurrentControlSet\Services\<name>\ImagePath}, through jna-platform) for
          * {@link #create()}. The function must not block for long and should return empty when the value cannot be
          * read.
+         *
+         * @param lookup service name to binary path, empty when unknown
+         * @return this builder
          */
         public Builder serviceImageLookup(Function<String, Optional<String>> lookup) {
             Objects.requireNonNull(lookup, "lookup");
@@ -534,19 +552,34 @@ public final class ScmMonitor {
             return this;
         }
 
-        /** Whether records of the SCM WPP provider are used (and, live, whether it is enabled). Default true. */
+        /**
+         * Whether records of the SCM WPP provider are used (and, live, whether it is enabled). Default true.
+         *
+         * @param on false to switch the provider off
+         * @return this builder
+         */
         public Builder scmWpp(boolean on) {
             this.scmWpp = on;
             return this;
         }
 
-        /** Whether Microsoft-Windows-Services records are used (and, live, enabled). Default true. */
+        /**
+         * Whether Microsoft-Windows-Services records are used (and, live, enabled). Default true.
+         *
+         * @param on false to switch the provider off
+         * @return this builder
+         */
         public Builder servicesProvider(boolean on) {
             this.services = on;
             return this;
         }
 
-        /** Whether Microsoft-Windows-Kernel-Process records are used (and, live, enabled). Default true. */
+        /**
+         * Whether Microsoft-Windows-Kernel-Process records are used (and, live, enabled). Default true.
+         *
+         * @param on false to switch the provider off
+         * @return this builder
+         */
         public Builder kernelProcess(boolean on) {
             this.kernelProcess = on;
             return this;
@@ -558,6 +591,9 @@ public final class ScmMonitor {
          * or {@code LOOKUP_FAILED} and not throw (a thrown exception counts as {@code LOOKUP_FAILED}). Default: none
          * for {@link #from(Flux)} (a recorded PID may belong to another process now), OpenProcess for
          * {@link #create()}.
+         *
+         * @param lookup PID to client process
+         * @return this builder
          */
         public Builder liveLookup(IntFunction<ClientProcess> lookup) {
             Objects.requireNonNull(lookup, "lookup");
@@ -565,7 +601,11 @@ public final class ScmMonitor {
             return this;
         }
 
-        /** No live lookup: clients the process table does not know stay {@code PID_ONLY}. */
+        /**
+         * No live lookup: clients the process table does not know stay {@code PID_ONLY}.
+         *
+         * @return this builder
+         */
         public Builder noLiveLookup() {
             this.liveLookup = LiveProcessLookup.none();
             return this;
@@ -574,6 +614,9 @@ public final class ScmMonitor {
         /**
          * How far apart a kernel image load and the service start that explains it may be (either order), and how
          * long an event waits for records that explain it. Default 5 s (trace time).
+         *
+         * @param window the join window
+         * @return this builder
          */
         public Builder joinWindow(Duration window) {
             options = options.withJoinWindow(window);
@@ -583,49 +626,87 @@ public final class ScmMonitor {
         /**
          * How far apart the Microsoft-Windows-Services and SCM WPP reports of one act may be to be merged into one
          * event; {@link Duration#ZERO} disables merging. Default 2 s.
+         *
+         * @param window the duplicate window
+         * @return this builder
          */
         public Builder duplicateWindow(Duration window) {
             options = options.withDuplicateWindow(window);
             return this;
         }
 
-        /** How long an exited process stays in the process table. Default 10 min. */
+        /**
+         * How long an exited process stays in the process table. Default 10 min.
+         *
+         * @param retention how long exited processes are kept
+         * @return this builder
+         */
         public Builder exitedRetention(Duration retention) {
             options = options.withExitedRetention(retention);
             return this;
         }
 
-        /** The most processes the process table holds. Default 65,536. */
+        /**
+         * The most processes the process table holds. Default 65,536.
+         *
+         * @param n the maximum number of processes
+         * @return this builder
+         */
         public Builder maxProcesses(int n) {
             options = options.withMaxProcesses(n);
             return this;
         }
 
-        /** The most events held at once waiting for their windows. Default 4,096. */
+        /**
+         * The most events held at once waiting for their windows. Default 4,096.
+         *
+         * @param n the maximum number of held events
+         * @return this builder
+         */
         public Builder maxPending(int n) {
             options = options.withMaxPending(n);
             return this;
         }
 
-        /** The Windows directory that expands \SystemRoot\ in driver paths. Default {@code C:\Windows}. */
+        /**
+         * The Windows directory that expands \SystemRoot\ in driver paths. Default {@code C:\Windows}.
+         *
+         * @param windowsDirectory the Windows directory, e.g. {@code C:\Windows}
+         * @return this builder
+         */
         public Builder systemRoot(String windowsDirectory) {
             options = options.withSystemRoot(windowsDirectory);
             return this;
         }
 
-        /** NT device names to drive letters ({@code \Device\HarddiskVolume3 -> C:}) for path joins. Default none. */
+        /**
+         * NT device names to drive letters ({@code \Device\HarddiskVolume3 -> C:}) for path joins. Default none.
+         *
+         * @param map device path prefix to drive letter
+         * @return this builder
+         */
         public Builder deviceToDrive(Map<String, String> map) {
             options = options.withDeviceToDrive(map);
             return this;
         }
 
-        /** Service name to ImagePath of services that existed before the trace began. Default none. */
+        /**
+         * Service name to ImagePath of services that existed before the trace began. Default none.
+         *
+         * @param map service name to binary path
+         * @return this builder
+         */
         public Builder knownServiceImages(Map<String, String> map) {
             options = options.withKnownServiceImages(map);
             return this;
         }
 
-        /** Whether a driver load may be joined to a service named like its file ({@code foo.sys}). Default true. */
+        /**
+         * Whether a driver load may be joined to a service named like its file ({@code foo.sys}). Default true.
+         *
+         * @param on false to switch joining by file name off
+         * @return this builder
+         */
         public Builder matchByFileName(boolean on) {
             options = options.withMatchByFileName(on);
             return this;
@@ -636,6 +717,9 @@ public final class ScmMonitor {
          * kept until the next record). {@link Duration#ZERO} disables it: windows then close by trace time only,
          * which is right for replays. Default: zero for {@link #from(Flux)}, {@link ScmMonitor#DEFAULT_LIVE_IDLE_FLUSH}
          * for {@link #create()}.
+         *
+         * @param interval the idle-flush period
+         * @return this builder
          */
         public Builder idleFlush(Duration interval) {
             Objects.requireNonNull(interval, "interval");
@@ -647,8 +731,9 @@ public final class ScmMonitor {
         }
 
         /**
-         * A monitor over {@code records} (any source: a live session, an .etl file, a test list).
+         * {@return a monitor over {@code records} (any source: a live session, an .etl file, a test list)}
          *
+         * @param records the records to decode
          * @throws MessageTableException if the message table override cannot be read or has a bad line
          */
         public ScmMonitor from(Flux<EventRecord> records) {
@@ -657,11 +742,12 @@ public final class ScmMonitor {
         }
 
         /**
-         * A monitor replaying {@code etl}, merged across processors in timestamp order (so that the join windows see
-         * records in the order they happened). Each subscription to {@link ScmMonitor#events()} reads the file from
-         * the start; malformed parts are skipped and counted by the reader (lenient {@link EtlFile}), never failing
-         * the stream. No live lookup (the recorded PIDs belong to the recording host).
+         * {@return a monitor replaying {@code etl}, merged across processors in timestamp order (so that the join
+         * windows see records in the order they happened)} Each subscription to {@link ScmMonitor#events()} reads the
+         * file from the start; malformed parts are skipped and counted by the reader (lenient {@link EtlFile}), never
+         * failing the stream. No live lookup (the recorded PIDs belong to the recording host).
          *
+         * @param etl the .etl file to replay
          * @throws io.etw4j.core.EtlFormatException if the file cannot be opened or has no readable logfile header
          * @throws MessageTableException if the message table override cannot be read or has a bad line
          */
@@ -671,7 +757,10 @@ public final class ScmMonitor {
                     Duration.ZERO);
         }
 
-        /** A monitor replaying the shipped demo capture (see {@link ScmMonitor#replayDemo()}) with these options. */
+        /**
+         * {@return a monitor replaying the shipped demo capture (see {@link ScmMonitor#replayDemo()}) with these
+         * options}
+         */
         public ScmMonitor replayDemo() {
             byte[] image;
             try (InputStream in = ScmMonitor.class.getResourceAsStream(DEMO_RESOURCE)) {
@@ -688,8 +777,8 @@ public final class ScmMonitor {
         }
 
         /**
-         * A live monitor: one real-time {@link EtwSession} enabling the providers switched on, each subscription to
-         * {@link ScmMonitor#events()} starting and (on cancel, error or completion) stopping it:
+         * {@return a live monitor: one real-time {@link EtwSession} enabling the providers switched on, each
+         * subscription to {@link ScmMonitor#events()} starting and (on cancel, error or completion) stopping it:
          * <ul>
          *   <li>SCM WPP {@value #SCM_WPP_CONTROL_GUID_TEXT}: level 0xFF ({@link #SCM_WPP_LEVEL}), flags
          *       {@link #SCM_WPP_FLAGS} (covering 0x1, 0x4, 0x100 and 0x100000); this takes the provider from
@@ -701,7 +790,7 @@ public final class ScmMonitor {
          * </ul>
          * Defaults that differ from {@link #from(Flux)}: live process lookup on (OpenProcess +
          * QueryFullProcessImageNameW, loaded on first use), idle flush {@link #DEFAULT_LIVE_IDLE_FLUSH}, ETW flush
-         * timer 1 s.
+         * timer 1 s}
          *
          * @throws IllegalStateException if every provider is switched off
          * @throws MessageTableException if the message table override cannot be read or has a bad line

@@ -77,7 +77,44 @@ public record ScmMonitorStatistics(long records, long eventsEmitted, long undeco
     /** Provider name used in {@link EventVersion#provider()} for Microsoft-Windows-Kernel-Process records. */
     public static final String KERNEL_PROCESS_PROVIDER = "Microsoft-Windows-Kernel-Process";
 
-    /** Copies {@code undecodableByEventVersion} into an unmodifiable map ordered by {@link EventVersion}. */
+    /**
+     * Copies {@code undecodableByEventVersion} into an unmodifiable map ordered by {@link EventVersion}.
+     *
+     * @param records records that reached the attribution stage (after switched-off providers are dropped): SCM WPP,
+     *        Microsoft-Windows-Services, Kernel-Process and any other
+     * @param eventsEmitted events the stage released downstream (held events count when released; if downstream cancels
+     *        part-way, events of the last batch may not have been delivered)
+     * @param undecodableServices Microsoft-Windows-Services records of a handled event id whose payload could not be
+     *        decoded (each emitted as an {@link UnknownScmMessage}, never as a wrong typed event)
+     * @param undecodableKernelProcess Microsoft-Windows-Kernel-Process records of a handled event id whose payload
+     *        could not be decoded (counted, not emitted, except a possible driver load)
+     * @param wppDecoderFailures SCM WPP records on which the decoder failed (each emitted as an {@link
+     *        UnknownScmMessage})
+     * @param duplicatesMerged SCM WPP reports merged into the Microsoft-Windows-Services report of the same act
+     * @param releasedEarly held events released before their join window closed because too many were held ({@link
+     *        ScmMonitor.Builder#maxPending(int)})
+     * @param evictedExited exited processes evicted from the process table (retention or size cap)
+     * @param evictedRunning running processes evicted because the process table was full ({@link
+     *        ScmMonitor.Builder#maxProcesses(int)}): a sign of lost attribution
+     * @param driverLoads kernel image loads seen (each gives one {@link DriverLoaded})
+     * @param liveLookups calls made to the live process lookup
+     * @param processesInTable processes in the process table at the time of the snapshot
+     * @param pending events and driver loads held, waiting for their windows, at the time of the snapshot (zero once
+     *        the Flux has completed or failed)
+     * @param undecodableByEventVersion the undecodable Microsoft-Windows-Services and Kernel-Process records of {@code
+     *        undecodableServices} and {@code undecodableKernelProcess}, counted per provider, event id and event
+     *        version (only triples seen, each count at least 1; ordered by provider, id, version; unmodifiable). A
+     *        version etw4j does not know (for example the ProcessStart of a newer Windows build) shows up here under
+     *        its number, and is logged once per provider, id and version (an SLF4J warning of logger {@code
+     *        io.etw4j.scm.internal.correlation.ScmCorrelator}); a record of a known version whose payload did not have
+     *        the published shape is counted under that version too (the warning's reason tells which). SCM WPP failures
+     *        are not versioned and are not in this map. Bounded: only handled event ids are counted, and an event
+     *        version is one byte (UCHAR Version of EVENT_DESCRIPTOR, evntprov.h).
+     * @param scmWppContention for a live monitor, who holds the SCM WPP provider as of the session's last check (at
+     *        start and at each health poll; see {@link ScmMonitor#providerContention()}): a state other than EXCLUSIVE
+     *        means another session has it or took it, so service creations may go unseen; empty for other sources and
+     *        before the first check
+     */
     public ScmMonitorStatistics {
         Objects.requireNonNull(scmWppContention, "scmWppContention");
         Objects.requireNonNull(undecodableByEventVersion, "undecodableByEventVersion");
@@ -85,7 +122,40 @@ public record ScmMonitorStatistics(long records, long eventsEmitted, long undeco
                 : Collections.unmodifiableSortedMap(new TreeMap<>(undecodableByEventVersion));
     }
 
-    /** Statistics without a contention report (replays, {@link ScmMonitor#from}). */
+    /**
+     * Statistics without a contention report (replays, {@link ScmMonitor#from}).
+     *
+     * @param records records that reached the attribution stage (after switched-off providers are dropped): SCM WPP,
+     *        Microsoft-Windows-Services, Kernel-Process and any other
+     * @param eventsEmitted events the stage released downstream (held events count when released; if downstream cancels
+     *        part-way, events of the last batch may not have been delivered)
+     * @param undecodableServices Microsoft-Windows-Services records of a handled event id whose payload could not be
+     *        decoded (each emitted as an {@link UnknownScmMessage}, never as a wrong typed event)
+     * @param undecodableKernelProcess Microsoft-Windows-Kernel-Process records of a handled event id whose payload
+     *        could not be decoded (counted, not emitted, except a possible driver load)
+     * @param wppDecoderFailures SCM WPP records on which the decoder failed (each emitted as an {@link
+     *        UnknownScmMessage})
+     * @param duplicatesMerged SCM WPP reports merged into the Microsoft-Windows-Services report of the same act
+     * @param releasedEarly held events released before their join window closed because too many were held ({@link
+     *        ScmMonitor.Builder#maxPending(int)})
+     * @param evictedExited exited processes evicted from the process table (retention or size cap)
+     * @param evictedRunning running processes evicted because the process table was full ({@link
+     *        ScmMonitor.Builder#maxProcesses(int)}): a sign of lost attribution
+     * @param driverLoads kernel image loads seen (each gives one {@link DriverLoaded})
+     * @param liveLookups calls made to the live process lookup
+     * @param processesInTable processes in the process table at the time of the snapshot
+     * @param pending events and driver loads held, waiting for their windows, at the time of the snapshot (zero once
+     *        the Flux has completed or failed)
+     * @param undecodableByEventVersion the undecodable Microsoft-Windows-Services and Kernel-Process records of {@code
+     *        undecodableServices} and {@code undecodableKernelProcess}, counted per provider, event id and event
+     *        version (only triples seen, each count at least 1; ordered by provider, id, version; unmodifiable). A
+     *        version etw4j does not know (for example the ProcessStart of a newer Windows build) shows up here under
+     *        its number, and is logged once per provider, id and version (an SLF4J warning of logger {@code
+     *        io.etw4j.scm.internal.correlation.ScmCorrelator}); a record of a known version whose payload did not have
+     *        the published shape is counted under that version too (the warning's reason tells which). SCM WPP failures
+     *        are not versioned and are not in this map. Bounded: only handled event ids are counted, and an event
+     *        version is one byte (UCHAR Version of EVENT_DESCRIPTOR, evntprov.h).
+     */
     public ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices,
             long undecodableKernelProcess, long wppDecoderFailures, long duplicatesMerged, long releasedEarly,
             long evictedExited, long evictedRunning, long driverLoads, long liveLookups, int processesInTable,
@@ -95,7 +165,11 @@ public record ScmMonitorStatistics(long records, long eventsEmitted, long undeco
                 processesInTable, pending, undecodableByEventVersion, Optional.empty());
     }
 
-    /** A copy carrying {@code contention} as the SCM WPP provider's contention report. */
+    /**
+     * {@return a copy carrying {@code contention} as the SCM WPP provider's contention report}
+     *
+     * @param contention who holds the SCM WPP provider, empty if not known
+     */
     public ScmMonitorStatistics withScmWppContention(Optional<ProviderContention> contention) {
         return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices, undecodableKernelProcess,
                 wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
@@ -114,6 +188,13 @@ public record ScmMonitorStatistics(long records, long eventsEmitted, long undeco
         private static final Comparator<EventVersion> ORDER = Comparator.comparing(EventVersion::provider)
                 .thenComparingInt(EventVersion::eventId).thenComparingInt(EventVersion::version);
 
+        /**
+         * Creates the record (the canonical constructor).
+         *
+         * @param provider {@link #KERNEL_PROCESS_PROVIDER} or {@link #SERVICES_PROVIDER}
+         * @param eventId the event id (EVENT_DESCRIPTOR.Id)
+         * @param version the event version (EVENT_DESCRIPTOR.Version)
+         */
         public EventVersion {
             Objects.requireNonNull(provider, "provider");
         }
@@ -130,7 +211,10 @@ public record ScmMonitorStatistics(long records, long eventsEmitted, long undeco
         }
     }
 
-    /** The number of records the stage could not use: undecodable Services and Kernel-Process records, WPP failures. */
+    /**
+     * {@return the number of records the stage could not use: undecodable Services and Kernel-Process records, WPP
+     * failures}
+     */
     public long undecodable() {
         return undecodableServices + undecodableKernelProcess + wppDecoderFailures;
     }

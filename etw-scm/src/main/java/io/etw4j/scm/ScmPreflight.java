@@ -82,6 +82,14 @@ public record ScmPreflight(boolean windows, List<Finding> findings) {
      * @param remedy what to do about it, for {@link Status#WARNING} and {@link Status#PROBLEM}
      */
     public record Finding(Check check, Status status, String detail, Optional<String> remedy) {
+        /**
+         * Creates the record (the canonical constructor).
+         *
+         * @param check which check
+         * @param status its outcome
+         * @param detail what was found, in a sentence
+         * @param remedy what to do about it, for {@link Status#WARNING} and {@link Status#PROBLEM}
+         */
         public Finding {
             Objects.requireNonNull(check, "check");
             Objects.requireNonNull(status, "status");
@@ -90,31 +98,45 @@ public record ScmPreflight(boolean windows, List<Finding> findings) {
         }
     }
 
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param windows true if the checks ran on Windows
+     * @param findings one finding per check, in {@link Check} order
+     */
     public ScmPreflight {
         findings = List.copyOf(findings);
     }
 
-    /** Runs the checks on this machine. Never throws; see the type's documentation. */
+    /**
+     * Runs the checks on this machine. Never throws; see the type's documentation.
+     *
+     * @return the report
+     */
     public static ScmPreflight run() {
         return PreflightChecks.onThisMachine();
     }
 
-    /** True if no check found a {@link Status#PROBLEM} (warnings and unknowns do not count). */
+    /** {@return true if no check found a {@link Status#PROBLEM} (warnings and unknowns do not count)} */
     public boolean ok() {
         return findings.stream().noneMatch(f -> f.status() == Status.PROBLEM);
     }
 
-    /** The findings with status {@link Status#PROBLEM} or {@link Status#WARNING}. */
+    /** {@return the findings with status {@link Status#PROBLEM} or {@link Status#WARNING}} */
     public List<Finding> problems() {
         return findings.stream().filter(f -> f.status() == Status.PROBLEM || f.status() == Status.WARNING).toList();
     }
 
-    /** The finding of {@code check}, if it ran. */
+    /**
+     * {@return the finding of {@code check}, if it ran}
+     *
+     * @param check the check
+     */
     public Optional<Finding> finding(Check check) {
         return findings.stream().filter(f -> f.check() == check).findFirst();
     }
 
-    /** One line per finding: status, check, detail, and the remedy after an arrow. */
+    /** {@return one line per finding: status, check, detail, and the remedy after an arrow} */
     public String toText() {
         StringBuilder b = new StringBuilder();
         for (Finding f : findings) {

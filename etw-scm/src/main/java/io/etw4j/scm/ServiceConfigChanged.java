@@ -30,6 +30,20 @@ import java.util.Objects;
 public record ServiceConfigChanged(Instant timestamp, ClientProcess client, String serviceName,
         Map<String, String> changes, AttributionSource attributedBy, Evidence evidence, boolean corroborated,
         EventRecord source) implements ScmEvent {
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param timestamp when the change was logged
+     * @param client the process that changed it
+     * @param serviceName the service's name
+     * @param changes the changed settings the source reports, by field name as published (insertion ordered)
+     * @param attributedBy which trace named the client
+     * @param evidence what establishes the layout it was decoded with ({@link Evidence#PUBLISHED_MANIFEST} for the
+     *        Services provider)
+     * @param corroborated true if the other trace reported the same change (same service and client within the
+     *        duplicate window) and was merged into this event
+     * @param source the record it was decoded from
+     */
     public ServiceConfigChanged {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");
@@ -40,21 +54,38 @@ public record ServiceConfigChanged(Instant timestamp, ClientProcess client, Stri
         Objects.requireNonNull(source, "source");
     }
 
-    /** A change that is not corroborated. */
+    /**
+     * A change that is not corroborated.
+     *
+     * @param timestamp when the change was logged
+     * @param client the process that changed it
+     * @param serviceName the service's name
+     * @param changes the changed settings the source reports, by field name as published (insertion ordered)
+     * @param attributedBy which trace named the client
+     * @param evidence what establishes the layout it was decoded with ({@link Evidence#PUBLISHED_MANIFEST} for the
+     *        Services provider)
+     * @param source the record it was decoded from
+     */
     public ServiceConfigChanged(Instant timestamp, ClientProcess client, String serviceName,
             Map<String, String> changes, AttributionSource attributedBy, Evidence evidence, EventRecord source) {
         this(timestamp, client, serviceName, changes, attributedBy, evidence, false, source);
     }
 
-    /** A copy naming {@code newClient} as the client. */
+    /**
+     * {@return a copy naming {@code newClient} as the client}
+     *
+     * @param newClient the client
+     */
     public ServiceConfigChanged withClient(ClientProcess newClient) {
         return new ServiceConfigChanged(timestamp, newClient, serviceName, changes, attributedBy, evidence,
                 corroborated, source);
     }
 
     /**
-     * A copy that says the other trace reported the same change, whose changes are these, followed by those of
-     * {@code more} that these lack.
+     * {@return a copy that says the other trace reported the same change, whose changes are these, followed by those of
+     * {@code more} that these lack}
+     *
+     * @param more the other trace's changes
      */
     public ServiceConfigChanged corroboratedWith(Map<String, String> more) {
         Map<String, String> merged = new LinkedHashMap<>(changes);

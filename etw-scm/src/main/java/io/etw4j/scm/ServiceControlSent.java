@@ -27,6 +27,21 @@ import java.util.Optional;
 public record ServiceControlSent(Instant timestamp, ClientProcess client, String serviceName, int control,
         Optional<String> displayName, AttributionSource attributedBy, Evidence evidence, boolean corroborated,
         EventRecord source) implements ScmEvent {
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param timestamp when the control was logged
+     * @param client the process that sent it
+     * @param serviceName the service's name
+     * @param control the SERVICE_CONTROL_* code (winsvc.h), e.g. 1 = SERVICE_CONTROL_STOP
+     * @param displayName the service's display name, when the source gives it (event 200 does)
+     * @param attributedBy which trace named the client
+     * @param evidence what establishes the layout it was decoded with ({@link Evidence#PUBLISHED_MANIFEST} for the
+     *        Services provider)
+     * @param corroborated true if the other trace reported the same control (same service, code and client within the
+     *        duplicate window) and was merged into this event
+     * @param source the record it was decoded from
+     */
     public ServiceControlSent {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");
@@ -37,19 +52,34 @@ public record ServiceControlSent(Instant timestamp, ClientProcess client, String
         Objects.requireNonNull(source, "source");
     }
 
-    /** A control without a display name, not corroborated (the shape an SCM WPP message gives). */
+    /**
+     * A control without a display name, not corroborated (the shape an SCM WPP message gives).
+     *
+     * @param timestamp when the control was logged
+     * @param client the process that sent it
+     * @param serviceName the service's name
+     * @param control the SERVICE_CONTROL_* code (winsvc.h), e.g. 1 = SERVICE_CONTROL_STOP
+     * @param attributedBy which trace named the client
+     * @param evidence what establishes the layout it was decoded with ({@link Evidence#PUBLISHED_MANIFEST} for the
+     *        Services provider)
+     * @param source the record it was decoded from
+     */
     public ServiceControlSent(Instant timestamp, ClientProcess client, String serviceName, int control,
             AttributionSource attributedBy, Evidence evidence, EventRecord source) {
         this(timestamp, client, serviceName, control, Optional.empty(), attributedBy, evidence, false, source);
     }
 
-    /** A copy naming {@code newClient} as the client. */
+    /**
+     * {@return a copy naming {@code newClient} as the client}
+     *
+     * @param newClient the client
+     */
     public ServiceControlSent withClient(ClientProcess newClient) {
         return new ServiceControlSent(timestamp, newClient, serviceName, control, displayName, attributedBy, evidence,
                 corroborated, source);
     }
 
-    /** A copy that says the other trace reported the same control. */
+    /** {@return a copy that says the other trace reported the same control} */
     public ServiceControlSent asCorroborated() {
         return new ServiceControlSent(timestamp, client, serviceName, control, displayName, attributedBy, evidence,
                 true, source);

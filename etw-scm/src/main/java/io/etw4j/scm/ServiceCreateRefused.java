@@ -26,6 +26,19 @@ import java.util.Objects;
  */
 public record ServiceCreateRefused(Instant timestamp, ClientProcess client, String serviceName, int wowType,
         int error, AttributionSource attributedBy, Evidence evidence, EventRecord source) implements ScmEvent {
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param timestamp when services.exe logged the refusal
+     * @param client the client of the create request on the same thread, or unknown
+     * @param serviceName the service the client wanted to create
+     * @param wowType the WOW type asked for (IMAGE_FILE_MACHINE_*)
+     * @param error the Win32 error returned to the client (e.g. 87 ERROR_INVALID_PARAMETER)
+     * @param attributedBy {@link AttributionSource#CORRELATION} when joined to the request, else {@link
+     *        AttributionSource#NONE}
+     * @param evidence what establishes the message layout it was decoded with
+     * @param source the record it was decoded from
+     */
     public ServiceCreateRefused {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");
@@ -35,7 +48,12 @@ public record ServiceCreateRefused(Instant timestamp, ClientProcess client, Stri
         Objects.requireNonNull(source, "source");
     }
 
-    /** A copy naming {@code newClient} as the client, attributed by {@code by}. */
+    /**
+     * {@return a copy naming {@code newClient} as the client, attributed by {@code by}}
+     *
+     * @param newClient the client
+     * @param by which trace named the client
+     */
     public ServiceCreateRefused withClient(ClientProcess newClient, AttributionSource by) {
         return new ServiceCreateRefused(timestamp, newClient, serviceName, wowType, error, by, evidence, source);
     }

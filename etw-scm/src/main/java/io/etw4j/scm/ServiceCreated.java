@@ -29,6 +29,20 @@ import java.util.OptionalInt;
 public record ServiceCreated(Instant timestamp, ClientProcess client, String serviceName,
         Optional<ServiceImagePath> imagePath, OptionalInt wowType, AttributionSource attributedBy, Evidence evidence,
         EventRecord source) implements ScmEvent {
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param timestamp when services.exe logged the request
+     * @param client the process that called CreateService ({@link ClientProcess#unknown()} when services.exe could not
+     *        name a local client: a remote caller)
+     * @param serviceName the new service's name
+     * @param imagePath the service's binary path and where it was learned (see {@link ServiceImagePath}); empty when no
+     *        source gave it
+     * @param wowType the WOW type the client asked for (IMAGE_FILE_MACHINE_*, 0 for none), when the layout has it
+     * @param attributedBy which trace named the client
+     * @param evidence what establishes the message layout it was decoded with
+     * @param source the record it was decoded from
+     */
     public ServiceCreated {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");
@@ -40,13 +54,21 @@ public record ServiceCreated(Instant timestamp, ClientProcess client, String ser
         Objects.requireNonNull(source, "source");
     }
 
-    /** A copy naming {@code newClient} as the client. */
+    /**
+     * {@return a copy naming {@code newClient} as the client}
+     *
+     * @param newClient the client
+     */
     public ServiceCreated withClient(ClientProcess newClient) {
         return new ServiceCreated(timestamp, newClient, serviceName, imagePath, wowType, attributedBy, evidence,
                 source);
     }
 
-    /** A copy with {@code path} as its image path. */
+    /**
+     * {@return a copy with {@code path} as its image path}
+     *
+     * @param path the image path
+     */
     public ServiceCreated withImagePath(ServiceImagePath path) {
         return new ServiceCreated(timestamp, client, serviceName, Optional.of(path), wowType, attributedBy, evidence,
                 source);

@@ -20,6 +20,18 @@ import java.util.OptionalInt;
  */
 public record ServiceDeleted(Instant timestamp, ClientProcess client, String serviceName, OptionalInt error,
         AttributionSource attributedBy, Evidence evidence, EventRecord source) implements ScmEvent {
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param timestamp when the deletion was logged
+     * @param client the process that deleted the service
+     * @param serviceName the service's name
+     * @param error the Win32 error the deletion returned (0: marked for deletion), when the layout has it
+     *        (RDeleteService logs (service name, error, client PID): public decompilation)
+     * @param attributedBy which trace named the client
+     * @param evidence what establishes the message layout it was decoded with
+     * @param source the record it was decoded from
+     */
     public ServiceDeleted {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");

@@ -36,6 +36,12 @@ public record ServiceImagePath(String path, Origin origin) {
         DRIVER_LOAD
     }
 
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param path the path as the source gave it (not normalised)
+     * @param origin where it came from
+     */
     public ServiceImagePath {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(origin, "origin");

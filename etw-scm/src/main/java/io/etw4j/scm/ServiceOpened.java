@@ -18,6 +18,16 @@ import java.util.Objects;
  */
 public record ServiceOpened(Instant timestamp, ClientProcess client, String serviceName,
         AttributionSource attributedBy, Evidence evidence, EventRecord source) implements ScmEvent {
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param timestamp when the open was logged
+     * @param client the process that opened the service
+     * @param serviceName the service's name
+     * @param attributedBy which trace named the client
+     * @param evidence what establishes the message layout it was decoded with
+     * @param source the record it was decoded from
+     */
     public ServiceOpened {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");

@@ -29,6 +29,20 @@ import java.util.Optional;
 public record ServiceStartResult(Instant timestamp, ClientProcess client, String serviceName, int error,
         int serviceExitCode, Optional<String> clientSid, AttributionSource attributedBy, Evidence evidence,
         EventRecord source) implements ScmEvent {
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param timestamp when services.exe logged the outcome
+     * @param client the client of the start request on the same thread, or unknown
+     * @param serviceName the service
+     * @param error the Win32 error RStartServiceW returned for the start itself (0: started)
+     * @param serviceExitCode the service's Win32 exit code as the SCM recorded it (0 for a running service)
+     * @param clientSid the client's user SID as services.exe formatted it ({@code S-1-5-...}), when logged
+     * @param attributedBy {@link AttributionSource#CORRELATION} when joined to the request, else {@link
+     *        AttributionSource#NONE}
+     * @param evidence what establishes the message layout it was decoded with
+     * @param source the record it was decoded from (0x0D, or 0x0E when seen alone)
+     */
     public ServiceStartResult {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");
@@ -39,18 +53,27 @@ public record ServiceStartResult(Instant timestamp, ClientProcess client, String
         Objects.requireNonNull(source, "source");
     }
 
-    /** True if the service started and reported no error. */
+    /** {@return true if the service started and reported no error} */
     public boolean succeeded() {
         return error == 0 && serviceExitCode == 0;
     }
 
-    /** A copy naming {@code newClient} as the client, attributed by {@code by}. */
+    /**
+     * {@return a copy naming {@code newClient} as the client, attributed by {@code by}}
+     *
+     * @param newClient the client
+     * @param by which trace named the client
+     */
     public ServiceStartResult withClient(ClientProcess newClient, AttributionSource by) {
         return new ServiceStartResult(timestamp, newClient, serviceName, error, serviceExitCode, clientSid, by,
                 evidence, source);
     }
 
-    /** A copy carrying {@code sid} as the client SID. */
+    /**
+     * {@return a copy carrying {@code sid} as the client SID}
+     *
+     * @param sid the client's SID as a string
+     */
     public ServiceStartResult withClientSid(String sid) {
         return new ServiceStartResult(timestamp, client, serviceName, error, serviceExitCode, Optional.of(sid),
                 attributedBy, evidence, source);

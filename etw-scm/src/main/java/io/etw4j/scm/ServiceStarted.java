@@ -31,6 +31,22 @@ import java.util.Objects;
 public record ServiceStarted(Instant timestamp, ClientProcess client, String serviceName,
         AttributionSource attributedBy, Map<String, String> details, Evidence evidence, boolean corroborated,
         EventRecord source) implements ScmEvent {
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param timestamp when the start was logged
+     * @param client the process that called StartService
+     * @param serviceName the service's name
+     * @param attributedBy which trace named the client
+     * @param details further fields the source published, by their published name, in payload order (event 204: {@code
+     *        ServiceHostName}; event 205: {@code LoadOrderGroup}, {@code SvchostGroup}, {@code IsCritical}, {@code
+     *        IsUserService}, {@code IsOwnProcess}); empty for WPP
+     * @param evidence what establishes the layout it was decoded with ({@link Evidence#PUBLISHED_MANIFEST} for the
+     *        Services provider)
+     * @param corroborated true if the other trace reported the same start (same service and client within the duplicate
+     *        window) and was merged into this event
+     * @param source the record it was decoded from
+     */
     public ServiceStarted {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");
@@ -41,19 +57,33 @@ public record ServiceStarted(Instant timestamp, ClientProcess client, String ser
         Objects.requireNonNull(source, "source");
     }
 
-    /** A start with no further details, not corroborated (the shape an SCM WPP message gives). */
+    /**
+     * A start with no further details, not corroborated (the shape an SCM WPP message gives).
+     *
+     * @param timestamp when the start was logged
+     * @param client the process that called StartService
+     * @param serviceName the service's name
+     * @param attributedBy which trace named the client
+     * @param evidence what establishes the layout it was decoded with ({@link Evidence#PUBLISHED_MANIFEST} for the
+     *        Services provider)
+     * @param source the record it was decoded from
+     */
     public ServiceStarted(Instant timestamp, ClientProcess client, String serviceName,
             AttributionSource attributedBy, Evidence evidence, EventRecord source) {
         this(timestamp, client, serviceName, attributedBy, Map.of(), evidence, false, source);
     }
 
-    /** A copy naming {@code newClient} as the client. */
+    /**
+     * {@return a copy naming {@code newClient} as the client}
+     *
+     * @param newClient the client
+     */
     public ServiceStarted withClient(ClientProcess newClient) {
         return new ServiceStarted(timestamp, newClient, serviceName, attributedBy, details, evidence, corroborated,
                 source);
     }
 
-    /** A copy that says the other trace reported the same start. */
+    /** {@return a copy that says the other trace reported the same start} */
     public ServiceStarted asCorroborated() {
         return new ServiceStarted(timestamp, client, serviceName, attributedBy, details, evidence, true, source);
     }

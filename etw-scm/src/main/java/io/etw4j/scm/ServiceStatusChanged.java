@@ -21,6 +21,18 @@ import java.util.OptionalInt;
  */
 public record ServiceStatusChanged(Instant timestamp, ClientProcess client, String serviceName, int state,
         int startType, OptionalInt servicePid, Optional<String> imageName, EventRecord source) implements ScmEvent {
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param timestamp when the change was logged
+     * @param client always {@link ClientProcess#unknown()} for event 105
+     * @param serviceName the service's name
+     * @param state the new state, CurrentState (winsvc.h SERVICE_STOPPED 1 ... SERVICE_PAUSED 7), -1 if not given
+     * @param startType StartType (winsvc.h SERVICE_BOOT_START 0 ... SERVICE_DISABLED 4), -1 if not given
+     * @param servicePid PID: the service's own process, when the source gives one (0 is reported as empty)
+     * @param imageName ImageName as the source gives it, when non-empty
+     * @param source the record it was decoded from
+     */
     public ServiceStatusChanged {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");
@@ -36,7 +48,15 @@ public record ServiceStatusChanged(Instant timestamp, ClientProcess client, Stri
         return Evidence.PUBLISHED_MANIFEST;
     }
 
-    /** A status change that gives only the state. */
+    /**
+     * A status change that gives only the state.
+     *
+     * @param timestamp when the change was logged
+     * @param client always {@link ClientProcess#unknown()} for event 105
+     * @param serviceName the service's name
+     * @param state the new state, CurrentState (winsvc.h SERVICE_STOPPED 1 ... SERVICE_PAUSED 7), -1 if not given
+     * @param source the record it was decoded from
+     */
     public ServiceStatusChanged(Instant timestamp, ClientProcess client, String serviceName, int state,
             EventRecord source) {
         this(timestamp, client, serviceName, state, -1, OptionalInt.empty(), Optional.empty(), source);

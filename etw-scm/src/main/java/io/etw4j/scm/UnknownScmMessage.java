@@ -28,6 +28,19 @@ import java.util.UUID;
 public record UnknownScmMessage(Instant timestamp, ClientProcess client, int messageId, UUID messageGuid,
         String reason, byte[] payload, List<String> strings, List<Long> plausiblePids, EventRecord source)
         implements ScmEvent {
+    /**
+     * Creates the record (the canonical constructor).
+     *
+     * @param timestamp when the record was logged
+     * @param client always {@link ClientProcess#unknown()}: an undecoded record names no client
+     * @param messageId the WPP message number (event id)
+     * @param messageGuid the WPP message GUID (the record's provider id)
+     * @param reason why it was not decoded (e.g. "message 0x2a not in the message table", or the decode error)
+     * @param payload the raw payload
+     * @param strings UTF-16LE strings found in the payload, in order
+     * @param plausiblePids uint32 values that could be process ids, in payload order
+     * @param source the record itself
+     */
     public UnknownScmMessage {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");
@@ -45,7 +58,7 @@ public record UnknownScmMessage(Instant timestamp, ClientProcess client, int mes
         return Evidence.NONE;
     }
 
-    /** A copy of the raw payload. */
+    /** {@return a copy of the raw payload} */
     @Override
     public byte[] payload() {
         return payload.clone();
