@@ -19,7 +19,10 @@ import java.util.UUID;
  * page faults, PerfInfo samples, system configuration, stack walks, the EventTrace header ...): the MOF event classes
  * of {@code MSNT_SystemTrace}, shipped as the table {@code io/etw4j/decode/kernel-mof.tsv}, which etw4j generates
  * from microsoft/perfview's {@code kerneltraceeventparser.mof} (MIT; notice in {@code kernel-mof.NOTICE.txt} and
- * {@code META-INF/NOTICE-kernel-mof.txt}).
+ * {@code META-INF/NOTICE-kernel-mof.txt}) and from etw4j's own {@code kernel-trace-win8.mof} (test resource): the
+ * Windows 8 versions Process v3/v4, Thread v3, SystemConfig CPU/Services v3 and PnP v4, PerfInfo
+ * SampledProfileInterval v3, each class citing its learn.microsoft.com page or the offsets TraceEvent's
+ * KernelTraceEventParser.cs reads.
  *
  * <p><b>Key.</b> A kernel record (any header but EVENT_HEADER and WPP messages: SYSTEM, COMPACT, PERFINFO, the logfile
  * header, or a classic EVENT_TRACE_HEADER from a live session) names its MOF event class by GUID in

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 class KernelMofSchemasTest {
     static final UUID PROCESS = UUID.fromString("3d6fa8d0-fe05-11d0-9dda-00c04fd7ba7c");
     static final UUID DISK_IO = UUID.fromString("3d6fa8d4-fe05-11d0-9dda-00c04fd7ba7c");
+    static final UUID THREAD = UUID.fromString("3d6fa8d1-fe05-11d0-9dda-00c04fd7ba7c");
+    static final UUID SYSTEM_CONFIG = UUID.fromString("01853a65-418f-4f36-aefc-dc0f1d2fd235");
     static final KernelMofSchemas MOF = KernelMofSchemas.shipped();
 
     static EventRecord kernel(UUID cls, int type, int version, byte[] payload, HeaderKind kind) {
@@ -53,8 +55,30 @@ class KernelMofSchemasTest {
     }
 
     @Test
+    void windows8VersionsComeFromKernelTraceWin8Mof() {
+        assertThat(MOF.schema(PROCESS, 1, 3).orElseThrow().properties()).extracting(PropertySchema::name)
+                .containsExactly("UniqueProcessKey", "ProcessId", "ParentId", "SessionId", "ExitStatus",
+                        "DirectoryTableBase", "UserSID", "ImageFileName", "CommandLine");
+        assertThat(MOF.schema(PROCESS, 39, 4).orElseThrow().properties()).extracting(PropertySchema::name)
+                .containsExactly("UniqueProcessKey", "ProcessId", "ParentId", "SessionId", "ExitStatus",
+                        "DirectoryTableBase", "Flags", "UserSID", "ImageFileName", "CommandLine", "PackageFullName",
+                        "ApplicationId");
+        EventSchema thread = MOF.schema(THREAD, 1, 3).orElseThrow();
+        assertThat(thread.eventName()).contains("Thread/Start");
+        assertThat(thread.properties()).extracting(PropertySchema::name).contains("Affinity", "ThreadFlags")
+                .doesNotContain("StartAddr");
+        assertThat(MOF.schema(THREAD, 1, 2).orElseThrow().properties()).extracting(PropertySchema::name)
+                .contains("StartAddr"); // version 2 unchanged
+        assertThat(MOF.schema(SYSTEM_CONFIG, 22, 4).orElseThrow().properties().get(0).inType())
+                .isEqualTo(InType.GUID);
+        assertThat(MOF.schema(SYSTEM_CONFIG, 15, 3)).map(s -> s.eventName().orElse(""))
+                .contains("SystemConfig/Services");
+        assertThat(MOF.schema(SYSTEM_CONFIG, 11, 3)).isEmpty(); // only CPU and Services have a version 3 class
+    }
+
+    @Test
     void aVersionWithoutAClassHasNoSchemaButAnUnversionedClassServesItsGuid() {
-        assertThat(MOF.schema(PROCESS, 1, 4)).isEmpty(); // kernel-trace.mof stops at Process version 2
+        assertThat(MOF.schema(PROCESS, 1, 5)).isEmpty(); // no public layout of Process version 5 is used
         assertThat(MOF.schema(PROCESS, 99, 2)).isEmpty();
         assertThat(MOF.schema(DISK_IO, 10, 3)).map(s -> s.eventName().orElse("")).contains("DiskIo/Read");
         assertThat(MOF.schema(DISK_IO, 10, 0)).isEqualTo(MOF.schema(DISK_IO, 10, 3));
@@ -86,21 +110,34 @@ class KernelMofSchemasTest {
 
     /**
      * TraceEvent's names for MOF properties (KernelTraceEventParser renames them); everything else is compared by
-     * name, ignoring case (TraceEvent writes ProcessID, ParentID, SessionID, TargetID ...).
+     * name, ignoring case (TraceEvent writes ProcessID, ParentID, SessionID, TargetID ...). Process/PageDirectoryBase:
+     * TraceEvent's payload name for DirectoryTableBase ("Process_TypeGroup1 class"). Thread/StartAddr: TraceEvent
+     * reads it at the offset where "Thread_TypeGroup1 class" (version 3) has Affinity.
      */
     static final Map<String, String> RENAMED = Map.of(
             "EventTrace/SessionName", "SessionNameString",
             "EventTrace/LogFileName", "LogFileNameString",
             "Process/MemoryCount", "PageFaultCount",
+            "Process/PageDirectoryBase", "DirectoryTableBase",
+            "Thread/StartAddr", "Affinity",
             "PerfInfo/SampleSource", "Source",
             "DiskIO/FileKey", "FileObject",
             "Memory/FileKey", "FileObject");
 
-    /** Fields TraceEvent computes (no MOF property holds them): reported apart, still counted as not equal. */
+    /**
+     * Fields TraceEvent computes or takes from elsewhere (no MOF property we have holds them): reported apart, still
+     * counted as not equal in the headline figure. From TraceEvent's KernelTraceEventParser.cs: DiskIO/Memory elapsed
+     * times and file names (from other events), Image/BuildTime (from TimeDateStamp), PerfInfo's processor, priority,
+     * DPC/ISR flags and rank (from the header), UdpIp/context and dsize, EventTrace/UtcOffsetMinutes (from the time
+     * zone), Thread/ParentThreadID and ParentProcessID (the Start record's header, which TraceEvent writes over the
+     * payload's ProcessId/TThreadId), Thread/ThreadName (read after the version 3 class's last property, absent
+     * here), SystemConfig/ProcessName (Services: the name of the process of the header, not the payload's string).
+     */
     static final List<String> COMPUTED = List.of("DiskIO/ElapsedTimeMSec", "DiskIO/DiskServiceTimeMSec",
             "DiskIO/FileName", "DiskIO/Priority", "Memory/ElapsedTimeMSec", "Memory/FileName", "Image/BuildTime",
             "PerfInfo/ProcessorNumber", "PerfInfo/Priority", "PerfInfo/ExecutingDPC", "PerfInfo/ExecutingISR",
-            "PerfInfo/Rank", "EventTrace/UtcOffsetMinutes", "UdpIp/context", "UdpIp/dsize");
+            "PerfInfo/Rank", "EventTrace/UtcOffsetMinutes", "UdpIp/context", "UdpIp/dsize", "Thread/ParentThreadID",
+            "Thread/ParentProcessID", "Thread/ThreadName", "SystemConfig/ProcessName");
 
     static Object field(DecodedEvent d, String task, String name) {
         String ours = RENAMED.getOrDefault(task + "/" + name, name);
@@ -124,6 +161,7 @@ class KernelMofSchemasTest {
         int[] property = new int[2]; // events with a schema, fields that are MOF properties (not TraceEvent-computed)
         List<String> mismatches = new ArrayList<>();
         int[] all = new int[4];
+        int[] notComputed = new int[2]; // all baseline kernel fields but COMPUTED ones (no schema counts not equal)
         for (TraceEventBaseline.Event e : TraceEventBaseline.events()) {
             if (!e.name().startsWith("Windows Kernel/")) {
                 continue;
@@ -141,6 +179,12 @@ class KernelMofSchemasTest {
                 boolean eq = ours != Missing.FIELD && TraceEventBaseline.matches(ours, f.getValue());
                 k[0]++;
                 all[0]++;
+                if (!COMPUTED.contains(task + "/" + f.getKey())) {
+                    notComputed[0]++;
+                    if (eq) {
+                        notComputed[1]++;
+                    }
+                }
                 if (eq) {
                     k[1]++;
                     all[1]++;
@@ -177,13 +221,43 @@ class KernelMofSchemasTest {
         double ofProperties = 100.0 * property[1] / property[0];
         System.out.printf(Locale.ROOT, "  and %d/%d = %.1f%% of those fields that are MOF properties (without the "
                 + "fields TraceEvent computes, listed in COMPUTED)%n", property[1], property[0], ofProperties);
+        double overallNotComputed = 100.0 * notComputed[1] / notComputed[0];
+        System.out.printf(Locale.ROOT, "  and %d/%d = %.1f%% of all kernel fields the baseline prints but the COMPUTED "
+                + "ones (not needed for the 80%% bar, which counts them as not equal)%n", notComputed[1],
+                notComputed[0], overallNotComputed);
         assertThat(all[2]).as("baseline kernel fields of events with a MOF class").isGreaterThan(100);
-        // The 80% bar holds for the fields the MOF defines; the lower figures are reported, not hidden: the shared MOF
-        // (Vista) has no class for the Windows 8 versions of Process (v4), Thread (v3), PerfInfo (v3), several
-        // SystemConfig types (v3/v4) nor KernelTraceControl's SysConfig, and TraceEvent adds computed fields.
+        // Issue 10's bar, on ALL the kernel fields the baseline prints: events without a class and the fields
+        // TraceEvent computes both count as not equal. Still without a class: KernelTraceControl's SysConfig
+        // (BuildInfo, SystemPaths, UnknownVolume, VolumeMapping).
+        assertThat(overall).as("share of all baseline kernel fields equal to ours").isGreaterThanOrEqualTo(80.0);
         assertThat(ofProperties).as("share of equal MOF-property fields where the MOF has the class")
                 .isGreaterThanOrEqualTo(80.0);
-        assertThat(withSchema).as("share of equal fields where the MOF has the class").isGreaterThanOrEqualTo(75.0);
+    }
+
+    /**
+     * A Thread version 3 record whose only error is the bytes after ThreadFlags (offset 72 with 8-byte pointers), the
+     * last property of "Thread_TypeGroup1 class" (learn.microsoft.com), and those bytes are one NUL-terminated UTF-16
+     * string: TraceEvent's ThreadTraceData reads a ThreadName there when the payload is long enough (later builds
+     * than Windows 8, whose 72-byte records of net.4.5.2.x64.etl end at ThreadFlags). A MOF class cannot make a
+     * property optional, so the class stops at ThreadFlags and these records keep a {@code <trailing>} error: counted
+     * apart, not hidden.
+     */
+    static boolean isThreadV3NameTail(EventRecord r, DecodedEvent d) {
+        if (!r.providerId().equals(THREAD) || r.descriptor().version() != 3 || d.errors().size() != 1
+                || !d.errors().get(0).field().equals("<trailing>") || d.errors().get(0).offset() != 72) {
+            return false;
+        }
+        byte[] p = r.payload();
+        int n = p.length - 72;
+        if (n < 2 || n % 2 != 0 || p[p.length - 1] != 0 || p[p.length - 2] != 0) {
+            return false;
+        }
+        for (int i = 72; i < p.length - 2; i += 2) {
+            if (p[i] == 0 && p[i + 1] == 0) {
+                return false; // a NUL before the end: not one string
+            }
+        }
+        return true;
     }
 
     static String render(Object v) {
@@ -198,7 +272,8 @@ class KernelMofSchemasTest {
         Path etl = TraceEventBaseline.etlDir().resolve("ShutdownPerfDiagLogger.etl");
         Assumptions.assumeTrue(Files.isRegularFile(etl), "../shared/etl is not beside the checkout");
         EventDecoder decoder = EventDecoder.builder().add(MOF).build();
-        Map<String, int[]> perClass = new TreeMap<>(); // records, decoded, decoded with zero errors
+        // records, decoded, decoded with zero errors, decoded but for Thread v3's name tail (see below)
+        Map<String, int[]> perClass = new TreeMap<>();
         for (EventRecord r : EtlFile.open(etl).records().collectList().block()) {
             if (r.headerKind() == HeaderKind.EVENT) {
                 continue;
@@ -206,22 +281,28 @@ class KernelMofSchemasTest {
             DecodedEvent d = decoder.decode(r);
             String name = d.eventName().orElse(r.providerId() + " type " + r.descriptor().opcode() + " v"
                     + r.descriptor().version() + " (no class)");
-            int[] c = perClass.computeIfAbsent(name, x -> new int[3]);
+            int[] c = perClass.computeIfAbsent(name, x -> new int[4]);
             c[0]++;
             if (d.isDecoded()) {
                 c[1]++;
                 if (d.errors().isEmpty()) {
                     c[2]++;
-                } else if (c[1] - c[2] == 1) {
+                } else if (isThreadV3NameTail(r, d)) {
+                    c[3]++;
+                } else if (c[1] - c[2] - c[3] == 1) {
                     System.out.println("  first errors of " + name + ": " + d.errors());
                 }
             }
         }
-        System.out.println("ShutdownPerfDiagLogger.etl kernel records (records / decoded / decoded with 0 errors):");
-        perClass.forEach((k, c) -> System.out.printf(Locale.ROOT, "  %-75s %5d %5d %5d%n", k, c[0], c[1], c[2]));
+        System.out.println("ShutdownPerfDiagLogger.etl kernel records (records / decoded / decoded with 0 errors / "
+                + "decoded but for Thread v3's name tail):");
+        perClass.forEach((k, c) -> System.out.printf(Locale.ROOT, "  %-75s %5d %5d %5d %5d%n", k, c[0], c[1], c[2],
+                c[3]));
         int decoded = perClass.values().stream().mapToInt(c -> c[1]).sum();
         int clean = perClass.values().stream().mapToInt(c -> c[2]).sum();
+        int threadTail = perClass.values().stream().mapToInt(c -> c[3]).sum();
         assertThat(decoded).as("records with a MOF class").isGreaterThan(0);
-        assertThat(clean).as("every decoded record decodes without a field error").isEqualTo(decoded);
+        assertThat(clean + threadTail).as("every decoded record decodes without a field error (but the one "
+                + "documented Thread v3 tail)").isEqualTo(decoded);
     }
 }

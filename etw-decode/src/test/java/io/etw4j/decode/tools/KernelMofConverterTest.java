@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kernel MOF table cannot drift from its source: regenerated in memory from {@code ../shared/manifests/
- * kernel-trace.mof}, it must equal the committed resource byte for byte (run with {@code -Dkernelmof.write=true} to
+ * The kernel MOF table cannot drift from its sources: regenerated in memory from {@code ../shared/manifests/
+ * kernel-trace.mof} and {@code src/test/resources/io/etw4j/decode/tools/kernel-trace-win8.mof}, it must equal the committed resource byte for byte (run with {@code -Dkernelmof.write=true} to
  * rewrite the resource after changing the converter). Plus the converter's type rules on small MOF texts of this
  * test's own.
  */
@@ -30,11 +30,14 @@ class KernelMofConverterTest {
     static final Path MOF = Path.of("").toAbsolutePath().getParent().getParent().resolve("shared")
             .resolve("manifests").resolve("kernel-trace.mof");
     static final Path RESOURCE = Path.of("src/main/resources/io/etw4j/decode/kernel-mof.tsv");
+    /** etw4j's own MOF of the Windows 8 versions (each class cites its public source). */
+    static final Path WIN8_MOF = Path.of("src/test/resources/io/etw4j/decode/tools/kernel-trace-win8.mof");
 
     @Test
     void committedTableEqualsTheTableRegeneratedFromTheMof() throws IOException {
         Assumptions.assumeTrue(Files.isRegularFile(MOF), "../shared/manifests/kernel-trace.mof is not beside the checkout");
-        String generated = KernelMofConverter.convert(Files.readString(MOF, StandardCharsets.UTF_8));
+        String generated = KernelMofConverter.convert(List.of(Files.readString(MOF, StandardCharsets.UTF_8),
+                Files.readString(WIN8_MOF, StandardCharsets.UTF_8)));
         if (Boolean.getBoolean("kernelmof.write")) {
             Files.writeString(RESOURCE, generated, StandardCharsets.UTF_8);
         }
@@ -135,6 +138,20 @@ class KernelMofConverterTest {
         String beside = BASE + "[Guid(\"{3d6fa8d0-fe05-11d0-9dda-00c04fd7ba7c}\")] class Process_New { };\n"
                 + "[EventType(1), EventTypeName(\"Start\")] class G : Process_New { [WmiDataId(1)] uint32 A; };";
         assertThat(KernelMofTable.parse(KernelMofConverter.convert(beside)).get(0).version()).isEqualTo(Optional.of(3));
+    }
+
+    @Test
+    void aLaterTextAddsVersionsWithoutRenumberingTheUnversionedClassOfAnEarlierText() {
+        String first = BASE + "[Guid(\"{3d6fa8d0-fe05-11d0-9dda-00c04fd7ba7c}\")] class Process_New { };\n"
+                + "[EventType(1), EventTypeName(\"Start\")] class G : Process_New { [WmiDataId(1)] uint32 A; };";
+        String second = "[Guid(\"{3d6fa8d0-fe05-11d0-9dda-00c04fd7ba7c}\"), EventVersion(7)] class Process_V7 { };\n"
+                + "[EventType(1), EventTypeName(\"Start\")] class H : Process_V7 { [WmiDataId(1)] uint32 B; };";
+        List<KernelMofTable.Entry> e = KernelMofTable.parse(KernelMofConverter.convert(List.of(first, second)));
+        assertThat(e).extracting(KernelMofTable.Entry::className).containsExactly("G", "H");
+        assertThat(e.get(0).version()).contains(3); // highest stated in its own text (2) + 1, not 7 + 1
+        assertThat(e.get(1).version()).contains(7);
+        assertThatThrownBy(() -> KernelMofConverter.convert(List.of(first, first)))
+                .isInstanceOf(MofSyntaxException.class).hasMessageContaining("defined twice");
     }
 
     @Test
