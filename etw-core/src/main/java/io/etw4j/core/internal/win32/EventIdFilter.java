@@ -6,8 +6,8 @@ import com.sun.jna.Pointer;
 /**
  * An event-id filter for EnableTraceEx2 in native memory: one EVENT_FILTER_DESCRIPTOR (evntprov.h; Ptr u64@0,
  * Size u32@8, Type u32@0xC) of type {@link Advapi32Etw#EVENT_FILTER_TYPE_EVENT_ID} pointing at an
- * EVENT_FILTER_EVENT_ID (evntprov.h: BOOLEAN FilterIn @0, UCHAR Reserved @1, USHORT Count @2, USHORT Events[Count]
- * @4; Size = 4 + 2 * Count).
+ * EVENT_FILTER_EVENT_ID (evntprov.h: BOOLEAN FilterIn @0, UCHAR Reserved @1, USHORT Count @2,
+ * USHORT Events[Count] @4; Size = 4 + 2 * Count).
  *
  * <p>Set ENABLE_TRACE_PARAMETERS.EnableFilterDesc to {@link #descriptor()} and FilterDescCount to 1. Keep this object
  * reachable until EnableTraceEx2 has returned (it owns both native blocks). Immutable after construction;
