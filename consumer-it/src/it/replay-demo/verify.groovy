@@ -31,7 +31,8 @@ def hasLegalFiles = { File f ->
     }
 }
 
-def published = ['etw-core': 'io.etw4j.core', 'etw-scm': 'io.etw4j.scm', 'etw-samples': 'io.etw4j.samples']
+def published = ['etw-core': 'io.etw4j.core', 'etw-scm': 'io.etw4j.scm', 'etw-decode': 'io.etw4j.decode',
+        'etw-samples': 'io.etw4j.samples']
 published.each { artifactId, moduleName ->
     def dir = new File(repo, "${artifactId}/${projectVersion}")
     def main = new File(dir, "${artifactId}-${projectVersion}.jar")
@@ -57,7 +58,7 @@ published.each { artifactId, moduleName ->
 def bom = new XmlSlurper().parse(new File(repo, "etw4j-bom/${projectVersion}/etw4j-bom-${projectVersion}.pom"))
 check(bom.parent.size() == 0, 'installed BOM has a parent')
 def managed = bom.dependencyManagement.dependencies.dependency.collect { "${it.groupId}:${it.artifactId}".toString() }
-check(managed as Set == ['io.etw4j:etw-core', 'io.etw4j:etw-scm', 'io.etw4j:etw-samples'] as Set,
+check(managed as Set == ['io.etw4j:etw-core', 'io.etw4j:etw-scm', 'io.etw4j:etw-decode', 'io.etw4j:etw-samples'] as Set,
         "BOM manages ${managed}")
 // The parent the module poms name, with the metadata Central requires.
 def parent = new XmlSlurper().parse(new File(repo, "etw4j-parent/${projectVersion}/etw4j-parent-${projectVersion}.pom"))

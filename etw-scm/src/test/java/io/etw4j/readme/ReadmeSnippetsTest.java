@@ -6,6 +6,10 @@ import io.etw4j.core.EtwSession;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.Provider;
 import io.etw4j.core.TraceLevel;
+import io.etw4j.decode.EmbeddedEventInfoSchemas;
+import io.etw4j.decode.EventDecoder;
+import io.etw4j.decode.KernelMofSchemas;
+import io.etw4j.decode.TraceLoggingSchemas;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ServiceCreated;
@@ -106,6 +110,16 @@ class ReadmeSnippetsTest {
         }
         // README:scm-demo end
         return events;
+    }
+
+    /** Decoding any .etl file on any OS; needs trace.etl: compiled, not called. */
+    static void decodeEtl() {
+        // README:decode begin
+        EventDecoder decoder = EventDecoder.builder().add(TraceLoggingSchemas.create())
+            .add(new EmbeddedEventInfoSchemas()).add(KernelMofSchemas.shipped()).build();
+        decoder.decodeAll(EtlFile.open(Path.of("trace.etl")).records())
+            .subscribe(d -> System.out.println(d.eventName().orElse("?") + " " + d.fields() + " " + d.errors()));
+        // README:decode end
     }
 
     // ------------------------------------------------------------------ snippets (package-info examples)
