@@ -48,6 +48,12 @@ import java.util.UUID;
 public final class PayloadDecoder {
     /** Windows-1252, the ANSI code page manifests and MOF strings are usually written in; Latin-1 if absent. */
     static final Charset ANSI = ansi();
+    private static final java.lang.invoke.VarHandle SHORT_LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle INT_LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     /** Pseudo-field name of the bytes left after the last property. */
     public static final String TRAILING = "<trailing>";
     /** 100 ns ticks between 1601-01-01 and 1970-01-01 (FILETIME epoch; learn.microsoft.com "FILETIME structure"). */
@@ -109,7 +115,7 @@ public final class PayloadDecoder {
 
         void level(List<PropertySchema> props, Map<String, Object> out, List<Map<String, Object>> outer, String path) {
             for (PropertySchema prop : props) {
-                String name = path + prop.name();
+                String name = path.isEmpty() ? prop.name() : path + prop.name();
                 if (lost) {
                     errors.add(new FieldError(name, pos, "not decoded: the layout is lost after " + lostAt));
                     continue;
@@ -136,7 +142,7 @@ public final class PayloadDecoder {
                     count = (int) (long) v;
                 }
                 if (count < 0) {
-                    Object v = element(prop, out, outer, name);
+                    Object v = element(prop, out, outer, name, -1);
                     if (v != null) {
                         out.put(prop.name(), v);
                     }
@@ -144,7 +150,7 @@ public final class PayloadDecoder {
                         || prop.inType() == InType.ANSICHAR)) {
                     StringBuilder chars = new StringBuilder(Math.min(count, 1024));
                     for (int i = 0; i < count && !lost && budget(name); i++) {
-                        Object v = element(prop, out, outer, name + "[" + i + "]");
+                        Object v = element(prop, out, outer, name, i);
                         if (v != null) {
                             chars.append((String) v);
                         }
@@ -155,7 +161,7 @@ public final class PayloadDecoder {
                 } else {
                     List<Object> list = new ArrayList<>(Math.min(count, 1024));
                     for (int i = 0; i < count && !lost && budget(name); i++) {
-                        Object v = element(prop, out, outer, name + "[" + i + "]");
+                        Object v = element(prop, out, outer, name, i);
                         list.add(v);
                     }
                     out.put(prop.name(), java.util.Collections.unmodifiableList(list));
@@ -163,14 +169,20 @@ public final class PayloadDecoder {
             }
         }
 
+        /** The path of element {@code index} of {@code name} (-1: not an array), built only when needed. */
+        static String path(String name, int index) {
+            return index < 0 ? name : name + "[" + index + "]";
+        }
+
         /** One element, or null after an error (recorded). */
-        Object element(PropertySchema prop, Map<String, Object> out, List<Map<String, Object>> outer, String path) {
+        Object element(PropertySchema prop, Map<String, Object> out, List<Map<String, Object>> outer, String name,
+                int index) {
             if (prop.isStruct()) {
                 Map<String, Object> member = new LinkedHashMap<>();
                 List<Map<String, Object>> chain = new ArrayList<>(outer.size() + 1);
                 chain.add(out);
                 chain.addAll(outer);
-                level(prop.members(), member, chain, path + ".");
+                level(prop.members(), member, chain, path(name, index) + ".");
                 return java.util.Collections.unmodifiableMap(member);
             }
             int start = pos;
@@ -179,11 +191,11 @@ public final class PayloadDecoder {
                 return v;
             } catch (Misfit m) {
                 if (m.sizeKnown) {
-                    errors.add(new FieldError(path, start, m.getMessage()));
+                    errors.add(new FieldError(path(name, index), start, m.getMessage()));
                     pos = m.next;
                 } else {
                     pos = start;
-                    lose(path, m.getMessage());
+                    lose(path(name, index), m.getMessage());
                 }
                 return null;
             }
@@ -338,14 +350,30 @@ public final class PayloadDecoder {
             return v;
         }
 
-        /** Reads {@code n} (1..8) little-endian bytes. */
+        /** Reads {@code n} (1, 2, 4 or 8; or any 1..8) little-endian bytes, unsigned below 8. */
         long need(int n) throws Misfit {
             if (p.length - pos < n) {
                 throw new Misfit("needs " + n + " byte(s) but " + (p.length - pos) + " remain", false, pos);
             }
-            long v = 0;
-            for (int i = n - 1; i >= 0; i--) {
-                v = v << 8 | (p[pos + i] & 0xFF);
+            long v;
+            switch (n) {
+                case 1:
+                    v = p[pos] & 0xFFL;
+                    break;
+                case 2:
+                    v = (short) SHORT_LE.get(p, pos) & 0xFFFFL;
+                    break;
+                case 4:
+                    v = (int) INT_LE.get(p, pos) & 0xFFFF_FFFFL;
+                    break;
+                case 8:
+                    v = (long) LONG_LE.get(p, pos);
+                    break;
+                default:
+                    v = 0;
+                    for (int i = n - 1; i >= 0; i--) {
+                        v = v << 8 | (p[pos + i] & 0xFF);
+                    }
             }
             pos += n;
             return v;
@@ -360,13 +388,29 @@ public final class PayloadDecoder {
             return b;
         }
 
+        /**
+         * UTF-16LE bytes as a String, like {@code new String(b, off, len, UTF_16LE)} (a lone surrogate becomes U+FFFD)
+         * but without a charset decoder for the common case of no surrogates.
+         */
+        static String utf16(byte[] b, int off, int len) {
+            int n = len / 2;
+            char[] c = new char[n];
+            for (int i = 0; i < n; i++) {
+                char ch = (char) ((b[off + 2 * i] & 0xFF) | (b[off + 2 * i + 1] & 0xFF) << 8);
+                if (Character.isSurrogate(ch)) {
+                    return new String(b, off, len, StandardCharsets.UTF_16LE);
+                }
+                c[i] = ch;
+            }
+            return new String(c);
+        }
+
         String utf16z() {
             int end = pos;
             while (end + 1 < p.length && (p[end] != 0 || p[end + 1] != 0)) {
                 end += 2;
             }
-            String s = new String(p, pos, Math.min(end, p.length) - pos - ((Math.min(end, p.length) - pos) & 1),
-                    StandardCharsets.UTF_16LE);
+            String s = utf16(p, pos, Math.min(end, p.length) - pos - ((Math.min(end, p.length) - pos) & 1));
             pos = end + 1 < p.length ? end + 2 : p.length; // a string without NUL runs to the end of the payload
             return s;
         }
@@ -377,7 +421,7 @@ public final class PayloadDecoder {
             while (n >= 2 && b[n - 1] == 0 && b[n - 2] == 0) {
                 n -= 2;
             }
-            return new String(b, 0, n, StandardCharsets.UTF_16LE);
+            return utf16(b, 0, n);
         }
 
         String utf16Bytes(int byteCount) throws Misfit {
@@ -386,7 +430,7 @@ public final class PayloadDecoder {
             while (n >= 2 && b[n - 1] == 0 && b[n - 2] == 0) {
                 n -= 2;
             }
-            return new String(b, 0, n, StandardCharsets.UTF_16LE);
+            return utf16(b, 0, n);
         }
 
         String ansiz(OutType o) {
