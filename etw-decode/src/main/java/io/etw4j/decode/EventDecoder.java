@@ -52,6 +52,16 @@ public final class EventDecoder {
 
     /** The schema the first source that knows {@code record} gives, after letting every source observe it. */
     public Optional<EventSchema> schemaFor(EventRecord record) {
+        observe(record);
+        return lookup(record);
+    }
+
+    /**
+     * Lets every stateful source learn from {@code record} without decoding it: for a consumer that decodes only some
+     * records of a stream (a filter after the source) but must let the sources see all of them, in order. Decode the
+     * kept records with {@link #decodeObserved(EventRecord)}.
+     */
+    public void observe(EventRecord record) {
         for (EventSchemaProvider s : sources) {
             try {
                 s.observe(record);
@@ -59,6 +69,16 @@ public final class EventDecoder {
                 LOG.debug("schema source {} failed to observe a record", s.kind(), e);
             }
         }
+    }
+
+    /** Decodes a record that was already passed to {@link #observe(EventRecord)}; never throws. */
+    public DecodedEvent decodeObserved(EventRecord record) {
+        Objects.requireNonNull(record, "record");
+        Optional<EventSchema> schema = lookup(record);
+        return schema.isEmpty() ? DecodedEvent.undecoded(record) : PayloadDecoder.decode(record, schema.get());
+    }
+
+    private Optional<EventSchema> lookup(EventRecord record) {
         for (EventSchemaProvider s : sources) {
             Optional<EventSchema> schema;
             try {

@@ -32,6 +32,22 @@ final class DecodedEventJson {
     private DecodedEventJson() {
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The {@code decoded} value of {@code d} as a tree (null node when not decoded), for the tree-built commands. */
+    static com.fasterxml.jackson.databind.JsonNode toTree(DecodedEvent d) {
+        try (com.fasterxml.jackson.databind.util.TokenBuffer tb = new com.fasterxml.jackson.databind.util.TokenBuffer(
+                MAPPER, false)) {
+            tb.writeStartObject();
+            write(tb, d);
+            tb.writeEndObject();
+            return MAPPER.readValue(tb.asParser(), com.fasterxml.jackson.databind.JsonNode.class).get("decoded");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Writes {@code "decoded": ...} for {@code d} into the object {@code g} is in. */
     static void write(JsonGenerator g, DecodedEvent d) throws IOException {
         g.writeFieldName("decoded");

@@ -6,6 +6,7 @@ import io.etw4j.decode.EventSourceSchemas;
 import io.etw4j.decode.KernelMofSchemas;
 import io.etw4j.decode.ManifestException;
 import io.etw4j.decode.ManifestSchemas;
+import io.etw4j.decode.TdhSchemas;
 import io.etw4j.decode.TraceLoggingSchemas;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +18,14 @@ import java.util.List;
  */
 final class Decoders {
     private Decoders() {
+    }
+
+    /** A decoder for a live session: {@link #forFiles} followed by TDH on this host (Windows only). */
+    static EventDecoder live(List<Path> manifests) {
+        EventDecoder files = forFiles(manifests);
+        EventDecoder.Builder b = EventDecoder.builder();
+        files.sources().forEach(b::add);
+        return b.add(new TdhSchemas()).build();
     }
 
     /** A decoder for an .etl file or a session, with the manifests at {@code manifests} (files or folders). */

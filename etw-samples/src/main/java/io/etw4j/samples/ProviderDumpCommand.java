@@ -2,6 +2,7 @@ package io.etw4j.samples;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.etw4j.decode.EventDecoder;
 import io.etw4j.core.EtlFile;
 import io.etw4j.core.EtlReadOptions;
 import io.etw4j.core.EtlReaderStatistics;
@@ -82,6 +83,14 @@ public final class ProviderDumpCommand implements Callable<Integer> {
             description = "Payload bytes shown in payloadHex (-1: all). Default: ${DEFAULT-VALUE}.")
     private int hexBytes;
 
+    @Option(names = "--decode", description = "Add a \"decoded\" object to each line (named, typed fields; see "
+            + "etl-dump --decode); live, TDH on this host is asked last.")
+    boolean decode;
+
+    @Option(names = "--manifest", paramLabel = "FILE_OR_DIR",
+            description = "With --decode: an instrumentation manifest or a folder of them (repeatable).")
+    List<java.nio.file.Path> manifests = new java.util.ArrayList<>();
+
     @Option(names = "--max-records", paramLabel = "N", description = "Stop after N records.")
     private long maxRecords = -1;
 
@@ -99,6 +108,14 @@ public final class ProviderDumpCommand implements Callable<Integer> {
         TraceLevel traceLevel = parseLevel(level);
         long mask = parseKeywords(keywords);
         JsonLines lines = new JsonLines(spec.commandLine().getOut(), replay == null);
+        if (!decode && !manifests.isEmpty()) {
+            err.println("provider-dump: --manifest needs --decode");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        if (decode && replay != null && !buildDecoder(false, err)) {
+            return ExitCodes.FAILED;
+        }
         if (replay != null) {
             return replay(ids, traceLevel, mask, lines, err);
         }
@@ -114,12 +131,17 @@ public final class ProviderDumpCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         Flux<EventRecord> records = etl.records()
+                .doOnNext(r -> {
+                    if (decoder != null) {
+                        decoder.observe(r); // the stateful sources learn from every record, kept or not
+                    }
+                })
                 .filter(r -> (ids.isEmpty() || ids.contains(r.providerId()) || (wpp && r.isTraceMessage()))
                         && passes(r, traceLevel, mask));
         if (maxRecords >= 0) {
             records = records.take(maxRecords);
         }
-        records.doOnNext(r -> lines.write(toJson(r, hexBytes))).blockLast();
+        records.doOnNext(r -> lines.write(line(r))).blockLast();
         lines.flush();
         EtlReaderStatistics stats = etl.statistics();
         err.println("provider-dump: " + lines.written() + " records matched; reader: " + EtlDumpCommand.describe(stats));
@@ -134,6 +156,9 @@ public final class ProviderDumpCommand implements Callable<Integer> {
             err.println("provider-dump: a live session needs Windows (this JVM runs on '" + e.osName() + "'); "
                     + "use --replay FILE on this OS");
             err.flush();
+            return ExitCodes.FAILED;
+        }
+        if (decode && !buildDecoder(true, err)) {
             return ExitCodes.FAILED;
         }
         EtwSession.Builder b = EtwSession.builder(sessionName);
@@ -153,7 +178,7 @@ public final class ProviderDumpCommand implements Callable<Integer> {
         Flux<EventRecord> writing = records.doOnSubscribe(x -> {
             err.println("provider-dump: starting session " + session.sessionName() + "; Ctrl-C stops it");
             err.flush();
-        }).doOnNext(r -> lines.write(toJson(r, hexBytes)));
+        }).doOnNext(r -> lines.write(line(r)));
         try {
             // Runs until Ctrl-C (or --max-records / --duration); Ctrl-C still prints the summary.
             new UntilShutdown().run(writing, () -> {
@@ -172,6 +197,29 @@ public final class ProviderDumpCommand implements Callable<Integer> {
             health.dispose();
         }
         return warnings.anyLoss() ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    private EventDecoder decoder;
+
+    /** Builds the --decode decoder (live: with TDH last); false after printing why it cannot be built. */
+    private boolean buildDecoder(boolean live, PrintWriter err) {
+        try {
+            decoder = live ? Decoders.live(manifests) : Decoders.forFiles(manifests);
+            return true;
+        } catch (RuntimeException e) {
+            err.println("provider-dump: cannot load the manifests: " + Etw4jSamples.describe(e));
+            err.flush();
+            return false;
+        }
+    }
+
+    /** The JSON line of {@code r}: the record, its payload text and, with --decode, its decoded fields. */
+    private ObjectNode line(EventRecord r) {
+        ObjectNode n = toJson(r, hexBytes);
+        if (decoder != null) {
+            n.set("decoded", DecodedEventJson.toTree(replay != null ? decoder.decodeObserved(r) : decoder.decode(r)));
+        }
+        return n;
     }
 
     /** The record with its payload text: {@code strings} and {@code plausiblePids} (see JSON-FORMAT.md). */

@@ -93,4 +93,21 @@ class EtlDumpDecodeTest {
 
         assertThat(run.jsonLines()).allSatisfy(n -> assertThat(n.has("decoded")).isFalse());
     }
+
+    @Test
+    void providerDumpDecodesTheRecordsItKeepsWithWhatTheOthersTaught() {
+        Path etl = capture("net.4.5.2.x64.etl");
+        // Microsoft-Windows-Kernel-Process is described by the file's embedded event information (MetaData records
+        // that provider-dump does not print: the decoder still sees them).
+        CommandRun run = CommandRun.run("provider-dump", "--replay", etl.toString(), "--decode", "--guid",
+                "22fb2cd6-0e7b-422b-a0c7-2fad1fd0e716", "--max-records", "20");
+
+        assertThat(run.exitCode()).isZero();
+        List<JsonNode> lines = run.jsonLines();
+        assertThat(lines).isNotEmpty().allSatisfy(n -> {
+            assertThat(n.get("decoded").get("source").asText()).isEqualTo("EVENT_INFO");
+            assertThat(n.get("decoded").get("provider").asText()).isEqualTo("Microsoft-Windows-Kernel-Process");
+            assertThat(n.get("strings").isArray()).isTrue();
+        });
+    }
 }
