@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etw4j.core.EtlFile;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.LogfileHeader;
+import io.etw4j.decode.EmbeddedEventInfoSchemas;
+import io.etw4j.decode.EventDecoder;
+import io.etw4j.decode.EventSourceSchemas;
+import io.etw4j.decode.KernelMofSchemas;
+import io.etw4j.decode.TraceLoggingSchemas;
 import io.etw4j.samples.EventRecordJson;
 import io.etw4j.samples.JsonLines;
 import io.etw4j.samples.RecordJsonLines;
@@ -153,6 +158,27 @@ public class EtlDumpBenchmark {
         CountingNullStream out = new CountingNullStream();
         long n = streaming(f.etl, out);
         return count(f, c, n, out);
+    }
+
+    /**
+     * {@code etl-dump --decode}: the same lines, each with its {@code decoded} object (here the kernel MOF schemas
+     * decode the kernel logger's records), the decoder built as {@code --decode} builds it without manifests.
+     */
+    @Benchmark
+    public long streamingDecoded(DumpFile f, Counters c) {
+        CountingNullStream out = new CountingNullStream();
+        EventDecoder decoder = EventDecoder.builder().add(TraceLoggingSchemas.create())
+                .add(new EmbeddedEventInfoSchemas()).add(new EventSourceSchemas()).add(KernelMofSchemas.shipped())
+                .build();
+        RecordJsonLines lines = new RecordJsonLines(stdout(out), HEX_BYTES, f.etl.header(), decoder);
+        f.etl.records().doOnNext(lines::write).blockLast();
+        lines.flush();
+        long n = lines.written();
+        if (n != f.records || out.count <= f.outputBytes) {
+            throw new IllegalStateException(n + " records, " + out.count + " bytes");
+        }
+        c.records += n;
+        return out.count;
     }
 
     /** The former writer: a Jackson tree per record through {@link JsonLines}. */
