@@ -25,7 +25,7 @@ import java.util.Optional;
  * parentheses. Stateless.
  */
 final class EtlInput {
-    /** WMI_BUFFER_HEADER size (0x48, shared/notes/windows-etw-layouts.md §3): a shorter file holds no buffer. */
+    /** sizeof(WMI_BUFFER_HEADER) (0x48, ntwmi.h): a shorter file holds no buffer. */
     static final int BUFFER_HEADER_SIZE = 0x48;
 
     private EtlInput() {
