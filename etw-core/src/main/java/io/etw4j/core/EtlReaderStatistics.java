@@ -2,6 +2,7 @@ package io.etw4j.core;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,11 +23,31 @@ import java.util.Map;
  *                          {@link LogfileHeader#buffersLost()} total for the whole session
  */
 public record EtlReaderStatistics(long buffersRead, long buffersCompressed, long buffersSkipped, long records,
-        long recordsSkipped, Map<EtlErrorKind, Long> errors, long bytesRead, long buffersMarkedLost) {
+        long recordsSkipped, Map<EtlErrorKind, Long> errors, long bytesRead, long buffersMarkedLost, long bytesSkipped,
+        List<EtlLostRange> lostRanges, long buffersExpected, long buffersFound, boolean truncated) {
 
     /** Statistics of a read that has not started. */
     public static final EtlReaderStatistics EMPTY =
             new EtlReaderStatistics(0, 0, 0, 0, 0, Map.of(), 0, 0);
+
+    /**
+     * The statistics of a read without damage or truncation figures (the constructor of etw4j 0.x, kept for source
+     * compatibility): nothing lost, buffers expected unknown.
+     *
+     * @param buffersRead buffers whose records were read
+     * @param buffersCompressed of those, buffers that were decompressed
+     * @param buffersSkipped buffers left unread because they were malformed
+     * @param records records emitted
+     * @param recordsSkipped records of unmapped header types passed over
+     * @param errors malformed parts by kind
+     * @param bytesRead bytes of the file in the buffers that were loaded
+     * @param buffersMarkedLost buffers whose BufferFlag says the logger lost events
+     */
+    public EtlReaderStatistics(long buffersRead, long buffersCompressed, long buffersSkipped, long records,
+            long recordsSkipped, Map<EtlErrorKind, Long> errors, long bytesRead, long buffersMarkedLost) {
+        this(buffersRead, buffersCompressed, buffersSkipped, records, recordsSkipped, errors, bytesRead,
+                buffersMarkedLost, 0, List.of(), -1, buffersRead + buffersSkipped, false);
+    }
 
     /**
      * Creates the record (the canonical constructor).
@@ -44,11 +65,33 @@ public record EtlReaderStatistics(long buffersRead, long buffersCompressed, long
      *        (ETW_BUFFER_FLAG_EVENTS_LOST 0x2 or ETW_BUFFER_FLAG_BUFFER_LOST 0x4, ntwmi.h): the capture has
      *        gaps there, which {@link LogfileHeader#eventsLost()} and {@link LogfileHeader#buffersLost()} total for the
      *        whole session
+     * @param bytesSkipped bytes of the file in {@code lostRanges}
+     * @param lostRanges ranges of the file no record was read from because a buffer was damaged
+     * @param buffersExpected the logfile header's BuffersWritten when it counts the file's buffers, else -1
+     * @param buffersFound buffer headers found along the file (read or skipped)
+     * @param truncated true if the file was found cut short
      */
     public EtlReaderStatistics {
+        lostRanges = List.copyOf(lostRanges);
         EnumMap<EtlErrorKind, Long> copy = new EnumMap<>(EtlErrorKind.class);
         copy.putAll(errors);
         errors = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * {@return buffers the logfile header counts that were not found: {@code buffersExpected - buffersFound}, at
+     * least 0; 0 when the count is unknown}
+     */
+    public long buffersMissing() {
+        return buffersExpected < 0 ? 0 : Math.max(0, buffersExpected - buffersFound);
+    }
+
+    /**
+     * {@return true if anything of the file was not read: lost ranges, skipped buffers or a truncation} Records of
+     * unmapped kinds passed over and buffers the logger itself marked lost are not counted here.
+     */
+    public boolean damaged() {
+        return !lostRanges.isEmpty() || buffersSkipped > 0 || truncated;
     }
 
     /** {@return total number of errors of every kind} */

@@ -118,9 +118,18 @@ class EtlFileBadInputTest {
 
         byte[] zeroTail = fourBuffers();
         Arrays.fill(zeroTail, 2 * B, 4 * B, (byte) 0); // a preallocated file's unused end
+        le(zeroTail).putInt(0x48 + 0x20 + 0x24, 2); // whose header counts the 2 buffers written (BuffersWritten)
         EtlFile g = EtlFile.of(ByteBuffer.wrap(zeroTail));
         assertThat(ids(g)).containsExactly(1);
         assertThat(g.statistics().errors()).isEmpty();
+        assertThat(g.statistics().truncated()).isFalse();
+
+        le(zeroTail).putInt(0x48 + 0x20 + 0x24, 4); // a header counting 4: two written buffers were zeroed
+        EtlFile h = EtlFile.of(ByteBuffer.wrap(zeroTail));
+        assertThat(ids(h)).containsExactly(1);
+        assertThat(h.statistics().errors()).containsOnlyKeys(EtlErrorKind.TRUNCATED_FILE);
+        assertThat(h.statistics().truncated()).isTrue();
+        assertThat(h.statistics().buffersMissing()).isEqualTo(2);
     }
 
     @Test

@@ -70,6 +70,117 @@ final class BufferReader {
         return size;
     }
 
+    /**
+     * Tells {@link #resync} what a plausible buffer header of this file looks like, from the logfile header and the
+     * first buffer's LoggerId.
+     */
+    void expect(int logfileBufferSize, boolean compressedFile, int processors, int loggerId) {
+        this.logfileBufferSize = logfileBufferSize;
+        this.compressedFile = compressedFile;
+        this.processors = processors;
+        this.loggerId = loggerId;
+    }
+
+    private int logfileBufferSize;
+    private boolean compressedFile;
+    private int processors;
+    private int loggerId = -1;
+    private static final int SCAN_WINDOW = 1 << 20;
+
+    /**
+     * True if the 0x48 bytes at {@code h[p..]} can be a buffer header of this file (notes §3.2): BufferSize equal to
+     * the logfile header's BufferSize (files whose buffers are not compressed all have that size) or, in a compressed
+     * file, in [0x49, BufferSize] (the on-disk size of a compressed buffer, notes §3.6); FilledBytes in [0x48,
+     * logfile BufferSize] and, for an uncompressed buffer, not past its BufferSize; only the BufferFlag bits ntwmi.h
+     * defines (0x01-0x40); a BufferType ntwmi.h defines (0-7); ProcessorIndex below NumberOfProcessors; the LoggerId
+     * of the file's first buffer (inferred: every buffer of each shared capture carries its session's LoggerId);
+     * the whole buffer inside the file.
+     */
+    private boolean plausible(byte[] h, int p, long off) {
+        long bs = EtlLayout.u32(h, p + BH_BUFFER_SIZE);
+        long filled = EtlLayout.u32(h, p + BH_FILLED_BYTES);
+        int flags = EtlLayout.u16(h, p + BH_BUFFER_FLAG);
+        boolean compressed = (flags & BUFFER_FLAG_COMPRESSED) != 0;
+        if (compressedFile) {
+            if (bs <= BUFFER_HEADER_SIZE || bs > logfileBufferSize) {
+                return false;
+            }
+        } else if (bs != logfileBufferSize || compressed) {
+            return false;
+        }
+        if (filled < BUFFER_HEADER_SIZE || filled > logfileBufferSize || (!compressed && filled > bs)) {
+            return false;
+        }
+        if ((flags & ~0x7F) != 0 || EtlLayout.u16(h, p + BH_BUFFER_TYPE) > 7) {
+            return false;
+        }
+        int proc = EtlLayout.u16(h, p + BH_PROCESSOR_INDEX);
+        if (processors > 0 && proc >= processors) {
+            return false;
+        }
+        if (loggerId >= 0 && EtlLayout.u16(h, p + BH_PROCESSOR_INDEX + 2) != loggerId) {
+            return false;
+        }
+        return off + bs <= size;
+    }
+
+    private boolean plausibleAt(long off) throws IOException {
+        if (off < 0 || off + BUFFER_HEADER_SIZE > size) {
+            return false;
+        }
+        byte[] h = new byte[BUFFER_HEADER_SIZE];
+        return source.read(off, h, 0, BUFFER_HEADER_SIZE) == BUFFER_HEADER_SIZE && plausible(h, 0, off);
+    }
+
+    /** A candidate is taken only if what follows it is the end of the file, a zero BufferSize or another candidate. */
+    private boolean confirmed(long off) throws IOException {
+        byte[] h = new byte[4];
+        if (source.read(off, h, 0, 4) != 4) {
+            return false;
+        }
+        long next = off + EtlLayout.u32(h, 0);
+        if (next + BUFFER_HEADER_SIZE > size) {
+            return true;
+        }
+        byte[] n = new byte[4];
+        source.read(next, n, 0, 4);
+        return EtlLayout.i32(n, 0) == 0 || plausibleAt(next);
+    }
+
+    /**
+     * The offset of the first plausible and confirmed buffer header at or after {@code from}, or -1 if there is
+     * none (or {@link #expect} was not called). Files of fixed-size buffers are tried at the offsets that are
+     * multiples of the logfile's BufferSize first, then every 8 bytes (inferred: Windows writes buffers of a
+     * non-compressed session at multiples of BufferSize, as in every shared capture); compressed buffers have
+     * variable on-disk sizes and no alignment (net.4.5.2.x64.etl has buffers at odd offsets), so a compressed file is
+     * scanned byte by byte.
+     */
+    long resync(long from) throws IOException {
+        if (logfileBufferSize < BUFFER_HEADER_SIZE || from >= size) {
+            return -1;
+        }
+        if (!compressedFile) {
+            long a = (from + logfileBufferSize - 1) / logfileBufferSize * logfileBufferSize;
+            for (; a + BUFFER_HEADER_SIZE <= size; a += logfileBufferSize) {
+                if (plausibleAt(a) && confirmed(a)) {
+                    return a;
+                }
+            }
+        }
+        int step = compressedFile ? 1 : 8;
+        long start = compressedFile ? from : (from + 7) & ~7L;
+        byte[] window = new byte[SCAN_WINDOW + BUFFER_HEADER_SIZE];
+        for (long w = start; w + BUFFER_HEADER_SIZE <= size; w += SCAN_WINDOW) {
+            int n = source.read(w, window, 0, window.length);
+            for (int i = 0; i + BUFFER_HEADER_SIZE <= n && i < SCAN_WINDOW; i += step) {
+                if (plausible(window, i, w + i) && confirmed(w + i)) {
+                    return w + i;
+                }
+            }
+        }
+        return -1;
+    }
+
     /** Reads and checks the buffer header at {@code off}. */
     Probe probe(long off) throws IOException {
         if (off >= size) {

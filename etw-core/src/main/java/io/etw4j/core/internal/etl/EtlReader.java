@@ -2,6 +2,8 @@ package io.etw4j.core.internal.etl;
 
 import io.etw4j.core.EtlErrorKind;
 import io.etw4j.core.EtlFormatException;
+import io.etw4j.core.EtlLostRange;
+import io.etw4j.core.EtlReaderStatistics;
 import io.etw4j.core.EtlReadOptions;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.LogfileHeader;
@@ -44,10 +46,12 @@ public final class EtlReader implements AutoCloseable {
     private long mergeSeq;
     /** Strict merge: an error met while refilling, raised once the records already decoded have been emitted. */
     private EtlFormatException pendingError;
+    /** Strict merge: an error met while indexing the buffer headers, raised once the found buffers are emitted. */
+    private EtlFormatException scanError;
     private boolean done;
 
     private EtlReader(EtlSource source, EtlReadOptions options, ReadCounters counters, LogfileHeaderParser.Parsed parsed,
-            int headerProcessor, long size) {
+            int headerProcessor, int loggerId, long size) {
         this.source = source;
         this.options = options;
         this.counters = counters;
@@ -59,6 +63,10 @@ public final class EtlReader implements AutoCloseable {
                 && header.bufferSize() <= options.maxBufferSize()) {
             reader.stride(header.bufferSize());
         }
+        if (header.bufferSize() >= EtlLayout.BUFFER_HEADER_SIZE && header.bufferSize() <= options.maxBufferSize()) {
+            reader.expect(header.bufferSize(), header.compressed(), header.numberOfProcessors(), loggerId);
+        }
+        counters.buffersExpected(buffersExpected(header));
         this.decoder = new RecordDecoder(new TimestampConverter(header), header.pointerSize() == 4 ? 4 : 8);
         boolean strict = options.strict();
         this.errorPolicy = e -> {
@@ -90,7 +98,8 @@ public final class EtlReader implements AutoCloseable {
             EtlBuffer buf = new EtlBuffer();
             first.load(p, buf);
             LogfileHeaderParser.Parsed parsed = LogfileHeaderParser.parse(buf);
-            return new EtlReader(source, options, counters, parsed, buf.processorIndex, size);
+            return new EtlReader(source, options, counters, parsed, buf.processorIndex,
+                    EtlLayout.u16(buf.data, EtlLayout.BH_PROCESSOR_INDEX + 2), size);
         } catch (IOException e) {
             closeQuietly(source);
             throw new EtlFormatException(EtlErrorKind.IO_ERROR, 0, "reading the logfile header: " + e, e);
@@ -98,6 +107,22 @@ public final class EtlReader implements AutoCloseable {
             closeQuietly(source);
             throw e;
         }
+    }
+
+    /** EVENT_TRACE_FILE_MODE_CIRCULAR (evntrace.h; notes §3 constants). */
+    static final int FILE_MODE_CIRCULAR = 0x2;
+
+    /**
+     * The number of buffers the file should hold: the logfile header's BuffersWritten, or -1 when it cannot count
+     * them. A circular file (EVENT_TRACE_FILE_MODE_CIRCULAR) keeps only the last buffers of those written; a header
+     * saying 0 was not finalised by its logger (inferred: the logger updates BuffersWritten when it closes the file,
+     * so a file copied while its session ran says 0).
+     */
+    static long buffersExpected(LogfileHeader h) {
+        if ((h.logFileMode() & FILE_MODE_CIRCULAR) != 0 || h.buffersWritten() <= 0) {
+            return -1;
+        }
+        return h.buffersWritten() & 0xFFFFFFFFL;
     }
 
     /** The logfile header. */
@@ -161,6 +186,9 @@ public final class EtlReader implements AutoCloseable {
             if (pendingError != null) {
                 throw pendingError;
             }
+            if (scanError != null) {
+                throw scanError;
+            }
             return null;
         }
         if (pendingError == null) {
@@ -179,8 +207,12 @@ public final class EtlReader implements AutoCloseable {
     private void startMerge() throws IOException {
         Map<Integer, List<BufferReader.Probe>> byProcessor = new LinkedHashMap<>();
         FileOrderProbes scan = new FileOrderProbes();
-        for (BufferReader.Probe p = scan.next(); p != null; p = scan.next()) {
-            byProcessor.computeIfAbsent(p.processorIndex(), k -> new ArrayList<>()).add(p);
+        try {
+            for (BufferReader.Probe p = scan.next(); p != null; p = scan.next()) {
+                byProcessor.computeIfAbsent(p.processorIndex(), k -> new ArrayList<>()).add(p);
+            }
+        } catch (EtlFormatException e) {
+            scanError = e; // strict: raised after the records of the buffers found before it
         }
         List<Integer> processors = new ArrayList<>(byProcessor.keySet());
         processors.sort(null);
@@ -196,8 +228,19 @@ public final class EtlReader implements AutoCloseable {
         for (Integer proc : processors) {
             List<BufferReader.Probe> list = byProcessor.get(proc);
             int[] i = {0};
-            RecordCursor cursor = new RecordCursor(reader, decoder, () -> i[0] < list.size() ? list.get(i[0]++) : null,
-                    errorPolicy, counters, 0, headerRecordEnd);
+            RecordCursor.ProbeSupplier supplier = new RecordCursor.ProbeSupplier() {
+                @Override
+                public BufferReader.Probe next() {
+                    return i[0] < list.size() ? list.get(i[0]++) : null;
+                }
+
+                @Override
+                public void failed(BufferReader.Probe p) {
+                    counters.lost(p.offset(), p.offset() + p.available());
+                }
+            };
+            RecordCursor cursor = new RecordCursor(reader, decoder, supplier, errorPolicy, counters, 0,
+                    headerRecordEnd);
             mergeCursors.add(cursor);
         }
         for (int c = 0; c < mergeCursors.size() && pendingError == null; c++) {
@@ -212,7 +255,11 @@ public final class EtlReader implements AutoCloseable {
         }
     }
 
-    /** Buffers in file order from offset 0, following BufferSize; reports lying headers as it meets them. */
+    /**
+     * Buffers in file order from offset 0, following BufferSize; reports lying headers as it meets them and goes on at
+     * the next plausible buffer header ({@link BufferReader#resync}), recording what it could not read as a lost
+     * range. At the end it compares the buffers found with the logfile header's count.
+     */
     private final class FileOrderProbes implements RecordCursor.ProbeSupplier {
         private long offset;
         private boolean finished;
@@ -224,27 +271,80 @@ public final class EtlReader implements AutoCloseable {
                 switch (p.status()) {
                     case OK:
                         offset = p.next();
+                        counters.bufferFound();
                         return p;
                     case TRUNCATED:
                         finished = true;
+                        counters.bufferFound();
+                        if (counters.buffersFound() < counters.snapshot().buffersExpected()) {
+                            counters.truncated();
+                        }
                         errorPolicy.report(p.error());
                         return p;
-                    case SKIP:
-                        offset = p.next();
+                    case FATAL:
+                        if (p.error().kind() == EtlErrorKind.TRUNCATED_FILE) { // the file ends inside a header
+                            finished = true;
+                            counters.truncated();
+                            counters.lost(p.offset(), reader.size());
+                            errorPolicy.report(p.error());
+                            return null;
+                        }
                         counters.bufferSkipped();
+                        resyncAfter(p.offset());
                         errorPolicy.report(p.error());
                         continue;
-                    case FATAL:
-                        finished = true;
+                    case SKIP:
                         counters.bufferSkipped();
+                        resyncAfter(p.offset());
                         errorPolicy.report(p.error());
-                        return null;
+                        continue;
                     default:
                         finished = true;
+                        checkCount();
                         return null;
                 }
             }
             return null;
+        }
+
+        @Override
+        public void failed(BufferReader.Probe p) throws IOException {
+            // The header looked right but the buffer did not load: its BufferSize may lie too, so look for the next
+            // header from just after this one rather than trusting p.next().
+            if (offset == p.next()) {
+                resyncAfter(p.offset());
+            } else {
+                counters.lost(p.offset(), p.offset() + p.available());
+            }
+        }
+
+        private void resyncAfter(long bad) throws IOException {
+            long r = reader.resync(bad + 1);
+            long end = r < 0 ? reader.size() : r;
+            counters.lost(bad, end);
+            offset = end;
+        }
+
+        private void checkCount() {
+            EtlReaderStatistics s = counters.snapshot();
+            long expected = s.buffersExpected();
+            if (expected < 0 || s.buffersFound() >= expected) {
+                return;
+            }
+            long couldHold = 0;
+            int bufferSize = header.bufferSize();
+            for (EtlLostRange r : s.lostRanges()) {
+                // Fixed-size buffers: exactly the buffers the range covers. Compressed buffers are at least
+                // 0x49 bytes on disk, so a range holds at most length / 0x49 + 1 of them.
+                couldHold += header.compressed() || bufferSize <= 0 ? r.length() / (EtlLayout.BUFFER_HEADER_SIZE + 1) + 1
+                        : (r.length() + bufferSize - 1) / bufferSize;
+            }
+            if (s.buffersFound() + couldHold < expected) {
+                counters.truncated();
+                errorPolicy.report(new EtlFormatException(EtlErrorKind.TRUNCATED_FILE, reader.size(), "truncated: "
+                        + s.buffersFound() + " of " + expected + " buffers (the logfile header's BuffersWritten); "
+                        + "the file ends at a buffer boundary"));
+            }
         }
     }
 

@@ -2,7 +2,10 @@ package io.etw4j.core.internal.etl;
 
 import io.etw4j.core.EtlErrorKind;
 import io.etw4j.core.EtlReaderStatistics;
+import io.etw4j.core.EtlLostRange;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -15,7 +18,45 @@ public final class ReadCounters {
     private static final int RECORDS_SKIPPED = 4;
     private static final int BYTES = 5;
     private static final int MARKED_LOST = 6;
-    private final AtomicLongArray counts = new AtomicLongArray(7);
+    private static final int BYTES_SKIPPED = 7;
+    private static final int BUFFERS_FOUND = 8;
+    private final AtomicLongArray counts = new AtomicLongArray(9);
+    private final List<EtlLostRange> lostRanges = new ArrayList<>();
+    private volatile long buffersExpected = -1;
+    private volatile boolean truncated;
+
+    void bufferFound() {
+        counts.incrementAndGet(BUFFERS_FOUND);
+    }
+
+    long buffersFound() {
+        return counts.get(BUFFERS_FOUND);
+    }
+
+    /** A range of the file no record was read from, because of damage. */
+    void lost(long start, long end) {
+        if (end <= start) {
+            return;
+        }
+        counts.addAndGet(BYTES_SKIPPED, end - start);
+        synchronized (lostRanges) {
+            lostRanges.add(new EtlLostRange(start, end));
+        }
+    }
+
+    List<EtlLostRange> lostRanges() {
+        synchronized (lostRanges) {
+            return List.copyOf(lostRanges);
+        }
+    }
+
+    void buffersExpected(long n) {
+        buffersExpected = n;
+    }
+
+    void truncated() {
+        truncated = true;
+    }
     private final AtomicLongArray errors = new AtomicLongArray(EtlErrorKind.values().length);
 
     void bufferRead(boolean compressed) {
@@ -60,6 +101,7 @@ public final class ReadCounters {
         }
         return new EtlReaderStatistics(counts.get(BUFFERS_READ), counts.get(BUFFERS_COMPRESSED),
                 counts.get(BUFFERS_SKIPPED), counts.get(RECORDS), counts.get(RECORDS_SKIPPED), e, counts.get(BYTES),
-                counts.get(MARKED_LOST));
+                counts.get(MARKED_LOST), counts.get(BYTES_SKIPPED), lostRanges(), buffersExpected,
+                counts.get(BUFFERS_FOUND), truncated);
     }
 }

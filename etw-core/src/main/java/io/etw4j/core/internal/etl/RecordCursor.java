@@ -15,6 +15,9 @@ final class RecordCursor {
     /** Supplies the buffers to walk; null when there are none left. Reports its own errors. */
     interface ProbeSupplier {
         BufferReader.Probe next() throws IOException;
+
+        /** Buffer {@code p}, which {@link #next()} returned, did not load (its sizes lie or it does not decompress). */
+        void failed(BufferReader.Probe p) throws IOException;
     }
 
     /** Counts a problem and throws it in strict mode. */
@@ -80,6 +83,7 @@ final class RecordCursor {
                 reader.load(p, buf);
             } catch (EtlFormatException e) {
                 counters.bufferSkipped();
+                probes.failed(p);
                 errors.report(e);
                 continue;
             }
