@@ -1,6 +1,7 @@
 package io.etw4j.samples;
 
 import io.etw4j.core.EtlFile;
+import io.etw4j.core.EtlLostRange;
 import io.etw4j.core.EtlReadOptions;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.core.EtlReaderStatistics;
@@ -35,8 +36,9 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every record read, no malformed part found",
-            "1:read to the end, but malformed parts were skipped or the logger marked buffers as having lost "
-                + "events (counted on stderr)",
+            "1:read to the end, but malformed parts were skipped (each lost range of the file is listed on "
+                + "stderr), the file is truncated (\"truncated: N of M buffers\" on stderr) or the logger marked "
+                + "buffers as having lost events (counted on stderr)",
             "2:bad command line",
             "3:the file could not be read, or --strict stopped at a malformed part"
         })
@@ -110,6 +112,9 @@ public final class EtlDumpCommand implements Callable<Integer> {
         }
         EtlReaderStatistics stats = etl.statistics();
         err.println("etl-dump: " + describe(stats));
+        for (String line : damage(stats)) {
+            err.println("etl-dump: " + line);
+        }
         if (failure != null) {
             err.println("etl-dump: stopped after " + lines.written() + " lines: " + Etw4jSamples.describe(failure));
             err.flush();
@@ -124,7 +129,25 @@ public final class EtlDumpCommand implements Callable<Integer> {
      * or buffers the logger marked as having lost events (the capture has gaps).
      */
     static boolean problems(EtlReaderStatistics s) {
-        return s.errorCount() > 0 || s.buffersSkipped() > 0 || s.buffersMarkedLost() > 0;
+        return s.errorCount() > 0 || s.damaged() || s.buffersMarkedLost() > 0;
+    }
+
+    /**
+     * One line per part of the file that was not read ({@code lost bytes 0x..-0x.. (N bytes)}), then
+     * {@code truncated: N of M buffers} if the file was cut short; empty for an undamaged file.
+     */
+    static List<String> damage(EtlReaderStatistics s) {
+        List<String> out = new ArrayList<>();
+        for (EtlLostRange r : s.lostRanges()) {
+            out.add("lost bytes 0x" + Long.toHexString(r.start()) + "-0x" + Long.toHexString(r.end()) + " ("
+                    + r.length() + " bytes) of a damaged buffer and what followed it up to the next buffer found");
+        }
+        if (s.truncated()) {
+            out.add(s.buffersExpected() >= 0
+                    ? "truncated: " + s.buffersFound() + " of " + s.buffersExpected() + " buffers"
+                    : "truncated: the file ends inside a buffer");
+        }
+        return out;
     }
 
     /** The statistics as one line for stderr. */
@@ -136,6 +159,7 @@ public final class EtlDumpCommand implements Callable<Integer> {
                 .append(s.recordsSkipped()).append(" records of unmapped kinds passed over, ")
                 .append(s.buffersSkipped()).append(" buffers skipped, ")
                 .append(s.buffersMarkedLost()).append(" buffers marked lost by the logger, ")
+                .append(s.bytesSkipped()).append(" bytes in ").append(s.lostRanges().size()).append(" lost ranges, ")
                 .append(s.errorCount()).append(" errors");
         if (!s.errors().isEmpty()) {
             b.append(' ').append(s.errors());

@@ -150,6 +150,41 @@ class EtlDumpCommandTest {
     }
 
     @Test
+    void aFileCutAtABufferBoundaryIsReportedTruncated(@TempDir Path dir) throws Exception {
+        Path source = capture("powershell.etl");
+        Path cut = dir.resolve("cut.etl");
+        // 13 of its 26 buffers of 8,192 bytes (its logfile header: BufferSize 8192, BuffersWritten 26)
+        Files.write(cut, java.util.Arrays.copyOf(Files.readAllBytes(source), 13 * 8192));
+        CommandRun run = CommandRun.run("etl-dump", cut.toString());
+        assertThat((long) run.jsonLines().size()).isEqualTo(reportedRecords(run.err()));
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(run.err()).contains("truncated: 13 of 26 buffers");
+
+        CommandRun strict = CommandRun.run("etl-dump", "--strict", cut.toString());
+        assertThat(strict.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(strict.err()).contains("TRUNCATED_FILE").contains("truncated: 13 of 26 buffers");
+    }
+
+    @Test
+    void damageInTheCompressedCaptureIsSkippedAndEachLostRangeListed(@TempDir Path dir) throws Exception {
+        Path source = capture("net.4.5.2.x64.etl");
+        byte[] all = Files.readAllBytes(source);
+        byte[] noise = new byte[20_000];
+        new java.util.Random(12).nextBytes(noise);
+        System.arraycopy(noise, 0, all, 1_000_000, noise.length);
+        Path damaged = dir.resolve("damaged.etl");
+        Files.write(damaged, all);
+        CommandRun run = CommandRun.run("etl-dump", damaged.toString());
+        long lines = run.jsonLines().size();
+        assertThat(lines).isEqualTo(reportedRecords(run.err()));
+        // The intact file has 179,474 records; before resynchronisation this damage stopped the read at 60,304.
+        assertThat(lines).isGreaterThan(175_000);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(run.err()).containsPattern("lost bytes 0x[0-9a-f]+-0x[0-9a-f]+ \\(\\d+ bytes\\)")
+                .doesNotContain("truncated");
+    }
+
+    @Test
     void helpDocumentsTheExitCodes() {
         CommandRun run = CommandRun.run("etl-dump", "--help");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
