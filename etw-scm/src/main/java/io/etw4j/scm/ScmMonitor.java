@@ -142,6 +142,8 @@ public final class ScmMonitor {
 
     private final Flux<EventRecord> source;
     private final Optional<EtwSession> session;
+    /** The file a replay reads, for its reader statistics; empty for other sources. */
+    private final Optional<EtlFile> etlFile;
     private final MessageTable table;
     private final Evidence minimumEvidence;
     private final LiveProcessLookup liveLookup;
@@ -155,8 +157,10 @@ public final class ScmMonitor {
     private volatile Run currentRun;
 
     private ScmMonitor(Builder b, Flux<EventRecord> source, Optional<EtwSession> session,
-            LiveProcessLookup defaultLookup, ServiceImageLookup defaultImageLookup, Duration defaultIdle) {
+            LiveProcessLookup defaultLookup, ServiceImageLookup defaultImageLookup, Duration defaultIdle,
+            Optional<EtlFile> etlFile) {
         this.source = Objects.requireNonNull(source, "source");
+        this.etlFile = etlFile;
         this.session = session;
         this.table = MessageTable.load(Optional.ofNullable(b.messageTable));
         this.minimumEvidence = b.minimumEvidence;
@@ -297,11 +301,16 @@ public final class ScmMonitor {
      * (records in, events out, undecodable records, evictions, ...); {@link ScmMonitorStatistics#EMPTY} before any
      * subscription} Safe to call from any thread at any time; never blocks the stream. While the Flux runs the snapshot
      * may lag it by at most one record; after it terminates the snapshot is final. A new subscription starts again from
-     * zero (each subscription has its own correlation state).
+     * zero (each subscription has its own correlation state). For a replay it also carries the .etl reader's
+     * statistics of that subscription's read ({@link ScmMonitorStatistics#etlReader()}: damaged ranges skipped,
+     * truncation, errors by kind), so that a damaged file never passes for a quiet one.
      */
     public ScmMonitorStatistics statistics() {
         Run run = currentRun;
         ScmMonitorStatistics snapshot = run == null ? ScmMonitorStatistics.EMPTY : run.snapshot;
+        if (run != null && etlFile.isPresent()) {
+            snapshot = snapshot.withEtlReader(Optional.of(etlFile.get().statistics()));
+        }
         Optional<ProviderContention> contention = providerContention();
         return contention.isEmpty() ? snapshot : snapshot.withScmWppContention(contention);
     }
@@ -738,23 +747,38 @@ public final class ScmMonitor {
          */
         public ScmMonitor from(Flux<EventRecord> records) {
             return new ScmMonitor(this, records, Optional.empty(), LiveProcessLookup.none(), ServiceImageLookup.none(),
-                    Duration.ZERO);
+                    Duration.ZERO, Optional.empty());
         }
 
         /**
          * {@return a monitor replaying {@code etl}, merged across processors in timestamp order (so that the join
          * windows see records in the order they happened)} Each subscription to {@link ScmMonitor#events()} reads the
          * file from the start; malformed parts are skipped and counted by the reader (lenient {@link EtlFile}), never
-         * failing the stream. No live lookup (the recorded PIDs belong to the recording host).
+         * failing the stream, and reported in {@link ScmMonitorStatistics#etlReader()}. No live lookup (the recorded PIDs belong to the recording host).
          *
          * @param etl the .etl file to replay
          * @throws io.etw4j.core.EtlFormatException if the file cannot be opened or has no readable logfile header
          * @throws MessageTableException if the message table override cannot be read or has a bad line
          */
         public ScmMonitor replay(Path etl) {
-            EtlFile file = EtlFile.open(etl, EtlReadOptions.defaults().withTimestampOrder(true));
+            return replay(etl, EtlReadOptions.defaults());
+        }
+
+        /**
+         * {@return a monitor replaying {@code etl} as {@link #replay(Path)}, read with {@code options} (always in
+         * timestamp order)} With {@link EtlReadOptions#strict()} the first malformed part of the file, a truncation
+         * included, ends {@link ScmMonitor#events()} with an {@link io.etw4j.core.EtlFormatException}; otherwise
+         * such parts are skipped and counted in {@link ScmMonitorStatistics#etlReader()}.
+         *
+         * @param etl the .etl file to replay
+         * @param options how to read it ({@link EtlReadOptions#timestampOrder()} is forced on)
+         * @throws io.etw4j.core.EtlFormatException if the file cannot be opened or has no readable logfile header
+         * @throws MessageTableException if the message table override cannot be read or has a bad line
+         */
+        public ScmMonitor replay(Path etl, EtlReadOptions options) {
+            EtlFile file = EtlFile.open(etl, options.withTimestampOrder(true));
             return new ScmMonitor(this, file.records(), Optional.empty(), LiveProcessLookup.none(), ServiceImageLookup.none(),
-                    Duration.ZERO);
+                    Duration.ZERO, Optional.of(file));
         }
 
         /**
@@ -773,7 +797,7 @@ public final class ScmMonitor {
             }
             EtlFile file = EtlFile.of(ByteBuffer.wrap(image), EtlReadOptions.defaults().withTimestampOrder(true));
             return new ScmMonitor(this, file.records(), Optional.empty(), LiveProcessLookup.none(), ServiceImageLookup.none(),
-                    Duration.ZERO);
+                    Duration.ZERO, Optional.of(file));
         }
 
         /**
@@ -813,7 +837,7 @@ public final class ScmMonitor {
             }
             EtwSession session = sessionHook.apply(b).build();
             return new ScmMonitor(this, session.events(), Optional.of(session), new LazyWindowsLookup(),
-                    new LazyRegistryImages(), DEFAULT_LIVE_IDLE_FLUSH);
+                    new LazyRegistryImages(), DEFAULT_LIVE_IDLE_FLUSH, Optional.empty());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.etw4j.scm;
 
+import io.etw4j.core.EtlReaderStatistics;
 import io.etw4j.core.ProviderContention;
 import java.util.Collections;
 import java.util.Comparator;
@@ -61,16 +62,20 @@ import java.util.TreeMap;
  *                                 start and at each health poll; see {@link ScmMonitor#providerContention()}): a
  *                                 state other than EXCLUSIVE means another session has it or took it, so service
  *                                 creations may go unseen; empty for other sources and before the first check
+ * @param etlReader                for a replay ({@link ScmMonitor#replay}), the .etl reader's statistics of the same
+ *                                 subscription: buffers skipped, lost ranges, truncation and errors by kind (a
+ *                                 damaged file gives fewer events; this says so); empty for other sources and before
+ *                                 the first subscription
  */
 public record ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices,
         long undecodableKernelProcess, long wppDecoderFailures, long duplicatesMerged, long releasedEarly,
         long evictedExited, long evictedRunning, long driverLoads, long liveLookups, int processesInTable,
         int pending, Map<EventVersion, Long> undecodableByEventVersion,
-        Optional<ProviderContention> scmWppContention) {
+        Optional<ProviderContention> scmWppContention, Optional<EtlReaderStatistics> etlReader) {
 
     /** All zero: the statistics of a monitor whose {@link ScmMonitor#events()} has not been subscribed to. */
     public static final ScmMonitorStatistics EMPTY = new ScmMonitorStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            Map.of(), Optional.empty());
+            Map.of(), Optional.empty(), Optional.empty());
 
     /** Provider name used in {@link EventVersion#provider()} for Microsoft-Windows-Services records. */
     public static final String SERVICES_PROVIDER = "Microsoft-Windows-Services";
@@ -114,9 +119,11 @@ public record ScmMonitorStatistics(long records, long eventsEmitted, long undeco
      *        start and at each health poll; see {@link ScmMonitor#providerContention()}): a state other than EXCLUSIVE
      *        means another session has it or took it, so service creations may go unseen; empty for other sources and
      *        before the first check
+     * @param etlReader for a replay, the .etl reader's statistics of the same subscription; empty otherwise
      */
     public ScmMonitorStatistics {
         Objects.requireNonNull(scmWppContention, "scmWppContention");
+        Objects.requireNonNull(etlReader, "etlReader");
         Objects.requireNonNull(undecodableByEventVersion, "undecodableByEventVersion");
         undecodableByEventVersion = undecodableByEventVersion.isEmpty() ? Map.of()
                 : Collections.unmodifiableSortedMap(new TreeMap<>(undecodableByEventVersion));
@@ -162,7 +169,37 @@ public record ScmMonitorStatistics(long records, long eventsEmitted, long undeco
             int pending, Map<EventVersion, Long> undecodableByEventVersion) {
         this(records, eventsEmitted, undecodableServices, undecodableKernelProcess, wppDecoderFailures,
                 duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads, liveLookups,
-                processesInTable, pending, undecodableByEventVersion, Optional.empty());
+                processesInTable, pending, undecodableByEventVersion, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Statistics without reader statistics (live monitors, {@link ScmMonitor#from}); the constructor of the releases
+     * before {@link #etlReader()}, kept for source compatibility.
+     *
+     * @param records records that reached the attribution stage
+     * @param eventsEmitted events the stage released downstream
+     * @param undecodableServices undecodable Microsoft-Windows-Services records of a handled id
+     * @param undecodableKernelProcess undecodable Microsoft-Windows-Kernel-Process records of a handled id
+     * @param wppDecoderFailures SCM WPP records on which the decoder failed
+     * @param duplicatesMerged SCM WPP reports merged into the Microsoft-Windows-Services report of the same act
+     * @param releasedEarly held events released before their join window closed
+     * @param evictedExited exited processes evicted from the process table
+     * @param evictedRunning running processes evicted because the process table was full
+     * @param driverLoads kernel image loads seen
+     * @param liveLookups calls made to the live process lookup
+     * @param processesInTable processes in the process table at the time of the snapshot
+     * @param pending events and driver loads held at the time of the snapshot
+     * @param undecodableByEventVersion the undecodable records per provider, event id and version
+     * @param scmWppContention who holds the SCM WPP provider, for a live monitor
+     */
+    public ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices,
+            long undecodableKernelProcess, long wppDecoderFailures, long duplicatesMerged, long releasedEarly,
+            long evictedExited, long evictedRunning, long driverLoads, long liveLookups, int processesInTable,
+            int pending, Map<EventVersion, Long> undecodableByEventVersion,
+            Optional<ProviderContention> scmWppContention) {
+        this(records, eventsEmitted, undecodableServices, undecodableKernelProcess, wppDecoderFailures,
+                duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads, liveLookups,
+                processesInTable, pending, undecodableByEventVersion, scmWppContention, Optional.empty());
     }
 
     /**
@@ -173,7 +210,18 @@ public record ScmMonitorStatistics(long records, long eventsEmitted, long undeco
     public ScmMonitorStatistics withScmWppContention(Optional<ProviderContention> contention) {
         return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices, undecodableKernelProcess,
                 wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
-                liveLookups, processesInTable, pending, undecodableByEventVersion, contention);
+                liveLookups, processesInTable, pending, undecodableByEventVersion, contention, etlReader);
+    }
+
+    /**
+     * {@return a copy carrying {@code reader} as the .etl reader's statistics}
+     *
+     * @param reader the reader's statistics of a replay, empty for other sources
+     */
+    public ScmMonitorStatistics withEtlReader(Optional<EtlReaderStatistics> reader) {
+        return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices, undecodableKernelProcess,
+                wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
+                liveLookups, processesInTable, pending, undecodableByEventVersion, scmWppContention, reader);
     }
 
     /**

@@ -151,6 +151,61 @@ class ScmMonitorReplayTest {
                 .isInstanceOf(EtlFormatException.class);
     }
 
+    /** Two buffers of 0x1000 bytes: the seed message in buffer 0 (after the logfile header), another in buffer 1. */
+    private byte[] twoBufferSeed() throws java.io.IOException {
+        SyntheticEtl etl = new SyntheticEtl().bufferSize(0x1000);
+        long t = etl.startQpc() + 50_000_000L;
+        etl.message(m -> m.guid(MESSAGE_GUID).number(0x28).sequence(7).timestamp(t).systemInfo(700, 708)
+                .payload(SeedCapture.payload()));
+        etl.newBuffer(0).message(m -> m.guid(MESSAGE_GUID).number(0x28).sequence(8).timestamp(t + 1000)
+                .systemInfo(700, 708).payload(SeedCapture.payload()));
+        byte[] image = java.nio.file.Files.readAllBytes(etl.writeTo(dir.resolve("two.etl")));
+        assertThat(image).hasSize(2 * 0x1000);
+        return image;
+    }
+
+    @Test
+    void aReplayOfADamagedFileSaysWhatTheReaderLost() throws Exception {
+        byte[] image = twoBufferSeed();
+        ScmMonitor intact = ScmMonitor.replay(dir.resolve("two.etl"));
+        assertThat(intact.statistics().etlReader()).as("before the first subscription").isEmpty();
+        assertThat(intact.events().collectList().block()).hasSize(2);
+        assertThat(intact.statistics().etlReader()).hasValueSatisfying(r -> assertThat(r.damaged()).isFalse());
+
+        java.nio.ByteBuffer.wrap(image).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0x1000, 0x7FFF_FFF0); // BufferSize
+        Path damaged = java.nio.file.Files.write(dir.resolve("damaged.etl"), image);
+        ScmMonitor monitor = ScmMonitor.replay(damaged);
+        assertThat(monitor.events().collectList().block()).hasSize(1);
+        io.etw4j.core.EtlReaderStatistics r = monitor.statistics().etlReader().orElseThrow();
+        assertThat(r.damaged()).isTrue();
+        assertThat(r.buffersSkipped()).isEqualTo(1);
+        assertThat(r.lostRanges()).containsExactly(new io.etw4j.core.EtlLostRange(0x1000, 0x2000));
+
+        ScmMonitor strict = ScmMonitor.builder().replay(damaged, io.etw4j.core.EtlReadOptions.defaults()
+                .withStrict(true));
+        List<ScmEvent> before = new java.util.ArrayList<>();
+        assertThatThrownBy(() -> strict.events().doOnNext(before::add).blockLast())
+                .isInstanceOfSatisfying(EtlFormatException.class,
+                        e -> assertThat(e.kind()).isEqualTo(io.etw4j.core.EtlErrorKind.BAD_BUFFER_HEADER));
+    }
+
+    @Test
+    void aReplayOfATruncatedFileSaysSo() throws Exception {
+        byte[] image = twoBufferSeed();
+        Path cut = java.nio.file.Files.write(dir.resolve("cut.etl"), Arrays.copyOf(image, 0x1000));
+        ScmMonitor monitor = ScmMonitor.replay(cut);
+        assertThat(monitor.events().collectList().block()).hasSize(1);
+        io.etw4j.core.EtlReaderStatistics r = monitor.statistics().etlReader().orElseThrow();
+        assertThat(r.truncated()).isTrue();
+        assertThat(r.buffersExpected()).isEqualTo(2);
+        assertThat(r.buffersFound()).isEqualTo(1);
+
+        assertThatThrownBy(() -> ScmMonitor.builder().replay(cut, io.etw4j.core.EtlReadOptions.defaults()
+                .withStrict(true)).events().blockLast())
+                .isInstanceOfSatisfying(EtlFormatException.class,
+                        e -> assertThat(e.kind()).isEqualTo(io.etw4j.core.EtlErrorKind.TRUNCATED_FILE));
+    }
+
     private static <T extends ScmEvent> T only(List<ScmEvent> events, Class<T> type) {
         List<T> found = events.stream().filter(type::isInstance).map(type::cast).toList();
         assertThat(found).as(type.getSimpleName()).hasSize(1);
