@@ -47,7 +47,8 @@ import reactor.core.publisher.Flux;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ran to the end, nothing lost or skipped",
-            "1:ran to the end, but events were lost (live), the file had malformed parts or buffers marked lost, "
+            "1:ran to the end, but events were lost (live), the file had malformed parts (each lost range listed "
+                + "on stderr), was truncated (\"truncated: N of M buffers\") or had buffers marked lost, "
                 + "or it holds none of the three providers",
             "2:bad command line",
             "3:could not run (not Windows for live, file unreadable, bad message table, an ETW call failed)"
@@ -202,6 +203,9 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             if (etl != null) {
                 EtlReaderStatistics stats = etl.statistics();
                 err.println("scm-monitor: reader: " + EtlDumpCommand.describe(stats));
+                for (String line : EtlDumpCommand.damage(stats)) {
+                    err.println("scm-monitor: reader: " + line);
+                }
                 problems[0] |= EtlDumpCommand.problems(stats);
             }
             if (seen != null && seen.none()) {

@@ -102,6 +102,32 @@ class ScmMonitorCommandTest {
     }
 
     @Test
+    void replayOfATruncatedOrDamagedFileExitsOneAndSaysWhatWasLost(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        byte[] demo;
+        try (var in = io.etw4j.scm.ScmMonitor.class.getResourceAsStream("/io/etw4j/scm/demo/scm-demo.etl")) {
+            demo = in.readAllBytes();
+        }
+        // The demo is one 4,096-byte buffer whose logfile header (SYSTEM64 record at 0x48, TRACE_LOGFILE_HEADER at
+        // 0x68, BuffersWritten at +0x24, evntrace.h) counts 1 buffer. Saying 2 makes it a file cut after buffer 1.
+        byte[] cut = demo.clone();
+        java.nio.ByteBuffer.wrap(cut).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0x48 + 0x20 + 0x24, 2);
+        java.nio.file.Path cutFile = java.nio.file.Files.write(dir.resolve("cut.etl"), cut);
+        CommandRun run = CommandRun.run("scm-monitor", "--replay", cutFile.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(run.err()).contains("truncated: 1 of 2 buffers").doesNotContain("holds none");
+
+        // A second buffer whose header is noise: skipped, its range listed, the demo's events still all there.
+        byte[] damaged = java.util.Arrays.copyOf(cut, 2 * 4096);
+        java.util.Arrays.fill(damaged, 4096, 4096 + 0x48, (byte) 0x5A);
+        java.nio.file.Path damagedFile = java.nio.file.Files.write(dir.resolve("damaged.etl"), damaged);
+        CommandRun d = CommandRun.run("scm-monitor", "--replay", damagedFile.toString());
+        assertThat(d.exitCode()).as(d.err()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(d.err()).contains("lost bytes 0x1000-0x2000").doesNotContain("truncated");
+        assertThat(d.out()).isEqualTo(CommandRun.run("scm-monitor", "--replay-demo").out());
+    }
+
+    @Test
     void aCaptureWithoutTheScmProvidersGivesNoEventsAndSaysSo() {
         java.util.Optional<java.nio.file.Path> file = SharedEtl.find("powershell.etl");
         org.junit.jupiter.api.Assumptions.assumeTrue(file.isPresent(), SharedEtl.absent("powershell.etl"));
