@@ -20,6 +20,9 @@ public enum EtlErrorKind {
     BAD_RECORD,
     /** A record marker with a header type this reader does not know. */
     UNKNOWN_HEADER_TYPE,
-    /** Reading the file failed (an {@link java.io.IOException}). */
+    /**
+     * Reading the file failed (an {@link java.io.IOException}). Only the internal reader uses it; {@link EtlFile}
+     * raises such failures as {@link EtlIoException}, never as an {@link EtlFormatException}.
+     */
     IO_ERROR
 }

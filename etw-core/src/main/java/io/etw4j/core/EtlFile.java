@@ -73,8 +73,23 @@ import reactor.core.publisher.Flux;
  * A truncated file, a buffer whose sizes lie, a record running past its buffer, an unknown header type: by default
  * the bad part is skipped (the rest of the buffer, or the buffer), counted in {@link #statistics()}, and reading goes
  * on at the next buffer that can be found safely. With {@link EtlReadOptions#strict()} the first problem ends
- * {@link #records()} with an {@link EtlFormatException} naming the kind and the file offset. Reading never throws an
- * unchecked JDK exception and always ends.
+ * {@link #records()} with an {@link EtlFormatException} naming the file, the kind and the file offset. Reading never
+ * throws an unchecked JDK exception and always ends.
+ *
+ * <p><b>Recovery.</b> When a buffer header is implausible or a buffer does not load (sizes that lie, compressed
+ * bytes that do not decompress), the reader looks for the next plausible buffer header: BufferSize equal to the
+ * logfile header's (in a compressed file: at most it), FilledBytes, BufferFlag, BufferType, ProcessorIndex and
+ * LoggerId consistent with the file, and followed by the end of the file or another plausible header. Fixed-size
+ * files are tried at multiples of BufferSize first, then every 8 bytes; compressed files byte by byte. The bytes
+ * between are reported as {@link EtlReaderStatistics#lostRanges()}; so damage costs the buffers it touches and, at
+ * most, what lies between them and the next buffer found. On the shared captures with random damage, every record
+ * outside the touched buffers is read (tests: EtlFileDamageTest).
+ *
+ * <p><b>Truncation.</b> The buffers found are compared with the logfile header's BuffersWritten: a file with fewer,
+ * whose lost ranges cannot hold the difference, is {@link EtlReaderStatistics#truncated() truncated} (a
+ * TRUNCATED_FILE error: raised in strict mode). Circular files (LogFileMode EVENT_TRACE_FILE_MODE_CIRCULAR 0x2) and
+ * headers saying 0 cannot be checked ({@link EtlReaderStatistics#buffersExpected()} -1). I/O failures are
+ * {@link EtlIoException}s, never format errors.
  *
  * <h2>Thread-safety and lifetime</h2>
  * An {@code EtlFile} is immutable apart from its statistics and safe to share. It holds no open file between reads:
@@ -95,14 +110,19 @@ public final class EtlFile {
     private final EtlReadOptions options;
     private final LogfileHeader header;
     private final String name;
+    /** The file as given to {@link #open}, null for an in-memory image. */
+    private final String file;
     private final AtomicReference<ReadCounters> lastRead = new AtomicReference<>();
 
-    private EtlFile(SourceFactory sources, EtlReadOptions options, String name) {
+    private EtlFile(SourceFactory sources, EtlReadOptions options, String file) {
         this.sources = sources;
         this.options = Objects.requireNonNull(options, "options");
-        this.name = name;
+        this.file = file;
+        this.name = file == null ? "in-memory image" : file;
         try (EtlReader r = EtlReader.open(openSource(), options, new ReadCounters())) {
             this.header = r.header();
+        } catch (EtlFormatException e) {
+            throw translate(e);
         }
     }
 
@@ -110,8 +130,16 @@ public final class EtlFile {
         try {
             return sources.open();
         } catch (IOException e) {
-            throw new EtlFormatException(EtlErrorKind.IO_ERROR, 0, "cannot open " + name + ": " + e, e);
+            throw new EtlIoException(file, "cannot open", e);
         }
+    }
+
+    /** The reader's error as this file raises it: an I/O failure as {@link EtlIoException}, else naming the file. */
+    private RuntimeException translate(EtlFormatException e) {
+        if (e.kind() == EtlErrorKind.IO_ERROR && e.getCause() instanceof IOException io) {
+            return new EtlIoException(file, "reading at file offset 0x" + Long.toHexString(e.fileOffset()), io);
+        }
+        return e.inFile(name);
     }
 
     /**
@@ -119,9 +147,11 @@ public final class EtlFile {
      *
      * @param file the .etl file to read
      * @return the opened file, its header read; records are read on subscription to {@link #records()}
-     * @throws EtlFormatException kind IO_ERROR if the file cannot be opened or read (the {@link IOException} is the
-     *                            cause), or BAD_LOGFILE_HEADER / TRUNCATED_FILE / BAD_BUFFER_HEADER if it does not
-     *                            start with a readable logfile header
+     * @throws EtlIoException     if the file cannot be opened or read (not found, a directory, permission denied;
+     *                            the {@link IOException} is the cause)
+     * @throws EtlFormatException BAD_LOGFILE_HEADER / TRUNCATED_FILE / BAD_BUFFER_HEADER if it does not start with a
+     *                            readable logfile header; its message starts with the file and {@link
+     *                            EtlFormatException#file()} names it
      */
     public static EtlFile open(Path file) {
         return open(file, EtlReadOptions.defaults());
@@ -159,7 +189,7 @@ public final class EtlFile {
      */
     public static EtlFile of(ByteBuffer image, EtlReadOptions options) {
         ByteBuffer view = image.slice().asReadOnlyBuffer();
-        return new EtlFile(() -> EtlSource.of(view), options, "in-memory image");
+        return new EtlFile(() -> EtlSource.of(view), options, null);
     }
 
     /** {@return the file's logfile header (read once, when the file was opened)} */
@@ -183,8 +213,9 @@ public final class EtlFile {
      *   <li><b>Backpressure</b>: pull-based; a record is decoded only when requested, and at most one decoded buffer
      *       per processor stream (one in file order) is held, so memory stays bounded on any file size.</li>
      *   <li><b>Cancellation</b>: cancel closes the file.</li>
-     *   <li><b>Termination</b>: completes at the end of the file; errors with {@link EtlFormatException} on an I/O
-     *       error, or in strict mode on the first malformed part.</li>
+     *   <li><b>Termination</b>: completes at the end of the file; errors with {@link EtlIoException} on an I/O
+     *       error, or in strict mode with {@link EtlFormatException} (naming the file) on the first malformed part,
+     *       a truncation included.</li>
      * </ul>
      */
     public Flux<EventRecord> records() {
@@ -192,14 +223,18 @@ public final class EtlFile {
                 () -> {
                     ReadCounters counters = new ReadCounters();
                     lastRead.set(counters);
-                    return EtlReader.open(openSource(), options, counters);
+                    try {
+                        return EtlReader.open(openSource(), options, counters);
+                    } catch (EtlFormatException e) {
+                        throw translate(e);
+                    }
                 },
                 (EtlReader reader, reactor.core.publisher.SynchronousSink<EventRecord> sink) -> {
                     EventRecord r;
                     try {
                         r = reader.next();
                     } catch (EtlFormatException e) {
-                        sink.error(e);
+                        sink.error(translate(e));
                         return reader;
                     }
                     if (r == null) {

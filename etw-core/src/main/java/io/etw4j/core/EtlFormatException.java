@@ -1,5 +1,7 @@
 package io.etw4j.core;
 
+import java.util.Optional;
+
 /**
  * A malformed or unreadable part of an .etl file. It names the {@link #kind() kind} of problem and the
  * {@link #fileOffset() offset in the file} (for a record inside a compressed buffer: the offset of that buffer's
@@ -16,6 +18,10 @@ public final class EtlFormatException extends EtwException {
     private final EtlErrorKind kind;
     /** Byte offset in the file of the buffer or record at fault. */
     private final long fileOffset;
+    /** The file, as given to {@link EtlFile#open}, or null (an in-memory image, or raised before it was known). */
+    private final String file;
+    /** The message without the file, for {@link #inFile}. */
+    private final String detail;
 
     /**
      * An error of {@code kind} at {@code fileOffset}; the message starts with both.
@@ -28,6 +34,8 @@ public final class EtlFormatException extends EtwException {
         super(kind + " at file offset 0x" + Long.toHexString(fileOffset) + ": " + message);
         this.kind = kind;
         this.fileOffset = fileOffset;
+        this.file = null;
+        this.detail = message;
     }
 
     /**
@@ -42,6 +50,36 @@ public final class EtlFormatException extends EtwException {
         super(kind + " at file offset 0x" + Long.toHexString(fileOffset) + ": " + message, cause);
         this.kind = kind;
         this.fileOffset = fileOffset;
+        this.file = null;
+        this.detail = message;
+    }
+
+    private EtlFormatException(EtlFormatException e, String file) {
+        super(file + ": " + e.kind + " at file offset 0x" + Long.toHexString(e.fileOffset) + ": " + e.detail,
+                e.getCause());
+        this.kind = e.kind;
+        this.fileOffset = e.fileOffset;
+        this.file = file;
+        this.detail = e.detail;
+        setStackTrace(e.getStackTrace());
+    }
+
+    /**
+     * {@return the same error naming {@code file}: its message starts with the file; this one if it already names a
+     * file}
+     *
+     * @param file the file, as given to {@link EtlFile#open}, or a description such as "in-memory image"
+     */
+    public EtlFormatException inFile(String file) {
+        return this.file != null ? this : new EtlFormatException(this, file);
+    }
+
+    /**
+     * {@return the file, as given to {@link EtlFile#open} (every exception {@link EtlFile} raises names it; "in-memory
+     * image" for {@link EtlFile#of}); empty only when raised by the internal reader directly}
+     */
+    public Optional<String> file() {
+        return Optional.ofNullable(file);
     }
 
     /** {@return what was wrong} */

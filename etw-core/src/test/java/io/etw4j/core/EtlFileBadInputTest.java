@@ -228,8 +228,37 @@ class EtlFileBadInputTest {
                     assertThat(e.fileOffset()).isEqualTo(0x48);
                 });
         assertThatThrownBy(() -> EtlFile.open(java.nio.file.Path.of("/nonexistent/dir/x.etl")))
+                .isInstanceOfSatisfying(EtlIoException.class, e -> {
+                    assertThat(e.file()).contains("/nonexistent/dir/x.etl");
+                    assertThat(e.getMessage()).startsWith("/nonexistent/dir/x.etl: cannot open");
+                    assertThat(e.ioCause()).isInstanceOf(java.nio.file.NoSuchFileException.class);
+                });
+    }
+
+    @Test
+    void ioFailuresAreNotFormatErrorsAndFormatErrorsNameTheirFile(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        assertThatThrownBy(() -> EtlFile.open(dir))
+                .as("a directory").isInstanceOf(EtlIoException.class).isNotInstanceOf(EtlFormatException.class);
+        java.nio.file.Path junk = java.nio.file.Files.write(dir.resolve("junk.etl"), new byte[4096]);
+        java.nio.file.Files.write(junk, "not an etl file at all, but long enough for a buffer header ..."
+                .repeat(4).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> EtlFile.open(junk))
+                .isInstanceOfSatisfying(EtlFormatException.class, e -> {
+                    assertThat(e.file()).contains(junk.toString());
+                    assertThat(e.getMessage()).startsWith(junk + ": ");
+                });
+        byte[] image = fourBuffers();
+        le(image).putInt(B, 0x20); // buffer 1's BufferSize lies: strict mode raises it from records()
+        java.nio.file.Path bad = java.nio.file.Files.write(dir.resolve("bad.etl"), image);
+        assertThatThrownBy(() -> EtlFile.open(bad, STRICT).records().blockLast())
+                .isInstanceOfSatisfying(EtlFormatException.class, e -> {
+                    assertThat(e.file()).contains(bad.toString());
+                    assertThat(e.getMessage()).startsWith(bad + ": BAD_BUFFER_HEADER at file offset 0x400");
+                });
+        assertThatThrownBy(() -> EtlFile.of(ByteBuffer.wrap(image), STRICT).records().blockLast())
                 .isInstanceOfSatisfying(EtlFormatException.class,
-                        e -> assertThat(e.kind()).isEqualTo(EtlErrorKind.IO_ERROR));
+                        e -> assertThat(e.getMessage()).startsWith("in-memory image: BAD_BUFFER_HEADER"));
     }
 
     @Test

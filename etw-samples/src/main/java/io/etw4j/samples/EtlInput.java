@@ -3,6 +3,7 @@ package io.etw4j.samples;
 import io.etw4j.core.EtlErrorKind;
 import io.etw4j.core.EtlFile;
 import io.etw4j.core.EtlFormatException;
+import io.etw4j.core.EtlIoException;
 import io.etw4j.core.EtlReadOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,6 +44,10 @@ final class EtlInput {
         }
         try {
             return EtlFile.open(file, options);
+        } catch (EtlIoException e) {
+            err.println(command + ": cannot read " + file + ": " + reason(e.ioCause()));
+            err.flush();
+            return null;
         } catch (EtlFormatException e) {
             err.println(command + ": cannot read " + file + ": " + reason(e, size(file)));
             err.flush();
@@ -97,9 +102,13 @@ final class EtlInput {
         if (e.kind() == EtlErrorKind.IO_ERROR && e.getCause() instanceof IOException io) {
             return reason(io);
         }
+        String message = e.getMessage();
+        if (e.file().isPresent() && message.startsWith(e.file().get() + ": ")) {
+            message = message.substring(e.file().get().length() + 2); // the caller's line names the file already
+        }
         boolean notEtl = e.kind() == EtlErrorKind.BAD_BUFFER_HEADER || e.kind() == EtlErrorKind.BAD_LOGFILE_HEADER
                 || (e.kind() == EtlErrorKind.TRUNCATED_FILE && size < BUFFER_HEADER_SIZE);
-        return notEtl ? "not an .etl file (" + e.getMessage() + ")" : e.getMessage();
+        return notEtl ? "not an .etl file (" + message + ")" : message;
     }
 
     private static long size(Path file) {

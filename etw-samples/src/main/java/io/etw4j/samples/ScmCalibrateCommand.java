@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.etw4j.core.EtlFile;
 import io.etw4j.core.EtlFormatException;
+import io.etw4j.core.EtlIoException;
 import io.etw4j.core.EtlReadOptions;
 import io.etw4j.core.EventRecord;
 import io.etw4j.scm.CalibrationAct;
@@ -168,7 +169,7 @@ public final class ScmCalibrateCommand implements Callable<Integer> {
         List<EventRecord> records;
         try {
             records = etl.records().collectList().block();
-        } catch (EtlFormatException e) {
+        } catch (EtlFormatException | EtlIoException e) {
             err.println("scm-calibrate: cannot read " + replay + ": " + e.getMessage());
             return ExitCodes.FAILED;
         }

@@ -213,7 +213,8 @@ public final class ScmMonitor {
      * and {@code Microsoft-Windows-Kernel-Process 0x50 4} in scm-providers.txt.
      *
      * @param etl the .etl file to replay
-     * @throws io.etw4j.core.EtlFormatException if the file cannot be opened or has no readable logfile header
+     * @throws io.etw4j.core.EtlIoException if the file cannot be opened
+     * @throws io.etw4j.core.EtlFormatException if the file has no readable logfile header
      * @throws MessageTableException if the system property {@code etw4j.scm.messageTable} names a bad table
      */
     public static ScmMonitor replay(Path etl) {
@@ -757,7 +758,8 @@ public final class ScmMonitor {
          * failing the stream, and reported in {@link ScmMonitorStatistics#etlReader()}. No live lookup (the recorded PIDs belong to the recording host).
          *
          * @param etl the .etl file to replay
-         * @throws io.etw4j.core.EtlFormatException if the file cannot be opened or has no readable logfile header
+         * @throws io.etw4j.core.EtlIoException if the file cannot be opened
+     * @throws io.etw4j.core.EtlFormatException if the file has no readable logfile header
          * @throws MessageTableException if the message table override cannot be read or has a bad line
          */
         public ScmMonitor replay(Path etl) {
@@ -772,7 +774,8 @@ public final class ScmMonitor {
          *
          * @param etl the .etl file to replay
          * @param options how to read it ({@link EtlReadOptions#timestampOrder()} is forced on)
-         * @throws io.etw4j.core.EtlFormatException if the file cannot be opened or has no readable logfile header
+         * @throws io.etw4j.core.EtlIoException if the file cannot be opened
+     * @throws io.etw4j.core.EtlFormatException if the file has no readable logfile header
          * @throws MessageTableException if the message table override cannot be read or has a bad line
          */
         public ScmMonitor replay(Path etl, EtlReadOptions options) {

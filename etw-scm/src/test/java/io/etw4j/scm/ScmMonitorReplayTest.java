@@ -148,7 +148,7 @@ class ScmMonitorReplayTest {
     @Test
     void aFileThatCannotBeOpenedIsATypedError() {
         assertThatThrownBy(() -> ScmMonitor.replay(dir.resolve("missing.etl")))
-                .isInstanceOf(EtlFormatException.class);
+                .isInstanceOf(io.etw4j.core.EtlIoException.class);
     }
 
     /** Two buffers of 0x1000 bytes: the seed message in buffer 0 (after the logfile header), another in buffer 1. */
