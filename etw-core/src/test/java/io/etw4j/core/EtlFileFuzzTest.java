@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * the default), then the .etl image. Seeds in
  * {@code src/test/resources/io/etw4j/core/EtlFileFuzzTestInputs/etlImage/}: buffers cut from
  * {@code ../shared/etl/lxcore_kernel.etl} (8 KiB buffers; the whole file, buffer 0 alone, buffer 0 truncated) and
- * images written by the {@code SyntheticEtl} fixture (EVENT_HEADER and WPP MESSAGE records). Fuzz with
+ * images written by the {@code SyntheticEtl} fixture (EVENT_HEADER and WPP MESSAGE records); for the resync and
+ * truncation paths: {@code net.4.5.2.x64.etl}'s first four buffers with random bytes over buffer 2's header (at
+ * 0x3CA8), {@code lxcore_kernel.etl} with random bytes over buffer 1's header, and {@code lxcore_kernel.etl} cut after
+ * 2 of the 3 buffers its header counts (lenient, and strict in timestamp order). Fuzz with
  * {@code ./mvnw -P fuzz -pl etw-core test -Dtest=EtlFileFuzzTest} (README "Fuzzing").
  */
 class EtlFileFuzzTest {
@@ -61,5 +64,17 @@ class EtlFileFuzzTest {
         assertThat(stats.records()).as("statistics count what was emitted").isEqualTo(emitted.get());
         assertThat(stats.bytesRead()).as("never more bytes than the image holds").isBetween(0L, (long) imageLength);
         assertThat(stats.errors().values()).allMatch(n -> n > 0);
+        // Resynchronisation and truncation (EtlFile "Recovery" and "Truncation"): lost ranges lie in the image and
+        // add up to bytesSkipped, which is never more than the image; a truncation is an error of its kind.
+        long skipped = 0;
+        for (EtlLostRange r : stats.lostRanges()) {
+            assertThat(r.end()).isLessThanOrEqualTo(imageLength);
+            skipped += r.length();
+        }
+        assertThat(stats.bytesSkipped()).isEqualTo(skipped).isLessThanOrEqualTo(imageLength);
+        assertThat(stats.buffersMissing()).isBetween(0L, Math.max(0L, stats.buffersExpected()));
+        if (stats.truncated() && !options.strict()) {
+            assertThat(stats.errors(EtlErrorKind.TRUNCATED_FILE)).isPositive();
+        }
     }
 }
