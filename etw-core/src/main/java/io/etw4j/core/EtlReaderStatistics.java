@@ -16,7 +16,7 @@ import java.util.Map;
  *                          being emitted; they are not errors
  * @param errors            malformed parts by kind (empty if none)
  * @param bytesRead         bytes of the file in the buffers that were loaded (on-disk, i.e. compressed, sizes); buffer
- *                          headers probed while looking for buffers are not counted
+ *                          headers probed while looking for buffers, and buffers that failed to load, are not counted
  * @param buffersMarkedLost buffers read whose BufferFlag says the logger lost events around them
  *                          (ETW_BUFFER_FLAG_EVENTS_LOST 0x2 or ETW_BUFFER_FLAG_BUFFER_LOST 0x4, ntwmi.h):
  *                          the capture has gaps there, which {@link LogfileHeader#eventsLost()} and

@@ -248,7 +248,6 @@ final class BufferReader {
         }
         // One positional read of the whole on-disk buffer (header included).
         int n = source.read(off, compressedScratch, 0, avail);
-        counters.bytes(n);
         byte[] raw = compressedScratch;
         buf.fileOffset = off;
         buf.sizeOnDisk = p.bufferSize();
@@ -269,6 +268,7 @@ final class BufferReader {
             buf.ensureCapacity(want);
             System.arraycopy(raw, 0, buf.data, 0, want);
             buf.end = want;
+            counters.bytes(n); // only buffers that load: a buffer found inside a failed one is not counted twice
             return;
         }
         if (filled < BUFFER_HEADER_SIZE || filled > maxBufferSize) {
@@ -291,5 +291,6 @@ final class BufferReader {
                     + produced + " bytes but FilledBytes - 0x48 is " + expected);
         }
         buf.end = (int) filled;
+        counters.bytes(n);
     }
 }
