@@ -1,6 +1,7 @@
 package io.etw4j.decode;
 
 import io.etw4j.core.EventRecord;
+import io.etw4j.decode.internal.FieldMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,8 @@ public record DecodedEvent(EventRecord record, Optional<EventSchema> schema, Map
     public DecodedEvent {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(schema, "schema");
-        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        // The decoder's own FieldMap is read-only and held by no one else; any other map is copied.
+        fields = fields instanceof FieldMap ? fields : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         errors = List.copyOf(errors);
     }
 

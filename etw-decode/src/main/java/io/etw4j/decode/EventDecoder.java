@@ -35,9 +35,21 @@ public final class EventDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(EventDecoder.class);
 
     private final List<EventSchemaProvider> sources;
+    /** The sources that override {@link EventSchemaProvider#observe}: only they are shown every record. */
+    private final EventSchemaProvider[] stateful;
 
     private EventDecoder(List<EventSchemaProvider> sources) {
         this.sources = List.copyOf(sources);
+        this.stateful = sources.stream().filter(EventDecoder::overridesObserve).toArray(EventSchemaProvider[]::new);
+    }
+
+    private static boolean overridesObserve(EventSchemaProvider s) {
+        try {
+            return s.getClass().getMethod("observe", EventRecord.class).getDeclaringClass()
+                    != EventSchemaProvider.class;
+        } catch (NoSuchMethodException | SecurityException e) {
+            return true; // when in doubt, show it every record
+        }
     }
 
     /** A builder with no source. */
@@ -62,7 +74,7 @@ public final class EventDecoder {
      * kept records with {@link #decodeObserved(EventRecord)}.
      */
     public void observe(EventRecord record) {
-        for (EventSchemaProvider s : sources) {
+        for (EventSchemaProvider s : stateful) {
             try {
                 s.observe(record);
             } catch (RuntimeException e) {

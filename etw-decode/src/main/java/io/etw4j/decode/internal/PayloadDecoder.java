@@ -72,18 +72,19 @@ public final class PayloadDecoder {
     /** Decodes {@code record}'s payload with {@code schema}. */
     public static DecodedEvent decode(EventRecord record, EventSchema schema) {
         Walk w = new Walk(record.payload(), record.pointerSize());
-        Map<String, Object> fields = new LinkedHashMap<>();
+        LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
         try {
             w.level(schema.properties(), fields, List.of(), "");
             if (!w.lost && w.pos < w.p.length) {
-                w.errors.add(new FieldError(TRAILING, w.pos, (w.p.length - w.pos) + " byte(s) left after the last "
+                w.error(new FieldError(TRAILING, w.pos, (w.p.length - w.pos) + " byte(s) left after the last "
                         + "property"));
             }
         } catch (RuntimeException e) {
             // Defensive: a bug here must not fail the stream; the event keeps what was decoded.
-            w.errors.add(new FieldError("<decoder>", w.pos, "decoder failure: " + e));
+            w.error(new FieldError("<decoder>", w.pos, "decoder failure: " + e));
         }
-        return new DecodedEvent(record, Optional.of(schema), fields, w.errors);
+        return new DecodedEvent(record, Optional.of(schema), new FieldMap(fields),
+                w.errors == null ? List.of() : w.errors);
     }
 
     /** A read that did not fit; {@code sizeKnown} says whether the walk can go on after it. */
@@ -102,11 +103,19 @@ public final class PayloadDecoder {
     private static final class Walk {
         final byte[] p;
         final int pointerSize;
-        final List<FieldError> errors = new ArrayList<>();
+        /** Created on the first error: most payloads have none. */
+        List<FieldError> errors;
         int pos;
         int elements;
         boolean lost;
         String lostAt;
+
+        void error(FieldError e) {
+            if (errors == null) {
+                errors = new ArrayList<>(4);
+            }
+            errors.add(e);
+        }
 
         Walk(byte[] p, int pointerSize) {
             this.p = p;
@@ -117,7 +126,7 @@ public final class PayloadDecoder {
             for (PropertySchema prop : props) {
                 String name = path.isEmpty() ? prop.name() : path + prop.name();
                 if (lost) {
-                    errors.add(new FieldError(name, pos, "not decoded: the layout is lost after " + lostAt));
+                    error(new FieldError(name, pos, "not decoded: the layout is lost after " + lostAt));
                     continue;
                 }
                 int count;
@@ -191,7 +200,7 @@ public final class PayloadDecoder {
                 return v;
             } catch (Misfit m) {
                 if (m.sizeKnown) {
-                    errors.add(new FieldError(path(name, index), start, m.getMessage()));
+                    error(new FieldError(path(name, index), start, m.getMessage()));
                     pos = m.next;
                 } else {
                     pos = start;
@@ -211,7 +220,7 @@ public final class PayloadDecoder {
         }
 
         void lose(String path, String why) {
-            errors.add(new FieldError(path, pos, why));
+            error(new FieldError(path, pos, why));
             lost = true;
             lostAt = path;
         }
