@@ -10,7 +10,6 @@ import io.etw4j.core.EtwSession;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.Provider;
 import io.etw4j.scm.ScmMonitor;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
