@@ -261,7 +261,10 @@ public final class PayloadDecoder {
         Object value(PropertySchema prop, Map<String, Object> out, List<Map<String, Object>> outer) throws Misfit {
             InType t = prop.inType();
             OutType o = prop.outType();
-            int len = length(prop, out, outer);
+            // A length applies only to strings and binary (tdh.h: PropertyParamLength); others ignore it.
+            boolean sized = t == InType.UNICODESTRING || t == InType.ANSISTRING || t == InType.BINARY
+                    || t == InType.NONNULLTERMINATEDSTRING || t == InType.NONNULLTERMINATEDANSISTRING;
+            int len = sized ? length(prop, out, outer) : -1;
             switch (t) {
                 case NULL:
                     return null;
