@@ -97,6 +97,10 @@ public record EventRecord(
     /** The all-zero GUID (GUID_NULL). */
     public static final UUID NULL_GUID = new UUID(0L, 0L);
 
+    static {
+        io.etw4j.core.internal.RecordBytes.installPayloadAccess(r -> r.payload);
+    }
+
     /**
      * Creates the record (the canonical constructor).
      *

@@ -51,6 +51,10 @@ public record ExtendedDataItem(int type, byte[] data) {
     /** EVENT_HEADER_EXT_TYPE_STACK_KEY64 (evntcons.h). */
     public static final int STACK_KEY64 = 0x0012;
 
+    static {
+        io.etw4j.core.internal.RecordBytes.installItemAccess(i -> i.data);
+    }
+
     /**
      * Creates the record (the canonical constructor).
      *

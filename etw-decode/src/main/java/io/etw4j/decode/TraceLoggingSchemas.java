@@ -2,6 +2,7 @@ package io.etw4j.decode;
 
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
+import io.etw4j.core.internal.RecordBytes;
 import io.etw4j.decode.internal.tracelogging.TlEventMetadata;
 import io.etw4j.decode.internal.tracelogging.TlMetadataParser;
 import io.etw4j.decode.internal.tracelogging.TlProviderTraits;
@@ -88,8 +89,9 @@ public final class TraceLoggingSchemas implements EventSchemaProvider {
             if (meta.isEmpty()) {
                 return Optional.empty();
             }
-            byte[] metaBytes = meta.get().data();
-            byte[] traitBytes = record.findExtendedData(ExtendedDataItem.PROV_TRAITS).map(ExtendedDataItem::data)
+            // The items' own arrays (no copy): only read, and kept in the cache key, which never changes them.
+            byte[] metaBytes = RecordBytes.dataView(meta.get());
+            byte[] traitBytes = record.findExtendedData(ExtendedDataItem.PROV_TRAITS).map(RecordBytes::dataView)
                     .orElse(null);
             Key key = new Key(record.providerId(), metaBytes, traitBytes);
             synchronized (cache) {

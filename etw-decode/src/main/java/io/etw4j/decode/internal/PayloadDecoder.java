@@ -2,6 +2,7 @@ package io.etw4j.decode.internal;
 
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.SecurityIdentifier;
+import io.etw4j.core.internal.RecordBytes;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventSchema;
 import io.etw4j.decode.FieldError;
@@ -22,9 +23,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -71,10 +70,11 @@ public final class PayloadDecoder {
 
     /** Decodes {@code record}'s payload with {@code schema}. */
     public static DecodedEvent decode(EventRecord record, EventSchema schema) {
-        Walk w = new Walk(record.payload(), record.pointerSize());
-        LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
+        // The record's own array, not a copy: the walk only reads it, and every value it returns is a copy.
+        Walk w = new Walk(RecordBytes.payloadView(record), record.pointerSize());
+        FieldMap fields = new FieldMap(schema.properties().size());
         try {
-            w.level(schema.properties(), fields, List.of(), "");
+            w.level(schema.properties(), fields, "");
             if (!w.lost && w.pos < w.p.length) {
                 w.error(new FieldError(TRAILING, w.pos, (w.p.length - w.pos) + " byte(s) left after the last "
                         + "property"));
@@ -83,8 +83,7 @@ public final class PayloadDecoder {
             // Defensive: a bug here must not fail the stream; the event keeps what was decoded.
             w.error(new FieldError("<decoder>", w.pos, "decoder failure: " + e));
         }
-        return new DecodedEvent(record, Optional.of(schema), new FieldMap(fields),
-                w.errors == null ? List.of() : w.errors);
+        return new DecodedEvent(record, Optional.of(schema), fields, w.errors == null ? List.of() : w.errors);
     }
 
     /** A read that did not fit; {@code sizeKnown} says whether the walk can go on after it. */
@@ -122,98 +121,102 @@ public final class PayloadDecoder {
             this.pointerSize = pointerSize;
         }
 
-        void level(List<PropertySchema> props, Map<String, Object> out, List<Map<String, Object>> outer, String path) {
-            for (PropertySchema prop : props) {
-                String name = path.isEmpty() ? prop.name() : path + prop.name();
+        /**
+         * Decodes {@code props} into {@code out}; {@code path} is the prefix of their names in error entries ("" at the
+         * top, "Struct[2]." inside), joined only when an error is reported.
+         */
+        void level(List<PropertySchema> props, FieldMap out, String path) {
+            for (int k = 0, n = props.size(); k < n; k++) {
+                PropertySchema prop = props.get(k);
                 if (lost) {
-                    error(new FieldError(name, pos, "not decoded: the layout is lost after " + lostAt));
+                    error(new FieldError(path + prop.name(), pos, "not decoded: the layout is lost after " + lostAt));
                     continue;
                 }
                 int count;
-                if (prop.count() instanceof PropertyCount.Single) {
+                PropertyCount c = prop.count();
+                if (c instanceof PropertyCount.Single) {
                     count = -1;
-                } else if (prop.count() instanceof PropertyCount.Fixed f) {
+                } else if (c instanceof PropertyCount.Fixed f) {
                     count = f.value();
-                } else if (prop.count() instanceof PropertyCount.PrefixedU16) {
+                } else if (c instanceof PropertyCount.PrefixedU16) {
                     if (p.length - pos < 2) {
-                        lose(name, "its UINT16 element count needs 2 bytes but " + (p.length - pos) + " remain");
+                        lose(path + prop.name(), "its UINT16 element count needs 2 bytes but " + (p.length - pos)
+                                + " remain");
                         continue;
                     }
                     count = (p[pos] & 0xFF) | (p[pos + 1] & 0xFF) << 8;
                     pos += 2;
                 } else {
-                    String ref = ((PropertyCount.FromProperty) prop.count()).property();
-                    Long v = reference(ref, out, outer);
+                    String ref = ((PropertyCount.FromProperty) c).property();
+                    Long v = reference(ref, out);
                     if (v == null || v < 0 || v > MAX_ARRAY) {
-                        lose(name, "its count property " + ref + (v == null ? " has no integer value" : " is " + v));
+                        lose(path + prop.name(), "its count property " + ref + (v == null ? " has no integer value"
+                                : " is " + v));
                         continue;
                     }
                     count = (int) (long) v;
                 }
                 if (count < 0) {
-                    Object v = element(prop, out, outer, name, -1);
+                    Object v = element(prop, out, path, -1);
                     if (v != null) {
-                        out.put(prop.name(), v);
+                        out.set(prop.name(), v);
                     }
                 } else if (!prop.isStruct() && (prop.inType() == InType.UNICODECHAR
                         || prop.inType() == InType.ANSICHAR)) {
                     StringBuilder chars = new StringBuilder(Math.min(count, 1024));
-                    for (int i = 0; i < count && !lost && budget(name); i++) {
-                        Object v = element(prop, out, outer, name, i);
+                    for (int i = 0; i < count && !lost && budget(path, prop); i++) {
+                        Object v = element(prop, out, path, i);
                         if (v != null) {
                             chars.append((String) v);
                         }
                     }
                     if (!lost) {
-                        out.put(prop.name(), chars.toString());
+                        out.set(prop.name(), chars.toString());
                     }
                 } else {
                     List<Object> list = new ArrayList<>(Math.min(count, 1024));
-                    for (int i = 0; i < count && !lost && budget(name); i++) {
-                        Object v = element(prop, out, outer, name, i);
+                    for (int i = 0; i < count && !lost && budget(path, prop); i++) {
+                        Object v = element(prop, out, path, i);
                         list.add(v);
                     }
-                    out.put(prop.name(), java.util.Collections.unmodifiableList(list));
+                    out.set(prop.name(), java.util.Collections.unmodifiableList(list));
                 }
             }
         }
 
-        /** The path of element {@code index} of {@code name} (-1: not an array), built only when needed. */
-        static String path(String name, int index) {
-            return index < 0 ? name : name + "[" + index + "]";
+        /** The path of element {@code index} of {@code prop} (-1: not an array), built only when needed. */
+        static String path(String path, PropertySchema prop, int index) {
+            return index < 0 ? path + prop.name() : path + prop.name() + "[" + index + "]";
         }
 
         /** One element, or null after an error (recorded). */
-        Object element(PropertySchema prop, Map<String, Object> out, List<Map<String, Object>> outer, String name,
-                int index) {
+        Object element(PropertySchema prop, FieldMap out, String path, int index) {
             if (prop.isStruct()) {
-                Map<String, Object> member = new LinkedHashMap<>();
-                List<Map<String, Object>> chain = new ArrayList<>(outer.size() + 1);
-                chain.add(out);
-                chain.addAll(outer);
-                level(prop.members(), member, chain, path(name, index) + ".");
-                return java.util.Collections.unmodifiableMap(member);
+                FieldMap member = new FieldMap(prop.members().size());
+                member.outer = out;
+                level(prop.members(), member, path(path, prop, index) + ".");
+                member.outer = null;
+                return member;
             }
             int start = pos;
             try {
-                Object v = value(prop, out, outer);
-                return v;
+                return value(prop, out);
             } catch (Misfit m) {
                 if (m.sizeKnown) {
-                    error(new FieldError(path(name, index), start, m.getMessage()));
+                    error(new FieldError(path(path, prop, index), start, m.getMessage()));
                     pos = m.next;
                 } else {
                     pos = start;
-                    lose(path(name, index), m.getMessage());
+                    lose(path(path, prop, index), m.getMessage());
                 }
                 return null;
             }
         }
 
         /** Counts one array element; past {@link #MAX_ELEMENTS} in the whole payload the layout is given up. */
-        boolean budget(String path) {
+        boolean budget(String path, PropertySchema prop) {
             if (++elements > MAX_ELEMENTS) {
-                lose(path, "more than " + MAX_ELEMENTS + " array elements in one payload");
+                lose(path + prop.name(), "more than " + MAX_ELEMENTS + " array elements in one payload");
                 return false;
             }
             return true;
@@ -225,10 +228,11 @@ public final class PayloadDecoder {
             lostAt = path;
         }
 
-        Long reference(String name, Map<String, Object> out, List<Map<String, Object>> outer) {
-            Object v = out.get(name);
-            for (int i = 0; v == null && i < outer.size(); i++) {
-                v = outer.get(i).get(name);
+        /** The integer value of property {@code name}, looked up in the current level, then the enclosing ones. */
+        Long reference(String name, FieldMap out) {
+            Object v = null;
+            for (FieldMap level = out; v == null && level != null; level = level.outer) {
+                v = level.get(name);
             }
             if (v instanceof Long l) {
                 return l;
@@ -242,13 +246,13 @@ public final class PayloadDecoder {
             return null;
         }
 
-        int length(PropertySchema prop, Map<String, Object> out, List<Map<String, Object>> outer) throws Misfit {
+        int length(PropertySchema prop, FieldMap out) throws Misfit {
             PropertySize s = prop.size();
             if (s instanceof PropertySize.Fixed f) {
                 return f.value();
             }
             if (s instanceof PropertySize.FromProperty r) {
-                Long v = reference(r.property(), out, outer);
+                Long v = reference(r.property(), out);
                 if (v == null || v < 0 || v > p.length) {
                     throw new Misfit("its length property " + r.property() + (v == null ? " has no integer value"
                             : " is " + v), false, pos);
@@ -258,13 +262,13 @@ public final class PayloadDecoder {
             return -1;
         }
 
-        Object value(PropertySchema prop, Map<String, Object> out, List<Map<String, Object>> outer) throws Misfit {
+        Object value(PropertySchema prop, FieldMap out) throws Misfit {
             InType t = prop.inType();
             OutType o = prop.outType();
             // A length applies only to strings and binary (tdh.h: PropertyParamLength); others ignore it.
             boolean sized = t == InType.UNICODESTRING || t == InType.ANSISTRING || t == InType.BINARY
                     || t == InType.NONNULLTERMINATEDSTRING || t == InType.NONNULLTERMINATEDANSISTRING;
-            int len = sized ? length(prop, out, outer) : -1;
+            int len = sized ? length(prop, out) : -1;
             switch (t) {
                 case NULL:
                     return null;
