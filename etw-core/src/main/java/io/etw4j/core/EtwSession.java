@@ -64,10 +64,35 @@ import reactor.core.publisher.Sinks;
  * subscribed any number of times, one run at a time: each subscription starts the ETW session afresh. The native
  * layer (advapi32 through JNA) is loaded on the first subscription, and only on Windows.
  *
+ * <h2>Kinds of session</h2>
+ * <ul>
+ *   <li>{@link #builder(String)}: a session of its own with the {@link Provider}s it enables (EnableTraceEx2), the
+ *       common case. Each costs one of the system's session slots (64 by default).</li>
+ *   <li>{@link #kernelBuilder()}: the NT Kernel Logger, the kernel's own events ({@link KernelFlag}: process, image,
+ *       network, file, registry...). <b>One system-wide</b>, under a fixed name that records no owner, so the
+ *       {@link ExistingSessionPolicy} decides alone what happens to a running one (an etw4j kernel logger orphaned by
+ *       a crash is stopped only with {@link ExistingSessionPolicy#STOP_AND_RESTART}, or by {@code logman stop
+ *       "NT Kernel Logger" -ets}). Takes no providers.</li>
+ *   <li>{@link #systemLoggerBuilder(String)}: a private system logger (EVENT_TRACE_SYSTEM_LOGGER_MODE, <b>Windows 8
+ *       and later</b>): the same kernel events under an etw4j name, so several can run at once (up to 8 system loggers,
+ *       learn.microsoft.com "Configuring and Starting a SystemTraceProvider Session"), and, on Windows 11, the
+ *       {@link SystemProviders} enabled like providers.</li>
+ *   <li>{@link #attach(String)}: consumes a real-time session someone else started (by its ETW name), without starting,
+ *       configuring or stopping it.</li>
+ * </ul>
+ * Kernel records come out as from an .etl file: the event class GUID as provider id and the event type as opcode, so
+ * one decoder serves both. Kernel call stacks: {@link Builder#kernelStacks(KernelStackEvent...)}; extended groups:
+ * {@link Builder#groupMask(int...)}. Any kind but attach can also write an .etl file ({@link Builder#logFile(LogFile)}),
+ * with or without real-time delivery ({@link Builder#realTime(boolean)}).
+ *
+ * <h2>One subscriber or many</h2>
+ * {@link #events()} is cold: each subscription is one run of the ETW session, one subscriber at a time.
+ * {@link #sharedEvents()} is the same records for any number of subscribers over one run: the first subscriber starts
+ * the session, the last cancel stops it.
+ *
  * <h2>What it does not do</h2>
- * No file (.etl) logging, no kernel (NT Kernel Logger / system logger) sessions, no sharing of one ETW session
- * between several subscribers (use {@code share()} or {@code publish()} on the Flux), and no decoding: decoders take
- * the {@link EventRecord}s.
+ * No decoding: decoders take the {@link EventRecord}s (module etw-decode). No enabling of providers on an attached
+ * session.
  */
 public final class EtwSession {
     static {
@@ -82,12 +107,14 @@ public final class EtwSession {
     private final SessionSpec spec;
     private final SessionEnvironment environment;
     private final AtomicReference<SessionRun> current = new AtomicReference<>();
+    private final Flux<EventRecord> shared;
     private final Sinks.Many<HealthReport> health = Sinks.many().replay().latest();
     private volatile SessionRun last;
 
     private EtwSession(SessionSpec spec, SessionEnvironment environment) {
         this.spec = spec;
         this.environment = environment;
+        this.shared = events().publish().refCount(1);
     }
 
     /**
@@ -98,6 +125,46 @@ public final class EtwSession {
      */
     public static Builder builder(String name) {
         return new Builder(SessionNames.checkLogicalName(name));
+    }
+
+    /**
+     * {@return a builder for the NT Kernel Logger (SystemTraceControlGuid {9e814aad-3204-11d2-9a82-006008a86939},
+     * session name "NT Kernel Logger"; evntrace.h KERNEL_LOGGER_NAMEW)} Set its groups with
+     * {@link Builder#kernelFlags(KernelFlag...)}; it takes no providers. One runs system-wide: see "Kinds of session".
+     */
+    public static Builder kernelBuilder() {
+        return new Builder("NT Kernel Logger", SessionSpec.Kind.NT_KERNEL_LOGGER);
+    }
+
+    /**
+     * {@return a builder for a private system logger called {@code name} (EVENT_TRACE_SYSTEM_LOGGER_MODE, Windows 8
+     * and later), named and owned like {@link #builder(String)}'s sessions} Set kernel groups with
+     * {@link Builder#kernelFlags(KernelFlag...)} and, on Windows 11, enable {@link SystemProviders} with
+     * {@link Builder#enable(Provider)}.
+     *
+     * @param name the logical session name
+     */
+    public static Builder systemLoggerBuilder(String name) {
+        return new Builder(SessionNames.checkLogicalName(name), SessionSpec.Kind.SYSTEM_LOGGER);
+    }
+
+    /**
+     * {@return a builder that attaches to the running real-time session {@code etwSessionName} (as
+     * {@code logman query -ets} lists it): the run checks that it runs (ControlTraceW QUERY), then consumes it
+     * (OpenTraceW, ProcessTrace); cancelling only closes the consumer (CloseTrace), the session keeps running; the
+     * Flux completes when its owner stops it} Only the hand-off and health settings apply; providers, kernel settings
+     * and files are the owner's.
+     *
+     * @param etwSessionName the exact ETW name of the running session (e.g. "EventLog-System", "NT Kernel Logger")
+     * @throws IllegalArgumentException if the name is empty, longer than 1023 characters or holds control characters
+     */
+    public static Builder attach(String etwSessionName) {
+        Objects.requireNonNull(etwSessionName, "etwSessionName");
+        if (etwSessionName.isEmpty() || etwSessionName.length() > 1023
+                || etwSessionName.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("not an ETW session name: '" + etwSessionName + "'");
+        }
+        return new Builder(etwSessionName, SessionSpec.Kind.ATTACH);
     }
 
     /** {@return the name given to the builder} */
@@ -146,6 +213,44 @@ public final class EtwSession {
      */
     public Flux<EventRecord> events() {
         return Flux.create(this::run, FluxSink.OverflowStrategy.ERROR);
+    }
+
+    /**
+     * {@return the events of one run shared by every subscriber: hot and reference-counted} The first subscriber
+     * starts a run (with every side effect of {@link #events()}); later subscribers join it and see the records from
+     * then on; when the last one cancels, the run stops (ControlTraceW STOP, CloseTrace). A subscriber after that
+     * starts a new run. One ETW session (one system slot) serves them all.
+     *
+     * <p>Backpressure: the subscribers share one demand (Reactor's {@code publish}, prefetch 256): the slowest one
+     * paces the others, and what ETW delivers meanwhile waits in the hand-off buffer, dropped and counted as
+     * {@link #events()} describes. Put slow subscribers behind their own {@code onBackpressureBuffer} or
+     * {@code publishOn}. Errors and completion reach every subscriber. Using {@link #events()} while a shared run is
+     * active fails like any second subscription.
+     */
+    public Flux<EventRecord> sharedEvents() {
+        return shared;
+    }
+
+    /**
+     * Asks provider {@code providerId}, enabled on this session, to log its state now (EnableTraceEx2 with
+     * EVENT_CONTROL_CODE_CAPTURE_STATE, the provider's level and keywords): a rundown of what exists (processes,
+     * modules, connections...), as the provider chooses. The events arrive in the running Flux.
+     *
+     * @param providerId a provider enabled on this session
+     * @throws IllegalArgumentException if it is not enabled on this session
+     * @throws IllegalStateException    if no run of this session is active (or the session was attached, not started)
+     * @throws EtwCallException         if EnableTraceEx2 fails
+     */
+    public void captureState(java.util.UUID providerId) {
+        io.etw4j.core.internal.ProviderConfig config = spec.providers().stream()
+                .filter(p -> p.providerId().equals(providerId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("provider " + providerId
+                        + " is not enabled on session " + spec.etwName()));
+        SessionRun run = current.get();
+        if (run == null) {
+            throw new IllegalStateException("session " + spec.etwName() + " has no active run");
+        }
+        run.captureState(config);
     }
 
     private void run(FluxSink<EventRecord> sink) {
@@ -215,7 +320,13 @@ public final class EtwSession {
      */
     public static final class Builder {
         private final String name;
+        private final SessionSpec.Kind kind;
         private final List<Provider> providers = new ArrayList<>();
+        private int enableFlags;
+        private int[] groupMask = new int[0];
+        private final List<KernelStackEvent> stackEvents = new ArrayList<>();
+        private LogFile logFile;
+        private boolean realTime = true;
         private int bufferSizeKb = 64;
         private int minimumBuffers;
         private int maximumBuffers;
@@ -227,7 +338,92 @@ public final class EtwSession {
         private SessionEnvironment environment;
 
         private Builder(String name) {
+            this(name, SessionSpec.Kind.PRIVATE);
+        }
+
+        private Builder(String name, SessionSpec.Kind kind) {
             this.name = name;
+            this.kind = kind;
+        }
+
+        /**
+         * The kernel groups to collect (EVENT_TRACE_PROPERTIES.EnableFlags), for {@link EtwSession#kernelBuilder()}
+         * and {@link EtwSession#systemLoggerBuilder(String)} sessions only. Replaces earlier flags.
+         *
+         * @param flags the groups
+         * @return this builder
+         */
+        public Builder kernelFlags(KernelFlag... flags) {
+            enableFlags = KernelFlag.mask(List.of(flags));
+            return this;
+        }
+
+        /**
+         * The extended kernel groups (PERFINFO_GROUPMASK: 8 ULONGs, the first being the EnableFlags bits), set after
+         * StartTraceW with TraceSetInformation(TraceSystemTraceEnableFlagsInfo) (Windows 8 and later), for kernel
+         * and system logger sessions only. Group bits other than the {@link KernelFlag}s are undocumented: the values
+         * xperf uses are known from public tools.
+         *
+         * @param masks 1 to 8 ULONGs (missing ones are zero)
+         * @return this builder
+         * @throws IllegalArgumentException unless 1 to 8 values
+         */
+        public Builder groupMask(int... masks) {
+            if (masks.length == 0 || masks.length > 8) {
+                throw new IllegalArgumentException("a PERFINFO_GROUPMASK has 1..8 ULONGs, got " + masks.length);
+            }
+            groupMask = masks.clone();
+            return this;
+        }
+
+        /** The most events {@link #kernelStacks(KernelStackEvent...)} takes (TraceSetInformation docs). */
+        public static final int MAX_KERNEL_STACK_EVENTS = 256;
+
+        /**
+         * Kernel events that get a call stack (TraceSetInformation(TraceStackTracingInfo) after StartTraceW), for
+         * kernel and system logger sessions only; each stack arrives as a StackWalk record after its event. Adds
+         * to earlier calls.
+         *
+         * @param events the events, {@value #MAX_KERNEL_STACK_EVENTS} at most in all
+         * @return this builder
+         * @throws IllegalArgumentException past {@value #MAX_KERNEL_STACK_EVENTS} events
+         */
+        public Builder kernelStacks(KernelStackEvent... events) {
+            for (KernelStackEvent e : events) {
+                stackEvents.add(Objects.requireNonNull(e, "event"));
+            }
+            if (stackEvents.size() > MAX_KERNEL_STACK_EVENTS) {
+                throw new IllegalArgumentException("TraceSetInformation(TraceStackTracingInfo) takes at most "
+                        + MAX_KERNEL_STACK_EVENTS + " events, got " + stackEvents.size());
+            }
+            return this;
+        }
+
+        /**
+         * Records the events to an .etl file as well (or, with {@code realTime(false)}, instead of delivering them):
+         * LogFileMode gets the file's mode, LogFileNameOffset its name, MaximumFileSize its limit. Not for attached
+         * sessions.
+         *
+         * @param file the file and its mode
+         * @return this builder
+         */
+        public Builder logFile(LogFile file) {
+            logFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * Whether events are delivered to {@link EtwSession#events()} (EVENT_TRACE_REAL_TIME_MODE; default true). A
+         * session without real time needs a {@link #logFile(LogFile)}: its {@code events()} then emits no record,
+         * starts the recording when subscribed, stops it when cancelled, and completes if the session is stopped from
+         * outside (noticed by the health polls).
+         *
+         * @param enabled false for a file-only session
+         * @return this builder
+         */
+        public Builder realTime(boolean enabled) {
+            realTime = enabled;
+            return this;
         }
 
         /**
@@ -376,38 +572,89 @@ public final class EtwSession {
         /**
          * {@return the session}
          *
-         * @throws IllegalStateException if no provider is enabled, or minimumBuffers &gt; maximumBuffers
+         * @throws IllegalStateException if the settings do not fit the kind of session (no provider on a plain
+         *                               session, providers on the NT Kernel Logger, kernel settings on a plain session,
+         *                               anything but hand-off settings on an attached one, no real time and no file),
+         *                               or minimumBuffers &gt; maximumBuffers
          */
         public EtwSession build() {
-            if (providers.isEmpty()) {
-                throw new IllegalStateException("enable at least one Provider");
+            boolean kernelSettings = enableFlags != 0 || groupMask.length > 0 || !stackEvents.isEmpty();
+            switch (kind) {
+                case PRIVATE:
+                    if (providers.isEmpty()) {
+                        throw new IllegalStateException("enable at least one Provider");
+                    }
+                    if (kernelSettings) {
+                        throw new IllegalStateException("kernel flags, group masks and kernel stacks need "
+                                + "EtwSession.kernelBuilder() or EtwSession.systemLoggerBuilder(name)");
+                    }
+                    break;
+                case NT_KERNEL_LOGGER:
+                    if (!providers.isEmpty()) {
+                        throw new IllegalStateException("the NT Kernel Logger takes no providers (EnableTraceEx2); "
+                                + "use EtwSession.systemLoggerBuilder(name) for Windows 11 system providers");
+                    }
+                    if (enableFlags == 0 && groupMask.length == 0) {
+                        throw new IllegalStateException("set the kernel groups to collect with kernelFlags(...)");
+                    }
+                    break;
+                case SYSTEM_LOGGER:
+                    if (providers.isEmpty() && enableFlags == 0 && groupMask.length == 0) {
+                        throw new IllegalStateException("set kernelFlags(...) or enable system providers");
+                    }
+                    break;
+                case ATTACH:
+                    if (!providers.isEmpty() || kernelSettings || logFile != null || !realTime) {
+                        throw new IllegalStateException("an attached session is consumed as it is: its providers, "
+                                + "kernel settings and files are its owner's");
+                    }
+                    break;
+                default:
+                    throw new IllegalStateException("unknown kind " + kind);
+            }
+            if (!realTime && logFile == null) {
+                throw new IllegalStateException("a session without real-time delivery needs a logFile(...)");
             }
             if (maximumBuffers != 0 && minimumBuffers > maximumBuffers) {
                 throw new IllegalStateException("minimumBuffers > maximumBuffers");
             }
             SessionEnvironment env = environment != null ? environment : SessionEnvironment.defaults();
-            OwnerProbe owners = env.owners();
-            SessionNames.Owned self = owners.self(name);
-            String etwName = SessionNames.format(name, self.pid(), self.startMillis());
+            String etwName;
+            if (kind == SessionSpec.Kind.NT_KERNEL_LOGGER || kind == SessionSpec.Kind.ATTACH) {
+                etwName = name;
+            } else {
+                OwnerProbe owners = env.owners();
+                SessionNames.Owned self = owners.self(name);
+                etwName = SessionNames.format(name, self.pid(), self.startMillis());
+            }
             long flushSeconds = flushTimer.getSeconds() + (flushTimer.getNano() > 0 ? 1 : 0);
+            int mode = (realTime ? SessionConfig.EVENT_TRACE_REAL_TIME_MODE : 0)
+                    | (logFile != null ? logFile.logFileMode() : 0)
+                    | (kind == SessionSpec.Kind.SYSTEM_LOGGER ? SessionConfig.EVENT_TRACE_SYSTEM_LOGGER_MODE : 0);
             SessionConfig config = new SessionConfig(bufferSizeKb, minimumBuffers, maximumBuffers,
-                    (int) Math.min(Integer.MAX_VALUE, flushSeconds), SessionConfig.EVENT_TRACE_REAL_TIME_MODE,
-                    SessionConfig.CLOCK_QPC);
+                    (int) Math.min(Integer.MAX_VALUE, flushSeconds), mode, SessionConfig.CLOCK_QPC,
+                    logFile == null ? null : logFile.path().toString(), logFile == null ? 0 : logFile.maxSizeMb(),
+                    enableFlags, kind == SessionSpec.Kind.NT_KERNEL_LOGGER ? SYSTEM_TRACE_CONTROL_GUID : null);
             List<ProviderConfig> configs = new ArrayList<>();
             for (Provider p : providers) {
                 configs.add(toConfig(p));
             }
             SessionSpec spec = new SessionSpec(name, etwName, config, configs, policy, capacity, overflow,
-                    healthInterval);
+                    healthInterval, kind, groupMask, stackEvents);
             return new EtwSession(spec, env);
         }
+
+        /** SystemTraceControlGuid (evntrace.h): Wnode.Guid of the NT Kernel Logger. */
+        private static final java.util.UUID SYSTEM_TRACE_CONTROL_GUID =
+                java.util.UUID.fromString("9e814aad-3204-11d2-9a82-006008a86939");
 
         private static ProviderConfig toConfig(Provider p) {
             int props = (p.sidRequested() ? ProviderConfig.EVENT_ENABLE_PROPERTY_SID : 0)
                     | (p.stackTraceRequested() ? ProviderConfig.EVENT_ENABLE_PROPERTY_STACK_TRACE : 0)
                     | (p.processStartKeyRequested() ? ProviderConfig.EVENT_ENABLE_PROPERTY_PROCESS_START_KEY : 0);
             return new ProviderConfig(p.id(), p.traceLevel().value(), p.anyKeywords(), p.allKeywords(), props,
-                    p.eventIds(), p.includesEventIds());
+                    p.eventIds(), p.includesEventIds(), p.processIds(), String.join(";", p.executableNames()),
+                    p.capturesStateOnStart());
         }
     }
 }

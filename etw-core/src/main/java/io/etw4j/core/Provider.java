@@ -20,7 +20,10 @@ import java.util.UUID;
  *
  * <p>Defaults: level {@link TraceLevel#ALL}, MatchAnyKeyword 0 and MatchAllKeyword 0 (EnableTraceEx2: a zero
  * MatchAnyKeyword lets the provider decide, which for most providers means every event), no extended data, no
- * filter. Maps to one EnableTraceEx2(EVENT_CONTROL_CODE_ENABLE_PROVIDER) call (evntrace.h).
+ * filter. Maps to one EnableTraceEx2(EVENT_CONTROL_CODE_ENABLE_PROVIDER) call (evntrace.h) with one
+ * EVENT_FILTER_DESCRIPTOR per filter set (event ids, process ids, executable names), plus an
+ * EVENT_CONTROL_CODE_CAPTURE_STATE call with {@link #captureStateOnStart()}. Every documented limit is checked here,
+ * when the provider is configured, with the limit in the message.
  */
 public final class Provider {
     private final UUID id;
@@ -32,9 +35,21 @@ public final class Provider {
     private final boolean stackTrace;
     private final int[] eventIds;
     private final boolean includeEventIds;
+    private final int[] processIds;
+    private final String executableNames;
+    private final boolean captureState;
 
     private Provider(UUID id, TraceLevel level, long any, long all, boolean sid, boolean processStartKey,
                      boolean stackTrace, int[] eventIds, boolean includeEventIds) {
+        this(id, level, any, all, sid, processStartKey, stackTrace, eventIds, includeEventIds, new int[0], "", false);
+    }
+
+    private Provider(UUID id, TraceLevel level, long any, long all, boolean sid, boolean processStartKey,
+                     boolean stackTrace, int[] eventIds, boolean includeEventIds, int[] processIds,
+                     String executableNames, boolean captureState) {
+        this.processIds = processIds;
+        this.executableNames = executableNames;
+        this.captureState = captureState;
         this.id = id;
         this.level = level;
         this.matchAnyKeyword = any;
@@ -53,7 +68,7 @@ public final class Provider {
      */
     public static Provider of(UUID id) {
         return new Provider(Objects.requireNonNull(id, "id"), TraceLevel.ALL, 0L, 0L, false, false, false,
-                new int[0], true);
+                new int[0], true, new int[0], "", false);
     }
 
     /**
@@ -63,7 +78,8 @@ public final class Provider {
      */
     public Provider level(TraceLevel level) {
         return new Provider(id, Objects.requireNonNull(level, "level"), matchAnyKeyword, matchAllKeyword, sid,
-                processStartKey, stackTrace, eventIds, includeEventIds);
+                processStartKey, stackTrace, eventIds, includeEventIds, processIds,
+                executableNames, captureState);
     }
 
     /**
@@ -73,7 +89,8 @@ public final class Provider {
      */
     public Provider matchAnyKeyword(long mask) {
         return new Provider(id, level, mask, matchAllKeyword, sid, processStartKey, stackTrace, eventIds,
-                includeEventIds);
+                includeEventIds, processIds,
+                executableNames, captureState);
     }
 
     /**
@@ -83,7 +100,8 @@ public final class Provider {
      */
     public Provider matchAllKeyword(long mask) {
         return new Provider(id, level, matchAnyKeyword, mask, sid, processStartKey, stackTrace, eventIds,
-                includeEventIds);
+                includeEventIds, processIds,
+                executableNames, captureState);
     }
 
     /**
@@ -93,7 +111,8 @@ public final class Provider {
      */
     public Provider withSid() {
         return new Provider(id, level, matchAnyKeyword, matchAllKeyword, true, processStartKey, stackTrace, eventIds,
-                includeEventIds);
+                includeEventIds, processIds,
+                executableNames, captureState);
     }
 
     /**
@@ -104,7 +123,8 @@ public final class Provider {
      */
     public Provider withProcessStartKey() {
         return new Provider(id, level, matchAnyKeyword, matchAllKeyword, sid, true, stackTrace, eventIds,
-                includeEventIds);
+                includeEventIds, processIds,
+                executableNames, captureState);
     }
 
     /**
@@ -114,7 +134,8 @@ public final class Provider {
      */
     public Provider withStackTrace() {
         return new Provider(id, level, matchAnyKeyword, matchAllKeyword, sid, processStartKey, true, eventIds,
-                includeEventIds);
+                includeEventIds, processIds,
+                executableNames, captureState);
     }
 
     /**
@@ -127,7 +148,8 @@ public final class Provider {
      */
     public Provider includeEventIds(int... ids) {
         return new Provider(id, level, matchAnyKeyword, matchAllKeyword, sid, processStartKey, stackTrace,
-                checkIds(ids), true);
+                checkIds(ids), true, processIds,
+                executableNames, captureState);
     }
 
     /**
@@ -140,7 +162,100 @@ public final class Provider {
      */
     public Provider excludeEventIds(int... ids) {
         return new Provider(id, level, matchAnyKeyword, matchAllKeyword, sid, processStartKey, stackTrace,
-                checkIds(ids), false);
+                checkIds(ids), false, processIds,
+                executableNames, captureState);
+    }
+
+    /** MAX_EVENT_FILTER_PID_COUNT (evntprov.h): the most process ids one PID filter may carry. */
+    public static final int MAX_FILTER_PROCESS_IDS = 8;
+    /**
+     * MAX_EVENT_FILTER_DATA_SIZE (evntprov.h): the most bytes of an executable-name filter, as one NUL-terminated
+     * UTF-16 string (so at most 511 characters with the ';' separators).
+     */
+    public static final int MAX_FILTER_DATA_BYTES = 1024;
+
+    /**
+     * Lets ETW deliver only events logged by these processes (EVENT_FILTER_TYPE_PID; Windows 8.1+; learn.microsoft.com
+     * "EVENT_FILTER_DESCRIPTOR structure": at most MAX_EVENT_FILTER_PID_COUNT ids). The filter is applied by ETW
+     * for providers enabled with EnableTraceEx2 (manifest and TraceLogging providers); it does not apply to the
+     * NT Kernel Logger's groups. Replaces any earlier PID filter; an empty list removes it.
+     *
+     * @param pids the process ids (0 or more, at most {@value #MAX_FILTER_PROCESS_IDS}, none negative)
+     * @return the same provider with the PID filter
+     * @throws IllegalArgumentException if there are more than {@value #MAX_FILTER_PROCESS_IDS} ids or one is negative
+     */
+    public Provider processIds(int... pids) {
+        int[] copy = pids.clone();
+        if (copy.length > MAX_FILTER_PROCESS_IDS) {
+            throw new IllegalArgumentException("a PID filter takes at most " + MAX_FILTER_PROCESS_IDS
+                    + " process ids (MAX_EVENT_FILTER_PID_COUNT), got " + copy.length);
+        }
+        for (int pid : copy) {
+            if (pid < 0) {
+                throw new IllegalArgumentException("process id out of 0..2^31-1: " + pid);
+            }
+        }
+        return new Provider(id, level, matchAnyKeyword, matchAllKeyword, sid, processStartKey, stackTrace, eventIds,
+                includeEventIds, copy, executableNames, captureState);
+    }
+
+    /**
+     * Lets ETW deliver only events logged by processes whose executable has one of these file names
+     * (EVENT_FILTER_TYPE_EXECUTABLE_NAME, Windows 8.1+: one string of names separated by ';', at most
+     * MAX_EVENT_FILTER_DATA_SIZE bytes with its NUL; learn.microsoft.com "EVENT_FILTER_DESCRIPTOR structure"). Names
+     * are file names such as {@code "services.exe"}, matched by ETW (case-insensitively, inferred from the Windows
+     * file system; not stated by the documentation). Replaces any earlier executable filter; no names remove it.
+     *
+     * @param names the executable file names
+     * @return the same provider with the executable-name filter
+     * @throws IllegalArgumentException if a name is empty or holds ';' or NUL, or the joined names need more than
+     *                                  {@value #MAX_FILTER_DATA_BYTES} bytes
+     */
+    public Provider executableNames(String... names) {
+        StringBuilder joined = new StringBuilder();
+        for (String n : names) {
+            Objects.requireNonNull(n, "name");
+            if (n.isEmpty() || n.indexOf(';') >= 0 || n.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("an executable name must be non-empty, without ';' or NUL: '" + n
+                        + "'");
+            }
+            joined.append(joined.length() == 0 ? "" : ";").append(n);
+        }
+        int bytes = (joined.length() + 1) * 2;
+        if (joined.length() > 0 && bytes > MAX_FILTER_DATA_BYTES) {
+            throw new IllegalArgumentException("an executable-name filter takes at most " + MAX_FILTER_DATA_BYTES
+                    + " bytes as UTF-16 with its NUL (MAX_EVENT_FILTER_DATA_SIZE); these names need " + bytes);
+        }
+        return new Provider(id, level, matchAnyKeyword, matchAllKeyword, sid, processStartKey, stackTrace, eventIds,
+                includeEventIds, processIds, joined.toString(), captureState);
+    }
+
+    /**
+     * Asks the provider to log its state right after it is enabled (EnableTraceEx2 with
+     * EVENT_CONTROL_CODE_CAPTURE_STATE: a rundown, e.g. the processes, modules or connections that already exist).
+     * What a provider logs is its own choice; many log nothing. More can be asked during a run with
+     * {@link EtwSession#captureState(UUID)}.
+     *
+     * @return the same provider with capture state at start
+     */
+    public Provider captureStateOnStart() {
+        return new Provider(id, level, matchAnyKeyword, matchAllKeyword, sid, processStartKey, stackTrace, eventIds,
+                includeEventIds, processIds, executableNames, true);
+    }
+
+    /** {@return the process ids of the PID filter (empty: no filter)} */
+    public int[] processIds() {
+        return processIds.clone();
+    }
+
+    /** {@return the executable names of the filter, in order (empty: no filter)} */
+    public java.util.List<String> executableNames() {
+        return executableNames.isEmpty() ? java.util.List.of() : java.util.List.of(executableNames.split(";"));
+    }
+
+    /** {@return true if the provider captures its state when enabled} */
+    public boolean capturesStateOnStart() {
+        return captureState;
     }
 
     /** MAX_EVENT_FILTER_EVENT_ID_COUNT (evntprov.h): the most ids one event-id filter may carry. */
@@ -218,13 +333,15 @@ public final class Provider {
         return o instanceof Provider p && id.equals(p.id) && level == p.level && matchAnyKeyword == p.matchAnyKeyword
                 && matchAllKeyword == p.matchAllKeyword && sid == p.sid && processStartKey == p.processStartKey
                 && stackTrace == p.stackTrace && Arrays.equals(eventIds, p.eventIds)
-                && includeEventIds == p.includeEventIds;
+                && includeEventIds == p.includeEventIds && Arrays.equals(processIds, p.processIds)
+                && executableNames.equals(p.executableNames) && captureState == p.captureState;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, level, matchAnyKeyword, matchAllKeyword, sid, processStartKey, stackTrace,
-                includeEventIds) * 31 + Arrays.hashCode(eventIds);
+        return (Objects.hash(id, level, matchAnyKeyword, matchAllKeyword, sid, processStartKey, stackTrace,
+                includeEventIds, executableNames, captureState) * 31 + Arrays.hashCode(eventIds)) * 31
+                + Arrays.hashCode(processIds);
     }
 
     @Override
@@ -233,6 +350,9 @@ public final class Provider {
                 + Long.toHexString(matchAllKeyword) + (sid ? " +sid" : "") + (processStartKey ? " +startKey" : "")
                 + (stackTrace ? " +stack" : "")
                 + (eventIds.length == 0 ? "" : (includeEventIds ? " include=" : " exclude=")
-                + Arrays.toString(eventIds)) + "]";
+                + Arrays.toString(eventIds))
+                + (processIds.length == 0 ? "" : " pids=" + Arrays.toString(processIds))
+                + (executableNames.isEmpty() ? "" : " exe=" + executableNames)
+                + (captureState ? " +captureState" : "") + "]";
     }
 }

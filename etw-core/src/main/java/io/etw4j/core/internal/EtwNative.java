@@ -27,7 +27,8 @@ import java.util.UUID;
 public interface EtwNative {
 
     /**
-     * StartTraceW for a real-time session.
+     * StartTraceW for a session: real-time and/or to a file, plain, NT Kernel Logger or system logger, as
+     * {@code config} says.
      *
      * @return the session handle (CONTROLTRACE_ID, Wnode.HistoricalContext on return)
      * @throws EtwCallException e.g. ERROR_ALREADY_EXISTS (183), ERROR_ACCESS_DENIED (5), ERROR_NO_SYSTEM_RESOURCES
@@ -37,11 +38,34 @@ public interface EtwNative {
 
     /**
      * EnableTraceEx2(EVENT_CONTROL_CODE_ENABLE_PROVIDER) with ENABLE_TRACE_PARAMETERS (version 2) carrying the enable
-     * properties and, if any, an event-id filter (EVENT_FILTER_TYPE_EVENT_ID).
+     * properties and one EVENT_FILTER_DESCRIPTOR per filter the provider has (event ids, process ids, executable
+     * names), in that order.
      *
      * @throws EtwCallException e.g. ERROR_ACCESS_DENIED, ERROR_INVALID_PARAMETER, ERROR_NO_SYSTEM_RESOURCES
      */
     void enableProvider(long sessionHandle, ProviderConfig provider);
+
+    /**
+     * EnableTraceEx2(EVENT_CONTROL_CODE_CAPTURE_STATE) for a provider already enabled on the session: asks it to log
+     * its state (rundown) now, with the provider's level and keywords and no enable parameters.
+     *
+     * @throws EtwCallException e.g. ERROR_INVALID_PARAMETER, ERROR_ACCESS_DENIED
+     */
+    void captureState(long sessionHandle, ProviderConfig provider);
+
+    /**
+     * TraceSetInformation (evntrace.h, Windows 8 and later for the classes etw4j uses): one information class
+     * ({@code TraceStackTracingInfo} 3, {@code TraceSystemTraceEnableFlagsInfo} 4) and its bytes, little-endian, as
+     * the function takes them.
+     *
+     * @throws EtwCallException e.g. ERROR_INVALID_PARAMETER, ERROR_NOT_SUPPORTED (50), ERROR_BAD_LENGTH
+     */
+    void traceSetInformation(long sessionHandle, int informationClass, byte[] information);
+
+    /** TRACE_INFO_CLASS TraceStackTracingInfo (evntrace.h): an array of CLASSIC_EVENT_ID. */
+    int TRACE_STACK_TRACING_INFO = 3;
+    /** TRACE_INFO_CLASS TraceSystemTraceEnableFlagsInfo (evntrace.h): a PERFINFO_GROUPMASK (8 ULONGs). */
+    int TRACE_SYSTEM_TRACE_ENABLE_FLAGS_INFO = 4;
 
     /**
      * ControlTraceW(EVENT_TRACE_CONTROL_QUERY) by session name.

@@ -80,6 +80,8 @@ public final class SessionRun {
     private volatile boolean processingDone;
     private volatile Throwable terminalError;
     private volatile TraceStatus lastEtw;
+    /** The session handle StartTraceW returned (0 before, and for an attached session). */
+    private volatile long sessionHandle;
     /** This session's logger id, known once StartTraceW returned. */
     private volatile int loggerId = -1;
 
@@ -110,19 +112,36 @@ public final class SessionRun {
                 nativeLayer = n;
                 SessionStopper s = new SessionStopper(n, spec.etwName());
                 stopper = s;
-                reclaimOrphansAndApplyPolicy(n);
-                long sessionHandle = startWithPolicy(n);
-                s.markStarted();
-                cleanable = ActiveSessions.register(this, s, env.shutdownHook());
-                for (ProviderConfig p : spec.providers()) {
-                    n.enableProvider(sessionHandle, p);
+                if (spec.startsSession()) {
+                    reclaimOrphansAndApplyPolicy(n);
+                    long sessionHandle = startWithPolicy(n);
+                    this.sessionHandle = sessionHandle;
+                    s.markStarted();
+                    cleanable = ActiveSessions.register(this, s, env.shutdownHook());
+                    configureKernel(n, sessionHandle);
+                    for (ProviderConfig p : spec.providers()) {
+                        n.enableProvider(sessionHandle, p);
+                        if (p.captureStateOnStart()) {
+                            n.captureState(sessionHandle, p);
+                        }
+                    }
+                    // The logger id is the low 16 bits of the session handle (inferred: TraceStatus.loggerId()).
+                    loggerId = (int) (sessionHandle & 0xFFFF);
+                    checkContention(n); // never fails the start: an enumeration failure is reported as UNKNOWN
+                } else {
+                    n.queryTrace(spec.etwName()); // attach: the session must run (ERROR_WMI_INSTANCE_NOT_FOUND if not)
+                    cleanable = ActiveSessions.register(this, s, env.shutdownHook()); // CloseTrace only
                 }
-                // The logger id is the low 16 bits of the session handle (inferred: TraceStatus.loggerId()).
-                loggerId = (int) (sessionHandle & 0xFFFF);
-                checkContention(n); // never fails the start: an enumeration failure is reported as UNKNOWN
                 Thread deliverer = new Thread(this::deliverLoop, "etw4j-deliver-" + spec.logicalName());
                 deliverer.setDaemon(true);
                 deliverThread = deliverer;
+                if (!spec.consumesRealTime()) {
+                    // File-only session: no consumer, no ProcessTrace thread; the health polls notice an outside stop.
+                    threadEnded();
+                    deliverer.start();
+                    startPolling();
+                    return;
+                }
                 long traceHandle = n.openTrace(spec.etwName(), callback);
                 s.markOpened(traceHandle);
                 deliverer.start();
@@ -158,20 +177,22 @@ public final class SessionRun {
             LOG.warn("QueryAllTracesW failed; orphaned etw4j sessions cannot be reclaimed now: {}", e.getMessage());
             return;
         }
-        SessionNames.Owned self = SessionNames.parse(spec.etwName()).orElseThrow();
+        // The NT Kernel Logger's fixed name records no owner: only etw4j-named orphans are reclaimed here, and a
+        // running kernel logger meets the ExistingSessionPolicy in startWithPolicy.
+        SessionNames.Owned self = SessionNames.parse(spec.etwName()).orElse(null);
         for (TraceStatus t : running) {
             Optional<SessionNames.Owned> parsed = SessionNames.parse(t.sessionName());
             if (parsed.isEmpty()) {
                 continue; // foreign session: never touched
             }
             SessionNames.Owned owner = parsed.get();
-            boolean ours = owner.pid() == self.pid() && owner.startMillis() == self.startMillis();
+            boolean ours = self != null && owner.pid() == self.pid() && owner.startMillis() == self.startMillis();
             boolean alive = ours || env.owners().isAlive(owner.pid(), owner.startMillis());
             if (!alive) {
                 LOG.info("Stopping orphaned etw4j session {} (owner process {} is gone)", t.sessionName(),
                         owner.pid());
                 stopByName(n, t.sessionName(), false);
-            } else if (owner.logicalName().equals(spec.logicalName())) {
+            } else if (self != null && owner.logicalName().equals(spec.logicalName())) {
                 if (spec.policy() == ExistingSessionPolicy.FAIL) {
                     throw new EtwCallException("StartTraceW", Win32Errors.ERROR_ALREADY_EXISTS,
                             "session " + t.sessionName() + " of live process " + owner.pid()
@@ -205,11 +226,48 @@ public final class SessionRun {
         } catch (EtwCallException e) {
             if (e.errorCode() == Win32Errors.ERROR_ALREADY_EXISTS
                     && spec.policy() == ExistingSessionPolicy.STOP_AND_RESTART) {
+                LOG.info("Stopping the running ETW session {} (ExistingSessionPolicy.STOP_AND_RESTART)",
+                        spec.etwName());
                 stopByName(n, spec.etwName(), true);
                 return n.startTrace(spec.etwName(), spec.config());
             }
+            if (e.errorCode() == Win32Errors.ERROR_ALREADY_EXISTS
+                    && spec.kind() == SessionSpec.Kind.NT_KERNEL_LOGGER) {
+                throw new EtwCallException("StartTraceW", e.errorCode(), "the NT Kernel Logger already runs (one "
+                        + "per system; its fixed name records no owner, so etw4j cannot tell whether it is an orphan)"
+                        + ": stop it (logman stop \"NT Kernel Logger\" -ets), use ExistingSessionPolicy."
+                        + "STOP_AND_RESTART, or use a system logger session (Windows 8 and later)");
+            }
             throw e;
         }
+    }
+
+    /** TraceSetInformation calls of kernel sessions: the group mask, then the events with stacks. */
+    private void configureKernel(EtwNative n, long handle) {
+        int[] mask = spec.groupMask();
+        if (mask.length > 0) {
+            n.traceSetInformation(handle, EtwNative.TRACE_SYSTEM_TRACE_ENABLE_FLAGS_INFO, KernelInformation.groupMask(
+                    mask));
+        }
+        if (!spec.stackEvents().isEmpty()) {
+            n.traceSetInformation(handle, EtwNative.TRACE_STACK_TRACING_INFO,
+                    KernelInformation.classicEventIds(spec.stackEvents()));
+        }
+    }
+
+    /**
+     * EnableTraceEx2(EVENT_CONTROL_CODE_CAPTURE_STATE) for {@code provider}, enabled on this run.
+     *
+     * @throws IllegalStateException if the run has not started a session, or is stopping
+     * @throws EtwCallException      if the call fails
+     */
+    public void captureState(ProviderConfig provider) {
+        SessionStopper s = stopper;
+        EtwNative n = nativeLayer;
+        if (s == null || n == null || !s.wasStarted() || s.isStopping()) {
+            throw new IllegalStateException("capture state needs a running session that this EtwSession started");
+        }
+        n.captureState(sessionHandle, provider);
     }
 
     private void startPolling() {
@@ -233,6 +291,12 @@ public final class SessionRun {
         }
         try {
             lastEtw = nativeLayer.queryTrace(spec.etwName());
+        } catch (EtwCallException e) {
+            if (!spec.consumesRealTime() && e.errorCode() == Win32Errors.ERROR_WMI_INSTANCE_NOT_FOUND) {
+                sessionGone(); // a file-only session has no ProcessTrace to return: its end is noticed here
+                return;
+            }
+            LOG.debug("ControlTrace QUERY of {} failed: {}", spec.etwName(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.debug("ControlTrace QUERY of {} failed: {}", spec.etwName(), e.getMessage());
         }
@@ -283,6 +347,20 @@ public final class SessionRun {
             wakeDeliverer();
             threadEnded(); // no callback runs any more
         }
+    }
+
+    /** A file-only session was stopped from outside: end the run as ProcessTrace's return would. */
+    private void sessionGone() {
+        SessionStopper s = stopper;
+        stopPolling();
+        s.stop();
+        emitFinal(s);
+        Cleaner.Cleanable c = cleanable;
+        if (c != null) {
+            c.clean();
+        }
+        processingDone = true;
+        wakeDeliverer();
     }
 
     private void deliverLoop() {

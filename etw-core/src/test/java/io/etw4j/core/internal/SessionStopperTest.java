@@ -153,6 +153,16 @@ class SessionStopperTest {
         }
 
         @Override
+        public void captureState(long h, ProviderConfig p) {
+            fake.captureState(h, p);
+        }
+
+        @Override
+        public void traceSetInformation(long h, int c, byte[] i) {
+            fake.traceSetInformation(h, c, i);
+        }
+
+        @Override
         public TraceStatus stopTrace(String n) {
             inStop.countDown();
             try {

@@ -47,7 +47,8 @@ import java.util.concurrent.TimeUnit;
 public final class FakeEtwNative implements EtwNative {
 
     /** The operations, for scripting failures and counting calls. */
-    public enum Op { START, ENABLE, QUERY, STOP, FLUSH, OPEN, PROCESS, CLOSE, QUERY_ALL, PROVIDER_INFO }
+    public enum Op { START, ENABLE, QUERY, STOP, FLUSH, OPEN, PROCESS, CLOSE, QUERY_ALL, PROVIDER_INFO, CAPTURE_STATE,
+        SET_INFORMATION }
 
     private sealed interface Command permits Emit, End, Hold, Signal {
     }
@@ -83,6 +84,8 @@ public final class FakeEtwNative implements EtwNative {
     private final List<Command> pending = new ArrayList<>();
     private final List<ProviderConfig> enabled = new ArrayList<>();
     private final List<SessionConfig> startConfigs = new ArrayList<>();
+    private final List<ProviderConfig> captured = new ArrayList<>();
+    private final List<SetInformation> setInformation = new ArrayList<>();
     private final CountDownLatch processing = new CountDownLatch(1);
     private volatile Thread processThread;
     /** Provider GUID to its registrations (pid, flags) and its enables (logger id to enable, in order). */
@@ -259,6 +262,20 @@ public final class FakeEtwNative implements EtwNative {
         return List.copyOf(startConfigs);
     }
 
+    /** The providers asked to capture their state (EVENT_CONTROL_CODE_CAPTURE_STATE), in order. */
+    public synchronized List<ProviderConfig> capturedProviders() {
+        return List.copyOf(captured);
+    }
+
+    /** One TraceSetInformation call: the session handle, the information class and a copy of the bytes. */
+    public record SetInformation(long sessionHandle, int informationClass, byte[] information) {
+    }
+
+    /** The TraceSetInformation calls, in order. */
+    public synchronized List<SetInformation> setInformationCalls() {
+        return List.copyOf(setInformation);
+    }
+
     /** Waits until a ProcessTrace call has begun (bounded by {@code seconds}); true if it has. */
     public boolean awaitProcessing(long seconds) throws InterruptedException {
         return processing.await(seconds, TimeUnit.SECONDS);
@@ -299,6 +316,20 @@ public final class FakeEtwNative implements EtwNative {
         enabled.add(provider);
         recordEnable(provider.providerId(), (int) (sessionHandle & 0xFFFF), provider.level(),
                 provider.matchAnyKeyword(), provider.matchAllKeyword(), provider.enableProperty());
+    }
+
+    @Override
+    public synchronized void captureState(long sessionHandle, ProviderConfig provider) {
+        calls.add("CAPTURE_STATE " + provider.providerId());
+        failIfScripted(Op.CAPTURE_STATE, "EnableTraceEx2");
+        captured.add(provider);
+    }
+
+    @Override
+    public synchronized void traceSetInformation(long sessionHandle, int informationClass, byte[] information) {
+        calls.add("SET_INFORMATION " + informationClass);
+        failIfScripted(Op.SET_INFORMATION, "TraceSetInformation");
+        setInformation.add(new SetInformation(sessionHandle, informationClass, information.clone()));
     }
 
     @Override

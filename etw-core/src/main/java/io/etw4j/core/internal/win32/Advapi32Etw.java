@@ -51,6 +51,12 @@ public interface Advapi32Etw extends Library {
     int EVENT_TRACE_FILE_MODE_NONE = 0x00000000;
     /** EVENT_TRACE_REAL_TIME_MODE (evntrace.h): deliver events to real-time consumers. */
     int EVENT_TRACE_REAL_TIME_MODE = 0x00000100;
+    /** EVENT_TRACE_FILE_MODE_SEQUENTIAL (evntrace.h): log to a file until it reaches MaximumFileSize. */
+    int EVENT_TRACE_FILE_MODE_SEQUENTIAL = 0x00000001;
+    /** EVENT_TRACE_FILE_MODE_CIRCULAR (evntrace.h): log to a file of MaximumFileSize, overwriting the oldest. */
+    int EVENT_TRACE_FILE_MODE_CIRCULAR = 0x00000002;
+    /** EVENT_TRACE_SYSTEM_LOGGER_MODE (evntrace.h): a system logger session (Windows 8 and later). */
+    int EVENT_TRACE_SYSTEM_LOGGER_MODE = 0x02000000;
     /** EVENT_TRACE_INDEPENDENT_SESSION_MODE (evntrace.h). */
     int EVENT_TRACE_INDEPENDENT_SESSION_MODE = 0x08000000;
 
@@ -97,6 +103,22 @@ public interface Advapi32Etw extends Library {
     int EVENT_FILTER_TYPE_EVENT_ID = 0x80000200;
     /** MAX_EVENT_FILTER_EVENT_ID_COUNT (evntprov.h): the most ids one EVENT_FILTER_EVENT_ID may carry. */
     int MAX_EVENT_FILTER_EVENT_ID_COUNT = 64;
+    /** EVENT_FILTER_TYPE_PID (evntprov.h): the filter data is an array of ULONG process ids. */
+    int EVENT_FILTER_TYPE_PID = 0x80000004;
+    /**
+     * EVENT_FILTER_TYPE_EXECUTABLE_NAME (evntprov.h): the filter data is one NUL-terminated UTF-16 string of file names
+     * separated by ';'.
+     */
+    int EVENT_FILTER_TYPE_EXECUTABLE_NAME = 0x80000008;
+    /** MAX_EVENT_FILTER_PID_COUNT (evntprov.h): the most process ids one PID filter may carry. */
+    int MAX_EVENT_FILTER_PID_COUNT = 8;
+    /** MAX_EVENT_FILTER_DATA_SIZE (evntprov.h): the most bytes of data of a PID or executable-name filter. */
+    int MAX_EVENT_FILTER_DATA_SIZE = 1024;
+
+    /**
+     * KERNEL_LOGGER_NAMEW (evntrace.h): the fixed name of the NT Kernel Logger session, of which one runs system-wide.
+     */
+    String KERNEL_LOGGER_NAME = "NT Kernel Logger";
 
     // ---- evntcons.h: EVENT_TRACE_LOGFILEW.ProcessTraceMode ----
     /** PROCESS_TRACE_MODE_REAL_TIME (evntcons.h). */
@@ -204,6 +226,13 @@ public interface Advapi32Etw extends Library {
      */
     int EnumerateTraceGuidsEx(int TraceQueryInfoClass, Pointer InBuffer, int InBufferSize, Pointer OutBuffer,
             int OutBufferSize, IntByReference ReturnLength);
+
+    /**
+     * TraceSetInformation (evntrace.h, Windows 7 and later): {@code ULONG TraceSetInformation(CONTROLTRACE_ID
+     * SessionHandle, TRACE_INFO_CLASS InformationClass, PVOID TraceInformation, ULONG InformationLength)}; the enum is
+     * passed as a 32-bit int.
+     */
+    int TraceSetInformation(long SessionHandle, int InformationClass, Pointer TraceInformation, int InformationLength);
 
     /**
      * PEVENT_RECORD_CALLBACK (evntrace.h): {@code VOID WINAPI cb(PEVENT_RECORD EventRecord)}. The record is valid

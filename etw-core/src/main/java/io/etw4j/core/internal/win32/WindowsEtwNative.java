@@ -33,8 +33,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>StartTraceW: a {@link TracePropertiesBuffer#forStart} buffer with BufferSize, Minimum/MaximumBuffers,
  *       LogFileMode, FlushTimer and Wnode.ClientContext from the {@link SessionConfig}; the session handle is the
  *       TraceId output.</li>
+ *   <li>StartTraceW also carries, from the config, the log file name (LogFileNameOffset slot), MaximumFileSize,
+ *       EnableFlags (kernel groups) and Wnode.Guid (SystemTraceControlGuid for the NT Kernel Logger).</li>
  *   <li>EnableTraceEx2: EVENT_CONTROL_CODE_ENABLE_PROVIDER, Timeout 0 (asynchronous), ENABLE_TRACE_PARAMETERS version 2
- *       with EnableProperty and, for an event-id filter, one EVENT_FILTER_DESCRIPTOR ({@link EventIdFilter}).</li>
+ *       with EnableProperty and one EVENT_FILTER_DESCRIPTOR per filter ({@link EnableFilters}); capture state:
+ *       EVENT_CONTROL_CODE_CAPTURE_STATE with the same level and keywords and no parameters.</li>
+ *   <li>TraceSetInformation: the information bytes copied to native memory, InformationLength their count.</li>
  *   <li>ControlTraceW QUERY/STOP/FLUSH: by name (TraceId 0), each with a fresh {@link TracePropertiesBuffer#forControl}
  *       buffer, never one Windows already wrote into.</li>
  *   <li>OpenTraceW: LoggerName, PROCESS_TRACE_MODE_REAL_TIME | PROCESS_TRACE_MODE_EVENT_RECORD (no RAW_TIMESTAMP,
@@ -80,41 +84,37 @@ public final class WindowsEtwNative implements EtwNative {
 
     /** The StartTraceW properties buffer for {@code sessionName} with {@code config}. */
     static TracePropertiesBuffer startProperties(String sessionName, SessionConfig config) {
-        TracePropertiesBuffer b = TracePropertiesBuffer.forStart(sessionName);
+        TracePropertiesBuffer b = TracePropertiesBuffer.forStart(sessionName, config.logFileName());
         EVENT_TRACE_PROPERTIES p = b.properties();
         p.BufferSize = config.bufferSizeKb();
         p.MinimumBuffers = config.minimumBuffers();
         p.MaximumBuffers = config.maximumBuffers();
+        p.MaximumFileSize = config.maximumFileSizeMb();
         p.LogFileMode = config.logFileMode();
         p.FlushTimer = config.flushTimerSeconds();
+        p.EnableFlags = config.enableFlags();
         p.Wnode.ClientContext = config.clockType();
+        if (config.sessionGuid() != null) {
+            p.Wnode.Guid = Guids.toStructure(config.sessionGuid());
+        }
         return b.write();
     }
 
     /**
-     * ENABLE_TRACE_PARAMETERS (version 2) for {@code provider}; {@code filter} is the event-id filter it points to, or
-     * null (the caller keeps it reachable until EnableTraceEx2 returns).
+     * ENABLE_TRACE_PARAMETERS (version 2) for {@code provider}; {@code filters} are the filters it points to, or null
+     * (the caller keeps them reachable until EnableTraceEx2 returns).
      */
-    static ENABLE_TRACE_PARAMETERS enableParameters(ProviderConfig provider, EventIdFilter filter) {
+    static ENABLE_TRACE_PARAMETERS enableParameters(ProviderConfig provider, EnableFilters filters) {
         ENABLE_TRACE_PARAMETERS params = new ENABLE_TRACE_PARAMETERS();
         params.Version = Advapi32Etw.ENABLE_TRACE_PARAMETERS_VERSION_2;
         params.EnableProperty = provider.enableProperty();
         params.ControlFlags = 0;
-        if (filter != null) {
-            params.EnableFilterDesc = filter.descriptor();
-            params.FilterDescCount = 1;
+        if (filters != null) {
+            params.EnableFilterDesc = filters.descriptors();
+            params.FilterDescCount = filters.count();
         }
         params.write();
         return params;
-    }
-
-    /** The event-id filter of {@code provider}, or null if it has none. */
-    static EventIdFilter eventIdFilter(ProviderConfig provider) {
-        if (!provider.hasEventIdFilter()) {
-            return null;
-        }
-        return provider.includeEventIds() ? EventIdFilter.include(provider.eventIds())
-                : EventIdFilter.exclude(provider.eventIds());
     }
 
     /** What a ControlTraceW / QueryAllTracesW buffer holds after the call. */
@@ -143,7 +143,7 @@ public final class WindowsEtwNative implements EtwNative {
 
     @Override
     public void enableProvider(long sessionHandle, ProviderConfig provider) {
-        EventIdFilter filter = eventIdFilter(provider);
+        EnableFilters filter = EnableFilters.of(provider);
         ENABLE_TRACE_PARAMETERS params = enableParameters(provider, filter);
         GUID guid = Guids.toStructure(provider.providerId());
         int rc = api.EnableTraceEx2(sessionHandle, guid, Advapi32Etw.EVENT_CONTROL_CODE_ENABLE_PROVIDER,
@@ -152,6 +152,24 @@ public final class WindowsEtwNative implements EtwNative {
         Reference.reachabilityFence(params);
         Reference.reachabilityFence(guid);
         check("EnableTraceEx2", rc, "provider " + provider.providerId());
+    }
+
+    @Override
+    public void captureState(long sessionHandle, ProviderConfig provider) {
+        GUID guid = Guids.toStructure(provider.providerId());
+        int rc = api.EnableTraceEx2(sessionHandle, guid, Advapi32Etw.EVENT_CONTROL_CODE_CAPTURE_STATE,
+                (byte) provider.level(), provider.matchAnyKeyword(), provider.matchAllKeyword(), 0, null);
+        Reference.reachabilityFence(guid);
+        check("EnableTraceEx2", rc, "capture state of provider " + provider.providerId());
+    }
+
+    @Override
+    public void traceSetInformation(long sessionHandle, int informationClass, byte[] information) {
+        Memory data = new Memory(Math.max(information.length, 1));
+        data.write(0, information, 0, information.length);
+        int rc = api.TraceSetInformation(sessionHandle, informationClass, data, information.length);
+        Reference.reachabilityFence(data);
+        check("TraceSetInformation", rc, "information class " + informationClass);
     }
 
     @Override

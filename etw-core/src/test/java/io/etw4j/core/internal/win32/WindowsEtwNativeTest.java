@@ -37,6 +37,10 @@ import org.junit.jupiter.api.Test;
 class WindowsEtwNativeTest {
     private static final UUID SCM = UUID.fromString("ebcca1c2-ab46-4a1d-8c2a-906c2ff25f39");
 
+    /** One EVENT_FILTER_DESCRIPTOR read back from native memory: its type and the Size bytes at Ptr. */
+    record Filter(int type, byte[] data) {
+    }
+
     /** Records calls; each method answers with the scripted code. */
     private static class ScriptedAdvapi implements Advapi32Etw {
         final List<String> calls = new ArrayList<>();
@@ -56,8 +60,24 @@ class WindowsEtwNativeTest {
         long enableAll;
         Pointer openLogfile;
         int queryAllCalls;
+        final List<Filter> filters = new ArrayList<>();
+        int setInfoRc;
+        long setInfoHandle;
+        int setInfoClass;
+        byte[] setInfoBytes;
+        int enableControlCode;
+        boolean enableParamsNull;
         /** Answers EnumerateTraceGuidsEx; null fails the test. */
         EnumerateHandler enumerate;
+
+        @Override
+        public int TraceSetInformation(long sessionHandle, int informationClass, Pointer information, int length) {
+            calls.add("TraceSetInformation");
+            setInfoHandle = sessionHandle;
+            setInfoClass = informationClass;
+            setInfoBytes = information.getByteArray(0, length); // what advapi32 would read: Length bytes at the address
+            return setInfoRc;
+        }
 
         @Override
         public int StartTraceW(LongByReference traceId, Pointer instanceName, Pointer properties) {
@@ -95,8 +115,20 @@ class WindowsEtwNativeTest {
             enableLevel = level & 0xFF;
             enableAny = any;
             enableAll = all;
+            enableControlCode = controlCode;
+            enableParamsNull = params == null;
+            filters.clear();
+            if (params == null) {
+                return enableRc;
+            }
             enableParams = params.getPointer().getByteArray(0, 0x30);
             Pointer desc = params.getPointer().getPointer(0x20);
+            int descCount = params.getPointer().getInt(0x28);
+            for (int i = 0; desc != null && i < descCount; i++) {
+                // every EVENT_FILTER_DESCRIPTOR as advapi32 reads it: Ptr@0, Size@8, Type@0xC, 16 bytes apart
+                Pointer d = desc.share(16L * i);
+                filters.add(new Filter(d.getInt(0xC), new Pointer(d.getLong(0)).getByteArray(0, d.getInt(8))));
+            }
             if (desc != null) {
                 // follow the descriptor as advapi32 would: Ptr@0, Size@8, Type@0xC, then EVENT_FILTER_EVENT_ID
                 Pointer data = new Pointer(desc.getLong(0));
