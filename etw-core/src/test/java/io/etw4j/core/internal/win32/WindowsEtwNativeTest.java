@@ -215,6 +215,101 @@ class WindowsEtwNativeTest {
     }
 
     @Test
+    void startTraceOfTheKernelLoggerWritesSystemTraceControlGuidAndEnableFlags() {
+        nat.startTrace("NT Kernel Logger", new SessionConfig(64, 0, 0, 1, SessionConfig.EVENT_TRACE_REAL_TIME_MODE,
+                SessionConfig.CLOCK_QPC, null, 0, 0x1 | 0x4 | 0x10000,
+                UUID.fromString("9e814aad-3204-11d2-9a82-006008a86939")));
+        Pointer p = api.startProperties;
+        assertThat(api.startName).isEqualTo("NT Kernel Logger");
+        // Wnode.Guid @0x18 in Windows' GUID layout: Data1 LE, Data2 LE, Data3 LE, Data4 as is
+        assertThat(java.util.HexFormat.of().formatHex(p.getByteArray(0x18, 16)))
+                .isEqualTo("ad4a819e" + "0432" + "d211" + "9a82006008a86939");
+        assertThat(p.getInt(0x48)).as("EnableFlags").isEqualTo(0x10005);
+        assertThat(p.getInt(0x40)).as("LogFileMode").isEqualTo(0x100);
+        assertThat(p.getInt(0x70)).as("LogFileNameOffset").isZero();
+        assertThat(WideStrings.read(p, p.getInt(0x74), 64)).isEqualTo("NT Kernel Logger");
+    }
+
+    @Test
+    void startTraceOfASystemLoggerRecordingToAFileWritesTheModeTheSizeAndTheFileName() {
+        String file = "C:\\captures\\agent.etl";
+        nat.startTrace("etw4j-k~1-2", new SessionConfig(64, 0, 0, 1,
+                SessionConfig.EVENT_TRACE_SYSTEM_LOGGER_MODE | SessionConfig.EVENT_TRACE_REAL_TIME_MODE
+                        | Advapi32Etw.EVENT_TRACE_FILE_MODE_CIRCULAR, SessionConfig.CLOCK_QPC, file, 256, 0x4, null));
+        Pointer p = api.startProperties;
+        int nameBytes = ("etw4j-k~1-2".length() + 1) * 2;
+        int fileBytes = (file.length() + 1) * 2;
+        assertThat(p.getInt(0x00)).as("Wnode.BufferSize").isEqualTo(0x78 + nameBytes + fileBytes);
+        assertThat(p.getByteArray(0x18, 16)).as("Wnode.Guid: zero, ETW assigns one").containsOnly(0);
+        assertThat(p.getInt(0x3C)).as("MaximumFileSize").isEqualTo(256);
+        assertThat(p.getInt(0x40)).as("LogFileMode").isEqualTo(0x02000000 | 0x100 | 0x2);
+        assertThat(p.getInt(0x48)).as("EnableFlags").isEqualTo(0x4);
+        assertThat(p.getInt(0x74)).as("LoggerNameOffset").isEqualTo(0x78);
+        assertThat(p.getInt(0x70)).as("LogFileNameOffset").isEqualTo(0x78 + nameBytes);
+        assertThat(WideStrings.read(p, p.getInt(0x70), fileBytes)).isEqualTo(file);
+    }
+
+    @Test
+    void enableProviderPassesEventIdPidAndExecutableFiltersAsThreeDescriptorsInOrder() {
+        nat.enableProvider(0x1234, new ProviderConfig(SCM, 5, -1L, 0, 0, new int[] {0x28}, true,
+                new int[] {640, 4}, "services.exe;svchost.exe", false));
+        Memory params = new Memory(0x30);
+        params.write(0, api.enableParams, 0, 0x30);
+        assertThat(params.getInt(0x28)).as("FilterDescCount").isEqualTo(3);
+        assertThat(api.filters).extracting(Filter::type)
+                .containsExactly(0x80000200, 0x80000004, 0x80000008);
+        // EVENT_FILTER_EVENT_ID: FilterIn 1, Reserved 0, Count 1, Events[0] 0x28; Size 4 + 2 * 1
+        assertThat(api.filters.get(0).data()).containsExactly(1, 0, 1, 0, 0x28, 0);
+        // PID: ULONG[] little-endian; Size 4 * count
+        assertThat(api.filters.get(1).data()).containsExactly(0x80, 0x02, 0, 0, 4, 0, 0, 0);
+        // executable names: UTF-16LE with its NUL; Size its bytes
+        byte[] exe = api.filters.get(2).data();
+        assertThat(exe).hasSize(("services.exe;svchost.exe".length() + 1) * 2);
+        assertThat(new String(exe, 0, exe.length - 2, StandardCharsets.UTF_16LE)).isEqualTo("services.exe;svchost.exe");
+        assertThat(exe[exe.length - 1]).isZero();
+        assertThat(exe[exe.length - 2]).isZero();
+    }
+
+    @Test
+    void enableFiltersRecheckTheDocumentedLimits() {
+        assertThatThrownBy(() -> EnableFilters.of(new ProviderConfig(SCM, 5, 0, 0, 0, new int[0], true,
+                new int[9], "", false))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8");
+        assertThatThrownBy(() -> EnableFilters.of(new ProviderConfig(SCM, 5, 0, 0, 0, new int[0], true,
+                new int[0], "x".repeat(512), false))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1024");
+        assertThat(EnableFilters.of(new ProviderConfig(SCM, 5, 0, 0, 0, new int[0], true))).isNull();
+    }
+
+    @Test
+    void captureStateCallsEnableTraceEx2WithCaptureStateAndNoParameters() {
+        nat.captureState(0x1234, new ProviderConfig(SCM, 4, 0x10L, 0, 0x80, new int[] {1}, true));
+        assertThat(api.calls).containsExactly("EnableTraceEx2 4660 2 0");
+        assertThat(api.enableControlCode).isEqualTo(Advapi32Etw.EVENT_CONTROL_CODE_CAPTURE_STATE);
+        assertThat(api.enableParamsNull).isTrue();
+        assertThat(api.enableGuid).isEqualTo(SCM);
+        assertThat(api.enableLevel).isEqualTo(4);
+        assertThat(api.enableAny).isEqualTo(0x10L);
+        api.enableRc = Win32Errors.ERROR_INVALID_PARAMETER;
+        assertThatThrownBy(() -> nat.captureState(1, new ProviderConfig(SCM, 4, 0, 0, 0, new int[0], true)))
+                .isInstanceOfSatisfying(EtwCallException.class, e -> assertThat(e.errorCode()).isEqualTo(87));
+    }
+
+    @Test
+    void traceSetInformationPassesTheClassTheBytesAndTheirLength() {
+        byte[] mask = io.etw4j.core.internal.KernelInformation.groupMask(new int[] {0x1, 0x20000000});
+        nat.traceSetInformation(0x1234, EtwNative.TRACE_SYSTEM_TRACE_ENABLE_FLAGS_INFO, mask);
+        assertThat(api.setInfoHandle).isEqualTo(0x1234);
+        assertThat(api.setInfoClass).isEqualTo(4);
+        assertThat(api.setInfoBytes).containsExactly(mask);
+        api.setInfoRc = 50; // ERROR_NOT_SUPPORTED, e.g. before Windows 8
+        assertThatThrownBy(() -> nat.traceSetInformation(1, 3, new byte[24]))
+                .isInstanceOfSatisfying(EtwCallException.class, e -> {
+                    assertThat(e.function()).isEqualTo("TraceSetInformation");
+                    assertThat(e.errorCode()).isEqualTo(50);
+                });
+    }
+
+    @Test
     void startTraceErrorsBecomeTypedExceptions() {
         api.startRc = Win32Errors.ERROR_ALREADY_EXISTS;
         assertThatThrownBy(() -> nat.startTrace("x", new SessionConfig(64, 0, 0, 1, 0x100, 1)))
