@@ -208,7 +208,13 @@ public final class EtwSession {
      *       on an OS other than Windows; {@link EtwException} if this session already has an active subscription.
      *       A subscriber that throws from {@code onNext} cancels its subscription, which stops the session.</li>
      *   <li><b>Guarantee</b>: on every path (cancel, error, completion, subscriber failure, JVM shutdown) the ETW
-     *       session is stopped and the consumer handle closed, once.</li>
+     *       session is stopped and the consumer handle closed, once (an attached session is only closed).</li>
+     *   <li><b>One subscriber</b> at a time; for several subscribers over one ETW session use
+     *       {@link #sharedEvents()}.</li>
+     *   <li><b>Other kinds</b>: an NT Kernel Logger or system logger run starts with the kernel settings
+     *       (StartTraceW with EnableFlags, then TraceSetInformation for group masks and stacks) and enables only
+     *       the providers given; an attached run checks the session with ControlTraceW QUERY and opens it; a
+     *       file-only run ({@code realTime(false)}) opens no consumer and emits nothing.</li>
      * </ul>
      */
     public Flux<EventRecord> events() {

@@ -4,6 +4,9 @@ package io.etw4j.readme;
 import io.etw4j.core.EtlFile;
 import io.etw4j.core.EtwSession;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.KernelFlag;
+import io.etw4j.core.KernelStackEvent;
+import io.etw4j.core.LogFile;
 import io.etw4j.core.Provider;
 import io.etw4j.core.TraceLevel;
 import io.etw4j.decode.EmbeddedEventInfoSchemas;
@@ -63,6 +66,23 @@ class ReadmeSnippetsTest {
         // when the agent stops:
         subscription.dispose();                     // ControlTrace STOP + CloseTrace, exactly once
         // README:live-session end
+    }
+
+    /** Windows only (elevated): compiled, never called. */
+    static void kernelSession() {
+        // README:kernel-session begin
+        EtwSession kernel = EtwSession.kernelBuilder()                           // the NT Kernel Logger: one per system
+            .kernelFlags(KernelFlag.PROCESS, KernelFlag.IMAGE_LOAD, KernelFlag.NETWORK_TCPIP)
+            .kernelStacks(KernelStackEvent.PROCESS_START)                         // a StackWalk record follows each start
+            .logFile(LogFile.circular(Path.of("C:\\traces\\kernel.etl"), 256))     // and keep the last 256 MB on disk
+            .build();
+        EventDecoder mof = EventDecoder.builder().add(KernelMofSchemas.shipped()).build();
+        Disposable printer = mof.decodeAll(kernel.sharedEvents())                // first subscriber starts the session
+            .subscribe(d -> System.out.println(d.eventName().orElse("?") + " " + d.fields()));
+        Disposable counter = kernel.sharedEvents().count().subscribe();          // joins the same run: no second session
+        printer.dispose();
+        counter.dispose();                                                       // the last cancel stops it
+        // README:kernel-session end
     }
 
     /** Any OS, but needs an .etl file named scm.etl in the working directory: compiled, not called. */
