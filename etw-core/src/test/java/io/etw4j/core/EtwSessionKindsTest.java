@@ -260,6 +260,19 @@ class EtwSessionKindsTest {
     }
 
     @Test
+    void anAttachedRunReportsItsHealthAndAFinalReportWhenClosed() {
+        fake.addSession("theirs").setCounters("theirs", 7, 2);
+        EtwSession session = env(EtwSession.attach("theirs")).healthInterval(Duration.ofSeconds(1)).build();
+        Disposable d = session.events().subscribe();
+        time.advanceTimeBy(Duration.ofSeconds(1));
+        d.dispose();
+        HealthReport fin = session.health().filter(h -> h.kind() == HealthReport.Kind.FINAL).blockFirst(WAIT);
+        assertThat(fin.sessionName()).isEqualTo("theirs");
+        assertThat(fin.eventsLost()).as("from the last QUERY poll: attach never calls STOP").isEqualTo(7);
+        assertThat(fake.count(Op.STOP)).isZero();
+    }
+
+    @Test
     void attachingToASessionThatDoesNotRunFailsWithInstanceNotFound() {
         EtwSession session = env(EtwSession.attach("nobody")).build();
 

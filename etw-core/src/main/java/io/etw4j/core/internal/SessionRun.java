@@ -447,7 +447,8 @@ public final class SessionRun {
     }
 
     private void emitFinal(SessionStopper s) {
-        if (!s.isStopping() || !s.wasStarted() || finalEmitted.get()) {
+        // a started session, or an attached one that was opened, ends with a FINAL report
+        if (!s.isStopping() || !(s.wasStarted() || (!spec.startsSession() && s.wasOpened())) || finalEmitted.get()) {
             return;
         }
         TraceStatus fin = s.finalStatus();

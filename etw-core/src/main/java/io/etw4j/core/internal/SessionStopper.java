@@ -56,6 +56,11 @@ public final class SessionStopper implements Runnable {
         return started;
     }
 
+    /** True if OpenTraceW succeeded (the consumer handle must be closed). */
+    public boolean wasOpened() {
+        return opened;
+    }
+
     /** The ETW session name this stopper stops. */
     public String sessionName() {
         return sessionName;
