@@ -72,6 +72,43 @@ public final class Provider {
     }
 
     /**
+     * The provider registered on this host under {@code name}, with the defaults above: its control GUID is looked
+     * up with TdhEnumerateProviders ({@link ProviderNames#live()}), ignoring case. Each call enumerates the registered
+     * providers afresh; to resolve many names, or to add other sources, use {@link #named(String, ProviderNames)}.
+     *
+     * <pre>{@code
+     * Provider kernelProcess = Provider.named("Microsoft-Windows-Kernel-Process").matchAnyKeyword(0x10L);
+     * }</pre>
+     *
+     * @param name the provider's registered name, e.g. {@code Microsoft-Windows-Kernel-Process}
+     * @return the provider with that name's control GUID
+     * @throws UnknownProviderException     if no registered provider has that name (the message lists close ones)
+     * @throws UnsupportedPlatformException unless the JVM runs on Windows
+     * @throws EtwCallException             if TdhEnumerateProviders fails
+     * @throws IllegalArgumentException     if {@code name} is blank
+     */
+    public static Provider named(String name) {
+        Objects.requireNonNull(name, "name");
+        return named(name, ProviderNames.live());
+    }
+
+    /**
+     * The provider {@code names} knows as {@code name}, with the defaults above; e.g.
+     * {@code Provider.named("System.Runtime", ProviderNames.live().orElse(ProviderNames.eventSource()))}.
+     *
+     * @param name  the provider name (matched as {@code names} matches it: without regard to case for the sources
+     *              {@link ProviderNames} makes)
+     * @param names where to look the name up
+     * @return the provider with that name's control GUID
+     * @throws UnknownProviderException if {@code names} does not know the name (the message lists close ones)
+     * @throws IllegalArgumentException if {@code name} is blank
+     * @throws EtwException             if the source fails (e.g. {@link EtwCallException} from TdhEnumerateProviders)
+     */
+    public static Provider named(String name, ProviderNames names) {
+        return of(io.etw4j.core.internal.ProviderNameSources.resolve(name, names));
+    }
+
+    /**
      * {@return the same provider enabled at {@code level} (it delivers events of that level and more severe ones)}
      *
      * @param level the level to enable

@@ -9,7 +9,9 @@
  *       backpressure, cancellation, orphaned sessions). Built with {@link io.etw4j.core.EtwSession#builder(String)};
  *       {@link io.etw4j.core.EtwSession#events()} starts it on subscription and stops it on cancel. Windows only.</li>
  *   <li>{@link io.etw4j.core.Provider}: what a session enables: a provider GUID, a {@link io.etw4j.core.TraceLevel},
- *       any/all keyword masks, and event ids filtered inside ETW.</li>
+ *       any/all keyword masks, and event ids filtered inside ETW. {@link io.etw4j.core.Provider#named(String)} finds
+ *       the GUID by name ({@link io.etw4j.core.ProviderNames}: the host's registered providers, a fixed table, the
+ *       .NET EventSource convention, or etw-decode's loaded manifests).</li>
  *   <li>{@link io.etw4j.core.EtlFile}: a pure-Java reader of .etl files (any operating system); its
  *       {@link io.etw4j.core.EtlFile#records()} gives the same {@code EventRecord}s a live session gives.</li>
  *   <li>{@link io.etw4j.core.EventRecord}: the immutable copy of one ETW event, with a bounds-checked

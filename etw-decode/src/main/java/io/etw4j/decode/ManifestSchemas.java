@@ -1,6 +1,7 @@
 package io.etw4j.decode;
 
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.ProviderNames;
 import io.etw4j.decode.internal.manifest.ManifestContent;
 import io.etw4j.decode.internal.manifest.ManifestEvent;
 import io.etw4j.decode.internal.manifest.ManifestParser;
@@ -16,8 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -51,6 +55,10 @@ public final class ManifestSchemas implements EventSchemaProvider {
 
     private final Map<SchemaKey, EventSchema> schemas = new ConcurrentHashMap<>();
     private final Map<UUID, String> providerNames = new ConcurrentHashMap<>();
+    /** Name (any case) to GUID; the last loaded provider of a name wins, listed under the name's first spelling. */
+    private final ConcurrentSkipListMap<String, UUID> guidsByName =
+            new ConcurrentSkipListMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final ProviderNames names = new LoadedNames();
     private final List<String> problems = new CopyOnWriteArrayList<>();
 
     /** An empty source; add manifests with the load methods. */
@@ -157,6 +165,9 @@ public final class ManifestSchemas implements EventSchemaProvider {
     private void add(ManifestContent content) {
         for (ManifestProvider p : content.providers()) {
             providerNames.put(p.guid(), p.name());
+            if (!p.name().isEmpty()) {
+                guidsByName.put(p.name(), p.guid());
+            }
             for (ManifestEvent e : p.events()) {
                 schemas.put(new SchemaKey(p.guid(), e.value(), e.version()), e.schema());
             }
@@ -195,6 +206,43 @@ public final class ManifestSchemas implements EventSchemaProvider {
     /** The providers loaded: GUID to name (a snapshot). */
     public Map<UUID, String> providers() {
         return Map.copyOf(providerNames);
+    }
+
+    /**
+     * The providers of the loaded manifests as a {@link ProviderNames}, for {@code Provider.named} without Windows:
+     *
+     * <pre>{@code
+     * ManifestSchemas manifests = ManifestSchemas.of(Path.of("ClrEtwAll.man"));
+     * Provider clr = Provider.named("Microsoft-Windows-DotNETRuntime", manifests.providerNames());
+     * }</pre>
+     *
+     * <p>A view, not a copy: manifests loaded later are found too. Names are matched without regard to case; when
+     * two loaded providers have the same name, the one loaded last wins (as for schemas). Thread-safe.
+     *
+     * @return the loaded providers by name
+     */
+    public ProviderNames providerNames() {
+        return names;
+    }
+
+    /** {@link #providerNames()}: a view of {@link #guidsByName}. */
+    private final class LoadedNames implements ProviderNames {
+        @Override
+        public Optional<UUID> find(String name) {
+            Objects.requireNonNull(name, "name");
+            return Optional.ofNullable(guidsByName.get(name));
+        }
+
+        @Override
+        public Map<String, UUID> all() {
+            SortedMap<String, UUID> copy = new TreeMap<>(guidsByName);
+            return Collections.unmodifiableSortedMap(copy);
+        }
+
+        @Override
+        public String toString() {
+            return "ManifestSchemas.providerNames() (" + guidsByName.size() + " providers from loaded manifests)";
+        }
     }
 
     /** The number of event schemas loaded. */

@@ -8,10 +8,12 @@ import io.etw4j.core.KernelFlag;
 import io.etw4j.core.KernelStackEvent;
 import io.etw4j.core.LogFile;
 import io.etw4j.core.Provider;
+import io.etw4j.core.ProviderNames;
 import io.etw4j.core.TraceLevel;
 import io.etw4j.decode.EmbeddedEventInfoSchemas;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.KernelMofSchemas;
+import io.etw4j.decode.ManifestSchemas;
 import io.etw4j.decode.TraceLoggingSchemas;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
@@ -83,6 +85,17 @@ class ReadmeSnippetsTest {
         printer.dispose();
         counter.dispose();                                                       // the last cancel stops it
         // README:kernel-session end
+    }
+
+    /** Windows (TdhEnumerateProviders), and ClrEtwAll.man in the working directory: compiled, never called. */
+    static void providersByName() throws Exception {
+        // README:providers-by-name begin
+        Provider kernelProcess = Provider.named("Microsoft-Windows-Kernel-Process");    // Windows: TdhEnumerateProviders
+        ProviderNames names = ProviderNames.live().orElse(ProviderNames.eventSource());  // then the .NET EventSource convention
+        Provider runtimeCounters = Provider.named("system.runtime", names);             // any case
+        Provider clr = Provider.named("Microsoft-Windows-DotNETRuntime",                  // any OS: loaded manifests
+            ManifestSchemas.of(Path.of("ClrEtwAll.man")).providerNames());
+        // README:providers-by-name end
     }
 
     /** Any OS, but needs an .etl file named scm.etl in the working directory: compiled, not called. */

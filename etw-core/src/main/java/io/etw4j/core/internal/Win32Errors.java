@@ -17,6 +17,7 @@ public final class Win32Errors {
     public static final int ERROR_BAD_LENGTH = 24;
     public static final int ERROR_NOT_SUPPORTED = 50;
     public static final int ERROR_INVALID_PARAMETER = 87;
+    public static final int ERROR_INSUFFICIENT_BUFFER = 122;
     public static final int ERROR_BAD_PATHNAME = 161;
     public static final int ERROR_ALREADY_EXISTS = 183;
     public static final int ERROR_MORE_DATA = 234;
@@ -40,6 +41,7 @@ public final class Win32Errors {
             Map.entry(ERROR_BAD_LENGTH, "ERROR_BAD_LENGTH"),
             Map.entry(ERROR_NOT_SUPPORTED, "ERROR_NOT_SUPPORTED"),
             Map.entry(ERROR_INVALID_PARAMETER, "ERROR_INVALID_PARAMETER"),
+            Map.entry(ERROR_INSUFFICIENT_BUFFER, "ERROR_INSUFFICIENT_BUFFER"),
             Map.entry(ERROR_BAD_PATHNAME, "ERROR_BAD_PATHNAME"),
             Map.entry(ERROR_ALREADY_EXISTS, "ERROR_ALREADY_EXISTS"),
             Map.entry(ERROR_MORE_DATA, "ERROR_MORE_DATA"),
@@ -78,6 +80,9 @@ public final class Win32Errors {
                 return "the EVENT_TRACE_PROPERTIES buffer is too small for the session and file names (etw4j bug;"
                         + " please report it)";
             case ERROR_INVALID_PARAMETER:
+                if (function != null && function.startsWith("Tdh")) {
+                    return "etw4j passed TDH an invalid buffer or size (an etw4j bug; please report it)";
+                }
                 return "a session or provider setting is invalid (buffer sizes, level, keywords, filter);"
                         + " check the builder's values";
             case ERROR_WMI_INSTANCE_NOT_FOUND:

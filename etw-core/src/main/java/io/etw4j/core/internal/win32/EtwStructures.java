@@ -5,7 +5,8 @@ import com.sun.jna.Structure.FieldOrder;
 
 /**
  * The ETW structures of the Windows SDK (10.0.x: wmistr.h, evntrace.h, evntcons.h, evntprov.h, minwinbase.h,
- * timezoneapi.h), mapped for Windows x64, one nested class per C struct with the SDK's field names and order.
+ * timezoneapi.h; tdh.h for PROVIDER_ENUMERATION_INFO and TRACE_PROVIDER_INFO), mapped for Windows x64, one nested
+ * class per C struct with the SDK's field names and order.
  *
  * <p>Sources: the SDK headers as copied verbatim in {@code trcrsired/windows-msvc-sysroot include/*.h}; the x64 sizes
  * and offsets of {@code ../shared/notes/windows-etw-layouts.md} §2, each asserted by {@code StructLayoutTest}.
@@ -394,5 +395,30 @@ public final class EtwStructures {
         public int Reserved2;
         public long MatchAnyKeyword;
         public long MatchAllKeyword;
+    }
+
+    /**
+     * The fixed head of PROVIDER_ENUMERATION_INFO (tdh.h): size 0x8: NumberOfProviders@0 (ULONG), Reserved@4 (ULONG);
+     * the TraceProviderInfoArray of NumberOfProviders {@link TRACE_PROVIDER_INFO} follows at 0x8 (an ANYSIZE_ARRAY,
+     * so the C {@code sizeof} would count one element; this class maps only the head). What TdhEnumerateProviders
+     * writes (learn.microsoft.com "PROVIDER_ENUMERATION_INFO structure (tdh.h)").
+     */
+    @FieldOrder({"NumberOfProviders", "Reserved"})
+    public static class PROVIDER_ENUMERATION_INFO extends WinStructure {
+        public int NumberOfProviders;
+        public int Reserved;
+    }
+
+    /**
+     * TRACE_PROVIDER_INFO (tdh.h): size 0x18, alignment 4: ProviderGuid@0 (GUID), SchemaSource@0x10 (ULONG: 0 for a
+     * manifest, 1 for a WMI MOF class), ProviderNameOffset@0x14 (ULONG: from the start of the
+     * PROVIDER_ENUMERATION_INFO buffer to a NUL-terminated UTF-16LE name) (learn.microsoft.com "TRACE_PROVIDER_INFO
+     * structure (tdh.h)").
+     */
+    @FieldOrder({"ProviderGuid", "SchemaSource", "ProviderNameOffset"})
+    public static class TRACE_PROVIDER_INFO extends WinStructure {
+        public GUID ProviderGuid;
+        public int SchemaSource;
+        public int ProviderNameOffset;
     }
 }

@@ -19,10 +19,12 @@ import io.etw4j.core.internal.win32.EtwStructures.EVENT_TRACE_PROPERTIES;
 import io.etw4j.core.internal.win32.EtwStructures.ENABLE_TRACE_PARAMETERS;
 import io.etw4j.core.internal.win32.EtwStructures.ETW_BUFFER_CONTEXT;
 import io.etw4j.core.internal.win32.EtwStructures.GUID;
+import io.etw4j.core.internal.win32.EtwStructures.PROVIDER_ENUMERATION_INFO;
 import io.etw4j.core.internal.win32.EtwStructures.SYSTEMTIME;
 import io.etw4j.core.internal.win32.EtwStructures.TIME_ZONE_INFORMATION;
 import io.etw4j.core.internal.win32.EtwStructures.TRACE_ENABLE_INFO;
 import io.etw4j.core.internal.win32.EtwStructures.TRACE_GUID_INFO;
+import io.etw4j.core.internal.win32.EtwStructures.TRACE_PROVIDER_INFO;
 import io.etw4j.core.internal.win32.EtwStructures.TRACE_PROVIDER_INSTANCE_INFO;
 import io.etw4j.core.internal.win32.EtwStructures.TRACE_LOGFILE_HEADER;
 import io.etw4j.core.internal.win32.EtwStructures.WNODE_HEADER;
@@ -155,7 +157,17 @@ class StructLayoutTest {
                 new Layout(TRACE_ENABLE_INFO.class, TRACE_ENABLE_INFO::new, 0x20,
                         offsets("IsEnabled", 0x0, "Level", 0x4, "Reserved1", 0x5, "LoggerId", 0x6,
                                 "EnableProperty", 0x8, "Reserved2", 0xC, "MatchAnyKeyword", 0x10,
-                                "MatchAllKeyword", 0x18)));
+                                "MatchAllKeyword", 0x18)),
+                // tdh.h PROVIDER_ENUMERATION_INFO {ULONG NumberOfProviders; ULONG Reserved;
+                // TRACE_PROVIDER_INFO TraceProviderInfoArray[ANYSIZE_ARRAY];}: the head before the array, whose
+                // element alignment (4, a GUID's) puts it at 0x8 (learn.microsoft.com "PROVIDER_ENUMERATION_INFO
+                // structure (tdh.h)"; the same fields in the SDK's Tdh.h and in wine-mirror/wine include/tdh.h)
+                new Layout(PROVIDER_ENUMERATION_INFO.class, PROVIDER_ENUMERATION_INFO::new, 0x8,
+                        offsets("NumberOfProviders", 0x0, "Reserved", 0x4)),
+                // tdh.h TRACE_PROVIDER_INFO {GUID ProviderGuid; ULONG SchemaSource; ULONG ProviderNameOffset;}:
+                // 16 + 4 + 4 bytes, no padding (learn.microsoft.com "TRACE_PROVIDER_INFO structure (tdh.h)")
+                new Layout(TRACE_PROVIDER_INFO.class, TRACE_PROVIDER_INFO::new, 0x18,
+                        offsets("ProviderGuid", 0x0, "SchemaSource", 0x10, "ProviderNameOffset", 0x14)));
     }
 
     static Stream<Arguments> layoutArguments() {
@@ -206,6 +218,19 @@ class StructLayoutTest {
         assertThat(TraceGuidInfoReader.ENABLE_ENABLE_PROPERTY).isEqualTo(enable.offsetOf("EnableProperty"));
         assertThat(TraceGuidInfoReader.ENABLE_MATCH_ANY).isEqualTo(enable.offsetOf("MatchAnyKeyword"));
         assertThat(TraceGuidInfoReader.ENABLE_MATCH_ALL).isEqualTo(enable.offsetOf("MatchAllKeyword"));
+    }
+
+    @Test
+    void providerEnumerationReaderOffsetsEqualTheStructureOffsets() {
+        PROVIDER_ENUMERATION_INFO head = new PROVIDER_ENUMERATION_INFO();
+        TRACE_PROVIDER_INFO info = new TRACE_PROVIDER_INFO();
+        assertThat(ProviderEnumerationReader.HEAD_SIZE).isEqualTo(head.size());
+        assertThat(ProviderEnumerationReader.HEAD_NUMBER_OF_PROVIDERS).isEqualTo(head.offsetOf("NumberOfProviders"));
+        assertThat(ProviderEnumerationReader.INFO_SIZE).isEqualTo(info.size());
+        assertThat(ProviderEnumerationReader.INFO_PROVIDER_GUID).isEqualTo(info.offsetOf("ProviderGuid"));
+        assertThat(ProviderEnumerationReader.INFO_SCHEMA_SOURCE).isEqualTo(info.offsetOf("SchemaSource"));
+        assertThat(ProviderEnumerationReader.INFO_PROVIDER_NAME_OFFSET)
+                .isEqualTo(info.offsetOf("ProviderNameOffset"));
     }
 
     @Test
