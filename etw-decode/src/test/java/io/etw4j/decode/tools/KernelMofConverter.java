@@ -38,10 +38,14 @@ import java.util.UUID;
  * record carries (see {@code KernelMofSchemas}).
  *
  * <p><b>Types</b> ({@link #map}): MOF type and qualifiers to the TDH in-type/out-type of tdh.h. The qualifier meanings
- * are those of "Event Tracing MOF Qualifiers" (learn.microsoft.com: extension, format, pointer, StringTermination,
- * MAX, WmiSizeIs); which TDH in-type each one becomes is not written there and is <b>inferred</b> from tdh.h's
- * in-type comments (TDH_INTYPE_WBEMSID, TDH_INTYPE_SIZET, ...) and from how TraceEvent's KernelTraceEventParser reads
- * the same fields; each rule says which.
+ * are those of "Event Tracing MOF Qualifiers" (learn.microsoft.com: extension, format, pointer (and PointerType, which
+ * the page says some events use instead), StringTermination, MAX, WmiSizeIs); which TDH in-type each one becomes is not
+ * written there and is <b>inferred</b> from tdh.h's in-type comments (TDH_INTYPE_WBEMSID, TDH_INTYPE_SIZET, ...) and
+ * from how TraceEvent's KernelTraceEventParser reads the same fields; each rule says which.
+ *
+ * <p><b>Stack frames</b> ({@link #pointerRun}, inferred from TraceEvent): a class ending in pointers {@code Name1} ..
+ * {@code NameN} gets one property {@code Name} whose pointers run to the end of the payload, since a record holds only
+ * the frames captured.
  */
 public final class KernelMofConverter {
     /** The table's first lines. */
@@ -53,7 +57,8 @@ public final class KernelMofConverter {
             # learn.microsoft.com page or TraceEvent's KernelTraceEventParser.cs, MIT); do not edit by hand:
             # KernelMofConverterTest fails when this file and the MOF files differ.
             # C <class GUID> <version or * (unversioned: the only layout for the GUID)> <MOF class> <task> <type:name,...>
-            # P <name> <TDH in-type> <TDH out-type> <length: - | chars or bytes | @property> <count: - | n | @property>
+            # P <name> <TDH in-type> <TDH out-type> <length: - | chars or bytes | @property>
+            #   <count: - | n | @property | * (elements until the payload ends; last property only)>
             """;
 
     private KernelMofConverter() {
@@ -159,13 +164,32 @@ public final class KernelMofConverter {
                     }
                 }
             }
-            Set<String> propNames = new HashSet<>();
+            List<String> propertyNames = new ArrayList<>();
+            List<Column> columns = new ArrayList<>();
             for (MofText.Property p : props.values()) {
-                if (!propNames.add(p.name())) {
-                    throw new MofSyntaxException("class " + c.name() + ": property " + p.name() + " defined twice");
+                propertyNames.add(p.name());
+                columns.add(map(p));
+            }
+            int run = pointerRun(propertyNames, columns);
+            if (run > 0) {
+                // Name1..NameN pointers ending the class: one array of pointers to the end of the payload (see
+                // pointerRun)
+                String last = propertyNames.get(propertyNames.size() - 1);
+                String name = last.substring(0, last.length() - Integer.toString(run).length());
+                Column first = columns.get(columns.size() - run);
+                propertyNames.subList(propertyNames.size() - run, propertyNames.size()).clear();
+                columns.subList(columns.size() - run, columns.size()).clear();
+                propertyNames.add(name);
+                columns.add(new Column(first.in, first.out, "-", "*"));
+            }
+            Set<String> propNames = new HashSet<>();
+            for (int i = 0; i < propertyNames.size(); i++) {
+                if (!propNames.add(propertyNames.get(i))) {
+                    throw new MofSyntaxException("class " + c.name() + ": property " + propertyNames.get(i)
+                            + " defined twice");
                 }
-                Column col = map(p);
-                out.append("P\t").append(cell(p.name())).append('\t').append(col.in).append('\t').append(col.out)
+                Column col = columns.get(i);
+                out.append("P\t").append(cell(propertyNames.get(i))).append('\t').append(col.in).append('\t').append(col.out)
                         .append('\t').append(col.size).append('\t').append(col.count).append('\n');
             }
         }
@@ -174,6 +198,41 @@ public final class KernelMofConverter {
 
     /** One property's table columns. */
     record Column(InType in, OutType out, String size, String count) {
+    }
+
+    /**
+     * The length of the run of numbered pointers that ends a class, or 0. Rule (<b>inferred</b> from TraceEvent's
+     * StackWalkStackTraceData, KernelTraceEventParser.cs, which reads a stack walk's frames as FrameCount = (payload
+     * length - 16) / pointer size, not as the MOF's fixed Stack1..Stack32): when the last N &ge; 2 properties (in
+     * WmiDataId order) are single pointers (the {@code pointer} qualifier, no array) named {@code Name1}, {@code Name2}
+     * ... {@code NameN} with one prefix and consecutive numbers from 1, they describe the most a record can hold, and
+     * a record holds as many as were captured: the table gets one property {@code Name}, an array of pointers whose
+     * elements run to the end of the payload (count {@code *}). In kernel-trace.mof only StackWalk_Event matches.
+     */
+    static int pointerRun(List<String> names, List<Column> columns) {
+        int n = names.size();
+        if (n < 2) {
+            return 0;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.*?[^0-9])([1-9][0-9]*)").matcher(
+                names.get(n - 1));
+        if (!m.matches()) {
+            return 0;
+        }
+        String prefix = m.group(1);
+        int last = Integer.parseInt(m.group(2));
+        if (last < 2 || last > n) {
+            return 0;
+        }
+        for (int k = 0; k < last; k++) {
+            int i = n - last + k;
+            Column col = columns.get(i);
+            if (!names.get(i).equals(prefix + (k + 1)) || col.in != InType.POINTER || !col.count.equals("-")
+                    || !col.size.equals("-")) {
+                return 0;
+            }
+        }
+        return last;
     }
 
     /**
@@ -196,9 +255,10 @@ public final class KernelMofConverter {
         }
         InType in;
         OutType out = OutType.NULL;
-        if (q.containsKey("pointer")) {
-            // pointer: the record's pointer size whatever the declared uint32 says (doc: "pointer" qualifier);
-            // TDH_INTYPE_POINTER (inferred; TraceEvent reads these with the pointer size, HexInt64/HexInt32 shown)
+        if (q.containsKey("pointer") || q.containsKey("pointertype")) {
+            // pointer: the record's pointer size whatever the declared uint32 says (doc: "pointer" qualifier; the
+            // same page: "some events use PointerType instead of Pointer", as kernel-trace.mof's TcpIp and UdpIp
+            // connid do); TDH_INTYPE_POINTER (inferred; TraceEvent reads these with the pointer size)
             in = InType.POINTER;
         } else if (!ext.isEmpty()) {
             switch (ext.toLowerCase(Locale.ROOT)) {
