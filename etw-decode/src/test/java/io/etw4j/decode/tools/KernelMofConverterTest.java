@@ -30,7 +30,7 @@ class KernelMofConverterTest {
     static final Path MOF = Path.of("").toAbsolutePath().getParent().getParent().resolve("shared")
             .resolve("manifests").resolve("kernel-trace.mof");
     static final Path RESOURCE = Path.of("src/main/resources/io/etw4j/decode/kernel-mof.tsv");
-    /** etw4j's own MOF of the Windows 8 versions (each class cites its public source). */
+    /** etw4j's own MOF of later class versions and KernelTraceControl's records (each class cites its source). */
     static final Path WIN8_MOF = Path.of("src/test/resources/io/etw4j/decode/tools/kernel-trace-win8.mof");
 
     @Test
@@ -59,7 +59,7 @@ class KernelMofConverterTest {
         Set<String> tasks = KernelMofTable.parse(table).stream().map(KernelMofTable.Entry::task)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(tasks).contains("Process", "Thread", "Image", "FileIo", "DiskIo", "TcpIp", "UdpIp", "Registry",
-                "PerfInfo", "PageFault", "SystemConfig", "StackWalk", "EventTrace");
+                "PerfInfo", "PageFault", "SystemConfig", "StackWalk", "EventTrace", "SysConfig");
         System.out.println("kernel MOF table: " + KernelMofTable.parse(table).size() + " event-type classes, "
                 + KernelMofSchemas.shipped().size() + " (GUID, version, type) schemas; tasks " + tasks);
     }
