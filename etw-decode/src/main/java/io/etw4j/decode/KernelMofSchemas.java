@@ -20,9 +20,15 @@ import java.util.UUID;
  * of {@code MSNT_SystemTrace}, shipped as the table {@code io/etw4j/decode/kernel-mof.tsv}, which etw4j generates
  * from microsoft/perfview's {@code kerneltraceeventparser.mof} (MIT; notice in {@code kernel-mof.NOTICE.txt} and
  * {@code META-INF/NOTICE-kernel-mof.txt}) and from etw4j's own {@code kernel-trace-win8.mof} (test resource): the
- * Windows 8 versions Process v3/v4, Thread v3, SystemConfig CPU/Services v3 and PnP v4, PerfInfo
- * SampledProfileInterval v3, each class citing its learn.microsoft.com page or the offsets TraceEvent's
- * KernelTraceEventParser.cs reads.
+ * later versions Process v3/v4/v5, Thread v3, DiskIo v3, Image v3, SystemConfig CPU/Services v3 and PnP v4, PerfInfo
+ * SampledProfileInterval v3, and the SysConfig records xperf's KernelTraceControl adds to merged traces (BuildInfo,
+ * SystemPaths, UnknownVolume, VolumeMapping: the map from {@code \Device\HarddiskVolumeN\} to drive letters), each
+ * class citing its learn.microsoft.com page or the offsets TraceEvent's KernelTraceEventParser.cs reads.
+ *
+ * <p><b>Stack walks.</b> A StackWalk/Stack record holds as many frames as were captured, not the MOF's fixed
+ * Stack1..Stack32: its schema has EventTimeStamp, StackProcess, StackThread and one array {@code Stack} of pointers
+ * that runs to the end of the payload ({@link PropertyCount.Remaining}; inferred from how TraceEvent counts the frames,
+ * (payload length - 16) / pointer size).
  *
  * <p><b>Key.</b> A kernel record (any header but EVENT_HEADER and WPP messages: SYSTEM, COMPACT, PERFINFO, the logfile
  * header, or a classic EVENT_TRACE_HEADER from a live session) names its MOF event class by GUID in
@@ -30,8 +36,9 @@ import java.util.UUID;
  * the class with that GUID, version and type. A class the MOF states a version for ({@code EventVersion(n)}) serves
  * exactly that version: a record whose version has no class gets no schema, never the schema of a neighbouring
  * version. A class the MOF gives without {@code EventVersion} is, per "Event Tracing MOF Qualifiers"
- * (learn.microsoft.com), the latest version of that class; when it is the only class of its GUID (DiskIo, PageFault,
- * StackWalk, EventTrace, ALPC ...) it serves every version of the GUID, and bytes a newer version adds after its last
+ * (learn.microsoft.com), the latest version of that class; when it is the only unversioned class of its GUID
+ * (DiskIo, PageFault, StackWalk, EventTrace, ALPC ...) it serves every version of the GUID that has no class of its
+ * own (DiskIo version 3 has one), and bytes a newer version adds after its last
  * property show up as a {@code <trailing>} field error (inferred rule: the MOF says nothing about later versions).
  *
  * <p><b>Names.</b> Provider name {@value #PROVIDER_NAME} (the MOF's provider class; TraceEvent calls the same provider

@@ -3,8 +3,8 @@ package io.etw4j.decode;
 import java.util.Objects;
 
 /**
- * How many elements a property has: one, a fixed number (an array), the value of an earlier property, or a count
- * written in the payload just before the elements. Immutable.
+ * How many elements a property has: one, a fixed number (an array), the value of an earlier property, a count written
+ * in the payload just before the elements, or as many as the rest of the payload holds. Immutable.
  */
 public sealed interface PropertyCount {
 
@@ -43,6 +43,15 @@ public sealed interface PropertyCount {
      * before the values).
      */
     record PrefixedU16() implements PropertyCount {
+    }
+
+    /**
+     * An array whose elements run to the end of the payload: the decoder reads whole elements until no byte is left,
+     * so the count is whatever the record holds, zero when the payload ends right there. Meant for the last property
+     * of a schema (a kernel stack walk's frames: as many as were captured); a property after it finds no byte left.
+     * Bytes at the end that do not make a whole element are a {@link FieldError} on the array, not an element.
+     */
+    record Remaining() implements PropertyCount {
     }
 
     /** One element. */

@@ -77,10 +77,46 @@ class KernelMofSchemasTest {
 
     @Test
     void aVersionWithoutAClassHasNoSchemaButAnUnversionedClassServesItsGuid() {
-        assertThat(MOF.schema(PROCESS, 1, 5)).isEmpty(); // no public layout of Process version 5 is used
+        assertThat(MOF.schema(PROCESS, 1, 6)).isEmpty(); // no public layout of Process version 6
         assertThat(MOF.schema(PROCESS, 99, 2)).isEmpty();
-        assertThat(MOF.schema(DISK_IO, 10, 3)).map(s -> s.eventName().orElse("")).contains("DiskIo/Read");
-        assertThat(MOF.schema(DISK_IO, 10, 0)).isEqualTo(MOF.schema(DISK_IO, 10, 3));
+        assertThat(MOF.schema(DISK_IO, 10, 2)).map(s -> s.eventName().orElse("")).contains("DiskIo/Read");
+        assertThat(MOF.schema(DISK_IO, 10, 0)).isEqualTo(MOF.schema(DISK_IO, 10, 2));
+        assertThat(MOF.schema(DISK_IO, 10, 7)).isEqualTo(MOF.schema(DISK_IO, 10, 2));
+        // version 3 has its own classes (kernel-trace-win8.mof): IssuingThreadId last
+        assertThat(MOF.schema(DISK_IO, 10, 3).orElseThrow().properties()).last()
+                .extracting(PropertySchema::name).isEqualTo("IssuingThreadId");
+        assertThat(MOF.schema(DISK_IO, 14, 3).orElseThrow().properties()).extracting(PropertySchema::name)
+                .containsExactly("DiskNumber", "IrpFlags", "HighResResponseTime", "Irp", "IssuingThreadId");
+    }
+
+    @Test
+    void stackWalkFramesAreOneArrayToTheEndOfThePayload() {
+        UUID stackWalk = UUID.fromString("def2fe46-7bd6-4b80-bd94-f57fe20d0ce3");
+        EventSchema s = MOF.schema(stackWalk, 32, 2).orElseThrow();
+        assertThat(s.properties()).extracting(PropertySchema::name).containsExactly("EventTimeStamp", "StackProcess",
+                "StackThread", "Stack");
+        assertThat(s.properties().get(3).count()).isEqualTo(new PropertyCount.Remaining());
+        var b = new PayloadDecoderTest.Bytes().le(123456789L, 8).le(4, 4).le(44, 4).le(0xfffff80002a1b2c3L, 8)
+                .le(0x7ff712345678L, 8);
+        DecodedEvent d = EventDecoder.builder().add(MOF).build().decode(kernel(stackWalk, 32, 2, b.bytes(),
+                HeaderKind.SYSTEM));
+        assertThat(d.errors()).isEmpty();
+        assertThat(d.fields()).containsEntry("StackThread", 44L).containsEntry("Stack",
+                List.of(0xfffff80002a1b2c3L, 0x7ff712345678L));
+    }
+
+    @Test
+    void kernelTraceControlSysConfigRecordsHaveClassesForEveryVersion() {
+        UUID sysConfig = UUID.fromString("9b79ee91-b5fd-41c0-a243-4248e266e9d0");
+        assertThat(MOF.schema(sysConfig, 35, 0)).map(s -> s.eventName().orElse("")).contains("SysConfig/VolumeMapping");
+        var b = new PayloadDecoderTest.Bytes().utf16z("\\Device\\HarddiskVolume2\\").utf16z("C:\\");
+        DecodedEvent d = EventDecoder.builder().add(MOF).build().decode(kernel(sysConfig, 35, 0, b.bytes(),
+                HeaderKind.SYSTEM));
+        assertThat(d.errors()).isEmpty();
+        assertThat(d.fields()).containsEntry("NtPath", "\\Device\\HarddiskVolume2\\").containsEntry("DosPath",
+                "C:\\");
+        assertThat(MOF.schema(sysConfig, 32, 2)).map(s -> s.eventName().orElse("")).contains("SysConfig/BuildInfo");
+        assertThat(MOF.schema(sysConfig, 37, 0)).isEmpty(); // no public layout
     }
 
     @Test
@@ -167,8 +203,13 @@ class KernelMofSchemasTest {
             }
             String kind = e.name().substring("Windows Kernel/".length());
             String task = kind.contains("/") ? kind.substring(0, kind.indexOf('/')) : kind;
-            EventRecord rec = byKey.getOrDefault(TraceEventBaseline.key(e), List.of()).stream()
-                    .filter(r -> r.headerKind() != HeaderKind.EVENT).findFirst().orElse(null);
+            // Records share a key when they have the same time, processor and length (SysConfig's UnknownVolume and
+            // a VolumeMapping, both 50 bytes at time 0): take the one whose decoded opcode name is the baseline's.
+            List<EventRecord> candidates = byKey.getOrDefault(TraceEventBaseline.key(e), List.of()).stream()
+                    .filter(r -> r.headerKind() != HeaderKind.EVENT).toList();
+            String opcode = kind.substring(kind.indexOf('/') + 1);
+            EventRecord rec = candidates.stream().filter(r -> decoder.decode(r).schema()
+                    .flatMap(EventSchema::opcodeName).orElse("").equals(opcode)).findFirst().orElse(candidates.isEmpty() ? null : candidates.get(0));
             DecodedEvent d = rec == null ? null : decoder.decode(rec);
             boolean known = d != null && d.isDecoded();
             int[] k = perKind.computeIfAbsent(kind + (known ? "" : " [no schema: " + (rec == null ? "no record"
@@ -226,8 +267,7 @@ class KernelMofSchemasTest {
                 notComputed[0], overallNotComputed);
         assertThat(all[2]).as("baseline kernel fields of events with a MOF class").isGreaterThan(100);
         // Issue 10's bar, on ALL the kernel fields the baseline prints: events without a class and the fields
-        // TraceEvent computes both count as not equal. Still without a class: KernelTraceControl's SysConfig
-        // (BuildInfo, SystemPaths, UnknownVolume, VolumeMapping).
+        // TraceEvent computes both count as not equal.
         assertThat(overall).as("share of all baseline kernel fields equal to ours").isGreaterThanOrEqualTo(80.0);
         assertThat(ofProperties).as("share of equal MOF-property fields where the MOF has the class")
                 .isGreaterThanOrEqualTo(80.0);
@@ -259,6 +299,17 @@ class KernelMofSchemasTest {
         return true;
     }
 
+    /**
+     * A Process version 5 record whose only error is 8 bytes after ApplicationId: TraceEvent's ProcessTraceData reads
+     * version 5 with the version 4 layout and requires 8 more bytes that it does not name (kernel-trace-win8.mof,
+     * Process_V5), so the class stops at ApplicationId: counted apart, not hidden.
+     */
+    static boolean isProcessV5Tail(EventRecord r, DecodedEvent d) {
+        return r.providerId().equals(PROCESS) && r.descriptor().version() == 5 && d.errors().size() == 1
+                && d.errors().get(0).field().equals("<trailing>")
+                && d.errors().get(0).offset() == r.payload().length - 8;
+    }
+
     static String render(Object v) {
         if (v == Missing.FIELD) {
             return "<no such field>";
@@ -271,7 +322,8 @@ class KernelMofSchemasTest {
         Path etl = TraceEventBaseline.etlDir().resolve("ShutdownPerfDiagLogger.etl");
         Assumptions.assumeTrue(Files.isRegularFile(etl), "../shared/etl is not beside the checkout");
         EventDecoder decoder = EventDecoder.builder().add(MOF).build();
-        // records, decoded, decoded with zero errors, decoded but for Thread v3's name tail (see below)
+        // records, decoded, decoded with zero errors, decoded but for a documented tail (Thread v3's name, Process
+        // v5's 8 bytes: see above)
         Map<String, int[]> perClass = new TreeMap<>();
         for (EventRecord r : EtlFile.open(etl).records().collectList().block()) {
             if (r.headerKind() == HeaderKind.EVENT) {
@@ -286,7 +338,7 @@ class KernelMofSchemasTest {
                 c[1]++;
                 if (d.errors().isEmpty()) {
                     c[2]++;
-                } else if (isThreadV3NameTail(r, d)) {
+                } else if (isThreadV3NameTail(r, d) || isProcessV5Tail(r, d)) {
                     c[3]++;
                 } else if (c[1] - c[2] - c[3] == 1) {
                     System.out.println("  first errors of " + name + ": " + d.errors());
@@ -294,14 +346,16 @@ class KernelMofSchemasTest {
             }
         }
         System.out.println("ShutdownPerfDiagLogger.etl kernel records (records / decoded / decoded with 0 errors / "
-                + "decoded but for Thread v3's name tail):");
+                + "decoded but for a documented tail):");
         perClass.forEach((k, c) -> System.out.printf(Locale.ROOT, "  %-75s %5d %5d %5d %5d%n", k, c[0], c[1], c[2],
                 c[3]));
         int decoded = perClass.values().stream().mapToInt(c -> c[1]).sum();
         int clean = perClass.values().stream().mapToInt(c -> c[2]).sum();
-        int threadTail = perClass.values().stream().mapToInt(c -> c[3]).sum();
+        int tails = perClass.values().stream().mapToInt(c -> c[3]).sum();
         assertThat(decoded).as("records with a MOF class").isGreaterThan(0);
-        assertThat(clean + threadTail).as("every decoded record decodes without a field error (but the one "
-                + "documented Thread v3 tail)").isEqualTo(decoded);
+        assertThat(clean + tails).as("every decoded record decodes without a field error (but the documented "
+                + "Thread v3 and Process v5 tails)").isEqualTo(decoded);
+        assertThat(perClass.get("Image/Load")).as("Image v3 (Windows 10 build 18362) records, all clean")
+                .containsExactly(72, 72, 72, 0);
     }
 }

@@ -289,4 +289,76 @@ class PayloadDecoderTest {
 
         assertThat(e.errors()).anySatisfy(err -> assertThat(err.reason()).contains("more than 1048576 array elements"));
     }
+
+    /** A stack walk's shape: an 8-byte time stamp, two 4-byte ids, then pointers to the end of the payload. */
+    static PropertySchema[] stack() {
+        return new PropertySchema[] {PropertySchema.of("EventTimeStamp", InType.UINT64),
+                PropertySchema.of("StackProcess", InType.UINT32), PropertySchema.of("StackThread", InType.UINT32),
+                PropertySchema.of("Stack", InType.POINTER).withCount(new PropertyCount.Remaining())};
+    }
+
+    @Test
+    void aRemainingArrayTakesEveryWholeElementToTheEndOfThePayload() {
+        byte[] p = b().le(99, 8).le(4, 4).le(8, 4).le(0xfffff80001234567L, 8).le(0x7ff700001000L, 8)
+                .le(0x10L, 8).bytes();
+
+        DecodedEvent e = decode(p, true, stack());
+
+        assertThat(e.errors()).isEmpty();
+        assertThat(e.fields()).containsExactly(Map.entry("EventTimeStamp", 99L), Map.entry("StackProcess", 4L),
+                Map.entry("StackThread", 8L), Map.entry("Stack", List.of(0xfffff80001234567L, 0x7ff700001000L,
+                        0x10L)));
+    }
+
+    @Test
+    void aRemainingArrayIsEmptyWhenThePayloadEndsBeforeIt() {
+        DecodedEvent e = decode(b().le(99, 8).le(4, 4).le(8, 4).bytes(), true, stack());
+
+        assertThat(e.errors()).isEmpty();
+        assertThat(e.fields()).containsEntry("Stack", List.of());
+    }
+
+    @Test
+    void aPartialElementAtTheEndIsAnErrorOnTheArrayAndTheWholeOnesStay() {
+        byte[] p = b().le(99, 8).le(4, 4).le(8, 4).le(0x1122334455667788L, 8).le(0xAABBCC, 3).bytes();
+
+        DecodedEvent e = decode(p, true, stack());
+
+        assertThat(e.fields()).containsEntry("Stack", List.of(0x1122334455667788L));
+        assertThat(e.errors()).singleElement().satisfies(err -> {
+            assertThat(err.field()).isEqualTo("Stack");
+            assertThat(err.offset()).isEqualTo(24);
+            assertThat(err.reason()).isEqualTo("3 byte(s) left: not a whole element of 8 bytes");
+        });
+    }
+
+    @Test
+    void aRemainingArrayOfPointersFollowsTheRecordsPointerSize() {
+        // the same 16 bytes after the header: four 4-byte frames from a 32-bit record, two 8-byte ones from a 64-bit
+        byte[] p = b().le(99, 8).le(4, 4).le(8, 4).le(0x11111111L, 4).le(0x22222222L, 4).le(0x33333333L, 4)
+                .le(0x44444444L, 4).bytes();
+
+        assertThat(decode(p, false, stack()).fields()).containsEntry("Stack", List.of(0x11111111L, 0x22222222L,
+                0x33333333L, 0x44444444L));
+        assertThat(decode(p, true, stack()).fields()).containsEntry("Stack", List.of(0x2222222211111111L,
+                0x4444444433333333L));
+        DecodedEvent odd = decode(b().le(99, 8).le(4, 4).le(8, 4).le(0x11111111L, 4).le(0x22, 2).bytes(), false,
+                stack());
+        assertThat(odd.fields()).containsEntry("Stack", List.of(0x11111111L));
+        assertThat(odd.errors()).extracting(FieldError::reason)
+                .containsExactly("2 byte(s) left: not a whole element of 4 bytes");
+    }
+
+    @Test
+    void aRemainingArrayOfStringsReadsUntilNoByteIsLeft() {
+        PropertySchema names = PropertySchema.of("names", InType.UNICODESTRING)
+                .withCount(new PropertyCount.Remaining());
+
+        assertThat(decode(b().utf16z("a").utf16z("bc").bytes(), true, names).fields())
+                .containsExactly(Map.entry("names", List.of("a", "bc")));
+        DecodedEvent after = decode(b().le(7, 4).bytes(), true, PropertySchema.of("n", InType.UINT32)
+                .withCount(new PropertyCount.Remaining()), PropertySchema.of("x", InType.UINT8));
+        assertThat(after.fields()).containsEntry("n", List.of(7L));
+        assertThat(after.errors()).extracting(FieldError::field).containsExactly("x"); // nothing is left for it
+    }
 }

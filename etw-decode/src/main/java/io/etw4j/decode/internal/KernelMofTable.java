@@ -19,8 +19,9 @@ import java.util.UUID;
  * {@code KernelMofConverter} from the kernel logger's MOF classes). Format: {@code #} comment lines; a {@code C} line
  * per event-type class ({@code C <class GUID> <version|*> <MOF class> <task> <type:name,...>}) followed by its
  * {@code P} lines ({@code P <name> <in-type> <out-type> <length> <count>}; length and count are {@code -}, a number,
- * or {@code @property}), tab-separated. Any other text is a {@link TableFormatException}, the only exception
- * {@link #parse} throws. Stateless.
+ * or {@code @property}; a count may also be {@code *}: elements until the payload ends
+ * ({@link PropertyCount.Remaining}), only on a class's last property), tab-separated. Any other text is a
+ * {@link TableFormatException}, the only exception {@link #parse} throws. Stateless.
  */
 public final class KernelMofTable {
     /** The largest length or fixed count a table may state (a bound against bad text). */
@@ -68,6 +69,7 @@ public final class KernelMofTable {
         Map<Integer, String> types = null;
         List<PropertySchema> props = null;
         Set<String> names = null;
+        int remainingAt = 0; // the line of the current class's '*' count, if any: no property may follow it
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             int no = i + 1;
@@ -82,6 +84,7 @@ public final class KernelMofTable {
                 if (cls != null) {
                     out.add(new Entry(guid, version, cls, task, types, props));
                 }
+                remainingAt = 0;
                 guid = guid(no, f[1]);
                 version = f[2].equals("*") ? Optional.empty() : Optional.of(number(no, f[2], 255));
                 cls = name(no, f[3]);
@@ -107,6 +110,9 @@ public final class KernelMofTable {
                 if (f.length != 6) {
                     throw new TableFormatException(no, "a property line has 6 cells, not " + f.length);
                 }
+                if (remainingAt != 0) {
+                    throw new TableFormatException(remainingAt, "a count of '*' is only for a class's last property");
+                }
                 String name = name(no, f[1]);
                 if (!names.add(name)) {
                     throw new TableFormatException(no, "property " + name + " defined twice");
@@ -123,9 +129,13 @@ public final class KernelMofTable {
                         : f[4].startsWith("@") ? new PropertySize.FromProperty(reference(no, f[4], names, name))
                         : new PropertySize.Fixed(number(no, f[4], MAX_NUMBER));
                 PropertyCount count = f[5].equals("-") ? PropertyCount.single()
+                        : f[5].equals("*") ? new PropertyCount.Remaining()
                         : f[5].startsWith("@") ? new PropertyCount.FromProperty(reference(no, f[5], names, name))
                         : new PropertyCount.Fixed(number(no, f[5], MAX_NUMBER));
                 props.add(new PropertySchema(name, in, ot, size, count, List.of(), Optional.empty()));
+                if (count instanceof PropertyCount.Remaining) {
+                    remainingAt = no;
+                }
             } else {
                 throw new TableFormatException(no, "unknown line kind '" + f[0] + "'");
             }

@@ -38,7 +38,9 @@ import java.util.UUID;
  * remaining properties are reported as not decoded. Bytes left after the last property are reported as an error on
  * the pseudo-field {@code <trailing>} (the values read stay).
  *
- * <p>Arrays: a {@link PropertyCount.PrefixedU16} count is the UINT16 read just before the elements. An array of
+ * <p>Arrays: a {@link PropertyCount.PrefixedU16} count is the UINT16 read just before the elements; a
+ * {@link PropertyCount.Remaining} array takes whole elements until the payload ends (a partial last element is an error
+ * on the array). An array of
  * characters ({@link InType#UNICODECHAR}, {@link InType#ANSICHAR}) is one {@code String} of its elements, not a list
  * (TraceLoggingProvider.h's TraceLoggingCharArray / TraceLoggingWCharArray are counted arrays of UINT8 / UINT16 with
  * TlgOutSTRING, i.e. strings). At most {@link #MAX_ELEMENTS} array elements are read per payload; past that the
@@ -138,6 +140,9 @@ public final class PayloadDecoder {
                     count = -1;
                 } else if (c instanceof PropertyCount.Fixed f) {
                     count = f.value();
+                } else if (c instanceof PropertyCount.Remaining) {
+                    toTheEnd(prop, out, path);
+                    continue;
                 } else if (c instanceof PropertyCount.PrefixedU16) {
                     if (p.length - pos < 2) {
                         lose(path + prop.name(), "its UINT16 element count needs 2 bytes but " + (p.length - pos)
@@ -181,6 +186,49 @@ public final class PayloadDecoder {
                     }
                     out.set(prop.name(), java.util.Collections.unmodifiableList(list));
                 }
+            }
+        }
+
+        /**
+         * A {@link PropertyCount.Remaining} array: whole elements until the payload ends. Elements of a fixed size
+         * (an in-type's own size, or the record's pointer size) are counted up front and a partial element at the end
+         * is reported on the array (its bytes consumed, so no {@code <trailing>} error repeats it); others are read
+         * until no byte is left, and an element that cannot be read whole loses the layout, as anywhere else.
+         */
+        void toTheEnd(PropertySchema prop, FieldMap out, String path) {
+            int size = prop.isStruct() ? -1 : prop.inType() == InType.POINTER || prop.inType() == InType.SIZET
+                    ? pointerSize : prop.inType().fixedSize();
+            boolean chars = !prop.isStruct() && (prop.inType() == InType.UNICODECHAR
+                    || prop.inType() == InType.ANSICHAR);
+            StringBuilder text = chars ? new StringBuilder() : null;
+            List<Object> list = chars ? null : new ArrayList<>();
+            int left = p.length - pos;
+            int count = size > 0 ? left / size : Integer.MAX_VALUE;
+            for (int i = 0; i < count && pos < p.length && !lost && budget(path, prop); i++) {
+                int start = pos;
+                Object v = element(prop, out, path, i);
+                if (chars) {
+                    if (v != null) {
+                        text.append((String) v);
+                    }
+                } else {
+                    list.add(v);
+                }
+                if (pos == start && !lost) {
+                    lose(path(path, prop, i), "an element of 0 bytes cannot fill the rest of the payload");
+                }
+            }
+            if (!lost && size > 0 && pos < p.length) {
+                error(new FieldError(path + prop.name(), pos, (p.length - pos) + " byte(s) left: not a whole element of "
+                        + size + " bytes"));
+                pos = p.length;
+            }
+            if (chars) {
+                if (!lost) {
+                    out.set(prop.name(), text.toString());
+                }
+            } else {
+                out.set(prop.name(), java.util.Collections.unmodifiableList(list));
             }
         }
 

@@ -30,7 +30,7 @@ class KernelMofConverterTest {
     static final Path MOF = Path.of("").toAbsolutePath().getParent().getParent().resolve("shared")
             .resolve("manifests").resolve("kernel-trace.mof");
     static final Path RESOURCE = Path.of("src/main/resources/io/etw4j/decode/kernel-mof.tsv");
-    /** etw4j's own MOF of the Windows 8 versions (each class cites its public source). */
+    /** etw4j's own MOF of later class versions and KernelTraceControl's records (each class cites its source). */
     static final Path WIN8_MOF = Path.of("src/test/resources/io/etw4j/decode/tools/kernel-trace-win8.mof");
 
     @Test
@@ -59,7 +59,7 @@ class KernelMofConverterTest {
         Set<String> tasks = KernelMofTable.parse(table).stream().map(KernelMofTable.Entry::task)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(tasks).contains("Process", "Thread", "Image", "FileIo", "DiskIo", "TcpIp", "UdpIp", "Registry",
-                "PerfInfo", "PageFault", "SystemConfig", "StackWalk", "EventTrace");
+                "PerfInfo", "PageFault", "SystemConfig", "StackWalk", "EventTrace", "SysConfig");
         System.out.println("kernel MOF table: " + KernelMofTable.parse(table).size() + " event-type classes, "
                 + KernelMofSchemas.shipped().size() + " (GUID, version, type) schemas; tasks " + tasks);
     }
@@ -87,6 +87,7 @@ class KernelMofConverterTest {
     void typesMapToTdhInTypesAndOutTypes() {
         assertColumn("[WmiDataId(2), extension(\"Sid\"), read] object UserSID;", InType.WBEMSID, OutType.NULL);
         assertColumn("[WmiDataId(2), pointer, read] uint32 Key;", InType.POINTER, OutType.NULL);
+        assertColumn("[WmiDataId(2), PointerType, read] uint32 connid;", InType.POINTER, OutType.NULL);
         assertColumn("[WmiDataId(2), extension(\"SizeT\"), read] object Size;", InType.SIZET, OutType.NULL);
         assertColumn("[WmiDataId(2), StringTermination(\"NullTerminated\"), format(\"w\"), read] string S;",
                 InType.UNICODESTRING, OutType.NULL);
@@ -152,6 +153,25 @@ class KernelMofConverterTest {
         assertThat(e.get(1).version()).contains(7);
         assertThatThrownBy(() -> KernelMofConverter.convert(List.of(first, first)))
                 .isInstanceOf(MofSyntaxException.class).hasMessageContaining("defined twice");
+    }
+
+    @Test
+    void numberedPointersEndingAClassBecomeOneArrayToTheEndOfThePayload() {
+        var frames = only("[WmiDataId(1), read] uint64 EventTimeStamp;\n[WmiDataId(2), pointer] uint32 Stack1;\n"
+                + "[WmiDataId(3), pointer] uint32 Stack2;\n[WmiDataId(4), pointer] uint32 Stack3;").properties();
+        assertThat(frames).extracting(p -> p.name()).containsExactly("EventTimeStamp", "Stack");
+        assertThat(frames.get(1).inType()).isEqualTo(InType.POINTER);
+        assertThat(frames.get(1).count()).isEqualTo(new io.etw4j.decode.PropertyCount.Remaining());
+        // not a run from 1, not pointers, not at the end, or a single one: left as they are
+        assertThat(only("[WmiDataId(1), pointer] uint32 Stack2;\n[WmiDataId(2), pointer] uint32 Stack3;")
+                .properties()).extracting(p -> p.name()).containsExactly("Stack2", "Stack3");
+        assertThat(only("[WmiDataId(1)] uint32 GroupMask1;\n[WmiDataId(2)] uint32 GroupMask2;").properties())
+                .extracting(p -> p.name()).containsExactly("GroupMask1", "GroupMask2");
+        assertThat(only("[WmiDataId(1), pointer] uint32 S1;\n[WmiDataId(2), pointer] uint32 S2;\n"
+                + "[WmiDataId(3)] uint32 After;").properties()).extracting(p -> p.name())
+                .containsExactly("S1", "S2", "After");
+        assertThat(only("[WmiDataId(1), pointer] uint32 Key1;").properties()).extracting(p -> p.name())
+                .containsExactly("Key1");
     }
 
     @Test

@@ -25,12 +25,14 @@ import java.util.UUID;
 
 /**
  * Fuzz target for the decoder itself ({@link PayloadDecoder}): a schema built from the input (up to 8 properties of
- * any in-type and out-type, fixed or referenced sizes and counts, structs two levels deep, maps) and the rest of the
+ * any in-type and out-type, fixed or referenced sizes and counts, counts to the end of the payload, structs two levels
+ * deep, maps) and the rest of the
  * input as payload, at 32 or 64 bits.
  *
  * <p>Contract checked: {@code decode} never throws; the event keeps its record; every error names a field and an
  * offset within the payload (or its end); a payload the schema's fixed-size integers consume exactly decodes with no
- * error. Input layout: byte 0 = flags (bit 0: 32-bit record), byte 1 = property count, then 4 bytes per property
+ * error. Input layout: byte 0 = flags (bit 0: 32-bit record; bit 1: the last property's count is
+ * {@link PropertyCount.Remaining}), byte 1 = property count, then 4 bytes per property
  * (in-type index, out-type index, size/count selector, reference/struct selector), then the payload. Seeds in
  * {@code src/test/resources/io/etw4j/decode/internal/fuzz/PayloadDecoderFuzzTestInputs/schemasAndPayloads/}.
  */
@@ -49,6 +51,10 @@ class PayloadDecoderFuzzTest {
         for (int i = 0; i < n && pos + 4 <= input.length; i++, pos += 4) {
             props.add(property(i, input[pos] & 0xFF, input[pos + 1] & 0xFF, input[pos + 2] & 0xFF,
                     input[pos + 3] & 0xFF, props));
+        }
+        if ((flags & 2) != 0 && !props.isEmpty()) {
+            int last = props.size() - 1;
+            props.set(last, props.get(last).withCount(new PropertyCount.Remaining()));
         }
         byte[] payload = Arrays.copyOfRange(input, Math.min(pos, input.length), input.length);
         EventRecord record = EventRecord.builder().headerKind(HeaderKind.EVENT).providerId(new UUID(1, 2))
