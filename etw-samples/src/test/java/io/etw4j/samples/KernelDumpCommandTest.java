@@ -172,7 +172,7 @@ class KernelDumpCommandTest {
     }
 
     @Test
-    void aRunningNtKernelLoggerFailsTheStartInOneLineNamingTheOptionsThatHelp() {
+    void aRunningNtKernelLoggerFailsTheStartWithALineNamingTheOptionsThatHelp() {
         fake.addSession(KERNEL_LOGGER);
 
         CommandRun run = runOverFake("--max-records", "1");
