@@ -28,6 +28,18 @@ final class Decoders {
         return b.add(new TdhSchemas()).build();
     }
 
+    /**
+     * A decoder for kernel records (NT Kernel Logger, system logger): the shipped kernel MOF classes, then, with
+     * {@code tdhLast} (Windows only), TDH on this host for the classes or versions the table does not have.
+     */
+    static EventDecoder kernel(boolean tdhLast) {
+        EventDecoder.Builder b = EventDecoder.builder().add(KernelMofSchemas.shipped());
+        if (tdhLast) {
+            b.add(new TdhSchemas());
+        }
+        return b.build();
+    }
+
     /** A decoder for an .etl file or a session, with the manifests at {@code manifests} (files or folders). */
     static EventDecoder forFiles(List<Path> manifests) {
         ManifestSchemas loaded = new ManifestSchemas();

@@ -28,6 +28,7 @@ import picocli.CommandLine.ParseResult;
             EtlDumpCommand.class,
             ScmMonitorCommand.class,
             ProviderDumpCommand.class,
+            KernelDumpCommand.class,
             ScmPreflightCommand.class,
             ScmCalibrateCommand.class,
             FormatsCommand.class
@@ -77,7 +78,12 @@ public final class Etw4jSamples implements Runnable {
      * @return the command line, ready to {@code execute}
      */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Etw4jSamples());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** As {@link #commandLine()}, with the subcommands created by {@code factory} (tests: commands over a fake host). */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cl = new CommandLine(new Etw4jSamples(), factory);
         cl.setExecutionExceptionHandler(new FailureHandler());
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();

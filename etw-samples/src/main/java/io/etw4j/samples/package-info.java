@@ -1,7 +1,7 @@
 /**
  * The etw4j sample programs: one executable jar ({@code etw4j-samples.jar}, entry point {@link
  * io.etw4j.samples.Etw4jSamples}) with a picocli subcommand per program: {@code etl-dump}, {@code scm-monitor},
- * {@code provider-dump}, {@code scm-preflight}, {@code scm-calibrate}.
+ * {@code provider-dump}, {@code kernel-dump}, {@code scm-preflight}, {@code scm-calibrate}.
  *
  * <p>They are programs, not a library: their API is the command line, the JSON lines they print (documented in
  * "JSON output of the etw4j samples", JSON-FORMAT.md beside the samples' README, and mapped by

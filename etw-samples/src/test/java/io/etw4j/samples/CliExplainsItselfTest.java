@@ -178,9 +178,10 @@ class CliExplainsItselfTest {
             {"scm-monitor"},
             {"provider-dump", "--guid", "A0C1853B-5C40-4B15-8766-3CF1C58F985A"},
             {"scm-calibrate", "--table", "absent-dir/t.properties", "--report", "absent-dir/r.json"},
-            {"scm-preflight"}
+            {"scm-preflight"},
+            {"kernel-dump"}
         };
-        int[] codes = {ExitCodes.FAILED, ExitCodes.FAILED, ExitCodes.FAILED, ExitCodes.PROBLEMS};
+        int[] codes = {ExitCodes.FAILED, ExitCodes.FAILED, ExitCodes.FAILED, ExitCodes.PROBLEMS, ExitCodes.FAILED};
         for (int i = 0; i < live.length; i++) {
             StringBuilder systemErr = new StringBuilder();
             CommandRun run = runCapturingSystemErr(live[i], systemErr);
@@ -199,7 +200,8 @@ class CliExplainsItselfTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"etl-dump", "scm-monitor", "provider-dump", "scm-preflight", "scm-calibrate"})
+    @ValueSource(strings = {"etl-dump", "scm-monitor", "provider-dump", "scm-preflight", "scm-calibrate",
+        "kernel-dump"})
     void helpPointsToDocumentationAJarUserHas(String command) {
         CommandRun run = CommandRun.run(command, "--help");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);

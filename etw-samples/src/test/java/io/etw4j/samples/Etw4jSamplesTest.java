@@ -33,12 +33,12 @@ class Etw4jSamplesTest {
         CommandRun run = CommandRun.run("--help");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("etl-dump").contains("scm-monitor").contains("provider-dump")
-                .contains("scm-preflight").contains("Exit codes:");
+                .contains("scm-preflight").contains("kernel-dump").contains("Exit codes:");
     }
 
     @Test
     void everySubcommandHasHelpWithExitCodes() {
-        for (String sub : new String[] {"etl-dump", "scm-monitor", "provider-dump", "scm-preflight"}) {
+        for (String sub : new String[] {"etl-dump", "scm-monitor", "provider-dump", "scm-preflight", "kernel-dump"}) {
             CommandRun run = CommandRun.run(sub, "--help");
             assertThat(run.exitCode()).as(sub).isEqualTo(ExitCodes.OK);
             assertThat(run.out()).as(sub).contains("Usage: etw4j-samples " + sub).contains("Exit codes:")
