@@ -49,7 +49,8 @@ import reactor.core.publisher.Flux;
  *       sees it), version = Marker.Version low byte. Unlike a live consumer, which sees id 0 and task 0 for these
  *       classic events (inferred from the classic-header translation; Chappell: the HookId "does not show as the
  *       Event ID"), the descriptor keeps id = hook id ({@code group << 8 | type}) and task = group, so the raw hook
- *       stays available; compare kernel events by provider + opcode to match a live session. {@link
+ *       stays available; {@link EventRecord#sameEventAs} compares classic and kernel records without id and task, so a
+ *       live copy and its replay are the same event. {@link
  *       EventRecord#headerKind()} tells the three header kinds apart. Flags CLASSIC_HEADER + 32/64-bit from the
  *       header type; pid/tid from SYSTEM and COMPACT headers, -1 for PERFINFO (its header has none). PEBS/PMC
  *       extras after the header are skipped, not part of the payload.</li>

@@ -269,8 +269,15 @@ public record EventRecord(
      * {@link #isTraceMessage()}, every field but the keyword, which an .etl replay fills with the message sequence
      * number and a live consumer does not; inferred), {@code flags} except {@link #LAYOUT_ONLY_FLAGS}, event property,
      * process and thread ids, {@link #timestamp()}, activity id, processor number, the extended data items in order and
-     * the payload. Not compared: {@link #rawTimestamp()}, whose unit depends on the source (see the type's
-     * documentation).
+     * the payload.
+     *
+     * <p>Classic and kernel records (every header kind but {@link HeaderKind#EVENT} and {@link HeaderKind#MESSAGE})
+     * compare as one kind and without the descriptor's id and task: a live consumer gets them all as
+     * {@link HeaderKind#CLASSIC} with id 0 and task 0, where the .etl reader keeps the header it read (SYSTEM, COMPACT,
+     * PERFINFO, INSTANCE...) and, for kernel records, the hook id and group (see {@link EtlFile}; inferred from the
+     * classic-header translation). Their provider (the event-class GUID), version, opcode (the event type) and level
+     * are compared, which is what identifies a classic event and what the decoders key on. Not compared at all:
+     * {@link #rawTimestamp()}, whose unit depends on the source (see the type's documentation).
      *
      * <p>Coarser than {@link #equals(Object)}: equal records are always the same event; the converse does not hold.
      * Reflexive, symmetric and transitive.
@@ -283,7 +290,7 @@ public record EventRecord(
         }
         return other != null
                 && (flags & ~LAYOUT_ONLY_FLAGS) == (other.flags & ~LAYOUT_ONLY_FLAGS)
-                && headerKind == other.headerKind && providerId.equals(other.providerId)
+                && sameHeaderKind(other) && providerId.equals(other.providerId)
                 && sameDescriptor(other)
                 && eventProperty == other.eventProperty && processId == other.processId
                 && threadId == other.threadId && timestamp.equals(other.timestamp)
@@ -291,7 +298,23 @@ public record EventRecord(
                 && extendedData.equals(other.extendedData) && Arrays.equals(payload, other.payload);
     }
 
+    /** True for the header kinds a live consumer sees as {@link HeaderKind#CLASSIC}. */
+    private boolean classicFamily() {
+        return headerKind != HeaderKind.EVENT && headerKind != HeaderKind.MESSAGE;
+    }
+
+    private boolean sameHeaderKind(EventRecord other) {
+        return headerKind == other.headerKind || (classicFamily() && other.classicFamily());
+    }
+
     private boolean sameDescriptor(EventRecord other) {
+        if (classicFamily()) {
+            // Reached only when both are of the classic family: id and task are not compared (see sameEventAs)
+            EventDescriptor a = descriptor;
+            EventDescriptor b = other.descriptor;
+            return a.version() == b.version() && a.channel() == b.channel() && a.level() == b.level()
+                    && a.opcode() == b.opcode() && a.keyword() == b.keyword();
+        }
         if (!isTraceMessage()) {
             return descriptor.equals(other.descriptor);
         }

@@ -75,9 +75,13 @@ class EtwSessionKindsTest {
         return SessionNames.format(logical, SELF_PID, SELF_START);
     }
 
-    /** A kernel record as a live consumer gets it: the MOF class GUID as provider id, the event type as opcode. */
+    /**
+     * A kernel record as the native layer copies it for a live consumer (EventRecordCopier: a classic header gives
+     * {@link HeaderKind#CLASSIC}): the MOF class GUID as provider id, the event type as opcode, id and task 0.
+     */
     private static EventRecord processStart(int pid) {
-        return EventRecord.builder().headerKind(HeaderKind.SYSTEM).providerId(PROCESS_CLASS)
+        return EventRecord.builder().headerKind(HeaderKind.CLASSIC).providerId(PROCESS_CLASS)
+                .flags(EventRecord.FLAG_CLASSIC_HEADER | EventRecord.FLAG_64_BIT_HEADER)
                 .descriptor(new EventDescriptor(0, 4, 0, 0, 1, 0, 0L)).processId(pid).threadId(8)
                 .payload(new byte[] {1, 2, 3, 4}).build();
     }
@@ -101,6 +105,9 @@ class EtwSessionKindsTest {
                     assertThat(r.providerId()).isEqualTo(PROCESS_CLASS);
                     assertThat(r.descriptor().opcode()).isEqualTo(1);
                     assertThat(r.processId()).isEqualTo(1234);
+                    // the same event as EtlFile gives it (SYSTEM header, hook id 0x0301, task = group 3)
+                    assertThat(r.sameEventAs(r.toBuilder().headerKind(HeaderKind.SYSTEM)
+                            .descriptor(new EventDescriptor(0x0301, 4, 0, 0, 1, 3, 0L)).build())).isTrue();
                 })
                 .thenCancel()
                 .verify(WAIT);

@@ -103,4 +103,30 @@ class EventRecordTest {
         assertThat(wpp).isNotEqualTo(replayed);
         assertThat(wpp.sameEventAs(otherLevel)).isFalse();
     }
+
+    @Test
+    void aLiveKernelRecordIsTheSameEventAsItsEtlReplayWhateverIdAndTaskTheReaderKept() {
+        UUID process = UUID.fromString("3d6fa8d0-fe05-11d0-9dda-00c04fd7ba7c");
+        int classic = EventRecord.FLAG_CLASSIC_HEADER | EventRecord.FLAG_64_BIT_HEADER;
+        // EtlFile: SYSTEM header, id = hook id (group 0x03 << 8 | type 1), task = group
+        EventRecord replay = EventRecord.builder().headerKind(HeaderKind.SYSTEM).providerId(process).flags(classic)
+                .descriptor(new EventDescriptor(0x0301, 4, 0, 0, 1, 3, 0L)).processId(4).threadId(8)
+                .payload(new byte[] {1, 2}).build();
+        // a live consumer: CLASSIC, id 0 and task 0 (inferred), the same class GUID, version, type and level
+        EventRecord live = replay.toBuilder().headerKind(HeaderKind.CLASSIC)
+                .descriptor(new EventDescriptor(0, 4, 0, 0, 1, 0, 0L)).build();
+        EventRecord compact = replay.toBuilder().headerKind(HeaderKind.COMPACT).build();
+
+        assertThat(live.sameEventAs(replay)).isTrue();
+        assertThat(replay.sameEventAs(live)).isTrue();
+        assertThat(compact.sameEventAs(live)).isTrue();
+        assertThat(compact.sameEventAs(replay)).isTrue();
+        // what identifies a classic event still counts
+        assertThat(live.sameEventAs(replay.toBuilder().descriptor(new EventDescriptor(0x0302, 4, 0, 0, 2, 3, 0L))
+                .build())).as("another type").isFalse();
+        assertThat(live.sameEventAs(replay.toBuilder().descriptor(new EventDescriptor(0x0301, 3, 0, 0, 1, 3, 0L))
+                .build())).as("another version").isFalse();
+        // a classic record is never the same event as a manifest (EVENT) one
+        assertThat(live.sameEventAs(live.toBuilder().headerKind(HeaderKind.EVENT).build())).isFalse();
+    }
 }

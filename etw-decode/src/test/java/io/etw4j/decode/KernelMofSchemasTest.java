@@ -358,4 +358,34 @@ class KernelMofSchemasTest {
         assertThat(perClass.get("Image/Load")).as("Image v3 (Windows 10 build 18362) records, all clean")
                 .containsExactly(72, 72, 72, 0);
     }
+
+    /**
+     * A live consumer gets a kernel record with a classic header ({@link HeaderKind#CLASSIC}, id 0, task 0; see
+     * {@link EventRecord#sameEventAs}); the .etl reader gives SYSTEM/COMPACT/PERFINFO with the hook id: the MOF
+     * schemas key on class GUID, version and type only, so both decode to the same fields.
+     */
+    @Test
+    void aLiveStyleClassicKernelRecordDecodesLikeItsEtlReplay() {
+        Path etl = TraceEventBaseline.etlDir().resolve("net.4.5.2.x64.etl");
+        List<EventRecord> kernel = EtlFile.open(etl).records()
+                .filter(r -> r.headerKind() == HeaderKind.SYSTEM || r.headerKind() == HeaderKind.COMPACT
+                        || r.headerKind() == HeaderKind.PERFINFO)
+                .take(2000).collectList().block();
+        EventDecoder decoder = EventDecoder.builder().add(KernelMofSchemas.shipped()).build();
+        int decoded = 0;
+        for (EventRecord replay : kernel) {
+            EventDescriptor d = replay.descriptor();
+            EventRecord live = replay.toBuilder().headerKind(HeaderKind.CLASSIC)
+                    .descriptor(new EventDescriptor(0, d.version(), d.channel(), d.level(), d.opcode(), 0, d.keyword()))
+                    .build();
+            assertThat(live.sameEventAs(replay)).isTrue();
+            DecodedEvent a = decoder.decode(replay);
+            DecodedEvent b = decoder.decode(live);
+            assertThat(b.isDecoded()).isEqualTo(a.isDecoded());
+            assertThat(b.fields()).isEqualTo(a.fields());
+            assertThat(b.errors()).isEqualTo(a.errors());
+            decoded += a.isDecoded() ? 1 : 0;
+        }
+        assertThat(decoded).as("kernel records with a MOF class among the first 2,000").isGreaterThan(1000);
+    }
 }
