@@ -65,6 +65,11 @@ final class StandInAdvapi32 implements Advapi32Etw {
     }
 
     @Override
+    public int TraceSetInformation(long sessionHandle, int informationClass, Pointer information, int length) {
+        return 0; // not called by the benchmarks' plain sessions
+    }
+
+    @Override
     public long OpenTraceW(EVENT_TRACE_LOGFILEW logfile) {
         callback = logfile.EventRecordCallback;
         function = Function.getFunction(logfile.getPointer().getPointer(0x1A8));

@@ -1,5 +1,6 @@
 package io.etw4j.decode;
 
+import io.etw4j.decode.internal.PropertyList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public record EventSchema(UUID providerId, Optional<String> providerName, Option
         Objects.requireNonNull(opcodeName, "opcodeName");
         Objects.requireNonNull(levelName, "levelName");
         keywordNames = List.copyOf(keywordNames);
-        properties = List.copyOf(properties);
+        properties = PropertyList.of(properties); // immutable; knows its names for the decoder
         Objects.requireNonNull(source, "source");
     }
 

@@ -1,5 +1,6 @@
 package io.etw4j.decode;
 
+import io.etw4j.decode.internal.PropertyList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,7 +26,7 @@ public record PropertySchema(String name, InType inType, OutType outType, Proper
         Objects.requireNonNull(outType, "outType");
         Objects.requireNonNull(size, "size");
         Objects.requireNonNull(count, "count");
-        members = List.copyOf(members);
+        members = PropertyList.of(members); // immutable; knows its names for the decoder
         Objects.requireNonNull(map, "map");
     }
 

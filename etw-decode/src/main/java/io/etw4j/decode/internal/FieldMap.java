@@ -10,52 +10,91 @@ import java.util.Set;
 
 /**
  * The read-only, insertion-ordered map of a {@link io.etw4j.decode.DecodedEvent}'s fields (and of each decoded struct),
- * as the decoder builds it: two parallel arrays of names and values, sized from the schema, so decoding an event costs
- * two small arrays instead of a hash map with one node per field. Lookup by name is a scan (identity first: the names
- * are the schema's own strings), which beats hashing for the few dozen fields an event has.
+ * as the decoder builds it: an array of values beside an array of names. When the schema's properties have distinct
+ * names (the usual case) the names are the schema's own array ({@link PropertyList}) and each value sits at its
+ * property's index, a property without a value leaving a null slot: decoding an event then costs one small array and
+ * no search. Otherwise the map keeps its own names and a repeated name keeps its first place with the last value (like
+ * {@code LinkedHashMap}). Lookup by name is a scan (identity first: the names are the schema's strings), which beats
+ * hashing for the few dozen fields an event has.
  *
  * <p>Only this package can create or fill one, so a {@code DecodedEvent} takes it without a defensive copy: no one else
- * holds the arrays. Immutable once the decoder returns it; thread-safe for reading. Null values are not stored (the
- * decoder leaves a field out when it has no value).
+ * holds the arrays. Immutable once the decoder returns it; thread-safe for reading. Null values are not stored.
  */
 public final class FieldMap extends AbstractMap<String, Object> {
     private String[] names;
     private Object[] values;
+    /** Slots in use: every slot of an indexed map; the entries so far otherwise. */
+    private int slots;
+    /** Non-null values: the map's size. */
     private int size;
+    /** True if {@link #names} is the schema's array and values sit at their property's index. */
+    private final boolean indexed;
     /** The enclosing struct level while decoding (for length and count references); null at the top and once built. */
     FieldMap outer;
 
+    /** A map keyed by the schema's names: values are set with {@link #setAt}. Requires distinct names. */
+    FieldMap(PropertyList properties) {
+        this.names = properties.names();
+        this.values = new Object[names.length];
+        this.slots = names.length;
+        this.indexed = true;
+    }
+
+    /** A map that keeps its own names ({@link #set}), for properties whose names repeat. */
     FieldMap(int capacity) {
         int n = Math.max(capacity, 1);
         this.names = new String[n];
         this.values = new Object[n];
+        this.indexed = false;
+    }
+
+    /** A map for {@code properties}: indexed when their names are distinct. */
+    static FieldMap forProperties(PropertyList properties) {
+        return properties.uniqueNames() ? new FieldMap(properties) : new FieldMap(properties.size());
+    }
+
+    /** True if values are set by property index ({@link #setAt}). */
+    boolean indexed() {
+        return indexed;
+    }
+
+    /** Sets the value of property {@code index} (an indexed map only); {@code value} is not null. */
+    void setAt(int index, Object value) {
+        if (values[index] == null) {
+            size++;
+        }
+        values[index] = value;
     }
 
     /** Sets {@code name} to {@code value}: a name already present keeps its place (like {@code LinkedHashMap}). */
     void set(String name, Object value) {
+        if (indexed) {
+            throw new IllegalStateException("an indexed FieldMap is set by property index");
+        }
         int i = indexOf(name);
         if (i >= 0) {
             values[i] = value;
             return;
         }
-        if (size == names.length) {
-            names = Arrays.copyOf(names, size * 2);
-            values = Arrays.copyOf(values, size * 2);
+        if (slots == names.length) {
+            names = Arrays.copyOf(names, slots * 2);
+            values = Arrays.copyOf(values, slots * 2);
         }
-        names[size] = name;
-        values[size] = value;
+        names[slots] = name;
+        values[slots] = value;
+        slots++;
         size++;
     }
 
     private int indexOf(Object name) {
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < slots; i++) {
             if (names[i] == name) {
                 return i;
             }
         }
         if (name instanceof String) {
             int h = name.hashCode(); // Strings cache their hash: a cheap filter before equals
-            for (int i = 0; i < size; i++) {
+            for (int i = 0; i < slots; i++) {
                 if (names[i].hashCode() == h && names[i].equals(name)) {
                     return i;
                 }
@@ -72,7 +111,8 @@ public final class FieldMap extends AbstractMap<String, Object> {
 
     @Override
     public boolean containsKey(Object key) {
-        return indexOf(key) >= 0;
+        int i = indexOf(key);
+        return i >= 0 && values[i] != null;
     }
 
     @Override
@@ -91,19 +131,20 @@ public final class FieldMap extends AbstractMap<String, Object> {
             @Override
             public Iterator<Map.Entry<String, Object>> iterator() {
                 return new Iterator<>() {
-                    private int next;
+                    private int next = skipEmpty(0);
 
                     @Override
                     public boolean hasNext() {
-                        return next < size;
+                        return next < slots;
                     }
 
                     @Override
                     public Map.Entry<String, Object> next() {
-                        if (next >= size) {
+                        if (next >= slots) {
                             throw new NoSuchElementException();
                         }
-                        int i = next++;
+                        int i = next;
+                        next = skipEmpty(i + 1);
                         return new AbstractMap.SimpleImmutableEntry<>(names[i], values[i]);
                     }
                 };
@@ -114,5 +155,13 @@ public final class FieldMap extends AbstractMap<String, Object> {
                 return size;
             }
         };
+    }
+
+    private int skipEmpty(int from) {
+        int i = from;
+        while (i < slots && values[i] == null) {
+            i++;
+        }
+        return i;
     }
 }

@@ -22,6 +22,18 @@ public final class MapEntries extends AbstractMap<Long, String> {
     private final String[] values;
     /** {@code List.of(values[i])}, built once. */
     private final List<String>[] singles;
+    /**
+     * The last bit map answers, direct-mapped by value: events repeat the same flag values, and naming one means a
+     * pass over every entry. Racy on purpose: each slot holds an immutable {@link Hit} (final fields, so safely
+     * published); a lost or overwritten slot only costs a recomputation.
+     */
+    private final Hit[] bitmapHits = new Hit[BITMAP_CACHE_SLOTS];
+
+    private static final int BITMAP_CACHE_SLOTS = 64;
+
+    /** One cached bit map answer. */
+    private record Hit(long value, List<String> names) {
+    }
 
     @SuppressWarnings("unchecked")
     private MapEntries(long[] keys, String[] values) {
@@ -90,6 +102,17 @@ public final class MapEntries extends AbstractMap<Long, String> {
             int i = indexOf(value);
             return i < 0 ? List.of() : singles[i];
         }
+        int slot = (int) ((value * 0x9E3779B97F4A7C15L) >>> 58); // 6 bits: BITMAP_CACHE_SLOTS
+        Hit hit = bitmapHits[slot];
+        if (hit != null && hit.value() == value) {
+            return hit.names();
+        }
+        List<String> names = bitmapNames(value);
+        bitmapHits[slot] = new Hit(value, names);
+        return names;
+    }
+
+    private List<String> bitmapNames(long value) {
         String only = null;
         List<String> more = null;
         for (int i = 0; i < keys.length; i++) {

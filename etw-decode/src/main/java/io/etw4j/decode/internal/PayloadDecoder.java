@@ -74,9 +74,10 @@ public final class PayloadDecoder {
     public static DecodedEvent decode(EventRecord record, EventSchema schema) {
         // The record's own array, not a copy: the walk only reads it, and every value it returns is a copy.
         Walk w = new Walk(RecordBytes.payloadView(record), record.pointerSize());
-        FieldMap fields = new FieldMap(schema.properties().size());
+        PropertyList properties = PropertyList.of(schema.properties());
+        FieldMap fields = FieldMap.forProperties(properties);
         try {
-            w.level(schema.properties(), fields, "");
+            w.level(properties, fields, "");
             if (!w.lost && w.pos < w.p.length) {
                 w.error(new FieldError(TRAILING, w.pos, (w.p.length - w.pos) + " byte(s) left after the last "
                         + "property"));
@@ -141,7 +142,7 @@ public final class PayloadDecoder {
                 } else if (c instanceof PropertyCount.Fixed f) {
                     count = f.value();
                 } else if (c instanceof PropertyCount.Remaining) {
-                    toTheEnd(prop, out, path);
+                    toTheEnd(prop, k, out, path);
                     continue;
                 } else if (c instanceof PropertyCount.PrefixedU16) {
                     if (p.length - pos < 2) {
@@ -164,7 +165,7 @@ public final class PayloadDecoder {
                 if (count < 0) {
                     Object v = element(prop, out, path, -1);
                     if (v != null) {
-                        out.set(prop.name(), v);
+                        put(out, k, prop, v);
                     }
                 } else if (!prop.isStruct() && (prop.inType() == InType.UNICODECHAR
                         || prop.inType() == InType.ANSICHAR)) {
@@ -176,7 +177,7 @@ public final class PayloadDecoder {
                         }
                     }
                     if (!lost) {
-                        out.set(prop.name(), chars.toString());
+                        put(out, k, prop, chars.toString());
                     }
                 } else {
                     List<Object> list = new ArrayList<>(Math.min(count, 1024));
@@ -184,7 +185,7 @@ public final class PayloadDecoder {
                         Object v = element(prop, out, path, i);
                         list.add(v);
                     }
-                    out.set(prop.name(), java.util.Collections.unmodifiableList(list));
+                    put(out, k, prop, java.util.Collections.unmodifiableList(list));
                 }
             }
         }
@@ -195,7 +196,7 @@ public final class PayloadDecoder {
          * is reported on the array (its bytes consumed, so no {@code <trailing>} error repeats it); others are read
          * until no byte is left, and an element that cannot be read whole loses the layout, as anywhere else.
          */
-        void toTheEnd(PropertySchema prop, FieldMap out, String path) {
+        void toTheEnd(PropertySchema prop, int index, FieldMap out, String path) {
             int size = prop.isStruct() ? -1 : prop.inType() == InType.POINTER || prop.inType() == InType.SIZET
                     ? pointerSize : prop.inType().fixedSize();
             boolean chars = !prop.isStruct() && (prop.inType() == InType.UNICODECHAR
@@ -225,10 +226,19 @@ public final class PayloadDecoder {
             }
             if (chars) {
                 if (!lost) {
-                    out.set(prop.name(), text.toString());
+                    put(out, index, prop, text.toString());
                 }
             } else {
-                out.set(prop.name(), java.util.Collections.unmodifiableList(list));
+                put(out, index, prop, java.util.Collections.unmodifiableList(list));
+            }
+        }
+
+        /** Stores the value of property {@code index} ({@code prop}) of the level {@code out}. */
+        static void put(FieldMap out, int index, PropertySchema prop, Object value) {
+            if (out.indexed()) {
+                out.setAt(index, value);
+            } else {
+                out.set(prop.name(), value);
             }
         }
 
@@ -240,7 +250,7 @@ public final class PayloadDecoder {
         /** One element, or null after an error (recorded). */
         Object element(PropertySchema prop, FieldMap out, String path, int index) {
             if (prop.isStruct()) {
-                FieldMap member = new FieldMap(prop.members().size());
+                FieldMap member = FieldMap.forProperties(PropertyList.of(prop.members()));
                 member.outer = out;
                 level(prop.members(), member, path(path, prop, index) + ".");
                 member.outer = null;

@@ -55,4 +55,51 @@ class FieldMapTest {
         assertThatThrownBy(() -> m.keySet().clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThat(m).containsExactly(Map.entry("a", 1L));
     }
+
+    private static PropertyList props(String... names) {
+        java.util.List<io.etw4j.decode.PropertySchema> l = new java.util.ArrayList<>();
+        for (String n : names) {
+            l.add(io.etw4j.decode.PropertySchema.of(n, io.etw4j.decode.InType.UINT32));
+        }
+        return PropertyList.of(l);
+    }
+
+    @Test
+    void anIndexedMapSharesTheSchemasNamesAndLeavesPropertiesWithoutAValueOut() {
+        PropertyList p = props("Pid", "Name", "Flags");
+        assertThat(p.uniqueNames()).isTrue();
+        FieldMap m = FieldMap.forProperties(p);
+        assertThat(m.indexed()).isTrue();
+        m.setAt(2, 7L);
+        m.setAt(0, 4L); // set out of order: the map still iterates in property order
+        LinkedHashMap<String, Object> expected = new LinkedHashMap<>();
+        expected.put("Pid", 4L);
+        expected.put("Flags", 7L);
+        assertThat(m).containsExactly(Map.entry("Pid", 4L), Map.entry("Flags", 7L));
+        assertThat(m).isEqualTo(expected).hasSize(2);
+        assertThat(m.hashCode()).isEqualTo(expected.hashCode());
+        assertThat(m.containsKey("Name")).as("a property without a value").isFalse();
+        assertThat(m.get("Name")).isNull();
+        assertThatThrownBy(() -> m.set("Other", 1L)).isInstanceOf(IllegalStateException.class);
+        assertThat(FieldMap.forProperties(props()).isEmpty()).isTrue();
+    }
+
+    @Test
+    void repeatedNamesGiveAMapWithItsOwnNames() {
+        PropertyList p = props("A", "B", "A");
+        assertThat(p.uniqueNames()).isFalse();
+        assertThat(FieldMap.forProperties(p).indexed()).isFalse();
+    }
+
+    @Test
+    void aPropertyListIsAnImmutableListEqualToItsSource() {
+        PropertyList p = props("X", "Y");
+        assertThat(p).isEqualTo(java.util.List.of(p.get(0), p.get(1)));
+        assertThat(p.hashCode()).isEqualTo(java.util.List.of(p.get(0), p.get(1)).hashCode());
+        assertThat(PropertyList.of(p)).isSameAs(p);
+        assertThatThrownBy(() -> p.add(p.get(0))).isInstanceOf(UnsupportedOperationException.class);
+        java.util.List<io.etw4j.decode.PropertySchema> withNull = new java.util.ArrayList<>();
+        withNull.add(null);
+        assertThatThrownBy(() -> PropertyList.of(withNull)).isInstanceOf(NullPointerException.class);
+    }
 }

@@ -87,4 +87,25 @@ class MapEntriesTest {
         assertThatThrownBy(() -> e.put(2L, "b")).isInstanceOf(UnsupportedOperationException.class);
         assertThat(e.toString()).isEqualTo("{1=a}");
     }
+
+    @Test
+    void cachedBitMapAnswersStayRightForValuesThatShareASlot() {
+        Map<Long, String> in = new HashMap<>();
+        for (int b = 0; b < 20; b++) {
+            in.put(1L << b, "B" + b);
+        }
+        MapEntries e = MapEntries.of(in);
+        // many more distinct values than cache slots, each asked twice: every answer must be its own
+        for (int round = 0; round < 2; round++) {
+            for (long v = 1; v < 5000; v += 7) {
+                List<String> expected = new java.util.ArrayList<>();
+                for (int b = 0; b < 20; b++) {
+                    if ((v & (1L << b)) != 0) {
+                        expected.add("B" + b);
+                    }
+                }
+                assertThat(e.names(v, true)).as("value %d round %d", v, round).isEqualTo(expected);
+            }
+        }
+    }
 }
