@@ -447,6 +447,20 @@ class EtwSessionKindsTest {
     }
 
     @Test
+    void aFileOnlySessionsStatisticsComeFromControlTraceQuery() {
+        EtwSession session = env(EtwSession.builder("stats")).enable(Provider.of(SCM))
+                .logFile(LogFile.sequential(Path.of("/captures/s.etl"))).realTime(false).build();
+        Disposable d = session.events().subscribe();
+        try {
+            fake.setCounters(name("stats"), 5, 0);
+            assertThat(session.statistics().eventsLost()).isEqualTo(5);
+            assertThat(fake.calls()).contains("QUERY " + name("stats"));
+        } finally {
+            d.dispose();
+        }
+    }
+
+    @Test
     void aFileOnlySessionStoppedFromOutsideCompletesAtTheNextHealthPoll() {
         EtwSession session = env(EtwSession.builder("file")).enable(Provider.of(SCM))
                 .logFile(LogFile.sequential(Path.of("/captures/f.etl"))).realTime(false)

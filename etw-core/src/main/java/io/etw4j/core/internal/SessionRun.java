@@ -486,7 +486,9 @@ public final class SessionRun {
      */
     public SessionStatistics statistics(boolean refresh) {
         SessionStopper s = stopper;
-        if (refresh && s != null && !s.isStopping() && nativeLayer != null && processThread != null) {
+        // a run that is up: its consumer opened, or (file-only) its session started
+        boolean up = processThread != null || (!spec.consumesRealTime() && s != null && s.wasStarted());
+        if (refresh && s != null && !s.isStopping() && nativeLayer != null && up) {
             try {
                 lastEtw = nativeLayer.queryTrace(spec.etwName());
             } catch (RuntimeException e) {
