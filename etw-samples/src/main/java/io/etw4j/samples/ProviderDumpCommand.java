@@ -6,14 +6,20 @@ import io.etw4j.decode.EventDecoder;
 import io.etw4j.core.EtlFile;
 import io.etw4j.core.EtlReadOptions;
 import io.etw4j.core.EtlReaderStatistics;
+import io.etw4j.core.EtwCallException;
 import io.etw4j.core.EtwSession;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.Provider;
+import io.etw4j.core.ProviderNames;
 import io.etw4j.core.TraceLevel;
+import io.etw4j.core.UnknownProviderException;
 import io.etw4j.core.UnsupportedPlatformException;
+import io.etw4j.decode.ManifestException;
+import io.etw4j.decode.ManifestSchemas;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -39,8 +45,10 @@ import reactor.core.publisher.Flux;
         description = {
             "Prints the raw records of any provider as JSON lines, with payload hex and the strings found in it.",
             "",
-            "Live (Windows, elevated): starts a real-time session enabling --guid at --level and --keywords, until "
-                + "Ctrl-C, --max-records or --duration. With --replay FILE (any OS): the records of FILE whose "
+            "Live (Windows, elevated): starts a real-time session enabling --guid (or --provider, by name) at --level "
+                + "and --keywords, until Ctrl-C, --max-records or --duration; ETW itself can filter by process "
+                + "(--pid, --exe) before events reach the session. --attach SESSION reads a session another tool "
+                + "runs instead, without touching it. With --replay FILE (any OS): the records of FILE whose "
                 + "provider is one of the --guid values (every record without --guid), filtered by --level and "
                 + "--keywords the way ETW filters (inferred: level 0 and keyword 0 always pass). A WPP provider's records carry the message GUID "
                 + "of its source file, not the control GUID: add --wpp to keep every WPP record of the file.",
@@ -63,6 +71,34 @@ public final class ProviderDumpCommand implements Callable<Integer> {
     @Option(names = "--guid", paramLabel = "GUID", split = ",",
             description = "Provider (control) GUID, with or without braces; repeatable. Required live.")
     private List<String> guids = List.of();
+
+    @Option(names = "--provider", paramLabel = "NAME", split = ",",
+            description = "Provider name instead of a GUID, e.g. Microsoft-Windows-Kernel-Process, any case; "
+                    + "repeatable. Live: looked up among the providers registered on this host (TdhEnumerateProviders),"
+                    + " then in the --manifest files; with --replay: in the --manifest files. An unknown name fails and "
+                    + "lists the closest known names.")
+    List<String> providerNames = List.of();
+
+    @Option(names = "--pid", paramLabel = "PID", split = ",",
+            description = "Live: only events logged by these processes (ETW's PID filter: at most 8; Windows 8.1 and "
+                    + "later; not for kernel groups).")
+    List<Integer> pids = List.of();
+
+    @Option(names = "--exe", paramLabel = "FILE", split = ",",
+            description = "Live: only events logged by processes whose executable has one of these file names, e.g. "
+                    + "services.exe (ETW's executable-name filter; Windows 8.1 and later).")
+    List<String> executables = List.of();
+
+    @Option(names = "--capture-state",
+            description = "Live: right after enabling each provider, ask it to log its current state (a rundown: "
+                    + "EVENT_CONTROL_CODE_CAPTURE_STATE); what it logs is up to the provider.")
+    boolean captureState;
+
+    @Option(names = "--attach", paramLabel = "SESSION",
+            description = "Live: read the running session SESSION (its ETW name, as 'logman query -ets' lists it) "
+                    + "instead of starting one; it is never configured or stopped. Not with --guid, --provider, --pid, "
+                    + "--exe or --capture-state: the session's providers are its owner's.")
+    String attach;
 
     @Option(names = "--level", paramLabel = "N", defaultValue = "ALL",
             description = "Trace level: a number (0-5, 255) or a name (CRITICAL, ERROR, WARNING, INFORMATION, "
@@ -104,14 +140,29 @@ public final class ProviderDumpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        Set<UUID> ids = parseGuids();
+        Set<UUID> ids = new LinkedHashSet<>(parseGuids());
         TraceLevel traceLevel = parseLevel(level);
         long mask = parseKeywords(keywords);
         JsonLines lines = new JsonLines(spec.commandLine().getOut(), replay == null);
-        if (!decode && !manifests.isEmpty()) {
-            err.println("provider-dump: --manifest needs --decode");
+        if (!decode && !manifests.isEmpty() && providerNames.isEmpty()) {
+            err.println("provider-dump: --manifest needs --decode or --provider");
             err.flush();
             return ExitCodes.USAGE;
+        }
+        if (attach != null && (replay != null || !ids.isEmpty() || !providerNames.isEmpty() || !pids.isEmpty()
+                || !executables.isEmpty() || captureState)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--attach reads a session as its owner "
+                    + "configured it: not with --replay, --guid, --provider, --pid, --exe or --capture-state");
+        }
+        if (!providerNames.isEmpty()) {
+            if (replay == null && !windows(err)) {
+                return ExitCodes.FAILED; // names are looked up on the host: live needs Windows anyway
+            }
+            Set<UUID> named = resolveNames(replay == null, err);
+            if (named == null) {
+                return ExitCodes.USAGE;
+            }
+            ids.addAll(named);
         }
         if (decode && replay != null && !buildDecoder(false, err)) {
             return ExitCodes.FAILED;
@@ -119,8 +170,9 @@ public final class ProviderDumpCommand implements Callable<Integer> {
         if (replay != null) {
             return replay(ids, traceLevel, mask, lines, err);
         }
-        if (ids.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--guid is required for a live session");
+        if (ids.isEmpty() && attach == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--guid, --provider or --attach is required "
+                    + "for a live session");
         }
         return live(ids, traceLevel, mask, lines, err);
     }
@@ -149,23 +201,37 @@ public final class ProviderDumpCommand implements Callable<Integer> {
         return EtlDumpCommand.problems(stats) ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 
-    private int live(Set<UUID> ids, TraceLevel traceLevel, long mask, JsonLines lines, PrintWriter err) {
+    /** True on Windows; else prints the one line of a live command off Windows and returns false. */
+    private boolean windows(PrintWriter err) {
         try {
-            UnsupportedPlatformException.requireWindows("provider-dump");
+            requireWindows();
+            return true;
         } catch (UnsupportedPlatformException e) {
             err.println("provider-dump: a live session needs Windows (this JVM runs on '" + e.osName() + "'); "
                     + "use --replay FILE on this OS");
             err.flush();
+            return false;
+        }
+    }
+
+    /** Throws {@link UnsupportedPlatformException} off Windows (a hook for tests). */
+    void requireWindows() {
+        UnsupportedPlatformException.requireWindows("provider-dump");
+    }
+
+    private int live(Set<UUID> ids, TraceLevel traceLevel, long mask, JsonLines lines, PrintWriter err) {
+        if (!windows(err)) {
             return ExitCodes.FAILED;
         }
         if (decode && !buildDecoder(true, err)) {
             return ExitCodes.FAILED;
         }
-        EtwSession.Builder b = EtwSession.builder(sessionName);
-        for (UUID id : ids) {
-            b.enable(Provider.of(id).level(traceLevel).matchAnyKeyword(mask));
+        EtwSession session;
+        try {
+            session = sessionBuilder(ids, traceLevel, mask).build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        EtwSession session = b.build();
         LossWarnings warnings = new LossWarnings(err, "provider-dump");
         Disposable health = session.health().subscribe(warnings::accept);
         Flux<EventRecord> records = session.events();
@@ -200,6 +266,71 @@ public final class ProviderDumpCommand implements Callable<Integer> {
     }
 
     private EventDecoder decoder;
+
+    /**
+     * {@return the live session the options describe, not yet built}: {@link EtwSession#attach(String)} with --attach,
+     * else a session enabling each provider at the level and keywords, with the --pid and --exe filters and
+     * --capture-state.
+     *
+     * @throws IllegalArgumentException if a filter breaks ETW's limits (more than 8 PIDs, names too long)
+     */
+    EtwSession.Builder sessionBuilder(Set<UUID> ids, TraceLevel traceLevel, long mask) {
+        if (attach != null) {
+            return EtwSession.attach(attach);
+        }
+        EtwSession.Builder b = EtwSession.builder(sessionName);
+        int[] processIds = pids.stream().mapToInt(Integer::intValue).toArray();
+        for (UUID id : ids) {
+            Provider p = Provider.of(id).level(traceLevel).matchAnyKeyword(mask).processIds(processIds)
+                    .executableNames(executables.toArray(String[]::new));
+            b.enable(captureState ? p.captureStateOnStart() : p);
+        }
+        return b;
+    }
+
+    /**
+     * The GUIDs of the --provider names: live, the providers registered on this host, then the --manifest files; on
+     * a replay, the --manifest files only. Null after printing why (an unknown name with the closest known ones, or a
+     * manifest that does not load).
+     */
+    private Set<UUID> resolveNames(boolean live, PrintWriter err) {
+        ManifestSchemas loaded = new ManifestSchemas();
+        for (Path m : manifests) {
+            try {
+                loaded.load(m);
+            } catch (ManifestException e) {
+                err.println("provider-dump: cannot load the manifests: " + e.getMessage());
+                err.flush();
+                return null;
+            }
+        }
+        ProviderNames names = live ? liveNames().orElse(loaded.providerNames()) : loaded.providerNames();
+        try {
+            return resolve(providerNames, names);
+        } catch (UnknownProviderException e) {
+            err.println("provider-dump: " + e.getMessage());
+            err.flush();
+            return null;
+        } catch (EtwCallException e) {
+            err.println("provider-dump: cannot list the providers of this host: " + e.getMessage());
+            err.flush();
+            return null;
+        }
+    }
+
+    /** The host's registered providers (a hook for tests). */
+    ProviderNames liveNames() {
+        return ProviderNames.live();
+    }
+
+    /** {@code names} resolved in {@code source}, in order; throws {@link UnknownProviderException} for the first miss. */
+    static Set<UUID> resolve(List<String> names, ProviderNames source) {
+        Set<UUID> out = new LinkedHashSet<>();
+        for (String n : names) {
+            out.add(Provider.named(n, source).id());
+        }
+        return out;
+    }
 
     /** Builds the --decode decoder (live: with TDH last); false after printing why it cannot be built. */
     private boolean buildDecoder(boolean live, PrintWriter err) {

@@ -83,7 +83,7 @@ class ProviderDumpCommandTest {
     void liveWithoutGuidIsAUsageError() {
         CommandRun run = CommandRun.run("provider-dump");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("--guid is required");
+        assertThat(run.err()).contains("--guid, --provider or --attach is required");
     }
 
     @Test
