@@ -117,7 +117,7 @@ public final class KernelDumpCommand implements Callable<Integer> {
     @Option(names = "--stacks",
             description = "Collect a call stack for each process start and image load: a StackWalk record (class "
                     + "def2fe46-7bd6-4b80-bd94-f57fe20d0ce3, opcode 32) follows each such event on the same thread, "
-                    + "its return addresses (kernel and user) in the decoded array "Stack"")
+                    + "its return addresses (kernel and user) in the decoded array \"Stack\".")
     boolean stacks;
 
     @Option(names = "--replace",
