@@ -74,9 +74,11 @@ import reactor.core.publisher.Sinks;
  *       a crash is stopped only with {@link ExistingSessionPolicy#STOP_AND_RESTART}, or by {@code logman stop
  *       "NT Kernel Logger" -ets}). Takes no providers.</li>
  *   <li>{@link #systemLoggerBuilder(String)}: a private system logger (EVENT_TRACE_SYSTEM_LOGGER_MODE, <b>Windows 8
- *       and later</b>): the same kernel events under an etw4j name, so several can run at once (up to 8 system loggers,
+ *       and later</b>): the same kernel events under an etw4j name, so several can run at once (the kernel feeds up to 8
+ *       logger sessions, the first two slots reserved for the NT Kernel Logger and the Circular Kernel Context Logger:
  *       learn.microsoft.com "Configuring and Starting a SystemTraceProvider Session"), and, on Windows 11, the
- *       {@link SystemProviders} enabled like providers.</li>
+ *       {@link SystemProviders} enabled like providers. Its Wnode.Guid is a GUID of its own, never
+ *       SystemTraceControlGuid (same page), derived from its ETW name.</li>
  *   <li>{@link #attach(String)}: consumes a real-time session someone else started (by its ETW name), without starting,
  *       configuring or stopping it.</li>
  * </ul>
@@ -640,7 +642,7 @@ public final class EtwSession {
             SessionConfig config = new SessionConfig(bufferSizeKb, minimumBuffers, maximumBuffers,
                     (int) Math.min(Integer.MAX_VALUE, flushSeconds), mode, SessionConfig.CLOCK_QPC,
                     logFile == null ? null : logFile.path().toString(), logFile == null ? 0 : logFile.maxSizeMb(),
-                    enableFlags, kind == SessionSpec.Kind.NT_KERNEL_LOGGER ? SYSTEM_TRACE_CONTROL_GUID : null);
+                    enableFlags, sessionGuid(kind, etwName));
             List<ProviderConfig> configs = new ArrayList<>();
             for (Provider p : providers) {
                 configs.add(toConfig(p));
@@ -648,6 +650,24 @@ public final class EtwSession {
             SessionSpec spec = new SessionSpec(name, etwName, config, configs, policy, capacity, overflow,
                     healthInterval, kind, groupMask, stackEvents);
             return new EtwSession(spec, env);
+        }
+
+        /**
+         * Wnode.Guid: SystemTraceControlGuid for the NT Kernel Logger; for a system logger a GUID of its own, never
+         * SystemTraceControlGuid ("you must assign a new GUID": learn.microsoft.com "Configuring and Starting a
+         * SystemTraceProvider Session"), derived from its ETW name (a name-based UUID, so one name gives one GUID);
+         * none (ETW chooses) for the others.
+         */
+        static java.util.UUID sessionGuid(SessionSpec.Kind kind, String etwName) {
+            switch (kind) {
+                case NT_KERNEL_LOGGER:
+                    return SYSTEM_TRACE_CONTROL_GUID;
+                case SYSTEM_LOGGER:
+                    return java.util.UUID.nameUUIDFromBytes(("etw4j system logger " + etwName)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                default:
+                    return null;
+            }
         }
 
         /** SystemTraceControlGuid (evntrace.h): Wnode.Guid of the NT Kernel Logger. */

@@ -117,6 +117,7 @@ class EtwSessionKindsTest {
         assertThat(c.sessionGuid()).isEqualTo(SYSTEM_TRACE_CONTROL);
         assertThat(c.logFileMode()).isEqualTo(SessionConfig.EVENT_TRACE_REAL_TIME_MODE);
         assertThat(c.logFileName()).isNull();
+        assertThat(EtwSession.Builder.sessionGuid(io.etw4j.core.internal.SessionSpec.Kind.PRIVATE, "x")).isNull();
         assertThat(fake.calls()).contains("START " + KERNEL_LOGGER, "OPEN " + KERNEL_LOGGER, "STOP " + KERNEL_LOGGER)
                 .noneMatch(call -> call.startsWith("ENABLE"));
         assertThat(fake.runningSessions()).isEmpty();
@@ -216,7 +217,12 @@ class EtwSessionKindsTest {
         SessionConfig c = fake.startConfigs().get(0);
         assertThat(c.logFileMode()).isEqualTo(0x02000000 | 0x100);
         assertThat(c.enableFlags()).isEqualTo(0x1 | 0x20000);
-        assertThat(c.sessionGuid()).isNull();
+        // a GUID of its own, never SystemTraceControlGuid; the same for the same name, another for another name
+        assertThat(c.sessionGuid()).isNotNull().isNotEqualTo(SYSTEM_TRACE_CONTROL)
+                .isEqualTo(EtwSession.Builder.sessionGuid(io.etw4j.core.internal.SessionSpec.Kind.SYSTEM_LOGGER,
+                        name("kernel")))
+                .isNotEqualTo(EtwSession.Builder.sessionGuid(io.etw4j.core.internal.SessionSpec.Kind.SYSTEM_LOGGER,
+                        name("other")));
         assertThat(fake.enabledProviders()).singleElement().satisfies(p -> {
             assertThat(p.providerId()).isEqualTo(UUID.fromString("151f55dc-467d-471f-83b5-5f889d46ff66"));
             assertThat(p.matchAnyKeyword()).isEqualTo(0x1001L);

@@ -38,7 +38,7 @@ import reactor.core.publisher.Flux;
  * <p>One instance per command line (picocli creates it); not thread-safe.
  */
 // Sources of the help text: one NT Kernel Logger per system (learn.microsoft.com "Configuring and Starting the NT
-// Kernel Logger Session"); system loggers, Windows 8 and later, up to 8 (learn.microsoft.com "Configuring and Starting
+// Kernel Logger Session"); system loggers, Windows 8 and later, up to 8 logger sessions of which 2 slots are reserved (learn.microsoft.com "Configuring and Starting
 // a SystemTraceProvider Session"); event types: kernel-mof.tsv of etw-decode and the class pages it cites
 // ("Process_TypeGroup1 class": 3 DCStart / 4 DCEnd, the rundown of the processes running when the session starts /
 // stops; "Image_Load class"; "TcpIp_TypeGroup1 class"); StackWalk_Event class {def2fe46-...}, type 32
@@ -110,8 +110,8 @@ public final class KernelDumpCommand implements Callable<Integer> {
     @Option(names = "--system-logger",
             description = "Use a private system logger (EVENT_TRACE_SYSTEM_LOGGER_MODE, Windows 8 and later) named "
                     + "etw4j-kernel-dump~PID-START instead of the NT Kernel Logger: the same kernel events, without "
-                    + "touching the one NT Kernel Logger another tool may be using; up to 8 system loggers run at "
-                    + "once.")
+                    + "touching the one NT Kernel Logger another tool may be using; the kernel feeds up to 8 such "
+                    + "sessions, two of the slots kept for the NT Kernel Logger and the Circular Kernel Context Logger.")
     boolean systemLogger;
 
     @Option(names = "--stacks",
