@@ -12,7 +12,7 @@ import java.util.Set;
  * file.
  *
  * <p>Groups beyond these 32 bits (the PERFINFO_GROUPMASK of xperf) are set with
- * {@link EtwSession.Builder#groupMask(int...)}.
+ * {@link EtwSession.Builder#groupMask(int...)}. Constants: immutable and thread-safe.
  */
 public enum KernelFlag {
     /** EVENT_TRACE_FLAG_PROCESS: process start and end (Process class), with a rundown at start. */

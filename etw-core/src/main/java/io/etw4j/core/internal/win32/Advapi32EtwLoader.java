@@ -1,13 +1,11 @@
 package io.etw4j.core.internal.win32;
 
-import com.sun.jna.Native;
 import com.sun.jna.Platform;
-import io.etw4j.core.UnsupportedPlatformException;
 
 /**
- * Loads {@link Advapi32Etw} lazily: the nested holder class, and with it advapi32.dll, is initialised only when
+ * Loads {@link Advapi32Etw} lazily: the DLL is loaded (by {@link WindowsLibraries}) only when
  * {@link #load()} is first called on Windows. On other systems nothing native is loaded and a typed exception is
- * thrown instead of a JNA {@link UnsatisfiedLinkError}. Thread-safe (class initialisation).
+ * thrown instead of a JNA {@link UnsatisfiedLinkError}. Thread-safe.
  */
 final class Advapi32EtwLoader {
     private Advapi32EtwLoader() {
@@ -19,15 +17,8 @@ final class Advapi32EtwLoader {
 
     /** Visible for tests: the platform decision is an argument, so the non-Windows path can be tested anywhere. */
     static Advapi32Etw load(boolean isWindows) {
-        if (!isWindows) {
-            throw new UnsupportedPlatformException("Advapi32Etw (StartTraceW, OpenTraceW, ProcessTrace)",
-                    System.getProperty("os.name", "unknown"));
-        }
-        return Holder.INSTANCE;
+        return WindowsLibraries.load(isWindows, "Advapi32", Advapi32Etw.class,
+                "Advapi32Etw (StartTraceW, OpenTraceW, ProcessTrace)");
     }
 
-    /** Initialised on first access only (JLS 12.4.1). */
-    private static final class Holder {
-        static final Advapi32Etw INSTANCE = Native.load("Advapi32", Advapi32Etw.class);
-    }
 }
