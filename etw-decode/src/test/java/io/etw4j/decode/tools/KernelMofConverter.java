@@ -117,6 +117,10 @@ public final class KernelMofConverter {
             if (types == null) {
                 continue;
             }
+            if (types.values().isEmpty()) {
+                // a bare EventType (no value) names no event (fuzz finding: it made a class line without types)
+                throw new MofSyntaxException("class " + c.name() + ": EventType without a value");
+            }
             List<MofText.MofClass> chain = ancestry(c, byName);
             MofText.MofClass eventClass = null;
             for (MofText.MofClass a : chain) {
