@@ -40,8 +40,12 @@ final class Decoders {
         return b.build();
     }
 
-    /** A decoder for an .etl file or a session, with the manifests at {@code manifests} (files or folders). */
-    static EventDecoder forFiles(List<Path> manifests) {
+    /**
+     * The manifests at {@code manifests} (files or folders), loaded.
+     *
+     * @throws IllegalArgumentException with the loader's message if one does not load
+     */
+    static ManifestSchemas manifests(List<Path> manifests) {
         ManifestSchemas loaded = new ManifestSchemas();
         for (Path m : manifests) {
             try {
@@ -50,6 +54,12 @@ final class Decoders {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
         }
+        return loaded;
+    }
+
+    /** A decoder for an .etl file or a session, with the manifests at {@code manifests} (files or folders). */
+    static EventDecoder forFiles(List<Path> manifests) {
+        ManifestSchemas loaded = manifests(manifests);
         return EventDecoder.builder()
                 .add(TraceLoggingSchemas.create())
                 .add(new EmbeddedEventInfoSchemas())

@@ -216,10 +216,7 @@ public final class KernelDumpCommand implements Callable<Integer> {
             new UntilShutdown().run(writing, () -> {
                 err.println(NAME + ": " + lines.written() + " records (" + undecoded.get() + " without a schema); "
                         + session.statistics());
-                if (warnings.anyLoss()) {
-                    err.println(NAME + ": events were lost during the run; last report: "
-                            + LossWarnings.counters(warnings.last()));
-                }
+                warnings.printSummary();
                 err.flush();
             });
         } catch (EtwCallException e) {

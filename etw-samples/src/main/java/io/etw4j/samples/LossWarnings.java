@@ -38,6 +38,19 @@ final class LossWarnings {
         return anyLoss;
     }
 
+    /**
+     * Prints the summary line of a run that lost events ("PROGRAM: events were lost during the run; last report: ...");
+     * nothing if none was lost.
+     *
+     * @return {@link #anyLoss()}
+     */
+    synchronized boolean printSummary() {
+        if (anyLoss) {
+            err.println(program + ": events were lost during the run; last report: " + counters(last));
+        }
+        return anyLoss;
+    }
+
     /** The last report received, or null. */
     synchronized HealthReport last() {
         return last;

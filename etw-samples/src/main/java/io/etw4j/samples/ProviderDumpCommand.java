@@ -14,7 +14,6 @@ import io.etw4j.core.ProviderNames;
 import io.etw4j.core.TraceLevel;
 import io.etw4j.core.UnknownProviderException;
 import io.etw4j.core.UnsupportedPlatformException;
-import io.etw4j.decode.ManifestException;
 import io.etw4j.decode.ManifestSchemas;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -249,10 +248,7 @@ public final class ProviderDumpCommand implements Callable<Integer> {
             // Runs until Ctrl-C (or --max-records / --duration); Ctrl-C still prints the summary.
             new UntilShutdown().run(writing, () -> {
                 err.println("provider-dump: " + lines.written() + " records; " + session.statistics());
-                if (warnings.anyLoss()) {
-                    err.println("provider-dump: events were lost during the run; last report: "
-                            + LossWarnings.counters(warnings.last()));
-                }
+                warnings.printSummary();
                 err.flush();
             });
         } catch (UnsupportedPlatformException e) {
@@ -294,15 +290,13 @@ public final class ProviderDumpCommand implements Callable<Integer> {
      * manifest that does not load).
      */
     private Set<UUID> resolveNames(boolean live, PrintWriter err) {
-        ManifestSchemas loaded = new ManifestSchemas();
-        for (Path m : manifests) {
-            try {
-                loaded.load(m);
-            } catch (ManifestException e) {
-                err.println("provider-dump: cannot load the manifests: " + e.getMessage());
-                err.flush();
-                return null;
-            }
+        ManifestSchemas loaded;
+        try {
+            loaded = Decoders.manifests(manifests);
+        } catch (IllegalArgumentException e) {
+            err.println("provider-dump: cannot load the manifests: " + Etw4jSamples.describe(e));
+            err.flush();
+            return null;
         }
         ProviderNames names = live ? liveNames().orElse(loaded.providerNames()) : loaded.providerNames();
         try {

@@ -216,9 +216,7 @@ public final class ScmMonitorCommand implements Callable<Integer> {
                         + ScmMonitor.SCM_WPP_CONTROL_GUID_TEXT + " ...)");
                 problems[0] = true;
             }
-            if (warnings != null && warnings.anyLoss()) {
-                err.println("scm-monitor: events were lost during the run; last report: "
-                        + LossWarnings.counters(warnings.last()));
+            if (warnings != null && warnings.printSummary()) {
                 problems[0] = true;
             }
             err.flush();

@@ -46,4 +46,19 @@ class LossWarningsTest {
         w.accept(report(5, HealthReport.Kind.POLL, 0, 0, 2, 0, 0));
         assertThat(sw.toString()).startsWith("provider-dump: WARNING").contains("lostEventRecords=2");
     }
+
+    @Test
+    void theSummaryLineNamesTheLastReportAndOnlyWhenSomethingWasLost() {
+        StringWriter sw = new StringWriter();
+        LossWarnings w = new LossWarnings(new PrintWriter(sw), "kernel-dump");
+        w.accept(report(5, HealthReport.Kind.POLL, 0, 0, 0, 0, 0));
+        assertThat(w.printSummary()).isFalse();
+        assertThat(sw.toString()).isEmpty();
+
+        w.accept(report(9, HealthReport.Kind.FINAL, 0, 4, 0, 0, 0));
+        sw.getBuffer().setLength(0);
+        assertThat(w.printSummary()).isTrue();
+        assertThat(sw.toString().trim()).isEqualTo("kernel-dump: events were lost during the run; last report: "
+                + "eventsLost=0 realTimeBuffersLost=4 lostEventRecords=0 droppedBySdk=0 callbackFailures=0");
+    }
 }
