@@ -29,6 +29,9 @@ public final class EnableFilters {
     public static final int DESCRIPTOR_SIZE = 0x10;
 
     private final Memory descriptors;
+    /** The event-id filter's own native blocks (its layout lives in {@link EventIdFilter}), held as long as this. */
+    private final EventIdFilter eventIds;
+    /** The PID and executable-name data blocks, held as long as this. */
     private final List<Memory> blocks = new ArrayList<>();
     private final int count;
 
@@ -77,9 +80,6 @@ public final class EnableFilters {
             descriptors.setInt((long) DESCRIPTOR_SIZE * i + 0xC, (int) e[2]);
         }
     }
-
-    /** Held so that the event-id filter's native blocks live as long as this object. */
-    private final EventIdFilter eventIds;
 
     /** {@return the filters of {@code provider}, or null if it has none} */
     public static EnableFilters of(ProviderConfig provider) {
