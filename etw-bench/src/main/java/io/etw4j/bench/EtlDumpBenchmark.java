@@ -1,18 +1,12 @@
 package io.etw4j.bench;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etw4j.core.EtlFile;
-import io.etw4j.core.HeaderKind;
-import io.etw4j.core.LogfileHeader;
 import io.etw4j.decode.EmbeddedEventInfoSchemas;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.EventSourceSchemas;
 import io.etw4j.decode.KernelMofSchemas;
 import io.etw4j.decode.TraceLoggingSchemas;
-import io.etw4j.samples.EventRecordJson;
-import io.etw4j.samples.JsonLines;
-import io.etw4j.samples.RecordJsonLines;
+import io.etw4j.samples.json.RecordJsonLines;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,8 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@link #streaming}: {@link RecordJsonLines}, what {@code etl-dump} runs.</li>
- *   <li>{@link #tree}: the former way, a Jackson tree per record ({@link EventRecordJson#toJson} plus the logfile
- *       object) written by {@link JsonLines}; same bytes (checked in setup), for comparison.</li>
+ *   <li>{@link #streamingDecoded}: the same with {@code --decode}'s {@code decoded} objects.</li>
  *   <li>{@link #readOnly}: the .etl reader alone on the same file (what the JSON writing adds to).</li>
  * </ul>
  *
@@ -110,13 +103,10 @@ public class EtlDumpBenchmark {
             }
             etl = EtlFile.open(path);
             records = EtlFileBenchmark.countOnce(etl);
-            CountingNullStream streamed = new CountingNullStream(true);
+            CountingNullStream streamed = new CountingNullStream();
             long n = streaming(etl, streamed);
-            CountingNullStream treeOut = new CountingNullStream(true);
-            tree(etl, treeOut);
-            if (n != records || streamed.count != treeOut.count || streamed.hash != treeOut.hash) {
-                throw new IllegalStateException("streaming and tree output differ: " + streamed.count + " vs "
-                        + treeOut.count + " bytes");
+            if (n != records) {
+                throw new IllegalStateException("wrote " + n + " lines for " + records + " records");
             }
             outputBytes = streamed.count;
             System.out.printf("%nfile: %d bytes (%.1f MiB) = first buffer %d + %d x %d; %d records per operation; "
@@ -181,14 +171,6 @@ public class EtlDumpBenchmark {
         return out.count;
     }
 
-    /** The former writer: a Jackson tree per record through {@link JsonLines}. */
-    @Benchmark
-    public long tree(DumpFile f, Counters c) {
-        CountingNullStream out = new CountingNullStream();
-        long n = tree(f.etl, out);
-        return count(f, c, n, out);
-    }
-
     /** The reader alone. */
     @Benchmark
     public long readOnly(DumpFile f, Counters c) {
@@ -223,83 +205,18 @@ public class EtlDumpBenchmark {
         return lines.written();
     }
 
-    static long tree(EtlFile etl, OutputStream sink) {
-        JsonLines lines = new JsonLines(stdout(sink), false);
-        LogfileHeader header = etl.header();
-        etl.records().doOnNext(r -> {
-            ObjectNode n = EventRecordJson.toJson(r, HEX_BYTES);
-            if (r.headerKind() == HeaderKind.LOGFILE_HEADER) {
-                n.set("logfile", treeLogfile(header));
-            }
-            lines.write(n);
-        }).blockLast();
-        lines.flush();
-        return lines.written();
-    }
-
-    /** The former {@code EtlDumpCommand.logfile}: the decoded header as a tree. */
-    static ObjectNode treeLogfile(LogfileHeader h) {
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("loggerName", h.loggerName());
-        n.put("logFileName", h.logFileName());
-        n.put("windowsVersion", h.versionString());
-        n.put("build", h.providerVersion());
-        n.put("pointerSize", h.pointerSize());
-        n.put("numberOfProcessors", h.numberOfProcessors());
-        n.put("clockType", h.clockType().name());
-        n.put("perfFreq", h.perfFreq());
-        n.put("cpuSpeedMhz", h.cpuSpeedMhz());
-        n.put("timerResolution", h.timerResolution());
-        n.put("startTime", h.startTime().toString());
-        n.put("endTime", h.endTime().toString());
-        n.put("bootTime", h.bootTime().toString());
-        n.put("timeZoneBiasMinutes", h.timeZoneBiasMinutes());
-        n.put("bufferSize", h.bufferSize());
-        n.put("buffersWritten", h.buffersWritten());
-        n.put("buffersLost", h.buffersLost());
-        n.put("eventsLost", h.eventsLost());
-        n.put("logFileMode", "0x" + Long.toHexString(h.logFileMode() & 0xFFFFFFFFL));
-        n.put("compressed", h.compressed());
-        n.put("maximumFileSizeMb", h.maximumFileSize());
-        return n;
-    }
-
-    /**
-     * Discards what is written and counts the bytes; with {@code hashing} (setup only, to compare two outputs) also
-     * folds them into a cheap hash.
-     */
+    /** Discards what is written and counts the bytes. */
     static final class CountingNullStream extends OutputStream {
-        private final boolean hashing;
         long count;
-        long hash;
-
-        CountingNullStream() {
-            this(false);
-        }
-
-        CountingNullStream(boolean hashing) {
-            this.hashing = hashing;
-        }
 
         @Override
         public void write(int b) {
             count++;
-            if (hashing) {
-                hash = hash * 31 + (b & 0xFF);
-            }
         }
 
         @Override
         public void write(byte[] b, int off, int len) {
             count += len;
-            if (!hashing) {
-                return;
-            }
-            long h = hash;
-            for (int i = off; i < off + len; i++) {
-                h = h * 31 + (b[i] & 0xFF);
-            }
-            hash = h;
         }
     }
 }

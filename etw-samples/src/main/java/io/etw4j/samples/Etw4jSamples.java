@@ -1,5 +1,15 @@
 package io.etw4j.samples;
 
+import io.etw4j.samples.command.CommandHelp;
+import io.etw4j.samples.command.EtlDumpCommand;
+import io.etw4j.samples.command.ExitCodes;
+import io.etw4j.samples.command.FormatsCommand;
+import io.etw4j.samples.command.KernelDumpCommand;
+import io.etw4j.samples.command.ProviderDumpCommand;
+import io.etw4j.samples.command.ScmCalibrateCommand;
+import io.etw4j.samples.command.ScmMonitorCommand;
+import io.etw4j.samples.command.ScmPreflightCommand;
+import io.etw4j.samples.json.OutputClosedException;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -21,7 +31,7 @@ import picocli.CommandLine.ParseResult;
  */
 @Command(name = "etw4j-samples",
         mixinStandardHelpOptions = true,
-        versionProvider = Etw4jSamples.Version.class,
+        versionProvider = CommandHelp.Version.class,
         description = "etw4j sample programs: Event Tracing for Windows from Java, live or from .etl files.",
         subcommands = {
             CommandLine.HelpCommand.class,
@@ -34,7 +44,7 @@ import picocli.CommandLine.ParseResult;
             FormatsCommand.class
         },
         footerHeading = "%nDocumentation:%n",
-        footer = {Etw4jSamples.DOCS_LINE_1, Etw4jSamples.DOCS_LINE_2},
+        footer = {CommandHelp.DOCS_LINE_1, CommandHelp.DOCS_LINE_2},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ran to the end, nothing to report",
@@ -43,13 +53,6 @@ import picocli.CommandLine.ParseResult;
             "3:could not run or stopped early (reason on stderr)"
         })
 public final class Etw4jSamples implements Runnable {
-    /** The project's home, where the README and the samples' README live. */
-    static final String PROJECT_URL = "https://github.com/etw4j/etw4j";
-    /** First line of every {@code --help} footer: where the JSON fields are described, from the jar itself. */
-    static final String DOCS_LINE_1 = "JSON fields, stderr lines and exit codes: java -jar etw4j-samples.jar formats";
-    /** Second line of every {@code --help} footer. */
-    static final String DOCS_LINE_2 = "Project, README and examples: " + PROJECT_URL;
-
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -81,8 +84,14 @@ public final class Etw4jSamples implements Runnable {
         return commandLine(CommandLine.defaultFactory());
     }
 
-    /** As {@link #commandLine()}, with the subcommands created by {@code factory} (tests: commands over a fake host). */
-    static CommandLine commandLine(CommandLine.IFactory factory) {
+    /**
+     * As {@link #commandLine()}, with the subcommands created by {@code factory}: a program (or a test) that runs a
+     * command over a host of its own, such as a fake native layer.
+     *
+     * @param factory creates the command objects
+     * @return the command line, ready to {@code execute}
+     */
+    public static CommandLine commandLine(CommandLine.IFactory factory) {
         CommandLine cl = new CommandLine(new Etw4jSamples(), factory);
         cl.setExecutionExceptionHandler(new FailureHandler());
         cl.setParameterExceptionHandler((ex, args) -> {
@@ -109,7 +118,7 @@ public final class Etw4jSamples implements Runnable {
                 return ExitCodes.OK;
             }
             PrintWriter err = cl.getErr();
-            err.println(cl.getCommandName() + ": " + describe(ex));
+            err.println(cl.getCommandName() + ": " + CommandHelp.describe(ex));
             if (Boolean.getBoolean("etw4j.samples.stacktrace")) {
                 ex.printStackTrace(err);
             }
@@ -118,40 +127,13 @@ public final class Etw4jSamples implements Runnable {
         }
     }
 
-    /** True if {@code t} or one of its causes is a {@link JsonLines.OutputClosedException}. */
+    /** True if {@code t} or one of its causes is an {@link OutputClosedException}. */
     static boolean outputClosed(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof JsonLines.OutputClosedException) {
+            if (c instanceof OutputClosedException) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** One line describing an exception and its causes. */
-    static String describe(Throwable t) {
-        StringBuilder b = new StringBuilder();
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (b.length() > 0) {
-                b.append(" <- ");
-            }
-            b.append(c.getClass().getSimpleName());
-            if (c.getMessage() != null) {
-                b.append(": ").append(c.getMessage());
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        return b.toString();
-    }
-
-    /** The version from the jar manifest, or "development" when run from classes. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = Etw4jSamples.class.getPackage().getImplementationVersion();
-            return new String[] {"etw4j-samples " + (v == null ? "(development build)" : v)};
-        }
     }
 }

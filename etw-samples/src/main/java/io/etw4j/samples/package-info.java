@@ -1,18 +1,26 @@
 /**
- * The etw4j sample programs: one executable jar ({@code etw4j-samples.jar}, entry point {@link
- * io.etw4j.samples.Etw4jSamples}) with a picocli subcommand per program: {@code etl-dump}, {@code scm-monitor},
- * {@code provider-dump}, {@code kernel-dump}, {@code scm-preflight}, {@code scm-calibrate}.
+ * The etw4j sample programs: one executable jar ({@code etw4j-samples.jar}) whose entry point,
+ * {@link io.etw4j.samples.Etw4jSamples}, is the only type of this package. It runs a picocli subcommand per program:
+ * {@code etl-dump}, {@code scm-monitor}, {@code provider-dump}, {@code kernel-dump}, {@code scm-preflight},
+ * {@code scm-calibrate} and {@code formats}.
  *
  * <p>They are programs, not a library: their API is the command line, the JSON lines they print (documented in
- * "JSON output of the etw4j samples", JSON-FORMAT.md beside the samples' README, and mapped by
- * {@link io.etw4j.samples.EventRecordJson} and {@link io.etw4j.samples.ScmEventJson}) and their exit codes
- * ({@link io.etw4j.samples.ExitCodes}). They use only the public API of etw-core and etw-scm, as a user's program
- * would, so each command class is also an example of that API.
+ * "JSON output of the etw4j samples", JSON-FORMAT.md beside the samples' README, which {@code formats} prints) and
+ * their exit codes. They use only the public API of etw-core, etw-decode and etw-scm, as a user's program would, so
+ * each command class is also an example of that API.
+ *
+ * <h2>Packages</h2>
+ * <ul>
+ *   <li>{@link io.etw4j.samples.command}: the subcommands, the options several of them share (picocli mixins), and
+ *       their exit codes.</li>
+ *   <li>{@link io.etw4j.samples.json}: the one streaming writer of the samples' JSON lines.</li>
+ *   <li>{@link io.etw4j.samples.windows}: the Windows API bindings the samples need beyond etw4j's own.</li>
+ * </ul>
  *
  * <h2>Where to start</h2>
- * {@link io.etw4j.samples.Etw4jSamples} lists the subcommands; {@code --help} on any of them gives its purpose, options
- * and exit codes. As code to read, {@link io.etw4j.samples.ScmMonitorCommand} shows an {@code ScmMonitor} from a live
- * session or an .etl file to JSON lines, and {@link io.etw4j.samples.EtlDumpCommand} an {@code EtlFile} read.
+ * {@code --help} on any subcommand gives its purpose, options and exit codes. As code to read,
+ * {@link io.etw4j.samples.command.ScmMonitorCommand} shows an {@code ScmMonitor} from a live session or an .etl file
+ * to JSON lines, and {@link io.etw4j.samples.command.EtlDumpCommand} an {@code EtlFile} read.
  *
  * <h2>Example</h2>
  * <pre>

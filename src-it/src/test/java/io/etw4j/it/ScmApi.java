@@ -3,7 +3,7 @@ package io.etw4j.it;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import io.etw4j.samples.Advapi32ServiceCalls;
+import io.etw4j.samples.windows.Advapi32ServiceCalls;
 
 /**
  * Creates, starts, reconfigures and deletes a service through advapi32 from this JVM (so the SCM sees this process as

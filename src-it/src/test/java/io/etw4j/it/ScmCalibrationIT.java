@@ -7,7 +7,7 @@ import com.sun.jna.platform.win32.WinReg;
 import io.etw4j.core.EtwSession;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.Provider;
-import io.etw4j.samples.Advapi32ServiceCalls;
+import io.etw4j.samples.windows.Advapi32ServiceCalls;
 import io.etw4j.scm.CalibrationAct;
 import io.etw4j.scm.CalibrationResult;
 import io.etw4j.scm.Evidence;

@@ -2,7 +2,7 @@ package io.etw4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etw4j.samples.Advapi32ServiceCalls;
+import io.etw4j.samples.windows.Advapi32ServiceCalls;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ScmPreflight;

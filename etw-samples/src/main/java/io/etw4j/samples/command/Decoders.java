@@ -1,0 +1,71 @@
+package io.etw4j.samples.command;
+
+import io.etw4j.decode.EmbeddedEventInfoSchemas;
+import io.etw4j.decode.EventDecoder;
+import io.etw4j.decode.EventSourceSchemas;
+import io.etw4j.decode.KernelMofSchemas;
+import io.etw4j.decode.ManifestException;
+import io.etw4j.decode.ManifestSchemas;
+import io.etw4j.decode.TdhSchemas;
+import io.etw4j.decode.TraceLoggingSchemas;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@link EventDecoder} the samples' {@code --decode} options use, with the schema sources in the order etw-decode
+ * recommends: the event's own TraceLogging metadata, the event information embedded in the file, the manifests given,
+ * EventSource manifests found in the trace, and the kernel MOF classes. Stateless.
+ */
+final class Decoders {
+    private Decoders() {
+    }
+
+    /** A decoder for a live session: {@link #forFiles} followed by TDH on this host (Windows only). */
+    static EventDecoder live(List<Path> manifests) {
+        EventDecoder files = forFiles(manifests);
+        EventDecoder.Builder b = EventDecoder.builder();
+        files.sources().forEach(b::add);
+        return b.add(new TdhSchemas()).build();
+    }
+
+    /**
+     * A decoder for kernel records (NT Kernel Logger, system logger): the shipped kernel MOF classes, then, with
+     * {@code tdhLast} (Windows only), TDH on this host for the classes or versions the table does not have.
+     */
+    static EventDecoder kernel(boolean tdhLast) {
+        EventDecoder.Builder b = EventDecoder.builder().add(KernelMofSchemas.shipped());
+        if (tdhLast) {
+            b.add(new TdhSchemas());
+        }
+        return b.build();
+    }
+
+    /**
+     * The manifests at {@code manifests} (files or folders), loaded.
+     *
+     * @throws IllegalArgumentException with the loader's message if one does not load
+     */
+    static ManifestSchemas manifests(List<Path> manifests) {
+        ManifestSchemas loaded = new ManifestSchemas();
+        for (Path m : manifests) {
+            try {
+                loaded.load(m);
+            } catch (ManifestException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+        return loaded;
+    }
+
+    /** A decoder for an .etl file or a session, with the manifests at {@code manifests} (files or folders). */
+    static EventDecoder forFiles(List<Path> manifests) {
+        ManifestSchemas loaded = manifests(manifests);
+        return EventDecoder.builder()
+                .add(TraceLoggingSchemas.create())
+                .add(new EmbeddedEventInfoSchemas())
+                .add(loaded)
+                .add(new EventSourceSchemas())
+                .add(KernelMofSchemas.shipped())
+                .build();
+    }
+}

@@ -1,0 +1,56 @@
+package io.etw4j.samples.json;
+
+import io.etw4j.scm.ScmEvent;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes {@link ScmEvent}s as {@code scm-monitor} prints them: one JSON line per event (JSON-FORMAT.md,
+ * "scm-monitor"), each with its raw record as the {@code record} object, flushed after every line so that a reader
+ * follows a live stream. When the output stopped accepting data an {@link OutputClosedException} stops the writing.
+ * Not thread-safe: one instance per output.
+ */
+public final class ScmEventJsonLines {
+    private final JsonLineOutput out;
+    private final int recordHexBytes;
+
+    /**
+     * @param out            where the lines go
+     * @param recordHexBytes payload bytes of the raw record shown in {@code record.payloadHex} (negative: all)
+     */
+    public ScmEventJsonLines(PrintWriter out, int recordHexBytes) {
+        this.out = new JsonLineOutput(out, true);
+        this.recordHexBytes = recordHexBytes;
+    }
+
+    /**
+     * Writes one event as one line.
+     *
+     * @param e the event
+     * @throws OutputClosedException if the output stopped accepting lines
+     */
+    public void write(ScmEvent e) {
+        try {
+            ScmEventJson.write(out.gen, out.chars, e, recordHexBytes);
+            out.endLine();
+        } catch (IOException x) {
+            // A PrintWriter never throws; the generator reports no error for the values written here.
+            throw new UncheckedIOException(x);
+        }
+    }
+
+    /** {@return lines written so far} */
+    public long written() {
+        return out.written();
+    }
+
+    /**
+     * Hands every line written to the output and flushes it.
+     *
+     * @throws OutputClosedException if the output no longer accepts data
+     */
+    public void flush() {
+        out.flush();
+    }
+}
