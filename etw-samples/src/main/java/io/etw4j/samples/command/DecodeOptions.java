@@ -17,7 +17,7 @@ final class DecodeOptions {
     boolean decode;
 
     @Option(names = "--manifest", paramLabel = "FILE_OR_DIR",
-            description = "With --decode: an instrumentation manifest (.man / .manifest.xml) or a folder of them "
-                    + "(repeatable).")
+            description = "For --decode (and for the --provider names, where the subcommand has that option): an "
+                    + "instrumentation manifest (.man / .manifest.xml) or a folder of them (repeatable).")
     List<Path> manifests = new ArrayList<>();
 }

@@ -1,7 +1,6 @@
 package io.etw4j.samples.command;
 
 import io.etw4j.core.EtlFile;
-import io.etw4j.core.EtlLostRange;
 import io.etw4j.core.EtlReadOptions;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.core.EtlReaderStatistics;
@@ -9,8 +8,6 @@ import io.etw4j.samples.json.OutputClosedException;
 import io.etw4j.samples.json.RecordJsonLines;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,8 +103,8 @@ public final class EtlDumpCommand implements Callable<Integer> {
             }
         }
         EtlReaderStatistics stats = etl.statistics();
-        err.println("etl-dump: " + describe(stats));
-        for (String line : damage(stats)) {
+        err.println("etl-dump: " + ReaderReport.describe(stats));
+        for (String line : ReaderReport.damage(stats)) {
             err.println("etl-dump: " + line);
         }
         if (failure != null) {
@@ -116,49 +113,6 @@ public final class EtlDumpCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         err.flush();
-        return problems(stats) ? ExitCodes.PROBLEMS : ExitCodes.OK;
-    }
-
-    /**
-     * True if the read found something a reader of the output must know: malformed parts (errors, skipped buffers)
-     * or buffers the logger marked as having lost events (the capture has gaps).
-     */
-    static boolean problems(EtlReaderStatistics s) {
-        return s.errorCount() > 0 || s.damaged() || s.buffersMarkedLost() > 0;
-    }
-
-    /**
-     * One line per part of the file that was not read ({@code lost bytes 0x..-0x.. (N bytes)}), then
-     * {@code truncated: N of M buffers} if the file was cut short; empty for an undamaged file.
-     */
-    static List<String> damage(EtlReaderStatistics s) {
-        List<String> out = new ArrayList<>();
-        for (EtlLostRange r : s.lostRanges()) {
-            out.add("lost bytes 0x" + Long.toHexString(r.start()) + "-0x" + Long.toHexString(r.end()) + " ("
-                    + r.length() + " bytes) of a damaged buffer and what followed it up to the next buffer found");
-        }
-        if (s.truncated()) {
-            out.add(s.buffersExpected() >= 0
-                    ? "truncated: " + s.buffersFound() + " of " + s.buffersExpected() + " buffers"
-                    : "truncated: the file ends inside a buffer");
-        }
-        return out;
-    }
-
-    /** The statistics as one line for stderr. */
-    static String describe(EtlReaderStatistics s) {
-        StringBuilder b = new StringBuilder();
-        b.append(s.records()).append(" records, ")
-                .append(s.buffersRead()).append(" buffers (").append(s.buffersCompressed()).append(" compressed), ")
-                .append(s.bytesRead()).append(" bytes read, ")
-                .append(s.recordsSkipped()).append(" records of unmapped kinds passed over, ")
-                .append(s.buffersSkipped()).append(" buffers skipped, ")
-                .append(s.buffersMarkedLost()).append(" buffers marked lost by the logger, ")
-                .append(s.bytesSkipped()).append(" bytes in ").append(s.lostRanges().size()).append(" lost ranges, ")
-                .append(s.errorCount()).append(" errors");
-        if (!s.errors().isEmpty()) {
-            b.append(' ').append(s.errors());
-        }
-        return b.toString();
+        return ReaderReport.problems(stats) ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 }

@@ -125,9 +125,8 @@ public final class ProviderDumpCommand implements Callable<Integer> {
     @Mixin
     private DurationOption duration = new DurationOption();
 
-    @Option(names = "--session-name", paramLabel = "NAME", defaultValue = "provider-dump",
-            description = "Live: logical session name (etw4j prefixes it). Default: ${DEFAULT-VALUE}.")
-    private String sessionName;
+    @Mixin
+    private SessionNameOption sessionName = new SessionNameOption();
 
     @Override
     public Integer call() {
@@ -188,9 +187,9 @@ public final class ProviderDumpCommand implements Callable<Integer> {
                 .blockLast();
         lines.flush();
         EtlReaderStatistics stats = etl.statistics();
-        err.println("provider-dump: " + lines.written() + " records matched; reader: " + EtlDumpCommand.describe(stats));
+        err.println("provider-dump: " + lines.written() + " records matched; reader: " + ReaderReport.describe(stats));
         err.flush();
-        return EtlDumpCommand.problems(stats) ? ExitCodes.PROBLEMS : ExitCodes.OK;
+        return ReaderReport.problems(stats) ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 
     /** True on Windows; else prints the one line of a live command off Windows and returns false. */
@@ -261,7 +260,7 @@ public final class ProviderDumpCommand implements Callable<Integer> {
         if (attach != null) {
             return EtwSession.attach(attach);
         }
-        EtwSession.Builder b = EtwSession.builder(sessionName);
+        EtwSession.Builder b = EtwSession.builder(sessionName.name());
         int[] processIds = pids.stream().mapToInt(Integer::intValue).toArray();
         for (UUID id : ids) {
             Provider p = Provider.of(id).level(traceLevel).matchAnyKeyword(mask).processIds(processIds)

@@ -69,10 +69,9 @@ public final class ScmMonitorCommand implements Callable<Integer> {
     @Mixin
     private DurationOption duration = new DurationOption();
 
-    @Option(names = "--session-name", paramLabel = "NAME", defaultValue = ScmMonitor.DEFAULT_SESSION_NAME,
-            description = "Live: logical session name (etw4j prefixes it and adds its owner). "
-                    + "Default: ${DEFAULT-VALUE}.")
-    private String sessionName;
+    /** --session-name: by default the subcommand's name, which is {@link ScmMonitor#DEFAULT_SESSION_NAME}. */
+    @Mixin
+    private SessionNameOption sessionName = new SessionNameOption();
 
     @Option(names = "--no-wpp", description = "Do not use the SCM WPP provider (Service Control Manager Trace).")
     private boolean noWpp;
@@ -165,7 +164,7 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.FAILED;
         }
-        ScmMonitor monitor = builder.sessionName(sessionName).create();
+        ScmMonitor monitor = builder.sessionName(sessionName.name()).create();
         LossWarnings warnings = new LossWarnings(err, "scm-monitor");
         Disposable health = monitor.session().map(s -> s.health().subscribe(warnings::accept)).orElse(null);
         try {
@@ -201,11 +200,11 @@ public final class ScmMonitorCommand implements Callable<Integer> {
                     + "; " + describe(monitor.statistics()));
             if (etl != null) {
                 EtlReaderStatistics stats = etl.statistics();
-                err.println("scm-monitor: reader: " + EtlDumpCommand.describe(stats));
-                for (String line : EtlDumpCommand.damage(stats)) {
+                err.println("scm-monitor: reader: " + ReaderReport.describe(stats));
+                for (String line : ReaderReport.damage(stats)) {
                     err.println("scm-monitor: reader: " + line);
                 }
-                problems[0] |= EtlDumpCommand.problems(stats);
+                problems[0] |= ReaderReport.problems(stats);
             }
             if (seen != null && seen.none()) {
                 err.println("scm-monitor: " + replayOption.replay + " holds none of the three SCM providers: no WPP "
