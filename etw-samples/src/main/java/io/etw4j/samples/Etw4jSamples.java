@@ -27,7 +27,8 @@ import picocli.CommandLine.ParseResult;
  *
  * <p>Every subcommand writes its results (JSON lines or a report) to stdout and everything else (warnings, problems,
  * statistics, log messages) to stderr, so that stdout can be piped into {@code jq} or a file unchanged. Exit codes
- * are those of {@link ExitCodes}. The programs use only the public API of etw-core and etw-scm.
+ * are those of {@link ExitCodes}. The programs use only the public API of etw-core, etw-decode and etw-scm. The
+ * subcommands live in {@link io.etw4j.samples.command}, their JSON writer in {@link io.etw4j.samples.json}.
  */
 @Command(name = "etw4j-samples",
         mixinStandardHelpOptions = true,

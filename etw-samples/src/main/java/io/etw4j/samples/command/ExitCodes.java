@@ -23,14 +23,6 @@ public final class ExitCodes {
     /** Could not run, or stopped early; the reason is on stderr. */
     public static final int FAILED = 3;
 
-    /** The exit-code section shown by every subcommand's {@code --help}. */
-    static final String[] HELP = {
-        "0:ran to the end, nothing to report",
-        "1:ran to the end, problems found (described on stderr)",
-        "2:bad command line",
-        "3:could not run or stopped early (reason on stderr)"
-    };
-
     private ExitCodes() {
     }
 }
