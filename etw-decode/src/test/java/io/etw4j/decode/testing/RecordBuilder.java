@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,7 @@ public final class RecordBuilder {
     private byte[] layout(LeBytes out, List<String> missing) {
         int lastTerminator = level(schema.properties(), values, "", out, missing);
         byte[] b = out.bytes();
-        return trimLastTerminator && lastTerminator > 0 ? java.util.Arrays.copyOf(b, b.length - lastTerminator) : b;
+        return trimLastTerminator && lastTerminator > 0 ? Arrays.copyOf(b, b.length - lastTerminator) : b;
     }
 
     /** Writes one struct level; returns the size of the NUL its last property ended with (0: none). */
@@ -155,7 +156,8 @@ public final class RecordBuilder {
                 level.putIfAbsent(((PropertyCount.FromProperty) p.count()).property(), (long) ((List<?>) v).size());
             }
             if (p.size() instanceof PropertySize.FromProperty) {
-                long length = v instanceof byte[] ? ((byte[]) v).length : v instanceof String ? ((String) v).length() : -1;
+                long length = v instanceof byte[] ? ((byte[]) v).length
+                        : v instanceof String ? ((String) v).length() : -1;
                 if (length >= 0) {
                     level.putIfAbsent(((PropertySize.FromProperty) p.size()).property(), length);
                 }
@@ -206,8 +208,9 @@ public final class RecordBuilder {
             case BINARY:
                 out.zeros(Math.max(len, 0));
                 return 0;
-            case MANIFEST_COUNTEDSTRING: case COUNTEDSTRING: case REVERSEDCOUNTEDSTRING: case MANIFEST_COUNTEDANSISTRING:
-            case COUNTEDANSISTRING: case REVERSEDCOUNTEDANSISTRING: case MANIFEST_COUNTEDBINARY:
+            case MANIFEST_COUNTEDSTRING: case COUNTEDSTRING: case REVERSEDCOUNTEDSTRING:
+            case MANIFEST_COUNTEDANSISTRING: case COUNTEDANSISTRING: case REVERSEDCOUNTEDANSISTRING:
+            case MANIFEST_COUNTEDBINARY:
                 out.u16(0);
                 return 0;
             case POINTER: case SIZET:
@@ -371,7 +374,8 @@ public final class RecordBuilder {
 
     private static String fit(PropertySchema p, String s, int chars) {
         if (s.length() > chars) {
-            throw new IllegalArgumentException(p.name() + ": \"" + s + "\" is longer than its " + chars + " characters");
+            throw new IllegalArgumentException(p.name() + ": \"" + s + "\" is longer than its " + chars
+                    + " characters");
         }
         return s + "\0".repeat(chars - s.length());
     }

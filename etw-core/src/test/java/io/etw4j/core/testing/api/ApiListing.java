@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -135,7 +136,8 @@ public final class ApiListing {
 
     /**
      * A line diff of two listings ({@code -} only in {@code expected}, {@code +} only in {@code actual}, a space
-     * for a line of context before and after each change), empty when they are equal.
+     * for a line of context before and after each change, {@code @} the type a change is in when that is not in
+     * sight), empty when they are equal.
      */
     public static String diff(List<String> expected, List<String> actual) {
         int n = expected.size();
@@ -161,15 +163,38 @@ public final class ApiListing {
             }
         }
         StringBuilder out = new StringBuilder();
+        int printed = -1;
         for (int k = 0; k < script.size(); k++) {
             boolean changed = script.get(k).charAt(0) != ' ';
             boolean nearChange = changed || (k > 0 && script.get(k - 1).charAt(0) != ' ')
                     || (k + 1 < script.size() && script.get(k + 1).charAt(0) != ' ');
             if (nearChange) {
+                if (printed < k - 1 || printed < 0) {
+                    header(script, k).ifPresent(h -> out.append("@ ").append(h).append('\n'));
+                }
                 out.append(script.get(k)).append('\n');
+                printed = k;
             }
         }
         return out.toString();
+    }
+
+    /** The type a hunk starting at line {@code k} of the script is in, unless that line is the type's own. */
+    private static Optional<String> header(List<String> script, int k) {
+        if (isHeader(script.get(k))) {
+            return Optional.empty();
+        }
+        for (int i = k - 1; i >= 0; i--) {
+            if (isHeader(script.get(i))) {
+                return Optional.of(script.get(i).substring(2));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isHeader(String scriptLine) {
+        String line = scriptLine.substring(2);
+        return !line.isEmpty() && !line.startsWith(" ") && !line.startsWith("#");
     }
 
     static String header(Class<?> c) {

@@ -117,6 +117,9 @@ class ApiListingTest {
 
         assertThat(d).isEqualTo("  b\n- c\n+ x\n  d\n  e\n+ f\n");
         assertThat(ApiListing.diff(List.of("a"), List.of("a"))).isEmpty();
+        assertThat(ApiListing.diff(List.of("class A", "  m1", "  m2", "  m3", "  m4"),
+                List.of("class A", "  m1", "  m2", "  m3", "  m5")))
+                .as("the type of a change far from its header").isEqualTo("@ class A\n    m3\n-   m4\n+   m5\n");
     }
 
     @Test
