@@ -2,8 +2,8 @@ package io.etw4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.etw4j.core.testing.LeBytes;
 import io.etw4j.core.testing.SyntheticEtl;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,11 +29,8 @@ class EtlFileTest {
      * UTF-16LE with its NUL. The article does not print the two strings; these are example values.
      */
     static byte[] seedPayload() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(SyntheticEtl.utf16z("EvilSvc"));
-        out.writeBytes(new byte[] {(byte) 0xe4, 0x0d, 0x00, 0x00});
-        out.writeBytes(SyntheticEtl.utf16z("C:\\Windows\\Temp\\evil.sys"));
-        return out.toByteArray();
+        return LeBytes.le().utf16z("EvilSvc").raw(0xe4, 0x0d, 0x00, 0x00).utf16z("C:\\Windows\\Temp\\evil.sys")
+                .bytes();
     }
 
     @Test
@@ -319,10 +316,7 @@ class EtlFileTest {
         // TimeZone is at 0x40 and BootTime/PerfFreq/StartTime/ReservedFlags/BuffersLost at 0xF0/0xF8/0x100/0x108/
         // 0x10C), then an EVENT_HEADER32 record stamped in CPU cycles (ReservedFlags 3, CpuSpeedInMHz 2000).
         long startFt = SyntheticEtl.toFileTime(Instant.parse("2011-05-06T07:08:09Z"));
-        ByteArrayOutputStream nb = new ByteArrayOutputStream();
-        nb.writeBytes(SyntheticEtl.utf16z("Old"));
-        nb.writeBytes(SyntheticEtl.utf16z("D:\\old.etl"));
-        byte[] names = nb.toByteArray();
+        byte[] names = LeBytes.le().utf16z("Old").utf16z("D:\\old.etl").bytes();
         int headerRecord = 0x20 + 0x110 + names.length;
         int eventAt = 0x48 + ((headerRecord + 7) & ~7);
         ByteBuffer b = record(0x400);

@@ -6,11 +6,10 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.etw4j.core.internal.win32.EventRecordCopier;
 import io.etw4j.core.internal.win32.Guids;
+import io.etw4j.core.testing.LeBytes;
 import io.etw4j.core.testing.SyntheticEtl;
-import java.io.ByteArrayOutputStream;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,11 +60,8 @@ class LiveAndReplayEquivalenceTest {
      * the client PID bytes {@code e4 0d 00 00} (3556), then an image path as UTF-16LE with its NUL (example value).
      */
     private static byte[] seedPayload() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(SyntheticEtl.utf16z("evilsvc"));
-        out.writeBytes(new byte[] {(byte) 0xe4, 0x0d, 0x00, 0x00});
-        out.writeBytes(SyntheticEtl.utf16z("C:\\Windows\\Temp\\evil.sys"));
-        return out.toByteArray();
+        return LeBytes.le().utf16z("evilsvc").raw(0xe4, 0x0d, 0x00, 0x00).utf16z("C:\\Windows\\Temp\\evil.sys")
+                .bytes();
     }
 
     // ------------------------------------------------------------------------------------------------ (a)
@@ -261,7 +257,7 @@ class LiveAndReplayEquivalenceTest {
     }
 
     private static byte[] le64(long v) {
-        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
+        return LeBytes.le().u64(v).bytes();
     }
 
     /**

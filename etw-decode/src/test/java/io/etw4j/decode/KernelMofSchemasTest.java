@@ -6,6 +6,7 @@ import io.etw4j.core.EtlFile;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
+import io.etw4j.core.testing.LeBytes;
 import io.etw4j.decode.testing.TraceEventBaseline;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ class KernelMofSchemasTest {
         assertThat(s.properties()).extracting(PropertySchema::name).containsExactly("EventTimeStamp", "StackProcess",
                 "StackThread", "Stack");
         assertThat(s.properties().get(3).count()).isEqualTo(new PropertyCount.Remaining());
-        var b = new PayloadDecoderTest.Bytes().le(123456789L, 8).le(4, 4).le(44, 4).le(0xfffff80002a1b2c3L, 8)
+        var b = LeBytes.le().le(123456789L, 8).le(4, 4).le(44, 4).le(0xfffff80002a1b2c3L, 8)
                 .le(0x7ff712345678L, 8);
         DecodedEvent d = EventDecoder.builder().add(MOF).build().decode(kernel(stackWalk, 32, 2, b.bytes(),
                 HeaderKind.SYSTEM));
@@ -109,7 +110,7 @@ class KernelMofSchemasTest {
     void kernelTraceControlSysConfigRecordsHaveClassesForEveryVersion() {
         UUID sysConfig = UUID.fromString("9b79ee91-b5fd-41c0-a243-4248e266e9d0");
         assertThat(MOF.schema(sysConfig, 35, 0)).map(s -> s.eventName().orElse("")).contains("SysConfig/VolumeMapping");
-        var b = new PayloadDecoderTest.Bytes().utf16z("\\Device\\HarddiskVolume2\\").utf16z("C:\\");
+        var b = LeBytes.le().utf16z("\\Device\\HarddiskVolume2\\").utf16z("C:\\");
         DecodedEvent d = EventDecoder.builder().add(MOF).build().decode(kernel(sysConfig, 35, 0, b.bytes(),
                 HeaderKind.SYSTEM));
         assertThat(d.errors()).isEmpty();
@@ -131,7 +132,7 @@ class KernelMofSchemasTest {
     void processStartDecodesWithTheWbemSid() {
         // Process_TypeGroup1 v2, built here: key, pid 0x0E5C, parent 0x0DB4, session 1, exit 259, then the WBEMSID
         // (TOKEN_USER: two 8-byte slots, then S-1-5-18), "a.exe", L"a.exe x".
-        var b = new PayloadDecoderTest.Bytes().le(0xfffffa8300cfb380L, 8).le(3676, 4).le(3508, 4).le(1, 4)
+        var b = LeBytes.le().le(0xfffffa8300cfb380L, 8).le(3676, 4).le(3508, 4).le(1, 4)
                 .le(259, 4).le(0x1234, 8).le(0, 8).raw(1, 1, 0, 0, 0, 0, 0, 5).le(18, 4).ansiz("a.exe")
                 .utf16z("a.exe x");
         DecodedEvent d = EventDecoder.builder().add(MOF).build().decode(kernel(PROCESS, 1, 2, b.bytes(),

@@ -6,7 +6,7 @@ import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.SecurityIdentifier;
-import java.io.ByteArrayOutputStream;
+import io.etw4j.core.testing.LeBytes;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -45,44 +45,8 @@ class PayloadDecoderTest {
         return d.decode(record(payload, is64));
     }
 
-    /** Little-endian payload builder. */
-    static final class Bytes {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        Bytes le(long v, int n) {
-            for (int i = 0; i < n; i++) {
-                out.write((int) (v >>> (8 * i)));
-            }
-            return this;
-        }
-
-        Bytes raw(byte... b) {
-            out.writeBytes(b);
-            return this;
-        }
-
-        Bytes raw(int... b) {
-            for (int x : b) {
-                out.write(x);
-            }
-            return this;
-        }
-
-        Bytes utf16z(String s) {
-            return raw(s.getBytes(StandardCharsets.UTF_16LE)).raw((byte) 0, (byte) 0);
-        }
-
-        Bytes ansiz(String s) {
-            return raw(s.getBytes(StandardCharsets.ISO_8859_1)).raw((byte) 0);
-        }
-
-        byte[] bytes() {
-            return out.toByteArray();
-        }
-    }
-
-    static Bytes b() {
-        return new Bytes();
+    static LeBytes b() {
+        return LeBytes.le();
     }
 
     @Test

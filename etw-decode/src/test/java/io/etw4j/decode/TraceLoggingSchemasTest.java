@@ -6,7 +6,7 @@ import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
-import io.etw4j.decode.PayloadDecoderTest.Bytes;
+import io.etw4j.core.testing.LeBytes;
 import io.etw4j.decode.internal.tracelogging.TlMeta;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ class TraceLoggingSchemasTest {
         return b.build();
     }
 
-    static Bytes b() {
+    static LeBytes b() {
         return PayloadDecoderTest.b();
     }
 

@@ -2,7 +2,7 @@ package io.etw4j.scm;
 
 import static io.etw4j.scm.CalibrationRunFixture.PID;
 import static io.etw4j.scm.CalibrationRunFixture.SERVICE;
-import static io.etw4j.scm.internal.correlation.LeBytes.le;
+import static io.etw4j.core.testing.LeBytes.le;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etw4j.core.EventRecord;

@@ -2,7 +2,7 @@ package io.etw4j.scm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static io.etw4j.scm.internal.correlation.LeBytes.le;
+import static io.etw4j.core.testing.LeBytes.le;
 
 import io.etw4j.core.EtlFormatException;
 import io.etw4j.core.HeaderKind;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
-import io.etw4j.scm.internal.correlation.LeBytes;
+import io.etw4j.core.testing.LeBytes;
 import io.etw4j.scm.internal.correlation.PublishedLayouts;
 import java.io.IOException;
 import java.nio.file.Files;

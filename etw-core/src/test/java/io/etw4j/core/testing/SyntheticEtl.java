@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -767,24 +765,17 @@ public final class SyntheticEtl {
 
     /** {@code s} as UTF-16LE with a terminating NUL. */
     public static byte[] utf16z(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_16LE);
-        return Arrays.copyOf(b, b.length + 2);
+        return LeBytes.utf16zBytes(s);
     }
 
     /** The 16 bytes of a GUID in Windows memory order (guiddef.h: Data1-3 little-endian, Data4 as is). */
     public static byte[] guidBytes(UUID g) {
-        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-        long msb = g.getMostSignificantBits();
-        b.putInt(0, (int) (msb >>> 32));
-        b.putShort(4, (short) (msb >>> 16));
-        b.putShort(6, (short) msb);
-        b.order(ByteOrder.BIG_ENDIAN).putLong(8, g.getLeastSignificantBits());
-        return b.array();
+        return LeBytes.guidBytes(g);
     }
 
     /** FILETIME (100 ns since 1601-01-01Z) of an instant; 11,644,473,600 s separate 1601 and 1970. */
     public static long toFileTime(Instant t) {
-        return (t.getEpochSecond() + 11_644_473_600L) * 10_000_000L + t.getNano() / 100;
+        return LeBytes.fileTimeOf(t);
     }
 
     /** The instant of a FILETIME. */

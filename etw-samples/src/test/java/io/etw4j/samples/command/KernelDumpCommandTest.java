@@ -16,9 +16,7 @@ import io.etw4j.core.internal.SessionEnvironment;
 import io.etw4j.core.internal.SessionInternals;
 import io.etw4j.core.testing.FakeEtwNative;
 import io.etw4j.core.testing.FakeOwners;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import io.etw4j.core.testing.LeBytes;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -69,16 +67,14 @@ class KernelDumpCommandTest {
      * (UTF-16, NUL-terminated).
      */
     static EventRecord processStart(int pid, int parentPid, String image, String commandLine) {
-        ByteBuffer b = ByteBuffer.allocate(512).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(0xffff_a08c_1234_5080L).putInt(pid).putInt(parentPid).putInt(1).putInt(259)
-                .putLong(0x1_2345_6000L).putInt(0);
-        b.putLong(0xffff_a08c_0000_1000L).putLong(0); // TOKEN_USER: Sid pointer, Attributes (padded)
-        b.put(new byte[] {1, 1, 0, 0, 0, 0, 0, 5}).putInt(18); // S-1-5-18: revision 1, 1 sub-authority, NT authority
-        b.put(image.getBytes(StandardCharsets.ISO_8859_1)).put((byte) 0);
-        b.put((commandLine + "\0").getBytes(StandardCharsets.UTF_16LE));
-        b.putShort((short) 0).putShort((short) 0); // PackageFullName, ApplicationId: empty
-        byte[] payload = new byte[b.position()];
-        b.flip().get(payload);
+        byte[] payload = LeBytes.le().u64(0xffff_a08c_1234_5080L).u32(pid).u32(parentPid).u32(1).u32(259)
+                .u64(0x1_2345_6000L).u32(0)
+                .u64(0xffff_a08c_0000_1000L).u64(0) // TOKEN_USER: Sid pointer, Attributes (padded)
+                .raw(1, 1, 0, 0, 0, 0, 0, 5).u32(18) // S-1-5-18: revision 1, 1 sub-authority, NT authority
+                .ansiz(image)
+                .utf16z(commandLine)
+                .u16(0).u16(0) // PackageFullName, ApplicationId: empty
+                .bytes();
         return EventRecord.builder().headerKind(HeaderKind.SYSTEM).providerId(KernelStackEvent.PROCESS_CLASS)
                 .descriptor(new EventDescriptor(0, 4, 0, 0, 1, 0, 0L)).processId(parentPid).threadId(8)
                 .payload(payload).build();

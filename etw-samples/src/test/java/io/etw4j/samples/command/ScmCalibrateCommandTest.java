@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
+import io.etw4j.core.testing.LeBytes;
 import io.etw4j.scm.CalibrationAct;
 import io.etw4j.scm.CalibrationRunFixture;
 import io.etw4j.scm.Evidence;
@@ -18,8 +19,6 @@ import io.etw4j.scm.ScmCalibrationTest;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ServiceCreated;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -260,7 +259,7 @@ class ScmCalibrateCommandTest {
             calls.add("create");
             name = n;
             if (createResult == 0) {
-                log(CREATE_FILE, 0x28, le().z(n).u32(0).u32(PID));
+                log(CREATE_FILE, 0x28, le().utf16z(n).u32(0).u32(PID));
             }
             return createResult;
         }
@@ -268,14 +267,14 @@ class ScmCalibrateCommandTest {
         @Override
         public int changeConfig(String n, String displayName) {
             calls.add("changeConfig");
-            log(CREATE_FILE, 0x0b, le().z(n).u32(PID));
+            log(CREATE_FILE, 0x0b, le().utf16z(n).u32(PID));
             return 0;
         }
 
         @Override
         public int changeDescription(String n, String description) {
             calls.add("changeDescription");
-            log(CONFIG2_FILE, 0x0b, le().z(n).u64(0x1234_5678_0000L).u32(PID).u32(1));
+            log(CONFIG2_FILE, 0x0b, le().utf16z(n).u64(0x1234_5678_0000L).u32(PID).u32(1));
             return 0;
         }
 
@@ -285,61 +284,35 @@ class ScmCalibrateCommandTest {
             if (failStart) {
                 throw new IllegalStateException("simulated failure");
             }
-            log(START_FILE, 0x0c, le().z(n).u32(PID));
-            log(START_FILE, 0x0d, le().z(n).u32(1053).u32(0));
+            log(START_FILE, 0x0c, le().utf16z(n).u32(PID));
+            log(START_FILE, 0x0d, le().utf16z(n).u32(1053).u32(0));
             return 1053;
         }
 
         @Override
         public int control(String n, int control) {
             calls.add("control " + control);
-            log(CONTROL_FILE, 0x73, le().u32(control).z(n).u32(PID).u64(0x7FF6_0000_1000L).u64(3));
+            log(CONTROL_FILE, 0x73, le().u32(control).utf16z(n).u32(PID).u64(0x7FF6_0000_1000L).u64(3));
             return 1062;
         }
 
         @Override
         public int delete(String n) {
             calls.add("delete");
-            log(CREATE_FILE, 0x50, le().z(n).u32(0).u32(PID));
+            log(CREATE_FILE, 0x50, le().utf16z(n).u32(0).u32(PID));
             return 0;
         }
 
-        private void log(UUID guid, int id, Le payload) {
+        private void log(UUID guid, int id, LeBytes payload) {
             records.add(EventRecord.builder().headerKind(HeaderKind.MESSAGE).providerId(guid)
                     .descriptor(EventDescriptor.ofId(id))
                     .flags(EventRecord.FLAG_TRACE_MESSAGE | EventRecord.FLAG_64_BIT_HEADER)
-                    .processId(700).threadId(800).timestamp(Instant.now()).payload(payload.out.toByteArray())
+                    .processId(700).threadId(800).timestamp(Instant.now()).payload(payload.bytes())
                     .build());
         }
 
-        private static Le le() {
-            return new Le();
-        }
-    }
-
-    /** Little-endian payload bytes. */
-    static final class Le {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        Le u32(long v) {
-            for (int i = 0; i < 4; i++) {
-                out.write((int) (v >>> (8 * i)) & 0xFF);
-            }
-            return this;
-        }
-
-        Le u64(long v) {
-            for (int i = 0; i < 8; i++) {
-                out.write((int) (v >>> (8 * i)) & 0xFF);
-            }
-            return this;
-        }
-
-        Le z(String s) {
-            out.writeBytes(s.getBytes(StandardCharsets.UTF_16LE));
-            out.write(0);
-            out.write(0);
-            return this;
+        private static LeBytes le() {
+            return LeBytes.le();
         }
     }
 

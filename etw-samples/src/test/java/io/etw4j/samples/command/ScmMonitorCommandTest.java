@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
+import io.etw4j.core.testing.LeBytes;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -22,7 +22,7 @@ class ScmMonitorCommandTest {
     private static final UUID MESSAGE_GUID = UUID.fromString("5a1d3e2c-0000-4000-8000-00000000beef");
 
     private static byte[] utf16z(String s) {
-        return (s + "\0").getBytes(StandardCharsets.UTF_16LE);
+        return LeBytes.utf16zBytes(s);
     }
 
     /**
@@ -30,13 +30,10 @@ class ScmMonitorCommandTest {
      * {@code e4 0d 00 00} (= 3556, DEVELOPERS.md), image path UTF-16LE; logged by services.exe (PID 812 here).
      */
     static EventRecord seedCreate(String service, String image) {
-        ByteArrayOutputStream p = new ByteArrayOutputStream();
-        p.writeBytes(utf16z(service));
-        p.writeBytes(new byte[] {(byte) 0xe4, 0x0d, 0x00, 0x00});
-        p.writeBytes(utf16z(image));
+        LeBytes p = LeBytes.le().utf16z(service).raw(0xe4, 0x0d, 0x00, 0x00).utf16z(image);
         return EventRecord.builder().headerKind(HeaderKind.MESSAGE).flags(EventRecord.FLAG_TRACE_MESSAGE)
                 .providerId(MESSAGE_GUID).descriptor(EventDescriptor.ofId(0x28)).processId(812).threadId(1)
-                .timestamp(Instant.parse("2024-05-01T10:15:30Z")).payload(p.toByteArray()).build();
+                .timestamp(Instant.parse("2024-05-01T10:15:30Z")).payload(p.bytes()).build();
     }
 
     private static CommandRun runOver(Flux<EventRecord> records, String... args) {

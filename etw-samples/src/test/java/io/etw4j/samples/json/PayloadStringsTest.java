@@ -2,6 +2,7 @@ package io.etw4j.samples.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.etw4j.core.testing.LeBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -10,17 +11,12 @@ import org.junit.jupiter.api.Test;
 class PayloadStringsTest {
 
     private static byte[] utf16z(String s) {
-        byte[] b = (s + "\0").getBytes(StandardCharsets.UTF_16LE);
-        return b;
+        return LeBytes.utf16zBytes(s);
     }
 
     /** The seed's message 0x28 shape: service name (UTF-16LE, NUL), client PID e4 0d 00 00, image path (UTF-16LE). */
     private static byte[] seedShape() {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.writeBytes(utf16z("EvilSvc"));
-        b.writeBytes(new byte[] {(byte) 0xe4, 0x0d, 0x00, 0x00});
-        b.writeBytes(utf16z("C:\\evil.exe"));
-        return b.toByteArray();
+        return LeBytes.le().utf16z("EvilSvc").raw(0xe4, 0x0d, 0x00, 0x00).utf16z("C:\\evil.exe").bytes();
     }
 
     @Test

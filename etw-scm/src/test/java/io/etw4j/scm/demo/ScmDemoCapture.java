@@ -1,6 +1,6 @@
 package io.etw4j.scm.demo;
 
-import static io.etw4j.scm.internal.correlation.LeBytes.le;
+import static io.etw4j.core.testing.LeBytes.le;
 
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;

@@ -1,5 +1,6 @@
 package io.etw4j.core.internal.win32;
 
+import io.etw4j.core.testing.LeBytes;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -51,14 +52,7 @@ final class ProviderEnumerationImage {
 
     /** guiddef.h: Data1 u32 LE, Data2 u16 LE, Data3 u16 LE, Data4[8] in order. */
     static void writeGuid(ByteBuffer b, int at, UUID g) {
-        long msb = g.getMostSignificantBits();
-        long lsb = g.getLeastSignificantBits();
-        b.putInt(at, (int) (msb >>> 32));
-        b.putShort(at + 4, (short) (msb >>> 16));
-        b.putShort(at + 6, (short) msb);
-        for (int i = 0; i < 8; i++) {
-            b.put(at + 8 + i, (byte) (lsb >>> (56 - 8 * i)));
-        }
+        b.put(at, LeBytes.guidBytes(g));
     }
 
     static ByteBuffer le(byte[] bytes) {

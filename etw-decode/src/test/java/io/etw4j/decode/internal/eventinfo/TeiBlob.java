@@ -1,5 +1,6 @@
 package io.etw4j.decode.internal.eventinfo;
 
+import io.etw4j.core.testing.LeBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -113,11 +114,6 @@ public final class TeiBlob {
     }
 
     static void guid(ByteBuffer b, int off, UUID u) {
-        long msb = u.getMostSignificantBits();
-        b.putInt(off, (int) (msb >>> 32)).putShort(off + 4, (short) (msb >>> 16)).putShort(off + 6, (short) msb);
-        long lsb = u.getLeastSignificantBits();
-        for (int i = 0; i < 8; i++) {
-            b.put(off + 8 + i, (byte) (lsb >>> (56 - 8 * i)));
-        }
+        b.put(off, LeBytes.guidBytes(u));
     }
 }

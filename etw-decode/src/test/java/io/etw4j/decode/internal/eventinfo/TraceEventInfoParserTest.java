@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
+import io.etw4j.core.testing.LeBytes;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventSchema;
 import io.etw4j.decode.MappedValue;
@@ -14,7 +15,6 @@ import io.etw4j.decode.PropertySize;
 import io.etw4j.decode.SchemaSource;
 import io.etw4j.decode.ValueMap;
 import io.etw4j.decode.internal.PayloadDecoder;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -44,30 +44,6 @@ class TraceEventInfoParserTest {
                 .descriptor(new EventDescriptor(7, 1, 0, 4, 0, 3, 0)).flags(EventRecord.FLAG_64_BIT_HEADER)
                 .timestamp(Instant.EPOCH).payload(payload).build();
         return PayloadDecoder.decode(r, schema);
-    }
-
-    static final class Bytes {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        Bytes le(long v, int n) {
-            for (int i = 0; i < n; i++) {
-                out.write((int) (v >>> (8 * i)));
-            }
-            return this;
-        }
-
-        Bytes raw(byte[] b) {
-            out.writeBytes(b);
-            return this;
-        }
-
-        Bytes utf16(String s) {
-            return raw(s.getBytes(StandardCharsets.UTF_16LE));
-        }
-
-        byte[] bytes() {
-            return out.toByteArray();
-        }
     }
 
     @Test
@@ -100,7 +76,7 @@ class TraceEventInfoParserTest {
         assertThat(s.properties().get(2).size()).isEqualTo(PropertySize.natural()); // UINT32 keeps its own size
 
         UUID g = UUID.fromString("01020304-0506-0708-090a-0b0c0d0e0f10");
-        byte[] payload = new Bytes().utf16("héllo\0").raw("abc\0".getBytes(StandardCharsets.ISO_8859_1))
+        byte[] payload = LeBytes.le().utf16("héllo\0").raw("abc\0".getBytes(StandardCharsets.ISO_8859_1))
                 .le(2, 4).le(5, 4).utf16("xyz").le(6, 2).utf16("cnt").raw(new byte[] {4, 3, 2, 1, 6, 5, 8, 7, 9,
                     10, 11, 12, 13, 14, 15, 16})
                 .le(0xDEADBEEFL, 8).le(9, 4).bytes();
@@ -131,7 +107,7 @@ class TraceEventInfoParserTest {
         assertThat(s.properties().get(3).size()).isEqualTo(new PropertySize.FromProperty("Len"));
         assertThat(s.properties().get(4).count()).isEqualTo(new PropertyCount.Fixed(3));
 
-        byte[] payload = new Bytes().le(2, 2).le(1, 1).utf16("a\0").le(2, 1).utf16("bb\0").le(3, 4)
+        byte[] payload = LeBytes.le().le(2, 2).le(1, 1).utf16("a\0").le(2, 1).utf16("bb\0").le(3, 4)
                 .raw(new byte[] {9, 8, 7}).le(10, 2).le(11, 2).le(12, 2).bytes();
         DecodedEvent d = decode(s, payload);
         assertThat(d.errors()).isEmpty();
@@ -165,7 +141,7 @@ class TraceEventInfoParserTest {
                 .prop(0x1, "Cycle", 2, 1, null, 1, 0)      // 2: struct whose member is itself
                 .prop(0, "Unknown", 999, 0, null, 1, 0);   // 3: unknown in-type
         EventSchema s = parse(t.bytes()).schema();
-        DecodedEvent d = decode(s, new Bytes().le(42, 4).le(1, 4).le(1, 4).bytes());
+        DecodedEvent d = decode(s, LeBytes.le().le(42, 4).le(1, 4).le(1, 4).bytes());
         assertThat(d.fields()).containsEntry("Ok", 42L);
         assertThat(d.errors()).isNotEmpty();
         assertThat(d.errors().get(0).field()).isEqualTo("BadCount");

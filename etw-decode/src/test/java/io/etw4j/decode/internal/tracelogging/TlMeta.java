@@ -1,14 +1,13 @@
 package io.etw4j.decode.internal.tracelogging;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import io.etw4j.core.testing.LeBytes;
 
 /**
  * Builds TraceLogging event metadata byte by byte from the format (see {@link TlMetadataParser}): UINT16 size, tag
  * bytes, event name, then fields. For tests only; nothing here reads the parser's code.
  */
 public final class TlMeta {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final LeBytes out = LeBytes.le();
 
     private TlMeta() {
     }
@@ -34,27 +33,22 @@ public final class TlMeta {
     }
 
     public TlMeta str(String s) {
-        out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
-        out.write(0);
+        out.utf8z(s);
         return this;
     }
 
     public TlMeta raw(int... bytes) {
-        for (int b : bytes) {
-            out.write(b);
-        }
+        out.raw(bytes);
         return this;
     }
 
     public TlMeta u16(int v) {
-        return raw(v & 0xFF, (v >>> 8) & 0xFF);
+        out.u16(v);
+        return this;
     }
 
     /** The metadata with its UINT16 size filled in. */
     public byte[] bytes() {
-        byte[] b = out.toByteArray();
-        b[0] = (byte) b.length;
-        b[1] = (byte) (b.length >>> 8);
-        return b;
+        return out.patch(0, out.size(), 2).bytes();
     }
 }

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verifyNoMoreInteractions;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
+import io.etw4j.core.testing.LeBytes;
 import io.etw4j.scm.AttributionSource;
 import io.etw4j.scm.ClientProcess;
 import io.etw4j.scm.DriverLoaded;

@@ -1,11 +1,11 @@
 package io.etw4j.scm.internal.kernel;
 
-import static io.etw4j.scm.internal.correlation.LeBytes.le;
+import static io.etw4j.core.testing.LeBytes.le;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.SecurityIdentifier;
-import io.etw4j.scm.internal.correlation.LeBytes;
+import io.etw4j.core.testing.LeBytes;
 import io.etw4j.scm.internal.correlation.PublishedLayouts;
 import java.time.Instant;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.etw4j.scm.internal.wpp;
 
-import static io.etw4j.scm.internal.correlation.LeBytes.le;
+import static io.etw4j.core.testing.LeBytes.le;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
