@@ -29,7 +29,7 @@ import java.util.UUID;
  *
  * <p>Thread-safe: one instance may serve any number of decoders and threads.
  */
-public final class TraceLoggingSchemas implements EventSchemaProvider {
+public final class TraceLoggingSchemas implements SchemaSource {
     /** The default cache capacity. */
     public static final int DEFAULT_CAPACITY = 4096;
 
@@ -78,8 +78,8 @@ public final class TraceLoggingSchemas implements EventSchemaProvider {
     }
 
     @Override
-    public SchemaSource kind() {
-        return SchemaSource.TRACELOGGING;
+    public SchemaOrigin origin() {
+        return SchemaOrigin.TRACELOGGING;
     }
 
     @Override
@@ -106,7 +106,7 @@ public final class TraceLoggingSchemas implements EventSchemaProvider {
             }
             return schema;
         } catch (RuntimeException e) {
-            return Optional.empty(); // the contract of EventSchemaProvider: never throw
+            return Optional.empty(); // the contract of SchemaSource: never throw
         }
     }
 
@@ -119,7 +119,7 @@ public final class TraceLoggingSchemas implements EventSchemaProvider {
         String providerName = traitBytes == null ? null
                 : TlProviderTraits.parse(traitBytes.copy()).map(TlProviderTraits::providerName).orElse(null);
         return Optional.of(EventSchema.of(providerId, providerName, meta.get().eventName(), meta.get().properties(),
-                SchemaSource.TRACELOGGING));
+                SchemaOrigin.TRACELOGGING));
     }
 
     /** The cache key: provider GUID and the exact bytes of both items (views of the records' immutable bytes). */
