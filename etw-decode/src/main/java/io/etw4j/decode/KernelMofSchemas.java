@@ -21,9 +21,9 @@ import java.util.UUID;
  * from microsoft/perfview's {@code kerneltraceeventparser.mof} (MIT; notice in {@code kernel-mof.NOTICE.txt} and
  * {@code META-INF/NOTICE-kernel-mof.txt}, both in the jar) and from MOF classes etw4j writes for what that file lacks:
  * the later versions Process v3/v4/v5, Thread v3, DiskIo v3, Image v3, SystemConfig CPU/Services v3 and PnP v4,
- * PerfInfo SampledProfileInterval v3, and the SysConfig records xperf's KernelTraceControl adds to merged traces (BuildInfo,
- * SystemPaths, UnknownVolume, VolumeMapping: the map from {@code \Device\HarddiskVolumeN\} to drive letters), each
- * class citing its learn.microsoft.com page or the offsets TraceEvent's KernelTraceEventParser.cs reads.
+ * PerfInfo SampledProfileInterval v3, and the SysConfig records xperf's KernelTraceControl adds to merged traces
+ * (BuildInfo, SystemPaths, UnknownVolume, VolumeMapping: the map from {@code \Device\HarddiskVolumeN\} to drive
+ * letters), each class citing its learn.microsoft.com page or the offsets TraceEvent's KernelTraceEventParser.cs reads.
  *
  * <p><b>Stack walks.</b> A StackWalk/Stack record holds as many frames as were captured, not the MOF's fixed
  * Stack1..Stack32: its schema has EventTimeStamp, StackProcess, StackThread and one array {@code Stack} of pointers

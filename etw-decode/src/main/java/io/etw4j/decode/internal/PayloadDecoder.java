@@ -29,12 +29,11 @@ import java.util.Optional;
  * the pseudo-field {@code <trailing>} (the values read stay).
  *
  * <p>Arrays: a {@link PropertyCount.PrefixedU16} count is the UINT16 read just before the elements; a
- * {@link PropertyCount.Remaining} array takes whole elements until the payload ends (a partial last element is an error
- * on the array). An array of
- * characters ({@link InType#UNICODECHAR}, {@link InType#ANSICHAR}) is one {@code String} of its elements, not a list
- * (TraceLoggingProvider.h's TraceLoggingCharArray / TraceLoggingWCharArray are counted arrays of UINT8 / UINT16 with
- * TlgOutSTRING, i.e. strings). At most {@link #MAX_ELEMENTS} array elements are read per payload; past that the
- * layout is given up.
+ * {@link PropertyCount.Remaining} array takes whole elements until the payload ends (a partial last element is an
+ * error on the array). An array of characters ({@link InType#UNICODECHAR}, {@link InType#ANSICHAR}) is one
+ * {@code String} of its elements, not a list (TraceLoggingProvider.h's TraceLoggingCharArray /
+ * TraceLoggingWCharArray are counted arrays of UINT8 / UINT16 with TlgOutSTRING, i.e. strings). At most
+ * {@link #MAX_ELEMENTS} array elements are read per payload; past that the layout is given up.
  */
 public final class PayloadDecoder {
     /** Pseudo-field name of the bytes left after the last property. */
@@ -52,7 +51,6 @@ public final class PayloadDecoder {
 
     /** Decodes {@code record}'s payload with {@code schema}. */
     public static DecodedEvent decode(EventRecord record, EventSchema schema) {
-        // The record's own array, not a copy: the walk only reads it, and every value it returns is a copy.
         // A read-only view of the record's own bytes, not a copy: the walk cannot change them, and every value it
         // returns is a copy.
         Walk w = new Walk(new InTypeReader(RecordBytes.payload(record), record.pointerSize()));
