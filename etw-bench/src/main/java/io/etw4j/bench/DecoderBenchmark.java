@@ -7,7 +7,6 @@ import io.etw4j.decode.EmbeddedEventInfoSchemas;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.EventSourceSchemas;
 import io.etw4j.decode.KernelMofSchemas;
-import io.etw4j.decode.ManifestException;
 import io.etw4j.decode.ManifestSchemas;
 import io.etw4j.decode.TraceLoggingSchemas;
 import java.nio.file.Files;
@@ -66,7 +65,7 @@ public class DecoderBenchmark {
         EventDecoder decoder;
 
         @Setup(Level.Trial)
-        public void setup() throws ManifestException {
+        public void setup() {
             Path etl = file.isEmpty() ? SharedEtl.locate("net.4.5.2.x64.etl") : Path.of(file);
             Path man = manifest.isEmpty() ? etl.getParent().getParent().resolve("manifests").resolve("ClrEtwAll.man")
                     : Path.of(manifest);
@@ -76,10 +75,10 @@ public class DecoderBenchmark {
             records = EtlFile.open(etl).records().collectList().block();
             decoder = EventDecoder.builder()
                     .add(TraceLoggingSchemas.create())
-                    .add(new EmbeddedEventInfoSchemas())
-                    .add(new ManifestSchemas().load(man))
-                    .add(new EventSourceSchemas())
-                    .add(KernelMofSchemas.shipped())
+                    .add(EmbeddedEventInfoSchemas.create())
+                    .add(ManifestSchemas.create().load(man))
+                    .add(EventSourceSchemas.create())
+                    .add(KernelMofSchemas.create())
                     .build();
             long decoded = 0;
             for (EventRecord r : records) {

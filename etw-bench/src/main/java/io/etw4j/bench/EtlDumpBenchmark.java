@@ -158,7 +158,7 @@ public class EtlDumpBenchmark {
     public long streamingDecoded(DumpFile f, Counters c) {
         CountingNullStream out = new CountingNullStream();
         EventDecoder decoder = EventDecoder.builder().add(TraceLoggingSchemas.create())
-                .add(new EmbeddedEventInfoSchemas()).add(new EventSourceSchemas()).add(KernelMofSchemas.shipped())
+                .add(EmbeddedEventInfoSchemas.create()).add(EventSourceSchemas.create()).add(KernelMofSchemas.create())
                 .build();
         RecordJsonLines lines = new RecordJsonLines(stdout(out), HEX_BYTES, f.etl.header(), decoder);
         f.etl.records().doOnNext(lines::write).blockLast();

@@ -1,6 +1,7 @@
 package io.etw4j.core;
 
 import io.etw4j.core.internal.FileTimes;
+import io.etw4j.core.internal.LittleEndian;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -11,6 +12,9 @@ import java.util.UUID;
  * <p>Every read starts at {@link #position()} and advances it. A read that does not fit throws
  * {@link PayloadException} naming the offset and leaves the position unchanged, so a decoder can catch it and try
  * another layout, or report a typed decode failure. Nothing here throws any other exception for any input.
+ *
+ * <p>Its little-endian primitives are the ones etw-decode's schema-driven decoder uses too, so both read the same
+ * bytes the same way.
  *
  * <p>Not thread-safe: use one reader per thread. It never copies or modifies the array it reads; arrays handed out
  * ({@link #bytes(int)}) are copies.
@@ -134,7 +138,7 @@ public final class PayloadReader {
     /** {@return unsigned 16-bit little-endian value} */
     public int u16() {
         require("u16", 2);
-        int v = (data[pos] & 0xFF) | (data[pos + 1] & 0xFF) << 8;
+        int v = LittleEndian.u16(data, pos);
         pos += 2;
         return v;
     }
@@ -142,7 +146,7 @@ public final class PayloadReader {
     /** {@return signed 32-bit little-endian value} */
     public int i32() {
         require("i32", 4);
-        int v = getInt(data, pos);
+        int v = LittleEndian.i32(data, pos);
         pos += 4;
         return v;
     }
@@ -150,7 +154,7 @@ public final class PayloadReader {
     /** {@return unsigned 32-bit little-endian value, widened to long} */
     public long u32() {
         require("u32", 4);
-        long v = getInt(data, pos) & 0xFFFFFFFFL;
+        long v = LittleEndian.u32(data, pos);
         pos += 4;
         return v;
     }
@@ -160,7 +164,7 @@ public final class PayloadReader {
      */
     public long i64() {
         require("i64", 8);
-        long v = getLong(data, pos);
+        long v = LittleEndian.i64(data, pos);
         pos += 8;
         return v;
     }
@@ -178,7 +182,7 @@ public final class PayloadReader {
     /** {@return a GUID in its Windows memory layout (Data1..Data3 little-endian, Data4 as bytes)} */
     public UUID guid() {
         require("GUID", 16);
-        UUID u = guidAt(data, pos);
+        UUID u = LittleEndian.guid(data, pos);
         pos += 16;
         return u;
     }
@@ -186,7 +190,7 @@ public final class PayloadReader {
     /** {@return a FILETIME (100 ns since 1601) as an instant} */
     public Instant fileTime() {
         require("FILETIME", 8);
-        long ft = getLong(data, pos);
+        long ft = LittleEndian.i64(data, pos);
         pos += 8;
         return FileTimes.toInstant(ft);
     }
@@ -286,16 +290,6 @@ public final class PayloadReader {
         }
     }
 
-    /** Little-endian int at {@code off} of {@code b}; the caller has checked bounds. */
-    static int getInt(byte[] b, int off) {
-        return (b[off] & 0xFF) | (b[off + 1] & 0xFF) << 8 | (b[off + 2] & 0xFF) << 16 | (b[off + 3] & 0xFF) << 24;
-    }
-
-    /** Little-endian long at {@code off} of {@code b}; the caller has checked bounds. */
-    static long getLong(byte[] b, int off) {
-        return (getInt(b, off) & 0xFFFFFFFFL) | ((long) getInt(b, off + 4)) << 32;
-    }
-
     /**
      * {@return the GUID stored at {@code off} of {@code b} in Windows memory layout (guiddef.h: Data1 u32, Data2 u16,
      * Data3 u16 little-endian; Data4 8 bytes in order)}
@@ -308,15 +302,7 @@ public final class PayloadReader {
         if (off < 0 || off > b.length - 16) {
             throw new PayloadException("GUID", off, 16, b.length);
         }
-        long d1 = getInt(b, off) & 0xFFFFFFFFL;
-        long d2 = (b[off + 4] & 0xFF) | (b[off + 5] & 0xFF) << 8;
-        long d3 = (b[off + 6] & 0xFF) | (b[off + 7] & 0xFF) << 8;
-        long msb = d1 << 32 | d2 << 16 | d3;
-        long lsb = 0;
-        for (int i = 8; i < 16; i++) {
-            lsb = lsb << 8 | (b[off + i] & 0xFF);
-        }
-        return new UUID(msb, lsb);
+        return LittleEndian.guid(b, off);
     }
 
     /**

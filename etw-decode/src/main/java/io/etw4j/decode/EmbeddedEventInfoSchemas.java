@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread-safe. One instance per trace: descriptions from one file do not apply to another.
  */
-public final class EmbeddedEventInfoSchemas implements EventSchemaProvider {
+public final class EmbeddedEventInfoSchemas implements SchemaSource {
     /** EventMetadataGuid (KernelTraceControl.h), the provider of the MetaData records. */
     public static final UUID EVENT_METADATA_GUID = UUID.fromString("bbccf6c1-6cd1-48c4-80ff-839482e37671");
     /** EVENT_METADATA_LOG_TYPE_TRACE_EVENT_INFO (KernelTraceControl.h): payload TRACE_EVENT_INFO. */
@@ -49,19 +49,29 @@ public final class EmbeddedEventInfoSchemas implements EventSchemaProvider {
     private final Map<EventIdentity, Optional<EventSchema>> built = new ConcurrentHashMap<>();
     private final Map<UUID, String> providerNames = new ConcurrentHashMap<>();
 
-    /** An empty source; it knows what it has observed. */
-    public EmbeddedEventInfoSchemas() {
+    private EmbeddedEventInfoSchemas() {
+    }
+
+    /** {@return an empty source, for one trace; it knows what it has observed} */
+    public static EmbeddedEventInfoSchemas create() {
+        return new EmbeddedEventInfoSchemas();
     }
 
     @Override
-    public SchemaSource kind() {
-        return SchemaSource.EVENT_INFO;
+    public SchemaOrigin origin() {
+        return SchemaOrigin.EVENT_INFO;
     }
 
     /** True if {@code r} is a KernelTraceControl MetaData record (event information or a map). */
     public static boolean isMetaData(EventRecord r) {
         int op = r.descriptor().opcode();
         return EVENT_METADATA_GUID.equals(r.providerId()) && (op == OPCODE_EVENT_INFO || op == OPCODE_EVENT_MAP_INFO);
+    }
+
+    /** {@return true: this source learns from the records it observes} */
+    @Override
+    public boolean observesRecords() {
+        return true;
     }
 
     @Override
@@ -71,7 +81,7 @@ public final class EmbeddedEventInfoSchemas implements EventSchemaProvider {
         }
         byte[] p = record.payload();
         if (record.descriptor().opcode() == OPCODE_EVENT_INFO) {
-            Optional<ParsedEventInfo> info = TraceEventInfoParser.parse(p, 0, p.length, SchemaSource.EVENT_INFO,
+            Optional<ParsedEventInfo> info = TraceEventInfoParser.parse(p, 0, p.length, SchemaOrigin.EVENT_INFO,
                     name -> Optional.empty());
             if (info.isEmpty()) {
                 return;
@@ -100,7 +110,7 @@ public final class EmbeddedEventInfoSchemas implements EventSchemaProvider {
             return Optional.empty();
         }
         return built.computeIfAbsent(id, k -> TraceEventInfoParser.parse(d.blob(), 0, d.blob().length,
-                SchemaSource.EVENT_INFO, name -> mapFor(d.provider(), name)).map(ParsedEventInfo::schema));
+                SchemaOrigin.EVENT_INFO, name -> mapFor(d.provider(), name)).map(ParsedEventInfo::schema));
     }
 
     private Optional<ValueMap> mapFor(UUID provider, String name) {

@@ -34,22 +34,13 @@ import reactor.core.publisher.Flux;
 public final class EventDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(EventDecoder.class);
 
-    private final List<EventSchemaProvider> sources;
-    /** The sources that override {@link EventSchemaProvider#observe}: only they are shown every record. */
-    private final EventSchemaProvider[] stateful;
+    private final List<SchemaSource> sources;
+    /** The sources whose {@link SchemaSource#observesRecords()} is true: only they are shown every record. */
+    private final SchemaSource[] stateful;
 
-    private EventDecoder(List<EventSchemaProvider> sources) {
+    private EventDecoder(List<SchemaSource> sources) {
         this.sources = List.copyOf(sources);
-        this.stateful = sources.stream().filter(EventDecoder::overridesObserve).toArray(EventSchemaProvider[]::new);
-    }
-
-    private static boolean overridesObserve(EventSchemaProvider s) {
-        try {
-            return s.getClass().getMethod("observe", EventRecord.class).getDeclaringClass()
-                    != EventSchemaProvider.class;
-        } catch (NoSuchMethodException | SecurityException e) {
-            return true; // when in doubt, show it every record
-        }
+        this.stateful = sources.stream().filter(SchemaSource::observesRecords).toArray(SchemaSource[]::new);
     }
 
     /** A builder with no source. */
@@ -58,7 +49,7 @@ public final class EventDecoder {
     }
 
     /** The sources, in the order they are asked. */
-    public List<EventSchemaProvider> sources() {
+    public List<SchemaSource> sources() {
         return sources;
     }
 
@@ -74,11 +65,11 @@ public final class EventDecoder {
      * kept records with {@link #decodeObserved(EventRecord)}.
      */
     public void observe(EventRecord record) {
-        for (EventSchemaProvider s : stateful) {
+        for (SchemaSource s : stateful) {
             try {
                 s.observe(record);
             } catch (RuntimeException e) {
-                LOG.debug("schema source {} failed to observe a record", s.kind(), e);
+                LOG.debug("schema source {} failed to observe a record", s.origin(), e);
             }
         }
     }
@@ -91,12 +82,12 @@ public final class EventDecoder {
     }
 
     private Optional<EventSchema> lookup(EventRecord record) {
-        for (EventSchemaProvider s : sources) {
+        for (SchemaSource s : sources) {
             Optional<EventSchema> schema;
             try {
                 schema = s.schemaFor(record);
             } catch (RuntimeException e) {
-                LOG.debug("schema source {} failed", s.kind(), e);
+                LOG.debug("schema source {} failed", s.origin(), e);
                 continue;
             }
             if (schema != null && schema.isPresent()) {
@@ -108,14 +99,14 @@ public final class EventDecoder {
 
     /** The name of provider {@code providerId} from the first source that knows it. */
     public Optional<String> providerName(UUID providerId) {
-        for (EventSchemaProvider s : sources) {
+        for (SchemaSource s : sources) {
             try {
                 Optional<String> name = s.providerName(providerId);
                 if (name != null && name.isPresent()) {
                     return name;
                 }
             } catch (RuntimeException e) {
-                LOG.debug("schema source {} failed to name a provider", s.kind(), e);
+                LOG.debug("schema source {} failed to name a provider", s.origin(), e);
             }
         }
         return Optional.empty();
@@ -135,13 +126,13 @@ public final class EventDecoder {
 
     /** Builds an {@link EventDecoder}. Not thread-safe. */
     public static final class Builder {
-        private final List<EventSchemaProvider> sources = new ArrayList<>();
+        private final List<SchemaSource> sources = new ArrayList<>();
 
         private Builder() {
         }
 
         /** Adds a source, asked after those added before it. */
-        public Builder add(EventSchemaProvider source) {
+        public Builder add(SchemaSource source) {
             sources.add(Objects.requireNonNull(source, "source"));
             return this;
         }

@@ -19,11 +19,11 @@ import java.util.UUID;
  * @param levelName    the level's name, when known
  * @param keywordNames the names of the keyword bits, when known
  * @param properties   the payload's properties, in order
- * @param source       where the schema came from
+ * @param origin       where the schema came from
  */
 public record EventSchema(UUID providerId, Optional<String> providerName, Optional<String> eventName,
         Optional<String> taskName, Optional<String> opcodeName, Optional<String> levelName, List<String> keywordNames,
-        List<PropertySchema> properties, SchemaSource source) {
+        List<PropertySchema> properties, SchemaOrigin origin) {
     public EventSchema {
         Objects.requireNonNull(providerId, "providerId");
         Objects.requireNonNull(providerName, "providerName");
@@ -33,13 +33,13 @@ public record EventSchema(UUID providerId, Optional<String> providerName, Option
         Objects.requireNonNull(levelName, "levelName");
         keywordNames = List.copyOf(keywordNames);
         properties = PropertyList.of(properties); // immutable; knows its names for the decoder
-        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(origin, "origin");
     }
 
     /** A schema with names for the provider and the event only. */
     public static EventSchema of(UUID providerId, String providerName, String eventName,
-            List<PropertySchema> properties, SchemaSource source) {
+            List<PropertySchema> properties, SchemaOrigin origin) {
         return new EventSchema(providerId, Optional.ofNullable(providerName), Optional.ofNullable(eventName),
-                Optional.empty(), Optional.empty(), Optional.empty(), List.of(), properties, source);
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of(), properties, origin);
     }
 }

@@ -16,7 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Event schemas from the manifests .NET EventSources write into the trace itself: the {@link SchemaSource#EVENTSOURCE}
+ * Event schemas from the manifests .NET EventSources write into the trace itself: the {@link SchemaOrigin#EVENTSOURCE}
  * source of an {@link EventDecoder}. It is stateful: {@link #observe(EventRecord)} collects the ManifestData events
  * (event id 0xFFFE, opcode 0xFE; .NET EventSource.cs SendManifest), reassembles each provider's manifest from its
  * chunks (any order, repeats, missing chunks: see {@code ManifestChunkAssembler}), and reads it with the same parser
@@ -35,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p><b>Thread-safety.</b> Thread-safe. Records must be observed in stream order (an {@link EventDecoder} does this)
  * for a provider's events to decode after its manifest.
  */
-public final class EventSourceSchemas implements EventSchemaProvider {
+public final class EventSourceSchemas implements SchemaSource {
     /** Event id of ManifestData (EventSource.cs: the manifest's EventDescriptor, id 0xFFFE, task 0xFFFE). */
     public static final int MANIFEST_DATA_ID = 0xFFFE;
     /** Opcode of ManifestData (EventSource.cs: opcode 0xFE). */
@@ -52,18 +52,28 @@ public final class EventSourceSchemas implements EventSchemaProvider {
     private record Learned(String name, Map<Long, EventSchema> events) {
     }
 
-    /** A source that knows nothing until it observes ManifestData events. */
-    public EventSourceSchemas() {
+    private EventSourceSchemas() {
+    }
+
+    /** {@return a source that knows nothing until it observes ManifestData events} */
+    public static EventSourceSchemas create() {
+        return new EventSourceSchemas();
     }
 
     @Override
-    public SchemaSource kind() {
-        return SchemaSource.EVENTSOURCE;
+    public SchemaOrigin origin() {
+        return SchemaOrigin.EVENTSOURCE;
     }
 
     /** True if {@code r} is an EventSource ManifestData event. */
     public static boolean isManifestData(EventRecord r) {
         return r.id() == MANIFEST_DATA_ID && r.descriptor().opcode() == MANIFEST_DATA_OPCODE && !r.isTraceMessage();
+    }
+
+    /** {@return true: this source learns from the records it observes} */
+    @Override
+    public boolean observesRecords() {
+        return true;
     }
 
     @Override
@@ -82,7 +92,7 @@ public final class EventSourceSchemas implements EventSchemaProvider {
         String source = "EventSource manifest of " + provider;
         ManifestContent content;
         try {
-            content = ManifestParser.parse(xml, source, SchemaSource.EVENTSOURCE);
+            content = ManifestParser.parse(xml, source, SchemaOrigin.EVENTSOURCE);
         } catch (ManifestException e) {
             problems.add(e.getMessage());
             return;
@@ -107,7 +117,7 @@ public final class EventSourceSchemas implements EventSchemaProvider {
             EventSchema s = e.schema();
             if (!s.providerId().equals(provider)) {
                 s = new EventSchema(provider, s.providerName(), s.eventName(), s.taskName(), s.opcodeName(),
-                        s.levelName(), s.keywordNames(), s.properties(), s.source());
+                        s.levelName(), s.keywordNames(), s.properties(), s.origin());
             }
             events.put(key(e.value(), e.version()), s);
         }
@@ -149,7 +159,7 @@ public final class EventSourceSchemas implements EventSchemaProvider {
                 PropertySchema.of("TotalChunks", InType.UINT16),
                 PropertySchema.of("ChunkNumber", InType.UINT16),
                 PropertySchema.of("Data", InType.NONNULLTERMINATEDANSISTRING).withOutType(OutType.UTF8)),
-                SchemaSource.EVENTSOURCE);
+                SchemaOrigin.EVENTSOURCE);
     }
 
     /** The providers whose manifest was learned: GUID to name (a snapshot). */

@@ -19,11 +19,11 @@ import java.util.UUID;
  * page faults, PerfInfo samples, system configuration, stack walks, the EventTrace header ...): the MOF event classes
  * of {@code MSNT_SystemTrace}, shipped as the table {@code io/etw4j/decode/kernel-mof.tsv}, which etw4j generates
  * from microsoft/perfview's {@code kerneltraceeventparser.mof} (MIT; notice in {@code kernel-mof.NOTICE.txt} and
- * {@code META-INF/NOTICE-kernel-mof.txt}) and from etw4j's own {@code kernel-trace-win8.mof} (test resource): the
- * later versions Process v3/v4/v5, Thread v3, DiskIo v3, Image v3, SystemConfig CPU/Services v3 and PnP v4, PerfInfo
- * SampledProfileInterval v3, and the SysConfig records xperf's KernelTraceControl adds to merged traces (BuildInfo,
- * SystemPaths, UnknownVolume, VolumeMapping: the map from {@code \Device\HarddiskVolumeN\} to drive letters), each
- * class citing its learn.microsoft.com page or the offsets TraceEvent's KernelTraceEventParser.cs reads.
+ * {@code META-INF/NOTICE-kernel-mof.txt}, both in the jar) and from MOF classes etw4j writes for what that file lacks:
+ * the later versions Process v3/v4/v5, Thread v3, DiskIo v3, Image v3, SystemConfig CPU/Services v3 and PnP v4,
+ * PerfInfo SampledProfileInterval v3, and the SysConfig records xperf's KernelTraceControl adds to merged traces
+ * (BuildInfo, SystemPaths, UnknownVolume, VolumeMapping: the map from {@code \Device\HarddiskVolumeN\} to drive
+ * letters), each class citing its learn.microsoft.com page or the offsets TraceEvent's KernelTraceEventParser.cs reads.
  *
  * <p><b>Stack walks.</b> A StackWalk/Stack record holds as many frames as were captured, not the MOF's fixed
  * Stack1..Stack32: its schema has EventTimeStamp, StackProcess, StackThread and one array {@code Stack} of pointers
@@ -49,7 +49,7 @@ import java.util.UUID;
  *
  * <p>Immutable and thread-safe; {@link #schemaFor} never throws.
  */
-public final class KernelMofSchemas implements EventSchemaProvider {
+public final class KernelMofSchemas implements SchemaSource {
     /** The provider name of every schema: the kernel logger's MOF provider class. */
     public static final String PROVIDER_NAME = "MSNT_SystemTrace";
     /** The class-path resource of the shipped table. */
@@ -65,7 +65,7 @@ public final class KernelMofSchemas implements EventSchemaProvider {
             for (Map.Entry<Integer, String> t : e.types().entrySet()) {
                 EventSchema s = new EventSchema(e.classId(), Optional.of(PROVIDER_NAME),
                         Optional.of(e.task() + "/" + t.getValue()), Optional.of(e.task()), Optional.of(t.getValue()),
-                        Optional.empty(), List.of(), e.properties(), SchemaSource.MOF);
+                        Optional.empty(), List.of(), e.properties(), SchemaOrigin.MOF);
                 if (e.version().isPresent()) {
                     v.put(new SchemaKey(e.classId(), t.getKey(), e.version().get()), s);
                 } else {
@@ -77,22 +77,28 @@ public final class KernelMofSchemas implements EventSchemaProvider {
         this.anyVersion = Map.copyOf(a);
     }
 
-    /** The shipped table (loaded once). */
-    public static KernelMofSchemas shipped() {
+    /**
+     * {@return the schemas of the shipped table} The table is loaded once; being immutable, the one instance is
+     * returned to every caller.
+     */
+    public static KernelMofSchemas create() {
         return Shipped.INSTANCE;
     }
 
     /**
-     * The schemas of a table in the shipped format (for tests and for users with their own MOF classes converted the
-     * same way); throws {@link IllegalArgumentException} if {@code table} is not in that format.
+     * {@return the schemas of a table in the shipped format} For tests and for users with their own MOF classes
+     * converted the same way.
+     *
+     * @param table the table's text
+     * @throws IllegalArgumentException if {@code table} is not in that format
      */
-    public static KernelMofSchemas of(String table) {
+    public static KernelMofSchemas create(String table) {
         return new KernelMofSchemas(KernelMofTable.parse(Objects.requireNonNull(table, "table")));
     }
 
     @Override
-    public SchemaSource kind() {
-        return SchemaSource.MOF;
+    public SchemaOrigin origin() {
+        return SchemaOrigin.MOF;
     }
 
     /** The schema of event type {@code type}, version {@code version} of event class {@code classId}, if known. */
@@ -125,7 +131,7 @@ public final class KernelMofSchemas implements EventSchemaProvider {
                 if (in == null) {
                     throw new IllegalStateException("resource " + RESOURCE + " missing from the class path");
                 }
-                return of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return create(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

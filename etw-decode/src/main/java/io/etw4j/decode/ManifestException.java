@@ -5,9 +5,10 @@ import java.util.Optional;
 /**
  * An instrumentation manifest (a {@code .man} / {@code .manifest.xml} file, a class-path resource, or an EventSource
  * manifest reassembled from a trace) that could not be read: not well-formed XML, a DTD (refused), or an I/O error.
- * Thrown by the load methods of {@link ManifestSchemas}, never by the schema lookups. Immutable.
+ * Thrown by the load methods of {@link ManifestSchemas}, never by the schema lookups. Unchecked, like every etw4j
+ * exception: catch it where a bad manifest is expected (a command line naming files). Immutable.
  */
-public final class ManifestException extends Exception {
+public final class ManifestException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String source;

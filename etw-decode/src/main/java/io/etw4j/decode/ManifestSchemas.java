@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 
 /**
  * Event schemas from instrumentation manifests ({@code .man} / {@code .manifest.xml}) loaded from files, folders
- * (recursively) or the class path: the {@link SchemaSource#MANIFEST} source of an {@link EventDecoder}. Events are
+ * (recursively) or the class path: the {@link SchemaOrigin#MANIFEST} source of an {@link EventDecoder}. Events are
  * keyed by {@link SchemaKey} (provider GUID, event id, version); a record is looked up with
  * {@link SchemaKey#ofManifestEvent(EventRecord)}.
  *
@@ -45,11 +45,11 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * EventDecoder decoder = EventDecoder.builder()
- *         .add(new ManifestSchemas().load(Path.of("ClrEtwAll.man")))
+ *         .add(ManifestSchemas.create(Path.of("ClrEtwAll.man")))
  *         .build();
  * }</pre>
  */
-public final class ManifestSchemas implements EventSchemaProvider {
+public final class ManifestSchemas implements SchemaSource {
     /** The largest manifest file read (a bound against mistaken paths; ClrEtwAll.man is about 0.4 MiB). */
     static final long MAX_FILE_BYTES = 64L << 20;
 
@@ -61,12 +61,22 @@ public final class ManifestSchemas implements EventSchemaProvider {
     private final ProviderNames names = new LoadedNames();
     private final List<String> problems = new CopyOnWriteArrayList<>();
 
-    /** An empty source; add manifests with the load methods. */
-    public ManifestSchemas() {
+    private ManifestSchemas() {
     }
 
-    /** A source with the manifests of {@code paths} (files or folders) loaded. */
-    public static ManifestSchemas of(Path... paths) throws ManifestException {
+    /** {@return an empty source; add manifests with the load methods} */
+    public static ManifestSchemas create() {
+        return new ManifestSchemas();
+    }
+
+    /**
+     * {@return a source with the manifests of {@code paths} (files or folders) loaded, as {@link #load(Path)} loads
+     * them}
+     *
+     * @param paths manifest files or folders
+     * @throws ManifestException for a file that cannot be read or parsed (after the other files)
+     */
+    public static ManifestSchemas create(Path... paths) {
         ManifestSchemas s = new ManifestSchemas();
         for (Path p : paths) {
             s.load(p);
@@ -81,7 +91,7 @@ public final class ManifestSchemas implements EventSchemaProvider {
      * @return this
      * @throws ManifestException for a file that cannot be read or parsed (for a folder: after the other files)
      */
-    public ManifestSchemas load(Path fileOrFolder) throws ManifestException {
+    public ManifestSchemas load(Path fileOrFolder) {
         Objects.requireNonNull(fileOrFolder, "fileOrFolder");
         if (!Files.isDirectory(fileOrFolder)) {
             loadFile(fileOrFolder);
@@ -118,7 +128,7 @@ public final class ManifestSchemas implements EventSchemaProvider {
      * @return this
      * @throws ManifestException if it is absent, unreadable or not a manifest
      */
-    public ManifestSchemas loadResource(ClassLoader loader, String name) throws ManifestException {
+    public ManifestSchemas loadResource(ClassLoader loader, String name) {
         Objects.requireNonNull(loader, "loader");
         Objects.requireNonNull(name, "name");
         byte[] xml;
@@ -141,21 +151,23 @@ public final class ManifestSchemas implements EventSchemaProvider {
      * @return this
      * @throws ManifestException if it is not a well-formed manifest
      */
-    public ManifestSchemas load(byte[] xml, String source) throws ManifestException {
+    public ManifestSchemas load(byte[] xml, String source) {
         if (xml.length > MAX_FILE_BYTES) {
             throw new ManifestException(source, -1, "larger than " + MAX_FILE_BYTES + " bytes", null);
         }
-        add(ManifestParser.parse(xml, source, SchemaSource.MANIFEST));
+        add(ManifestParser.parse(xml, source, SchemaOrigin.MANIFEST));
         return this;
     }
 
-    private void loadFile(Path f) throws ManifestException {
+    private void loadFile(Path f) {
         byte[] xml;
         try {
             if (Files.size(f) > MAX_FILE_BYTES) {
                 throw new ManifestException(f.toString(), -1, "larger than " + MAX_FILE_BYTES + " bytes", null);
             }
             xml = Files.readAllBytes(f);
+        } catch (ManifestException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new ManifestException(f.toString(), -1, "cannot read: " + e, e);
         }
@@ -181,8 +193,8 @@ public final class ManifestSchemas implements EventSchemaProvider {
     }
 
     @Override
-    public SchemaSource kind() {
-        return SchemaSource.MANIFEST;
+    public SchemaOrigin origin() {
+        return SchemaOrigin.MANIFEST;
     }
 
     @Override
@@ -212,7 +224,7 @@ public final class ManifestSchemas implements EventSchemaProvider {
      * The providers of the loaded manifests as a {@link ProviderNames}, for {@code Provider.named} without Windows:
      *
      * <pre>{@code
-     * ManifestSchemas manifests = ManifestSchemas.of(Path.of("ClrEtwAll.man"));
+     * ManifestSchemas manifests = ManifestSchemas.create(Path.of("ClrEtwAll.man"));
      * Provider clr = Provider.named("Microsoft-Windows-DotNETRuntime", manifests.providerNames());
      * }</pre>
      *

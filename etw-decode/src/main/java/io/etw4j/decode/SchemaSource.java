@@ -1,17 +1,58 @@
 package io.etw4j.decode;
 
-/** Where an {@link EventSchema} came from; also the {@code "source"} of a decoded event in the samples' JSON. */
-public enum SchemaSource {
-    /** The event's own TraceLogging metadata (extended data items EVENT_SCHEMA_TL and PROV_TRAITS). */
-    TRACELOGGING,
-    /** An instrumentation manifest loaded from a file, a folder or the class path. */
-    MANIFEST,
-    /** The manifest a .NET EventSource wrote into the trace (ManifestData events, id 0xFFFE). */
-    EVENTSOURCE,
-    /** TRACE_EVENT_INFO embedded in the .etl file by the tool that merged it (KernelTraceControl MetaData). */
-    EVENT_INFO,
-    /** The NT kernel logger's MOF classes, shipped with etw4j. */
-    MOF,
-    /** TDH on the live Windows host (TdhGetEventInformation). */
-    TDH
+import io.etw4j.core.EventRecord;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A schema source for an {@link EventDecoder}: it knows the schemas of some events. etw-decode ships one per
+ * {@link SchemaOrigin}, each named for what it holds ({@link TraceLoggingSchemas}, {@link EmbeddedEventInfoSchemas},
+ * {@link ManifestSchemas}, {@link EventSourceSchemas}, {@link KernelMofSchemas}, {@link TdhSchemas}) and each built
+ * by a static {@code create(...)} factory.
+ *
+ * <p>Implementations must be thread-safe, must never throw from these methods (a source that cannot answer returns
+ * empty), and should cache what they build.
+ *
+ * <p><b>Sources that observe records.</b> A stateful source (EventSource manifests, embedded event information)
+ * learns from the records that pass through the decoder. It says so by returning true from
+ * {@link #observesRecords()}; the decoder then calls {@link #observe(EventRecord)} for every record, in stream order,
+ * before any schema lookup for it. A source whose {@link #observesRecords()} is false is never shown records.
+ */
+public interface SchemaSource {
+
+    /** {@return where this source's schemas come from (also each schema's {@link EventSchema#origin()})} */
+    SchemaOrigin origin();
+
+    /**
+     * {@return the schema of {@code record}'s event, if this source knows it}
+     *
+     * @param record the record to describe
+     */
+    Optional<EventSchema> schemaFor(EventRecord record);
+
+    /**
+     * {@return the name of provider {@code providerId}, if this source knows it; the default knows none}
+     *
+     * @param providerId the provider GUID
+     */
+    default Optional<String> providerName(UUID providerId) {
+        return Optional.empty();
+    }
+
+    /**
+     * {@return true if this source learns from the records of the stream, so the decoder must show it every record
+     * through {@link #observe(EventRecord)}; the default is false} Asked once, when the decoder is built.
+     */
+    default boolean observesRecords() {
+        return false;
+    }
+
+    /**
+     * Lets a stateful source learn from {@code record}; called for every record, in stream order, when
+     * {@link #observesRecords()} is true. The default does nothing.
+     *
+     * @param record the next record of the stream
+     */
+    default void observe(EventRecord record) {
+    }
 }

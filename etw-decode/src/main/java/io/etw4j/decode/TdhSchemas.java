@@ -26,10 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * alone), for the life of the instance; a provider registered after its first "unknown" stays unknown here. WPP
  * records are not asked (TDH needs TMF files for them). At most {@link #MAX_CACHED} answers are cached.
  *
- * <p>Windows only: constructing it elsewhere throws {@link UnsupportedPlatformException} before any native library is
+ * <p>Windows only: {@link #create()} elsewhere throws {@link UnsupportedPlatformException} before any native library is
  * loaded. Thread-safe; {@link #schemaFor(EventRecord)} never throws.
  */
-public final class TdhSchemas implements EventSchemaProvider {
+public final class TdhSchemas implements SchemaSource {
     /** The most answers cached (a bound against unbounded TraceLogging metadata). */
     public static final int MAX_CACHED = 100_000;
 
@@ -40,12 +40,12 @@ public final class TdhSchemas implements EventSchemaProvider {
     private final Map<Object, Optional<EventSchema>> cache = new ConcurrentHashMap<>();
 
     /**
-     * TDH of this host.
+     * {@return a source over TDH of this host, with an empty cache}
      *
      * @throws UnsupportedPlatformException unless the JVM runs on Windows
      */
-    public TdhSchemas() {
-        this(TdhLoader.load());
+    public static TdhSchemas create() {
+        return new TdhSchemas(TdhLoader.load());
     }
 
     /** Over {@code tdh} (tests use a Java stand-in). */
@@ -54,8 +54,8 @@ public final class TdhSchemas implements EventSchemaProvider {
     }
 
     @Override
-    public SchemaSource kind() {
-        return SchemaSource.TDH;
+    public SchemaOrigin origin() {
+        return SchemaOrigin.TDH;
     }
 
     @Override

@@ -2,11 +2,11 @@ package io.etw4j.decode;
 
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
+import io.etw4j.core.internal.ReadOnlyBytes;
 import io.etw4j.core.internal.RecordBytes;
 import io.etw4j.decode.internal.tracelogging.TlEventMetadata;
 import io.etw4j.decode.internal.tracelogging.TlMetadataParser;
 import io.etw4j.decode.internal.tracelogging.TlProviderTraits;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +29,7 @@ import java.util.UUID;
  *
  * <p>Thread-safe: one instance may serve any number of decoders and threads.
  */
-public final class TraceLoggingSchemas implements EventSchemaProvider {
+public final class TraceLoggingSchemas implements SchemaSource {
     /** The default cache capacity. */
     public static final int DEFAULT_CAPACITY = 4096;
 
@@ -78,8 +78,8 @@ public final class TraceLoggingSchemas implements EventSchemaProvider {
     }
 
     @Override
-    public SchemaSource kind() {
-        return SchemaSource.TRACELOGGING;
+    public SchemaOrigin origin() {
+        return SchemaOrigin.TRACELOGGING;
     }
 
     @Override
@@ -89,9 +89,9 @@ public final class TraceLoggingSchemas implements EventSchemaProvider {
             if (meta.isEmpty()) {
                 return Optional.empty();
             }
-            // The items' own arrays (no copy): only read, and kept in the cache key, which never changes them.
-            byte[] metaBytes = RecordBytes.dataView(meta.get());
-            byte[] traitBytes = record.findExtendedData(ExtendedDataItem.PROV_TRAITS).map(RecordBytes::dataView)
+            // Read-only views of the items' own bytes (no copy): compared and hashed, never changed.
+            ReadOnlyBytes metaBytes = RecordBytes.data(meta.get());
+            ReadOnlyBytes traitBytes = record.findExtendedData(ExtendedDataItem.PROV_TRAITS).map(RecordBytes::data)
                     .orElse(null);
             Key key = new Key(record.providerId(), metaBytes, traitBytes);
             synchronized (cache) {
@@ -106,39 +106,42 @@ public final class TraceLoggingSchemas implements EventSchemaProvider {
             }
             return schema;
         } catch (RuntimeException e) {
-            return Optional.empty(); // the contract of EventSchemaProvider: never throw
+            return Optional.empty(); // the contract of SchemaSource: never throw
         }
     }
 
-    private static Optional<EventSchema> build(UUID providerId, byte[] metaBytes, byte[] traitBytes) {
-        Optional<TlEventMetadata> meta = TlMetadataParser.parse(metaBytes);
+    /** Parses the items (on a cache miss only: the parsers take copies). */
+    private static Optional<EventSchema> build(UUID providerId, ReadOnlyBytes metaBytes, ReadOnlyBytes traitBytes) {
+        Optional<TlEventMetadata> meta = TlMetadataParser.parse(metaBytes.copy());
         if (meta.isEmpty()) {
             return Optional.empty();
         }
         String providerName = traitBytes == null ? null
-                : TlProviderTraits.parse(traitBytes).map(TlProviderTraits::providerName).orElse(null);
+                : TlProviderTraits.parse(traitBytes.copy()).map(TlProviderTraits::providerName).orElse(null);
         return Optional.of(EventSchema.of(providerId, providerName, meta.get().eventName(), meta.get().properties(),
-                SchemaSource.TRACELOGGING));
+                SchemaOrigin.TRACELOGGING));
     }
 
-    /** The cache key: provider GUID and the exact bytes of both items (the accessors copy; these are the copies). */
+    /** The cache key: provider GUID and the exact bytes of both items (views of the records' immutable bytes). */
     private static final class Key {
         final UUID providerId;
-        final byte[] meta;
-        final byte[] traits;
+        final ReadOnlyBytes meta;
+        final ReadOnlyBytes traits;
         final int hash;
 
-        Key(UUID providerId, byte[] meta, byte[] traits) {
+        Key(UUID providerId, ReadOnlyBytes meta, ReadOnlyBytes traits) {
             this.providerId = providerId;
             this.meta = meta;
             this.traits = traits;
-            this.hash = (providerId.hashCode() * 31 + Arrays.hashCode(meta)) * 31 + Arrays.hashCode(traits);
+            this.hash = (providerId.hashCode() * 31 + meta.contentHash()) * 31
+                    + (traits == null ? 0 : traits.contentHash());
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && hash == k.hash && providerId.equals(k.providerId) && Arrays.equals(meta, k.meta)
-                    && Arrays.equals(traits, k.traits);
+            return o instanceof Key k && hash == k.hash && providerId.equals(k.providerId)
+                    && meta.contentEquals(k.meta)
+                    && (traits == null ? k.traits == null : traits.contentEquals(k.traits));
         }
 
         @Override

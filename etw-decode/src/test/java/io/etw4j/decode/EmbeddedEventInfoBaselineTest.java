@@ -32,7 +32,7 @@ class EmbeddedEventInfoBaselineTest {
         Assumptions.assumeTrue(Files.exists(TraceEventBaseline.etlDir().resolve("net.4.5.2.x64.etl")),
                 "../shared/etl/net.4.5.2.x64.etl not present");
         List<EventRecord> records = TraceEventBaseline.records();
-        EmbeddedEventInfoSchemas src = new EmbeddedEventInfoSchemas();
+        EmbeddedEventInfoSchemas src = EmbeddedEventInfoSchemas.create();
         EventDecoder decoder = EventDecoder.builder().add(src).build();
         Map<EventRecord, DecodedEvent> decoded = new IdentityHashMap<>();
         int metaInfo = 0;

@@ -41,7 +41,7 @@ class EmbeddedEventInfoSchemasTest {
     void learnsEventsAndMapsInStreamOrder() {
         TeiBlob t = new TeiBlob();
         t.prop(0, "Kind", 8, 8, "KindMap", 1, 4);
-        EmbeddedEventInfoSchemas src = new EmbeddedEventInfoSchemas();
+        EmbeddedEventInfoSchemas src = EmbeddedEventInfoSchemas.create();
         EventDecoder decoder = EventDecoder.builder().add(src).build();
         EventRecord e = event(t.provider, 7, 1, new byte[] {2, 0, 0, 0});
 
@@ -49,7 +49,7 @@ class EmbeddedEventInfoSchemasTest {
         decoder.decode(metaData(0x20, t.bytes()));
         DecodedEvent d = decoder.decode(e);
         assertThat(d.isDecoded()).isTrue();
-        assertThat(d.schema().orElseThrow().source()).isEqualTo(SchemaSource.EVENT_INFO);
+        assertThat(d.schema().orElseThrow().origin()).isEqualTo(SchemaOrigin.EVENT_INFO);
         assertThat(d.fields()).containsEntry("Kind", 2L); // map not seen yet
         assertThat(decoder.decode(event(t.provider, 7, 2, new byte[4])).isDecoded()).isFalse(); // other version
 
@@ -68,7 +68,7 @@ class EmbeddedEventInfoSchemasTest {
         t.opcode = 33;
         t.version = 2;
         t.prop(0, "X", 8, 0, null, 1, 4);
-        EmbeddedEventInfoSchemas src = new EmbeddedEventInfoSchemas();
+        EmbeddedEventInfoSchemas src = EmbeddedEventInfoSchemas.create();
         src.observe(metaData(0x20, t.bytes()));
         EventRecord classic = EventRecord.builder().headerKind(HeaderKind.CLASSIC).providerId(t.eventGuid)
                 .descriptor(new EventDescriptor(0, 2, 0, 0, 33, 0, 0)).flags(EventRecord.FLAG_CLASSIC_HEADER)
@@ -80,7 +80,7 @@ class EmbeddedEventInfoSchemasTest {
 
     @Test
     void badMetaDataIsSkipped() {
-        EmbeddedEventInfoSchemas src = new EmbeddedEventInfoSchemas();
+        EmbeddedEventInfoSchemas src = EmbeddedEventInfoSchemas.create();
         src.observe(metaData(0x20, new byte[50]));
         src.observe(metaData(0x21, new byte[7]));
         src.observe(metaData(0x21, new byte[20]));

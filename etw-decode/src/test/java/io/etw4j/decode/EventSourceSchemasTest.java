@@ -57,7 +57,7 @@ class EventSourceSchemasTest {
 
     @Test
     void eventsDecodeOnceTheChunkedManifestIsComplete() {
-        EventSourceSchemas es = new EventSourceSchemas();
+        EventSourceSchemas es = EventSourceSchemas.create();
         EventDecoder d = EventDecoder.builder().add(es).build();
         EventRecord job = record(1, 1, jobPayload());
         assertThat(d.decode(job).isDecoded()).isFalse();
@@ -74,7 +74,7 @@ class EventSourceSchemasTest {
         assertThat(e.errors()).isEmpty();
         assertThat(e.providerName()).contains("My-Source");
         assertThat(e.eventName()).contains("Job/Start");
-        assertThat(e.schema().get().source()).isEqualTo(SchemaSource.EVENTSOURCE);
+        assertThat(e.schema().get().origin()).isEqualTo(SchemaOrigin.EVENTSOURCE);
         assertThat(e.fields()).containsEntry("Id", 42L).containsEntry("Name", "build");
         assertThat(es.providers()).containsEntry(ES, "My-Source");
         assertThat(es.problems()).isEmpty();
@@ -82,7 +82,7 @@ class EventSourceSchemasTest {
 
     @Test
     void aBrokenManifestIsReportedAndIgnored() {
-        EventSourceSchemas es = new EventSourceSchemas();
+        EventSourceSchemas es = EventSourceSchemas.create();
         EventDecoder d = EventDecoder.builder().add(es).build();
         manifestData(XML.substring(0, XML.length() - 10), 2).forEach(d::decode);
         assertThat(d.decode(record(1, 1, jobPayload())).isDecoded()).isFalse();

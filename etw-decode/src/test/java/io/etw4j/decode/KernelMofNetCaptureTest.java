@@ -55,7 +55,7 @@ class KernelMofNetCaptureTest {
     void everyKernelRecordWithAClassDecodesWithTheExpectedFieldErrors() {
         Assumptions.assumeTrue(Files.isRegularFile(TraceEventBaseline.etlDir().resolve("net.4.5.2.x64.etl")),
                 "../shared/etl is not beside the checkout");
-        EventDecoder decoder = EventDecoder.builder().add(KernelMofSchemas.shipped()).build();
+        EventDecoder decoder = EventDecoder.builder().add(KernelMofSchemas.create()).build();
         Map<String, int[]> perClass = new TreeMap<>(); // records, records with errors, errors, <trailing> errors
         Map<String, Integer> withoutClass = new TreeMap<>();
         for (EventRecord r : TraceEventBaseline.records()) {

@@ -32,7 +32,7 @@ class KernelMofSchemasTest {
     static final UUID DISK_IO = UUID.fromString("3d6fa8d4-fe05-11d0-9dda-00c04fd7ba7c");
     static final UUID THREAD = UUID.fromString("3d6fa8d1-fe05-11d0-9dda-00c04fd7ba7c");
     static final UUID SYSTEM_CONFIG = UUID.fromString("01853a65-418f-4f36-aefc-dc0f1d2fd235");
-    static final KernelMofSchemas MOF = KernelMofSchemas.shipped();
+    static final KernelMofSchemas MOF = KernelMofSchemas.create();
 
     static EventRecord kernel(UUID cls, int type, int version, byte[] payload, HeaderKind kind) {
         return EventRecord.builder().headerKind(kind).providerId(cls)
@@ -47,7 +47,7 @@ class KernelMofSchemasTest {
         assertThat(start.taskName()).contains("Process");
         assertThat(start.opcodeName()).contains("Start");
         assertThat(start.providerName()).contains(KernelMofSchemas.PROVIDER_NAME);
-        assertThat(start.source()).isEqualTo(SchemaSource.MOF);
+        assertThat(start.origin()).isEqualTo(SchemaOrigin.MOF);
         assertThat(start.properties()).extracting(PropertySchema::name).containsExactly("UniqueProcessKey",
                 "ProcessId", "ParentId", "SessionId", "ExitStatus", "UserSID", "ImageFileName", "CommandLine");
         // version 1 has its own class (Process_V1_TypeGroup1: PageDirectoryBase first)
@@ -372,7 +372,7 @@ class KernelMofSchemasTest {
                 .filter(r -> r.headerKind() == HeaderKind.SYSTEM || r.headerKind() == HeaderKind.COMPACT
                         || r.headerKind() == HeaderKind.PERFINFO)
                 .take(2000).collectList().block();
-        EventDecoder decoder = EventDecoder.builder().add(KernelMofSchemas.shipped()).build();
+        EventDecoder decoder = EventDecoder.builder().add(KernelMofSchemas.create()).build();
         int decoded = 0;
         for (EventRecord replay : kernel) {
             EventDescriptor d = replay.descriptor();

@@ -37,8 +37,8 @@ class ManifestBaselineTest {
 
     @Test
     void clrAndEventSourceFieldsAgreeWithTraceEventsBaseline() throws Exception {
-        ManifestSchemas manifests = ManifestSchemas.of(clrManifest());
-        EventSourceSchemas eventSources = new EventSourceSchemas();
+        ManifestSchemas manifests = ManifestSchemas.create(clrManifest());
+        EventSourceSchemas eventSources = EventSourceSchemas.create();
         EventDecoder decoder = EventDecoder.builder().add(manifests).add(eventSources).build();
         List<EventRecord> records = TraceEventBaseline.records();
         Map<EventRecord, DecodedEvent> decoded = new IdentityHashMap<>();

@@ -22,7 +22,7 @@ class ManifestSchemasTest {
         Files.writeString(dir.resolve("sub/good.manifest.xml"), EventSourceSchemasTest.XML);
         Files.writeString(dir.resolve("bad.man"), "<instrumentationManifest>\n<oops>");
         Files.writeString(dir.resolve("ignored.txt"), "not a manifest");
-        ManifestSchemas s = new ManifestSchemas();
+        ManifestSchemas s = ManifestSchemas.create();
         assertThatThrownBy(() -> s.load(dir)).isInstanceOf(ManifestException.class)
                 .satisfies(e -> assertThat(((ManifestException) e).source()).endsWith("bad.man"));
         assertThat(s.providers()).containsEntry(ES, "My-Source");
@@ -34,7 +34,7 @@ class ManifestSchemasTest {
 
     @Test
     void classPathResourcesLoad() throws Exception {
-        ManifestSchemas s = new ManifestSchemas().loadResource(getClass().getClassLoader(),
+        ManifestSchemas s = ManifestSchemas.create().loadResource(getClass().getClassLoader(),
                 "io/etw4j/decode/classpath-test.man");
         assertThat(s.providers()).containsEntry(ES, "My-Source");
         assertThatThrownBy(() -> s.loadResource(getClass().getClassLoader(), "no/such.man"))
@@ -43,7 +43,7 @@ class ManifestSchemasTest {
 
     @Test
     void lookupsNeverThrow() {
-        ManifestSchemas s = new ManifestSchemas();
+        ManifestSchemas s = ManifestSchemas.create();
         assertThat(s.schemaFor(null)).isEmpty();
         assertThat(s.schema(null)).isEmpty();
         assertThat(s.providerName(null)).isEmpty();
@@ -52,7 +52,7 @@ class ManifestSchemasTest {
 
     @Test
     void providerNamesResolveTheLoadedManifestsProvidersWithoutRegardToCase() throws Exception {
-        ManifestSchemas clr = ManifestSchemas.of(ManifestBaselineTest.clrManifest());
+        ManifestSchemas clr = ManifestSchemas.create(ManifestBaselineTest.clrManifest());
         ProviderNames names = clr.providerNames();
 
         UUID runtime = UUID.fromString("e13c0d23-ccbc-4e12-931b-d9cc2eee27e4");
@@ -68,7 +68,7 @@ class ManifestSchemasTest {
 
     @Test
     void anUnknownNameListsTheLoadedProvidersCloseToIt() throws Exception {
-        ProviderNames names = ManifestSchemas.of(ManifestBaselineTest.clrManifest()).providerNames();
+        ProviderNames names = ManifestSchemas.create(ManifestBaselineTest.clrManifest()).providerNames();
 
         assertThatThrownBy(() -> Provider.named("Microsoft-Windows-DotNetRuntime-Rundown", names))
                 .isExactlyInstanceOf(UnknownProviderException.class)
@@ -81,7 +81,7 @@ class ManifestSchemasTest {
 
     @Test
     void providerNamesIsAViewOfWhatIsLoadedTheLastLoadedWinning() throws Exception {
-        ManifestSchemas s = new ManifestSchemas();
+        ManifestSchemas s = ManifestSchemas.create();
         ProviderNames names = s.providerNames();
         assertThat(names.find("My-Source")).isEmpty();
         assertThat(names.all()).isEmpty();

@@ -31,15 +31,15 @@ class PayloadDecoderTest {
     }
 
     static DecodedEvent decode(byte[] payload, boolean is64, PropertySchema... props) {
-        EventDecoder d = EventDecoder.builder().add(new EventSchemaProvider() {
+        EventDecoder d = EventDecoder.builder().add(new SchemaSource() {
             @Override
-            public SchemaSource kind() {
-                return SchemaSource.MANIFEST;
+            public SchemaOrigin origin() {
+                return SchemaOrigin.MANIFEST;
             }
 
             @Override
             public Optional<EventSchema> schemaFor(EventRecord r) {
-                return Optional.of(EventSchema.of(PROVIDER, "P", "E", List.of(props), SchemaSource.MANIFEST));
+                return Optional.of(EventSchema.of(PROVIDER, "P", "E", List.of(props), SchemaOrigin.MANIFEST));
             }
         }).build();
         return d.decode(record(payload, is64));

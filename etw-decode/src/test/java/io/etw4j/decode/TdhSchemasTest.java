@@ -138,7 +138,7 @@ class TdhSchemasTest {
         DecodedEvent d = EventDecoder.builder().add(schemas).build().decode(r);
 
         assertThat(d.errors()).isEmpty();
-        assertThat(d.schema().orElseThrow().source()).isEqualTo(SchemaSource.TDH);
+        assertThat(d.schema().orElseThrow().origin()).isEqualTo(SchemaOrigin.TDH);
         assertThat(d.fields().get("Kind")).isEqualTo(new MappedValue(2, List.of("Two")));
         assertThat(d.fields()).containsEntry("Name", "hi");
         // KindMap twice: no buffer (122 with the size), then the buffer; Missing: ERROR_NOT_FOUND, no names
@@ -213,7 +213,7 @@ class TdhSchemasTest {
     @Test
     void offWindowsConstructingItThrowsUnsupportedPlatform() {
         Assumptions.assumeFalse(Platform.isWindows(), "runs where tdh.dll does not exist");
-        assertThatThrownBy(TdhSchemas::new).isInstanceOf(UnsupportedPlatformException.class)
+        assertThatThrownBy(TdhSchemas::create).isInstanceOf(UnsupportedPlatformException.class)
                 .hasMessageContaining("tdh.dll");
     }
 }

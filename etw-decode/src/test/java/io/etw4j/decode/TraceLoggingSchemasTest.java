@@ -72,7 +72,7 @@ class TraceLoggingSchemasTest {
                 .decode(record(meta, AMSI_TRAITS, payload));
 
         assertThat(e.errors()).isEmpty();
-        assertThat(e.schema().orElseThrow().source()).isEqualTo(SchemaSource.TRACELOGGING);
+        assertThat(e.schema().orElseThrow().origin()).isEqualTo(SchemaOrigin.TRACELOGGING);
         assertThat(e.providerName()).contains("AmsiTrace");
         assertThat(e.eventName()).contains("AllTypes");
         Map<String, Object> f = e.fields();
@@ -127,7 +127,7 @@ class TraceLoggingSchemasTest {
         TraceLoggingSchemas s = TraceLoggingSchemas.create();
         assertThat(s.schemaFor(record(null, AMSI_TRAITS, new byte[0]))).isEmpty();
         assertThat(s.schemaFor(record(new byte[] {9, 0, 0}, AMSI_TRAITS, new byte[0]))).isEmpty();
-        assertThat(s.kind()).isEqualTo(SchemaSource.TRACELOGGING);
+        assertThat(s.origin()).isEqualTo(SchemaOrigin.TRACELOGGING);
         DecodedEvent undecoded = EventDecoder.builder().add(s).build()
                 .decode(record(TlMeta.event("E").field("s", 24, 0).bytes(), null, new byte[4]));
         assertThat(undecoded.isDecoded()).isFalse();

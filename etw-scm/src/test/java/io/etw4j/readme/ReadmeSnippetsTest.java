@@ -78,7 +78,7 @@ class ReadmeSnippetsTest {
             .kernelStacks(KernelStackEvent.PROCESS_START)                         // a StackWalk record follows each start
             .logFile(LogFile.circular(Path.of("C:\\traces\\kernel.etl"), 256))     // and keep the last 256 MB on disk
             .build();
-        EventDecoder mof = EventDecoder.builder().add(KernelMofSchemas.shipped()).build();
+        EventDecoder mof = EventDecoder.builder().add(KernelMofSchemas.create()).build();
         Disposable printer = mof.decodeAll(kernel.sharedEvents())                // first subscriber starts the session
             .subscribe(d -> System.out.println(d.eventName().orElse("?") + " " + d.fields()));
         Disposable counter = kernel.sharedEvents().count().subscribe();          // joins the same run: no second session
@@ -88,13 +88,13 @@ class ReadmeSnippetsTest {
     }
 
     /** Windows (TdhEnumerateProviders), and ClrEtwAll.man in the working directory: compiled, never called. */
-    static void providersByName() throws Exception {
+    static void providersByName() {
         // README:providers-by-name begin
         Provider kernelProcess = Provider.named("Microsoft-Windows-Kernel-Process");    // Windows: TdhEnumerateProviders
         ProviderNames names = ProviderNames.live().orElse(ProviderNames.eventSource());  // then the .NET EventSource convention
         Provider runtimeCounters = Provider.named("system.runtime", names);             // any case
         Provider clr = Provider.named("Microsoft-Windows-DotNETRuntime",                  // any OS: loaded manifests
-            ManifestSchemas.of(Path.of("ClrEtwAll.man")).providerNames());
+            ManifestSchemas.create(Path.of("ClrEtwAll.man")).providerNames());
         // README:providers-by-name end
     }
 
@@ -149,7 +149,7 @@ class ReadmeSnippetsTest {
     static void decodeEtl() {
         // README:decode begin
         EventDecoder decoder = EventDecoder.builder().add(TraceLoggingSchemas.create())
-            .add(new EmbeddedEventInfoSchemas()).add(KernelMofSchemas.shipped()).build();
+            .add(EmbeddedEventInfoSchemas.create()).add(KernelMofSchemas.create()).build();
         decoder.decodeAll(EtlFile.open(Path.of("trace.etl")).records())
             .subscribe(d -> System.out.println(d.eventName().orElse("?") + " " + d.fields() + " " + d.errors()));
         // README:decode end

@@ -41,7 +41,7 @@ import reactor.core.Disposable;
         disabledReason = "starts the NT Kernel Logger: run with -Pwindows-it (sets etw4j.it=true)")
 class KernelSessionIT {
     private static final String KERNEL_LOGGER = "NT Kernel Logger";
-    private static final EventDecoder MOF = EventDecoder.builder().add(KernelMofSchemas.shipped()).build();
+    private static final EventDecoder MOF = EventDecoder.builder().add(KernelMofSchemas.create()).build();
 
     @BeforeAll
     static void requireElevation() {

@@ -8,7 +8,7 @@ import io.etw4j.core.Provider;
 import io.etw4j.core.TraceLevel;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventDecoder;
-import io.etw4j.decode.SchemaSource;
+import io.etw4j.decode.SchemaOrigin;
 import io.etw4j.decode.TdhSchemas;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,13 +68,13 @@ class TdhDecodeIT {
         }
         EventRecord start = records.stream().filter(r -> isStartOf(r, child)).findFirst().orElseThrow();
 
-        DecodedEvent e = EventDecoder.builder().add(new TdhSchemas()).build().decode(start);
+        DecodedEvent e = EventDecoder.builder().add(TdhSchemas.create()).build().decode(start);
 
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "tdh-decoded-process-start.txt"), e.schema() + "\n" + e.fields() + "\n"
                 + e.errors() + "\n", StandardCharsets.UTF_8);
         assertThat(e.isDecoded()).isTrue();
-        assertThat(e.schema().orElseThrow().source()).isEqualTo(SchemaSource.TDH);
+        assertThat(e.schema().orElseThrow().origin()).isEqualTo(SchemaOrigin.TDH);
         assertThat(e.errors()).isEmpty();
         assertThat(e.field("ProcessID")).contains(child);
         assertThat(String.valueOf(e.field("ImageName").orElseThrow())).endsWithIgnoringCase("cmd.exe");

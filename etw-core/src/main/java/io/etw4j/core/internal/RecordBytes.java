@@ -5,9 +5,10 @@ import io.etw4j.core.ExtendedDataItem;
 import java.util.function.Function;
 
 /**
- * Read access to the byte arrays inside an {@link EventRecord} and an {@link ExtendedDataItem} without the defensive
- * copy their public accessors make: for etw4j's own decoders, which read the bytes and never keep, return or change the
- * arrays. Not for users: the public accessors are the API.
+ * Read-only access to the bytes inside an {@link EventRecord} and an {@link ExtendedDataItem} without the defensive
+ * copy their public accessors make: for etw4j's own decoders. The bytes come as a {@link ReadOnlyBytes} view, which
+ * cannot change them and never hands out the array itself, so the records stay immutable. Not for users: the public
+ * accessors are the API.
  *
  * <p>Thread-safe: the accessors are installed once, by the records' class initialisation, before any instance exists.
  */
@@ -35,22 +36,20 @@ public final class RecordBytes {
     }
 
     /**
-     * The record's payload array itself, not a copy. The caller must not modify it or let it escape.
+     * {@return a read-only view of the record's payload, not a copy}
      *
      * @param record a record (its class is initialised, so the accessor is installed)
-     * @return the payload array held by the record
      */
-    public static byte[] payloadView(EventRecord record) {
-        return payload.apply(record);
+    public static ReadOnlyBytes payload(EventRecord record) {
+        return ReadOnlyBytes.wrap(payload.apply(record));
     }
 
     /**
-     * The item's data array itself, not a copy. The caller must not modify it or let it escape.
+     * {@return a read-only view of the item's data, not a copy}
      *
      * @param item an item
-     * @return the data array held by the item
      */
-    public static byte[] dataView(ExtendedDataItem item) {
-        return itemData.apply(item);
+    public static ReadOnlyBytes data(ExtendedDataItem item) {
+        return ReadOnlyBytes.wrap(itemData.apply(item));
     }
 }

@@ -61,7 +61,7 @@ class KernelMofConverterTest {
         assertThat(tasks).contains("Process", "Thread", "Image", "FileIo", "DiskIo", "TcpIp", "UdpIp", "Registry",
                 "PerfInfo", "PageFault", "SystemConfig", "StackWalk", "EventTrace", "SysConfig");
         System.out.println("kernel MOF table: " + KernelMofTable.parse(table).size() + " event-type classes, "
-                + KernelMofSchemas.shipped().size() + " (GUID, version, type) schemas; tasks " + tasks);
+                + KernelMofSchemas.create().size() + " (GUID, version, type) schemas; tasks " + tasks);
     }
 
     static final String BASE = """

@@ -54,7 +54,7 @@ class KernelMofFuzzTest {
         }
         KernelMofSchemas schemas;
         try {
-            schemas = KernelMofSchemas.of(table);
+            schemas = KernelMofSchemas.create(table);
         } catch (KernelMofTable.TableFormatException e) {
             assertThat((input[0] & 1)).as("converter output rejected: " + e.getMessage()).isEqualTo(1);
             return;

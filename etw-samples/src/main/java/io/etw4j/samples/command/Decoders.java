@@ -25,7 +25,7 @@ final class Decoders {
         EventDecoder files = forFiles(manifests);
         EventDecoder.Builder b = EventDecoder.builder();
         files.sources().forEach(b::add);
-        return b.add(new TdhSchemas()).build();
+        return b.add(TdhSchemas.create()).build();
     }
 
     /**
@@ -33,9 +33,9 @@ final class Decoders {
      * {@code tdhLast} (Windows only), TDH on this host for the classes or versions the table does not have.
      */
     static EventDecoder kernel(boolean tdhLast) {
-        EventDecoder.Builder b = EventDecoder.builder().add(KernelMofSchemas.shipped());
+        EventDecoder.Builder b = EventDecoder.builder().add(KernelMofSchemas.create());
         if (tdhLast) {
-            b.add(new TdhSchemas());
+            b.add(TdhSchemas.create());
         }
         return b.build();
     }
@@ -46,7 +46,7 @@ final class Decoders {
      * @throws IllegalArgumentException with the loader's message if one does not load
      */
     static ManifestSchemas manifests(List<Path> manifests) {
-        ManifestSchemas loaded = new ManifestSchemas();
+        ManifestSchemas loaded = ManifestSchemas.create();
         for (Path m : manifests) {
             try {
                 loaded.load(m);
@@ -62,10 +62,10 @@ final class Decoders {
         ManifestSchemas loaded = manifests(manifests);
         return EventDecoder.builder()
                 .add(TraceLoggingSchemas.create())
-                .add(new EmbeddedEventInfoSchemas())
+                .add(EmbeddedEventInfoSchemas.create())
                 .add(loaded)
-                .add(new EventSourceSchemas())
-                .add(KernelMofSchemas.shipped())
+                .add(EventSourceSchemas.create())
+                .add(KernelMofSchemas.create())
                 .build();
     }
 }

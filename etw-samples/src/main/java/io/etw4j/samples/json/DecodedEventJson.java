@@ -43,7 +43,7 @@ final class DecodedEventJson {
         g.writeStartObject();
         g.writeStringField("provider", s.providerName().orElse(null));
         g.writeStringField("event", s.eventName().orElse(null));
-        g.writeStringField("source", s.source().name());
+        g.writeStringField("source", s.origin().name());
         g.writeFieldName("fields");
         fields(g, s.properties(), d.fields());
         g.writeArrayFieldStart("errors");

@@ -44,7 +44,7 @@ class SchemaDecoderAgreementTest {
     final KernelProcessDecoder kernel = new KernelProcessDecoder();
 
     SchemaDecoderAgreementTest() throws Exception {
-        schemaDecoder = EventDecoder.builder().add(new ManifestSchemas().loadResource(getClass().getClassLoader(),
+        schemaDecoder = EventDecoder.builder().add(ManifestSchemas.create().loadResource(getClass().getClassLoader(),
                 "io/etw4j/scm/agreement/scm-agreement.man")).build();
     }
 

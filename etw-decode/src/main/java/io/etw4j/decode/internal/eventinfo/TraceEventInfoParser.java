@@ -8,7 +8,7 @@ import io.etw4j.decode.OutType;
 import io.etw4j.decode.PropertyCount;
 import io.etw4j.decode.PropertySchema;
 import io.etw4j.decode.PropertySize;
-import io.etw4j.decode.SchemaSource;
+import io.etw4j.decode.SchemaOrigin;
 import io.etw4j.decode.ValueMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +58,7 @@ public final class TraceEventInfoParser {
      * @param source what to record as the schema's source
      * @param maps   resolves a map name to its map (never throws; empty when unknown)
      */
-    public static Optional<ParsedEventInfo> parse(byte[] b, int off, int len, SchemaSource source,
+    public static Optional<ParsedEventInfo> parse(byte[] b, int off, int len, SchemaOrigin source,
             Function<String, Optional<ValueMap>> maps) {
         if (b == null || off < 0 || len < TEI_PROPERTY_ARRAY || off > b.length - len) {
             return Optional.empty();
@@ -81,7 +81,7 @@ public final class TraceEventInfoParser {
             this.maps = maps;
         }
 
-        Optional<ParsedEventInfo> read(SchemaSource source) {
+        Optional<ParsedEventInfo> read(SchemaOrigin source) {
             UUID provider = t.guid(TEI_PROVIDER_GUID);
             UUID eventGuid = t.guid(TEI_EVENT_GUID);
             int d = TEI_EVENT_DESCRIPTOR;

@@ -7,7 +7,7 @@ import io.etw4j.decode.OutType;
 import io.etw4j.decode.PropertyCount;
 import io.etw4j.decode.PropertySchema;
 import io.etw4j.decode.PropertySize;
-import io.etw4j.decode.SchemaSource;
+import io.etw4j.decode.SchemaOrigin;
 import io.etw4j.decode.ValueMap;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +61,7 @@ public final class ManifestParser {
      * @throws ManifestException if it is not well-formed XML, has a DOCTYPE or an entity reference, or has no
      *                           instrumentation manifest root
      */
-    public static ManifestContent parse(byte[] xml, String source, SchemaSource kind) throws ManifestException {
+    public static ManifestContent parse(byte[] xml, String source, SchemaOrigin kind) {
         XmlNode root = XmlNode.parse(xml, source);
         if (!root.name.equals("instrumentationManifest") && !root.name.equals("assembly")) {
             throw new ManifestException(source, root.line, "root element <" + root.name
@@ -73,12 +73,12 @@ public final class ManifestParser {
     /** One document being read. */
     private static final class Reader {
         final String source;
-        final SchemaSource kind;
+        final SchemaOrigin kind;
         final XmlNode root;
         final List<String> problems = new ArrayList<>();
         final Map<String, String> strings = new HashMap<>();
 
-        Reader(String source, SchemaSource kind, XmlNode root) {
+        Reader(String source, SchemaOrigin kind, XmlNode root) {
             this.source = source;
             this.kind = kind;
             this.root = root;

@@ -76,7 +76,7 @@ final class XmlNode {
     }
 
     /** Reads {@code xml} into a tree; refuses DTDs and anything not well-formed. */
-    static XmlNode parse(byte[] xml, String source) throws ManifestException {
+    static XmlNode parse(byte[] xml, String source) {
         XMLInputFactory f = XMLInputFactory.newFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
@@ -121,6 +121,8 @@ final class XmlNode {
         } catch (XMLStreamException e) {
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
             throw new ManifestException(source, line, "not well-formed XML: " + e.getMessage(), e);
+        } catch (ManifestException e) {
+            throw e; // ours, with its line: not to be wrapped as the parser's
         } catch (RuntimeException e) {
             // The JDK's parser reports some malformed input as unchecked exceptions; it is still bad XML.
             throw new ManifestException(source, -1, "not well-formed XML: " + e, e);

@@ -4,7 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import io.etw4j.core.EventRecord;
-import io.etw4j.decode.SchemaSource;
+import io.etw4j.decode.SchemaOrigin;
 import io.etw4j.decode.ValueMap;
 import io.etw4j.decode.internal.eventinfo.EventMapInfoParser;
 import io.etw4j.decode.internal.eventinfo.ParsedEventInfo;
@@ -48,7 +48,7 @@ public final class TdhEventInfoReader {
         if (info == null) {
             return Optional.empty();
         }
-        return TraceEventInfoParser.parse(info, 0, info.length, SchemaSource.TDH, name -> map(nr, name));
+        return TraceEventInfoParser.parse(info, 0, info.length, SchemaOrigin.TDH, name -> map(nr, name));
     }
 
     private Optional<ValueMap> map(NativeEventRecord nr, String name) {

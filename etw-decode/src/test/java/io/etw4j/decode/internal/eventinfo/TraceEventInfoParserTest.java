@@ -12,7 +12,7 @@ import io.etw4j.decode.EventSchema;
 import io.etw4j.decode.MappedValue;
 import io.etw4j.decode.PropertyCount;
 import io.etw4j.decode.PropertySize;
-import io.etw4j.decode.SchemaSource;
+import io.etw4j.decode.SchemaOrigin;
 import io.etw4j.decode.ValueMap;
 import io.etw4j.decode.internal.PayloadDecoder;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ class TraceEventInfoParserTest {
             "BitsMap", new ValueMap("BitsMap", true, Map.of(1L, "Read", 2L, "Write", 4L, "Delete")));
 
     static ParsedEventInfo parse(byte[] blob) {
-        return TraceEventInfoParser.parse(blob, 0, blob.length, SchemaSource.EVENT_INFO,
+        return TraceEventInfoParser.parse(blob, 0, blob.length, SchemaOrigin.EVENT_INFO,
                 n -> Optional.ofNullable(MAPS.get(n))).orElseThrow();
     }
 
@@ -71,7 +71,7 @@ class TraceEventInfoParserTest {
         assertThat(s.opcodeName()).contains("Info");
         assertThat(s.levelName()).contains("Information"); // trailing blank stripped
         assertThat(s.keywordNames()).containsExactly("Kw1", "Kw2");
-        assertThat(s.source()).isEqualTo(SchemaSource.EVENT_INFO);
+        assertThat(s.origin()).isEqualTo(SchemaOrigin.EVENT_INFO);
         assertThat(s.properties().get(4).size()).isEqualTo(new PropertySize.Fixed(3));
         assertThat(s.properties().get(2).size()).isEqualTo(PropertySize.natural()); // UINT32 keeps its own size
 
@@ -154,14 +154,14 @@ class TraceEventInfoParserTest {
         byte[] blob = t.bytes();
         for (int n = 0; n <= blob.length; n++) {
             int len = n;
-            assertThatCode(() -> TraceEventInfoParser.parse(blob, 0, len, SchemaSource.EVENT_INFO,
+            assertThatCode(() -> TraceEventInfoParser.parse(blob, 0, len, SchemaOrigin.EVENT_INFO,
                     x -> Optional.empty())).doesNotThrowAnyException();
         }
-        assertThat(TraceEventInfoParser.parse(blob, 0, 111, SchemaSource.EVENT_INFO, x -> Optional.empty())).isEmpty();
+        assertThat(TraceEventInfoParser.parse(blob, 0, 111, SchemaOrigin.EVENT_INFO, x -> Optional.empty())).isEmpty();
         // the property array does not fit: rejected
-        assertThat(TraceEventInfoParser.parse(blob, 0, 112 + 24, SchemaSource.EVENT_INFO, x -> Optional.empty()))
+        assertThat(TraceEventInfoParser.parse(blob, 0, 112 + 24, SchemaOrigin.EVENT_INFO, x -> Optional.empty()))
                 .isEmpty();
-        assertThat(TraceEventInfoParser.parse(blob, 5, blob.length, SchemaSource.EVENT_INFO, x -> Optional.empty()))
+        assertThat(TraceEventInfoParser.parse(blob, 5, blob.length, SchemaOrigin.EVENT_INFO, x -> Optional.empty()))
                 .isEmpty();
     }
 

@@ -22,7 +22,7 @@ import java.util.UUID;
  * byte 2 % TotalChunks instead of taking the envelope from the data), then a length byte, then that many payload
  * bytes (the chunk, or the raw payload).
  *
- * <p>Contract checked: nothing throws (EventSchemaProvider: "must never throw"; EventDecoder: "never throws"); the
+ * <p>Contract checked: nothing throws (SchemaSource: "must never throw"; EventDecoder: "never throws"); the
  * assembler with small bounds (3 providers, 64 bytes each, 100 pending) never holds more than its bounds; a
  * ManifestData record always decodes (as ManifestData). Seeds in
  * {@code src/test/resources/io/etw4j/decode/internal/fuzz/ManifestChunksFuzzTestInputs/chunkSequences/}: a manifest
@@ -37,7 +37,7 @@ class ManifestChunksFuzzTest {
     @FuzzTest(maxDuration = "2m")
     void chunkSequences(byte[] input) {
         ManifestChunkAssembler small = new ManifestChunkAssembler(3, 64, 100);
-        EventSourceSchemas schemas = new EventSourceSchemas();
+        EventSourceSchemas schemas = EventSourceSchemas.create();
         EventDecoder decoder = EventDecoder.builder().add(schemas).build();
         int pos = 0;
         while (pos + 2 <= input.length) {

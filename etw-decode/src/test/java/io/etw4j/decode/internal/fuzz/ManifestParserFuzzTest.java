@@ -10,7 +10,7 @@ import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.ManifestException;
 import io.etw4j.decode.ManifestSchemas;
-import io.etw4j.decode.SchemaSource;
+import io.etw4j.decode.SchemaOrigin;
 import io.etw4j.decode.internal.manifest.ManifestContent;
 import io.etw4j.decode.internal.manifest.ManifestEvent;
 import io.etw4j.decode.internal.manifest.ManifestParser;
@@ -35,7 +35,7 @@ class ManifestParserFuzzTest {
     void manifests(byte[] input) {
         ManifestContent content;
         try {
-            content = ManifestParser.parse(input, "fuzz.man", SchemaSource.MANIFEST);
+            content = ManifestParser.parse(input, "fuzz.man", SchemaOrigin.MANIFEST);
         } catch (ManifestException e) {
             assertThat(e.source()).isEqualTo("fuzz.man");
             return;
@@ -52,7 +52,7 @@ class ManifestParserFuzzTest {
         }
         ManifestSchemas schemas;
         try {
-            schemas = new ManifestSchemas().load(input, "fuzz.man");
+            schemas = ManifestSchemas.create().load(input, "fuzz.man");
         } catch (ManifestException e) {
             throw new AssertionError("parsed once, refused the second time", e);
         }

@@ -13,7 +13,7 @@ import io.etw4j.decode.OutType;
 import io.etw4j.decode.PropertyCount;
 import io.etw4j.decode.PropertySchema;
 import io.etw4j.decode.PropertySize;
-import io.etw4j.decode.SchemaSource;
+import io.etw4j.decode.SchemaOrigin;
 import io.etw4j.decode.ValueMap;
 import io.etw4j.decode.internal.PayloadDecoder;
 import java.time.Instant;
@@ -61,7 +61,7 @@ class PayloadDecoderFuzzTest {
                 .descriptor(new EventDescriptor(1, 0, 0, 4, 0, 0, 0))
                 .flags((flags & 1) != 0 ? EventRecord.FLAG_32_BIT_HEADER : EventRecord.FLAG_64_BIT_HEADER)
                 .timestamp(Instant.EPOCH).payload(payload).build();
-        EventSchema schema = EventSchema.of(record.providerId(), "P", "E", props, SchemaSource.MANIFEST);
+        EventSchema schema = EventSchema.of(record.providerId(), "P", "E", props, SchemaOrigin.MANIFEST);
 
         DecodedEvent e = PayloadDecoder.decode(record, schema);
 

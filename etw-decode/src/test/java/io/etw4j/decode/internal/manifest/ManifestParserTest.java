@@ -10,7 +10,7 @@ import io.etw4j.decode.OutType;
 import io.etw4j.decode.PropertyCount;
 import io.etw4j.decode.PropertySchema;
 import io.etw4j.decode.PropertySize;
-import io.etw4j.decode.SchemaSource;
+import io.etw4j.decode.SchemaOrigin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class ManifestParserTest {
     }
 
     static ManifestContent parse(String xml) throws ManifestException {
-        return ManifestParser.parse(xml.getBytes(StandardCharsets.UTF_8), "test.man", SchemaSource.MANIFEST);
+        return ManifestParser.parse(xml.getBytes(StandardCharsets.UTF_8), "test.man", SchemaOrigin.MANIFEST);
     }
 
     static final String FULL = manifest(""
@@ -108,7 +108,7 @@ class ManifestParserTest {
         assertThat(s.opcodeName()).contains("Step");
         assertThat(s.levelName()).contains("Verbose");
         assertThat(s.keywordNames()).containsExactly("KA", "KB");
-        assertThat(s.source()).isEqualTo(SchemaSource.MANIFEST);
+        assertThat(s.origin()).isEqualTo(SchemaOrigin.MANIFEST);
     }
 
     @Test
@@ -253,7 +253,7 @@ class ManifestParserTest {
     @Test
     void clrManifestLoadsWithoutProblems() throws Exception {
         Path man = Path.of("").toAbsolutePath().getParent().getParent().resolve("shared/manifests/ClrEtwAll.man");
-        ManifestContent c = ManifestParser.parse(Files.readAllBytes(man), man.toString(), SchemaSource.MANIFEST);
+        ManifestContent c = ManifestParser.parse(Files.readAllBytes(man), man.toString(), SchemaOrigin.MANIFEST);
         assertThat(c.providers()).extracting(ManifestProvider::name).contains("Microsoft-Windows-DotNETRuntime",
                 "Microsoft-Windows-DotNETRuntimeRundown", "Microsoft-Windows-DotNETRuntimePrivate");
         ManifestProvider rt = c.providers().get(0);

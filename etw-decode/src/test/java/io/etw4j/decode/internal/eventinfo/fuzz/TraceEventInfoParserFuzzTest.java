@@ -7,7 +7,7 @@ import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.decode.DecodedEvent;
-import io.etw4j.decode.SchemaSource;
+import io.etw4j.decode.SchemaOrigin;
 import io.etw4j.decode.ValueMap;
 import io.etw4j.decode.internal.PayloadDecoder;
 import io.etw4j.decode.internal.eventinfo.EventMapInfoParser;
@@ -40,7 +40,7 @@ class TraceEventInfoParserFuzzTest {
         byte[] mapBytes = Arrays.copyOfRange(input, 2 + len, 2 + len + mapLen);
         byte[] payload = Arrays.copyOfRange(input, 2 + len + mapLen, input.length);
         Optional<ValueMap> map = EventMapInfoParser.parse(mapBytes, 0, mapBytes.length);
-        Optional<ParsedEventInfo> info = TraceEventInfoParser.parse(input, 2, len, SchemaSource.EVENT_INFO,
+        Optional<ParsedEventInfo> info = TraceEventInfoParser.parse(input, 2, len, SchemaOrigin.EVENT_INFO,
                 name -> map);
         if (info.isEmpty()) {
             return;
