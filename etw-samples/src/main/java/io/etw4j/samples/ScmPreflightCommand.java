@@ -2,7 +2,7 @@ package io.etw4j.samples;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.etw4j.scm.ScmPreflight;
+import io.etw4j.scm.preflight.ScmPreflight;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;

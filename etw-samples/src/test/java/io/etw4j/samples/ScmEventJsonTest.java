@@ -57,7 +57,7 @@ class ScmEventJsonTest {
     void serviceCreatedNamesClientServiceAndImage() {
         JsonNode n = json(new ServiceCreated(T, SEED_CLIENT, "EvilSvc", Optional.of(new ServiceImagePath(
                 "C:\\Windows\\Temp\\evil.exe", ServiceImagePath.Origin.WPP_PAYLOAD)), OptionalInt.empty(),
-                AttributionSource.SCM_WPP, Evidence.SEED_ARTICLE, WPP));
+                AttributionSource.SCM_WPP, Evidence.PUBLISHED_ARTICLE, WPP));
         assertCommon(n, "ServiceCreated");
         assertThat(n.get("client").get("pid").asInt()).isEqualTo(3556);
         assertThat(n.get("client").get("resolution").asText()).isEqualTo("PID_ONLY");
@@ -67,7 +67,7 @@ class ScmEventJsonTest {
         assertThat(n.get("imagePath").asText()).isEqualTo("C:\\Windows\\Temp\\evil.exe");
         assertThat(n.get("imagePathOrigin").asText()).isEqualTo("WPP_PAYLOAD");
         assertThat(n.get("wowType").isNull()).isTrue();
-        assertThat(n.get("evidence").asText()).isEqualTo("SEED_ARTICLE");
+        assertThat(n.get("evidence").asText()).isEqualTo("PUBLISHED_ARTICLE");
         assertThat(n.get("attributedBy").asText()).isEqualTo("SCM_WPP");
         assertThat(n.get("record").get("pid").asInt()).isEqualTo(812);
         assertThat(n.get("record").get("id").asInt()).isEqualTo(0x28);
@@ -250,7 +250,7 @@ class ScmEventJsonTest {
     void aStringWithANewlineStaysOnOneLine() {
         JsonNode n = json(new ServiceCreated(T, SEED_CLIENT, "two\nlines", Optional.of(new ServiceImagePath(
                 "\"quoted\"\u0000", ServiceImagePath.Origin.WPP_PAYLOAD)), OptionalInt.empty(),
-                AttributionSource.SCM_WPP, Evidence.SEED_ARTICLE, WPP));
+                AttributionSource.SCM_WPP, Evidence.PUBLISHED_ARTICLE, WPP));
         assertThat(n.get("serviceName").asText()).isEqualTo("two\nlines");
         assertThat(n.get("imagePath").asText()).isEqualTo("\"quoted\"\u0000");
     }

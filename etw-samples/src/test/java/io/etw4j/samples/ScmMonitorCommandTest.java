@@ -90,7 +90,7 @@ class ScmMonitorCommandTest {
     void replayOfTheDemoFileGivesTheSameLinesAsReplayDemo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Path file = dir.resolve("scm-demo.etl");
-        try (var in = io.etw4j.scm.ScmMonitor.class.getResourceAsStream("/io/etw4j/scm/demo/scm-demo.etl")) {
+        try (var in = io.etw4j.samples.demo.DemoCapture.class.getResourceAsStream(io.etw4j.samples.demo.DemoCapture.RESOURCE)) {
             assertThat(in).as("demo resource").isNotNull();
             java.nio.file.Files.write(file, in.readAllBytes());
         }
@@ -105,7 +105,7 @@ class ScmMonitorCommandTest {
     void replayOfATruncatedOrDamagedFileExitsOneAndSaysWhatWasLost(@org.junit.jupiter.api.io.TempDir
             java.nio.file.Path dir) throws Exception {
         byte[] demo;
-        try (var in = io.etw4j.scm.ScmMonitor.class.getResourceAsStream("/io/etw4j/scm/demo/scm-demo.etl")) {
+        try (var in = io.etw4j.samples.demo.DemoCapture.class.getResourceAsStream(io.etw4j.samples.demo.DemoCapture.RESOURCE)) {
             demo = in.readAllBytes();
         }
         // The demo is one 4,096-byte buffer whose logfile header (SYSTEM64 record at 0x48, TRACE_LOGFILE_HEADER at

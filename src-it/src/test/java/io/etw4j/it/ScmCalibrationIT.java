@@ -8,10 +8,11 @@ import io.etw4j.core.EtwSession;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.Provider;
 import io.etw4j.samples.Advapi32ServiceCalls;
-import io.etw4j.scm.CalibrationAct;
-import io.etw4j.scm.CalibrationResult;
+import io.etw4j.scm.ScmProviders;
+import io.etw4j.scm.calibration.CalibrationAct;
+import io.etw4j.scm.calibration.CalibrationResult;
 import io.etw4j.scm.Evidence;
-import io.etw4j.scm.ScmCalibration;
+import io.etw4j.scm.calibration.ScmCalibration;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ServiceCreated;
@@ -105,8 +106,8 @@ class ScmCalibrationIT {
         String name = "etw4j-calib-it-" + Long.toHexString(System.nanoTime());
         List<EventRecord> records = new ArrayList<>();
         EtwSession session = EtwSession.builder("scm-calibrate-it").flushTimer(Duration.ofSeconds(1))
-                .enable(Provider.of(ScmMonitor.SCM_WPP_CONTROL_GUID).level(ScmMonitor.SCM_WPP_LEVEL)
-                        .matchAnyKeyword(ScmMonitor.SCM_WPP_FLAGS))
+                .enable(Provider.of(ScmProviders.SCM_WPP_CONTROL_GUID).level(ScmProviders.SCM_WPP_LEVEL)
+                        .matchAnyKeyword(ScmProviders.SCM_WPP_FLAGS))
                 .build();
         Disposable d = session.events().subscribe(r -> {
             synchronized (records) {

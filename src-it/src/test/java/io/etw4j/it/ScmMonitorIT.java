@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.etw4j.samples.Advapi32ServiceCalls;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
-import io.etw4j.scm.ScmPreflight;
+import io.etw4j.scm.preflight.ScmPreflight;
 import io.etw4j.scm.ServiceConfigChanged;
 import io.etw4j.scm.ServiceCreated;
 import io.etw4j.scm.ServiceImagePath;
