@@ -6,7 +6,6 @@ import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.WinReg;
 import io.etw4j.core.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.Provider;
 import io.etw4j.samples.Advapi32ServiceCalls;
 import io.etw4j.scm.ScmProviders;
 import io.etw4j.scm.calibration.CalibrationAct;
@@ -106,8 +105,7 @@ class ScmCalibrationIT {
         String name = "etw4j-calib-it-" + Long.toHexString(System.nanoTime());
         List<EventRecord> records = new ArrayList<>();
         EtwSession session = EtwSession.builder("scm-calibrate-it").flushTimer(Duration.ofSeconds(1))
-                .enable(Provider.of(ScmProviders.SCM_WPP_CONTROL_GUID).level(ScmProviders.SCM_WPP_LEVEL)
-                        .matchAnyKeyword(ScmProviders.SCM_WPP_FLAGS))
+                .enable(ScmProviders.scmWpp())
                 .build();
         Disposable d = session.events().subscribe(r -> {
             synchronized (records) {
