@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** provider-dump over the demo capture shipped in etw-scm (see etw-scm's test ScmDemoCapture for its records). */
+/** provider-dump over the demo capture shipped in etw-samples (DemoCapture) (see etw-scm's test ScmDemoCapture for its records). */
 class ProviderDumpCommandTest {
 
     @TempDir

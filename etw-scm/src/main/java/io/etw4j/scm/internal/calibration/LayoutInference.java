@@ -1,7 +1,7 @@
 package io.etw4j.scm.internal.calibration;
 
-import io.etw4j.scm.calibration.CalibrationAct;
 import io.etw4j.scm.Evidence;
+import io.etw4j.scm.calibration.CalibrationAct;
 import io.etw4j.scm.internal.wpp.FieldSpec;
 import io.etw4j.scm.internal.wpp.FieldType;
 import io.etw4j.scm.internal.wpp.MessageEntry;
