@@ -28,7 +28,8 @@ import reactor.core.publisher.Flux;
 /**
  * Throughput of the SCM monitor on an all-relevant stream: every record is one the monitor decodes (SCM WPP,
  * Microsoft-Windows-Services, Kernel-Process). The stream is the records of the samples' demo capture
- * ({@link DemoCapture}) repeated {@link Input#copies} times, each copy shifted by ten minutes so that no join or duplicate window spans two copies.
+ * ({@link DemoCapture}) repeated {@link Input#copies} times, each copy shifted by ten minutes so that no join or
+ * duplicate window spans two copies.
  * One operation runs the whole stream through a monitor built with {@code ScmMonitor.builder().noLiveLookup()} (no
  * Windows calls) and counts the typed events.
  *

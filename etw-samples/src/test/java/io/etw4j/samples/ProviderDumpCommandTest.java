@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.TraceLevel;
-import io.etw4j.scm.ScmMonitor;
+import io.etw4j.samples.demo.DemoCapture;
 import io.etw4j.scm.ScmProviders;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** provider-dump over the demo capture shipped in etw-samples (DemoCapture) (see etw-scm's test ScmDemoCapture for its records). */
+/** provider-dump over the demo capture shipped in etw-samples (see etw-scm's test ScmDemoCapture for its records). */
 class ProviderDumpCommandTest {
 
     @TempDir
@@ -28,7 +28,7 @@ class ProviderDumpCommandTest {
     @BeforeAll
     static void writeDemo() throws Exception {
         demo = dir.resolve("scm-demo.etl");
-        try (InputStream in = io.etw4j.samples.demo.DemoCapture.class.getResourceAsStream(io.etw4j.samples.demo.DemoCapture.RESOURCE)) {
+        try (InputStream in = DemoCapture.class.getResourceAsStream(DemoCapture.RESOURCE)) {
             assertThat(in).as("demo resource").isNotNull();
             Files.write(demo, in.readAllBytes());
         }

@@ -130,8 +130,8 @@ public final class ScmMonitor {
      *       do not block it, {@code publishOn} for slow work), or on a {@link Schedulers#parallel()} thread for the
      *       idle flush of a live session. The stage itself is serialised: it never runs on two threads at once.</li>
      *   <li><b>Backpressure:</b> passed through to the source; the stage holds at most
-     *       {@link ScmMonitorBuilder#maxPending(int)} events waiting for their join windows (beyond that the one due first is
-     *       released early).</li>
+     *       {@link ScmMonitorBuilder#maxPending(int)} events waiting for their join windows (beyond that the one due
+     *       first is released early).</li>
      *   <li><b>Order:</b> events are emitted when final, not always in timestamp order: an event whose client or
      *       driver-load cause is not yet known is held up to the join window (default 5 s of trace time).</li>
      *   <li><b>Termination:</b> when the source completes, everything held is released with the best attribution
@@ -165,8 +165,8 @@ public final class ScmMonitor {
     }
 
     /**
-     * {@return who holds the SCM WPP provider {@value ScmProviders#SCM_WPP_CONTROL_GUID_TEXT}, as the live session last checked
-     * (after its enables, then at each health poll of {@link EtwSession#health()}): {@link
+     * {@return who holds the SCM WPP provider {@value ScmProviders#SCM_WPP_CONTROL_GUID_TEXT}, as the live session
+     * last checked (after its enables, then at each health poll of {@link EtwSession#health()}): {@link
      * ProviderContention.State#EXCLUSIVE} (this monitor's session only), {@link ProviderContention.State#SHARED} or
      * {@link ProviderContention.State#NOT_HELD} with the other sessions by name and logger id (for this classic
      * provider, only the session that enabled it last receives its events), or {@link ProviderContention.State#UNKNOWN}

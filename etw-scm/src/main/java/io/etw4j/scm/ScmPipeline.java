@@ -103,10 +103,6 @@ final class ScmPipeline {
         return minimumEvidence;
     }
 
-    boolean scmWppEnabled() {
-        return scmWpp;
-    }
-
     private boolean enabled(EventRecord r) {
         if (ScmWppDecoder.isWpp(r)) {
             return scmWpp;

@@ -15,8 +15,8 @@ import java.util.UUID;
  * <ul>
  *   <li>"Service Control Manager Trace", a WPP provider in services.exe, control GUID
  *       {@value #SCM_WPP_CONTROL_GUID_TEXT} (ScmWppLoggingGuid, named in the article
- *       "使用ETW监控冒个进程创建和启动服务以及加载驱动程序" (anquanke.com, post 241806)): its messages name the client PID of service creations, starts, controls and
- *       configuration changes. Its records carry the message GUID of services.exe's source file, not this GUID.</li>
+ *       "使用ETW监控冒个进程创建和启动服务以及加载驱动程序" (anquanke.com, post 241806)): its messages name the client PID of
+ *       service creations, starts, controls and configuration changes. Its records carry the message GUID of services.exe's source file, not this GUID.</li>
  *   <li>Microsoft-Windows-Services {@code {0063715B-EEDA-4007-9429-AD526F62696E}}: starts, controls, configuration
  *       changes with the client's process start key (GUID and keywords from the provider's instrumentation manifest
  *       as published in manifest dumps, e.g. jdu2600/Windows10EtwEvents {@code Microsoft-Windows-Services.tsv}).</li>

@@ -90,7 +90,8 @@ class ScmMonitorLiveTest {
             ScmMonitor monitor = ScmMonitor.builder().noLiveLookup().idleFlush(Duration.ZERO)
                     .sessionHook(b -> SessionInternals.withEnvironment(b, env)).create();
             assertThat(monitor.providerContention()).as("before the first subscription").isEmpty();
-            assertThat(ScmMonitor.from(reactor.core.publisher.Flux.empty()).providerContention()).as("not live").isEmpty();
+            assertThat(ScmMonitor.from(reactor.core.publisher.Flux.empty()).providerContention()).as("not live")
+                    .isEmpty();
 
             Disposable d = monitor.events().subscribe();
             try {

@@ -16,7 +16,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link ScmMonitor#replay(Path)} and {@link ScmMonitorBuilder#replay(java.nio.ByteBuffer)}: .etl images through etw-core's reader. */
+/**
+ * {@link ScmMonitor#replay(Path)} and {@link ScmMonitorBuilder#replay(java.nio.ByteBuffer)}: .etl images through
+ * etw-core's reader.
+ */
 class ScmMonitorReplayTest {
     static final UUID MESSAGE_GUID = UUID.fromString("6f0a9e2d-1111-4222-8333-944455556666");
 

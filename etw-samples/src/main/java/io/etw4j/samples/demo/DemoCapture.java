@@ -11,8 +11,8 @@ import java.util.Objects;
 /**
  * The demo capture shipped in the samples jar, and monitors that replay it: a driver installation by setup.exe
  * (PID 3556, the PID of the article "使用ETW监控冒个进程创建和启动服务以及加载驱动程序",
- * anquanke.com, post 241806) that creates and starts service "evilsvc", whose driver then loads with ProcessID 0. Replayed it gives a
- * {@code ServiceCreated} and a {@code ServiceStarted} naming PID 3556 and a {@code DriverLoaded} attributed to that
+ * anquanke.com, post 241806) that creates and starts service "evilsvc", whose driver then loads with ProcessID 0.
+ * Replayed it gives a {@code ServiceCreated} and a {@code ServiceStarted} naming PID 3556 and a {@code DriverLoaded} attributed to that
  * start. What {@code scm-monitor --replay-demo} shows.
  *
  * <p>The capture is synthetic: written byte by byte from the published event layouts (Microsoft-Windows-Services,

@@ -67,7 +67,8 @@ public class ScmCalibrationTest {
         assertThat(learned.get("0x0e" + start).kind()).isEqualTo(ScmMessageKind.START_CLIENT_SID);
         assertThat(learned.get("0x70@" + CalibrationRunFixture.CONTROL_FILE).fields())
                 .isEqualTo("u32 controlCode, utf16z serviceName, u32 clientPid, ptr context, u64 sequence");
-        assertThat(learned.get("0x70@" + CalibrationRunFixture.CONTROL_FILE).kind()).isEqualTo(ScmMessageKind.CONTROL_SERVICE);
+        assertThat(learned.get("0x70@" + CalibrationRunFixture.CONTROL_FILE).kind())
+                .isEqualTo(ScmMessageKind.CONTROL_SERVICE);
         assertThat(learned.get("0x50" + create).fields()).isEqualTo("utf16z serviceName, u32 error, u32 clientPid");
         assertThat(learned.get("0x50" + create).kind()).isEqualTo(ScmMessageKind.DELETE_SERVICE);
         assertThat(learned.get("0x50" + create).act()).isEqualTo(CalibrationAct.Kind.DELETE);

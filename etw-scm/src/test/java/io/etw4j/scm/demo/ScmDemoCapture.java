@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /**
  * Generates the demo capture etw-samples ships as {@code io/etw4j/samples/demo/scm-demo.etl} (what
- * {@code io.etw4j.samples.demo.DemoCapture} replays): a driver installation as a 64-bit Windows logger with the QPC clock would record it, written by etw-core's
+ * {@code io.etw4j.samples.demo.DemoCapture} replays): a driver installation as a 64-bit Windows logger with the QPC
+ * clock would record it, written by etw-core's
  * {@link SyntheticEtl} from the published layouts (every byte's derivation is documented there and in
  * {@link PublishedLayouts}). It is synthetic, not a capture from a Windows host.
  *

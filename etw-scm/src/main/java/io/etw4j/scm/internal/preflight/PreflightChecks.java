@@ -226,14 +226,17 @@ public final class PreflightChecks {
         return "; running: " + String.join(", ", some) + (running.names().size() > some.size() ? ", ..." : "");
     }
 
-    /** The name of services.exe's own session for the SCM WPP provider (inferred from the registry key {@code Tracing\\SCM\\Regular} services.exe reads for it; not verified on a host). */
+    /**
+     * The name of services.exe's own session for the SCM WPP provider (inferred from the registry key
+     * {@code Tracing\SCM\Regular} services.exe reads for it; not verified on a host).
+     */
     public static final String SCM_SESSION_NAME = "SCM";
 
     /**
      * Who holds the SCM WPP provider. Sources: only one session can enable a classic provider, and a later enable
      * takes it from the earlier session, silently (learn.microsoft.com "Configuring and Starting an Event Tracing
-     * Session"; "EnableTraceEx2 function", remarks); services.exe's own session is named "SCM" (inferred from the registry key
-     * {@code Tracing\\SCM\\Regular} it reads; not verified on a host). That the
+     * Session"; "EnableTraceEx2 function", remarks); services.exe's own session is named "SCM" (inferred from the
+     * registry key {@code Tracing\SCM\Regular} it reads; not verified on a host). That the
      * provider returns to that session only when services.exe restarts it, at the latest at reboot, is inferred.
      */
     private static Finding scmHolder(ProviderHolderProbe probe) {
