@@ -99,7 +99,8 @@ class ScmCalibrateCommandTest {
         assertThat(report.get("records")).hasSize(CalibrationRunFixture.messages().size());
         assertThat(report.get("records").get(1).get("payloadHex").asText()).isEqualTo(
                 java.util.HexFormat.of().formatHex(CalibrationRunFixture.messages().get(1).payload()));
-        assertThat(report.get("actsThatLoggedNothing").get(0).asText()).isEqualTo("2 CHANGE_CONFIG2");
+        assertThat(report.get("actsThatLoggedNothing").get(0).get("index").asInt()).isEqualTo(2);
+        assertThat(report.get("actsThatLoggedNothing").get(0).get("kind").asText()).isEqualTo("CHANGE_CONFIG2");
         // typed values written as their ISO-8601 / canonical text
         assertThat(java.time.Instant.parse(report.get("records").get(1).get("timestamp").asText()))
                 .isEqualTo(CalibrationRunFixture.messages().get(1).timestamp());

@@ -81,15 +81,14 @@ public record CalibrationResult(List<LearnedEntry> learned, String tableText, Re
      * @param records        every SCM WPP record given, in the order given
      * @param unexplained    the records that carry the run's PID or service name but were not learned (outside
      *                       every act window, in several, of an unknown shape, conflicting, or naming another PID)
-     * @param actsThatLoggedNothing the acts (by index and kind, e.g. {@code 2 CHANGE_CONFIG2}) no learned record
-     *                       belongs to
+     * @param actsThatLoggedNothing the acts no learned record belongs to
      * @param fileGuids      services.exe source files (hash of their WPP symbol) to the message GUID the run showed,
      *                       because a shipped layout tagged with the file fitted a record
      * @param otherRecords   records given that are not WPP records (ignored)
      */
     public record Report(String windowsBuild, LocalDate date, long clientPid, String serviceName, String imagePath,
             long slackMillis, List<ActReport> acts, List<RecordReport> records, List<RecordReport> unexplained,
-            List<String> actsThatLoggedNothing, Map<String, UUID> fileGuids, long otherRecords) {
+            List<ActRef> actsThatLoggedNothing, Map<String, UUID> fileGuids, long otherRecords) {
         /**
          * Creates the record (the canonical constructor).
          *
@@ -103,8 +102,7 @@ public record CalibrationResult(List<LearnedEntry> learned, String tableText, Re
          * @param records every SCM WPP record given, in the order given
          * @param unexplained the records that carry the run's PID or service name but were not learned (outside every
          *        act window, in several, of an unknown shape, conflicting, or naming another PID)
-         * @param actsThatLoggedNothing the acts (by index and kind, e.g. {@code 2 CHANGE_CONFIG2}) no learned record
-         *        belongs to
+         * @param actsThatLoggedNothing the acts no learned record belongs to
          * @param fileGuids services.exe source files (hash of their WPP symbol) to the message GUID the run showed,
          *        because a shipped layout tagged with the file fitted a record
          * @param otherRecords records given that are not WPP records (ignored)
@@ -175,13 +173,37 @@ public record CalibrationResult(List<LearnedEntry> learned, String tableText, Re
      * @param pointerSize   4 or 8: the logging process's pointer size
      * @param payloadHex    the whole payload, lower-case hex without separators
      * @param status        whether it was learned, and if not, why not in one word
-     * @param act           the act (index and kind, {@code 0 CREATE}) whose window holds it, or null
+     * @param act           the act whose window holds it, or null
      * @param fields        the layout it was read with, or null
      * @param reason        why it has its status
      */
     public record RecordReport(int index, Instant timestamp, UUID messageGuid, String messageId, int processId,
-            int threadId, int pointerSize, String payloadHex, RecordStatus status, String act, String fields,
+            int threadId, int pointerSize, String payloadHex, RecordStatus status, ActRef act, String fields,
             String reason) {
+    }
+
+    /**
+     * One act of the run, by its position in the timeline and its kind.
+     *
+     * @param index its position in the timeline (0-based)
+     * @param kind  which API it called
+     */
+    public record ActRef(int index, CalibrationAct.Kind kind) {
+        /**
+         * Creates the reference (the canonical constructor).
+         *
+         * @param index its position in the timeline (0-based)
+         * @param kind which API it called
+         */
+        public ActRef {
+            Objects.requireNonNull(kind, "kind");
+        }
+
+        /** For reports and logs: index and kind, e.g. {@code 2 CHANGE_CONFIG2}. */
+        @Override
+        public String toString() {
+            return index + " " + kind;
+        }
     }
 
     /** What became of one SCM WPP record of a calibration run. */

@@ -129,7 +129,11 @@ public class ScmCalibrationTest {
                 CalibrationAct.Kind.CONTROL, CalibrationAct.Kind.DELETE);
         assertThat(report.acts()).extracting(CalibrationResult.ActReport::records).containsExactly(1, 1, 0, 3, 1, 1);
         assertThat(report.acts().get(4).controlCode()).isEqualTo(CalibrationRunFixture.INTERROGATE);
-        assertThat(report.actsThatLoggedNothing()).containsExactly("2 CHANGE_CONFIG2");
+        assertThat(report.actsThatLoggedNothing())
+                .containsExactly(new CalibrationResult.ActRef(2, CalibrationAct.Kind.CHANGE_CONFIG2));
+        assertThat(report.actsThatLoggedNothing().get(0)).hasToString("2 CHANGE_CONFIG2");
+        assertThat(report.unexplained().get(0).act())
+                .isEqualTo(new CalibrationResult.ActRef(0, CalibrationAct.Kind.CREATE));
         assertThat(report.records()).hasSize(CalibrationRunFixture.messages().size());
         assertThat(report.records().get(1).payloadHex()).isEqualTo(java.util.HexFormat.of()
                 .formatHex(CalibrationRunFixture.messages().get(1).payload()));

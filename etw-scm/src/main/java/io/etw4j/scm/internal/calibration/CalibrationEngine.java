@@ -230,7 +230,7 @@ public final class CalibrationEngine {
             }
         }
         List<CalibrationResult.ActReport> acts = new ArrayList<>();
-        List<String> silent = new ArrayList<>();
+        List<CalibrationResult.ActRef> silent = new ArrayList<>();
         for (int i = 0; i < spec.acts().size(); i++) {
             CalibrationAct a = spec.acts().get(i);
             Map<String, CalibrationResult.LayoutSeen> layouts = new LinkedHashMap<>();
@@ -265,8 +265,8 @@ public final class CalibrationEngine {
         return ScmMessageKind.valueOf(l.kind().name());
     }
 
-    private String actName(int i) {
-        return i + " " + spec.acts().get(i).kind();
+    private CalibrationResult.ActRef actName(int i) {
+        return new CalibrationResult.ActRef(i, spec.acts().get(i).kind());
     }
 
     private static String hex(int id) {
