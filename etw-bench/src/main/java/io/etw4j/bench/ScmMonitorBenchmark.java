@@ -3,11 +3,8 @@ package io.etw4j.bench;
 import io.etw4j.core.EtlFile;
 import io.etw4j.core.EtlReadOptions;
 import io.etw4j.core.EventRecord;
+import io.etw4j.samples.demo.DemoCapture;
 import io.etw4j.scm.ScmMonitor;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +27,9 @@ import reactor.core.publisher.Flux;
 
 /**
  * Throughput of the SCM monitor on an all-relevant stream: every record is one the monitor decodes (SCM WPP,
- * Microsoft-Windows-Services, Kernel-Process). The stream is the shipped demo capture's records repeated
- * {@link Input#copies} times, each copy shifted by ten minutes so that no join or duplicate window spans two copies.
+ * Microsoft-Windows-Services, Kernel-Process). The stream is the records of the samples' demo capture
+ * ({@link DemoCapture}) repeated {@link Input#copies} times, each copy shifted by ten minutes so that no join or
+ * duplicate window spans two copies.
  * One operation runs the whole stream through a monitor built with {@code ScmMonitor.builder().noLiveLookup()} (no
  * Windows calls) and counts the typed events.
  *
@@ -57,13 +55,7 @@ public class ScmMonitorBenchmark {
 
         @Setup(Level.Trial)
         public void setup() {
-            byte[] image;
-            try (InputStream in = ScmMonitor.class.getResourceAsStream(ScmMonitor.DEMO_RESOURCE)) {
-                image = in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            List<EventRecord> demo = EtlFile.of(ByteBuffer.wrap(image), EtlReadOptions.defaults().withTimestampOrder(true))
+            List<EventRecord> demo = EtlFile.of(DemoCapture.bytes(), EtlReadOptions.defaults().withTimestampOrder(true))
                     .records().collectList().block();
             records = new ArrayList<>(demo.size() * copies);
             for (int k = 0; k < copies; k++) {

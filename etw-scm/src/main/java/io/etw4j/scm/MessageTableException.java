@@ -4,7 +4,7 @@ import io.etw4j.core.EtwException;
 
 /**
  * A message table (the resource shipped with etw-scm, or a user's override given to
- * {@code ScmMonitor.Builder#messageTable} or the system property {@code etw4j.scm.messageTable}) could not be read or
+ * {@code ScmMonitorBuilder#messageTable} or the system property {@code etw4j.scm.messageTable}) could not be read or
  * has a line that is not a valid entry. It names the file and the 1-based line, so the override can be fixed; a table
  * with any bad line is refused as a whole (a half-loaded table would decode some messages silently wrong or not at
  * all).

@@ -36,7 +36,7 @@ public sealed interface ScmEvent
 
     /**
      * {@return how well established the meaning of the record behind the event is (see {@link Evidence}; require a
-     * level with {@link ScmMonitor.Builder#minimumEvidence(Evidence)})}
+     * level with {@link ScmMonitorBuilder#minimumEvidence(Evidence)})}
      */
     Evidence evidence();
 

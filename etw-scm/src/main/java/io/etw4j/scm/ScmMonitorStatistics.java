@@ -2,6 +2,7 @@ package io.etw4j.scm;
 
 import io.etw4j.core.EtlReaderStatistics;
 import io.etw4j.core.ProviderContention;
+import io.etw4j.scm.internal.correlation.CorrelatorStats;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Map;
@@ -23,212 +24,265 @@ import java.util.TreeMap;
  * one record. Once the Flux terminates (completes, fails, or is cancelled) the snapshot no longer changes. Before any
  * subscription it is {@link #EMPTY}.
  *
- * <p><b>Thread-safety.</b> Immutable: safe to read from any thread. {@link ScmMonitor#statistics()} may be called from
- * any thread at any time; it never blocks the stream.
- *
- * @param records                  records that reached the attribution stage (after switched-off providers are
- *                                 dropped): SCM WPP, Microsoft-Windows-Services, Kernel-Process and any other
- * @param eventsEmitted            events the stage released downstream (held events count when released; if
- *                                 downstream cancels part-way, events of the last batch may not have been delivered)
- * @param undecodableServices      Microsoft-Windows-Services records of a handled event id whose payload could not be
- *                                 decoded (each emitted as an {@link UnknownScmMessage}, never as a wrong typed event)
- * @param undecodableKernelProcess Microsoft-Windows-Kernel-Process records of a handled event id whose payload could
- *                                 not be decoded (counted, not emitted, except a possible driver load)
- * @param wppDecoderFailures       SCM WPP records on which the decoder failed (each emitted as an
- *                                 {@link UnknownScmMessage})
- * @param duplicatesMerged         SCM WPP reports merged into the Microsoft-Windows-Services report of the same act
- * @param releasedEarly            held events released before their join window closed because too many were held
- *                                 ({@link ScmMonitor.Builder#maxPending(int)})
- * @param evictedExited            exited processes evicted from the process table (retention or size cap)
- * @param evictedRunning           running processes evicted because the process table was full
- *                                 ({@link ScmMonitor.Builder#maxProcesses(int)}): a sign of lost attribution
- * @param driverLoads              kernel image loads seen (each gives one {@link DriverLoaded})
- * @param liveLookups              calls made to the live process lookup
- * @param processesInTable         processes in the process table at the time of the snapshot
- * @param pending                  events and driver loads held, waiting for their windows, at the time of the
- *                                 snapshot (zero once the Flux has completed or failed)
- * @param undecodableByEventVersion the undecodable Microsoft-Windows-Services and Kernel-Process records of
- *                                 {@code undecodableServices} and {@code undecodableKernelProcess}, counted per
- *                                 provider, event id and event version (only triples seen, each count at least 1;
- *                                 ordered by provider, id, version; unmodifiable). A version etw4j does not know
- *                                 (for example the ProcessStart of a newer Windows build) shows up here under its
- *                                 number, and is logged once per provider, id and version (an SLF4J warning of
- *                                 logger {@code io.etw4j.scm.internal.correlation.ScmCorrelator}); a record of a
- *                                 known version whose payload did not have the published shape is counted under
- *                                 that version too (the warning's reason tells which). SCM WPP failures are not
- *                                 versioned and are not in this map. Bounded: only handled event ids are counted,
- *                                 and an event version is one byte (UCHAR Version of EVENT_DESCRIPTOR, evntprov.h).
- * @param scmWppContention         for a live monitor, who holds the SCM WPP provider as of the session's last check (at
- *                                 start and at each health poll; see {@link ScmMonitor#providerContention()}): a
- *                                 state other than EXCLUSIVE means another session has it or took it, so service
- *                                 creations may go unseen; empty for other sources and before the first check
- * @param etlReader                for a replay ({@link ScmMonitor#replay}), the .etl reader's statistics of the same
- *                                 subscription: buffers skipped, lost ranges, truncation and errors by kind (a
- *                                 damaged file gives fewer events; this says so); empty for other sources and before
- *                                 the first subscription
+ * <p><b>Thread-safety and compatibility.</b> Immutable: safe to read from any thread. {@link ScmMonitor#statistics()}
+ * may be called from any thread at any time; it never blocks the stream. Only the monitor makes instances (there is no
+ * public constructor), so a later release can add counters without breaking callers. Two snapshots are equal when
+ * every value is.
  */
-public record ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices,
-        long undecodableKernelProcess, long wppDecoderFailures, long duplicatesMerged, long releasedEarly,
-        long evictedExited, long evictedRunning, long driverLoads, long liveLookups, int processesInTable,
-        int pending, Map<EventVersion, Long> undecodableByEventVersion,
-        Optional<ProviderContention> scmWppContention, Optional<EtlReaderStatistics> etlReader) {
+public final class ScmMonitorStatistics {
 
     /** All zero: the statistics of a monitor whose {@link ScmMonitor#events()} has not been subscribed to. */
     public static final ScmMonitorStatistics EMPTY = new ScmMonitorStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             Map.of(), Optional.empty(), Optional.empty());
 
-    /** Provider name used in {@link EventVersion#provider()} for Microsoft-Windows-Services records. */
-    public static final String SERVICES_PROVIDER = "Microsoft-Windows-Services";
-    /** Provider name used in {@link EventVersion#provider()} for Microsoft-Windows-Kernel-Process records. */
-    public static final String KERNEL_PROCESS_PROVIDER = "Microsoft-Windows-Kernel-Process";
+    private final long records;
+    private final long eventsEmitted;
+    private final long undecodableServices;
+    private final long undecodableKernelProcess;
+    private final long wppDecoderFailures;
+    private final long duplicatesMerged;
+    private final long releasedEarly;
+    private final long evictedExited;
+    private final long evictedRunning;
+    private final long driverLoads;
+    private final long liveLookups;
+    private final int processesInTable;
+    private final int pending;
+    private final Map<EventVersion, Long> undecodableByEventVersion;
+    private final Optional<ProviderContention> scmWppContention;
+    private final Optional<EtlReaderStatistics> etlReader;
 
-    /**
-     * Copies {@code undecodableByEventVersion} into an unmodifiable map ordered by {@link EventVersion}.
-     *
-     * @param records records that reached the attribution stage (after switched-off providers are dropped): SCM WPP,
-     *        Microsoft-Windows-Services, Kernel-Process and any other
-     * @param eventsEmitted events the stage released downstream (held events count when released; if downstream cancels
-     *        part-way, events of the last batch may not have been delivered)
-     * @param undecodableServices Microsoft-Windows-Services records of a handled event id whose payload could not be
-     *        decoded (each emitted as an {@link UnknownScmMessage}, never as a wrong typed event)
-     * @param undecodableKernelProcess Microsoft-Windows-Kernel-Process records of a handled event id whose payload
-     *        could not be decoded (counted, not emitted, except a possible driver load)
-     * @param wppDecoderFailures SCM WPP records on which the decoder failed (each emitted as an {@link
-     *        UnknownScmMessage})
-     * @param duplicatesMerged SCM WPP reports merged into the Microsoft-Windows-Services report of the same act
-     * @param releasedEarly held events released before their join window closed because too many were held ({@link
-     *        ScmMonitor.Builder#maxPending(int)})
-     * @param evictedExited exited processes evicted from the process table (retention or size cap)
-     * @param evictedRunning running processes evicted because the process table was full ({@link
-     *        ScmMonitor.Builder#maxProcesses(int)}): a sign of lost attribution
-     * @param driverLoads kernel image loads seen (each gives one {@link DriverLoaded})
-     * @param liveLookups calls made to the live process lookup
-     * @param processesInTable processes in the process table at the time of the snapshot
-     * @param pending events and driver loads held, waiting for their windows, at the time of the snapshot (zero once
-     *        the Flux has completed or failed)
-     * @param undecodableByEventVersion the undecodable Microsoft-Windows-Services and Kernel-Process records of {@code
-     *        undecodableServices} and {@code undecodableKernelProcess}, counted per provider, event id and event
-     *        version (only triples seen, each count at least 1; ordered by provider, id, version; unmodifiable). A
-     *        version etw4j does not know (for example the ProcessStart of a newer Windows build) shows up here under
-     *        its number, and is logged once per provider, id and version (an SLF4J warning of logger {@code
-     *        io.etw4j.scm.internal.correlation.ScmCorrelator}); a record of a known version whose payload did not have
-     *        the published shape is counted under that version too (the warning's reason tells which). SCM WPP failures
-     *        are not versioned and are not in this map. Bounded: only handled event ids are counted, and an event
-     *        version is one byte (UCHAR Version of EVENT_DESCRIPTOR, evntprov.h).
-     * @param scmWppContention for a live monitor, who holds the SCM WPP provider as of the session's last check (at
-     *        start and at each health poll; see {@link ScmMonitor#providerContention()}): a state other than EXCLUSIVE
-     *        means another session has it or took it, so service creations may go unseen; empty for other sources and
-     *        before the first check
-     * @param etlReader for a replay, the .etl reader's statistics of the same subscription; empty otherwise
-     */
-    public ScmMonitorStatistics {
-        Objects.requireNonNull(scmWppContention, "scmWppContention");
-        Objects.requireNonNull(etlReader, "etlReader");
+    ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices, long undecodableKernelProcess,
+            long wppDecoderFailures, long duplicatesMerged, long releasedEarly, long evictedExited, long evictedRunning,
+            long driverLoads, long liveLookups, int processesInTable, int pending,
+            Map<EventVersion, Long> undecodableByEventVersion, Optional<ProviderContention> scmWppContention,
+            Optional<EtlReaderStatistics> etlReader) {
+        this.records = records;
+        this.eventsEmitted = eventsEmitted;
+        this.undecodableServices = undecodableServices;
+        this.undecodableKernelProcess = undecodableKernelProcess;
+        this.wppDecoderFailures = wppDecoderFailures;
+        this.duplicatesMerged = duplicatesMerged;
+        this.releasedEarly = releasedEarly;
+        this.evictedExited = evictedExited;
+        this.evictedRunning = evictedRunning;
+        this.driverLoads = driverLoads;
+        this.liveLookups = liveLookups;
+        this.processesInTable = processesInTable;
+        this.pending = pending;
         Objects.requireNonNull(undecodableByEventVersion, "undecodableByEventVersion");
-        undecodableByEventVersion = undecodableByEventVersion.isEmpty() ? Map.of()
+        this.undecodableByEventVersion = undecodableByEventVersion.isEmpty() ? Map.of()
                 : Collections.unmodifiableSortedMap(new TreeMap<>(undecodableByEventVersion));
+        this.scmWppContention = Objects.requireNonNull(scmWppContention, "scmWppContention");
+        this.etlReader = Objects.requireNonNull(etlReader, "etlReader");
     }
 
-    /**
-     * Statistics without a contention report (replays, {@link ScmMonitor#from}).
-     *
-     * @param records records that reached the attribution stage (after switched-off providers are dropped): SCM WPP,
-     *        Microsoft-Windows-Services, Kernel-Process and any other
-     * @param eventsEmitted events the stage released downstream (held events count when released; if downstream cancels
-     *        part-way, events of the last batch may not have been delivered)
-     * @param undecodableServices Microsoft-Windows-Services records of a handled event id whose payload could not be
-     *        decoded (each emitted as an {@link UnknownScmMessage}, never as a wrong typed event)
-     * @param undecodableKernelProcess Microsoft-Windows-Kernel-Process records of a handled event id whose payload
-     *        could not be decoded (counted, not emitted, except a possible driver load)
-     * @param wppDecoderFailures SCM WPP records on which the decoder failed (each emitted as an {@link
-     *        UnknownScmMessage})
-     * @param duplicatesMerged SCM WPP reports merged into the Microsoft-Windows-Services report of the same act
-     * @param releasedEarly held events released before their join window closed because too many were held ({@link
-     *        ScmMonitor.Builder#maxPending(int)})
-     * @param evictedExited exited processes evicted from the process table (retention or size cap)
-     * @param evictedRunning running processes evicted because the process table was full ({@link
-     *        ScmMonitor.Builder#maxProcesses(int)}): a sign of lost attribution
-     * @param driverLoads kernel image loads seen (each gives one {@link DriverLoaded})
-     * @param liveLookups calls made to the live process lookup
-     * @param processesInTable processes in the process table at the time of the snapshot
-     * @param pending events and driver loads held, waiting for their windows, at the time of the snapshot (zero once
-     *        the Flux has completed or failed)
-     * @param undecodableByEventVersion the undecodable Microsoft-Windows-Services and Kernel-Process records of {@code
-     *        undecodableServices} and {@code undecodableKernelProcess}, counted per provider, event id and event
-     *        version (only triples seen, each count at least 1; ordered by provider, id, version; unmodifiable). A
-     *        version etw4j does not know (for example the ProcessStart of a newer Windows build) shows up here under
-     *        its number, and is logged once per provider, id and version (an SLF4J warning of logger {@code
-     *        io.etw4j.scm.internal.correlation.ScmCorrelator}); a record of a known version whose payload did not have
-     *        the published shape is counted under that version too (the warning's reason tells which). SCM WPP failures
-     *        are not versioned and are not in this map. Bounded: only handled event ids are counted, and an event
-     *        version is one byte (UCHAR Version of EVENT_DESCRIPTOR, evntprov.h).
-     */
-    public ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices,
-            long undecodableKernelProcess, long wppDecoderFailures, long duplicatesMerged, long releasedEarly,
-            long evictedExited, long evictedRunning, long driverLoads, long liveLookups, int processesInTable,
-            int pending, Map<EventVersion, Long> undecodableByEventVersion) {
-        this(records, eventsEmitted, undecodableServices, undecodableKernelProcess, wppDecoderFailures,
-                duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads, liveLookups,
-                processesInTable, pending, undecodableByEventVersion, Optional.empty(), Optional.empty());
+    /** The snapshot of a correlator's counters after {@code eventsEmitted} events were released. */
+    static ScmMonitorStatistics of(CorrelatorStats s, long eventsEmitted) {
+        return new ScmMonitorStatistics(s.records(), eventsEmitted, s.undecodableServices(),
+                s.undecodableKernelProcess(), s.wppDecoderFailures(), s.duplicatesMerged(), s.releasedEarly(),
+                s.evictedExited(), s.evictedRunning(), s.driverLoads(), s.liveLookups(), s.processes(), s.pending(),
+                s.undecodableByEventVersion(), Optional.empty(), Optional.empty());
     }
 
-    /**
-     * Statistics without reader statistics (live monitors, {@link ScmMonitor#from}); the constructor of the releases
-     * before {@link #etlReader()}, kept for source compatibility.
-     *
-     * @param records records that reached the attribution stage
-     * @param eventsEmitted events the stage released downstream
-     * @param undecodableServices undecodable Microsoft-Windows-Services records of a handled id
-     * @param undecodableKernelProcess undecodable Microsoft-Windows-Kernel-Process records of a handled id
-     * @param wppDecoderFailures SCM WPP records on which the decoder failed
-     * @param duplicatesMerged SCM WPP reports merged into the Microsoft-Windows-Services report of the same act
-     * @param releasedEarly held events released before their join window closed
-     * @param evictedExited exited processes evicted from the process table
-     * @param evictedRunning running processes evicted because the process table was full
-     * @param driverLoads kernel image loads seen
-     * @param liveLookups calls made to the live process lookup
-     * @param processesInTable processes in the process table at the time of the snapshot
-     * @param pending events and driver loads held at the time of the snapshot
-     * @param undecodableByEventVersion the undecodable records per provider, event id and version
-     * @param scmWppContention who holds the SCM WPP provider, for a live monitor
-     */
-    public ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices,
-            long undecodableKernelProcess, long wppDecoderFailures, long duplicatesMerged, long releasedEarly,
-            long evictedExited, long evictedRunning, long driverLoads, long liveLookups, int processesInTable,
-            int pending, Map<EventVersion, Long> undecodableByEventVersion,
-            Optional<ProviderContention> scmWppContention) {
-        this(records, eventsEmitted, undecodableServices, undecodableKernelProcess, wppDecoderFailures,
-                duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads, liveLookups,
-                processesInTable, pending, undecodableByEventVersion, scmWppContention, Optional.empty());
-    }
-
-    /**
-     * {@return a copy carrying {@code contention} as the SCM WPP provider's contention report}
-     *
-     * @param contention who holds the SCM WPP provider, empty if not known
-     */
-    public ScmMonitorStatistics withScmWppContention(Optional<ProviderContention> contention) {
+    /** A copy carrying {@code contention} as the SCM WPP provider's contention report. */
+    ScmMonitorStatistics withScmWppContention(Optional<ProviderContention> contention) {
         return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices, undecodableKernelProcess,
                 wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
                 liveLookups, processesInTable, pending, undecodableByEventVersion, contention, etlReader);
     }
 
-    /**
-     * {@return a copy carrying {@code reader} as the .etl reader's statistics}
-     *
-     * @param reader the reader's statistics of a replay, empty for other sources
-     */
-    public ScmMonitorStatistics withEtlReader(Optional<EtlReaderStatistics> reader) {
+    /** A copy carrying {@code reader} as the .etl reader's statistics. */
+    ScmMonitorStatistics withEtlReader(Optional<EtlReaderStatistics> reader) {
         return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices, undecodableKernelProcess,
                 wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
                 liveLookups, processesInTable, pending, undecodableByEventVersion, scmWppContention, reader);
     }
 
     /**
+     * {@return records that reached the attribution stage (after switched-off providers are dropped): SCM WPP,
+     * Microsoft-Windows-Services, Kernel-Process and any other}
+     */
+    public long records() {
+        return records;
+    }
+
+    /**
+     * {@return events the stage released downstream (held events count when released; if downstream cancels part-way,
+     * events of the last batch may not have been delivered)}
+     */
+    public long eventsEmitted() {
+        return eventsEmitted;
+    }
+
+    /**
+     * {@return Microsoft-Windows-Services records of a handled event id whose payload could not be decoded (each
+     * emitted as an {@link UnknownScmMessage}, never as a wrong typed event)}
+     */
+    public long undecodableServices() {
+        return undecodableServices;
+    }
+
+    /**
+     * {@return Microsoft-Windows-Kernel-Process records of a handled event id whose payload could not be decoded
+     * (counted, not emitted, except a possible driver load)}
+     */
+    public long undecodableKernelProcess() {
+        return undecodableKernelProcess;
+    }
+
+    /**
+     * {@return SCM WPP records on which the decoder failed (each emitted as an {@link UnknownScmMessage})}
+     */
+    public long wppDecoderFailures() {
+        return wppDecoderFailures;
+    }
+
+    /**
+     * {@return SCM WPP reports merged into the Microsoft-Windows-Services report of the same act}
+     */
+    public long duplicatesMerged() {
+        return duplicatesMerged;
+    }
+
+    /**
+     * {@return held events released before their join window closed because too many were held ({@link
+     * ScmMonitorBuilder#maxPending(int)})}
+     */
+    public long releasedEarly() {
+        return releasedEarly;
+    }
+
+    /**
+     * {@return exited processes evicted from the process table (retention or size cap)}
+     */
+    public long evictedExited() {
+        return evictedExited;
+    }
+
+    /**
+     * {@return running processes evicted because the process table was full ({@link
+     * ScmMonitorBuilder#maxProcesses(int)}): a sign of lost attribution}
+     */
+    public long evictedRunning() {
+        return evictedRunning;
+    }
+
+    /**
+     * {@return kernel image loads seen (each gives one {@link DriverLoaded})}
+     */
+    public long driverLoads() {
+        return driverLoads;
+    }
+
+    /**
+     * {@return calls made to the live process lookup}
+     */
+    public long liveLookups() {
+        return liveLookups;
+    }
+
+    /**
+     * {@return processes in the process table at the time of the snapshot}
+     */
+    public int processesInTable() {
+        return processesInTable;
+    }
+
+    /**
+     * {@return events and driver loads held, waiting for their windows, at the time of the snapshot (zero once the
+     * Flux has completed or failed)}
+     */
+    public int pending() {
+        return pending;
+    }
+
+    /**
+     * {@return the undecodable Microsoft-Windows-Services and Kernel-Process records of {@link
+     * #undecodableServices()} and {@link #undecodableKernelProcess()}, counted per provider, event id and event
+     * version (only triples seen, each count at least 1; ordered by provider, id, version; unmodifiable). A version
+     * etw4j does not know (for example the ProcessStart of a newer Windows build) shows up here under its number, and
+     * is logged once per provider, id and version (an SLF4J warning of a logger under {@code
+     * io.etw4j.scm}); a record of a known version whose payload did not have the
+     * published shape is counted under that version too (the warning's reason tells which). SCM WPP failures are not
+     * versioned and are not in this map. Bounded: only handled event ids are counted, and an event version is one
+     * byte (UCHAR Version of EVENT_DESCRIPTOR, evntprov.h)}
+     */
+    public Map<EventVersion, Long> undecodableByEventVersion() {
+        return undecodableByEventVersion;
+    }
+
+    /**
+     * {@return for a live monitor, who holds the SCM WPP provider as of the session's last check (at start and at
+     * each health poll; see {@link ScmMonitor#providerContention()}): a state other than EXCLUSIVE means another
+     * session has it or took it, so service creations may go unseen; empty for other sources and before the first
+     * check}
+     */
+    public Optional<ProviderContention> scmWppContention() {
+        return scmWppContention;
+    }
+
+    /**
+     * {@return for a replay ({@link ScmMonitor#replay}), the .etl reader's statistics of the same subscription:
+     * buffers skipped, lost ranges, truncation and errors by kind (a damaged file gives fewer events; this says so);
+     * empty for other sources and before the first subscription}
+     */
+    public Optional<EtlReaderStatistics> etlReader() {
+        return etlReader;
+    }
+
+    /**
+     * {@return the number of records the stage could not use: undecodable Services and Kernel-Process records, WPP
+     * failures}
+     */
+    public long undecodable() {
+        return undecodableServices + undecodableKernelProcess + wppDecoderFailures;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof ScmMonitorStatistics)) {
+            return false;
+        }
+        ScmMonitorStatistics s = (ScmMonitorStatistics) o;
+        return records == s.records && eventsEmitted == s.eventsEmitted && undecodableServices == s.undecodableServices
+                && undecodableKernelProcess == s.undecodableKernelProcess && wppDecoderFailures == s.wppDecoderFailures
+                && duplicatesMerged == s.duplicatesMerged && releasedEarly == s.releasedEarly
+                && evictedExited == s.evictedExited && evictedRunning == s.evictedRunning
+                && driverLoads == s.driverLoads && liveLookups == s.liveLookups
+                && processesInTable == s.processesInTable && pending == s.pending
+                && undecodableByEventVersion.equals(s.undecodableByEventVersion)
+                && scmWppContention.equals(s.scmWppContention) && etlReader.equals(s.etlReader);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(records, eventsEmitted, undecodableServices, undecodableKernelProcess, wppDecoderFailures,
+                duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads, liveLookups,
+                processesInTable, pending, undecodableByEventVersion, scmWppContention, etlReader);
+    }
+
+    /** For logs: every counter by name. */
+    @Override
+    public String toString() {
+        return "ScmMonitorStatistics[records=" + records + ", eventsEmitted=" + eventsEmitted
+                + ", undecodableServices=" + undecodableServices + ", undecodableKernelProcess="
+                + undecodableKernelProcess + ", wppDecoderFailures=" + wppDecoderFailures + ", duplicatesMerged="
+                + duplicatesMerged + ", releasedEarly=" + releasedEarly + ", evictedExited=" + evictedExited
+                + ", evictedRunning=" + evictedRunning + ", driverLoads=" + driverLoads + ", liveLookups="
+                + liveLookups + ", processesInTable=" + processesInTable + ", pending=" + pending
+                + ", undecodableByEventVersion=" + undecodableByEventVersion + ", scmWppContention="
+                + scmWppContention + ", etlReader=" + etlReader + "]";
+    }
+
+    /**
      * A manifest event version of one provider: the key of {@link #undecodableByEventVersion()}. Immutable; ordered
      * by provider, event id, version.
      *
-     * @param provider {@link #KERNEL_PROCESS_PROVIDER} or {@link #SERVICES_PROVIDER}
+     * @param provider {@link ScmProviders#KERNEL_PROCESS_NAME} or {@link ScmProviders#SERVICES_NAME}
      * @param eventId  the event id (EVENT_DESCRIPTOR.Id)
      * @param version  the event version (EVENT_DESCRIPTOR.Version)
      */
@@ -237,9 +291,9 @@ public record ScmMonitorStatistics(long records, long eventsEmitted, long undeco
                 .thenComparingInt(EventVersion::eventId).thenComparingInt(EventVersion::version);
 
         /**
-         * Creates the record (the canonical constructor).
+         * Creates the key (the canonical constructor).
          *
-         * @param provider {@link #KERNEL_PROCESS_PROVIDER} or {@link #SERVICES_PROVIDER}
+         * @param provider {@link ScmProviders#KERNEL_PROCESS_NAME} or {@link ScmProviders#SERVICES_NAME}
          * @param eventId the event id (EVENT_DESCRIPTOR.Id)
          * @param version the event version (EVENT_DESCRIPTOR.Version)
          */
@@ -257,13 +311,5 @@ public record ScmMonitorStatistics(long records, long eventsEmitted, long undeco
         public String toString() {
             return provider + " event " + eventId + " v" + version;
         }
-    }
-
-    /**
-     * {@return the number of records the stage could not use: undecodable Services and Kernel-Process records, WPP
-     * failures}
-     */
-    public long undecodable() {
-        return undecodableServices + undecodableKernelProcess + wppDecoderFailures;
     }
 }

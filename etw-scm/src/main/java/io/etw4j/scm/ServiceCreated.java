@@ -10,8 +10,9 @@ import java.util.OptionalInt;
  * A client asked the SCM to create a service (svcctl RCreateServiceW and its WOW variants). Immutable and thread-safe.
  *
  * <p>From SCM WPP message 0x28, logged by ScCreateServiceRpc with the client PID it got from
- * I_RpcBindingInqLocalClientPID, in one of two layouts: (service name, client PID, image path) on the seed article's
- * build, (service name, WOW type, client PID) on current builds (public decompilation). The message is logged before
+ * I_RpcBindingInqLocalClientPID, in one of two layouts: (service name, client PID, image path) on the build of
+ * the article "使用ETW监控冒个进程创建和启动服务以及加载驱动程序" (anquanke.com, post 241806), (service name, WOW type,
+ * client PID) on current builds (public decompilation). The message is logged before
  * the service is created, so it reports the request: a creation the SCM refuses for its WOW type is followed by a
  * {@link ServiceCreateRefused}.
  *

@@ -27,7 +27,7 @@ class ScmMonitorLiveTest {
 
     private final FakeEtwNative fake = new FakeEtwNative();
 
-    private ScmMonitor.Builder builder() {
+    private ScmMonitorBuilder builder() {
         SessionEnvironment env = SessionEnvironment.of(fake).withOwners(new FakeOwners(100, 1_000L))
                 .withShutdownHook(false);
         return ScmMonitor.builder().noLiveLookup().sessionHook(b -> SessionInternals.withEnvironment(b, env));
@@ -83,14 +83,15 @@ class ScmMonitorLiveTest {
         VirtualTimeScheduler time = VirtualTimeScheduler.create();
         try {
             // services.exe's own session "SCM" holds the classic (WPP) SCM provider before the monitor starts
-            fake.registerProvider(ScmMonitor.SCM_WPP_CONTROL_GUID, 612, true).addSession("SCM", 0x21)
-                    .enableFrom("SCM", ScmMonitor.SCM_WPP_CONTROL_GUID);
+            fake.registerProvider(ScmProviders.SCM_WPP_CONTROL_GUID, 612, true).addSession("SCM", 0x21)
+                    .enableFrom("SCM", ScmProviders.SCM_WPP_CONTROL_GUID);
             SessionEnvironment env = SessionEnvironment.of(fake).withOwners(new FakeOwners(100, 1_000L))
                     .withShutdownHook(false).withHealthScheduler(time);
             ScmMonitor monitor = ScmMonitor.builder().noLiveLookup().idleFlush(Duration.ZERO)
                     .sessionHook(b -> SessionInternals.withEnvironment(b, env)).create();
             assertThat(monitor.providerContention()).as("before the first subscription").isEmpty();
-            assertThat(ScmMonitor.replayDemo().providerContention()).as("not live").isEmpty();
+            assertThat(ScmMonitor.from(reactor.core.publisher.Flux.empty()).providerContention()).as("not live")
+                    .isEmpty();
 
             Disposable d = monitor.events().subscribe();
             try {
@@ -100,7 +101,7 @@ class ScmMonitorLiveTest {
                 assertThat(atStart.classicProvider()).isTrue();
                 assertThat(monitor.statistics().scmWppContention()).contains(atStart);
 
-                fake.enableFrom("SCM", ScmMonitor.SCM_WPP_CONTROL_GUID);
+                fake.enableFrom("SCM", ScmProviders.SCM_WPP_CONTROL_GUID);
                 time.advanceTimeBy(EtwSession.DEFAULT_HEALTH_INTERVAL);
 
                 ProviderContention taken = monitor.providerContention().orElseThrow();
@@ -111,8 +112,8 @@ class ScmMonitorLiveTest {
                         .containsExactly("SCM");
                 assertThat(monitor.session().orElseThrow().providerContention())
                         .extracting(ProviderContention::providerId)
-                        .containsExactly(ScmMonitor.SCM_WPP_CONTROL_GUID, ScmMonitor.SERVICES_PROVIDER_GUID,
-                                ScmMonitor.KERNEL_PROCESS_PROVIDER_GUID);
+                        .containsExactly(ScmProviders.SCM_WPP_CONTROL_GUID, ScmProviders.SERVICES_GUID,
+                                ScmProviders.KERNEL_PROCESS_GUID);
             } finally {
                 d.dispose();
             }
@@ -138,7 +139,7 @@ class ScmMonitorLiveTest {
         builder().kernelProcess(false).servicesProvider(false).create().events().subscribe().dispose();
 
         assertThat(fake.enabledProviders()).extracting(ProviderConfig::providerId)
-                .containsExactly(ScmMonitor.SCM_WPP_CONTROL_GUID);
+                .containsExactly(ScmProviders.SCM_WPP_CONTROL_GUID);
         assertThatThrownBy(() -> ScmMonitor.builder().scmWpp(false).servicesProvider(false).kernelProcess(false)
                 .create()).isInstanceOf(IllegalStateException.class);
     }

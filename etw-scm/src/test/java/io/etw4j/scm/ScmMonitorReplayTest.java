@@ -16,7 +16,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link ScmMonitor#replay(Path)} and {@link ScmMonitor#replayDemo()}: .etl images through etw-core's reader. */
+/**
+ * {@link ScmMonitor#replay(Path)} and {@link ScmMonitorBuilder#replay(java.nio.ByteBuffer)}: .etl images through
+ * etw-core's reader.
+ */
 class ScmMonitorReplayTest {
     static final UUID MESSAGE_GUID = UUID.fromString("6f0a9e2d-1111-4222-8333-944455556666");
 
@@ -96,7 +99,7 @@ class ScmMonitorReplayTest {
         assertThat(c.client().pid()).isEqualTo(3556); // bytes e4 0d 00 00; the article's "3356" is a slip
         assertThat(c.serviceName()).isEqualTo("evilsvc");
         assertThat(c.imagePath().map(ServiceImagePath::path)).contains("C:\\drv\\evil.sys");
-        assertThat(c.evidence()).isEqualTo(Evidence.SEED_ARTICLE);
+        assertThat(c.evidence()).isEqualTo(Evidence.PUBLISHED_ARTICLE);
         assertThat(c.source().headerKind()).isEqualTo(HeaderKind.MESSAGE);
         assertThat(c.source().processId()).as("the header PID is services.exe's").isEqualTo(700);
         assertThat(c.source().providerId()).isEqualTo(MESSAGE_GUID);
@@ -119,7 +122,8 @@ class ScmMonitorReplayTest {
 
     @Test
     void theDemoCaptureTellsTheWholeDriverInstall() {
-        List<ScmEvent> events = ScmMonitor.replayDemo().events().collectList().block();
+        List<ScmEvent> events = ScmMonitor.builder().replay(java.nio.ByteBuffer.wrap(ScmDemoCapture.build())).events()
+                .collectList().block();
 
         assertThat(events).hasSize(3);
         ServiceCreated created = only(events, ServiceCreated.class);

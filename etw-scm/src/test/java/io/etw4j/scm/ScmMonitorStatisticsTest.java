@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -80,7 +81,7 @@ class ScmMonitorStatisticsTest {
 
         assertThat(monitor.statistics().undecodableKernelProcess()).isEqualTo(1);
         assertThat(monitor.statistics().undecodableByEventVersion()).containsExactly(Map.entry(
-                new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER, 1, 9), 1L));
+                new ScmMonitorStatistics.EventVersion(ScmProviders.KERNEL_PROCESS_NAME, 1, 9), 1L));
         assertThat(monitor.statistics().records()).isEqualTo(1);
         assertThat(monitor.statistics().eventsEmitted()).isZero();
         assertThat(monitor.statistics().processesInTable()).isZero();
@@ -105,23 +106,36 @@ class ScmMonitorStatisticsTest {
         assertThat(s.undecodableKernelProcess()).isEqualTo(3);
         assertThat(s.undecodableServices()).isEqualTo(1);
         assertThat(s.undecodableByEventVersion()).containsExactly(
-                Map.entry(new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER, 1, 6),
+                Map.entry(new ScmMonitorStatistics.EventVersion(ScmProviders.KERNEL_PROCESS_NAME, 1, 6),
                         2L),
-                Map.entry(new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER, 2, 3),
+                Map.entry(new ScmMonitorStatistics.EventVersion(ScmProviders.KERNEL_PROCESS_NAME, 2, 3),
                         1L),
-                Map.entry(new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.SERVICES_PROVIDER, 204, 0), 1L));
+                Map.entry(new ScmMonitorStatistics.EventVersion(ScmProviders.SERVICES_NAME, 204, 0), 1L));
         assertThat(s.processesInTable()).isZero();
+    }
+
+    @Test
+    void onlyTheMonitorMakesStatisticsSoThatCountersCanBeAdded() {
+        assertThat(ScmMonitorStatistics.class.getConstructors()).as("public constructors").isEmpty();
+        assertThat(ScmMonitorStatistics.class.isRecord()).as("a record's canonical constructor is public").isFalse();
+        ScmMonitorStatistics a = new ScmMonitorStatistics(1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, Map.of(),
+                Optional.empty(), Optional.empty());
+        ScmMonitorStatistics b = new ScmMonitorStatistics(1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, Map.of(),
+                Optional.empty(), Optional.empty());
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(ScmMonitorStatistics.EMPTY);
+        assertThat(a.toString()).contains("records=1").contains("eventsEmitted=2").contains("processesInTable=3");
     }
 
     @Test
     void theCountsPerEventVersionAreAnOrderedUnmodifiableCopy() {
         ScmMonitorStatistics.EventVersion kp16 =
-                new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER, 1, 6);
+                new ScmMonitorStatistics.EventVersion(ScmProviders.KERNEL_PROCESS_NAME, 1, 6);
         ScmMonitorStatistics.EventVersion kp23 =
-                new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER, 2, 3);
+                new ScmMonitorStatistics.EventVersion(ScmProviders.KERNEL_PROCESS_NAME, 2, 3);
         Map<ScmMonitorStatistics.EventVersion, Long> given = new HashMap<>(Map.of(kp23, 1L, kp16, 2L));
 
-        ScmMonitorStatistics s = new ScmMonitorStatistics(0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, given);
+        ScmMonitorStatistics s = new ScmMonitorStatistics(0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, given,
+                Optional.empty(), Optional.empty());
         given.clear();
 
         assertThat(s.undecodableByEventVersion()).containsExactly(Map.entry(kp16, 2L), Map.entry(kp23, 1L));

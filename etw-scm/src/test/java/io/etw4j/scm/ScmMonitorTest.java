@@ -230,11 +230,11 @@ class ScmMonitorTest {
 
     @Test
     void theProviderConstantsAreThoseOfTheSourcesCited() {
-        assertThat(ScmMonitor.SCM_WPP_CONTROL_GUID).isEqualTo(UUID.fromString("EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39"));
-        assertThat(ScmMonitor.SERVICES_PROVIDER_GUID)
+        assertThat(ScmProviders.SCM_WPP_CONTROL_GUID).isEqualTo(UUID.fromString("EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39"));
+        assertThat(ScmProviders.SERVICES_GUID)
                 .isEqualTo(UUID.fromString("0063715B-EEDA-4007-9429-AD526F62696E"));
-        assertThat(ScmMonitor.KERNEL_PROCESS_PROVIDER_GUID)
+        assertThat(ScmProviders.KERNEL_PROCESS_GUID)
                 .isEqualTo(UUID.fromString("22FB2CD6-0E7B-422B-A0C7-2FAD1FD0E716"));
-        assertThat(ScmMonitor.KERNEL_PROCESS_KEYWORDS).isEqualTo(0x50L);
+        assertThat(ScmProviders.KERNEL_PROCESS_KEYWORDS).isEqualTo(0x50L);
     }
 }

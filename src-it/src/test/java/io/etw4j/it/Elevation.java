@@ -2,7 +2,7 @@ package io.etw4j.it;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.etw4j.scm.ScmPreflight;
+import io.etw4j.scm.preflight.ScmPreflight;
 
 /** The integration tests' shared precondition: an elevated process, checked through {@link ScmPreflight}. */
 final class Elevation {

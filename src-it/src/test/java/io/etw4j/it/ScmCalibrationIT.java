@@ -6,16 +6,17 @@ import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.WinReg;
 import io.etw4j.core.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.Provider;
 import io.etw4j.samples.windows.Advapi32ServiceCalls;
-import io.etw4j.scm.CalibrationAct;
-import io.etw4j.scm.CalibrationResult;
 import io.etw4j.scm.Evidence;
-import io.etw4j.scm.ScmCalibration;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
+import io.etw4j.scm.ScmProviders;
 import io.etw4j.scm.ServiceCreated;
 import io.etw4j.scm.ServiceImagePath;
+import io.etw4j.scm.calibration.CalibrationAct;
+import io.etw4j.scm.calibration.CalibrationResult;
+import io.etw4j.scm.calibration.ScmCalibration;
+import io.etw4j.scm.calibration.ScmMessageKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,8 +106,7 @@ class ScmCalibrationIT {
         String name = "etw4j-calib-it-" + Long.toHexString(System.nanoTime());
         List<EventRecord> records = new ArrayList<>();
         EtwSession session = EtwSession.builder("scm-calibrate-it").flushTimer(Duration.ofSeconds(1))
-                .enable(Provider.of(ScmMonitor.SCM_WPP_CONTROL_GUID).level(ScmMonitor.SCM_WPP_LEVEL)
-                        .matchAnyKeyword(ScmMonitor.SCM_WPP_FLAGS))
+                .enable(ScmProviders.scmWpp())
                 .build();
         Disposable d = session.events().subscribe(r -> {
             synchronized (records) {
@@ -146,7 +146,7 @@ class ScmCalibrationIT {
         Path table = Files.writeString(OUT.resolve("scm-calibrated.properties"), result.tableText());
         Files.writeString(OUT.resolve("scm-calibration-observed.txt"), result.report().toString());
 
-        assertThat(result.learnedKind("CREATE_SERVICE")).as(result.report().toString()).isTrue();
+        assertThat(result.learnedKind(ScmMessageKind.CREATE_SERVICE)).as(result.report().toString()).isTrue();
         List<ScmEvent> decoded = ScmMonitor.builder().messageTable(table).minimumEvidence(Evidence.CAPTURE)
                 .from(Flux.fromIterable(seen)).events().collectList().block();
         assertThat(decoded).filteredOn(ServiceCreated.class::isInstance).map(ServiceCreated.class::cast)

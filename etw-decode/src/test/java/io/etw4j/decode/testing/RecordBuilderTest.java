@@ -8,12 +8,12 @@ import io.etw4j.core.testing.LeBytes;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.EventSchema;
-import io.etw4j.decode.EventSchemaProvider;
 import io.etw4j.decode.InType;
 import io.etw4j.decode.OutType;
 import io.etw4j.decode.PropertyCount;
 import io.etw4j.decode.PropertySchema;
 import io.etw4j.decode.PropertySize;
+import io.etw4j.decode.SchemaOrigin;
 import io.etw4j.decode.SchemaSource;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -28,14 +28,14 @@ class RecordBuilderTest {
     static final UUID PROVIDER = UUID.fromString("0063715b-eeda-4007-9429-ad526f62696e");
 
     static EventSchema schema(PropertySchema... props) {
-        return EventSchema.of(PROVIDER, "P", "E", List.of(props), SchemaSource.MANIFEST);
+        return EventSchema.of(PROVIDER, "P", "E", List.of(props), SchemaOrigin.MANIFEST);
     }
 
     static DecodedEvent decode(EventSchema schema, EventRecord r) {
-        return EventDecoder.builder().add(new EventSchemaProvider() {
+        return EventDecoder.builder().add(new SchemaSource() {
             @Override
-            public SchemaSource kind() {
-                return SchemaSource.MANIFEST;
+            public SchemaOrigin origin() {
+                return SchemaOrigin.MANIFEST;
             }
 
             @Override

@@ -3,15 +3,18 @@ package io.etw4j.samples.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.etw4j.core.EtlFile;
 import io.etw4j.core.EtlFormatException;
 import io.etw4j.core.EtlIoException;
 import io.etw4j.core.EtlReadOptions;
 import io.etw4j.core.EventRecord;
-import io.etw4j.scm.CalibrationAct;
-import io.etw4j.scm.CalibrationResult;
+import io.etw4j.scm.calibration.CalibrationAct;
+import io.etw4j.scm.calibration.CalibrationResult;
+import io.etw4j.scm.calibration.ScmCalibration;
+import io.etw4j.scm.calibration.ScmMessageKind;
 import io.etw4j.samples.windows.Advapi32ServiceCalls;
-import io.etw4j.scm.ScmCalibration;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +84,10 @@ public final class ScmCalibrateCommand implements Callable<Integer> {
     /** The control sent: SERVICE_CONTROL_INTERROGATE (winsvc.h). */
     static final int CONTROL = Advapi32ServiceCalls.SERVICE_CONTROL_INTERROGATE;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The report as JSON: instants and the date as ISO-8601 text ({@code toString()}), no extra Jackson module. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(new SimpleModule("iso-8601").addSerializer(Instant.class, ToStringSerializer.instance)
+                    .addSerializer(LocalDate.class, ToStringSerializer.instance));
 
     @Spec
     private CommandSpec spec;
@@ -266,7 +272,7 @@ public final class ScmCalibrateCommand implements Callable<Integer> {
             err.println("scm-calibrate: acts that logged nothing naming the service: " + r.actsThatLoggedNothing());
             problems = true;
         }
-        if (!result.learnedKind("CREATE_SERVICE")) {
+        if (!result.learnedKind(ScmMessageKind.CREATE_SERVICE)) {
             err.println("scm-calibrate: no CREATE_SERVICE message was learned: the table cannot name service "
                     + "creators on this build (see the report)");
             problems = true;

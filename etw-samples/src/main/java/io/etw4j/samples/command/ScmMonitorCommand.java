@@ -6,9 +6,12 @@ import io.etw4j.core.EtlReaderStatistics;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.samples.json.ScmEventJsonLines;
+import io.etw4j.samples.demo.DemoCapture;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
+import io.etw4j.scm.ScmMonitorBuilder;
 import io.etw4j.scm.ScmMonitorStatistics;
+import io.etw4j.scm.ScmProviders;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +41,7 @@ import reactor.core.publisher.Flux;
             "Sources: live on this host (default; Windows, elevated: one real-time session with the SCM WPP "
                 + "provider, Microsoft-Windows-Services and Microsoft-Windows-Kernel-Process, until Ctrl-C, "
                 + "--max-events or --duration); --replay FILE, an .etl file recorded with those providers (any OS); "
-                + "--replay-demo, the demo capture shipped in etw-scm (any OS).",
+                + "--replay-demo, the demo capture shipped in this jar (any OS).",
             "One JSON object per event on stdout (field reference: the 'formats' subcommand). On stderr: a "
                 + "warning line whenever the live session reports lost events, and a summary at the end (events "
                 + "by type, message table, WPP message GUIDs seen, the attribution stage's counters such as "
@@ -63,7 +66,7 @@ public final class ScmMonitorCommand implements Callable<Integer> {
     @Mixin
     private ReplayOption replayOption = new ReplayOption();
 
-    @Option(names = "--replay-demo", description = "Replay the demo capture shipped in etw-scm.")
+    @Option(names = "--replay-demo", description = "Replay the demo capture shipped in this jar.")
     private boolean replayDemo;
 
     @Mixin
@@ -118,7 +121,7 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--replay and --replay-demo are mutually exclusive");
         }
-        ScmMonitor.Builder builder = ScmMonitor.builder()
+        ScmMonitorBuilder builder = ScmMonitor.builder()
                 .scmWpp(!noWpp).servicesProvider(!noServices).kernelProcess(!noKernel);
         if (messageTable != null) {
             builder.messageTable(messageTable);
@@ -134,7 +137,7 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             return print(builder.from(fixedRecords), err, null, null, null);
         }
         if (replayDemo) {
-            return print(builder.replayDemo(), err, null, null, null);
+            return print(DemoCapture.replay(builder), err, null, null, null);
         }
         if (replay != null) {
             return replay(builder, replay, err);
@@ -144,9 +147,9 @@ public final class ScmMonitorCommand implements Callable<Integer> {
 
     /**
      * Replays {@code replay}. Built as {@code from(EtlFile.open(file, timestamp order).records())}, which is what
-     * {@code ScmMonitor.Builder.replay} documents it does, so that the reader's statistics can be reported.
+     * {@code ScmMonitorBuilder.replay} documents it does, so that the reader's statistics can be reported.
      */
-    private int replay(ScmMonitor.Builder builder, Path replay, PrintWriter err) {
+    private int replay(ScmMonitorBuilder builder, Path replay, PrintWriter err) {
         EtlFile etl = EtlInput.open("scm-monitor", replay, EtlReadOptions.defaults().withTimestampOrder(true), err);
         if (etl == null) {
             return ExitCodes.FAILED;
@@ -155,7 +158,7 @@ public final class ScmMonitorCommand implements Callable<Integer> {
         return print(builder.from(etl.records().doOnNext(seen)), err, etl, null, seen);
     }
 
-    private int live(ScmMonitor.Builder builder, PrintWriter err) {
+    private int live(ScmMonitorBuilder builder, PrintWriter err) {
         try {
             UnsupportedPlatformException.requireWindows("scm-monitor");
         } catch (UnsupportedPlatformException e) {
@@ -208,10 +211,10 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             }
             if (seen != null && seen.none()) {
                 err.println("scm-monitor: " + replayOption.replay + " holds none of the three SCM providers: no WPP "
-                        + "(TraceMessage) record for the SCM WPP provider " + ScmMonitor.SCM_WPP_CONTROL_GUID_TEXT
+                        + "(TraceMessage) record for the SCM WPP provider " + ScmProviders.SCM_WPP_CONTROL_GUID_TEXT
                         + ", no Microsoft-Windows-Services and no Microsoft-Windows-Kernel-Process record among its "
                         + seen.records + " records; record them as the README shows (logman ... -p "
-                        + ScmMonitor.SCM_WPP_CONTROL_GUID_TEXT + " ...)");
+                        + ScmProviders.SCM_WPP_CONTROL_GUID_TEXT + " ...)");
                 problems[0] = true;
             }
             if (warnings != null && warnings.printSummary()) {
@@ -245,9 +248,9 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             records++;
             if (r.isTraceMessage()) {
                 wpp++;
-            } else if (ScmMonitor.SERVICES_PROVIDER_GUID.equals(r.providerId())) {
+            } else if (ScmProviders.SERVICES_GUID.equals(r.providerId())) {
                 services++;
-            } else if (ScmMonitor.KERNEL_PROCESS_PROVIDER_GUID.equals(r.providerId())) {
+            } else if (ScmProviders.KERNEL_PROCESS_GUID.equals(r.providerId())) {
                 kernelProcess++;
             }
         }

@@ -1,7 +1,7 @@
 package io.etw4j.samples.command;
 
 import io.etw4j.samples.json.PreflightJsonLines;
-import io.etw4j.scm.ScmPreflight;
+import io.etw4j.scm.preflight.ScmPreflight;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;

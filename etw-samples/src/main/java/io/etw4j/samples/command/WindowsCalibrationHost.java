@@ -8,9 +8,9 @@ import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.WinReg;
 import io.etw4j.core.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.Provider;
 import io.etw4j.samples.windows.Advapi32ServiceCalls;
 import io.etw4j.scm.ScmMonitor;
+import io.etw4j.scm.ScmProviders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import reactor.core.Disposable;
 
 /**
  * {@link CalibrationHost} on Windows: an {@link EtwSession} enabling only the SCM WPP provider the way
- * {@code ScmMonitor.Builder.create()} does (level 0xFF, all flags), and the service calls through advapi32
+ * a monitor does ({@code ScmProviders.scmWpp()}: level 0xFF, all flags), and the service calls through advapi32
  * ({@link Advapi32ServiceCalls}). advapi32 is loaded on the first service call. Not thread-safe; one run.
  */
 final class WindowsCalibrationHost implements CalibrationHost {
@@ -69,8 +69,7 @@ final class WindowsCalibrationHost implements CalibrationHost {
     @Override
     public void startTrace(String sessionName) {
         EtwSession session = EtwSession.builder(sessionName).flushTimer(Duration.ofSeconds(1))
-                .enable(Provider.of(ScmMonitor.SCM_WPP_CONTROL_GUID).level(ScmMonitor.SCM_WPP_LEVEL)
-                        .matchAnyKeyword(ScmMonitor.SCM_WPP_FLAGS))
+                .enable(ScmProviders.scmWpp())
                 .build();
         // subscribe returns once StartTraceW, EnableTraceEx2 and OpenTraceW are done (EtwSession.events()); a failing
         // start is signalled on this thread before it returns.

@@ -1,6 +1,6 @@
 package io.etw4j.samples.json;
 
-import io.etw4j.scm.ScmPreflight;
+import io.etw4j.scm.preflight.ScmPreflight;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

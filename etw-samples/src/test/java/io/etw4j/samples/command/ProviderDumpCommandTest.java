@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.TraceLevel;
-import io.etw4j.scm.ScmMonitor;
+import io.etw4j.samples.demo.DemoCapture;
+import io.etw4j.scm.ScmProviders;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** provider-dump over the demo capture shipped in etw-scm (see etw-scm's ScmDemoCapture for its records). */
+/** provider-dump over the demo capture shipped in etw-samples (see etw-scm's test ScmDemoCapture for its records). */
 class ProviderDumpCommandTest {
 
     @TempDir
@@ -27,7 +28,7 @@ class ProviderDumpCommandTest {
     @BeforeAll
     static void writeDemo() throws Exception {
         demo = dir.resolve("scm-demo.etl");
-        try (InputStream in = ScmMonitor.class.getResourceAsStream("/io/etw4j/scm/demo/scm-demo.etl")) {
+        try (InputStream in = DemoCapture.class.getResourceAsStream(DemoCapture.RESOURCE)) {
             assertThat(in).as("demo resource").isNotNull();
             Files.write(demo, in.readAllBytes());
         }
@@ -59,12 +60,12 @@ class ProviderDumpCommandTest {
     @Test
     void wppRecordsCarryTheMessageGuidSoTheControlGuidAloneMatchesNothing() {
         CommandRun byControlGuid = CommandRun.run("provider-dump", "--replay", demo.toString(),
-                "--guid", ScmMonitor.SCM_WPP_CONTROL_GUID_TEXT);
+                "--guid", ScmProviders.SCM_WPP_CONTROL_GUID_TEXT);
         assertThat(byControlGuid.out()).isEmpty();
         assertThat(byControlGuid.err()).contains("0 records matched");
 
         CommandRun withWpp = CommandRun.run("provider-dump", "--replay", demo.toString(),
-                "--guid", ScmMonitor.SCM_WPP_CONTROL_GUID_TEXT, "--wpp");
+                "--guid", ScmProviders.SCM_WPP_CONTROL_GUID_TEXT, "--wpp");
         List<JsonNode> lines = withWpp.jsonLines();
         assertThat(lines).hasSize(1);
         JsonNode create = lines.get(0);
@@ -98,9 +99,9 @@ class ProviderDumpCommandTest {
     void badOptionValuesAreUsageErrors() {
         assertThat(CommandRun.run("provider-dump", "--guid", "not-a-guid", "--replay", demo.toString()).exitCode())
                 .isEqualTo(ExitCodes.USAGE);
-        assertThat(CommandRun.run("provider-dump", "--guid", ScmMonitor.SCM_WPP_CONTROL_GUID_TEXT,
+        assertThat(CommandRun.run("provider-dump", "--guid", ScmProviders.SCM_WPP_CONTROL_GUID_TEXT,
                 "--level", "7").exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(CommandRun.run("provider-dump", "--guid", ScmMonitor.SCM_WPP_CONTROL_GUID_TEXT,
+        assertThat(CommandRun.run("provider-dump", "--guid", ScmProviders.SCM_WPP_CONTROL_GUID_TEXT,
                 "--keywords", "0xZZ").exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 
@@ -108,7 +109,7 @@ class ProviderDumpCommandTest {
     void liveOnANonWindowsOsSaysSoAndFails() {
         org.junit.jupiter.api.Assumptions.assumeFalse(System.getProperty("os.name", "").startsWith("Windows"),
                 "checks the non-Windows path; on Windows this would start a real session");
-        CommandRun run = CommandRun.run("provider-dump", "--guid", ScmMonitor.SCM_WPP_CONTROL_GUID_TEXT);
+        CommandRun run = CommandRun.run("provider-dump", "--guid", ScmProviders.SCM_WPP_CONTROL_GUID_TEXT);
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("needs Windows");

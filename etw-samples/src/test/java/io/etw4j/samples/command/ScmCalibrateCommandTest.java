@@ -12,13 +12,13 @@ import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.testing.LeBytes;
-import io.etw4j.scm.CalibrationAct;
-import io.etw4j.scm.CalibrationRunFixture;
 import io.etw4j.scm.Evidence;
-import io.etw4j.scm.ScmCalibrationTest;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ServiceCreated;
+import io.etw4j.scm.calibration.CalibrationAct;
+import io.etw4j.scm.calibration.CalibrationRunFixture;
+import io.etw4j.scm.calibration.ScmCalibrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -99,7 +99,15 @@ class ScmCalibrateCommandTest {
         assertThat(report.get("records")).hasSize(CalibrationRunFixture.messages().size());
         assertThat(report.get("records").get(1).get("payloadHex").asText()).isEqualTo(
                 java.util.HexFormat.of().formatHex(CalibrationRunFixture.messages().get(1).payload()));
-        assertThat(report.get("actsThatLoggedNothing").get(0).asText()).isEqualTo("2 CHANGE_CONFIG2");
+        assertThat(report.get("actsThatLoggedNothing").get(0).get("index").asInt()).isEqualTo(2);
+        assertThat(report.get("actsThatLoggedNothing").get(0).get("kind").asText()).isEqualTo("CHANGE_CONFIG2");
+        // typed values written as their ISO-8601 / canonical text
+        assertThat(java.time.Instant.parse(report.get("records").get(1).get("timestamp").asText()))
+                .isEqualTo(CalibrationRunFixture.messages().get(1).timestamp());
+        assertThat(java.time.Instant.parse(report.get("acts").get(0).get("start").asText())).isNotNull();
+        assertThat(java.time.LocalDate.parse(report.get("date").asText())).isNotNull();
+        assertThat(java.util.UUID.fromString(report.get("records").get(1).get("messageGuid").asText()))
+                .isEqualTo(CalibrationRunFixture.messages().get(1).guid());
         List<String> unexplained = new ArrayList<>();
         report.get("unexplained").forEach(u -> unexplained.add(u.get("index").asInt() + " " + u.get("status").asText()));
         // another process's create of the same service, and a start message outside every act window

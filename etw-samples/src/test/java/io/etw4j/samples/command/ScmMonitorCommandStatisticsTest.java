@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.scm.ScmMonitor;
+import io.etw4j.scm.ScmProviders;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,12 +17,12 @@ import reactor.core.publisher.Flux;
 class ScmMonitorCommandStatisticsTest {
 
     /**
-     * Microsoft-Windows-Services (ScmMonitor.SERVICES_PROVIDER_GUID) event 204 ServiceStart v0, task 202, keyword
+     * Microsoft-Windows-Services (ScmProviders.SERVICES_GUID) event 204 ServiceStart v0, task 202, keyword
      * 0x400000 (layout cited in etw-scm ServicesDecoder), cut after the first UTF-16 unit of ServiceName: a handled id
      * that cannot be decoded.
      */
     static EventRecord truncated204(Instant t) {
-        return EventRecord.builder().providerId(ScmMonitor.SERVICES_PROVIDER_GUID)
+        return EventRecord.builder().providerId(ScmProviders.SERVICES_GUID)
                 .descriptor(new EventDescriptor(204, 0, 0, 4, 0, 202, 0x400000L))
                 .flags(EventRecord.FLAG_64_BIT_HEADER).processId(700).threadId(704).timestamp(t)
                 .payload(new byte[] {'e', 0}).build();

@@ -8,6 +8,7 @@ import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.testing.LeBytes;
+import io.etw4j.samples.demo.DemoCapture;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.List;
@@ -88,7 +89,7 @@ class ScmMonitorCommandTest {
     void replayOfTheDemoFileGivesTheSameLinesAsReplayDemo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Path file = dir.resolve("scm-demo.etl");
-        try (var in = io.etw4j.scm.ScmMonitor.class.getResourceAsStream("/io/etw4j/scm/demo/scm-demo.etl")) {
+        try (var in = DemoCapture.class.getResourceAsStream(DemoCapture.RESOURCE)) {
             assertThat(in).as("demo resource").isNotNull();
             java.nio.file.Files.write(file, in.readAllBytes());
         }
@@ -103,7 +104,7 @@ class ScmMonitorCommandTest {
     void replayOfATruncatedOrDamagedFileExitsOneAndSaysWhatWasLost(@org.junit.jupiter.api.io.TempDir
             java.nio.file.Path dir) throws Exception {
         byte[] demo;
-        try (var in = io.etw4j.scm.ScmMonitor.class.getResourceAsStream("/io/etw4j/scm/demo/scm-demo.etl")) {
+        try (var in = DemoCapture.class.getResourceAsStream(DemoCapture.RESOURCE)) {
             demo = in.readAllBytes();
         }
         // The demo is one 4,096-byte buffer whose logfile header (SYSTEM64 record at 0x48, TRACE_LOGFILE_HEADER at

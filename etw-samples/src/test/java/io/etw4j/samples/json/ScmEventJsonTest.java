@@ -14,8 +14,8 @@ import io.etw4j.scm.Evidence;
 import io.etw4j.scm.ServiceConfigChanged;
 import io.etw4j.scm.ServiceControlSent;
 import io.etw4j.scm.ServiceCreated;
-import io.etw4j.scm.ServiceImagePath;
 import io.etw4j.scm.ServiceDeleted;
+import io.etw4j.scm.ServiceImagePath;
 import io.etw4j.scm.ServiceOpened;
 import io.etw4j.scm.ServiceStarted;
 import io.etw4j.scm.ServiceStatusChanged;
@@ -66,7 +66,7 @@ class ScmEventJsonTest {
     void serviceCreatedNamesClientServiceAndImage() {
         JsonNode n = json(new ServiceCreated(T, SEED_CLIENT, "EvilSvc", Optional.of(new ServiceImagePath(
                 "C:\\Windows\\Temp\\evil.exe", ServiceImagePath.Origin.WPP_PAYLOAD)), OptionalInt.empty(),
-                AttributionSource.SCM_WPP, Evidence.SEED_ARTICLE, WPP));
+                AttributionSource.SCM_WPP, Evidence.PUBLISHED_ARTICLE, WPP));
         assertCommon(n, "ServiceCreated");
         assertThat(n.get("client").get("pid").asInt()).isEqualTo(3556);
         assertThat(n.get("client").get("resolution").asText()).isEqualTo("PID_ONLY");
@@ -76,7 +76,7 @@ class ScmEventJsonTest {
         assertThat(n.get("imagePath").asText()).isEqualTo("C:\\Windows\\Temp\\evil.exe");
         assertThat(n.get("imagePathOrigin").asText()).isEqualTo("WPP_PAYLOAD");
         assertThat(n.get("wowType").isNull()).isTrue();
-        assertThat(n.get("evidence").asText()).isEqualTo("SEED_ARTICLE");
+        assertThat(n.get("evidence").asText()).isEqualTo("PUBLISHED_ARTICLE");
         assertThat(n.get("attributedBy").asText()).isEqualTo("SCM_WPP");
         assertThat(n.get("record").get("pid").asInt()).isEqualTo(812);
         assertThat(n.get("record").get("id").asInt()).isEqualTo(0x28);
@@ -259,7 +259,7 @@ class ScmEventJsonTest {
     void aStringWithANewlineStaysOnOneLine() {
         JsonNode n = json(new ServiceCreated(T, SEED_CLIENT, "two\nlines", Optional.of(new ServiceImagePath(
                 "\"quoted\"\u0000", ServiceImagePath.Origin.WPP_PAYLOAD)), OptionalInt.empty(),
-                AttributionSource.SCM_WPP, Evidence.SEED_ARTICLE, WPP));
+                AttributionSource.SCM_WPP, Evidence.PUBLISHED_ARTICLE, WPP));
         assertThat(n.get("serviceName").asText()).isEqualTo("two\nlines");
         assertThat(n.get("imagePath").asText()).isEqualTo("\"quoted\"\u0000");
     }

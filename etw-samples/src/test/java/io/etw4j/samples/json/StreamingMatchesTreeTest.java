@@ -13,7 +13,7 @@ import io.etw4j.decode.KernelMofSchemas;
 import io.etw4j.samples.command.CommandRun;
 import io.etw4j.samples.command.SharedEtl;
 import io.etw4j.scm.ScmEvent;
-import io.etw4j.scm.ScmMonitor;
+import io.etw4j.samples.demo.DemoCapture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class StreamingMatchesTreeTest {
     @ParameterizedTest
     @ValueSource(ints = {-1, 0, 32})
     void scmEventsOfTheDemoCapture(int hexBytes) {
-        List<ScmEvent> events = ScmMonitor.builder().replayDemo().events().collectList().block();
+        List<ScmEvent> events = DemoCapture.replay().events().collectList().block();
         assertThat(events).isNotEmpty();
         StringWriter streamed = new StringWriter();
         ScmEventJsonLines lines = new ScmEventJsonLines(new PrintWriter(streamed), hexBytes);
@@ -57,7 +57,7 @@ class StreamingMatchesTreeTest {
         Optional<Path> file = SharedEtl.find(capture);
         assumeTrue(file.isPresent(), () -> SharedEtl.absent(capture));
         List<EventRecord> records = EtlFile.open(file.get()).records().take(3000).collectList().block();
-        EventDecoder decoder = EventDecoder.builder().add(KernelMofSchemas.shipped()).build();
+        EventDecoder decoder = EventDecoder.builder().add(KernelMofSchemas.create()).build();
         for (int hexBytes : new int[] {-1, 32}) {
             StringWriter streamed = new StringWriter();
             RecordJsonLines text = new RecordJsonLines(new PrintWriter(streamed), hexBytes, true, false);
@@ -90,7 +90,7 @@ class StreamingMatchesTreeTest {
         String capture = "lxcore_kernel.etl";
         Optional<Path> file = SharedEtl.find(capture);
         assumeTrue(file.isPresent(), () -> SharedEtl.absent(capture));
-        EventDecoder decoder = EventDecoder.builder().add(KernelMofSchemas.shipped()).build();
+        EventDecoder decoder = EventDecoder.builder().add(KernelMofSchemas.create()).build();
         long decoded = EtlFile.open(file.get()).records().take(3000).filter(r -> decoder.decode(r).isDecoded())
                 .count().block();
         assertThat(decoded).isPositive();

@@ -13,14 +13,15 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Generates the demo capture shipped as {@code io/etw4j/scm/demo/scm-demo.etl} (what {@code ScmMonitor.replayDemo()}
- * replays): a driver installation as a 64-bit Windows logger with the QPC clock would record it, written by etw-core's
+ * Generates the demo capture etw-samples ships as {@code io/etw4j/samples/demo/scm-demo.etl} (what
+ * {@code io.etw4j.samples.demo.DemoCapture} replays): a driver installation as a 64-bit Windows logger with the QPC
+ * clock would record it, written by etw-core's
  * {@link SyntheticEtl} from the published layouts (every byte's derivation is documented there and in
  * {@link PublishedLayouts}). It is synthetic, not a capture from a Windows host.
  *
  * <p>The scenario, in trace time after {@link #START} (QPC ticks of 100 ns):
  * <ol>
- *   <li>+100 ms: Microsoft-Windows-Kernel-Process ProcessStart v4: setup.exe, PID 3556 (the seed's bytes
+ *   <li>+100 ms: Microsoft-Windows-Kernel-Process ProcessStart v4: setup.exe, PID 3556 (the published article's bytes
  *       {@code e4 0d 00 00}), start key {@link #INSTALLER_KEY}, parent explorer.exe PID 2000;</li>
  *   <li>+1000 ms: SCM WPP message 0x28 from services.exe (PID 700): service "evilsvc", client PID 3556, image path
  *       {@code C:\Users\bob\AppData\Local\Temp\evil.sys}; message GUID {@link #DEMO_MESSAGE_GUID}, a stand-in (the
@@ -32,7 +33,7 @@ import java.util.UUID;
  * </ol>
  *
  * <p>Regenerate after a deliberate change with {@code main} (argument: the resource path), then commit the file;
- * {@code ScmDemoCaptureTest} fails while the committed bytes differ from what this class produces.
+ * etw-samples' {@code DemoCaptureTest} fails while the committed bytes differ from what this class produces.
  */
 public final class ScmDemoCapture {
     /** The logger's start time (TRACE_LOGFILE_HEADER.StartTime). */
@@ -41,7 +42,7 @@ public final class ScmDemoCapture {
     public static final UUID DEMO_MESSAGE_GUID = UUID.fromString("5c1d3e0a-5c0a-4d3e-9e6f-0000000000a1");
     public static final int EXPLORER = 2000;
     public static final long EXPLORER_KEY = 0x2_0000_07D0L;
-    public static final int INSTALLER = 0x0DE4; // 3556: the seed's e4 0d 00 00 (the article's "3356" is a slip)
+    public static final int INSTALLER = 0x0DE4; // 3556: the published article's e4 0d 00 00 (the article's "3356" is a slip)
     public static final long INSTALLER_KEY = 0x2_0000_0DE4L;
     public static final int SERVICES_EXE = 700;
     public static final String INSTALLER_IMAGE = "\\Device\\HarddiskVolume3\\Users\\bob\\Downloads\\setup.exe";
@@ -79,10 +80,10 @@ public final class ScmDemoCapture {
         return etl.build();
     }
 
-    /** Writes the image to {@code args[0]} (default: the resource in this module's source tree). */
+    /** Writes the image to {@code args[0]} (default: the resource in etw-samples' source tree). */
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0]
-                : "etw-scm/src/main/resources/io/etw4j/scm/demo/scm-demo.etl");
+                : "etw-samples/src/main/resources/io/etw4j/samples/demo/scm-demo.etl");
         Files.createDirectories(out.getParent());
         Files.write(out, build());
         System.out.println("wrote " + out.toAbsolutePath());

@@ -3,16 +3,20 @@ package com.example;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ServiceCreated;
+import java.nio.file.Path;
 import java.util.List;
 
-/** A user's program: replays the demo capture shipped in etw-scm and prints who created which service. */
+/**
+ * A user's program: replays an .etl capture (by default scm-demo.etl, a copy of the demo capture of etw4j's samples)
+ * and prints who created which service.
+ */
 public final class DemoReplay {
     private DemoReplay() {
     }
 
-    /** The ServiceCreated events of the demo capture, in order. */
-    public static List<ServiceCreated> servicesCreated() {
-        List<ScmEvent> events = ScmMonitor.replayDemo().events().collectList().block();
+    /** The ServiceCreated events of {@code etl}, in order. */
+    public static List<ServiceCreated> servicesCreated(Path etl) {
+        List<ScmEvent> events = ScmMonitor.replay(etl).events().collectList().block();
         return events.stream()
                 .filter(ServiceCreated.class::isInstance)
                 .map(ServiceCreated.class::cast)
@@ -20,7 +24,7 @@ public final class DemoReplay {
     }
 
     public static void main(String[] args) {
-        for (ServiceCreated c : servicesCreated()) {
+        for (ServiceCreated c : servicesCreated(Path.of(args.length > 0 ? args[0] : "scm-demo.etl"))) {
             System.out.println("service " + c.serviceName() + " created by PID " + c.client().pid());
         }
     }

@@ -1,9 +1,11 @@
 package io.etw4j.scm.internal.calibration;
 
 import io.etw4j.core.EventRecord;
-import io.etw4j.scm.CalibrationAct;
-import io.etw4j.scm.CalibrationResult;
-import io.etw4j.scm.ScmMonitor;
+import io.etw4j.scm.ScmProviders;
+import io.etw4j.scm.calibration.CalibrationAct;
+import io.etw4j.scm.calibration.CalibrationResult;
+import io.etw4j.scm.calibration.CalibrationResult.RecordStatus;
+import io.etw4j.scm.calibration.ScmMessageKind;
 import io.etw4j.scm.internal.wpp.MessageTable;
 import io.etw4j.scm.internal.wpp.ScmWppDecoder;
 import java.time.Instant;
@@ -18,17 +20,17 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The calibration itself (see {@link io.etw4j.scm.ScmCalibration} for what is and is not learned): assigns each SCM
+ * The calibration itself (see {@link io.etw4j.scm.calibration.ScmCalibration} for what is and is not learned): assigns each SCM
  * WPP record to the act whose window holds it, reads its layout ({@link LayoutInference}), drops conflicting layouts,
  * and writes the table text and the report. One instance per run; not thread-safe. Never throws for a record's
  * content: a record whose handling fails is reported as NOT_LEARNED with the failure.
  */
 public final class CalibrationEngine {
-    static final String LEARNED = "LEARNED";
-    static final String UNRELATED = "UNRELATED";
-    static final String OUTSIDE_ACTS = "OUTSIDE_ACTS";
-    static final String AMBIGUOUS = "AMBIGUOUS";
-    static final String NOT_LEARNED = "NOT_LEARNED";
+    static final RecordStatus LEARNED = RecordStatus.LEARNED;
+    static final RecordStatus UNRELATED = RecordStatus.UNRELATED;
+    static final RecordStatus OUTSIDE_ACTS = RecordStatus.OUTSIDE_ACTS;
+    static final RecordStatus AMBIGUOUS = RecordStatus.AMBIGUOUS;
+    static final RecordStatus NOT_LEARNED = RecordStatus.NOT_LEARNED;
 
     private final CalibrationSpec spec;
     private final LayoutInference inference;
@@ -42,7 +44,7 @@ public final class CalibrationEngine {
     private static final class Seen {
         final int index;
         final EventRecord record;
-        String status;
+        RecordStatus status;
         Integer act;
         InferredLayout layout;
         String reason;
@@ -176,8 +178,8 @@ public final class CalibrationEngine {
             UUID guid = first.record.providerId();
             String id = hex(first.record.id());
             String line = id + "@{" + guid + "} = " + l.layoutText() + " | capture | " + source;
-            learned.add(new CalibrationResult.LearnedEntry(first.record.id(), id, guid.toString(), l.kind().name(),
-                    l.fieldsText(), spec.acts().get(first.act).kind().name(), l.origin(), group.size(), line));
+            learned.add(new CalibrationResult.LearnedEntry(first.record.id(), id, guid, kind(l),
+                    l.fieldsText(), spec.acts().get(first.act).kind(), l.origin(), group.size(), line));
             l.file().ifPresent(f -> {
                 UUID earlier = fileGuids.putIfAbsent(f, guid);
                 if (earlier != null && !earlier.equals(guid)) {
@@ -200,7 +202,7 @@ public final class CalibrationEngine {
                 + "# header of etw-scm's io/etw4j/scm/scm-wpp-messages.properties. Use it with\n"
                 + "# ScmMonitor.builder().messageTable(path), scm-monitor --message-table FILE or -D"
                 + MessageTable.SYSTEM_PROPERTY + "=FILE.\n");
-        table.append("# Provider: Service Control Manager Trace ").append(ScmMonitor.SCM_WPP_CONTROL_GUID_TEXT)
+        table.append("# Provider: Service Control Manager Trace ").append(ScmProviders.SCM_WPP_CONTROL_GUID_TEXT)
                 .append(".\n");
         if (!fileGuids.isEmpty()) {
             table.append("\n# services.exe source files whose shipped layouts fitted records of these GUIDs\n");
@@ -218,8 +220,8 @@ public final class CalibrationEngine {
         HexFormat hexFormat = HexFormat.of();
         for (Seen s : seen) {
             EventRecord r = s.record;
-            CalibrationResult.RecordReport rr = new CalibrationResult.RecordReport(s.index, r.timestamp().toString(),
-                    r.providerId().toString(), hex(r.id()), r.processId(), r.threadId(), r.pointerSize(),
+            CalibrationResult.RecordReport rr = new CalibrationResult.RecordReport(s.index, r.timestamp(),
+                    r.providerId(), hex(r.id()), r.processId(), r.threadId(), r.pointerSize(),
                     hexFormat.formatHex(r.payload()), s.status, s.act == null ? null : actName(s.act),
                     s.layout == null ? null : s.layout.layoutText(), s.reason);
             reports.add(rr);
@@ -228,7 +230,7 @@ public final class CalibrationEngine {
             }
         }
         List<CalibrationResult.ActReport> acts = new ArrayList<>();
-        List<String> silent = new ArrayList<>();
+        List<CalibrationResult.ActRef> silent = new ArrayList<>();
         for (int i = 0; i < spec.acts().size(); i++) {
             CalibrationAct a = spec.acts().get(i);
             Map<String, CalibrationResult.LayoutSeen> layouts = new LinkedHashMap<>();
@@ -238,29 +240,33 @@ public final class CalibrationEngine {
                     count++;
                     String id = hex(s.record.id());
                     layouts.putIfAbsent(id + "@" + s.record.providerId(), new CalibrationResult.LayoutSeen(id,
-                            s.record.providerId().toString(), s.layout.kind().name(), s.layout.fieldsText(),
+                            s.record.providerId(), kind(s.layout), s.layout.fieldsText(),
                             s.layout.origin()));
                 }
             }
             if (count == 0) {
                 silent.add(actName(i));
             }
-            acts.add(new CalibrationResult.ActReport(i, a.kind().name(), a.start().toString(), a.end().toString(),
+            acts.add(new CalibrationResult.ActReport(i, a.kind(), a.start(), a.end(),
                     a.resultCode(), a.controlCode().isPresent() ? a.controlCode().getAsInt() : null, count,
                     List.copyOf(layouts.values())));
         }
-        Map<String, String> files = new TreeMap<>();
-        fileGuids.forEach((f, g) -> files.put(f, g.toString()));
+        Map<String, UUID> files = new TreeMap<>(fileGuids);
         learned.sort(Comparator.comparing(CalibrationResult.LearnedEntry::messageGuid)
                 .thenComparingInt(CalibrationResult.LearnedEntry::messageNumber));
-        CalibrationResult.Report report = new CalibrationResult.Report(spec.windowsBuild(), spec.date().toString(),
+        CalibrationResult.Report report = new CalibrationResult.Report(spec.windowsBuild(), spec.date(),
                 spec.clientPid(), spec.serviceName(), spec.imagePath().orElse(null), spec.slack().toMillis(), acts,
                 reports, unexplained, silent, files, others);
         return new CalibrationResult(learned, table.toString(), report);
     }
 
-    private String actName(int i) {
-        return i + " " + spec.acts().get(i).kind();
+    /** The public kind of an inferred layout: the internal kind of the same name. */
+    private static ScmMessageKind kind(InferredLayout l) {
+        return ScmMessageKind.valueOf(l.kind().name());
+    }
+
+    private CalibrationResult.ActRef actName(int i) {
+        return new CalibrationResult.ActRef(i, spec.acts().get(i).kind());
     }
 
     private static String hex(int id) {

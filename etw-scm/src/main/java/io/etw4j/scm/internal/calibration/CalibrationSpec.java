@@ -1,6 +1,6 @@
 package io.etw4j.scm.internal.calibration;
 
-import io.etw4j.scm.CalibrationAct;
+import io.etw4j.scm.calibration.CalibrationAct;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;

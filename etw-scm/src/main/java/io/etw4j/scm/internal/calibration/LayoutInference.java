@@ -1,7 +1,7 @@
 package io.etw4j.scm.internal.calibration;
 
-import io.etw4j.scm.CalibrationAct;
 import io.etw4j.scm.Evidence;
+import io.etw4j.scm.calibration.CalibrationAct;
 import io.etw4j.scm.internal.wpp.FieldSpec;
 import io.etw4j.scm.internal.wpp.FieldType;
 import io.etw4j.scm.internal.wpp.MessageEntry;
@@ -222,7 +222,7 @@ final class LayoutInference {
     }
 
     /**
-     * The kind an act's record with these field names reports (see {@link io.etw4j.scm.ScmCalibration}); DIAGNOSTIC
+     * The kind an act's record with these field names reports (see {@link io.etw4j.scm.calibration.ScmCalibration}); DIAGNOSTIC
      * for a record that does not name the run as the client of that act.
      */
     static MessageKind kindFor(CalibrationAct.Kind act, List<String> names) {

@@ -7,6 +7,7 @@ import io.etw4j.scm.DriverLoaded;
 import io.etw4j.scm.Evidence;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitorStatistics;
+import io.etw4j.scm.ScmProviders;
 import io.etw4j.scm.ServiceConfigChanged;
 import io.etw4j.scm.ServiceControlSent;
 import io.etw4j.scm.ServiceCreateRefused;
@@ -109,8 +110,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScmCorrelator {
     private static final Logger LOG = LoggerFactory.getLogger(ScmCorrelator.class);
-    private static final String KERNEL_PROCESS = ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER;
-    private static final String SERVICES = ScmMonitorStatistics.SERVICES_PROVIDER;
+    private static final String KERNEL_PROCESS = ScmProviders.KERNEL_PROCESS_NAME;
+    private static final String SERVICES = ScmProviders.SERVICES_NAME;
     private static final Duration MIN_START_MEMORY = Duration.ofMinutes(1);
 
     private final Function<EventRecord, Optional<ScmEvent>> wppDecoder;

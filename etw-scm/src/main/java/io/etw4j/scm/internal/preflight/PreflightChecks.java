@@ -2,11 +2,11 @@ package io.etw4j.scm.internal.preflight;
 
 import io.etw4j.core.ProviderContention;
 import io.etw4j.core.UnsupportedPlatformException;
-import io.etw4j.scm.ScmPreflight;
-import io.etw4j.scm.ScmPreflight.Check;
-import io.etw4j.scm.ScmPreflight.Finding;
-import io.etw4j.scm.ScmPreflight.Status;
-import io.etw4j.scm.internal.services.ServicesProvider;
+import io.etw4j.scm.ScmProviders;
+import io.etw4j.scm.preflight.ScmPreflight;
+import io.etw4j.scm.preflight.ScmPreflight.Check;
+import io.etw4j.scm.preflight.ScmPreflight.Finding;
+import io.etw4j.scm.preflight.ScmPreflight.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,22 +21,23 @@ import java.util.function.Supplier;
  *
  * <p>Facts and their sources:
  * <ul>
- *   <li>SCM WPP control GUID {EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39}: seed article (../shared/seed/scm-etw-article.md).
- *       That services.exe registers it at start (ScStartTracingSession) is also from the seed article; that it is
+ *   <li>SCM WPP control GUID {EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39} ({@link ScmProviders}): the article
+ *       "使用ETW监控冒个进程创建和启动服务以及加载驱动程序" (anquanke.com, post 241806). That services.exe registers it
+ *       at start (ScStartTracingSession) is also from that article; that it is
  *       then listed by EnumerateTraceGuidsEx follows from that function's documentation (providers started with
  *       RegisterTraceGuids or EventRegister and not stopped) - inferred, not verified on a Windows host.</li>
  *   <li>{@code HKLM\Software\Microsoft\Windows NT\CurrentVersion\Tracing\SCM\Regular\TracingDisabled} (REG_DWORD):
  *       <em>any non-zero value</em> keeps services.exe's own SCM tracing session, and with it the provider, off until
- *       reboot; only 0 or an absent value leaves it on. Sources: issue 5 (a Defender install script tests for 1) and
- *       issue 9 item 7 (the value is a flag: every non-zero value disables). Not verified on a Windows host:
- *       inferred. The check therefore treats 1, 2 and 0xFFFFFFFF alike.</li>
+ *       reboot; only 0 or an absent value leaves it on. Sources: published Microsoft Defender installation scripts
+ *       test the value for 1; that it is a flag (every non-zero value disables) is inferred. Not verified on a Windows
+ *       host. The check therefore treats 1, 2 and 0xFFFFFFFF alike.</li>
  *   <li>{@code HKLM\SYSTEM\CurrentControlSet\Control\WMI\EtwMaxLoggers}, default 64, allowed 32..256, read at boot:
  *       the StartTraceW documentation's ERROR_NO_SYSTEM_RESOURCES remarks (recalled, not re-read: inferred).</li>
  * </ul>
  */
 public final class PreflightChecks {
-    /** Control GUID of the "Service Control Manager Trace" WPP provider (seed article). */
-    public static final UUID SCM_WPP_PROVIDER = UUID.fromString("ebcca1c2-ab46-4a1d-8c2a-906c2ff25f39");
+    /** Control GUID of the "Service Control Manager Trace" WPP provider ({@link ScmProviders#SCM_WPP_CONTROL_GUID}). */
+    public static final UUID SCM_WPP_PROVIDER = ScmProviders.SCM_WPP_CONTROL_GUID;
     /** Key of the SCM tracing switch, under HKLM. */
     public static final String SCM_TRACING_KEY = "Software\\Microsoft\\Windows NT\\CurrentVersion\\Tracing\\SCM\\Regular";
     /** The switch's value name. */
@@ -169,12 +170,12 @@ public final class PreflightChecks {
         if (registered == null) {
             return unknown(Check.SERVICES_PROVIDER, "could not enumerate the registered providers: " + error);
         }
-        if (registered.contains(ServicesProvider.GUID)) {
+        if (registered.contains(ScmProviders.SERVICES_GUID)) {
             return new Finding(Check.SERVICES_PROVIDER, Status.OK,
-                    "Microsoft-Windows-Services {" + ServicesProvider.GUID + "} is registered", Optional.empty());
+                    "Microsoft-Windows-Services {" + ScmProviders.SERVICES_GUID + "} is registered", Optional.empty());
         }
         return new Finding(Check.SERVICES_PROVIDER, Status.WARNING,
-                "Microsoft-Windows-Services {" + ServicesProvider.GUID + "} is not registered: starts, controls "
+                "Microsoft-Windows-Services {" + ScmProviders.SERVICES_GUID + "} is not registered: starts, controls "
                         + "and configuration changes will be attributed from the SCM WPP trace only, by PID "
                         + "without a process start key",
                 Optional.of("Nothing to configure: the provider is part of services.exe on builds whose manifest "
@@ -225,13 +226,17 @@ public final class PreflightChecks {
         return "; running: " + String.join(", ", some) + (running.names().size() > some.size() ? ", ..." : "");
     }
 
-    /** The name of services.exe's own session for the SCM WPP provider (issue 9; not verified on a host). */
+    /**
+     * The name of services.exe's own session for the SCM WPP provider (inferred from the registry key
+     * {@code Tracing\SCM\Regular} services.exe reads for it; not verified on a host).
+     */
     public static final String SCM_SESSION_NAME = "SCM";
 
     /**
      * Who holds the SCM WPP provider. Sources: only one session can enable a classic provider, and a later enable
      * takes it from the earlier session, silently (learn.microsoft.com "Configuring and Starting an Event Tracing
-     * Session"; "EnableTraceEx2 function", remarks); services.exe's own session is named "SCM" (issue 9). That the
+     * Session"; "EnableTraceEx2 function", remarks); services.exe's own session is named "SCM" (inferred from the
+     * registry key {@code Tracing\SCM\Regular} it reads; not verified on a host). That the
      * provider returns to that session only when services.exe restarts it, at the latest at reboot, is inferred.
      */
     private static Finding scmHolder(ProviderHolderProbe probe) {

@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
  * The EVENT_TRACE_PROPERTIES blocks QueryAllTracesW fills, one per session. Not thread-safe; native memory is freed
  * when the blocks become unreachable (JNA {@link Memory}).
  *
- * <p>Layout (../shared/notes/windows-etw-layouts.md section 2.2, from evntrace.h and wmistr.h): the x64 structure is
- * 0x78 bytes; Wnode.BufferSize (u32) at 0x00 holds the size of the whole block; LogFileNameOffset (u32) at 0x70 and
- * LoggerNameOffset (u32) at 0x74 locate the two names that ETW writes after the structure. Each block here is
+ * <p>Layout (EVENT_TRACE_PROPERTIES and WNODE_HEADER of the Windows SDK headers evntrace.h and wmistr.h): the x64
+ * structure is 0x78 bytes; Wnode.BufferSize (u32) at 0x00 holds the size of the whole block; LogFileNameOffset (u32) at
+ * 0x70 and LoggerNameOffset (u32) at 0x74 locate the two names that ETW writes after the structure. Each block here is
  * 0x78 bytes plus 1,024 WCHARs per name (session names are limited to 1,024 characters, StartTraceW documentation).
  *
  * <p>These offsets hold for a 64-bit process only: EVENT_TRACE_PROPERTIES has a HANDLE (LoggerThreadId) before the

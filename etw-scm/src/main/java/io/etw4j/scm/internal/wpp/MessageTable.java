@@ -61,12 +61,13 @@ public final class MessageTable {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /**
      * The evidence words of the table syntax. "confirmed" is the word of earlier tables for an entry its author saw on
-     * a capture, so it means {@link Evidence#CAPTURE}.
+     * a capture, so it means {@link Evidence#CAPTURE}; "seed-article" is the earlier word for "published-article".
      */
     private static final Map<String, Evidence> EVIDENCE_TOKENS = Map.of(
             "capture", Evidence.CAPTURE,
             "confirmed", Evidence.CAPTURE,
-            "seed-article", Evidence.SEED_ARTICLE,
+            "published-article", Evidence.PUBLISHED_ARTICLE,
+            "seed-article", Evidence.PUBLISHED_ARTICLE,
             "public-decompilation", Evidence.PUBLIC_DECOMPILATION,
             "unconfirmed", Evidence.NONE);
 
@@ -88,8 +89,8 @@ public final class MessageTable {
         switch (e) {
             case CAPTURE:
                 return "capture";
-            case SEED_ARTICLE:
-                return "seed-article";
+            case PUBLISHED_ARTICLE:
+                return "published-article";
             case PUBLIC_DECOMPILATION:
                 return "public-decompilation";
             case NONE:
@@ -387,8 +388,9 @@ public final class MessageTable {
         }
         Evidence evidence = EVIDENCE_TOKENS.get(status);
         if (evidence == null) {
-            throw new MessageTableException(name, lineNo, "evidence must be capture, seed-article, "
-                    + "public-decompilation or unconfirmed (confirmed, of earlier tables, means capture), not '"
+            throw new MessageTableException(name, lineNo, "evidence must be capture, published-article, "
+                    + "public-decompilation or unconfirmed (confirmed and seed-article, of earlier tables, mean capture "
+                    + "and published-article), not '"
                     + parts[1].strip() + "'");
         }
         if (source.isEmpty()) {

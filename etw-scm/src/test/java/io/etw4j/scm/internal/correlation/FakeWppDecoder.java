@@ -54,7 +54,7 @@ public final class FakeWppDecoder implements Function<EventRecord, Optional<ScmE
             if (r.id() == CREATE) {
                 return Optional.of(new ServiceCreated(t, client, name,
                         Optional.of(new ServiceImagePath(p.utf16z(), ServiceImagePath.Origin.WPP_PAYLOAD)),
-                        OptionalInt.empty(), AttributionSource.SCM_WPP, Evidence.SEED_ARTICLE, r));
+                        OptionalInt.empty(), AttributionSource.SCM_WPP, Evidence.PUBLISHED_ARTICLE, r));
             } else if (r.id() == TEST_START) {
                 return Optional.of(new ServiceStarted(t, client, name, AttributionSource.SCM_WPP,
                         Evidence.PUBLIC_DECOMPILATION, r));

@@ -18,6 +18,7 @@ import io.etw4j.scm.ClientProcess;
 import io.etw4j.scm.DriverLoaded;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitorStatistics;
+import io.etw4j.scm.ScmProviders;
 import io.etw4j.scm.ServiceConfigChanged;
 import io.etw4j.scm.ServiceControlSent;
 import io.etw4j.scm.ServiceCreated;
@@ -575,18 +576,18 @@ class ScmCorrelatorTest {
         feed(startV6, stopV3, startV6, cut204, startV6, stopV3);
 
         assertThat(correlator.stats().undecodableByEventVersion()).containsExactly(
-                Map.entry(new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER, 1, 6),
+                Map.entry(new ScmMonitorStatistics.EventVersion(ScmProviders.KERNEL_PROCESS_NAME, 1, 6),
                         3L),
-                Map.entry(new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER, 2, 3),
+                Map.entry(new ScmMonitorStatistics.EventVersion(ScmProviders.KERNEL_PROCESS_NAME, 2, 3),
                         2L),
-                Map.entry(new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.SERVICES_PROVIDER, 204, 0), 1L));
+                Map.entry(new ScmMonitorStatistics.EventVersion(ScmProviders.SERVICES_NAME, 204, 0), 1L));
         assertThat(correlator.stats().undecodableKernelProcess()).isEqualTo(5);
         assertThat(correlator.stats().undecodableServices()).isEqualTo(1);
-        verify(log).warn(anyString(), eq(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER), eq(1), eq(6),
+        verify(log).warn(anyString(), eq(ScmProviders.KERNEL_PROCESS_NAME), eq(1), eq(6),
                 contains("version 6"));
-        verify(log).warn(anyString(), eq(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER), eq(2), eq(3),
+        verify(log).warn(anyString(), eq(ScmProviders.KERNEL_PROCESS_NAME), eq(2), eq(3),
                 contains("version 3"));
-        verify(log).warn(anyString(), eq(ScmMonitorStatistics.SERVICES_PROVIDER), eq(204), eq(0), anyString());
+        verify(log).warn(anyString(), eq(ScmProviders.SERVICES_NAME), eq(204), eq(0), anyString());
         verifyNoMoreInteractions(log);
     }
 
@@ -600,7 +601,7 @@ class ScmCorrelatorTest {
         feed(startV6);
 
         assertThat(before).containsExactly(Map.entry(
-                new ScmMonitorStatistics.EventVersion(ScmMonitorStatistics.KERNEL_PROCESS_PROVIDER, 1, 6), 1L));
+                new ScmMonitorStatistics.EventVersion(ScmProviders.KERNEL_PROCESS_NAME, 1, 6), 1L));
         assertThat(correlator.stats().undecodableByEventVersion()).containsValue(2L);
         assertThatThrownBy(() -> before.clear()).isInstanceOf(UnsupportedOperationException.class);
     }

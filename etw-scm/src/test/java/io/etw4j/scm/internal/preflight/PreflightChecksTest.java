@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.etw4j.core.ProviderContention.Holder;
 import io.etw4j.core.UnsupportedPlatformException;
-import io.etw4j.scm.ScmPreflight;
-import io.etw4j.scm.ScmPreflight.Check;
-import io.etw4j.scm.ScmPreflight.Status;
 import io.etw4j.scm.internal.services.ServicesProvider;
+import io.etw4j.scm.preflight.ScmPreflight;
+import io.etw4j.scm.preflight.ScmPreflight.Check;
+import io.etw4j.scm.preflight.ScmPreflight.Status;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

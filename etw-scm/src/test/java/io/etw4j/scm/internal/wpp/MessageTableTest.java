@@ -34,8 +34,8 @@ class MessageTableTest {
                 "DIAGNOSTIC: utf16z serviceName, u32 managedAccount",
                 "DIAGNOSTIC: utf16z keyName, u32 error");
         MessageEntry seed = c28.stream().filter(e -> e.hasField("imagePath")).findFirst().orElseThrow();
-        assertThat(seed.evidence()).isEqualTo(Evidence.SEED_ARTICLE);
-        assertThat(seed.source()).contains("seed article");
+        assertThat(seed.evidence()).isEqualTo(Evidence.PUBLISHED_ARTICLE);
+        assertThat(seed.source()).contains("anquanke.com post 241806");
         assertThat(seed.file()).contains("41046368");
         MessageEntry current = c28.stream().filter(e -> e.hasField("wowType")).findFirst().orElseThrow();
         assertThat(current.evidence()).isEqualTo(Evidence.PUBLIC_DECOMPILATION);
@@ -151,7 +151,7 @@ class MessageTableTest {
         assertThat(t.candidates(GUID, 0x28)).as("the seed entry (same key) is replaced, the others stay")
                 .hasSize(4)
                 .anySatisfy(e -> assertThat(e.fields()).hasSize(4))
-                .noneSatisfy(e -> assertThat(e.source()).contains("seed article"));
+                .noneSatisfy(e -> assertThat(e.source()).contains("anquanke.com post 241806"));
         assertThat(t.candidates(GUID, 0x2A)).extracting(MessageEntry::kind)
                 .as("an untagged 0x2a of the override adds to the defaults' tagged one")
                 .containsExactlyInAnyOrder(MessageKind.OPEN_SERVICE, MessageKind.CREATE_REFUSED);
@@ -178,7 +178,7 @@ class MessageTableTest {
 
         assertThat(t.candidates(GUID, 0x28)).singleElement().satisfies(e -> assertThat(e.source()).isEqualTo("pinned"));
         assertThat(t.candidates(UUID.randomUUID(), 0x28)).hasSize(4)
-                .anySatisfy(e -> assertThat(e.source()).contains("seed article"));
+                .anySatisfy(e -> assertThat(e.source()).contains("anquanke.com post 241806"));
     }
 
     @Test
@@ -239,7 +239,7 @@ class MessageTableTest {
                 "t line 1: bad key '0x28@not-a-guid'",
                 "t line 1: expected '<KIND>: <fields> | <evidence> | <source>' after '=' (and optionally "
                         + "'| identifies-file'), found 2 part(s)",
-                "t line 1: evidence must be capture, seed-article, public-decompilation or unconfirmed",
+                "t line 1: evidence must be capture, published-article, public-decompilation or unconfirmed",
                 "t line 1: no source given",
                 "t line 1: unknown kind 'LOAD_DRIVER'",
                 "t line 1: expected ':' and the field layout after OPEN_SERVICE utf16z serviceName",

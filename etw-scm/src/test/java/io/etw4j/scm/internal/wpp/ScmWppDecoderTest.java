@@ -88,7 +88,7 @@ class ScmWppDecoderTest {
         assertThat(created.imagePath()).contains(new ServiceImagePath("C:\\drv\\evil.sys",
                 ServiceImagePath.Origin.WPP_PAYLOAD));
         assertThat(created.wowType()).isEmpty();
-        assertThat(created.evidence()).isEqualTo(Evidence.SEED_ARTICLE);
+        assertThat(created.evidence()).isEqualTo(Evidence.PUBLISHED_ARTICLE);
         assertThat(created.attributedBy()).isEqualTo(AttributionSource.SCM_WPP);
         assertThat(created.timestamp()).isEqualTo(T);
         assertThat(created.source()).isSameAs(record);
@@ -403,12 +403,12 @@ class ScmWppDecoderTest {
         ScmEvent current = strict.decode(wpp(MESSAGE_GUID, 0x28, le().utf16z("s").u32(0).u32(8).bytes()))
                 .orElseThrow();
         ScmEvent seed = strict.decode(wpp(OTHER_GUID, 0x28, SEED_PAYLOAD)).orElseThrow();
-        ScmEvent seedLevel = new ScmWppDecoder(MessageTable.defaults(), Evidence.SEED_ARTICLE)
+        ScmEvent seedLevel = new ScmWppDecoder(MessageTable.defaults(), Evidence.PUBLISHED_ARTICLE)
                 .decode(wpp(MESSAGE_GUID, 0x28, SEED_PAYLOAD)).orElseThrow();
 
         assertThat(((UnknownScmMessage) current).reason()).contains("whose evidence PUBLIC_DECOMPILATION is below the "
                 + "required CAPTURE").contains("clientPid=8");
-        assertThat(((UnknownScmMessage) seed).reason()).contains("SEED_ARTICLE is below the required CAPTURE");
+        assertThat(((UnknownScmMessage) seed).reason()).contains("PUBLISHED_ARTICLE is below the required CAPTURE");
         assertThat(seedLevel).isInstanceOf(ServiceCreated.class);
         assertThatThrownBy(() -> io.etw4j.scm.ScmMonitor.builder().minimumEvidence(Evidence.NONE))
                 .isInstanceOf(IllegalArgumentException.class);

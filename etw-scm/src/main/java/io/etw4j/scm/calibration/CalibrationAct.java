@@ -1,4 +1,4 @@
-package io.etw4j.scm;
+package io.etw4j.scm.calibration;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.etw4j.scm;
+package io.etw4j.scm.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,21 @@
-package io.etw4j.scm;
+package io.etw4j.scm.calibration;
 
-import static io.etw4j.scm.CalibrationRunFixture.PID;
-import static io.etw4j.scm.CalibrationRunFixture.SERVICE;
+import static io.etw4j.scm.calibration.CalibrationRunFixture.PID;
+import static io.etw4j.scm.calibration.CalibrationRunFixture.SERVICE;
 import static io.etw4j.core.testing.LeBytes.le;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etw4j.core.EventRecord;
+import io.etw4j.scm.Evidence;
+import io.etw4j.scm.ScmEvent;
+import io.etw4j.scm.ScmMonitor;
+import io.etw4j.scm.ServiceConfigChanged;
+import io.etw4j.scm.ServiceControlSent;
+import io.etw4j.scm.ServiceCreated;
+import io.etw4j.scm.ServiceDeleted;
+import io.etw4j.scm.ServiceStartResult;
+import io.etw4j.scm.ServiceStarted;
+import io.etw4j.scm.calibration.CalibrationResult.RecordStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -49,23 +59,24 @@ public class ScmCalibrationTest {
                 + "} = CREATE_SERVICE: utf16z serviceName, u32 wowType, u32 clientPid | capture | scm-calibrate on "
                 + "Windows 10.0.22631.4037 (2024-06-01)");
         assertThat(learned.get("0x0b" + create).fields()).isEqualTo("utf16z serviceName, u32 clientPid");
-        assertThat(learned.get("0x0b" + create).kind()).isEqualTo("CHANGE_CONFIG");
-        assertThat(learned.get("0x0c" + start).kind()).isEqualTo("START_SERVICE");
+        assertThat(learned.get("0x0b" + create).kind()).isEqualTo(ScmMessageKind.CHANGE_CONFIG);
+        assertThat(learned.get("0x0c" + start).kind()).isEqualTo(ScmMessageKind.START_SERVICE);
         assertThat(learned.get("0x0d" + start).fields()).isEqualTo("utf16z serviceName, u32 error, u32 serviceExitCode");
-        assertThat(learned.get("0x0d" + start).kind()).isEqualTo("START_RESULT");
+        assertThat(learned.get("0x0d" + start).kind()).isEqualTo(ScmMessageKind.START_RESULT);
         assertThat(learned.get("0x0e" + start).fields()).isEqualTo("utf16z serviceName, utf16z clientSid");
-        assertThat(learned.get("0x0e" + start).kind()).isEqualTo("START_CLIENT_SID");
+        assertThat(learned.get("0x0e" + start).kind()).isEqualTo(ScmMessageKind.START_CLIENT_SID);
         assertThat(learned.get("0x70@" + CalibrationRunFixture.CONTROL_FILE).fields())
                 .isEqualTo("u32 controlCode, utf16z serviceName, u32 clientPid, ptr context, u64 sequence");
-        assertThat(learned.get("0x70@" + CalibrationRunFixture.CONTROL_FILE).kind()).isEqualTo("CONTROL_SERVICE");
+        assertThat(learned.get("0x70@" + CalibrationRunFixture.CONTROL_FILE).kind())
+                .isEqualTo(ScmMessageKind.CONTROL_SERVICE);
         assertThat(learned.get("0x50" + create).fields()).isEqualTo("utf16z serviceName, u32 error, u32 clientPid");
-        assertThat(learned.get("0x50" + create).kind()).isEqualTo("DELETE_SERVICE");
-        assertThat(learned.get("0x50" + create).act()).isEqualTo("DELETE");
-        assertThat(r.learnedKind("CREATE_SERVICE")).isTrue();
+        assertThat(learned.get("0x50" + create).kind()).isEqualTo(ScmMessageKind.DELETE_SERVICE);
+        assertThat(learned.get("0x50" + create).act()).isEqualTo(CalibrationAct.Kind.DELETE);
+        assertThat(r.learnedKind(ScmMessageKind.CREATE_SERVICE)).isTrue();
         // the shipped layouts tagged with a file identify its GUID
-        assertThat(r.report().fileGuids()).containsEntry("119db94a", CalibrationRunFixture.CREATE_FILE.toString())
-                .containsEntry("91aecf8c", CalibrationRunFixture.START_FILE.toString())
-                .containsEntry("a8d36da9", CalibrationRunFixture.CONTROL_FILE.toString());
+        assertThat(r.report().fileGuids()).containsEntry("119db94a", CalibrationRunFixture.CREATE_FILE)
+                .containsEntry("91aecf8c", CalibrationRunFixture.START_FILE)
+                .containsEntry("a8d36da9", CalibrationRunFixture.CONTROL_FILE);
     }
 
     @Test
@@ -113,17 +124,23 @@ public class ScmCalibrationTest {
     void reportsEveryActTheUnexplainedRecordsAndTheSilentAct() {
         CalibrationResult.Report report = calibration().calibrate(CalibrationRunFixture.records()).report();
 
-        assertThat(report.acts()).extracting(CalibrationResult.ActReport::kind).containsExactly("CREATE",
-                "CHANGE_CONFIG", "CHANGE_CONFIG2", "START", "CONTROL", "DELETE");
+        assertThat(report.acts()).extracting(CalibrationResult.ActReport::kind).containsExactly(CalibrationAct.Kind.CREATE,
+                CalibrationAct.Kind.CHANGE_CONFIG, CalibrationAct.Kind.CHANGE_CONFIG2, CalibrationAct.Kind.START,
+                CalibrationAct.Kind.CONTROL, CalibrationAct.Kind.DELETE);
         assertThat(report.acts()).extracting(CalibrationResult.ActReport::records).containsExactly(1, 1, 0, 3, 1, 1);
         assertThat(report.acts().get(4).controlCode()).isEqualTo(CalibrationRunFixture.INTERROGATE);
-        assertThat(report.actsThatLoggedNothing()).containsExactly("2 CHANGE_CONFIG2");
+        assertThat(report.actsThatLoggedNothing())
+                .containsExactly(new CalibrationResult.ActRef(2, CalibrationAct.Kind.CHANGE_CONFIG2));
+        assertThat(report.actsThatLoggedNothing().get(0)).hasToString("2 CHANGE_CONFIG2");
+        assertThat(report.unexplained().get(0).act())
+                .isEqualTo(new CalibrationResult.ActRef(0, CalibrationAct.Kind.CREATE));
         assertThat(report.records()).hasSize(CalibrationRunFixture.messages().size());
         assertThat(report.records().get(1).payloadHex()).isEqualTo(java.util.HexFormat.of()
                 .formatHex(CalibrationRunFixture.messages().get(1).payload()));
         assertThat(report.records()).extracting(CalibrationResult.RecordReport::status).containsExactly(
-                "UNRELATED", "LEARNED", "NOT_LEARNED", "UNRELATED", "LEARNED", "LEARNED", "LEARNED", "LEARNED",
-                "LEARNED", "LEARNED", "OUTSIDE_ACTS");
+                RecordStatus.UNRELATED, RecordStatus.LEARNED, RecordStatus.NOT_LEARNED, RecordStatus.UNRELATED,
+                RecordStatus.LEARNED, RecordStatus.LEARNED, RecordStatus.LEARNED, RecordStatus.LEARNED,
+                RecordStatus.LEARNED, RecordStatus.LEARNED, RecordStatus.OUTSIDE_ACTS);
         assertThat(report.unexplained()).extracting(CalibrationResult.RecordReport::index).containsExactly(2, 10);
         assertThat(report.unexplained().get(0).reason()).contains("7000").contains("not this process's");
         assertThat(report.unexplained().get(1).reason()).contains("outside every act window");
@@ -157,17 +174,17 @@ public class ScmCalibrationTest {
         Map<String, CalibrationResult.LearnedEntry> learned = byKey(calibration().calibrate(records));
 
         assertThat(learned.get("0x61@" + guid).fields()).isEqualTo("utf16z serviceName, u32 error, u32 clientPid");
-        assertThat(learned.get("0x61@" + guid).kind()).isEqualTo("DELETE_SERVICE");
+        assertThat(learned.get("0x61@" + guid).kind()).isEqualTo(ScmMessageKind.DELETE_SERVICE);
         assertThat(learned.get("0x61@" + guid).origin()).isEqualTo("inferred");
         assertThat(learned.get("0x62@" + guid).fields())
                 .isEqualTo("utf16z serviceName, utf16z imagePath, u32 wowType, u32 clientPid");
-        assertThat(learned.get("0x62@" + guid).kind()).isEqualTo("CREATE_SERVICE");
+        assertThat(learned.get("0x62@" + guid).kind()).isEqualTo(ScmMessageKind.CREATE_SERVICE);
         assertThat(learned.get("0x63@" + guid).fields())
                 .isEqualTo("u32 controlCode, utf16z serviceName, u32 clientPid, ptr context, u64 sequence");
-        assertThat(learned.get("0x63@" + guid).kind()).isEqualTo("CONTROL_SERVICE");
+        assertThat(learned.get("0x63@" + guid).kind()).isEqualTo(ScmMessageKind.CONTROL_SERVICE);
         assertThat(learned.get("0x64@" + guid).fields())
                 .isEqualTo("utf16z serviceName, utf16z text1, u32 error, u16 value1");
-        assertThat(learned.get("0x64@" + guid).kind()).isEqualTo("DIAGNOSTIC");
+        assertThat(learned.get("0x64@" + guid).kind()).isEqualTo(ScmMessageKind.DIAGNOSTIC);
     }
 
     @Test
@@ -195,7 +212,7 @@ public class ScmCalibrationTest {
                 le().utf16z(SERVICE).u32(0).u32(PID).bytes())));
 
         assertThat(r.learned()).isEmpty();
-        assertThat(r.report().records().get(0).status()).isEqualTo("AMBIGUOUS");
+        assertThat(r.report().records().get(0).status()).isEqualTo(RecordStatus.AMBIGUOUS);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.etw4j.scm;
+package io.etw4j.scm.preflight;
 
 import io.etw4j.scm.internal.preflight.PreflightChecks;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.etw4j.scm;
+package io.etw4j.scm.calibration;
 
 import static io.etw4j.core.testing.LeBytes.le;
 

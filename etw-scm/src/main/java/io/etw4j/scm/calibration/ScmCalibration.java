@@ -1,6 +1,7 @@
-package io.etw4j.scm;
+package io.etw4j.scm.calibration;
 
 import io.etw4j.core.EventRecord;
+import io.etw4j.scm.ScmProviders;
 import io.etw4j.scm.internal.calibration.CalibrationEngine;
 import io.etw4j.scm.internal.calibration.CalibrationSpec;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Learns the SCM WPP message table of the Windows build at hand from a calibration run: a process that traced the
- * "Service Control Manager Trace" provider ({@value ScmMonitor#SCM_WPP_CONTROL_GUID_TEXT}) while it created,
+ * "Service Control Manager Trace" provider ({@value ScmProviders#SCM_WPP_CONTROL_GUID_TEXT}) while it created,
  * reconfigured, started, controlled and deleted a uniquely named throwaway service itself, and noted when each act
  * ran ({@link CalibrationAct}). Because the run knows its own PID, the service name, the binary path and each call's
  * result, it can tell what the fields of the records those acts caused are, and pin the layouts to the message GUIDs

@@ -15,6 +15,7 @@ import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.KernelMofSchemas;
 import io.etw4j.decode.ManifestSchemas;
 import io.etw4j.decode.TraceLoggingSchemas;
+import io.etw4j.samples.demo.DemoCapture;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ServiceCreated;
@@ -133,10 +134,10 @@ class ReadmeSnippetsTest {
         monitor.dispose();
     }
 
-    /** Runs anywhere: the synthetic capture shipped in the etw-scm jar. */
+    /** Runs anywhere: the synthetic capture shipped in the etw-samples jar. */
     static List<ScmEvent> scmDemo() {
         // README:scm-demo begin
-        List<ScmEvent> events = ScmMonitor.replayDemo().events().collectList().block();
+        List<ScmEvent> events = DemoCapture.replay().events().collectList().block();
         for (ScmEvent e : events) {
             System.out.println(e.getClass().getSimpleName() + " by PID " + e.client().pid()
                 + " " + e.client().imagePath().orElse("?"));
@@ -189,7 +190,7 @@ class ReadmeSnippetsTest {
     void everyReadmeJavaBlockIsACompiledSnippetAndEverySnippetIsInTheReadme() throws IOException {
         Path readme = moduleDir().resolve("../README.md").normalize();
         Assumptions.assumeTrue(Files.isRegularFile(readme),
-                "skipped: " + readme + " not found (the test runs from the etw-scm module of a full checkout)");
+                "skipped: " + readme + " not found (the test runs from the etw-samples module of a full checkout)");
         Map<String, String> snippets = snippets("README");
         assertThat(snippets).containsKeys("imports", "live-session", "etl-file", "scm-replay", "scm-live", "scm-demo");
 
@@ -212,7 +213,7 @@ class ReadmeSnippetsTest {
     void packageInfoExamplesAreTheCompiledSnippets() throws IOException {
         Map<String, String> snippets = snippets("package-info");
         Path core = moduleDir().resolve("../etw-core/src/main/java/io/etw4j/core/package-info.java").normalize();
-        Path scm = moduleDir().resolve("src/main/java/io/etw4j/scm/package-info.java");
+        Path scm = moduleDir().resolve("../etw-scm/src/main/java/io/etw4j/scm/package-info.java").normalize();
         Assumptions.assumeTrue(Files.isRegularFile(core) && Files.isRegularFile(scm),
                 "skipped: package-info sources not found beside " + moduleDir());
         assertThat(blocks(JAVADOC_CODE_BLOCK, Files.readString(core)).stream().map(ReadmeSnippetsTest::unJavadoc))

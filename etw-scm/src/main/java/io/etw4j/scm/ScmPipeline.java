@@ -1,0 +1,161 @@
+package io.etw4j.scm;
+
+import io.etw4j.core.EventRecord;
+import io.etw4j.scm.internal.correlation.CorrelatorOptions;
+import io.etw4j.scm.internal.correlation.LiveProcessLookup;
+import io.etw4j.scm.internal.correlation.ScmCorrelator;
+import io.etw4j.scm.internal.correlation.ServiceImageLookup;
+import io.etw4j.scm.internal.wpp.MessageTable;
+import io.etw4j.scm.internal.wpp.ScmWppDecoder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The stages after the source: provider switches, the SCM WPP decoder, the attribution stage (correlator), the idle
+ * flush, and the statistics of the most recent subscription. Whatever the source ({@link ScmSource}), the same
+ * pipeline runs, so that a live session and a replay give the same events.
+ *
+ * <p>Thread-safe: the per-subscription state lives in a {@link Run}; other threads read only its volatile snapshot.
+ */
+final class ScmPipeline {
+    private final MessageTable table;
+    private final Evidence minimumEvidence;
+    private final LiveProcessLookup liveLookup;
+    private final ServiceImageLookup imageLookup;
+    private final CorrelatorOptions options;
+    private final boolean scmWpp;
+    private final boolean services;
+    private final boolean kernelProcess;
+    private final Duration idleFlush;
+    /** The most recent subscription's state; null before the first subscription. */
+    private volatile Run currentRun;
+
+    ScmPipeline(MessageTable table, Evidence minimumEvidence, LiveProcessLookup liveLookup,
+            ServiceImageLookup imageLookup, CorrelatorOptions options, boolean scmWpp, boolean services,
+            boolean kernelProcess, Duration idleFlush) {
+        this.table = Objects.requireNonNull(table, "table");
+        this.minimumEvidence = Objects.requireNonNull(minimumEvidence, "minimumEvidence");
+        this.liveLookup = Objects.requireNonNull(liveLookup, "liveLookup");
+        this.imageLookup = Objects.requireNonNull(imageLookup, "imageLookup");
+        this.options = Objects.requireNonNull(options, "options");
+        this.scmWpp = scmWpp;
+        this.services = services;
+        this.kernelProcess = kernelProcess;
+        this.idleFlush = Objects.requireNonNull(idleFlush, "idleFlush");
+    }
+
+    /** The typed events of {@code source}; cold, fresh correlation state per subscription (see ScmMonitor#events). */
+    Flux<ScmEvent> events(Flux<EventRecord> source) {
+        return Flux.defer(() -> {
+            ScmWppDecoder decoder = new ScmWppDecoder(table, minimumEvidence);
+            ScmCorrelator correlator = new ScmCorrelator(decoder, liveLookup, imageLookup, options);
+            Run run = new Run(correlator, decoder);
+            currentRun = run;
+            Flux<Input> records = source.filter(this::enabled).map(Input::record);
+            Flux<Input> inputs = records;
+            if (!idleFlush.isZero()) {
+                Scheduler clock = Schedulers.parallel();
+                Flux<Input> ticks = Flux.interval(idleFlush, clock)
+                        .map(i -> Input.tick(Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS))));
+                inputs = Flux.merge(records.concatWith(Mono.just(Input.END)), ticks)
+                        .takeWhile(in -> in != Input.END);
+            }
+            return inputs
+                    .concatMapIterable(in -> run.published(in.record != null ? correlator.onRecord(in.record)
+                            : correlator.advanceTo(in.time)))
+                    .concatWith(Flux.defer(() -> Flux.fromIterable(run.published(correlator.onComplete()))))
+                    .onErrorResume(e -> Flux.fromIterable(run.published(correlator.onComplete()))
+                            .concatWith(Flux.error(e)));
+        });
+    }
+
+    /** {@return the attribution stage's snapshot of the most recent subscription; null before the first one} */
+    ScmMonitorStatistics snapshot() {
+        Run run = currentRun;
+        return run == null ? null : run.snapshot;
+    }
+
+    Set<UUID> messageGuidsSeen() {
+        Run run = currentRun;
+        return run == null ? Set.of() : run.decoder.messageGuidsSeen();
+    }
+
+    Map<String, UUID> learnedFileGuids() {
+        Run run = currentRun;
+        return run == null ? Map.of() : run.decoder.learnedFileGuids();
+    }
+
+    String messageTableDescription() {
+        return table.description();
+    }
+
+    Evidence minimumEvidence() {
+        return minimumEvidence;
+    }
+
+    private boolean enabled(EventRecord r) {
+        if (ScmWppDecoder.isWpp(r)) {
+            return scmWpp;
+        }
+        if (ScmProviders.SERVICES_GUID.equals(r.providerId())) {
+            return services;
+        }
+        if (ScmProviders.KERNEL_PROCESS_GUID.equals(r.providerId())) {
+            return kernelProcess;
+        }
+        return true;
+    }
+
+    /**
+     * One subscription's statistics. The correlator is only touched by the (serialised) pipeline, which calls
+     * {@link #published} right after each correlator call; other threads read only the volatile {@link #snapshot}.
+     */
+    private static final class Run {
+        private final ScmCorrelator correlator;
+        final ScmWppDecoder decoder;
+        private long emitted; // pipeline only
+        volatile ScmMonitorStatistics snapshot = ScmMonitorStatistics.EMPTY;
+
+        Run(ScmCorrelator correlator, ScmWppDecoder decoder) {
+            this.correlator = correlator;
+            this.decoder = decoder;
+        }
+
+        /** Counts {@code out} as emitted, publishes a fresh snapshot and returns {@code out}. */
+        List<ScmEvent> published(List<ScmEvent> out) {
+            emitted += out.size();
+            snapshot = ScmMonitorStatistics.of(correlator.stats(), emitted);
+            return out;
+        }
+    }
+
+    /** A record, a clock tick, or the end of the records. */
+    private static final class Input {
+        static final Input END = new Input(null, null);
+        final EventRecord record;
+        final Instant time;
+
+        private Input(EventRecord record, Instant time) {
+            this.record = record;
+            this.time = time;
+        }
+
+        static Input record(EventRecord r) {
+            return new Input(r, null);
+        }
+
+        static Input tick(Instant t) {
+            return new Input(null, t);
+        }
+    }
+}
