@@ -58,6 +58,9 @@ final class DriverLoadJoins {
     /** A start or creation became known: held loads that now join a start at or before them are emitted. */
     void recheck(List<ScmEvent> out) {
         List<Held> loads = held.matching(h -> h.load != null);
+        if (loads.isEmpty()) {
+            return;
+        }
         List<Held> ready = new ArrayList<>();
         List<DriverLoaded> events = new ArrayList<>();
         for (Held h : loads) {

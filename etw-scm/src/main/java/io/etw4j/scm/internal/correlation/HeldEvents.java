@@ -4,6 +4,7 @@ import io.etw4j.scm.ScmEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -21,6 +22,8 @@ final class HeldEvents implements Iterable<Held> {
         void finish(Held h, List<ScmEvent> out);
     }
 
+    /** What {@link #matching} returns when nothing matches: empty, and {@code removeIf} on it is a no-op. */
+    private static final List<Held> EMPTY = Collections.emptyList();
     private final PriorityQueue<Held> held = new PriorityQueue<>(
             Comparator.comparing((Held h) -> h.deadline).thenComparingLong(h -> h.order));
     private final CorrelatorOptions options;
@@ -75,15 +78,21 @@ final class HeldEvents implements Iterable<Held> {
         }
     }
 
-    /** The held items {@code test} accepts, in no particular order (collected first: callers then remove them). */
+    /**
+     * The held items {@code test} accepts, in iteration order (collected first: callers then remove them); a mutable
+     * list, allocated only when something matches.
+     */
     List<Held> matching(Predicate<Held> test) {
-        List<Held> found = new ArrayList<>();
+        List<Held> found = null;
         for (Held h : held) {
             if (test.test(h)) {
+                if (found == null) {
+                    found = new ArrayList<>(4);
+                }
                 found.add(h);
             }
         }
-        return found;
+        return found == null ? EMPTY : found;
     }
 
     /** Stops holding {@code h} and emits its event as it is now. */

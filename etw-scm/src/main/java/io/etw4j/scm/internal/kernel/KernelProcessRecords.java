@@ -57,11 +57,11 @@ public final class KernelProcessRecords {
         EventRecord rec = decoded.record();
         int id = rec.id();
         int version = rec.descriptor().version();
-        Optional<String> problem = FieldReader.problem(decoded, "Kernel-Process");
+        FieldReader f = FieldReader.of(decoded);
+        Optional<String> problem = f.problem("Kernel-Process");
         if (problem.isPresent()) {
             return new KernelProcessRecord.Undecodable(id, version, problem.get(), rec);
         }
-        FieldReader f = new FieldReader(decoded);
         try {
             if (id == KernelProcessProvider.PROCESS_START || id == KernelProcessProvider.PROCESS_RUNDOWN) {
                 return processStart(f, id == KernelProcessProvider.PROCESS_RUNDOWN, rec);

@@ -2,12 +2,7 @@ package io.etw4j.scm.internal.manifest;
 
 import io.etw4j.core.SecurityIdentifier;
 import io.etw4j.decode.DecodedEvent;
-import io.etw4j.decode.EventSchema;
 import io.etw4j.decode.FieldError;
-import io.etw4j.decode.InType;
-import io.etw4j.decode.PropertyCount;
-import io.etw4j.decode.PropertySchema;
-import io.etw4j.decode.PropertySize;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,29 +16,38 @@ import java.util.OptionalLong;
  * declare reads as empty through the {@code optional} methods. Not thread-safe; one instance per event.
  */
 public final class FieldReader {
+    private final DecodedEvent decoded;
     private final Map<String, Object> fields;
+    private final SchemaLayout layout;
 
-    /** Reads the fields of {@code decoded}. */
-    public FieldReader(DecodedEvent decoded) {
+    private FieldReader(DecodedEvent decoded, SchemaLayout layout) {
+        this.decoded = decoded;
         this.fields = decoded.fields();
+        this.layout = layout;
+    }
+
+    /** A reader of {@code decoded}'s fields. */
+    public static FieldReader of(DecodedEvent decoded) {
+        SchemaLayout layout = decoded.schema().map(ShippedManifests::layout).orElse(null);
+        return new FieldReader(decoded, layout);
     }
 
     /**
-     * Why {@code decoded} cannot be trusted, or empty if it can: no schema for its exact version, any field error
-     * (a short payload, bytes after the last field, a malformed value), or a last string without its NUL (etw-decode,
-     * like TDH, lets a string without NUL run to the end of the payload; the published layouts end every string with
-     * one, so a payload cut inside its last string is not the published shape).
+     * Why the event cannot be trusted, or empty if it can: no schema for its exact version, any field error (a short
+     * payload, bytes after the last field, a malformed value), or a last string without its NUL (etw-decode, like
+     * TDH, lets a string without NUL run to the end of the payload; the published layouts end every string with one,
+     * so a payload cut inside its last string is not the published shape).
      *
      * @param provider the provider's name, for the message
      */
-    public static Optional<String> problem(DecodedEvent decoded, String provider) {
+    public Optional<String> problem(String provider) {
         if (!decoded.isDecoded()) {
             return Optional.of(provider + " event " + decoded.record().id() + " version "
                     + decoded.record().descriptor().version() + " has no published layout known to etw4j");
         }
         List<FieldError> errors = decoded.errors();
         if (errors.isEmpty()) {
-            int size = encodedSize(decoded);
+            int size = encodedSize();
             int length = decoded.record().payloadSize();
             return size < 0 || size == length ? Optional.empty() : Optional.of("the payload has " + length
                     + " byte(s) but its fields, each string with its NUL, take " + size
@@ -62,36 +66,42 @@ public final class FieldReader {
      * UTF-16 strings at two bytes a unit, ANSI strings at one byte a character, SIDs at their length; -1 for a schema
      * with other kinds of property (structs, arrays, sized strings), which the shipped manifests do not have.
      */
-    private static int encodedSize(DecodedEvent decoded) {
-        EventSchema schema = decoded.schema().orElseThrow();
-        Map<String, Object> fields = decoded.fields();
-        int size = 0;
-        for (PropertySchema p : schema.properties()) {
-            if (p.isStruct() || !(p.count() instanceof PropertyCount.Single)
-                    || !(p.size() instanceof PropertySize.Natural)) {
+    private int encodedSize() {
+        if (layout == null || !layout.sized) {
+            return -1;
+        }
+        int size = layout.fixedBytes + layout.pointers * decoded.record().pointerSize();
+        for (String n : layout.utf16Strings) {
+            if (!(fields.get(n) instanceof String s)) {
                 return -1;
             }
-            InType t = p.inType();
-            Object v = fields.get(p.name());
-            if (t == InType.POINTER) {
-                size += decoded.record().pointerSize();
-            } else if (t.fixedSize() > 0) {
-                size += t.fixedSize();
-            } else if (t == InType.UNICODESTRING && v instanceof String s) {
-                size += 2 * (s.length() + 1);
-            } else if (t == InType.ANSISTRING && v instanceof String s) {
-                size += s.length() + 1;
-            } else if (t == InType.SID && v instanceof SecurityIdentifier sid) {
-                size += sid.length();
-            } else {
+            size += 2 * (s.length() + 1);
+        }
+        for (String n : layout.ansiStrings) {
+            if (!(fields.get(n) instanceof String s)) {
                 return -1;
             }
+            size += s.length() + 1;
+        }
+        for (String n : layout.sids) {
+            if (!(fields.get(n) instanceof SecurityIdentifier sid)) {
+                return -1;
+            }
+            size += sid.length();
         }
         return size;
     }
 
-    /** An integer field (UInt8 to UInt64, Pointer) as its unsigned bit pattern. */
-    public long u64(String name) {
+    /** The value of {@code name}, or null; a name the schema does not declare is not looked for. */
+    private Object value(String name) {
+        if (layout == null) {
+            return fields.get(name);
+        }
+        String own = layout.name(name);
+        return own == null ? null : fields.get(own);
+    }
+
+    /** An integer field (UInt8 to UInt64, Pointer) as its unsigned bit pattern. */    public long u64(String name) {
         return get(name, Long.class);
     }
 
@@ -117,7 +127,7 @@ public final class FieldReader {
 
     /** An integer field the event's version may not declare. */
     public OptionalLong optionalLong(String name) {
-        Object v = fields.get(name);
+        Object v = value(name);
         if (v == null) {
             return OptionalLong.empty();
         }
@@ -129,7 +139,7 @@ public final class FieldReader {
 
     /** A field of type {@code type} the event's version may not declare. */
     public <T> Optional<T> optional(String name, Class<T> type) {
-        Object v = fields.get(name);
+        Object v = value(name);
         if (v == null) {
             return Optional.empty();
         }
@@ -140,7 +150,7 @@ public final class FieldReader {
     }
 
     private <T> T get(String name, Class<T> type) {
-        Object v = fields.get(name);
+        Object v = value(name);
         if (v == null) {
             throw new MissingField("field " + name + " is missing");
         }

@@ -9,7 +9,9 @@ import io.etw4j.decode.ManifestException;
 import io.etw4j.decode.ManifestSchemas;
 import io.etw4j.decode.SchemaKey;
 import io.etw4j.decode.SchemaSource;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,12 +35,20 @@ public final class ShippedManifests {
             "io/etw4j/scm/manifests/Microsoft-Windows-Services.man",
             "io/etw4j/scm/manifests/Microsoft-Windows-Kernel-Process.man");
 
+    /** More layouts than the shipped manifests have schemas; a bound against schemas of other sources. */
+    private static final int MAX_LAYOUTS = 256;
+
     private static final class Holder {
         static final ShippedManifests SHARED = new ShippedManifests();
     }
 
     private final ManifestSchemas schemas;
     private final EventDecoder decoder;
+    /**
+     * The layout of each schema seen so far, by the schema instance the manifests hand out: replaced, never changed,
+     * when a schema is first seen (at most once per declared event version), so readers need no lock.
+     */
+    private volatile Map<EventSchema, SchemaLayout> layouts = new IdentityHashMap<>();
 
     private ShippedManifests() {
         ManifestSchemas loaded = new ManifestSchemas();
@@ -70,6 +80,31 @@ public final class ShippedManifests {
         return decoder.decode(record);
     }
 
+    /** The layout of {@code schema}, worked out the first time it is asked for. */
+    static SchemaLayout layout(EventSchema schema) {
+        return shared().layoutOf(schema);
+    }
+
+    private SchemaLayout layoutOf(EventSchema schema) {
+        SchemaLayout known = layouts.get(schema);
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) {
+            known = layouts.get(schema);
+            if (known == null) {
+                known = new SchemaLayout(schema);
+                if (layouts.size() >= MAX_LAYOUTS) {
+                    return known; // not one of the shipped schemas (they are far fewer): not kept
+                }
+                Map<EventSchema, SchemaLayout> next = new IdentityHashMap<>(layouts);
+                next.put(schema, known);
+                layouts = next;
+            }
+            return known;
+        }
+    }
+
     /** The schema the shipped manifests declare for {@code provider}'s event {@code id} at {@code version}. */
     public Optional<EventSchema> schema(UUID provider, int id, int version) {
         return schemas.schema(new SchemaKey(provider, id, version));
@@ -80,10 +115,24 @@ public final class ShippedManifests {
      * version) key, nothing else. Stateless (it never needs to observe records).
      */
     private static final class ExactVersions implements EventSchemaProvider {
+        /** Event ids below this are looked up in a table per provider (every id the shipped manifests declare). */
+        private static final int TABLE_IDS = 256;
         private final ManifestSchemas schemas;
+        private final UUID[] providers;
+        /** Per provider: the schema of (id, version) at {@code id << 8 | version}, null where none is declared. */
+        private final EventSchema[][] tables;
 
         ExactVersions(ManifestSchemas schemas) {
             this.schemas = schemas;
+            this.providers = schemas.providers().keySet().toArray(UUID[]::new);
+            this.tables = new EventSchema[providers.length][];
+            for (int p = 0; p < providers.length; p++) {
+                EventSchema[] table = new EventSchema[TABLE_IDS << 8];
+                for (int i = 0; i < table.length; i++) {
+                    table[i] = schemas.schema(new SchemaKey(providers[p], i >>> 8, i & 0xFF)).orElse(null);
+                }
+                tables[p] = table;
+            }
         }
 
         @Override
@@ -96,7 +145,18 @@ public final class ShippedManifests {
             if (record == null || record.isTraceMessage()) {
                 return Optional.empty();
             }
-            return schemas.schema(new SchemaKey(record.providerId(), record.id(), record.descriptor().version()));
+            UUID provider = record.providerId();
+            int id = record.id();
+            int version = record.descriptor().version();
+            for (int p = 0; p < providers.length; p++) {
+                if (providers[p].equals(provider)) {
+                    if (id >= 0 && id < TABLE_IDS && version >= 0 && version <= 0xFF) {
+                        return Optional.ofNullable(tables[p][id << 8 | version]);
+                    }
+                    break;
+                }
+            }
+            return schemas.schema(new SchemaKey(provider, id, version));
         }
 
         @Override

@@ -53,11 +53,11 @@ public final class ServicesRecords {
         EventRecord rec = decoded.record();
         int id = rec.id();
         int version = rec.descriptor().version();
-        Optional<String> problem = FieldReader.problem(decoded, "Microsoft-Windows-Services");
+        FieldReader f = FieldReader.of(decoded);
+        Optional<String> problem = f.problem("Microsoft-Windows-Services");
         if (problem.isPresent()) {
             return new ServicesRecord.Undecodable(id, version, problem.get(), rec);
         }
-        FieldReader f = new FieldReader(decoded);
         try {
             return typed(id, f, rec);
         } catch (FieldReader.MissingField e) {

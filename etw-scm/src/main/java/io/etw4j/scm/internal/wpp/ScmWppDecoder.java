@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * Decodes the SCM WPP provider's records ("Service Control Manager Trace", control GUID
  * {@code {EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39}}) into typed {@link ScmEvent}s, driven by a {@link MessageTable}.
  *
- * <p><b>How a WPP record arrives</b> (sources: evntcons.h EVENT_HEADER_FLAG_TRACE_MESSAGE = 0x0008; the seed article
- * ../shared/seed/scm-etw-article.md; ../shared/notes/windows-etw-layouts.md section 3.7):
+ * <p><b>How a WPP record arrives</b> (sources: evntcons.h EVENT_HEADER_FLAG_TRACE_MESSAGE = 0x0008; evntrace.h
+ * MESSAGE_TRACE_HEADER; the article whose debugger session {@link Evidence#SEED_ARTICLE} names):
  * <ul>
  *   <li>The header carries EVENT_HEADER_FLAG_TRACE_MESSAGE ({@link EventRecord#isTraceMessage()}); from an .etl file
  *       the same record has a MESSAGE_TRACE_HEADER ({@code HeaderKind.MESSAGE}) and the reader sets the flag.</li>
