@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Routing.</b> Kernel-Process records feed the process table (a ProcessRundown record, which describes a process
  * already running when the provider was asked to capture its state, exactly like a ProcessStart) and give
- * {@link DriverLoaded} for kernel image loads (process id 0); Microsoft-Windows-Services records give {@link ServiceStarted}, {@link ServiceControlSent},
+ * {@link DriverLoaded} for kernel image loads (process id 0); Microsoft-Windows-Services records give
+ * {@link ServiceStarted}, {@link ServiceControlSent},
  * {@link ServiceConfigChanged} and {@link ServiceStatusChanged} attributed by
  * {@link AttributionSource#SERVICES_PROVIDER}; every other record goes to the SCM WPP decoder passed in, whose events
  * pass through with their client resolved. A record a decoder cannot read becomes an {@link UnknownScmMessage}, except

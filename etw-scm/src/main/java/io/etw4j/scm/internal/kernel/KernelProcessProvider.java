@@ -35,8 +35,9 @@ public final class KernelProcessProvider {
     /** ImageLoad (task ImageLoad), version 0. */
     public static final int IMAGE_LOAD = 5;
     /**
-     * ProcessRundown (task ProcessRundown), versions 0..3 (v2, v3 unconfirmed, see the shipped manifest): processes alive when the provider is
-     * asked to capture its state (EVENT_CONTROL_CODE_CAPTURE_STATE, EnableTraceEx2 doc); no request, no rundown.
+     * ProcessRundown (task ProcessRundown), versions 0..3 (v2, v3 unconfirmed, see the shipped manifest): processes
+     * alive when the provider is asked to capture its state (EVENT_CONTROL_CODE_CAPTURE_STATE, EnableTraceEx2 doc); no
+     * request, no rundown.
      */
     public static final int PROCESS_RUNDOWN = 15;
 

@@ -3,27 +3,15 @@ package io.etw4j.scm.internal.wpp;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.scm.AttributionSource;
-import io.etw4j.scm.ClientProcess;
 import io.etw4j.scm.Evidence;
 import io.etw4j.scm.ScmEvent;
-import io.etw4j.scm.ServiceConfigChanged;
-import io.etw4j.scm.ServiceControlSent;
-import io.etw4j.scm.ServiceCreateRefused;
-import io.etw4j.scm.ServiceCreated;
-import io.etw4j.scm.ServiceImagePath;
-import io.etw4j.scm.ServiceDeleted;
-import io.etw4j.scm.ServiceOpened;
-import io.etw4j.scm.ServiceStartResult;
-import io.etw4j.scm.ServiceStarted;
 import io.etw4j.scm.UnknownScmMessage;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -192,7 +180,7 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
                     + e.evidence() + " is below the required " + minimumEvidence + "; reading, not presented as fact: "
                     + e.kind() + " " + reading.values);
         }
-        return Optional.of(toEvent(record, e, reading));
+        return Optional.of(WppEvents.of(record, e, reading.values));
     }
 
     /**
@@ -250,10 +238,6 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
 
         Reading(MessageEntry entry) {
             this.entry = entry;
-        }
-
-        long number(String name) {
-            return (Long) values.get(name);
         }
     }
 
@@ -355,66 +339,8 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
         return r;
     }
 
-    private static ScmEvent toEvent(EventRecord record, MessageEntry e, Reading r) {
-        Instant t = record.timestamp();
-        String name = (String) r.values.get(MessageFields.SERVICE_NAME);
-        Evidence ev = e.evidence();
-        AttributionSource by = AttributionSource.SCM_WPP;
-        ClientProcess client = ClientProcess.unknown();
-        if (r.values.containsKey(MessageFields.CLIENT_PID)) {
-            long pid = r.number(MessageFields.CLIENT_PID);
-            client = pid == 0 ? ClientProcess.unknown() : ClientProcess.ofPid((int) pid);
-        }
-        switch (e.kind()) {
-            case CREATE_SERVICE: {
-                Optional<ServiceImagePath> image = Optional.ofNullable((String) r.values.get(MessageFields.IMAGE_PATH))
-                        .map(path -> new ServiceImagePath(path, ServiceImagePath.Origin.WPP_PAYLOAD));
-                OptionalInt wow = r.values.containsKey(MessageFields.WOW_TYPE)
-                        ? OptionalInt.of((int) r.number(MessageFields.WOW_TYPE)) : OptionalInt.empty();
-                return new ServiceCreated(t, client, name, image, wow, by, ev, record);
-            }
-            case CREATE_REFUSED:
-                return new ServiceCreateRefused(t, client, name, (int) r.number(MessageFields.WOW_TYPE),
-                        (int) r.number(MessageFields.ERROR), AttributionSource.NONE, ev, record);
-            case OPEN_SERVICE:
-                return new ServiceOpened(t, client, name, by, ev, record);
-            case START_SERVICE:
-                return new ServiceStarted(t, client, name, by, ev, record);
-            case START_RESULT:
-                return new ServiceStartResult(t, client, name, (int) r.number(MessageFields.ERROR),
-                        (int) r.number(MessageFields.SERVICE_EXIT_CODE), Optional.empty(), AttributionSource.NONE, ev,
-                        record);
-            case START_CLIENT_SID:
-                // Logged only when the start returned 0 and the service's exit code is 0 (public decompilation).
-                return new ServiceStartResult(t, client, name, 0, 0,
-                        Optional.of((String) r.values.get(MessageFields.CLIENT_SID)), AttributionSource.NONE, ev,
-                        record);
-            case DELETE_SERVICE:
-                return new ServiceDeleted(t, client, name, r.values.containsKey(MessageFields.ERROR)
-                        ? OptionalInt.of((int) r.number(MessageFields.ERROR)) : OptionalInt.empty(), by, ev, record);
-            case CONTROL_SERVICE:
-                return new ServiceControlSent(t, client, name, (int) r.number(MessageFields.CONTROL_CODE), by, ev,
-                        record);
-            case CHANGE_CONFIG: {
-                Map<String, String> changes = new LinkedHashMap<>();
-                for (Map.Entry<String, Object> v : r.values.entrySet()) {
-                    String key = v.getKey();
-                    if (!key.equals(MessageFields.SERVICE_NAME) && !key.equals(MessageFields.CLIENT_PID)) {
-                        changes.put(v.getKey(), String.valueOf(v.getValue()));
-                    }
-                }
-                return new ServiceConfigChanged(t, client, name, changes, by, ev, record);
-            }
-            default:
-                throw new IllegalStateException("kind " + e.kind());
-        }
-    }
-
     private static Optional<ScmEvent> unknown(EventRecord r, String reason) {
-        byte[] payload = r.payload();
-        PayloadScan scan = PayloadScan.of(payload);
-        return Optional.of(new UnknownScmMessage(r.timestamp(), ClientProcess.unknown(), r.id(), r.providerId(),
-                reason, payload, scan.strings(), scan.plausiblePids(), r));
+        return Optional.of(WppEvents.unknown(r, reason));
     }
 
     private static void need(byte[] p, int pos, int n, FieldSpec f) throws ShapeException {
