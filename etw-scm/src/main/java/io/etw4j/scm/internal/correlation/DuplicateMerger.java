@@ -22,6 +22,8 @@ final class DuplicateMerger {
     private final CorrelatorOptions options;
     private final HeldEvents held;
     private final ServiceStartLog starts;
+    /** How long emitted Services reports are remembered: two duplicate windows. */
+    private final Duration memory;
     private final ArrayDeque<ScmEvent> recentServicesReports = new ArrayDeque<>();
     private long merged;
 
@@ -29,6 +31,7 @@ final class DuplicateMerger {
         this.options = options;
         this.held = held;
         this.starts = starts;
+        this.memory = options.duplicateWindow().multipliedBy(2);
     }
 
     /** True for the kinds both providers report: starts, controls and configuration changes. */
@@ -38,7 +41,7 @@ final class DuplicateMerger {
 
     /** Forgets the Services reports older than two duplicate windows before {@code now}. */
     void prune(Instant now) {
-        Instant recent = now.minus(options.duplicateWindow().multipliedBy(2));
+        Instant recent = now.minus(memory);
         while (!recentServicesReports.isEmpty() && recentServicesReports.peekFirst().timestamp().isBefore(recent)) {
             recentServicesReports.pollFirst();
         }

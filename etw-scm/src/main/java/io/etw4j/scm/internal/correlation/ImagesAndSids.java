@@ -21,12 +21,14 @@ final class ImagesAndSids {
     private final CorrelatorOptions options;
     private final HeldEvents held;
     private final Logger log;
+    private final Duration imageWait;
 
     ImagesAndSids(ServiceImageLookup imageLookup, CorrelatorOptions options, HeldEvents held, Logger log) {
         this.imageLookup = imageLookup;
         this.options = options;
         this.held = held;
         this.log = log;
+        this.imageWait = options.joinWindow().multipliedBy(2);
     }
 
     /** The creation with the image path the registry (live) or the user's known images give, if it has none. */
@@ -58,7 +60,7 @@ final class ImagesAndSids {
      * closes) can still name the path.
      */
     Duration imageWait() {
-        return options.joinWindow().multipliedBy(2);
+        return imageWait;
     }
 
     /** True if {@code event} waits for an image path: a creation without one. */

@@ -123,6 +123,8 @@ public final class ScmCorrelator {
     private final DuplicateMerger duplicates;
     private final DriverLoadJoins driverLoads;
     private final UndecodableRecords undecodable;
+    /** How long starts are remembered for the driver-load join: four join windows, at least a minute. */
+    private final Duration startMemory;
     private Instant now;
     private boolean completed;
     private long records;
@@ -171,6 +173,8 @@ public final class ScmCorrelator {
         for (Map.Entry<String, String> e : options.knownServiceImages().entrySet()) {
             images.register(e.getKey(), e.getValue());
         }
+        Duration memory = options.joinWindow().multipliedBy(4);
+        this.startMemory = memory.compareTo(MIN_START_MEMORY) > 0 ? memory : MIN_START_MEMORY;
         this.held = new HeldEvents(options);
         this.imagesAndSids = new ImagesAndSids(Objects.requireNonNull(imageLookup, "imageLookup"), options, held, log);
         this.clients = new ClientResolution(options, enricher, starts, held, imagesAndSids);
@@ -266,8 +270,7 @@ public final class ScmCorrelator {
             now = t;
         }
         table.advance(now);
-        Duration memory = options.joinWindow().multipliedBy(4);
-        starts.prune(now.minus(memory.compareTo(MIN_START_MEMORY) > 0 ? memory : MIN_START_MEMORY));
+        starts.prune(now.minus(startMemory));
         duplicates.prune(now);
     }
 

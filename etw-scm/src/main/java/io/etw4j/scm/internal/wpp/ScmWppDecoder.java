@@ -243,8 +243,12 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
 
     /** The candidates that fit a payload, and why each of the others did not (in candidate order). */
     private static final class Match {
-        final List<Reading> fits = new ArrayList<>();
-        final List<String> failures = new ArrayList<>();
+        final List<Reading> fits = new ArrayList<>(2);
+        final List<String> failures;
+
+        Match(int candidates) {
+            failures = new ArrayList<>(candidates);
+        }
     }
 
     /** The payload does not have the entry's shape. */
@@ -273,7 +277,7 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
 
     private static Match attempt(byte[] p, int pointerSize, List<MessageEntry> candidates,
             MessageFields.PidRule pidRule) {
-        Match m = new Match();
+        Match m = new Match(candidates.size());
         for (MessageEntry e : candidates) {
             try {
                 m.fits.add(read(p, pointerSize, e, pidRule));
