@@ -18,8 +18,8 @@ class ScmMonitorCommandStatisticsTest {
 
     /**
      * Microsoft-Windows-Services (ScmProviders.SERVICES_GUID) event 204 ServiceStart v0, task 202, keyword
-     * 0x400000 (layout cited in etw-scm ServicesDecoder), cut after the first UTF-16 unit of ServiceName: a handled id
-     * that cannot be decoded.
+     * 0x400000 (layout in etw-scm's shipped Microsoft-Windows-Services manifest), cut after the first UTF-16 unit of
+     * ServiceName: a handled id that cannot be decoded.
      */
     static EventRecord truncated204(Instant t) {
         return EventRecord.builder().providerId(ScmProviders.SERVICES_GUID)

@@ -117,13 +117,19 @@ public final class ImagePathNormaliser {
     }
 
     private String expandSystemRoot(String s) {
-        for (String alias : new String[] {"\\systemroot", "%systemroot%", "%windir%"}) {
-            if (s.equals(alias) || s.startsWith(alias + "\\")) {
+        for (int i = 0; i < SYSTEM_ROOT_ALIASES.length; i++) {
+            String alias = SYSTEM_ROOT_ALIASES[i];
+            if (s.equals(alias) || s.startsWith(SYSTEM_ROOT_PREFIXES[i])) {
                 return systemRoot + s.substring(alias.length());
             }
         }
         return s;
     }
+
+    /** The names of the system root a path may start with (lower case, as paths are compared). */
+    private static final String[] SYSTEM_ROOT_ALIASES = {"\\systemroot", "%systemroot%", "%windir%"};
+    /** Each alias followed by a backslash. */
+    private static final String[] SYSTEM_ROOT_PREFIXES = {"\\systemroot\\", "%systemroot%\\", "%windir%\\"};
 
     private static String clean(String path) {
         Deque<String> out = new ArrayDeque<>();

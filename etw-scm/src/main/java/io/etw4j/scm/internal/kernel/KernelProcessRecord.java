@@ -9,9 +9,10 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * A Microsoft-Windows-Kernel-Process record decoded by {@link KernelProcessDecoder}: one of the three events the
- * process table and the driver-load join need, or {@link Undecodable} when the record is one of them but its version
- * is unknown or its payload does not have the published shape. Immutable.
+ * A Microsoft-Windows-Kernel-Process record as {@link KernelProcessRecords} builds it from the fields etw-decode
+ * decoded with etw-scm's shipped manifest: one of the three events the process table and the driver-load join need,
+ * or {@link Undecodable} when the record is one of them but its version is not declared there or its payload does not
+ * have the declared shape. Immutable.
  *
  * <p>Fields a version does not carry are empty; nothing is guessed.
  */
@@ -24,7 +25,7 @@ public sealed interface KernelProcessRecord {
      * ProcessStart (id 1) or ProcessRundown (id 15): a process exists from {@code createTime}. A rundown record
      * describes a process that was already running; the provider logs rundown records only when the session asks it
      * to log its state (EnableTraceEx2 with EVENT_CONTROL_CODE_CAPTURE_STATE, "Requests that the provider log its
-     * state information", EnableTraceEx2 doc / evntrace.h; issue 9), so a session that never requests capture state
+     * state information", EnableTraceEx2 doc / evntrace.h), so a session that never requests capture state
      * sees none.
      *
      * @param processId                   ProcessID
@@ -43,8 +44,10 @@ public sealed interface KernelProcessRecord {
      * @param packageFullName             PackageFullName (v2+; empty string for non-packaged processes)
      * @param packageRelativeAppId        PackageRelativeAppId (v2+)
      * @param securityMitigations         SecurityMitigations (v4+ of ProcessStart, v2+ of ProcessRundown)
-     * @param partitionId                 PartitionID (v5 of ProcessStart, v3 of ProcessRundown; issue 9)
-     * @param processMachine              ProcessMachine, a u16 (v5 of ProcessStart, v3 of ProcessRundown; issue 9);
+     * @param partitionId                 PartitionID (v5 of ProcessStart, v3 of ProcessRundown; unconfirmed
+     *                                    layout, see the shipped manifest)
+     * @param processMachine              ProcessMachine, a u16 (v5 of ProcessStart, v3 of ProcessRundown; unconfirmed
+     *                                    layout, see the shipped manifest);
      *                                    read as an IMAGE_FILE_MACHINE_* value (winnt.h) of the process's
      *                                    architecture (inferred meaning: the manifest gives only name and type)
      * @param rundown                     true for a ProcessRundown record (the process was already running)

@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A Microsoft-Windows-Services record decoded by {@link ServicesDecoder}, or {@link Undecodable} when it is one of the
- * handled events but its version is unknown or its payload does not have the published shape. Immutable.
+ * A Microsoft-Windows-Services record as {@link ServicesRecords} builds it from the fields etw-decode decoded with
+ * etw-scm's shipped manifest, or {@link Undecodable} when it is one of the handled events but its version is not
+ * declared there or its payload does not have the declared shape. Immutable.
  */
 public sealed interface ServicesRecord {
 

@@ -3,27 +3,15 @@ package io.etw4j.scm.internal.wpp;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.scm.AttributionSource;
-import io.etw4j.scm.ClientProcess;
 import io.etw4j.scm.Evidence;
 import io.etw4j.scm.ScmEvent;
-import io.etw4j.scm.ServiceConfigChanged;
-import io.etw4j.scm.ServiceControlSent;
-import io.etw4j.scm.ServiceCreateRefused;
-import io.etw4j.scm.ServiceCreated;
-import io.etw4j.scm.ServiceImagePath;
-import io.etw4j.scm.ServiceDeleted;
-import io.etw4j.scm.ServiceOpened;
-import io.etw4j.scm.ServiceStartResult;
-import io.etw4j.scm.ServiceStarted;
 import io.etw4j.scm.UnknownScmMessage;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * Decodes the SCM WPP provider's records ("Service Control Manager Trace", control GUID
  * {@code {EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39}}) into typed {@link ScmEvent}s, driven by a {@link MessageTable}.
  *
- * <p><b>How a WPP record arrives</b> (sources: evntcons.h EVENT_HEADER_FLAG_TRACE_MESSAGE = 0x0008; the seed article
- * ../shared/seed/scm-etw-article.md; ../shared/notes/windows-etw-layouts.md section 3.7):
+ * <p><b>How a WPP record arrives</b> (sources: evntcons.h EVENT_HEADER_FLAG_TRACE_MESSAGE = 0x0008; evntrace.h
+ * MESSAGE_TRACE_HEADER; the article whose debugger session {@link Evidence#PUBLISHED_ARTICLE} names):
  * <ul>
  *   <li>The header carries EVENT_HEADER_FLAG_TRACE_MESSAGE ({@link EventRecord#isTraceMessage()}); from an .etl file
  *       the same record has a MESSAGE_TRACE_HEADER ({@code HeaderKind.MESSAGE}) and the reader sets the flag.</li>
@@ -192,7 +180,7 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
                     + e.evidence() + " is below the required " + minimumEvidence + "; reading, not presented as fact: "
                     + e.kind() + " " + reading.values);
         }
-        return Optional.of(toEvent(record, e, reading));
+        return Optional.of(WppEvents.of(record, e, reading.values));
     }
 
     /**
@@ -251,16 +239,16 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
         Reading(MessageEntry entry) {
             this.entry = entry;
         }
-
-        long number(String name) {
-            return (Long) values.get(name);
-        }
     }
 
     /** The candidates that fit a payload, and why each of the others did not (in candidate order). */
     private static final class Match {
-        final List<Reading> fits = new ArrayList<>();
-        final List<String> failures = new ArrayList<>();
+        final List<Reading> fits = new ArrayList<>(2);
+        final List<String> failures;
+
+        Match(int candidates) {
+            failures = new ArrayList<>(candidates);
+        }
     }
 
     /** The payload does not have the entry's shape. */
@@ -289,7 +277,7 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
 
     private static Match attempt(byte[] p, int pointerSize, List<MessageEntry> candidates,
             MessageFields.PidRule pidRule) {
-        Match m = new Match();
+        Match m = new Match(candidates.size());
         for (MessageEntry e : candidates) {
             try {
                 m.fits.add(read(p, pointerSize, e, pidRule));
@@ -355,66 +343,8 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
         return r;
     }
 
-    private static ScmEvent toEvent(EventRecord record, MessageEntry e, Reading r) {
-        Instant t = record.timestamp();
-        String name = (String) r.values.get(MessageFields.SERVICE_NAME);
-        Evidence ev = e.evidence();
-        AttributionSource by = AttributionSource.SCM_WPP;
-        ClientProcess client = ClientProcess.unknown();
-        if (r.values.containsKey(MessageFields.CLIENT_PID)) {
-            long pid = r.number(MessageFields.CLIENT_PID);
-            client = pid == 0 ? ClientProcess.unknown() : ClientProcess.ofPid((int) pid);
-        }
-        switch (e.kind()) {
-            case CREATE_SERVICE: {
-                Optional<ServiceImagePath> image = Optional.ofNullable((String) r.values.get(MessageFields.IMAGE_PATH))
-                        .map(path -> new ServiceImagePath(path, ServiceImagePath.Origin.WPP_PAYLOAD));
-                OptionalInt wow = r.values.containsKey(MessageFields.WOW_TYPE)
-                        ? OptionalInt.of((int) r.number(MessageFields.WOW_TYPE)) : OptionalInt.empty();
-                return new ServiceCreated(t, client, name, image, wow, by, ev, record);
-            }
-            case CREATE_REFUSED:
-                return new ServiceCreateRefused(t, client, name, (int) r.number(MessageFields.WOW_TYPE),
-                        (int) r.number(MessageFields.ERROR), AttributionSource.NONE, ev, record);
-            case OPEN_SERVICE:
-                return new ServiceOpened(t, client, name, by, ev, record);
-            case START_SERVICE:
-                return new ServiceStarted(t, client, name, by, ev, record);
-            case START_RESULT:
-                return new ServiceStartResult(t, client, name, (int) r.number(MessageFields.ERROR),
-                        (int) r.number(MessageFields.SERVICE_EXIT_CODE), Optional.empty(), AttributionSource.NONE, ev,
-                        record);
-            case START_CLIENT_SID:
-                // Logged only when the start returned 0 and the service's exit code is 0 (public decompilation).
-                return new ServiceStartResult(t, client, name, 0, 0,
-                        Optional.of((String) r.values.get(MessageFields.CLIENT_SID)), AttributionSource.NONE, ev,
-                        record);
-            case DELETE_SERVICE:
-                return new ServiceDeleted(t, client, name, r.values.containsKey(MessageFields.ERROR)
-                        ? OptionalInt.of((int) r.number(MessageFields.ERROR)) : OptionalInt.empty(), by, ev, record);
-            case CONTROL_SERVICE:
-                return new ServiceControlSent(t, client, name, (int) r.number(MessageFields.CONTROL_CODE), by, ev,
-                        record);
-            case CHANGE_CONFIG: {
-                Map<String, String> changes = new LinkedHashMap<>();
-                for (Map.Entry<String, Object> v : r.values.entrySet()) {
-                    String key = v.getKey();
-                    if (!key.equals(MessageFields.SERVICE_NAME) && !key.equals(MessageFields.CLIENT_PID)) {
-                        changes.put(v.getKey(), String.valueOf(v.getValue()));
-                    }
-                }
-                return new ServiceConfigChanged(t, client, name, changes, by, ev, record);
-            }
-            default:
-                throw new IllegalStateException("kind " + e.kind());
-        }
-    }
-
     private static Optional<ScmEvent> unknown(EventRecord r, String reason) {
-        byte[] payload = r.payload();
-        PayloadScan scan = PayloadScan.of(payload);
-        return Optional.of(new UnknownScmMessage(r.timestamp(), ClientProcess.unknown(), r.id(), r.providerId(),
-                reason, payload, scan.strings(), scan.plausiblePids(), r));
+        return Optional.of(WppEvents.unknown(r, reason));
     }
 
     private static void need(byte[] p, int pos, int n, FieldSpec f) throws ShapeException {

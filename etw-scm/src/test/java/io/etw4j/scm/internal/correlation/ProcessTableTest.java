@@ -3,7 +3,7 @@ package io.etw4j.scm.internal.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etw4j.core.EventRecord;
-import io.etw4j.scm.internal.kernel.KernelProcessDecoder;
+import io.etw4j.scm.internal.kernel.KernelProcessRecords;
 import io.etw4j.scm.internal.kernel.KernelProcessRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +13,7 @@ class ProcessTableTest {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
     private static final String CMD = "\\Device\\HarddiskVolume3\\Windows\\System32\\cmd.exe";
     private static final String SC = "\\Device\\HarddiskVolume3\\Windows\\System32\\sc.exe";
-    private final KernelProcessDecoder decoder = new KernelProcessDecoder();
+    private final KernelProcessRecords decoder = new KernelProcessRecords();
     private final ProcessTable table = new ProcessTable(Duration.ofMinutes(10), 1000);
 
     @Test

@@ -10,7 +10,7 @@ import java.time.Instant;
 
 /**
  * Test fixture: EventRecords whose payloads are built field by field from the published manifest layouts cited in
- * KernelProcessDecoder and ServicesDecoder (each method names the event, version and field order it writes). The
+ * KernelProcessRecords and ServicesRecords (each method names the event, version and field order it writes). The
  * header fields are what a 64-bit Windows session delivers for such events: EVENT_HEADER_FLAG_64_BIT_HEADER (0x40),
  * level 4 (win:Informational), the manifest's opcode, task and keyword.
  */

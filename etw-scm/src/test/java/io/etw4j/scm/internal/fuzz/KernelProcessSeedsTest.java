@@ -3,7 +3,7 @@ package io.etw4j.scm.internal.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etw4j.core.EventRecord;
-import io.etw4j.scm.internal.kernel.KernelProcessDecoder;
+import io.etw4j.scm.internal.kernel.KernelProcessRecords;
 import io.etw4j.scm.internal.kernel.KernelProcessProvider;
 import io.etw4j.scm.internal.kernel.KernelProcessRecord;
 import java.io.IOException;
@@ -48,7 +48,7 @@ class KernelProcessSeedsTest {
             EventRecord record = FuzzRecords.record(KernelProcessProvider.GUID, false, id, version, bits, 0, 4,
                     Instant.parse("2024-05-01T10:00:00Z"), in.rest());
 
-            KernelProcessRecord decoded = new KernelProcessDecoder().decode(record).orElseThrow();
+            KernelProcessRecord decoded = new KernelProcessRecords().decode(record).orElseThrow();
 
             assertThat(version).as(name).isEqualTo(Integer.parseInt(m.group(2)));
             assertThat(decoded).as(name).isNotInstanceOf(KernelProcessRecord.Undecodable.class);

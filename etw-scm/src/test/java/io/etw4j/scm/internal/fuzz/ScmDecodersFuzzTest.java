@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.etw4j.core.EventRecord;
-import io.etw4j.scm.internal.kernel.KernelProcessDecoder;
+import io.etw4j.scm.internal.kernel.KernelProcessRecords;
 import io.etw4j.scm.internal.kernel.KernelProcessProvider;
 import io.etw4j.scm.internal.kernel.KernelProcessRecord;
-import io.etw4j.scm.internal.services.ServicesDecoder;
+import io.etw4j.scm.internal.services.ServicesRecords;
 import io.etw4j.scm.internal.services.ServicesProvider;
 import io.etw4j.scm.internal.services.ServicesRecord;
 import java.time.Instant;
@@ -16,7 +16,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 /**
- * Fuzz targets for the manifest decoders of etw-scm: {@link ServicesDecoder} and {@link KernelProcessDecoder}.
+ * Fuzz targets for the manifest decoders of etw-scm: {@link ServicesRecords} and {@link KernelProcessRecords}.
  *
  * <p>Contract checked: a decoder never throws for any record (a bad payload is a typed {@code Undecodable}, which
  * is stricter than "only EtwException": an exception here would end a live monitor's Flux); a record of its provider
@@ -34,8 +34,8 @@ import java.util.stream.IntStream;
 class ScmDecodersFuzzTest {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
     private static final UUID OTHER_PROVIDER = UUID.fromString("ebcca1c2-ab46-4a1d-8c2a-906c2ff25f39");
-    private final ServicesDecoder services = new ServicesDecoder();
-    private final KernelProcessDecoder kernel = new KernelProcessDecoder();
+    private final ServicesRecords services = new ServicesRecords();
+    private final KernelProcessRecords kernel = new KernelProcessRecords();
 
     @FuzzTest(maxDuration = "2m")
     void servicesDecoder(byte[] input) {

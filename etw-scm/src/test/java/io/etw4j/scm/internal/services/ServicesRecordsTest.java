@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ServicesDecoderTest {
+class ServicesRecordsTest {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
-    private final ServicesDecoder decoder = new ServicesDecoder();
+    private final ServicesRecords decoder = new ServicesRecords();
 
     @Test
     void serviceStart204GivesNameHostAndClient() {

@@ -12,9 +12,9 @@ import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class KernelProcessDecoderTest {
+class KernelProcessRecordsTest {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
-    private final KernelProcessDecoder decoder = new KernelProcessDecoder();
+    private final KernelProcessRecords decoder = new KernelProcessRecords();
 
     @Test
     void processStartV4GivesEveryPublishedField() {

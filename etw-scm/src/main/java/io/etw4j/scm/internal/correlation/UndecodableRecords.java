@@ -1,0 +1,83 @@
+package io.etw4j.scm.internal.correlation;
+
+import io.etw4j.core.EventRecord;
+import io.etw4j.scm.ClientProcess;
+import io.etw4j.scm.ScmMonitorStatistics;
+import io.etw4j.scm.ScmProviders;
+import io.etw4j.scm.UnknownScmMessage;
+import io.etw4j.scm.internal.wpp.PayloadScan;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+
+/**
+ * Counts the records a decoder could not read, in total and per (provider, event id, version), logs each triple once,
+ * and builds the {@link UnknownScmMessage} of a record that is reported rather than only counted. Bounded: handled
+ * ids only, a version is one byte. Single-threaded.
+ */
+final class UndecodableRecords {
+    private final Logger log;
+    private final Map<ScmMonitorStatistics.EventVersion, Long> counts = new TreeMap<>();
+    /** An unmodifiable copy of {@link #counts}, renewed when it changes (stats() runs per record). */
+    private Map<ScmMonitorStatistics.EventVersion, Long> snapshot = Map.of();
+    private long kernel;
+    private long services;
+    private long wppFailures;
+
+    UndecodableRecords(Logger log) {
+        this.log = log;
+    }
+
+    void kernelProcess(int id, int version, String reason) {
+        kernel++;
+        count(ScmProviders.KERNEL_PROCESS_NAME, id, version, reason);
+    }
+
+    void services(int id, int version, String reason) {
+        services++;
+        count(ScmProviders.SERVICES_NAME, id, version, reason);
+    }
+
+    void wppFailure() {
+        wppFailures++;
+    }
+
+    long kernelProcess() {
+        return kernel;
+    }
+
+    long services() {
+        return services;
+    }
+
+    long wppFailures() {
+        return wppFailures;
+    }
+
+    Map<ScmMonitorStatistics.EventVersion, Long> byEventVersion() {
+        return snapshot;
+    }
+
+    /** The unknown message reporting {@code r}, with the strings and plausible PIDs its payload holds. */
+    static UnknownScmMessage unknown(EventRecord r, String reason) {
+        byte[] payload = r.payload();
+        PayloadScan scan = PayloadScan.of(payload);
+        return new UnknownScmMessage(r.timestamp(), ClientProcess.unknown(), r.id(), r.providerId(), reason,
+                payload, scan.strings(), scan.plausiblePids(), r);
+    }
+
+    /**
+     * Counts an undecodable record under its (provider, id, version) and, the first time that triple is seen, logs
+     * one warning naming it, so that the shipped manifest can be extended from a provider dump of the new build.
+     */
+    private void count(String provider, int id, int version, String reason) {
+        ScmMonitorStatistics.EventVersion key = new ScmMonitorStatistics.EventVersion(provider, id, version);
+        long count = counts.merge(key, 1L, Long::sum);
+        snapshot = Collections.unmodifiableMap(new TreeMap<>(counts));
+        if (count == 1) {
+            log.warn("{} event {} version {} could not be decoded ({}); further ones are only counted (see "
+                    + "ScmMonitorStatistics.undecodableByEventVersion)", provider, id, version, reason);
+        }
+    }
+}
