@@ -1,9 +1,9 @@
 package io.etw4j.bench;
 
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.Provider;
-import io.etw4j.core.SessionStatistics;
+import io.etw4j.core.session.Provider;
+import io.etw4j.core.session.SessionStatistics;
 import io.etw4j.core.internal.EtwNative;
 import io.etw4j.core.internal.SessionEnvironment;
 import io.etw4j.core.internal.SessionInternals;
@@ -182,7 +182,7 @@ public class SessionBenchmark {
 
     static long runOnce(EtwSession session, int expected, Counters c, Drops d) throws InterruptedException {
         DrainingSubscriber consumer = new DrainingSubscriber();
-        session.events().subscribe(consumer);
+        session.records().subscribe(consumer);
         if (!consumer.done.await(5, TimeUnit.MINUTES)) {
             consumer.dispose();
             throw new IllegalStateException("run did not complete; received " + consumer.count);

@@ -5,20 +5,20 @@
  * <h2>Where to start</h2>
  * Four nouns explain the package:
  * <ul>
- *   <li>{@link io.etw4j.core.EtwSession}: a real-time trace session (read its class doc first: lifecycle, threading,
- *       backpressure, cancellation, orphaned sessions). Built with {@link io.etw4j.core.EtwSession#builder(String)};
- *       {@link io.etw4j.core.EtwSession#events()} starts it on subscription and stops it on cancel. Windows only.</li>
- *   <li>{@link io.etw4j.core.Provider}: what a session enables: a provider GUID, a {@link io.etw4j.core.TraceLevel},
- *       any/all keyword masks, and event ids filtered inside ETW. {@link io.etw4j.core.Provider#named(String)} finds
- *       the GUID by name ({@link io.etw4j.core.ProviderNames}: the host's registered providers, a fixed table, the
+ *   <li>{@link io.etw4j.core.session.EtwSession}: a real-time trace session (read its class doc first: lifecycle, threading,
+ *       backpressure, cancellation, orphaned sessions). Built with {@link io.etw4j.core.session.EtwSession#builder(String)};
+ *       {@link io.etw4j.core.session.EtwSession#records()} starts it on subscription and stops it on cancel. Windows only.</li>
+ *   <li>{@link io.etw4j.core.session.Provider}: what a session enables: a provider GUID, a {@link io.etw4j.core.session.TraceLevel},
+ *       any/all keyword masks, and event ids filtered inside ETW. {@link io.etw4j.core.session.Provider#named(String)} finds
+ *       the GUID by name ({@link io.etw4j.core.session.ProviderNames}: the host's registered providers, a fixed table, the
  *       .NET EventSource convention, or etw-decode's loaded manifests).</li>
- *   <li>{@link io.etw4j.core.EtlFile}: a pure-Java reader of .etl files (any operating system); its
- *       {@link io.etw4j.core.EtlFile#records()} gives the same {@code EventRecord}s a live session gives.</li>
+ *   <li>{@link io.etw4j.core.etl.EtlFile}: a pure-Java reader of .etl files (any operating system); its
+ *       {@link io.etw4j.core.etl.EtlFile#records()} gives the same {@code EventRecord}s a live session gives.</li>
  *   <li>{@link io.etw4j.core.EventRecord}: the immutable copy of one ETW event, with a bounds-checked
  *       {@link io.etw4j.core.PayloadReader} for decoding its payload.</li>
  * </ul>
- * Health and loss: {@link io.etw4j.core.EtwSession#health()} ({@link io.etw4j.core.HealthReport}) and
- * {@link io.etw4j.core.EtwSession#statistics()}. Errors: every failing Win32 call surfaces as an
+ * Health and loss: {@link io.etw4j.core.session.EtwSession#health()} ({@link io.etw4j.core.session.HealthReport}) and
+ * {@link io.etw4j.core.session.EtwSession#statistics()}. Errors: every failing Win32 call surfaces as an
  * {@link io.etw4j.core.EtwCallException} naming the function and its error code; an operating system other than
  * Windows gives {@link io.etw4j.core.UnsupportedPlatformException} (live sessions only).
  *

@@ -1,10 +1,10 @@
 package io.etw4j.samples;
 
-import io.etw4j.core.EtlFile;
-import io.etw4j.core.EtlLostRange;
-import io.etw4j.core.EtlReadOptions;
+import io.etw4j.core.etl.EtlFile;
+import io.etw4j.core.etl.EtlLostRange;
+import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.decode.EventDecoder;
-import io.etw4j.core.EtlReaderStatistics;
+import io.etw4j.core.etl.EtlReaderStatistics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

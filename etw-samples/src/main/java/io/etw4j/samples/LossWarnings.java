@@ -1,6 +1,6 @@
 package io.etw4j.samples;
 
-import io.etw4j.core.HealthReport;
+import io.etw4j.core.session.HealthReport;
 import java.io.PrintWriter;
 
 /**

@@ -1,18 +1,20 @@
 package io.etw4j.samples;
 
+import io.etw4j.core.session.HandOffBuilder;
+import io.etw4j.core.session.SessionBuilder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etw4j.decode.EventDecoder;
-import io.etw4j.core.EtlFile;
-import io.etw4j.core.EtlReadOptions;
-import io.etw4j.core.EtlReaderStatistics;
+import io.etw4j.core.etl.EtlFile;
+import io.etw4j.core.etl.EtlReadOptions;
+import io.etw4j.core.etl.EtlReaderStatistics;
 import io.etw4j.core.EtwCallException;
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.Provider;
-import io.etw4j.core.ProviderNames;
-import io.etw4j.core.TraceLevel;
-import io.etw4j.core.UnknownProviderException;
+import io.etw4j.core.session.Provider;
+import io.etw4j.core.session.ProviderNames;
+import io.etw4j.core.session.TraceLevel;
+import io.etw4j.core.session.UnknownProviderException;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.decode.ManifestSchemas;
 import java.io.PrintWriter;
@@ -233,7 +235,7 @@ public final class ProviderDumpCommand implements Callable<Integer> {
         }
         LossWarnings warnings = new LossWarnings(err, "provider-dump");
         Disposable health = session.health().subscribe(warnings::accept);
-        Flux<EventRecord> records = session.events();
+        Flux<EventRecord> records = session.records();
         if (maxRecords >= 0) {
             records = records.take(maxRecords);
         }
@@ -270,11 +272,11 @@ public final class ProviderDumpCommand implements Callable<Integer> {
      *
      * @throws IllegalArgumentException if a filter breaks ETW's limits (more than 8 PIDs, names too long)
      */
-    EtwSession.Builder sessionBuilder(Set<UUID> ids, TraceLevel traceLevel, long mask) {
+    HandOffBuilder<?> sessionBuilder(Set<UUID> ids, TraceLevel traceLevel, long mask) {
         if (attach != null) {
             return EtwSession.attach(attach);
         }
-        EtwSession.Builder b = EtwSession.builder(sessionName);
+        SessionBuilder b = EtwSession.builder(sessionName);
         int[] processIds = pids.stream().mapToInt(Integer::intValue).toArray();
         for (UUID id : ids) {
             Provider p = Provider.of(id).level(traceLevel).matchAnyKeyword(mask).processIds(processIds)

@@ -10,7 +10,7 @@ import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.decode.EventDecoder;
-import io.etw4j.core.LogfileHeader;
+import io.etw4j.core.etl.LogfileHeader;
 import io.etw4j.core.PayloadReader;
 import java.io.IOException;
 import java.io.PrintWriter;

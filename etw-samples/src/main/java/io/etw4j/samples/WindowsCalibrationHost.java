@@ -6,9 +6,9 @@ import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.WinReg;
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.Provider;
+import io.etw4j.core.session.Provider;
 import io.etw4j.scm.ScmMonitor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,9 +71,9 @@ final class WindowsCalibrationHost implements CalibrationHost {
                 .enable(Provider.of(ScmMonitor.SCM_WPP_CONTROL_GUID).level(ScmMonitor.SCM_WPP_LEVEL)
                         .matchAnyKeyword(ScmMonitor.SCM_WPP_FLAGS))
                 .build();
-        // subscribe returns once StartTraceW, EnableTraceEx2 and OpenTraceW are done (EtwSession.events()); a failing
+        // subscribe returns once StartTraceW, EnableTraceEx2 and OpenTraceW are done (EtwSession.records()); a failing
         // start is signalled on this thread before it returns.
-        subscription = session.events().subscribe(r -> {
+        subscription = session.records().subscribe(r -> {
             synchronized (records) {
                 records.add(r);
             }

@@ -3,7 +3,7 @@ package io.etw4j.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.etw4j.core.EtlReadOptions;
+import io.etw4j.core.etl.EtlReadOptions;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package io.etw4j.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etw4j.core.HealthReport;
+import io.etw4j.core.session.HealthReport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;

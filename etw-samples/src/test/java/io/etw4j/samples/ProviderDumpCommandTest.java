@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.TraceLevel;
+import io.etw4j.core.session.TraceLevel;
 import io.etw4j.scm.ScmMonitor;
 import java.io.InputStream;
 import java.nio.file.Files;

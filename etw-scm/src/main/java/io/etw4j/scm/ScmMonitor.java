@@ -1,12 +1,13 @@
 package io.etw4j.scm;
 
-import io.etw4j.core.EtlFile;
-import io.etw4j.core.EtlReadOptions;
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.session.SessionBuilder;
+import io.etw4j.core.etl.EtlFile;
+import io.etw4j.core.etl.EtlReadOptions;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.Provider;
-import io.etw4j.core.ProviderContention;
-import io.etw4j.core.TraceLevel;
+import io.etw4j.core.session.Provider;
+import io.etw4j.core.session.ProviderContention;
+import io.etw4j.core.session.TraceLevel;
 import io.etw4j.scm.internal.correlation.CorrelatorOptions;
 import io.etw4j.scm.internal.correlation.CorrelatorStats;
 import io.etw4j.scm.internal.correlation.LiveProcessLookup;
@@ -213,8 +214,8 @@ public final class ScmMonitor {
      * and {@code Microsoft-Windows-Kernel-Process 0x50 4} in scm-providers.txt.
      *
      * @param etl the .etl file to replay
-     * @throws io.etw4j.core.EtlIoException if the file cannot be opened
-     * @throws io.etw4j.core.EtlFormatException if the file has no readable logfile header
+     * @throws io.etw4j.core.etl.EtlIoException if the file cannot be opened
+     * @throws io.etw4j.core.etl.EtlFormatException if the file has no readable logfile header
      * @throws MessageTableException if the system property {@code etw4j.scm.messageTable} names a bad table
      */
     public static ScmMonitor replay(Path etl) {
@@ -489,7 +490,7 @@ public final class ScmMonitor {
         private boolean kernelProcess = true;
         private Duration idleFlush;
         private String sessionName = DEFAULT_SESSION_NAME;
-        private UnaryOperator<EtwSession.Builder> sessionHook = UnaryOperator.identity();
+        private UnaryOperator<SessionBuilder> sessionHook = UnaryOperator.identity();
 
         private Builder() {
         }
@@ -506,7 +507,7 @@ public final class ScmMonitor {
         }
 
         /** Test hook: adjusts the EtwSession builder (e.g. to run over a fake native layer). */
-        Builder sessionHook(UnaryOperator<EtwSession.Builder> hook) {
+        Builder sessionHook(UnaryOperator<SessionBuilder> hook) {
             this.sessionHook = Objects.requireNonNull(hook, "hook");
             return this;
         }
@@ -758,8 +759,8 @@ public final class ScmMonitor {
          * failing the stream, and reported in {@link ScmMonitorStatistics#etlReader()}. No live lookup (the recorded PIDs belong to the recording host).
          *
          * @param etl the .etl file to replay
-         * @throws io.etw4j.core.EtlIoException if the file cannot be opened
-     * @throws io.etw4j.core.EtlFormatException if the file has no readable logfile header
+         * @throws io.etw4j.core.etl.EtlIoException if the file cannot be opened
+     * @throws io.etw4j.core.etl.EtlFormatException if the file has no readable logfile header
          * @throws MessageTableException if the message table override cannot be read or has a bad line
          */
         public ScmMonitor replay(Path etl) {
@@ -769,13 +770,13 @@ public final class ScmMonitor {
         /**
          * {@return a monitor replaying {@code etl} as {@link #replay(Path)}, read with {@code options} (always in
          * timestamp order)} With {@link EtlReadOptions#strict()} the first malformed part of the file, a truncation
-         * included, ends {@link ScmMonitor#events()} with an {@link io.etw4j.core.EtlFormatException}; otherwise
+         * included, ends {@link ScmMonitor#events()} with an {@link io.etw4j.core.etl.EtlFormatException}; otherwise
          * such parts are skipped and counted in {@link ScmMonitorStatistics#etlReader()}.
          *
          * @param etl the .etl file to replay
          * @param options how to read it ({@link EtlReadOptions#timestampOrder()} is forced on)
-         * @throws io.etw4j.core.EtlIoException if the file cannot be opened
-     * @throws io.etw4j.core.EtlFormatException if the file has no readable logfile header
+         * @throws io.etw4j.core.etl.EtlIoException if the file cannot be opened
+     * @throws io.etw4j.core.etl.EtlFormatException if the file has no readable logfile header
          * @throws MessageTableException if the message table override cannot be read or has a bad line
          */
         public ScmMonitor replay(Path etl, EtlReadOptions options) {
@@ -823,7 +824,7 @@ public final class ScmMonitor {
          * @throws MessageTableException if the message table override cannot be read or has a bad line
          */
         public ScmMonitor create() {
-            EtwSession.Builder b = EtwSession.builder(sessionName).flushTimer(Duration.ofSeconds(1));
+            SessionBuilder b = EtwSession.builder(sessionName).flushTimer(Duration.ofSeconds(1));
             if (!scmWpp && !services && !kernelProcess) {
                 throw new IllegalStateException("every provider is switched off: nothing to monitor");
             }
@@ -839,7 +840,7 @@ public final class ScmMonitor {
                         .matchAnyKeyword(KERNEL_PROCESS_KEYWORDS).withProcessStartKey());
             }
             EtwSession session = sessionHook.apply(b).build();
-            return new ScmMonitor(this, session.events(), Optional.of(session), new LazyWindowsLookup(),
+            return new ScmMonitor(this, session.records(), Optional.of(session), new LazyWindowsLookup(),
                     new LazyRegistryImages(), DEFAULT_LIVE_IDLE_FLUSH, Optional.empty());
         }
     }

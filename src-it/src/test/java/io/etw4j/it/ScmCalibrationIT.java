@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.WinReg;
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.Provider;
+import io.etw4j.core.session.Provider;
 import io.etw4j.samples.Advapi32ServiceCalls;
 import io.etw4j.scm.CalibrationAct;
 import io.etw4j.scm.CalibrationResult;
@@ -108,7 +108,7 @@ class ScmCalibrationIT {
                 .enable(Provider.of(ScmMonitor.SCM_WPP_CONTROL_GUID).level(ScmMonitor.SCM_WPP_LEVEL)
                         .matchAnyKeyword(ScmMonitor.SCM_WPP_FLAGS))
                 .build();
-        Disposable d = session.events().subscribe(r -> {
+        Disposable d = session.records().subscribe(r -> {
             synchronized (records) {
                 records.add(r);
             }

@@ -2,11 +2,11 @@ package io.etw4j.core.internal;
 
 import io.etw4j.core.EtwCallException;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.ExistingSessionPolicy;
-import io.etw4j.core.HealthReport;
-import io.etw4j.core.OverflowStrategy;
-import io.etw4j.core.ProviderContention;
-import io.etw4j.core.SessionStatistics;
+import io.etw4j.core.session.ExistingSessionPolicy;
+import io.etw4j.core.session.HealthReport;
+import io.etw4j.core.session.OverflowStrategy;
+import io.etw4j.core.session.ProviderContention;
+import io.etw4j.core.session.SessionStatistics;
 import java.lang.ref.Cleaner;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +24,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.FluxSink;
 
 /**
- * One subscription to {@code EtwSession.events()}: it reclaims orphans, starts the ETW session, enables the providers,
+ * One subscription to {@code io.etw4j.core.session.EtwSession.records()}: it reclaims orphans, starts the ETW session, enables the providers,
  * opens the consumer, runs ProcessTrace on thread "etw4j-process-{name}" and hands records over a bounded buffer to
  * thread "etw4j-deliver-{name}", which emits them to the subscriber as demand allows. Every way out (cancel, subscriber
  * failure, ProcessTrace error or return, start failure, JVM shutdown) goes through one {@link SessionStopper}.

@@ -10,8 +10,8 @@ import static io.etw4j.core.internal.etl.EtlLayout.BH_TIMESTAMP;
 import static io.etw4j.core.internal.etl.EtlLayout.BUFFER_FLAG_COMPRESSED;
 import static io.etw4j.core.internal.etl.EtlLayout.BUFFER_HEADER_SIZE;
 
-import io.etw4j.core.EtlErrorKind;
-import io.etw4j.core.EtlFormatException;
+import io.etw4j.core.etl.EtlErrorKind;
+import io.etw4j.core.etl.EtlFormatException;
 import java.io.IOException;
 
 /**

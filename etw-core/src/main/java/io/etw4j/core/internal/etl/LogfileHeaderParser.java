@@ -4,12 +4,12 @@ import static io.etw4j.core.internal.etl.EtlLayout.i32;
 import static io.etw4j.core.internal.etl.EtlLayout.i64;
 import static io.etw4j.core.internal.etl.EtlLayout.u16;
 
-import io.etw4j.core.EtlErrorKind;
-import io.etw4j.core.EtlFormatException;
+import io.etw4j.core.etl.EtlErrorKind;
+import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
-import io.etw4j.core.LogfileHeader;
+import io.etw4j.core.etl.LogfileHeader;
 import io.etw4j.core.internal.FileTimes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package io.etw4j.core.internal.etl;
 
-import io.etw4j.core.EtlErrorKind;
-import io.etw4j.core.EtlReaderStatistics;
-import io.etw4j.core.EtlLostRange;
+import io.etw4j.core.etl.EtlErrorKind;
+import io.etw4j.core.etl.EtlReaderStatistics;
+import io.etw4j.core.etl.EtlLostRange;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

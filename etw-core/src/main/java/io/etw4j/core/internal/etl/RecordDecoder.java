@@ -6,8 +6,8 @@ import static io.etw4j.core.internal.etl.EtlLayout.i32;
 import static io.etw4j.core.internal.etl.EtlLayout.i64;
 import static io.etw4j.core.internal.etl.EtlLayout.u16;
 
-import io.etw4j.core.EtlErrorKind;
-import io.etw4j.core.EtlFormatException;
+import io.etw4j.core.etl.EtlErrorKind;
+import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
@@ -19,7 +19,7 @@ import java.util.UUID;
 
 /**
  * Decodes one record of a loaded buffer into an {@link EventRecord} (notes §3.3, §3.7). How each header kind maps
- * onto the record is documented on {@link io.etw4j.core.EtlFile}.
+ * onto the record is documented on {@link io.etw4j.core.etl.EtlFile}.
  *
  * <p>Stateless apart from the timestamp converter; thread-safe.
  */

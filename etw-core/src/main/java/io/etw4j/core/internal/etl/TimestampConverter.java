@@ -1,6 +1,6 @@
 package io.etw4j.core.internal.etl;
 
-import io.etw4j.core.LogfileHeader;
+import io.etw4j.core.etl.LogfileHeader;
 import io.etw4j.core.internal.FileTimes;
 import java.math.BigInteger;
 import java.time.Instant;

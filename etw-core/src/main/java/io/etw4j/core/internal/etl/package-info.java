@@ -1,5 +1,5 @@
 /**
- * The pure-Java .etl reader behind {@link io.etw4j.core.EtlFile}; not API.
+ * The pure-Java .etl reader behind {@link io.etw4j.core.etl.EtlFile}; not API.
  *
  * <p>Layers, bottom up: {@link io.etw4j.core.internal.etl.EtlSource} (positional reads from a file channel or a
  * ByteBuffer), {@code BufferReader} (WMI_BUFFER_HEADER, sizes checked, {@link io.etw4j.core.internal.etl.Lzxpress}
@@ -10,6 +10,6 @@
  * {@code shared/notes/windows-etw-layouts.md} §2-3 and the headers named there.
  *
  * <p>Fuzzing entry point: {@code EtlReader.open(EtlSource.of(ByteBuffer.wrap(bytes)), options, new ReadCounters())}
- * then {@code next()} until null; only {@link io.etw4j.core.EtlFormatException} may escape.
+ * then {@code next()} until null; only {@link io.etw4j.core.etl.EtlFormatException} may escape.
  */
 package io.etw4j.core.internal.etl;

@@ -4,7 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.ptr.IntByReference;
 import io.etw4j.core.EtwCallException;
 import io.etw4j.core.EtwException;
-import io.etw4j.core.ProviderNames;
+import io.etw4j.core.session.ProviderNames;
 import io.etw4j.core.internal.ProviderNameSources;
 import java.util.Collections;
 import java.util.Map;

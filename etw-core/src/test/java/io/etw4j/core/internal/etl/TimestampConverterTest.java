@@ -2,7 +2,7 @@ package io.etw4j.core.internal.etl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etw4j.core.LogfileHeader;
+import io.etw4j.core.etl.LogfileHeader;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

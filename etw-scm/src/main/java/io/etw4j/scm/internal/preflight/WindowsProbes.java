@@ -7,7 +7,7 @@ import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.WinReg;
 import com.sun.jna.ptr.IntByReference;
 import io.etw4j.core.EtwCallException;
-import io.etw4j.core.ProviderContention;
+import io.etw4j.core.session.ProviderContention;
 import io.etw4j.core.internal.ProviderInstance;
 import io.etw4j.core.internal.TraceStatus;
 import io.etw4j.core.internal.Win32Errors;
