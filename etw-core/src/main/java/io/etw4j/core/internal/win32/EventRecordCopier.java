@@ -3,6 +3,7 @@ package io.etw4j.core.internal.win32;
 import com.sun.jna.Pointer;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.EventRecordBuilder;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.PayloadReader;
@@ -109,7 +110,7 @@ public final class EventRecordCopier {
         int flags = u16(h, OFF_FLAGS);
         long rawTimestamp = i64(h, OFF_TIMESTAMP);
 
-        EventRecord.Builder b = EventRecord.builder()
+        EventRecordBuilder b = EventRecord.builder()
                 .headerKind(headerKind(flags))
                 .flags(flags)
                 .eventProperty(u16(h, OFF_EVENT_PROPERTY))
