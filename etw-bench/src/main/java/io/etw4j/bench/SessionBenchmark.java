@@ -7,7 +7,7 @@ import io.etw4j.core.session.SessionStatistics;
 import io.etw4j.core.internal.EtwNative;
 import io.etw4j.core.internal.SessionEnvironment;
 import io.etw4j.core.internal.SessionInternals;
-import io.etw4j.core.internal.win32.Advapi32Etw;
+import io.etw4j.core.internal.win32.Advapi32;
 import io.etw4j.core.internal.win32.EventRecordCopier;
 import io.etw4j.core.internal.win32.WindowsEtwNative;
 import io.etw4j.core.testing.FakeEtwNative;
@@ -124,7 +124,7 @@ public class SessionBenchmark {
         @Setup(Level.Trial)
         public void prepare() throws ReflectiveOperationException {
             input = new NativeScmRecord();
-            adapter = WindowsEtwNative.class.getDeclaredConstructor(Advapi32Etw.class);
+            adapter = WindowsEtwNative.class.getDeclaredConstructor(Advapi32.class);
             adapter.setAccessible(true);
         }
 

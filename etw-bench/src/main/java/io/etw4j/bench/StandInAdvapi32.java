@@ -4,7 +4,7 @@ import com.sun.jna.Function;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
-import io.etw4j.core.internal.win32.Advapi32Etw;
+import io.etw4j.core.internal.win32.Advapi32;
 import io.etw4j.core.internal.win32.EtwStructures.ENABLE_TRACE_PARAMETERS;
 import io.etw4j.core.internal.win32.EtwStructures.EVENT_TRACE_LOGFILEW;
 import io.etw4j.core.internal.win32.EtwStructures.GUID;
@@ -22,7 +22,7 @@ import io.etw4j.core.internal.win32.EtwStructures.GUID;
  * Windows, plus one Java-to-native call that Windows does not have (an upper bound). One run per instance;
  * thread-safe for one ProcessTrace thread and one stopping thread.
  */
-final class StandInAdvapi32 implements Advapi32Etw {
+final class StandInAdvapi32 implements Advapi32 {
     private static final long TRACE_HANDLE = 0x7001;
 
     private final Pointer record;
@@ -101,5 +101,56 @@ final class StandInAdvapi32 implements Advapi32Etw {
     public int QueryAllTracesW(Pointer[] propertyArray, int propertyArrayCount, IntByReference loggerCount) {
         loggerCount.setValue(0);
         return 0;
+    }
+
+    // service control: not used by this stand-in
+    @Override
+    public Pointer OpenSCManagerW(Pointer lpMachineName, Pointer lpDatabaseName, int dwDesiredAccess) {
+        throw new UnsupportedOperationException("OpenSCManagerW");
+    }
+
+    @Override
+    public Pointer CreateServiceW(Pointer hSCManager, Pointer lpServiceName, Pointer lpDisplayName,
+            int dwDesiredAccess, int dwServiceType, int dwStartType, int dwErrorControl, Pointer lpBinaryPathName,
+            Pointer lpLoadOrderGroup, Pointer lpdwTagId, Pointer lpDependencies, Pointer lpServiceStartName,
+            Pointer lpPassword) {
+        throw new UnsupportedOperationException("CreateServiceW");
+    }
+
+    @Override
+    public Pointer OpenServiceW(Pointer hSCManager, Pointer lpServiceName, int dwDesiredAccess) {
+        throw new UnsupportedOperationException("OpenServiceW");
+    }
+
+    @Override
+    public int ChangeServiceConfigW(Pointer hService, int dwServiceType, int dwStartType, int dwErrorControl,
+            Pointer lpBinaryPathName, Pointer lpLoadOrderGroup, Pointer lpdwTagId, Pointer lpDependencies,
+            Pointer lpServiceStartName, Pointer lpPassword, Pointer lpDisplayName) {
+        throw new UnsupportedOperationException("ChangeServiceConfigW");
+    }
+
+    @Override
+    public int ChangeServiceConfig2W(Pointer hService, int dwInfoLevel, Pointer lpInfo) {
+        throw new UnsupportedOperationException("ChangeServiceConfig2W");
+    }
+
+    @Override
+    public int StartServiceW(Pointer hService, int dwNumServiceArgs, Pointer lpServiceArgVectors) {
+        throw new UnsupportedOperationException("StartServiceW");
+    }
+
+    @Override
+    public int ControlService(Pointer hService, int dwControl, Pointer lpServiceStatus) {
+        throw new UnsupportedOperationException("ControlService");
+    }
+
+    @Override
+    public int DeleteService(Pointer hService) {
+        throw new UnsupportedOperationException("DeleteService");
+    }
+
+    @Override
+    public int CloseServiceHandle(Pointer hSCObject) {
+        throw new UnsupportedOperationException("CloseServiceHandle");
     }
 }

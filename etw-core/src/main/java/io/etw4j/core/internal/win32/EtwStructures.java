@@ -74,7 +74,7 @@ public final class EtwStructures {
     /**
      * WNODE_HEADER (wmistr.h): size 0x30 (notes §2.1). {@code HistoricalContext} is the union with {Version, Linkage};
      * on return from StartTraceW it holds the session handle. {@code TimeStamp} is the union with CountLost (ULONG)
-     * and KernelHandle (HANDLE). {@code ClientContext} selects the clock ({@link Advapi32Etw#WNODE_CLOCK_QPC} etc.).
+     * and KernelHandle (HANDLE). {@code ClientContext} selects the clock ({@link Advapi32#WNODE_CLOCK_QPC} etc.).
      */
     @FieldOrder({"BufferSize", "ProviderId", "HistoricalContext", "TimeStamp", "Guid", "ClientContext", "Flags"})
     public static class WNODE_HEADER extends WinStructure {
@@ -203,7 +203,7 @@ public final class EtwStructures {
     /**
      * EVENT_TRACE_LOGFILEW (evntrace.h): size 0x1C0 (notes §2.3), passed to OpenTraceW. {@code ProcessTraceMode} is
      * the union with LogFileMode; {@code EventRecordCallback} is the union with EventCallback (PEVENT_CALLBACK) and
-     * is used with {@link Advapi32Etw#PROCESS_TRACE_MODE_EVENT_RECORD}. {@code LoggerName}/{@code LogFileName} point
+     * is used with {@link Advapi32#PROCESS_TRACE_MODE_EVENT_RECORD}. {@code LoggerName}/{@code LogFileName} point
      * to NUL-terminated UTF-16LE strings ({@link WideStrings}) that the caller keeps alive until OpenTraceW returns.
      * The caller must also keep the callback objects strongly reachable until ProcessTrace has returned.
      */
@@ -220,12 +220,12 @@ public final class EtwStructures {
         public EVENT_TRACE CurrentEvent;
         public TRACE_LOGFILE_HEADER LogfileHeader;
         /** PEVENT_TRACE_BUFFER_CALLBACKW, may be null. */
-        public Advapi32Etw.BufferCallback BufferCallback;
+        public Advapi32.BufferCallback BufferCallback;
         public int BufferSize;
         public int Filled;
         public int EventsLost;
         /** Union EventCallback / EventRecordCallback (PEVENT_RECORD_CALLBACK). */
-        public Advapi32Etw.EventRecordCallback EventRecordCallback;
+        public Advapi32.EventRecordCallback EventRecordCallback;
         public int IsKernelTrace;
         /** PVOID Context; delivered as EVENT_RECORD.UserContext. */
         public Pointer Context;

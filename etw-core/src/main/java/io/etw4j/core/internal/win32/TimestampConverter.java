@@ -7,7 +7,7 @@ import java.time.Instant;
  * Turns EVENT_HEADER.TimeStamp, as a consumer receives it, into an {@link Instant}.
  *
  * <p>What the consumer receives depends on the consumer, not only on the session clock: unless the consumer opens the
- * trace with {@link Advapi32Etw#PROCESS_TRACE_MODE_RAW_TIMESTAMP}, ProcessTrace converts every TimeStamp to system
+ * trace with {@link Advapi32#PROCESS_TRACE_MODE_RAW_TIMESTAMP}, ProcessTrace converts every TimeStamp to system
  * time, a FILETIME, whatever WNODE_HEADER.ClientContext (1 QPC, 2 system time, 3 CPU cycles) the session was started
  * with (learn.microsoft.com "EVENT_HEADER structure (evntcons.h)", TimeStamp: "The resolution is system time unless
  * the ProcessTraceMode member of EVENT_TRACE_LOGFILE contains the PROCESS_TRACE_MODE_RAW_TIMESTAMP flag"). So

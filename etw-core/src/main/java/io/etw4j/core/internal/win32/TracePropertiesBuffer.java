@@ -24,7 +24,7 @@ public final class TracePropertiesBuffer {
     /** sizeof(EVENT_TRACE_PROPERTIES) on x64 (evntrace.h; notes §2.2). */
     public static final int PROPERTIES_SIZE = 0x78;
     /** Name slot size used by {@link #forControl()}: 1024 WCHARs, the longest session name (StartTraceW docs). */
-    public static final int MAX_NAME_BYTES = Advapi32Etw.MAX_SESSION_NAME_CHARS * 2;
+    public static final int MAX_NAME_BYTES = Advapi32.MAX_SESSION_NAME_CHARS * 2;
 
     private final Memory memory;
     private final EVENT_TRACE_PROPERTIES properties;
@@ -43,7 +43,7 @@ public final class TracePropertiesBuffer {
         memory.clear();
         this.properties = new EVENT_TRACE_PROPERTIES(memory);
         properties.Wnode.BufferSize = total;
-        properties.Wnode.Flags = Advapi32Etw.WNODE_FLAG_TRACED_GUID;
+        properties.Wnode.Flags = Advapi32.WNODE_FLAG_TRACED_GUID;
         properties.LoggerNameOffset = loggerNameOffset;
         properties.LogFileNameOffset = logFileNameOffset;
         properties.write();
@@ -158,8 +158,8 @@ public final class TracePropertiesBuffer {
 
     private static byte[] checkedName(String what, String s) {
         Objects.requireNonNull(s, what);
-        if (s.isEmpty() || s.length() + 1 > Advapi32Etw.MAX_SESSION_NAME_CHARS) {
-            throw new IllegalArgumentException(what + " must have 1.." + (Advapi32Etw.MAX_SESSION_NAME_CHARS - 1)
+        if (s.isEmpty() || s.length() + 1 > Advapi32.MAX_SESSION_NAME_CHARS) {
+            throw new IllegalArgumentException(what + " must have 1.." + (Advapi32.MAX_SESSION_NAME_CHARS - 1)
                     + " characters: '" + s + "'");
         }
         return WideStrings.bytes(s);

@@ -8,28 +8,28 @@ import com.sun.jna.Platform;
 import io.etw4j.core.UnsupportedPlatformException;
 import org.junit.jupiter.api.Test;
 
-class Advapi32EtwLoaderTest {
+class Advapi32LoaderTest {
 
     @Test
     void notWindowsGivesATypedErrorInsteadOfALinkageError() {
-        assertThatThrownBy(() -> Advapi32EtwLoader.load(false))
+        assertThatThrownBy(() -> Advapi32Loader.load(false))
                 .isExactlyInstanceOf(UnsupportedPlatformException.class)
-                .hasMessageContaining("Advapi32Etw")
+                .hasMessageContaining("Advapi32")
                 .hasMessageContaining("needs Windows");
     }
 
     @Test
     void instanceOnThisNonWindowsJvmThrowsUnsupportedPlatform() {
         assumeFalse(Platform.isWindows(), "only meaningful off Windows");
-        assertThatThrownBy(Advapi32Etw::instance).isExactlyInstanceOf(UnsupportedPlatformException.class);
+        assertThatThrownBy(Advapi32::instance).isExactlyInstanceOf(UnsupportedPlatformException.class);
     }
 
     @Test
     void openTraceFailureValues() {
-        assertThat(Advapi32Etw.isInvalidProcessTraceHandle(0xFFFF_FFFF_FFFF_FFFFL))
+        assertThat(Advapi32.isInvalidProcessTraceHandle(0xFFFF_FFFF_FFFF_FFFFL))
                 .isTrue();
-        assertThat(Advapi32Etw.isInvalidProcessTraceHandle(0xFFFF_FFFFL)).isTrue();
-        assertThat(Advapi32Etw.isInvalidProcessTraceHandle(0x12L)).isFalse();
-        assertThat(Advapi32Etw.isInvalidProcessTraceHandle(0L)).isFalse();
+        assertThat(Advapi32.isInvalidProcessTraceHandle(0xFFFF_FFFFL)).isTrue();
+        assertThat(Advapi32.isInvalidProcessTraceHandle(0x12L)).isFalse();
+        assertThat(Advapi32.isInvalidProcessTraceHandle(0L)).isFalse();
     }
 }
