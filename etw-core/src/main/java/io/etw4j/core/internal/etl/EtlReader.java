@@ -1,5 +1,6 @@
 package io.etw4j.core.internal.etl;
 
+import io.etw4j.core.internal.TimestampConverter;
 import io.etw4j.core.etl.EtlErrorKind;
 import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.etl.EtlLostRange;
@@ -67,7 +68,7 @@ public final class EtlReader implements AutoCloseable {
             reader.expect(header.bufferSize(), header.compressed(), header.numberOfProcessors(), loggerId);
         }
         counters.buffersExpected(buffersExpected(header));
-        this.decoder = new RecordDecoder(new TimestampConverter(header), header.pointerSize() == 4 ? 4 : 8);
+        this.decoder = new RecordDecoder(TimestampConverter.forLogfile(header), header.pointerSize() == 4 ? 4 : 8);
         boolean strict = options.strict();
         this.errorPolicy = e -> {
             counters.error(e.kind());

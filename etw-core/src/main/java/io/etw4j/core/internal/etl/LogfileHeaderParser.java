@@ -1,5 +1,6 @@
 package io.etw4j.core.internal.etl;
 
+import io.etw4j.core.internal.TimestampConverter;
 import static io.etw4j.core.internal.etl.EtlLayout.i32;
 import static io.etw4j.core.internal.etl.EtlLayout.i64;
 import static io.etw4j.core.internal.etl.EtlLayout.u16;
@@ -114,7 +115,7 @@ final class LogfileHeaderParser {
                 .threadId(p.threadId())
                 .processId(p.processId())
                 .rawTimestamp(h.headerTimestamp())
-                .timestamp(new TimestampConverter(h).toInstant(h.headerTimestamp()))
+                .timestamp(TimestampConverter.forLogfile(h).toInstant(h.headerTimestamp()))
                 .processorNumber(processor)
                 .payload(p.payload())
                 .build();

@@ -1,5 +1,6 @@
 package io.etw4j.core.internal.etl;
 
+import io.etw4j.core.internal.TimestampConverter;
 import static io.etw4j.core.internal.etl.EtlLayout.align8;
 import static io.etw4j.core.internal.etl.EtlLayout.guid;
 import static io.etw4j.core.internal.etl.EtlLayout.i32;

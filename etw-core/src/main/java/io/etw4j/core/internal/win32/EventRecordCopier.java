@@ -1,5 +1,6 @@
 package io.etw4j.core.internal.win32;
 
+import io.etw4j.core.internal.TimestampConverter;
 import com.sun.jna.Pointer;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;

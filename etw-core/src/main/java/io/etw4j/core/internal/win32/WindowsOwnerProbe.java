@@ -3,6 +3,7 @@ package io.etw4j.core.internal.win32;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import io.etw4j.core.internal.FileTimes;
 import com.sun.jna.ptr.IntByReference;
 import io.etw4j.core.internal.OwnerProbe;
 import io.etw4j.core.internal.SessionNames;
@@ -40,8 +41,6 @@ import java.util.function.IntSupplier;
  * in names is the one {@link #isAlive} compares against. Thread-safe (no mutable state).
  */
 public final class WindowsOwnerProbe implements OwnerProbe {
-    /** Epoch difference in milliseconds, as OpenJDK's getStartTime subtracts it (1601-01-01 to 1970-01-01). */
-    static final long FILETIME_EPOCH_MILLIS = 11_644_473_600_000L;
 
     private final Kernel32 k32;
     private final IntSupplier lastError;
@@ -99,6 +98,7 @@ public final class WindowsOwnerProbe implements OwnerProbe {
             return 0;
         }
         long fileTime = times.getLong(0); // dwLowDateTime then dwHighDateTime = one little-endian u64 on x64
-        return fileTime == 0 ? 0 : fileTime / 10_000L - FILETIME_EPOCH_MILLIS;
+        // FileTimes gives the JDK's own value for every FILETIME after 1601: FILETIME / 10000 - 11644473600000
+        return fileTime == 0 ? 0 : FileTimes.toInstant(fileTime).toEpochMilli();
     }
 }
