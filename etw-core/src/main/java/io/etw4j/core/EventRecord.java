@@ -11,7 +11,8 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * One ETW event, copied out of ETW's memory: the common shape of every record from a live {@code io.etw4j.core.session.EtwSession} and from
+ * One ETW event, copied out of ETW's memory: the common shape of every record from a live {@code
+ * io.etw4j.core.session.EtwSession} and from
  * an {@code io.etw4j.core.etl.EtlFile}, so that decoders cannot tell the two sources apart.
  *
  * <p>Immutable and thread-safe; it holds no native memory and may be kept for as long as needed. The payload and the
@@ -29,7 +30,8 @@ import java.util.UUID;
  *       From a live {@code io.etw4j.core.session.EtwSession} it is always a FILETIME: etw4j opens the trace without
  *       PROCESS_TRACE_MODE_RAW_TIMESTAMP, so ProcessTrace converts every TimeStamp to system time whatever clock
  *       (Wnode.ClientContext) the session was started with (learn.microsoft.com "EVENT_HEADER structure", TimeStamp;
- *       etw4j starts its sessions with the QPC clock). From an {@code io.etw4j.core.etl.EtlFile} it is the value stored in the file, in
+ *       etw4j starts its sessions with the QPC clock). From an {@code io.etw4j.core.etl.EtlFile} it is the value
+ *       stored in the file, in
  *       the file's clock: QPC ticks for a QPC session (the usual case), FILETIME for system time, CPU cycles for the
  *       cycle counter. {@code timestamp} is the same moment as an {@link Instant} and is comparable across
  *       sources.</li>
@@ -188,9 +190,9 @@ public record EventRecord(
      * @return this builder
      */
     public EventRecordBuilder toBuilder() {
-        return new EventRecordBuilder().headerKind(headerKind).providerId(providerId).descriptor(descriptor).flags(flags)
-                .eventProperty(eventProperty).processId(processId).threadId(threadId).rawTimestamp(rawTimestamp)
-                .timestamp(timestamp).activityId(activityId).processorNumber(processorNumber)
+        return new EventRecordBuilder().headerKind(headerKind).providerId(providerId).descriptor(descriptor)
+                .flags(flags).eventProperty(eventProperty).processId(processId).threadId(threadId)
+                .rawTimestamp(rawTimestamp).timestamp(timestamp).activityId(activityId).processorNumber(processorNumber)
                 .extendedData(extendedData).payload(payload);
     }
 
@@ -214,10 +216,10 @@ public record EventRecord(
      * <p>Classic and kernel records (every header kind but {@link HeaderKind#EVENT} and {@link HeaderKind#MESSAGE})
      * compare as one kind and without the descriptor's id and task: a live consumer gets them all as
      * {@link HeaderKind#CLASSIC} with id 0 and task 0, where the .etl reader keeps the header it read (SYSTEM, COMPACT,
-     * PERFINFO, INSTANCE...) and, for kernel records, the hook id and group (see {@link io.etw4j.core.etl.EtlFile}; inferred from the
-     * classic-header translation). Their provider (the event-class GUID), version, opcode (the event type) and level
-     * are compared, which is what identifies a classic event and what the decoders key on. Not compared at all:
-     * {@link #rawTimestamp()}, whose unit depends on the source (see the type's documentation).
+     * PERFINFO, INSTANCE...) and, for kernel records, the hook id and group (see {@link io.etw4j.core.etl.EtlFile};
+     * inferred from the classic-header translation). Their provider (the event-class GUID), version, opcode (the event
+     * type) and level are compared, which is what identifies a classic event and what the decoders key on. Not compared
+     * at all: {@link #rawTimestamp()}, whose unit depends on the source (see the type's documentation).
      *
      * <p>Coarser than {@link #equals(Object)}: equal records are always the same event; the converse does not hold.
      * Reflexive, symmetric and transitive.

@@ -4,6 +4,7 @@ package io.etw4j.readme;
 import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.RecordSource;
 import io.etw4j.core.session.KernelFlag;
 import io.etw4j.core.session.KernelStackEvent;
 import io.etw4j.core.session.LogFile;
@@ -160,11 +161,11 @@ class ReadmeSnippetsTest {
     /** The io.etw4j.core package-info example; needs trace.etl: compiled, not called. */
     static void corePackageExample() {
         // package-info:core begin
-        EtlFile etl = EtlFile.open(Path.of("trace.etl"));
-        etl.records()                                  // read on the subscribing thread, header record first
+        RecordSource source = EtlFile.open(Path.of("trace.etl"));   // or EtwSession.builder("my-agent")...build()
+        source.records()
             .filter(r -> r.processId() == 4)
             .subscribe(r -> System.out.println(r.timestamp() + " " + r.providerId() + " id " + r.id()));
-        System.out.println(etl.statistics());          // what was read, skipped and why
+        System.out.println(source.statistics().anyLoss());
         // package-info:core end
     }
 

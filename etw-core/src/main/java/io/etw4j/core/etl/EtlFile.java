@@ -1,6 +1,7 @@
 package io.etw4j.core.etl;
 
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.HeaderKind;
 import io.etw4j.core.RecordSource;
 import io.etw4j.core.internal.etl.EtlReader;
 import io.etw4j.core.internal.etl.EtlSource;
@@ -14,8 +15,8 @@ import reactor.core.publisher.Flux;
 
 /**
  * An .etl file (an ETW trace log) read in pure Java, on any operating system: the same {@link EventRecord}s a live
- * {@code io.etw4j.core.session.EtwSession} delivers, from a file recorded with {@code logman}, {@code tracelog}, {@code wpr} or any other
- * ETW controller.
+ * {@code io.etw4j.core.session.EtwSession} delivers, from a file recorded with {@code logman}, {@code tracelog},
+ * {@code wpr} or any other ETW controller.
  *
  * <pre>{@code
  * EtlFile etl = EtlFile.open(Path.of("scm.etl"));
@@ -33,11 +34,11 @@ import reactor.core.publisher.Flux;
  *
  * <h2>How each record kind maps onto {@link EventRecord}</h2>
  * <ul>
- *   <li><b>Logfile header</b> ({@link io.etw4j.core.HeaderKind#LOGFILE_HEADER}): provider EventTraceGuid
+ *   <li><b>Logfile header</b> ({@link HeaderKind#LOGFILE_HEADER}): provider EventTraceGuid
  *       {68fdd900-4a3e-11d1-84f4-0000f80464e3}, id 0, version = the record's Marker.Version low byte, flags
  *       CLASSIC_HEADER + 32/64-bit, the header record's pid/tid, timestamp = StartTime, payload = the
  *       TRACE_LOGFILE_HEADER followed by the two names (as OpenTrace delivers it; parsed in {@link #header()}).</li>
- *   <li><b>EVENT_HEADER</b> ({@link io.etw4j.core.HeaderKind#EVENT}): every EVENT_HEADER field as written; inline extended data
+ *   <li><b>EVENT_HEADER</b> ({@link HeaderKind#EVENT}): every EVENT_HEADER field as written; inline extended data
  *       items become {@link EventRecord#extendedData()}; if Flags names no bitness, FLAG_32_BIT_HEADER or
  *       FLAG_64_BIT_HEADER is added from the header type 0x12/0x13 (inferred: what a live consumer sees).</li>
  *   <li><b>Kernel SYSTEM / COMPACT / PERFINFO</b>: provider = the MOF event-class GUID that ProcessTrace reports
@@ -56,10 +57,10 @@ import reactor.core.publisher.Flux;
  *       EventRecord#headerKind()} tells the three header kinds apart. Flags CLASSIC_HEADER + 32/64-bit from the
  *       header type; pid/tid from SYSTEM and COMPACT headers, -1 for PERFINFO (its header has none). PEBS/PMC
  *       extras after the header are skipped, not part of the payload.</li>
- *   <li><b>Classic EVENT_TRACE_HEADER / EVENT_INSTANCE_GUID_HEADER</b> ({@link io.etw4j.core.HeaderKind#CLASSIC},
- *       {@link io.etw4j.core.HeaderKind#INSTANCE}): provider = the header's Guid, opcode = Class.Type, level = Class.Level,
+ *   <li><b>Classic EVENT_TRACE_HEADER / EVENT_INSTANCE_GUID_HEADER</b> ({@link HeaderKind#CLASSIC},
+ *       {@link HeaderKind#INSTANCE}): provider = the header's Guid, opcode = Class.Type, level = Class.Level,
  *       version = Class.Version low byte, flags CLASSIC_HEADER + 32/64-bit; instance ids are not kept.</li>
- *   <li><b>MESSAGE</b> (WPP / TraceMessage, {@link io.etw4j.core.HeaderKind#MESSAGE}): flags FLAG_TRACE_MESSAGE + 64-bit (or
+ *   <li><b>MESSAGE</b> (WPP / TraceMessage, {@link HeaderKind#MESSAGE}): flags FLAG_TRACE_MESSAGE + 64-bit (or
  *       32-bit for TRACE_MESSAGE_POINTER32), so {@link EventRecord#isTraceMessage()} is true; providerId = the
  *       message GUID (with TRACE_MESSAGE_COMPONENTID instead: a GUID whose first 4 bytes, Data1, are the component
  *       id); descriptor id = the message number and keyword = the sequence number (0 without
@@ -69,8 +70,7 @@ import reactor.core.publisher.Flux;
  * </ul>
  * Raw timestamps are converted to {@link java.time.Instant} from the header's clock type as Windows does (QPC ticks
  * scaled by the header's PerfFreq, system time, or CPU cycles, from StartTime); records without their own timestamp
- * take their buffer's.
- * {@link EventRecord#processorNumber()} is the buffer's ProcessorIndex.
+ * take their buffer's. {@link EventRecord#processorNumber()} is the buffer's ProcessorIndex.
  *
  * <h2>Bad input</h2>
  * A truncated file, a buffer whose sizes lie, a record running past its buffer, an unknown header type: by default
@@ -177,7 +177,8 @@ public final class EtlFile implements RecordSource {
      * {@return an .etl image in memory (an embedded resource, a test fixture), from its position to its limit; the
      * bytes are not copied and must not change while the file is in use}
      *
-     * @param image the bytes of an .etl file, from its position to its limit (not copied: do not change them while reading)
+     * @param image the bytes of an .etl file, from its position to its limit (not copied: do not change them while
+     * reading)
      * @throws EtlFormatException as {@link #open(Path)}
      */
     public static EtlFile of(ByteBuffer image) {
@@ -187,7 +188,8 @@ public final class EtlFile implements RecordSource {
     /**
      * {@return an .etl image in memory, as {@link #of(ByteBuffer)}, read with {@code options}}
      *
-     * @param image the bytes of an .etl file, from its position to its limit (not copied: do not change them while reading)
+     * @param image the bytes of an .etl file, from its position to its limit (not copied: do not change them while
+     * reading)
      * @param options how to read it
      */
     public static EtlFile of(ByteBuffer image, EtlReadOptions options) {

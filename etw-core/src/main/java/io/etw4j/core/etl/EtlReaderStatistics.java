@@ -9,75 +9,28 @@ import java.util.Map;
 /**
  * What one read of an .etl file saw: an immutable snapshot, taken by {@link EtlFile#statistics()}.
  *
- * @param buffersRead       buffers whose records were read (including compressed ones)
- * @param buffersCompressed of those, buffers that were decompressed (ETW_BUFFER_FLAG_COMPRESSED)
- * @param buffersSkipped    buffers (or buffer remainders) left unread because they were malformed
- * @param records           records emitted, the logfile header record included
- * @param recordsSkipped    records of a known but unmapped header type (TIMED, ERROR, WNODE) passed over without
- *                          being emitted; they are not errors
- * @param errors            malformed parts by kind (empty if none)
- * @param bytesRead         bytes of the file in the buffers that were loaded (on-disk, i.e. compressed, sizes); buffer
- *                          headers probed while looking for buffers, and buffers that failed to load, are not counted
- * @param buffersMarkedLost buffers read whose BufferFlag says the logger lost events around them
- *                          (ETW_BUFFER_FLAG_EVENTS_LOST 0x2 or ETW_BUFFER_FLAG_BUFFER_LOST 0x4, ntwmi.h):
- *                          the capture has gaps there, which {@link LogfileHeader#eventsLost()} and
- *                          {@link LogfileHeader#buffersLost()} total for the whole session
  */
-public record EtlReaderStatistics(long buffersRead, long buffersCompressed, long buffersSkipped, long records,
-        long recordsSkipped, Map<EtlErrorKind, Long> errors, long bytesRead, long buffersMarkedLost, long bytesSkipped,
-        List<EtlLostRange> lostRanges, long buffersExpected, long buffersFound, boolean truncated)
-        implements RecordStatistics {
+public final class EtlReaderStatistics implements RecordStatistics {
+    private final long buffersRead;
+    private final long buffersCompressed;
+    private final long buffersSkipped;
+    private final long records;
+    private final long recordsSkipped;
+    private final Map<EtlErrorKind, Long> errors;
+    private final long bytesRead;
+    private final long buffersMarkedLost;
+    private final long bytesSkipped;
+    private final List<EtlLostRange> lostRanges;
+    private final long buffersExpected;
+    private final long buffersFound;
+    private final boolean truncated;
 
     /** Statistics of a read that has not started. */
     public static final EtlReaderStatistics EMPTY =
-            new EtlReaderStatistics(0, 0, 0, 0, 0, Map.of(), 0, 0);
+            new EtlReaderStatistics(0, 0, 0, 0, 0, Map.of(), 0, 0, 0, List.of(), -1, 0, false);
 
-    /**
-     * The statistics of a read without damage or truncation figures (the constructor of etw4j 0.x, kept for source
-     * compatibility): nothing lost, buffers expected unknown.
-     *
-     * @param buffersRead buffers whose records were read
-     * @param buffersCompressed of those, buffers that were decompressed
-     * @param buffersSkipped buffers left unread because they were malformed
-     * @param records records emitted
-     * @param recordsSkipped records of unmapped header types passed over
-     * @param errors malformed parts by kind
-     * @param bytesRead bytes of the file in the buffers that were loaded
-     * @param buffersMarkedLost buffers whose BufferFlag says the logger lost events
-     */
-    public EtlReaderStatistics(long buffersRead, long buffersCompressed, long buffersSkipped, long records,
-            long recordsSkipped, Map<EtlErrorKind, Long> errors, long bytesRead, long buffersMarkedLost) {
-        this(buffersRead, buffersCompressed, buffersSkipped, records, recordsSkipped, errors, bytesRead,
-                buffersMarkedLost, 0, List.of(), -1, buffersRead + buffersSkipped, false);
-    }
-
-    /**
-     * Creates the record (the canonical constructor).
-     *
-     * @param buffersRead buffers whose records were read (including compressed ones)
-     * @param buffersCompressed of those, buffers that were decompressed (ETW_BUFFER_FLAG_COMPRESSED)
-     * @param buffersSkipped buffers (or buffer remainders) left unread because they were malformed
-     * @param records records emitted, the logfile header record included
-     * @param recordsSkipped records of a known but unmapped header type (TIMED, ERROR, WNODE) passed over without being
-     *        emitted; they are not errors
-     * @param errors malformed parts by kind (empty if none)
-     * @param bytesRead bytes of the file in the buffers that were loaded (on-disk, i.e. compressed, sizes); buffer
-     *        headers probed while looking for buffers are not counted
-     * @param buffersMarkedLost buffers read whose BufferFlag says the logger lost events around them
-     *        (ETW_BUFFER_FLAG_EVENTS_LOST 0x2 or ETW_BUFFER_FLAG_BUFFER_LOST 0x4, ntwmi.h): the capture has
-     *        gaps there, which {@link LogfileHeader#eventsLost()} and {@link LogfileHeader#buffersLost()} total for the
-     *        whole session
-     * @param bytesSkipped bytes of the file in {@code lostRanges}
-     * @param lostRanges ranges of the file no record was read from because a buffer was damaged
-     * @param buffersExpected the logfile header's BuffersWritten when it counts the file's buffers, else -1
-     * @param buffersFound buffer headers found along the file (read or skipped)
-     * @param truncated true if the file was found cut short
-     */
-    public EtlReaderStatistics {
-        lostRanges = List.copyOf(lostRanges);
-        EnumMap<EtlErrorKind, Long> copy = new EnumMap<>(EtlErrorKind.class);
-        copy.putAll(errors);
-        errors = Collections.unmodifiableMap(copy);
+    static {
+        io.etw4j.core.internal.Statistics.install(EtlReaderStatistics::new);
     }
 
     /**
@@ -127,5 +80,142 @@ public record EtlReaderStatistics(long buffersRead, long buffersCompressed, long
     @Override
     public boolean anyLoss() {
         return damaged() || errorCount() > 0 || buffersMarkedLost > 0;
+    }
+
+    EtlReaderStatistics(long buffersRead, long buffersCompressed, long buffersSkipped, long records,
+            long recordsSkipped, Map<EtlErrorKind, Long> errors, long bytesRead, long buffersMarkedLost,
+            long bytesSkipped, List<EtlLostRange> lostRanges, long buffersExpected, long buffersFound,
+            boolean truncated) {
+        lostRanges = List.copyOf(lostRanges);
+        EnumMap<EtlErrorKind, Long> copy = new EnumMap<>(EtlErrorKind.class);
+        copy.putAll(errors);
+        errors = Collections.unmodifiableMap(copy);
+        this.buffersRead = buffersRead;
+        this.buffersCompressed = buffersCompressed;
+        this.buffersSkipped = buffersSkipped;
+        this.records = records;
+        this.recordsSkipped = recordsSkipped;
+        this.errors = errors;
+        this.bytesRead = bytesRead;
+        this.buffersMarkedLost = buffersMarkedLost;
+        this.bytesSkipped = bytesSkipped;
+        this.lostRanges = lostRanges;
+        this.buffersExpected = buffersExpected;
+        this.buffersFound = buffersFound;
+        this.truncated = truncated;
+    }
+
+    /** {@return buffers whose records were read (including compressed ones)} */
+    public long buffersRead() {
+        return buffersRead;
+    }
+
+    /** {@return of those, buffers that were decompressed (ETW_BUFFER_FLAG_COMPRESSED)} */
+    public long buffersCompressed() {
+        return buffersCompressed;
+    }
+
+    /** {@return buffers (or buffer remainders) left unread because they were malformed} */
+    public long buffersSkipped() {
+        return buffersSkipped;
+    }
+
+    /** {@return records emitted, the logfile header record included} */
+    public long records() {
+        return records;
+    }
+
+    /** {@return records of a known but unmapped header type (TIMED, ERROR,
+            WNODE) passed over without being emitted; they are not errors} */
+    public long recordsSkipped() {
+        return recordsSkipped;
+    }
+
+    /** {@return malformed parts by kind (empty if none)} */
+    public Map<EtlErrorKind, Long> errors() {
+        return errors;
+    }
+
+    /** {@return bytes of the file in the buffers that were loaded (on-disk, i.e. compressed,
+            sizes); buffer headers probed while looking for buffers, and buffers that failed to load,
+            are not counted} */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /**
+     * {@return buffers read whose BufferFlag says the logger lost events around them (ETW_BUFFER_FLAG_EVENTS_LOST 0x2
+     * or ETW_BUFFER_FLAG_BUFFER_LOST 0x4, ntwmi.h): the capture has gaps there, which {@link
+     * LogfileHeader#eventsLost()}
+     * and {@link LogfileHeader#buffersLost()} total for the whole session}
+     */
+    public long buffersMarkedLost() {
+        return buffersMarkedLost;
+    }
+
+    /** {@return bytesSkipped} */
+    public long bytesSkipped() {
+        return bytesSkipped;
+    }
+
+    /** {@return lostRanges} */
+    public List<EtlLostRange> lostRanges() {
+        return lostRanges;
+    }
+
+    /** {@return buffersExpected} */
+    public long buffersExpected() {
+        return buffersExpected;
+    }
+
+    /** {@return buffersFound} */
+    public long buffersFound() {
+        return buffersFound;
+    }
+
+    /** {@return truncated} */
+    public boolean truncated() {
+        return truncated;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof EtlReaderStatistics o)) {
+            return false;
+        }
+        return buffersRead == o.buffersRead
+                && buffersCompressed == o.buffersCompressed
+                && buffersSkipped == o.buffersSkipped
+                && records == o.records
+                && recordsSkipped == o.recordsSkipped
+                && errors.equals(o.errors)
+                && bytesRead == o.bytesRead
+                && buffersMarkedLost == o.buffersMarkedLost
+                && bytesSkipped == o.bytesSkipped
+                && lostRanges.equals(o.lostRanges)
+                && buffersExpected == o.buffersExpected
+                && buffersFound == o.buffersFound
+                && truncated == o.truncated;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(buffersRead, buffersCompressed, buffersSkipped, records, recordsSkipped,
+                errors, bytesRead, buffersMarkedLost, bytesSkipped, lostRanges, buffersExpected, buffersFound,
+                truncated);
+    }
+
+    @Override
+    public String toString() {
+        return "EtlReaderStatistics[" + "buffersRead=" + buffersRead + ", "
+                + "buffersCompressed=" + buffersCompressed + ", " + "buffersSkipped=" + buffersSkipped + ", "
+                + "records=" + records + ", " + "recordsSkipped=" + recordsSkipped + ", " + "errors=" + errors + ", "
+                + "bytesRead=" + bytesRead + ", " + "buffersMarkedLost=" + buffersMarkedLost + ", "
+                + "bytesSkipped=" + bytesSkipped + ", " + "lostRanges=" + lostRanges + ", "
+                + "buffersExpected=" + buffersExpected + ", " + "buffersFound=" + buffersFound + ", "
+                + "truncated=" + truncated + "]";
     }
 }

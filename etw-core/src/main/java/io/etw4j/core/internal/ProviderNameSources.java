@@ -12,7 +12,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The {@link ProviderNames} implementations behind its factories, and the name resolution {@code io.etw4j.core.session.Provider.named}
+ * The {@link ProviderNames} implementations behind its factories, and the name resolution {@code
+ * io.etw4j.core.session.Provider.named}
  * uses. Every source here is thread-safe (immutable, or a chain of thread-safe sources).
  */
 public final class ProviderNameSources {

@@ -22,10 +22,11 @@ import reactor.core.Disposable;
 import reactor.core.publisher.FluxSink;
 
 /**
- * One subscription to {@code io.etw4j.core.session.EtwSession.records()}: it reclaims orphans, starts the ETW session, enables the providers,
- * opens the consumer, runs ProcessTrace on thread "etw4j-process-{name}" and hands records over a bounded buffer to
- * thread "etw4j-deliver-{name}", which emits them to the subscriber as demand allows. Every way out (cancel, subscriber
- * failure, ProcessTrace error or return, start failure, JVM shutdown) goes through one {@link SessionStopper}.
+ * One subscription to {@code io.etw4j.core.session.EtwSession.records()}: it reclaims orphans, starts the ETW session,
+ * enables the providers, opens the consumer, runs ProcessTrace on thread "etw4j-process-{name}" and hands records over
+ * a bounded buffer to thread "etw4j-deliver-{name}", which emits them to the subscriber as demand allows. Every way out
+ * (cancel, subscriber failure, ProcessTrace error or return, start failure, JVM shutdown) goes through one {@link
+ * SessionStopper}.
  *
  * <p>Thread roles: the ETW callback ({@link #callback}) only counts and offers the record to the {@link RecordHandOff}
  * (lock-free; it unparks the deliverer only when the deliverer parked waiting for a record); it never blocks on the
@@ -374,7 +375,7 @@ public final class SessionRun {
                 finalEmitted.set(true);
             }
             TraceStatus etw = lastEtw;
-            report = new HealthReport(env.clock().instant(), spec.etwName(), kind,
+            report = Statistics.health().create(env.clock().instant(), spec.etwName(), kind,
                     etw == null ? 0 : Integer.toUnsignedLong(etw.eventsLost()),
                     etw == null ? 0 : Integer.toUnsignedLong(etw.realTimeBuffersLost()),
                     callback.lostEventRecords(), handOff.dropped(), callback.callbackFailures(), contention.last());
@@ -404,8 +405,9 @@ public final class SessionRun {
         TraceStatus etw = lastEtw;
         long delivered = handOff.polled();
         long dropped = handOff.dropped();
-        long received = handOff.offered() + callback.receivedAfterCancel(); // read last: never below delivered + dropped
-        return new SessionStatistics(received, delivered, dropped, callback.callbackFailures(),
+        // read last: never below delivered + dropped
+        long received = handOff.offered() + callback.receivedAfterCancel();
+        return Statistics.session().create(received, delivered, dropped, callback.callbackFailures(),
                 etw == null ? 0 : Integer.toUnsignedLong(etw.eventsLost()),
                 etw == null ? 0 : Integer.toUnsignedLong(etw.realTimeBuffersLost()),
                 callback.lostEventRecords());

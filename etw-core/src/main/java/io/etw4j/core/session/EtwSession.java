@@ -1,8 +1,10 @@
 package io.etw4j.core.session;
 
+import io.etw4j.core.EtwCallException;
 import io.etw4j.core.EtwException;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.RecordSource;
+import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.core.internal.OwnerProbe;
 import io.etw4j.core.internal.ProviderConfig;
 import io.etw4j.core.internal.SessionConfig;
@@ -47,9 +49,8 @@ import reactor.core.publisher.Sinks;
  *   <li>for an etw4j session of the same {@code name} whose owner is alive (another process, or this one), applies
  *       the {@link ExistingSessionPolicy};</li>
  *   <li>never touches any other session: foreign sessions (without the prefix) and live sessions of other names.</li>
- * </ul>
- * A JVM shutdown hook stops sessions still running at exit, and a {@link java.lang.ref.Cleaner} stops a session whose
- * run became unreachable without being stopped.
+ * </ul> A JVM shutdown hook stops sessions still running at exit, and a {@link java.lang.ref.Cleaner} stops a session
+ * whose run became unreachable without being stopped.
  *
  * <h2>Provider contention</h2>
  * Only one session at a time can enable a classic provider (RegisterTraceGuids, e.g. a WPP provider): a later
@@ -59,8 +60,9 @@ import reactor.core.publisher.Sinks;
  * After enabling its providers, and again at every {@link #health()} poll, a run asks ETW which sessions have each
  * provider enabled (EnumerateTraceGuidsEx): the answer is in {@link HealthReport#contention()} and
  * {@link #providerContention()}, and each change is logged through SLF4J (the logger is named
- * {@code io.etw4j.core.internal.ProviderContentionTracker}, for logging configuration) at WARN (INFO for a manifest-based provider that is merely
- * shared). A failing enumeration is reported as {@link ProviderContention.State#UNKNOWN}; it never fails the session.
+ * {@code io.etw4j.core.internal.ProviderContentionTracker}, for logging configuration) at WARN (INFO for a
+ * manifest-based provider that is merely shared). A failing enumeration is reported as
+ * {@link ProviderContention.State#UNKNOWN}; it never fails the session.
  *
  * <h2>Thread-safety and lifetime</h2>
  * An {@code EtwSession} is an immutable description plus the state of its current run; it is thread-safe. It may be
@@ -77,18 +79,24 @@ import reactor.core.publisher.Sinks;
  *       a crash is stopped only with {@link ExistingSessionPolicy#STOP_AND_RESTART}, or by {@code logman stop
  *       "NT Kernel Logger" -ets}). Takes no providers.</li>
  *   <li>{@link #systemLoggerBuilder(String)}: a private system logger (EVENT_TRACE_SYSTEM_LOGGER_MODE, <b>Windows 8
- *       and later</b>): the same kernel events under an etw4j name, so several can run at once (the kernel feeds up to 8
- *       logger sessions, the first two slots reserved for the NT Kernel Logger and the Circular Kernel Context Logger:
+ *       and later</b>): the same kernel events under an etw4j name, so several can run at once (the kernel feeds up
+ *       to 8 logger sessions, the first two slots reserved for the NT Kernel Logger and the Circular Kernel Context
+ *       Logger:
  *       learn.microsoft.com "Configuring and Starting a SystemTraceProvider Session"), and, on Windows 11, the
  *       {@link SystemProviders} enabled like providers. Its Wnode.Guid is a GUID of its own, never
  *       SystemTraceControlGuid (same page), derived from its ETW name.</li>
  *   <li>{@link #attach(String)}: consumes a real-time session someone else started (by its ETW name), without starting,
  *       configuring or stopping it.</li>
  * </ul>
- * Kernel records come out as from an .etl file: the event class GUID as provider id and the event type as opcode, so
- * one decoder serves both. Kernel call stacks: {@link KernelGroupsBuilder#kernelStacks(KernelStackEvent...)}; extended groups:
- * {@link KernelGroupsBuilder#groupMask(int...)}. Any kind but attach can also write an .etl file ({@link StartedSessionBuilder#logFile(LogFile)}),
- * with or without real-time delivery ({@link StartedSessionBuilder#realTime(boolean)}).
+ * Each kind has a builder type of its own ({@link SessionBuilder}, {@link KernelLoggerBuilder},
+ * {@link SystemLoggerBuilder}, {@link AttachBuilder}) offering only what ETW accepts for it: enabling a provider on
+ * the NT Kernel Logger or on an attached session, or kernel settings on a plain session, does not compile.
+ *
+ * <p>Kernel records come out as from an .etl file: the event class GUID as provider id and the event type as opcode, so
+ * one decoder serves both. Kernel call stacks: {@link KernelGroupsBuilder#kernelStacks(KernelStackEvent...)};
+ * extended groups: {@link KernelGroupsBuilder#groupMask(int...)}. Any kind but attach can also write an .etl file
+ * ({@link StartedSessionBuilder#logFile(LogFile)}), with or without real-time delivery
+ * ({@link StartedSessionBuilder#realTime(boolean)}).
  *
  * <h2>One subscriber or many</h2>
  * {@link #records()} is cold: each subscription is one run of the ETW session, one subscriber at a time.
@@ -135,7 +143,8 @@ public final class EtwSession implements RecordSource {
     /**
      * {@return a builder for the NT Kernel Logger (SystemTraceControlGuid {9e814aad-3204-11d2-9a82-006008a86939},
      * session name "NT Kernel Logger"; evntrace.h KERNEL_LOGGER_NAMEW)} Set its groups with
-     * {@link KernelGroupsBuilder#kernelFlags(KernelFlag...)}; it takes no providers. One runs system-wide: see "Kinds of session".
+     * {@link KernelGroupsBuilder#kernelFlags(KernelFlag...)}; it takes no providers. One runs system-wide: see "Kinds
+     * of session".
      */
     public static KernelLoggerBuilder kernelBuilder() {
         return new KernelLoggerBuilder();
@@ -208,8 +217,8 @@ public final class EtwSession implements RecordSource {
      *       buffered records and waits for the ProcessTrace thread to end (up to 30 seconds).</li>
      *   <li><b>Termination</b>: completes when ProcessTrace returns because the session was stopped from outside
      *       (e.g. {@code logman stop}), after the records already buffered have been delivered. Signals the
-     *       {@link io.etw4j.core.EtwCallException} of a failing start call (StartTraceW, EnableTraceEx2, OpenTraceW), of
-     *       ProcessTrace, or of a STOP that failed (the session may still run); {@link io.etw4j.core.UnsupportedPlatformException}
+     *       {@link EtwCallException} of a failing start call (StartTraceW, EnableTraceEx2, OpenTraceW), of
+     *       ProcessTrace, or of a STOP that failed (the session may still run); {@link UnsupportedPlatformException}
      *       on an OS other than Windows; {@link EtwException} if this session already has an active subscription.
      *       A subscriber that throws from {@code onNext} cancels its subscription, which stops the session.</li>
      *   <li><b>Guarantee</b>: on every path (cancel, error, completion, subscriber failure, JVM shutdown) the ETW
@@ -251,7 +260,7 @@ public final class EtwSession implements RecordSource {
      * @param providerId a provider enabled on this session
      * @throws IllegalArgumentException if it is not enabled on this session
      * @throws IllegalStateException    if no run of this session is active (or the session was attached, not started)
-     * @throws io.etw4j.core.EtwCallException         if EnableTraceEx2 fails
+     * @throws EtwCallException         if EnableTraceEx2 fails
      */
     public void captureState(java.util.UUID providerId) {
         io.etw4j.core.internal.ProviderConfig config = spec.providers().stream()

@@ -1,5 +1,6 @@
 package io.etw4j.core.session;
 
+import io.etw4j.core.EtwCallException;
 /**
  * What {@link EtwSession} does when, at start, an ETW session with the same name is already running and its owner is
  * alive (a session whose etw4j owner process is gone is always reclaimed, whatever the policy; see
@@ -10,7 +11,7 @@ package io.etw4j.core.session;
  */
 public enum ExistingSessionPolicy {
     /**
-     * Signal an {@link io.etw4j.core.EtwCallException} ({@code StartTraceW}, ERROR_ALREADY_EXISTS) and leave the running session
+     * Signal an {@link EtwCallException} ({@code StartTraceW}, ERROR_ALREADY_EXISTS) and leave the running session
      * alone. The default.
      */
     FAIL,

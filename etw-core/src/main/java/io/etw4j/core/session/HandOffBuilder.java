@@ -8,8 +8,8 @@ import java.util.Objects;
  * The settings every kind of {@link EtwSession} shares, an attached one included: how records are handed from the ETW
  * thread to the subscriber ({@link #bufferCapacity(int)}, {@link #overflow(OverflowStrategy)}) and how often the run
  * is polled for {@link EtwSession#health()}. Declared once here; each kind's builder ({@link SessionBuilder},
- * {@link KernelLoggerBuilder}, {@link SystemLoggerBuilder}, {@link AttachBuilder}) adds only what its kind accepts, so a
- * combination ETW refuses does not compile.
+ * {@link KernelLoggerBuilder}, {@link SystemLoggerBuilder}, {@link AttachBuilder}) adds only what its kind accepts, so
+ * a combination ETW refuses does not compile.
  *
  * <p>Defaults: {@link OverflowStrategy#DROP_NEWEST}, hand-off capacity {@value EtwSession#DEFAULT_BUFFER_CAPACITY}
  * records, health polls every 5 seconds. Builders are not thread-safe; {@code build()} may be called more than once,

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * One loss report of an {@link EtwSession} run: every loss signal etw4j knows, with the time it was taken. Emitted by
  * {@link EtwSession#health()} periodically while the session runs ({@link Kind#POLL}) and once with the final values
- * when the session stops ({@link Kind#FINAL}). Immutable.
+ * when the session stops ({@link Kind#FINAL}). Immutable; no public constructor: etw4j creates it, so a counter added
+ * later breaks no caller.
  *
  * <p>The signals, all cumulative since the run started:
  * <ul>
@@ -25,21 +26,23 @@ import java.util.Objects;
  * EnumerateTraceGuidsEx when the run started (after EnableTraceEx2) and again at each poll: whether this session still
  * has the provider enabled and which other sessions have it too. A FINAL report repeats the last values found while
  * the session ran. An enumeration that fails gives {@link ProviderContention.State#UNKNOWN}, never a failed session.
- * Empty when no check ran (e.g. a report built with the eight-argument constructor).
+ * Empty when no check ran.
  *
- * @param timestamp           when the values were read
- * @param sessionName         the ETW session name
- * @param kind                periodic poll or final values
- * @param eventsLost          ETW EventsLost
- * @param realTimeBuffersLost ETW RealTimeBuffersLost
- * @param lostEventRecords    RT_LostEvent records received
- * @param droppedBySdk        records dropped by etw4j
- * @param callbackFailures    records etw4j could not copy
- * @param contention          who else has the session's providers enabled, one entry per provider, in enable order
  */
-public record HealthReport(Instant timestamp, String sessionName, Kind kind, long eventsLost,
-                           long realTimeBuffersLost, long lostEventRecords, long droppedBySdk,
-                           long callbackFailures, List<ProviderContention> contention) {
+public final class HealthReport {
+    private final Instant timestamp;
+    private final String sessionName;
+    private final Kind kind;
+    private final long eventsLost;
+    private final long realTimeBuffersLost;
+    private final long lostEventRecords;
+    private final long droppedBySdk;
+    private final long callbackFailures;
+    private final List<ProviderContention> contention;
+
+    static {
+        io.etw4j.core.internal.Statistics.install(HealthReport::new);
+    }
 
     /** Why the report was made. */
     public enum Kind {
@@ -50,43 +53,6 @@ public record HealthReport(Instant timestamp, String sessionName, Kind kind, lon
         FINAL
     }
 
-    /**
-     * Creates the record (the canonical constructor).
-     *
-     * @param timestamp when the values were read
-     * @param sessionName the ETW session name
-     * @param kind periodic poll or final values
-     * @param eventsLost ETW EventsLost
-     * @param realTimeBuffersLost ETW RealTimeBuffersLost
-     * @param lostEventRecords RT_LostEvent records received
-     * @param droppedBySdk records dropped by etw4j
-     * @param callbackFailures records etw4j could not copy
-     * @param contention who else has the session's providers enabled, one entry per provider, in enable order
-     */
-    public HealthReport {
-        Objects.requireNonNull(timestamp, "timestamp");
-        Objects.requireNonNull(sessionName, "sessionName");
-        Objects.requireNonNull(kind, "kind");
-        contention = List.copyOf(contention);
-    }
-
-    /**
-     * A report without provider contention information ({@link #contention()} empty).
-     *
-     * @param timestamp when the values were read
-     * @param sessionName the ETW session name
-     * @param kind periodic poll or final values
-     * @param eventsLost ETW EventsLost
-     * @param realTimeBuffersLost ETW RealTimeBuffersLost
-     * @param lostEventRecords RT_LostEvent records received
-     * @param droppedBySdk records dropped by etw4j
-     * @param callbackFailures records etw4j could not copy
-     */
-    public HealthReport(Instant timestamp, String sessionName, Kind kind, long eventsLost, long realTimeBuffersLost,
-                        long lostEventRecords, long droppedBySdk, long callbackFailures) {
-        this(timestamp, sessionName, kind, eventsLost, realTimeBuffersLost, lostEventRecords, droppedBySdk,
-                callbackFailures, List.of());
-    }
 
     /** {@return the providers whose {@link ProviderContention#contended()} is true (shared, not held, or unknown)} */
     public List<ProviderContention> contendedProviders() {
@@ -108,5 +74,101 @@ public record HealthReport(Instant timestamp, String sessionName, Kind kind, lon
         return eventsLost > earlier.eventsLost || realTimeBuffersLost > earlier.realTimeBuffersLost
                 || lostEventRecords > earlier.lostEventRecords || droppedBySdk > earlier.droppedBySdk
                 || callbackFailures > earlier.callbackFailures;
+    }
+
+    HealthReport(Instant timestamp, String sessionName, Kind kind, long eventsLost, long realTimeBuffersLost,
+            long lostEventRecords, long droppedBySdk, long callbackFailures, List<ProviderContention> contention) {
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(sessionName, "sessionName");
+        Objects.requireNonNull(kind, "kind");
+        contention = List.copyOf(contention);
+        this.timestamp = timestamp;
+        this.sessionName = sessionName;
+        this.kind = kind;
+        this.eventsLost = eventsLost;
+        this.realTimeBuffersLost = realTimeBuffersLost;
+        this.lostEventRecords = lostEventRecords;
+        this.droppedBySdk = droppedBySdk;
+        this.callbackFailures = callbackFailures;
+        this.contention = contention;
+    }
+
+    /** {@return when the values were read} */
+    public Instant timestamp() {
+        return timestamp;
+    }
+
+    /** {@return the ETW session name} */
+    public String sessionName() {
+        return sessionName;
+    }
+
+    /** {@return periodic poll or final values} */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** {@return ETW EventsLost} */
+    public long eventsLost() {
+        return eventsLost;
+    }
+
+    /** {@return ETW RealTimeBuffersLost} */
+    public long realTimeBuffersLost() {
+        return realTimeBuffersLost;
+    }
+
+    /** {@return RT_LostEvent records received} */
+    public long lostEventRecords() {
+        return lostEventRecords;
+    }
+
+    /** {@return records dropped by etw4j} */
+    public long droppedBySdk() {
+        return droppedBySdk;
+    }
+
+    /** {@return records etw4j could not copy} */
+    public long callbackFailures() {
+        return callbackFailures;
+    }
+
+    /** {@return who else has the session's providers enabled, one entry per provider, in enable order} */
+    public List<ProviderContention> contention() {
+        return contention;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof HealthReport o)) {
+            return false;
+        }
+        return timestamp.equals(o.timestamp)
+                && sessionName.equals(o.sessionName)
+                && kind.equals(o.kind)
+                && eventsLost == o.eventsLost
+                && realTimeBuffersLost == o.realTimeBuffersLost
+                && lostEventRecords == o.lostEventRecords
+                && droppedBySdk == o.droppedBySdk
+                && callbackFailures == o.callbackFailures
+                && contention.equals(o.contention);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(timestamp, sessionName, kind, eventsLost, realTimeBuffersLost,
+                lostEventRecords, droppedBySdk, callbackFailures, contention);
+    }
+
+    @Override
+    public String toString() {
+        return "HealthReport[" + "timestamp=" + timestamp + ", " + "sessionName=" + sessionName + ", "
+                + "kind=" + kind + ", " + "eventsLost=" + eventsLost + ", "
+                + "realTimeBuffersLost=" + realTimeBuffersLost + ", " + "lostEventRecords=" + lostEventRecords + ", "
+                + "droppedBySdk=" + droppedBySdk + ", " + "callbackFailures=" + callbackFailures + ", "
+                + "contention=" + contention + "]";
     }
 }

@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * Where and how an {@link EtwSession} records its events to an .etl file (EVENT_TRACE_PROPERTIES LogFileNameOffset,
  * LogFileMode and MaximumFileSize; learn.microsoft.com "EVENT_TRACE_PROPERTIES structure", "Logging Mode Constants").
- * The file is written by ETW itself, on the host, and read back with {@link io.etw4j.core.etl.EtlFile#open(Path)} anywhere: record on
- * the endpoint, analyse with the same SDK.
+ * The file is written by ETW itself, on the host, and read back with {@link io.etw4j.core.etl.EtlFile#open(Path)}
+ * anywhere: record on the endpoint, analyse with the same SDK.
  *
  * <p>Immutable and thread-safe.
  *

@@ -1,5 +1,9 @@
 package io.etw4j.core.session;
 
+import io.etw4j.core.EtwCallException;
+import io.etw4j.core.EtwException;
+import io.etw4j.core.EventRecord;
+import io.etw4j.core.UnsupportedPlatformException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
@@ -83,8 +87,8 @@ public final class Provider {
      * @param name the provider's registered name, e.g. {@code Microsoft-Windows-Kernel-Process}
      * @return the provider with that name's control GUID
      * @throws UnknownProviderException     if no registered provider has that name (the message lists close ones)
-     * @throws io.etw4j.core.UnsupportedPlatformException unless the JVM runs on Windows
-     * @throws io.etw4j.core.EtwCallException             if TdhEnumerateProviders fails
+     * @throws UnsupportedPlatformException unless the JVM runs on Windows
+     * @throws EtwCallException             if TdhEnumerateProviders fails
      * @throws IllegalArgumentException     if {@code name} is blank
      */
     public static Provider named(String name) {
@@ -102,7 +106,7 @@ public final class Provider {
      * @return the provider with that name's control GUID
      * @throws UnknownProviderException if {@code names} does not know the name (the message lists close ones)
      * @throws IllegalArgumentException if {@code name} is blank
-     * @throws io.etw4j.core.EtwException             if the source fails (e.g. {@link io.etw4j.core.EtwCallException} from TdhEnumerateProviders)
+     * @throws EtwException             if the source fails (e.g. {@link EtwCallException} from TdhEnumerateProviders)
      */
     public static Provider named(String name, ProviderNames names) {
         return of(io.etw4j.core.internal.ProviderNameSources.resolve(name, names));
@@ -142,7 +146,7 @@ public final class Provider {
     }
 
     /**
-     * Asks ETW to attach the logging user's SID (EVENT_ENABLE_PROPERTY_SID); see {@link io.etw4j.core.EventRecord#userSid()}.
+     * Asks ETW to attach the logging user's SID (EVENT_ENABLE_PROPERTY_SID); see {@link EventRecord#userSid()}.
      *
      * @return the same provider with the SID requested
      */
@@ -154,7 +158,7 @@ public final class Provider {
 
     /**
      * Asks ETW to attach the process start key (EVENT_ENABLE_PROPERTY_PROCESS_START_KEY, Windows 10 1507+); see
-     * {@link io.etw4j.core.EventRecord#processStartKey()}.
+     * {@link EventRecord#processStartKey()}.
      *
      * @return the same provider with the process start key requested
      */
@@ -165,7 +169,7 @@ public final class Provider {
     }
 
     /**
-     * Asks ETW to attach a stack trace (EVENT_ENABLE_PROPERTY_STACK_TRACE); see {@link io.etw4j.core.EventRecord#stackTrace()}.
+     * Asks ETW to attach a stack trace (EVENT_ENABLE_PROPERTY_STACK_TRACE); see {@link EventRecord#stackTrace()}.
      *
      * @return the same provider with stack traces requested
      */

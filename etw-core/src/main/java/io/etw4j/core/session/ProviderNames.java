@@ -1,5 +1,8 @@
 package io.etw4j.core.session;
 
+import io.etw4j.core.EtwCallException;
+import io.etw4j.core.EtwException;
+import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.core.internal.ProviderNameSources;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +20,7 @@ import java.util.UUID;
  *   <li>{@link #of(Map)}: a fixed table, e.g. names a program knows in advance; works on any OS.</li>
  *   <li>{@link #eventSource()}: the GUID a .NET EventSource derives from its name; it answers for every name.</li>
  *   <li>etw-decode's {@code ManifestSchemas.providerNames()}: the providers of the manifests loaded there, any OS.</li>
- * </ul>
- * Chain them with {@link #orElse(ProviderNames)}, e.g.
+ * </ul> Chain them with {@link #orElse(ProviderNames)}, e.g.
  * {@code ProviderNames.live().orElse(ProviderNames.eventSource())} (registered providers first, then the EventSource
  * convention for names TDH does not list: TDH lists providers that registered a manifest or a MOF class, which an
  * EventSource does only if its manifest was installed; inferred from the TdhEnumerateProviders documentation).
@@ -40,8 +42,8 @@ public interface ProviderNames {
      *
      * @param name the provider name, e.g. {@code Microsoft-Windows-Kernel-Process}
      * @throws NullPointerException if {@code name} is null
-     * @throws io.etw4j.core.EtwException         if the source itself fails (e.g. TdhEnumerateProviders, as an
-     *                              {@link io.etw4j.core.EtwCallException})
+     * @throws EtwException         if the source itself fails (e.g. TdhEnumerateProviders, as an
+     *                              {@link EtwCallException})
      */
     Optional<UUID> find(String name);
 
@@ -50,7 +52,7 @@ public interface ProviderNames {
      * that derives GUIDs from any name ({@link #eventSource()}) lists none. Used to suggest close matches for an
      * unknown name.
      *
-     * @throws io.etw4j.core.EtwException if the source itself fails
+     * @throws EtwException if the source itself fails
      */
     Map<String, UUID> all();
 
@@ -72,7 +74,7 @@ public interface ProviderNames {
      * lists twice (in different cases, or once as a manifest and once as a MOF class) resolves to the first listed.
      *
      * @return the live source; nothing is enumerated yet
-     * @throws io.etw4j.core.UnsupportedPlatformException unless the JVM runs on Windows (checked before any native library is
+     * @throws UnsupportedPlatformException unless the JVM runs on Windows (checked before any native library is
      *                                      loaded)
      */
     static ProviderNames live() {

@@ -6,7 +6,8 @@ import java.util.UUID;
  * The system providers of Windows 11 (and Windows Server 2022): the kernel's events as providers with keywords, which
  * only a system logger session receives ({@link EtwSession#systemLoggerBuilder(String)}). GUIDs and keywords from
  * evntrace.h ({@code System*ProviderGuid}, {@code SYSTEM_*_KW_*}) and learn.microsoft.com "System providers". Enable
- * them like any provider: {@code Provider.of(SystemProviders.PROCESS).matchAnyKeyword(SystemProviders.PROCESS_KW_GENERAL)}.
+ * them like any provider: {@code
+ * Provider.of(SystemProviders.PROCESS).matchAnyKeyword(SystemProviders.PROCESS_KW_GENERAL)}.
  * On Windows 8 to 10 use {@link KernelFlag}s on the system logger instead. Constants only; thread-safe.
  */
 public final class SystemProviders {

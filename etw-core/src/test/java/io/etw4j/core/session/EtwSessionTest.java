@@ -602,7 +602,8 @@ class EtwSessionTest {
             HealthReport polled = pollHealth(session);
             assertThat(polled.kind()).isEqualTo(HealthReport.Kind.POLL);
             assertThat(polled.droppedBySdk()).isEqualTo(92);
-            assertThat(polled.lossSince(new HealthReport(NOW, "x", HealthReport.Kind.POLL, 0, 0, 0, 0, 0)))
+            assertThat(polled.lossSince(io.etw4j.core.internal.Statistics.health().create(NOW, "x", HealthReport.Kind.POLL, 0, 0, 0, 0, 0,
+                    List.of())))
                     .isTrue();
         } finally {
             release.countDown();
@@ -668,9 +669,11 @@ class EtwSessionTest {
         List<ProviderContention> exclusive = List.of(new ProviderContention(SCM, ProviderContention.State.EXCLUSIVE,
                 false, List.of(), "provider {" + SCM + "} is enabled by this session only"));
         assertThat(reports.get(0))
-                .isEqualTo(new HealthReport(NOW, n, HealthReport.Kind.POLL, 7, 2, 1, 0, 0, exclusive));
+                .isEqualTo(io.etw4j.core.internal.Statistics.health().create(NOW, n, HealthReport.Kind.POLL, 7, 2, 1, 0, 0,
+                        exclusive));
         assertThat(reports.get(1))
-                .isEqualTo(new HealthReport(NOW, n, HealthReport.Kind.FINAL, 9, 3, 1, 0, 0, exclusive));
+                .isEqualTo(io.etw4j.core.internal.Statistics.health().create(NOW, n, HealthReport.Kind.FINAL, 9, 3, 1, 0, 0,
+                        exclusive));
         assertThat(session.statistics().lostEventRecords()).isEqualTo(1);
         assertThat(session.statistics().eventsLost()).isEqualTo(9);
     }

@@ -110,7 +110,7 @@ public final class EtlReader implements AutoCloseable {
         }
     }
 
-    /** EVENT_TRACE_FILE_MODE_CIRCULAR (evntrace.h; notes §3 constants). */
+    /** EVENT_TRACE_FILE_MODE_CIRCULAR (evntrace.h). */
     static final int FILE_MODE_CIRCULAR = 0x2;
 
     /**

@@ -16,10 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads the logfile header record, the first record of the first buffer (notes §3.4): a SYSTEM32/64 or COMPACT32/64
- * record with HookId 0x0000 (EventTrace group 0, type 0) whose payload is TRACE_LOGFILE_HEADER (0x118 bytes in the
- * 64-bit form chosen by header types 0x02/0x04, 0x110 in the 32-bit form of types 0x01/0x03; evntrace.h, offsets in
- * notes §2.4) followed by the logger name and the log file name, NUL-terminated UTF-16LE.
+ * Reads the logfile header record, the first record of the first buffer (evntrace.h TRACE_LOGFILE_HEADER;
+ * dissect.etl): a SYSTEM32/64 or COMPACT32/64 record with HookId 0x0000 (EventTrace group 0, type 0) whose payload is
+ * TRACE_LOGFILE_HEADER (0x118 bytes in the 64-bit form chosen by header types 0x02/0x04, 0x110 in the 32-bit form of
+ * types 0x01/0x03; evntrace.h, offsets in evntrace.h TRACE_LOGFILE_HEADER) followed by the logger name and the log file
+ * name, NUL-terminated UTF-16LE.
  */
 final class LogfileHeaderParser {
 
@@ -63,7 +64,8 @@ final class LogfileHeaderParser {
         long headerTimestamp = i64(b, pos + 0x10);
         int h = pos + fixed;
         // pointer fields (LoggerName, LogFileName) are 8 bytes in the 64-bit form, 4 in the 32-bit form; every
-        // field after them moves by 8 (two pointers) in the 32-bit form (notes §2.4 Off64/Off32 columns)
+        // field after them moves by 8 (two pointers) in the 32-bit form (evntrace.h TRACE_LOGFILE_HEADER Off64/Off32
+        // columns)
         int shift = is64 ? 0 : 8;
         int tz = h + 0x48 - shift;
         int bootOff = is64 ? 0xF8 : 0xF0;

@@ -7,7 +7,8 @@
  * {@link io.etw4j.core.EventRecord}), {@link io.etw4j.core.internal.TimestampConverter}, {@code RecordCursor}
  * and {@link io.etw4j.core.internal.etl.EtlReader} (file order or the per-processor timestamp merge, errors counted in
  * {@link io.etw4j.core.internal.etl.ReadCounters} or thrown in strict mode). Facts about the format cite
- * {@code shared/notes/windows-etw-layouts.md} §2-3 and the headers named there.
+ * the headers that define them (evntrace.h, evntcons.h, ntwmi.h), MS-XCA, and the public parsers dissect.etl and
+ * super-speedy-syslog-searcher.
  *
  * <p>Fuzzing entry point: {@code EtlReader.open(EtlSource.of(ByteBuffer.wrap(bytes)), options, new ReadCounters())}
  * then {@code next()} until null; only {@link io.etw4j.core.etl.EtlFormatException} may escape.

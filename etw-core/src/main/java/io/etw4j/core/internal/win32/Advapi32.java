@@ -142,7 +142,7 @@ public interface Advapi32 extends Library {
 
     /**
      * True if an OpenTraceW result means failure: {@link #INVALID_PROCESSTRACE_HANDLE}, or its 32-bit form
-     * 0x00000000FFFFFFFF, which a 32-bit or WOW64 advapi32 is inferred to return (notes §3, "inferred").
+     * 0x00000000FFFFFFFF, which a 32-bit or WOW64 advapi32 is inferred to return (inferred).
      */
     static boolean isInvalidProcessTraceHandle(long handle) {
         return handle == INVALID_PROCESSTRACE_HANDLE || handle == 0xFFFF_FFFFL;

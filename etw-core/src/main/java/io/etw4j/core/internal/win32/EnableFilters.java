@@ -18,8 +18,8 @@ import java.util.List;
  *       bytes with the NUL (at most MAX_EVENT_FILTER_DATA_SIZE, 1024).</li>
  * </ol>
  * Limits and layouts: learn.microsoft.com "EVENT_FILTER_DESCRIPTOR structure" and "ENABLE_TRACE_PARAMETERS structure"
- * (each filter type at most once per call). The limits are also enforced by {@code io.etw4j.core.session.Provider}; here they are
- * re-checked so that no oversized block can reach EnableTraceEx2.
+ * (each filter type at most once per call). The limits are also enforced by {@code io.etw4j.core.session.Provider};
+ * here they are re-checked so that no oversized block can reach EnableTraceEx2.
  *
  * <p>Keep this object reachable until EnableTraceEx2 has returned (it owns every native block). Immutable after
  * construction.

@@ -18,9 +18,8 @@ import io.etw4j.core.UnsupportedPlatformException;
  * HANDLE OpenProcess(DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwProcessId);
  * BOOL GetExitCodeProcess(HANDLE hProcess, LPDWORD lpExitCode);
  * BOOL GetProcessTimes(HANDLE hProcess, LPFILETIME lpCreationTime, LPFILETIME lpExitTime, LPFILETIME lpKernelTime,
- *                      LPFILETIME lpUserTime);
- * BOOL QueryFullProcessImageNameW(HANDLE hProcess, DWORD dwFlags, LPWSTR lpExeName, PDWORD lpdwSize);
- * BOOL CloseHandle(HANDLE hObject);
+ * LPFILETIME lpUserTime); BOOL QueryFullProcessImageNameW(HANDLE hProcess, DWORD dwFlags, LPWSTR lpExeName, PDWORD
+ * lpdwSize); BOOL CloseHandle(HANDLE hObject);
  * </pre>
  * Mapping rules as for {@link Advapi32}: {@code int} for DWORD and BOOL, {@link Pointer} for HANDLE and for the
  * FILETIME and string buffers (read explicitly as little-endian 64-bit values and UTF-16LE), never

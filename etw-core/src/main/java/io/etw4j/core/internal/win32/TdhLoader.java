@@ -15,7 +15,11 @@ public final class TdhLoader {
     private TdhLoader() {
     }
 
-    /** tdh.dll, for the provider listing; throws {@link io.etw4j.core.UnsupportedPlatformException} unless on Windows. */
+    /**
+     * {@return tdh.dll, for the provider listing}
+     *
+     * @throws io.etw4j.core.UnsupportedPlatformException unless on Windows
+     */
     public static Tdh load() {
         return load(OPERATION);
     }

@@ -201,7 +201,7 @@ public final class WindowsEtwNative implements EtwNative {
         Consumer consumer = new Consumer(sessionName, sink);
         long handle = api.OpenTraceW(consumer.logfile);
         if (handle == Advapi32.INVALID_PROCESSTRACE_HANDLE || handle == 0xFFFFFFFFL) {
-            // 0x00000000FFFFFFFF: INVALID_HANDLE_VALUE truncated, as under WOW64 (notes §3, inferred)
+            // 0x00000000FFFFFFFF: INVALID_HANDLE_VALUE truncated, as under WOW64 (inferred)
             int err = Native.getLastError();
             throw new EtwCallException("OpenTraceW", err == 0 ? Win32Errors.ERROR_INVALID_HANDLE : err,
                     sessionName);

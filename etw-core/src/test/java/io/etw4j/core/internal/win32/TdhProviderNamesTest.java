@@ -220,18 +220,18 @@ class TdhProviderNamesTest {
 
     @Test
     void successWithoutABufferMeansNoProviders() {
-        List<Call> calls = new ArrayList<>();
+        List<Call> seen = new ArrayList<>();
         Tdh empty = new ScriptedTdh(new byte[0]) {
             @Override
             public int TdhEnumerateProviders(Pointer buffer, IntByReference size) {
-                calls.add(new Call(buffer == null, size.getValue()));
+                seen.add(new Call(buffer == null, size.getValue()));
                 return Tdh.ERROR_SUCCESS;
             }
         };
         TdhProviderNames names = new TdhProviderNames(empty);
 
         assertThat(names.all()).isEmpty();
-        assertThat(calls).containsExactly(new Call(true, 0));
+        assertThat(seen).containsExactly(new Call(true, 0));
     }
 
     @Test
