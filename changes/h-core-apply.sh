@@ -3,7 +3,8 @@
 # files under DIR. Usage: changes/h-core-apply.sh DIR
 # Only the fully qualified names are rewritten (imports, javadoc links): a file in the old package io.etw4j.core that
 # used a moved type without an import needs the import added by hand. The method renames (Type#old -> Type#new lines)
-# are rewritten where a text edit is safe (sharedEvents, EtwSession#events, session.events()); other events() calls
+# are rewritten where a text edit is safe (sharedEvents, EtwSession#events, session.events(), EventRecord.Builder;
+# a file using EventRecordBuilder then needs its import); other events() calls
 # and the simple name EtwSession.Builder are left to the compiler, which names each place.
 set -euo pipefail
 dir="${1:?usage: $0 DIR}"
@@ -18,7 +19,7 @@ find "$dir" -type f \( -name '*.java' -o -name '*.md' -o -name '*.xml' \) -not -
     -print0 | xargs -0 sed -i -E -f "$script"
 # the renames a text edit can make safely; EtwSession.events() is named only where the receiver is plain
 printf '%s\n' 's/\bsharedEvents\(/sharedRecords(/g' 's/EtwSession([#.])events\(\)/EtwSession\1records()/g' \
-    's/\bsession\.events\(\)/session.records()/g' > "$script"
+    's/\bsession\.events\(\)/session.records()/g' 's/\bEventRecord\.Builder\b/EventRecordBuilder/g' > "$script"
 find "$dir" -type f \( -name '*.java' -o -name '*.md' \) -not -path '*/target/*' -not -path '*/.git/*' \
     -print0 | xargs -0 sed -i -E -f "$script"
 # EtwSession.Builder by its simple name: listed for a hand edit (SessionBuilder, or the kind's own builder type)

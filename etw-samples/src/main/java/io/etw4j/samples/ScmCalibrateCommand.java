@@ -1,6 +1,5 @@
 package io.etw4j.samples;
 
-import io.etw4j.core.internal.win32.Advapi32;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -78,7 +77,7 @@ public final class ScmCalibrateCommand implements Callable<Integer> {
     /** The prefix of the throwaway service's name. */
     static final String SERVICE_PREFIX = "etw4j-calib-";
     /** The control sent: SERVICE_CONTROL_INTERROGATE (winsvc.h). */
-    static final int CONTROL = Advapi32.SERVICE_CONTROL_INTERROGATE;
+    static final int CONTROL = Advapi32ServiceCalls.SERVICE_CONTROL_INTERROGATE;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

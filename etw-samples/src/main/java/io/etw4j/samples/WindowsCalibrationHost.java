@@ -1,7 +1,5 @@
 package io.etw4j.samples;
 
-import io.etw4j.core.internal.win32.Advapi32;
-import io.etw4j.core.internal.win32.WideStrings;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
@@ -22,13 +20,13 @@ import reactor.core.Disposable;
 /**
  * {@link CalibrationHost} on Windows: an {@link EtwSession} enabling only the SCM WPP provider the way
  * {@code ScmMonitor.Builder.create()} does (level 0xFF, all flags), and the service calls through advapi32
- * ({@link Advapi32}). advapi32 is loaded on the first service call. Not thread-safe; one run.
+ * ({@link Advapi32ServiceCalls}). advapi32 is loaded on the first service call. Not thread-safe; one run.
  */
 final class WindowsCalibrationHost implements CalibrationHost {
     private final List<EventRecord> records = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private Disposable subscription;
-    private Advapi32 api;
+    private Advapi32ServiceCalls api;
     private Pointer scm;
 
     @Override
@@ -105,9 +103,9 @@ final class WindowsCalibrationHost implements CalibrationHost {
     public int create(String name, String binaryPath) {
         Memory n = wide(name);
         Memory b = wide(binaryPath);
-        Pointer h = api().CreateServiceW(scm, n, n, Advapi32.SERVICE_ALL_ACCESS,
-                Advapi32.SERVICE_WIN32_OWN_PROCESS, Advapi32.SERVICE_DEMAND_START,
-                Advapi32.SERVICE_ERROR_NORMAL, b, null, null, null, null, null);
+        Pointer h = api().CreateServiceW(scm, n, n, Advapi32ServiceCalls.SERVICE_ALL_ACCESS,
+                Advapi32ServiceCalls.SERVICE_WIN32_OWN_PROCESS, Advapi32ServiceCalls.SERVICE_DEMAND_START,
+                Advapi32ServiceCalls.SERVICE_ERROR_NORMAL, b, null, null, null, null, null);
         if (h == null) {
             return Native.getLastError();
         }
@@ -118,8 +116,8 @@ final class WindowsCalibrationHost implements CalibrationHost {
     @Override
     public int changeConfig(String name, String displayName) {
         Memory d = wide(displayName);
-        return withService(name, h -> api.ChangeServiceConfigW(h, Advapi32.SERVICE_NO_CHANGE,
-                Advapi32.SERVICE_NO_CHANGE, Advapi32.SERVICE_NO_CHANGE, null, null, null, null,
+        return withService(name, h -> api.ChangeServiceConfigW(h, Advapi32ServiceCalls.SERVICE_NO_CHANGE,
+                Advapi32ServiceCalls.SERVICE_NO_CHANGE, Advapi32ServiceCalls.SERVICE_NO_CHANGE, null, null, null, null,
                 null, null, d));
     }
 
@@ -128,7 +126,7 @@ final class WindowsCalibrationHost implements CalibrationHost {
         Memory text = wide(description);
         Memory info = new Memory(Native.POINTER_SIZE); // SERVICE_DESCRIPTIONW { LPWSTR lpDescription; }
         info.setPointer(0, text);
-        return withService(name, h -> api.ChangeServiceConfig2W(h, Advapi32.SERVICE_CONFIG_DESCRIPTION,
+        return withService(name, h -> api.ChangeServiceConfig2W(h, Advapi32ServiceCalls.SERVICE_CONFIG_DESCRIPTION,
                 info));
     }
 
@@ -139,7 +137,7 @@ final class WindowsCalibrationHost implements CalibrationHost {
 
     @Override
     public int control(String name, int control) {
-        Memory status = new Memory(Advapi32.SERVICE_STATUS_SIZE);
+        Memory status = new Memory(Advapi32ServiceCalls.SERVICE_STATUS_SIZE);
         status.clear();
         return withService(name, h -> api.ControlService(h, control, status));
     }
@@ -151,7 +149,7 @@ final class WindowsCalibrationHost implements CalibrationHost {
 
     /** Opens the service, calls {@code call} (a BOOL function) and returns 0 or GetLastError. */
     private int withService(String name, Function<Pointer, Integer> call) {
-        Pointer h = api().OpenServiceW(scm, wide(name), Advapi32.SERVICE_ALL_ACCESS);
+        Pointer h = api().OpenServiceW(scm, wide(name), Advapi32ServiceCalls.SERVICE_ALL_ACCESS);
         if (h == null) {
             return Native.getLastError();
         }
@@ -162,11 +160,11 @@ final class WindowsCalibrationHost implements CalibrationHost {
         }
     }
 
-    private Advapi32 api() {
+    private Advapi32ServiceCalls api() {
         if (api == null) {
-            api = Advapi32.instance();
+            api = Advapi32ServiceCalls.load();
             scm = api.OpenSCManagerW(null, null,
-                    Advapi32.SC_MANAGER_CONNECT | Advapi32.SC_MANAGER_CREATE_SERVICE);
+                    Advapi32ServiceCalls.SC_MANAGER_CONNECT | Advapi32ServiceCalls.SC_MANAGER_CREATE_SERVICE);
             if (scm == null) {
                 int error = Native.getLastError();
                 throw new IllegalStateException("OpenSCManagerW failed: error " + error + " (0x"
@@ -178,6 +176,6 @@ final class WindowsCalibrationHost implements CalibrationHost {
 
     /** {@code s} as native UTF-16LE with a 2-byte NUL (an LPCWSTR); keep the reference until the call returns. */
     static Memory wide(String s) {
-        return WideStrings.allocate(s);
+        return Advapi32ServiceCalls.wide(s);
     }
 }

@@ -1,10 +1,9 @@
 package io.etw4j.it;
 
-import io.etw4j.core.internal.win32.WideStrings;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import io.etw4j.core.internal.win32.Advapi32;
+import io.etw4j.samples.Advapi32ServiceCalls;
 
 /**
  * Creates, starts, reconfigures and deletes a service through advapi32 from this JVM (so the SCM sees this process as
@@ -12,22 +11,22 @@ import io.etw4j.core.internal.win32.Advapi32;
  * jna-platform's AbstractWin32TestSupport reports it. Windows only.
  */
 final class ScmApi implements AutoCloseable {
-    private final Advapi32 api = Advapi32.instance();
+    private final Advapi32ServiceCalls api = Advapi32ServiceCalls.load();
     private final Pointer scm;
 
     ScmApi() {
         scm = api.OpenSCManagerW(null, null,
-                Advapi32.SC_MANAGER_CONNECT | Advapi32.SC_MANAGER_CREATE_SERVICE);
+                Advapi32ServiceCalls.SC_MANAGER_CONNECT | Advapi32ServiceCalls.SC_MANAGER_CREATE_SERVICE);
         check(scm != null, "OpenSCManagerW");
     }
 
     /** CreateServiceW of an own-process, demand-start service. */
     void create(String name, String binaryPath) {
-        Memory n = WideStrings.allocate(name);
-        Memory b = WideStrings.allocate(binaryPath);
-        Pointer h = api.CreateServiceW(scm, n, n, Advapi32.SERVICE_ALL_ACCESS,
-                Advapi32.SERVICE_WIN32_OWN_PROCESS, Advapi32.SERVICE_DEMAND_START,
-                Advapi32.SERVICE_ERROR_NORMAL, b, null, null, null, null, null);
+        Memory n = Advapi32ServiceCalls.wide(name);
+        Memory b = Advapi32ServiceCalls.wide(binaryPath);
+        Pointer h = api.CreateServiceW(scm, n, n, Advapi32ServiceCalls.SERVICE_ALL_ACCESS,
+                Advapi32ServiceCalls.SERVICE_WIN32_OWN_PROCESS, Advapi32ServiceCalls.SERVICE_DEMAND_START,
+                Advapi32ServiceCalls.SERVICE_ERROR_NORMAL, b, null, null, null, null, null);
         check(h != null, "CreateServiceW");
         api.CloseServiceHandle(h);
     }
@@ -49,9 +48,9 @@ final class ScmApi implements AutoCloseable {
     void changeConfig(String name, int startType, String binaryPath) {
         Pointer h = open(name);
         try {
-            Memory b = WideStrings.allocate(binaryPath);
-            check(api.ChangeServiceConfigW(h, Advapi32.SERVICE_NO_CHANGE, startType,
-                    Advapi32.SERVICE_NO_CHANGE, b, null, null, null, null, null, null) != 0,
+            Memory b = Advapi32ServiceCalls.wide(binaryPath);
+            check(api.ChangeServiceConfigW(h, Advapi32ServiceCalls.SERVICE_NO_CHANGE, startType,
+                    Advapi32ServiceCalls.SERVICE_NO_CHANGE, b, null, null, null, null, null, null) != 0,
                     "ChangeServiceConfigW");
         } finally {
             api.CloseServiceHandle(h);
@@ -62,10 +61,10 @@ final class ScmApi implements AutoCloseable {
     int changeDescription(String name, String description) {
         Pointer h = open(name);
         try {
-            Memory text = WideStrings.allocate(description);
+            Memory text = Advapi32ServiceCalls.wide(description);
             Memory info = new Memory(Native.POINTER_SIZE); // SERVICE_DESCRIPTIONW { LPWSTR lpDescription; }
             info.setPointer(0, text);
-            return api.ChangeServiceConfig2W(h, Advapi32.SERVICE_CONFIG_DESCRIPTION, info) != 0 ? 0
+            return api.ChangeServiceConfig2W(h, Advapi32ServiceCalls.SERVICE_CONFIG_DESCRIPTION, info) != 0 ? 0
                     : Native.getLastError();
         } finally {
             api.CloseServiceHandle(h);
@@ -76,7 +75,7 @@ final class ScmApi implements AutoCloseable {
     int control(String name, int control) {
         Pointer h = open(name);
         try {
-            Memory status = new Memory(Advapi32.SERVICE_STATUS_SIZE);
+            Memory status = new Memory(Advapi32ServiceCalls.SERVICE_STATUS_SIZE);
             status.clear();
             return api.ControlService(h, control, status) != 0 ? 0 : Native.getLastError();
         } finally {
@@ -96,7 +95,7 @@ final class ScmApi implements AutoCloseable {
 
     /** DeleteService if the service exists; for cleanup, never fails. */
     void deleteQuietly(String name) {
-        Pointer h = api.OpenServiceW(scm, WideStrings.allocate(name), Advapi32.SERVICE_ALL_ACCESS);
+        Pointer h = api.OpenServiceW(scm, Advapi32ServiceCalls.wide(name), Advapi32ServiceCalls.SERVICE_ALL_ACCESS);
         if (h != null) {
             api.DeleteService(h);
             api.CloseServiceHandle(h);
@@ -104,7 +103,7 @@ final class ScmApi implements AutoCloseable {
     }
 
     private Pointer open(String name) {
-        Pointer h = api.OpenServiceW(scm, WideStrings.allocate(name), Advapi32.SERVICE_ALL_ACCESS);
+        Pointer h = api.OpenServiceW(scm, Advapi32ServiceCalls.wide(name), Advapi32ServiceCalls.SERVICE_ALL_ACCESS);
         check(h != null, "OpenServiceW");
         return h;
     }

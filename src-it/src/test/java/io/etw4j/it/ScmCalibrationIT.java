@@ -7,7 +7,7 @@ import com.sun.jna.platform.win32.WinReg;
 import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.session.Provider;
-import io.etw4j.core.internal.win32.Advapi32;
+import io.etw4j.samples.Advapi32ServiceCalls;
 import io.etw4j.scm.CalibrationAct;
 import io.etw4j.scm.CalibrationResult;
 import io.etw4j.scm.Evidence;
@@ -124,7 +124,7 @@ class ScmCalibrationIT {
                 act(acts, CalibrationAct.Kind.CHANGE_CONFIG2, () -> scm.changeDescription(name, "etw4j calibration IT"));
                 act(acts, CalibrationAct.Kind.START, () -> scm.start(name));
                 act(acts, CalibrationAct.Kind.CONTROL, () -> scm.control(name,
-                        Advapi32.SERVICE_CONTROL_INTERROGATE));
+                        Advapi32ServiceCalls.SERVICE_CONTROL_INTERROGATE));
             } finally {
                 act(acts, CalibrationAct.Kind.DELETE, () -> {
                     scm.deleteQuietly(name);
@@ -165,7 +165,7 @@ class ScmCalibrationIT {
         int result = call.getAsInt();
         Instant end = Instant.now();
         acts.add(new CalibrationAct(kind, start, end, result, kind == CalibrationAct.Kind.CONTROL
-                ? OptionalInt.of(Advapi32.SERVICE_CONTROL_INTERROGATE) : OptionalInt.empty()));
+                ? OptionalInt.of(Advapi32ServiceCalls.SERVICE_CONTROL_INTERROGATE) : OptionalInt.empty()));
     }
 
     private static ServiceCreated await(ConcurrentLinkedQueue<ScmEvent> events, String name)

@@ -2,7 +2,7 @@ package io.etw4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etw4j.core.internal.win32.Advapi32;
+import io.etw4j.samples.Advapi32ServiceCalls;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ScmPreflight;
@@ -85,9 +85,9 @@ class ScmMonitorIT {
             scm.create(name, binary);
             services.add(name);
             int startError = scm.start(name);
-            assertThat(startError).as("StartServiceW error").isIn(0, Advapi32.ERROR_PROCESS_ABORTED,
-                    Advapi32.ERROR_SERVICE_REQUEST_TIMEOUT);
-            scm.changeConfig(name, Advapi32.SERVICE_DISABLED, newBinary);
+            assertThat(startError).as("StartServiceW error").isIn(0, Advapi32ServiceCalls.ERROR_PROCESS_ABORTED,
+                    Advapi32ServiceCalls.ERROR_SERVICE_REQUEST_TIMEOUT);
+            scm.changeConfig(name, Advapi32ServiceCalls.SERVICE_DISABLED, newBinary);
             scm.delete(name);
         }
 

@@ -10,10 +10,11 @@ import io.etw4j.core.internal.win32.EtwStructures.EVENT_TRACE_LOGFILEW;
 import io.etw4j.core.internal.win32.EtwStructures.GUID;
 
 /**
- * The one binding of advapi32.dll: every advapi32 function etw4j calls, mapped with the SDK's function and parameter
- * names, plus the constants they take, each with its header. The ETW controller and consumer functions (evntrace.h,
- * Windows SDK 10.0) for sessions, the provider and session listings (EnumerateTraceGuidsEx, QueryAllTracesW) used by
- * core and by etw-scm's preflight, and the service-control functions (winsvc.h) the samples' calibration drives.
+ * The one binding of advapi32.dll's ETW functions (evntrace.h, Windows SDK 10.0), mapped with the SDK's function and
+ * parameter names, plus the constants they take, each with its header: the controller and consumer functions for
+ * sessions, and the provider and session listings (EnumerateTraceGuidsEx, QueryAllTracesW) used by core and by
+ * etw-scm's preflight. (The service-control functions the samples drive stay in the samples' own binding: samples use
+ * only public API.)
  *
  * <p>Obtain it with {@link #instance()}: the DLL is loaded lazily, on first use, and only on Windows; on any other OS
  * {@link #instance()} throws {@link io.etw4j.core.UnsupportedPlatformException} and nothing native is touched.
@@ -235,75 +236,6 @@ public interface Advapi32 extends Library {
      * passed as a 32-bit int.
      */
     int TraceSetInformation(long SessionHandle, int InformationClass, Pointer TraceInformation, int InformationLength);
-
-    // ---- winsvc.h / winnt.h / winerror.h: service control (the samples' calibration and the Windows tests) ----
-    /** SC_MANAGER_CONNECT (winsvc.h). */
-    int SC_MANAGER_CONNECT = 0x0001;
-    /** SC_MANAGER_CREATE_SERVICE (winsvc.h). */
-    int SC_MANAGER_CREATE_SERVICE = 0x0002;
-    /** SERVICE_ALL_ACCESS (winsvc.h): STANDARD_RIGHTS_REQUIRED | every SERVICE_* right = 0xF01FF. */
-    int SERVICE_ALL_ACCESS = 0xF01FF;
-    /** SERVICE_WIN32_OWN_PROCESS (winnt.h). */
-    int SERVICE_WIN32_OWN_PROCESS = 0x00000010;
-    /** SERVICE_DEMAND_START (winnt.h). */
-    int SERVICE_DEMAND_START = 0x00000003;
-    /** SERVICE_DISABLED (winnt.h). */
-    int SERVICE_DISABLED = 0x00000004;
-    /** ERROR_SERVICE_REQUEST_TIMEOUT (winerror.h): the service did not respond to the start in time. */
-    int ERROR_SERVICE_REQUEST_TIMEOUT = 1053;
-    /** ERROR_PROCESS_ABORTED (winerror.h): the service process ended during its start. */
-    int ERROR_PROCESS_ABORTED = 1067;
-    /** SERVICE_ERROR_NORMAL (winnt.h). */
-    int SERVICE_ERROR_NORMAL = 0x00000001;
-    /** SERVICE_NO_CHANGE (winsvc.h). */
-    int SERVICE_NO_CHANGE = 0xFFFFFFFF;
-    /** SERVICE_CONFIG_DESCRIPTION (winsvc.h): the info level of ChangeServiceConfig2W for SERVICE_DESCRIPTIONW. */
-    int SERVICE_CONFIG_DESCRIPTION = 1;
-    /** SERVICE_CONTROL_INTERROGATE (winsvc.h). */
-    int SERVICE_CONTROL_INTERROGATE = 0x00000004;
-    /** sizeof(SERVICE_STATUS) (winsvc.h): seven DWORDs. */
-    int SERVICE_STATUS_SIZE = 28;
-
-    /*
-     * Service control (winsvc.h; learn.microsoft.com "OpenSCManagerW function", "CreateServiceW function",
-     * "OpenServiceW function", "ChangeServiceConfigW function", "ChangeServiceConfig2W function", "StartServiceW
-     * function", "ControlService function", "DeleteService function", "CloseServiceHandle function"). Handles and
-     * strings are Pointers (UTF-16LE written with WideStrings.allocate); the two structs passed are built in memory
-     * by the caller (SERVICE_DESCRIPTIONW: one LPWSTR; SERVICE_STATUS: seven DWORDs, only written by the callee). The
-     * handle-returning functions return NULL and the BOOL ones 0 on failure; the error is then GetLastError.
-     */
-
-    /** {@code SC_HANDLE OpenSCManagerW(LPCWSTR lpMachineName, LPCWSTR lpDatabaseName, DWORD dwDesiredAccess)}. */
-    Pointer OpenSCManagerW(Pointer lpMachineName, Pointer lpDatabaseName, int dwDesiredAccess);
-
-    /** {@code SC_HANDLE CreateServiceW(...)} (winsvc.h), every parameter in the SDK's order. */
-    Pointer CreateServiceW(Pointer hSCManager, Pointer lpServiceName, Pointer lpDisplayName, int dwDesiredAccess,
-            int dwServiceType, int dwStartType, int dwErrorControl, Pointer lpBinaryPathName,
-            Pointer lpLoadOrderGroup, Pointer lpdwTagId, Pointer lpDependencies, Pointer lpServiceStartName,
-            Pointer lpPassword);
-
-    /** {@code SC_HANDLE OpenServiceW(SC_HANDLE hSCManager, LPCWSTR lpServiceName, DWORD dwDesiredAccess)}. */
-    Pointer OpenServiceW(Pointer hSCManager, Pointer lpServiceName, int dwDesiredAccess);
-
-    /** {@code BOOL ChangeServiceConfigW(...)} (winsvc.h), every parameter in the SDK's order. */
-    int ChangeServiceConfigW(Pointer hService, int dwServiceType, int dwStartType, int dwErrorControl,
-            Pointer lpBinaryPathName, Pointer lpLoadOrderGroup, Pointer lpdwTagId, Pointer lpDependencies,
-            Pointer lpServiceStartName, Pointer lpPassword, Pointer lpDisplayName);
-
-    /** {@code BOOL ChangeServiceConfig2W(SC_HANDLE hService, DWORD dwInfoLevel, LPVOID lpInfo)}. */
-    int ChangeServiceConfig2W(Pointer hService, int dwInfoLevel, Pointer lpInfo);
-
-    /** {@code BOOL StartServiceW(SC_HANDLE hService, DWORD dwNumServiceArgs, LPCWSTR *lpServiceArgVectors)}. */
-    int StartServiceW(Pointer hService, int dwNumServiceArgs, Pointer lpServiceArgVectors);
-
-    /** {@code BOOL ControlService(SC_HANDLE hService, DWORD dwControl, LPSERVICE_STATUS lpServiceStatus)}. */
-    int ControlService(Pointer hService, int dwControl, Pointer lpServiceStatus);
-
-    /** {@code BOOL DeleteService(SC_HANDLE hService)}. */
-    int DeleteService(Pointer hService);
-
-    /** {@code BOOL CloseServiceHandle(SC_HANDLE hSCObject)}. */
-    int CloseServiceHandle(Pointer hSCObject);
 
     /**
      * PEVENT_RECORD_CALLBACK (evntrace.h): {@code VOID WINAPI cb(PEVENT_RECORD EventRecord)}. The record is valid

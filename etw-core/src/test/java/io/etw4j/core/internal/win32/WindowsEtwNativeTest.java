@@ -183,57 +183,6 @@ class WindowsEtwNativeTest {
             loggerCount.setValue(100);
             return 0;
         }
-
-        // service control: not used by this stand-in
-        @Override
-        public Pointer OpenSCManagerW(Pointer lpMachineName, Pointer lpDatabaseName, int dwDesiredAccess) {
-            throw new UnsupportedOperationException("OpenSCManagerW");
-        }
-
-        @Override
-        public Pointer CreateServiceW(Pointer hSCManager, Pointer lpServiceName, Pointer lpDisplayName,
-                int dwDesiredAccess, int dwServiceType, int dwStartType, int dwErrorControl, Pointer lpBinaryPathName,
-                Pointer lpLoadOrderGroup, Pointer lpdwTagId, Pointer lpDependencies, Pointer lpServiceStartName,
-                Pointer lpPassword) {
-            throw new UnsupportedOperationException("CreateServiceW");
-        }
-
-        @Override
-        public Pointer OpenServiceW(Pointer hSCManager, Pointer lpServiceName, int dwDesiredAccess) {
-            throw new UnsupportedOperationException("OpenServiceW");
-        }
-
-        @Override
-        public int ChangeServiceConfigW(Pointer hService, int dwServiceType, int dwStartType, int dwErrorControl,
-                Pointer lpBinaryPathName, Pointer lpLoadOrderGroup, Pointer lpdwTagId, Pointer lpDependencies,
-                Pointer lpServiceStartName, Pointer lpPassword, Pointer lpDisplayName) {
-            throw new UnsupportedOperationException("ChangeServiceConfigW");
-        }
-
-        @Override
-        public int ChangeServiceConfig2W(Pointer hService, int dwInfoLevel, Pointer lpInfo) {
-            throw new UnsupportedOperationException("ChangeServiceConfig2W");
-        }
-
-        @Override
-        public int StartServiceW(Pointer hService, int dwNumServiceArgs, Pointer lpServiceArgVectors) {
-            throw new UnsupportedOperationException("StartServiceW");
-        }
-
-        @Override
-        public int ControlService(Pointer hService, int dwControl, Pointer lpServiceStatus) {
-            throw new UnsupportedOperationException("ControlService");
-        }
-
-        @Override
-        public int DeleteService(Pointer hService) {
-            throw new UnsupportedOperationException("DeleteService");
-        }
-
-        @Override
-        public int CloseServiceHandle(Pointer hSCObject) {
-            throw new UnsupportedOperationException("CloseServiceHandle");
-        }
     }
 
     /** What the stand-in's EnumerateTraceGuidsEx writes and returns. */
