@@ -1,6 +1,6 @@
 package io.etw4j.bench;
 
-import io.etw4j.core.EtlFile;
+import io.etw4j.core.etl.EtlFile;
 import io.etw4j.decode.EmbeddedEventInfoSchemas;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.EventSourceSchemas;

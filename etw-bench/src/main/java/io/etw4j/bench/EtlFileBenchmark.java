@@ -1,8 +1,8 @@
 package io.etw4j.bench;
 
-import io.etw4j.core.EtlFile;
-import io.etw4j.core.EtlReadOptions;
-import io.etw4j.core.EtlReaderStatistics;
+import io.etw4j.core.etl.EtlFile;
+import io.etw4j.core.etl.EtlReadOptions;
+import io.etw4j.core.etl.EtlReaderStatistics;
 import io.etw4j.core.EventRecord;
 import java.io.IOException;
 import java.io.OutputStream;

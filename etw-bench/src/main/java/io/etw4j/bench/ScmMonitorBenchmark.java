@@ -1,7 +1,7 @@
 package io.etw4j.bench;
 
-import io.etw4j.core.EtlFile;
-import io.etw4j.core.EtlReadOptions;
+import io.etw4j.core.etl.EtlFile;
+import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.EventRecord;
 import io.etw4j.samples.demo.DemoCapture;
 import io.etw4j.scm.ScmMonitor;

@@ -1,13 +1,13 @@
 package io.etw4j.bench;
 
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.Provider;
-import io.etw4j.core.SessionStatistics;
+import io.etw4j.core.session.Provider;
+import io.etw4j.core.session.SessionStatistics;
 import io.etw4j.core.internal.EtwNative;
 import io.etw4j.core.internal.SessionEnvironment;
 import io.etw4j.core.internal.SessionInternals;
-import io.etw4j.core.internal.win32.Advapi32Etw;
+import io.etw4j.core.internal.win32.Advapi32;
 import io.etw4j.core.internal.win32.EventRecordCopier;
 import io.etw4j.core.internal.win32.WindowsEtwNative;
 import io.etw4j.core.testing.FakeEtwNative;
@@ -68,7 +68,7 @@ public class SessionBenchmark {
         /** Records per run. */
         @Param("262144")
         public int records;
-        /** EtwSession.Builder.bufferCapacity (hand-off bound). */
+        /** HandOffBuilder.bufferCapacity (hand-off bound). */
         @Param("8192")
         public int capacity;
 
@@ -110,7 +110,7 @@ public class SessionBenchmark {
         /** Records per run. */
         @Param("262144")
         public int records;
-        /** EtwSession.Builder.bufferCapacity (hand-off bound). */
+        /** HandOffBuilder.bufferCapacity (hand-off bound). */
         @Param("8192")
         public int capacity;
         /** {@code direct}: call the Java callback object; {@code jna}: call its native function pointer. */
@@ -124,7 +124,7 @@ public class SessionBenchmark {
         @Setup(Level.Trial)
         public void prepare() throws ReflectiveOperationException {
             input = new NativeScmRecord();
-            adapter = WindowsEtwNative.class.getDeclaredConstructor(Advapi32Etw.class);
+            adapter = WindowsEtwNative.class.getDeclaredConstructor(Advapi32.class);
             adapter.setAccessible(true);
         }
 
@@ -182,7 +182,7 @@ public class SessionBenchmark {
 
     static long runOnce(EtwSession session, int expected, Counters c, Drops d) throws InterruptedException {
         DrainingSubscriber consumer = new DrainingSubscriber();
-        session.events().subscribe(consumer);
+        session.records().subscribe(consumer);
         if (!consumer.done.await(5, TimeUnit.MINUTES)) {
             consumer.dispose();
             throw new IllegalStateException("run did not complete; received " + consumer.count);

@@ -4,7 +4,7 @@ import com.sun.jna.Function;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
-import io.etw4j.core.internal.win32.Advapi32Etw;
+import io.etw4j.core.internal.win32.Advapi32;
 import io.etw4j.core.internal.win32.EtwStructures.ENABLE_TRACE_PARAMETERS;
 import io.etw4j.core.internal.win32.EtwStructures.EVENT_TRACE_LOGFILEW;
 import io.etw4j.core.internal.win32.EtwStructures.GUID;
@@ -22,7 +22,7 @@ import io.etw4j.core.internal.win32.EtwStructures.GUID;
  * Windows, plus one Java-to-native call that Windows does not have (an upper bound). One run per instance;
  * thread-safe for one ProcessTrace thread and one stopping thread.
  */
-final class StandInAdvapi32 implements Advapi32Etw {
+final class StandInAdvapi32 implements Advapi32 {
     private static final long TRACE_HANDLE = 0x7001;
 
     private final Pointer record;

@@ -7,14 +7,15 @@ package io.etw4j.core;
  * them in an EVENT_RECORD with EVENT_HEADER_FLAG_TRACE_MESSAGE. For a kernel (SYSTEM/COMPACT/PERFINFO) record read
  * from an .etl file, {@code opcode} is the hook's type byte, {@code task} the hook's group byte and {@code id} the full
  * hook id ({@code group << 8 | type}); see {@link HeaderKind}. A live consumer of the same kernel event sees the hook
- * only as the record's provider (the event-class GUID of its group, which {@link EtlFile} also gives) plus
+ * only as the record's provider (the event-class GUID of its group, which {@link io.etw4j.core.etl.EtlFile} also
+ * gives) plus
  * {@code opcode}, so compare kernel events from both sources by provider and opcode. All fields are unsigned values
  * widened to int/long.
  *
  * @param id      event id (USHORT)
  * @param version event version (UCHAR)
  * @param channel channel (UCHAR)
- * @param level   level (UCHAR), see {@link TraceLevel}
+ * @param level   level (UCHAR), see {@link io.etw4j.core.session.TraceLevel}
  * @param opcode  opcode (UCHAR)
  * @param task    task (USHORT)
  * @param keyword keyword mask (ULONGLONG)
@@ -30,7 +31,7 @@ public record EventDescriptor(int id, int version, int channel, int level, int o
      * @param id event id (USHORT)
      * @param version event version (UCHAR)
      * @param channel channel (UCHAR)
-     * @param level level (UCHAR), see {@link TraceLevel}
+     * @param level level (UCHAR), see {@link io.etw4j.core.session.TraceLevel}
      * @param opcode opcode (UCHAR)
      * @param task task (USHORT)
      * @param keyword keyword mask (ULONGLONG)

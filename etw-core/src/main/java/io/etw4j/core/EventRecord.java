@@ -11,8 +11,9 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * One ETW event, copied out of ETW's memory: the common shape of every record from a live {@code EtwSession} and from
- * an {@code EtlFile}, so that decoders cannot tell the two sources apart.
+ * One ETW event, copied out of ETW's memory: the common shape of every record from a live {@code
+ * io.etw4j.core.session.EtwSession} and from
+ * an {@code io.etw4j.core.etl.EtlFile}, so that decoders cannot tell the two sources apart.
  *
  * <p>Immutable and thread-safe; it holds no native memory and may be kept for as long as needed. The payload and the
  * extended data items are defensive copies; {@link #payload()} returns a fresh copy each call, so prefer
@@ -26,10 +27,11 @@ import java.util.UUID;
  *   <li>{@code processId}, {@code threadId}: of the thread that logged the event; {@code -1} when the record does
  *       not carry them (a WPP record logged without TRACE_MESSAGE_SYSTEMINFO).</li>
  *   <li>{@code rawTimestamp}: EVENT_HEADER.TimeStamp as the source delivers it, so its unit depends on the source.
- *       From a live {@code EtwSession} it is always a FILETIME: etw4j opens the trace without
+ *       From a live {@code io.etw4j.core.session.EtwSession} it is always a FILETIME: etw4j opens the trace without
  *       PROCESS_TRACE_MODE_RAW_TIMESTAMP, so ProcessTrace converts every TimeStamp to system time whatever clock
  *       (Wnode.ClientContext) the session was started with (learn.microsoft.com "EVENT_HEADER structure", TimeStamp;
- *       etw4j starts its sessions with the QPC clock). From an {@code EtlFile} it is the value stored in the file, in
+ *       etw4j starts its sessions with the QPC clock). From an {@code io.etw4j.core.etl.EtlFile} it is the value
+ *       stored in the file, in
  *       the file's clock: QPC ticks for a QPC session (the usual case), FILETIME for system time, CPU cycles for the
  *       cycle counter. {@code timestamp} is the same moment as an {@link Instant} and is comparable across
  *       sources.</li>
@@ -101,23 +103,7 @@ public record EventRecord(
         io.etw4j.core.internal.RecordBytes.installPayloadAccess(r -> r.payload);
     }
 
-    /**
-     * Creates the record (the canonical constructor).
-     *
-     * @param headerKind the kind of header the record was written with
-     * @param providerId provider (or WPP message) GUID
-     * @param descriptor the event descriptor
-     * @param flags EVENT_HEADER.Flags (EVENT_HEADER_FLAG_*, see the {@code FLAG_} constants)
-     * @param eventProperty EVENT_HEADER.EventProperty (EVENT_HEADER_PROPERTY_*)
-     * @param processId process id of the logging thread, -1 if unknown
-     * @param threadId thread id of the logging thread, -1 if unknown
-     * @param rawTimestamp EVENT_HEADER.TimeStamp in the source's units (live: FILETIME; .etl: the file's clock)
-     * @param timestamp the event's time
-     * @param activityId EVENT_HEADER.ActivityId (all-zero GUID if none)
-     * @param processorNumber processor that logged the event
-     * @param extendedData extended data items, in the order ETW delivered them
-     * @param payload the user data (copied)
-     */
+    /** Checks the components and copies the payload and the extended data items (see the type's parameters). */
     public EventRecord {
         Objects.requireNonNull(headerKind, "headerKind");
         Objects.requireNonNull(providerId, "providerId");
@@ -167,40 +153,22 @@ public record EventRecord(
      * @param type an EVENT_HEADER_EXT_TYPE_* value (evntcons.h)
      */
     public Optional<ExtendedDataItem> findExtendedData(int type) {
-        for (ExtendedDataItem item : extendedData) {
-            if (item.type() == type) {
-                return Optional.of(item);
-            }
-        }
-        return Optional.empty();
+        return ExtendedDataReading.find(extendedData, type);
     }
 
     /** {@return the process start key (EVENT_HEADER_EXT_TYPE_PROCESS_START_KEY), if the session asked for it} */
     public OptionalLong processStartKey() {
-        return findExtendedData(ExtendedDataItem.PROCESS_START_KEY)
-                .filter(i -> i.size() >= 8)
-                .map(i -> OptionalLong.of(i.reader().i64()))
-                .orElse(OptionalLong.empty());
+        return ExtendedDataReading.processStartKey(extendedData);
     }
 
     /** {@return the related activity id (EVENT_HEADER_EXT_TYPE_RELATED_ACTIVITYID), if present} */
     public Optional<UUID> relatedActivityId() {
-        return findExtendedData(ExtendedDataItem.RELATED_ACTIVITYID)
-                .filter(i -> i.size() >= 16)
-                .map(i -> i.reader().guid());
+        return ExtendedDataReading.relatedActivityId(extendedData);
     }
 
     /** {@return the logging user's SID (EVENT_HEADER_EXT_TYPE_SID), if the session asked for it and it parses} */
     public Optional<SecurityIdentifier> userSid() {
-        Optional<ExtendedDataItem> item = findExtendedData(ExtendedDataItem.SID);
-        if (item.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(item.get().reader().sid());
-        } catch (PayloadException e) {
-            return Optional.empty();
-        }
+        return ExtendedDataReading.userSid(extendedData);
     }
 
     /**
@@ -208,27 +176,12 @@ public record EventRecord(
      * first, without the leading MatchId; empty if the session did not ask for stacks}
      */
     public Optional<long[]> stackTrace() {
-        for (ExtendedDataItem item : extendedData) {
-            if (item.type() == ExtendedDataItem.STACK_TRACE64 || item.type() == ExtendedDataItem.STACK_TRACE32) {
-                int width = item.type() == ExtendedDataItem.STACK_TRACE64 ? 8 : 4;
-                PayloadReader r = PayloadReader.of(item.data(), width);
-                if (r.remaining() < 8) {
-                    return Optional.empty();
-                }
-                r.i64(); // MatchId (evntcons.h EVENT_EXTENDED_ITEM_STACK_TRACE64)
-                long[] frames = new long[r.remaining() / width];
-                for (int i = 0; i < frames.length; i++) {
-                    frames[i] = r.pointer();
-                }
-                return Optional.of(frames);
-            }
-        }
-        return Optional.empty();
+        return ExtendedDataReading.stackTrace(extendedData);
     }
 
     /** {@return a builder, for sources and for tests of decoders (every field has a neutral default)} */
-    public static Builder builder() {
-        return new Builder();
+    public static EventRecordBuilder builder() {
+        return new EventRecordBuilder();
     }
 
     /**
@@ -236,22 +189,11 @@ public record EventRecord(
      *
      * @return this builder
      */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.headerKind = headerKind;
-        b.providerId = providerId;
-        b.descriptor = descriptor;
-        b.flags = flags;
-        b.eventProperty = eventProperty;
-        b.processId = processId;
-        b.threadId = threadId;
-        b.rawTimestamp = rawTimestamp;
-        b.timestamp = timestamp;
-        b.activityId = activityId;
-        b.processorNumber = processorNumber;
-        b.extendedData = new ArrayList<>(extendedData);
-        b.payload = payload;
-        return b;
+    public EventRecordBuilder toBuilder() {
+        return new EventRecordBuilder().headerKind(headerKind).providerId(providerId).descriptor(descriptor)
+                .flags(flags).eventProperty(eventProperty).processId(processId).threadId(threadId)
+                .rawTimestamp(rawTimestamp).timestamp(timestamp).activityId(activityId).processorNumber(processorNumber)
+                .extendedData(extendedData).payload(payload);
     }
 
     /**
@@ -274,10 +216,10 @@ public record EventRecord(
      * <p>Classic and kernel records (every header kind but {@link HeaderKind#EVENT} and {@link HeaderKind#MESSAGE})
      * compare as one kind and without the descriptor's id and task: a live consumer gets them all as
      * {@link HeaderKind#CLASSIC} with id 0 and task 0, where the .etl reader keeps the header it read (SYSTEM, COMPACT,
-     * PERFINFO, INSTANCE...) and, for kernel records, the hook id and group (see {@link EtlFile}; inferred from the
-     * classic-header translation). Their provider (the event-class GUID), version, opcode (the event type) and level
-     * are compared, which is what identifies a classic event and what the decoders key on. Not compared at all:
-     * {@link #rawTimestamp()}, whose unit depends on the source (see the type's documentation).
+     * PERFINFO, INSTANCE...) and, for kernel records, the hook id and group (see {@link io.etw4j.core.etl.EtlFile};
+     * inferred from the classic-header translation). Their provider (the event-class GUID), version, opcode (the event
+     * type) and level are compared, which is what identifies a classic event and what the decoders key on. Not compared
+     * at all: {@link #rawTimestamp()}, whose unit depends on the source (see the type's documentation).
      *
      * <p>Coarser than {@link #equals(Object)}: equal records are always the same event; the converse does not hold.
      * Reflexive, symmetric and transitive.
@@ -285,44 +227,8 @@ public record EventRecord(
      * @param other the record to compare with
      */
     public boolean sameEventAs(EventRecord other) {
-        if (other == this) {
-            return true;
-        }
-        return other != null
-                && (flags & ~LAYOUT_ONLY_FLAGS) == (other.flags & ~LAYOUT_ONLY_FLAGS)
-                && sameHeaderKind(other) && providerId.equals(other.providerId)
-                && sameDescriptor(other)
-                && eventProperty == other.eventProperty && processId == other.processId
-                && threadId == other.threadId && timestamp.equals(other.timestamp)
-                && activityId.equals(other.activityId) && processorNumber == other.processorNumber
-                && extendedData.equals(other.extendedData) && Arrays.equals(payload, other.payload);
-    }
-
-    /** True for the header kinds a live consumer sees as {@link HeaderKind#CLASSIC}. */
-    private boolean classicFamily() {
-        return headerKind != HeaderKind.EVENT && headerKind != HeaderKind.MESSAGE;
-    }
-
-    private boolean sameHeaderKind(EventRecord other) {
-        return headerKind == other.headerKind || (classicFamily() && other.classicFamily());
-    }
-
-    private boolean sameDescriptor(EventRecord other) {
-        if (classicFamily()) {
-            // Reached only when both are of the classic family: id and task are not compared (see sameEventAs)
-            EventDescriptor a = descriptor;
-            EventDescriptor b = other.descriptor;
-            return a.version() == b.version() && a.channel() == b.channel() && a.level() == b.level()
-                    && a.opcode() == b.opcode() && a.keyword() == b.keyword();
-        }
-        if (!isTraceMessage()) {
-            return descriptor.equals(other.descriptor);
-        }
-        // Reached only when the flags agree, so isTraceMessage() is the same on both sides (symmetric).
-        EventDescriptor a = descriptor;
-        EventDescriptor b = other.descriptor;
-        return a.id() == b.id() && a.version() == b.version() && a.channel() == b.channel() && a.level() == b.level()
-                && a.opcode() == b.opcode() && a.task() == b.task();
+        return other == this
+                || (RecordEquivalence.sameEventButPayload(this, other) && Arrays.equals(payload, other.payload));
     }
 
     /**
@@ -355,199 +261,5 @@ public record EventRecord(
                 + Integer.toHexString(flags) + " pid=" + processId + " tid=" + threadId + " time=" + timestamp
                 + " ext=" + extendedData.size() + " payload(" + payload.length + ")="
                 + HexFormat.of().formatHex(payload, 0, shown) + (shown < payload.length ? "..." : "") + "]";
-    }
-
-    /** Builds {@link EventRecord}s. Not thread-safe. */
-    public static final class Builder {
-        private HeaderKind headerKind = HeaderKind.EVENT;
-        private UUID providerId = NULL_GUID;
-        private EventDescriptor descriptor = EventDescriptor.EMPTY;
-        private int flags;
-        private int eventProperty;
-        private int processId = -1;
-        private int threadId = -1;
-        private long rawTimestamp;
-        private Instant timestamp = Instant.EPOCH;
-        private UUID activityId = NULL_GUID;
-        private int processorNumber;
-        private List<ExtendedDataItem> extendedData = new ArrayList<>();
-        private byte[] payload = new byte[0];
-
-        private Builder() {
-        }
-
-        /**
-         * Sets {@link EventRecord#headerKind()}.
-         *
-         * @param v the kind of header
-         * @return this builder
-         */
-        public Builder headerKind(HeaderKind v) {
-            headerKind = v;
-            return this;
-        }
-
-        /**
-         * Sets {@link EventRecord#providerId()}.
-         *
-         * @param v the provider (or WPP message) GUID
-         * @return this builder
-         */
-        public Builder providerId(UUID v) {
-            providerId = v;
-            return this;
-        }
-
-        /**
-         * Sets {@link EventRecord#descriptor()}.
-         *
-         * @param v the event descriptor
-         * @return this builder
-         */
-        public Builder descriptor(EventDescriptor v) {
-            descriptor = v;
-            return this;
-        }
-
-        /**
-         * Sets only the descriptor's id, keeping its other fields.
-         *
-         * @param id the event id (USHORT)
-         * @return this builder
-         */
-        public Builder id(int id) {
-            EventDescriptor d = descriptor;
-            descriptor = new EventDescriptor(id, d.version(), d.channel(), d.level(), d.opcode(), d.task(), d.keyword());
-            return this;
-        }
-
-        /**
-         * Sets {@link EventRecord#flags()}.
-         *
-         * @param v EVENT_HEADER.Flags
-         * @return this builder
-         */
-        public Builder flags(int v) {
-            flags = v;
-            return this;
-        }
-
-        /**
-         * Sets {@link EventRecord#eventProperty()}.
-         *
-         * @param v EVENT_HEADER.EventProperty
-         * @return this builder
-         */
-        public Builder eventProperty(int v) {
-            eventProperty = v;
-            return this;
-        }
-
-        /**
-         * Sets {@link EventRecord#processId()}.
-         *
-         * @param v the process id, -1 if unknown
-         * @return this builder
-         */
-        public Builder processId(int v) {
-            processId = v;
-            return this;
-        }
-
-        /**
-         * Sets {@link EventRecord#threadId()}.
-         *
-         * @param v the thread id, -1 if unknown
-         * @return this builder
-         */
-        public Builder threadId(int v) {
-            threadId = v;
-            return this;
-        }
-
-        /**
-         * Sets {@link EventRecord#rawTimestamp()}.
-         *
-         * @param v the timestamp in the source's units
-         * @return this builder
-         */
-        public Builder rawTimestamp(long v) {
-            rawTimestamp = v;
-            return this;
-        }
-
-        /**
-         * Sets {@link EventRecord#timestamp()}.
-         *
-         * @param v the event's time
-         * @return this builder
-         */
-        public Builder timestamp(Instant v) {
-            timestamp = v;
-            return this;
-        }
-
-        /**
-         * Sets {@link EventRecord#activityId()}.
-         *
-         * @param v EVENT_HEADER.ActivityId
-         * @return this builder
-         */
-        public Builder activityId(UUID v) {
-            activityId = v;
-            return this;
-        }
-
-        /**
-         * Sets {@link EventRecord#processorNumber()}.
-         *
-         * @param v the processor that logged the event
-         * @return this builder
-         */
-        public Builder processorNumber(int v) {
-            processorNumber = v;
-            return this;
-        }
-
-        /**
-         * Sets {@link EventRecord#extendedData()}.
-         *
-         * @param v the extended data items (copied)
-         * @return this builder
-         */
-        public Builder extendedData(List<ExtendedDataItem> v) {
-            extendedData = new ArrayList<>(v);
-            return this;
-        }
-
-        /**
-         * Appends one item to {@link EventRecord#extendedData()}.
-         *
-         * @param v the item to append
-         * @return this builder
-         */
-        public Builder addExtendedData(ExtendedDataItem v) {
-            extendedData.add(v);
-            return this;
-        }
-
-        /**
-         * Sets the payload; the array is copied when the record is built.
-         *
-         * @param v the payload bytes
-         * @return this builder
-         */
-        public Builder payload(byte[] v) {
-            payload = v;
-            return this;
-        }
-
-        /**
-         * {@return the record} The payload and the extended data list are copied, so the builder can be reused.
-         */
-        public EventRecord build() {
-            return new EventRecord(headerKind, providerId, descriptor, flags, eventProperty, processId, threadId,
-                    rawTimestamp, timestamp, activityId, processorNumber, extendedData, payload);
-        }
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class EventRecordTest {
     private static final UUID PROVIDER = UUID.fromString("0063715b-eeda-4007-9429-ad526f62696e");
 
-    private static EventRecord.Builder base() {
+    private static EventRecordBuilder base() {
         return EventRecord.builder().providerId(PROVIDER)
                 .descriptor(new EventDescriptor(7045, 1, 0x10, 4, 0, 0x20, 0x8000_0000_0000_0000L))
                 .flags(EventRecord.FLAG_EXTENDED_INFO | EventRecord.FLAG_64_BIT_HEADER)
@@ -68,7 +68,7 @@ class EventRecordTest {
     @Test
     void everyComponentADecoderReadsMustMatch() {
         EventRecord a = base().build();
-        List<UnaryOperator<EventRecord.Builder>> changes = List.of(
+        List<UnaryOperator<EventRecordBuilder>> changes = List.of(
                 b -> b.headerKind(HeaderKind.CLASSIC),
                 b -> b.providerId(UUID.fromString("555908d1-a6d7-4695-8e1e-26931d2012f4")),
                 b -> b.id(7036),

@@ -1,5 +1,6 @@
 package io.etw4j.core;
 
+import io.etw4j.core.etl.EtlFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.jna.Memory;

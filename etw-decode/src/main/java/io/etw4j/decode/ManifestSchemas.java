@@ -1,7 +1,7 @@
 package io.etw4j.decode;
 
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.ProviderNames;
+import io.etw4j.core.session.ProviderNames;
 import io.etw4j.decode.internal.manifest.ManifestContent;
 import io.etw4j.decode.internal.manifest.ManifestEvent;
 import io.etw4j.decode.internal.manifest.ManifestParser;

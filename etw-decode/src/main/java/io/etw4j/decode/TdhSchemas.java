@@ -5,7 +5,7 @@ import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.decode.internal.eventinfo.EventIdentity;
 import io.etw4j.decode.internal.eventinfo.ParsedEventInfo;
-import io.etw4j.decode.internal.tdh.Tdh;
+import io.etw4j.core.internal.win32.Tdh;
 import io.etw4j.decode.internal.tdh.TdhEventInfoReader;
 import io.etw4j.decode.internal.tdh.TdhLoader;
 import java.nio.ByteBuffer;

@@ -2,7 +2,7 @@ package io.etw4j.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etw4j.core.EtlFile;
+import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;

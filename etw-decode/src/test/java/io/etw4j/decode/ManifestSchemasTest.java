@@ -3,9 +3,9 @@ package io.etw4j.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.etw4j.core.Provider;
-import io.etw4j.core.ProviderNames;
-import io.etw4j.core.UnknownProviderException;
+import io.etw4j.core.session.Provider;
+import io.etw4j.core.session.ProviderNames;
+import io.etw4j.core.session.UnknownProviderException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;

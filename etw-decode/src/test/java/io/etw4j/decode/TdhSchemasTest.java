@@ -12,7 +12,7 @@ import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.decode.internal.eventinfo.TeiBlob;
-import io.etw4j.decode.internal.tdh.Tdh;
+import io.etw4j.core.internal.win32.Tdh;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,6 +111,12 @@ class TdhSchemasTest {
             size.setValue(b.length);
             return Tdh.ERROR_SUCCESS;
         }
+
+        /** Not called by the schema reader. */
+        @Override
+        public int TdhEnumerateProviders(Pointer buffer, IntByReference size) {
+            throw new UnsupportedOperationException("TdhEnumerateProviders");
+        }
     }
 
     static EventRecord record(int id, byte[] payload, List<ExtendedDataItem> items) {
@@ -205,6 +211,12 @@ class TdhSchemasTest {
             @Override
             public int TdhGetEventMapInformation(Pointer ev, Pointer n, Pointer buffer, IntByReference size) {
                 return Tdh.ERROR_NOT_FOUND;
+            }
+
+            /** Not called by the schema reader. */
+            @Override
+            public int TdhEnumerateProviders(Pointer buffer, IntByReference size) {
+                throw new UnsupportedOperationException("TdhEnumerateProviders");
             }
         };
         assertThat(new TdhSchemas(greedy).schemaFor(record(7, new byte[4], List.of()))).isEmpty();

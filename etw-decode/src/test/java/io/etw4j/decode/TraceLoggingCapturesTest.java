@@ -3,7 +3,7 @@ package io.etw4j.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.etw4j.core.EtlFile;
+import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.EventRecordBuilder;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.testing.LeBytes;
@@ -28,7 +29,7 @@ class TraceLoggingSchemasTest {
     static final byte[] AMSI_TRAITS = HexFormat.of().parseHex("0c00416d7369547261636500");
 
     static EventRecord record(byte[] meta, byte[] traits, byte[] payload) {
-        EventRecord.Builder b = EventRecord.builder().headerKind(HeaderKind.EVENT).providerId(PROVIDER)
+        EventRecordBuilder b = EventRecord.builder().headerKind(HeaderKind.EVENT).providerId(PROVIDER)
                 .descriptor(EventDescriptor.ofId(0)).flags(EventRecord.FLAG_64_BIT_HEADER | EventRecord.FLAG_EXTENDED_INFO)
                 .timestamp(Instant.EPOCH).payload(payload);
         if (traits != null) {

@@ -1,15 +1,16 @@
 package io.etw4j.readme;
 
 // README:imports begin
-import io.etw4j.core.EtlFile;
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.etl.EtlFile;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.KernelFlag;
-import io.etw4j.core.KernelStackEvent;
-import io.etw4j.core.LogFile;
-import io.etw4j.core.Provider;
-import io.etw4j.core.ProviderNames;
-import io.etw4j.core.TraceLevel;
+import io.etw4j.core.RecordSource;
+import io.etw4j.core.session.KernelFlag;
+import io.etw4j.core.session.KernelStackEvent;
+import io.etw4j.core.session.LogFile;
+import io.etw4j.core.session.Provider;
+import io.etw4j.core.session.ProviderNames;
+import io.etw4j.core.session.TraceLevel;
 import io.etw4j.decode.EmbeddedEventInfoSchemas;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.KernelMofSchemas;
@@ -62,7 +63,7 @@ class ReadmeSnippetsTest {
         EtwSession session = EtwSession.builder("my-agent-processes")
             .enable(Provider.of(kernelProcess).level(TraceLevel.VERBOSE).matchAnyKeyword(0x10L)) // WINEVENT_KEYWORD_PROCESS
             .build();
-        Disposable subscription = session.events()  // StartTrace, EnableTraceEx2, OpenTrace done when this returns
+        Disposable subscription = session.records()  // StartTrace, EnableTraceEx2, OpenTrace done when this returns
             .subscribe(record -> log.info("{} event {} from PID {}", record.providerId(), record.id(), record.processId()));
         session.health().subscribe(h -> { if (h.anyLoss()) log.warn("ETW loss: {}", h); });
 
@@ -80,9 +81,9 @@ class ReadmeSnippetsTest {
             .logFile(LogFile.circular(Path.of("C:\\traces\\kernel.etl"), 256))     // and keep the last 256 MB on disk
             .build();
         EventDecoder mof = EventDecoder.builder().add(KernelMofSchemas.create()).build();
-        Disposable printer = mof.decodeAll(kernel.sharedEvents())                // first subscriber starts the session
+        Disposable printer = mof.decodeAll(kernel.sharedRecords())                // first subscriber starts the session
             .subscribe(d -> System.out.println(d.eventName().orElse("?") + " " + d.fields()));
-        Disposable counter = kernel.sharedEvents().count().subscribe();          // joins the same run: no second session
+        Disposable counter = kernel.sharedRecords().count().subscribe();          // joins the same run: no second session
         printer.dispose();
         counter.dispose();                                                       // the last cancel stops it
         // README:kernel-session end
@@ -161,11 +162,11 @@ class ReadmeSnippetsTest {
     /** The io.etw4j.core package-info example; needs trace.etl: compiled, not called. */
     static void corePackageExample() {
         // package-info:core begin
-        EtlFile etl = EtlFile.open(Path.of("trace.etl"));
-        etl.records()                                  // read on the subscribing thread, header record first
+        RecordSource source = EtlFile.open(Path.of("trace.etl"));   // or EtwSession.builder("my-agent")...build()
+        source.records()
             .filter(r -> r.processId() == 4)
             .subscribe(r -> System.out.println(r.timestamp() + " " + r.providerId() + " id " + r.id()));
-        System.out.println(etl.statistics());          // what was read, skipped and why
+        System.out.println(source.statistics().anyLoss());
         // package-info:core end
     }
 

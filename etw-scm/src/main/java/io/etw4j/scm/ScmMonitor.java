@@ -1,8 +1,8 @@
 package io.etw4j.scm;
 
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.ProviderContention;
+import io.etw4j.core.session.ProviderContention;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -100,8 +100,8 @@ public final class ScmMonitor {
      * {@link ScmProviders} shows how to record such a file.
      *
      * @param etl the .etl file to replay
-     * @throws io.etw4j.core.EtlIoException if the file cannot be opened
-     * @throws io.etw4j.core.EtlFormatException if the file has no readable logfile header
+     * @throws io.etw4j.core.etl.EtlIoException if the file cannot be opened
+     * @throws io.etw4j.core.etl.EtlFormatException if the file has no readable logfile header
      * @throws MessageTableException if the system property {@code etw4j.scm.messageTable} names a bad table
      */
     public static ScmMonitor replay(Path etl) {

@@ -1,8 +1,9 @@
 package io.etw4j.scm;
 
-import io.etw4j.core.EtlFile;
-import io.etw4j.core.EtlReadOptions;
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.etl.EtlFile;
+import io.etw4j.core.etl.EtlReadOptions;
+import io.etw4j.core.session.EtwSession;
+import io.etw4j.core.session.SessionBuilder;
 import io.etw4j.core.EventRecord;
 import io.etw4j.scm.internal.correlation.CorrelatorOptions;
 import io.etw4j.scm.internal.correlation.LiveProcessLookup;
@@ -42,7 +43,7 @@ public final class ScmMonitorBuilder {
     private boolean kernelProcess = true;
     private Duration idleFlush;
     private String sessionName = ScmMonitor.DEFAULT_SESSION_NAME;
-    private UnaryOperator<EtwSession.Builder> sessionHook = UnaryOperator.identity();
+    private UnaryOperator<SessionBuilder> sessionHook = UnaryOperator.identity();
 
     ScmMonitorBuilder() {
     }
@@ -59,7 +60,7 @@ public final class ScmMonitorBuilder {
     }
 
     /** Test hook: adjusts the EtwSession builder (e.g. to run over a fake native layer). */
-    ScmMonitorBuilder sessionHook(UnaryOperator<EtwSession.Builder> hook) {
+    ScmMonitorBuilder sessionHook(UnaryOperator<SessionBuilder> hook) {
         this.sessionHook = Objects.requireNonNull(hook, "hook");
         return this;
     }
@@ -311,8 +312,8 @@ public final class ScmMonitorBuilder {
      * belong to the recording host). {@link ScmProviders} says how to record such a file.
      *
      * @param etl the .etl file to replay
-     * @throws io.etw4j.core.EtlIoException if the file cannot be opened
-     * @throws io.etw4j.core.EtlFormatException if the file has no readable logfile header
+     * @throws io.etw4j.core.etl.EtlIoException if the file cannot be opened
+     * @throws io.etw4j.core.etl.EtlFormatException if the file has no readable logfile header
      * @throws MessageTableException if the message table override cannot be read or has a bad line
      */
     public ScmMonitor replay(Path etl) {
@@ -322,13 +323,13 @@ public final class ScmMonitorBuilder {
     /**
      * {@return a monitor replaying {@code etl} as {@link #replay(Path)}, read with {@code options} (always in
      * timestamp order)} With {@link EtlReadOptions#strict()} the first malformed part of the file, a truncation
-     * included, ends {@link ScmMonitor#events()} with an {@link io.etw4j.core.EtlFormatException}; otherwise
+     * included, ends {@link ScmMonitor#events()} with an {@link io.etw4j.core.etl.EtlFormatException}; otherwise
      * such parts are skipped and counted in {@link ScmMonitorStatistics#etlReader()}.
      *
      * @param etl the .etl file to replay
      * @param options how to read it ({@link EtlReadOptions#timestampOrder()} is forced on)
-     * @throws io.etw4j.core.EtlIoException if the file cannot be opened
-     * @throws io.etw4j.core.EtlFormatException if the file has no readable logfile header
+     * @throws io.etw4j.core.etl.EtlIoException if the file cannot be opened
+     * @throws io.etw4j.core.etl.EtlFormatException if the file has no readable logfile header
      * @throws MessageTableException if the message table override cannot be read or has a bad line
      */
     public ScmMonitor replay(Path etl, EtlReadOptions options) {
@@ -341,7 +342,7 @@ public final class ScmMonitorBuilder {
      * are the file; the monitor reads them again on each subscription and must not see them change.
      *
      * @param etl the bytes of an .etl file
-     * @throws io.etw4j.core.EtlFormatException if the bytes have no readable logfile header
+     * @throws io.etw4j.core.etl.EtlFormatException if the bytes have no readable logfile header
      * @throws MessageTableException if the message table override cannot be read or has a bad line
      */
     public ScmMonitor replay(ByteBuffer etl) {
@@ -373,7 +374,7 @@ public final class ScmMonitorBuilder {
         if (!scmWpp && !services && !kernelProcess) {
             throw new IllegalStateException("every provider is switched off: nothing to monitor");
         }
-        EtwSession.Builder b = EtwSession.builder(sessionName).flushTimer(Duration.ofSeconds(1));
+        SessionBuilder b = EtwSession.builder(sessionName).flushTimer(Duration.ofSeconds(1));
         ScmProviders.enableOn(b, scmWpp, services, kernelProcess);
         return new ScmMonitor(this, ScmSource.live(sessionHook.apply(b).build()));
     }

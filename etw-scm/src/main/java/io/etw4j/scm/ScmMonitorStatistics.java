@@ -1,7 +1,7 @@
 package io.etw4j.scm;
 
-import io.etw4j.core.EtlReaderStatistics;
-import io.etw4j.core.ProviderContention;
+import io.etw4j.core.etl.EtlReaderStatistics;
+import io.etw4j.core.session.ProviderContention;
 import io.etw4j.scm.internal.correlation.CorrelatorStats;
 import java.util.Collections;
 import java.util.Comparator;

@@ -1,8 +1,9 @@
 package io.etw4j.scm;
 
-import io.etw4j.core.EtwSession;
-import io.etw4j.core.Provider;
-import io.etw4j.core.TraceLevel;
+import io.etw4j.core.session.EtwSession;
+import io.etw4j.core.session.SessionBuilder;
+import io.etw4j.core.session.Provider;
+import io.etw4j.core.session.TraceLevel;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -134,7 +135,7 @@ public final class ScmProviders {
      * @param kernelProcess whether to enable Microsoft-Windows-Kernel-Process
      * @return {@code session}
      */
-    public static EtwSession.Builder enableOn(EtwSession.Builder session, boolean scmWpp, boolean services,
+    public static SessionBuilder enableOn(SessionBuilder session, boolean scmWpp, boolean services,
             boolean kernelProcess) {
         Objects.requireNonNull(session, "session");
         if (scmWpp) {
@@ -155,7 +156,7 @@ public final class ScmProviders {
      * @param session the session builder to enable them on
      * @return {@code session}
      */
-    public static EtwSession.Builder enableOn(EtwSession.Builder session) {
+    public static SessionBuilder enableOn(SessionBuilder session) {
         return enableOn(session, true, true, true);
     }
 }

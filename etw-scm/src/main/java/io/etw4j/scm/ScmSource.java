@@ -1,7 +1,7 @@
 package io.etw4j.scm;
 
-import io.etw4j.core.EtlFile;
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.etl.EtlFile;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
 import io.etw4j.scm.internal.correlation.LiveProcessLookup;
 import io.etw4j.scm.internal.correlation.ServiceImageLookup;
@@ -52,7 +52,7 @@ record ScmSource(Flux<EventRecord> records, Optional<EtwSession> session, Option
 
     /** A live session: OpenProcess and registry lookups (loaded on first use), the live idle flush. */
     static ScmSource live(EtwSession session) {
-        return new ScmSource(session.events(), Optional.of(session), Optional.empty(), new LazyWindowsLookup(),
+        return new ScmSource(session.records(), Optional.of(session), Optional.empty(), new LazyWindowsLookup(),
                 new LazyRegistryImages(), ScmMonitor.DEFAULT_LIVE_IDLE_FLUSH);
     }
 

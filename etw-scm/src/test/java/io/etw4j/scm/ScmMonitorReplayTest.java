@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static io.etw4j.core.testing.LeBytes.le;
 
-import io.etw4j.core.EtlFormatException;
+import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.testing.SyntheticEtl;
 import io.etw4j.scm.demo.ScmDemoCapture;
@@ -152,7 +152,7 @@ class ScmMonitorReplayTest {
     @Test
     void aFileThatCannotBeOpenedIsATypedError() {
         assertThatThrownBy(() -> ScmMonitor.replay(dir.resolve("missing.etl")))
-                .isInstanceOf(io.etw4j.core.EtlIoException.class);
+                .isInstanceOf(io.etw4j.core.etl.EtlIoException.class);
     }
 
     /** Two buffers of 0x1000 bytes: the seed message in buffer 0 (after the logfile header), another in buffer 1. */
@@ -180,17 +180,17 @@ class ScmMonitorReplayTest {
         Path damaged = java.nio.file.Files.write(dir.resolve("damaged.etl"), image);
         ScmMonitor monitor = ScmMonitor.replay(damaged);
         assertThat(monitor.events().collectList().block()).hasSize(1);
-        io.etw4j.core.EtlReaderStatistics r = monitor.statistics().etlReader().orElseThrow();
+        io.etw4j.core.etl.EtlReaderStatistics r = monitor.statistics().etlReader().orElseThrow();
         assertThat(r.damaged()).isTrue();
         assertThat(r.buffersSkipped()).isEqualTo(1);
-        assertThat(r.lostRanges()).containsExactly(new io.etw4j.core.EtlLostRange(0x1000, 0x2000));
+        assertThat(r.lostRanges()).containsExactly(new io.etw4j.core.etl.EtlLostRange(0x1000, 0x2000));
 
-        ScmMonitor strict = ScmMonitor.builder().replay(damaged, io.etw4j.core.EtlReadOptions.defaults()
+        ScmMonitor strict = ScmMonitor.builder().replay(damaged, io.etw4j.core.etl.EtlReadOptions.defaults()
                 .withStrict(true));
         List<ScmEvent> before = new java.util.ArrayList<>();
         assertThatThrownBy(() -> strict.events().doOnNext(before::add).blockLast())
                 .isInstanceOfSatisfying(EtlFormatException.class,
-                        e -> assertThat(e.kind()).isEqualTo(io.etw4j.core.EtlErrorKind.BAD_BUFFER_HEADER));
+                        e -> assertThat(e.kind()).isEqualTo(io.etw4j.core.etl.EtlErrorKind.BAD_BUFFER_HEADER));
     }
 
     @Test
@@ -199,15 +199,15 @@ class ScmMonitorReplayTest {
         Path cut = java.nio.file.Files.write(dir.resolve("cut.etl"), Arrays.copyOf(image, 0x1000));
         ScmMonitor monitor = ScmMonitor.replay(cut);
         assertThat(monitor.events().collectList().block()).hasSize(1);
-        io.etw4j.core.EtlReaderStatistics r = monitor.statistics().etlReader().orElseThrow();
+        io.etw4j.core.etl.EtlReaderStatistics r = monitor.statistics().etlReader().orElseThrow();
         assertThat(r.truncated()).isTrue();
         assertThat(r.buffersExpected()).isEqualTo(2);
         assertThat(r.buffersFound()).isEqualTo(1);
 
-        assertThatThrownBy(() -> ScmMonitor.builder().replay(cut, io.etw4j.core.EtlReadOptions.defaults()
+        assertThatThrownBy(() -> ScmMonitor.builder().replay(cut, io.etw4j.core.etl.EtlReadOptions.defaults()
                 .withStrict(true)).events().blockLast())
                 .isInstanceOfSatisfying(EtlFormatException.class,
-                        e -> assertThat(e.kind()).isEqualTo(io.etw4j.core.EtlErrorKind.TRUNCATED_FILE));
+                        e -> assertThat(e.kind()).isEqualTo(io.etw4j.core.etl.EtlErrorKind.TRUNCATED_FILE));
     }
 
     private static <T extends ScmEvent> T only(List<ScmEvent> events, Class<T> type) {

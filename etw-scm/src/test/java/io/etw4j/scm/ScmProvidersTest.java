@@ -2,8 +2,8 @@ package io.etw4j.scm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etw4j.core.Provider;
-import io.etw4j.core.TraceLevel;
+import io.etw4j.core.session.Provider;
+import io.etw4j.core.session.TraceLevel;
 import io.etw4j.scm.internal.kernel.KernelProcessProvider;
 import io.etw4j.scm.internal.services.ServicesProvider;
 import java.util.UUID;

@@ -2,10 +2,10 @@ package io.etw4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.Provider;
-import io.etw4j.core.TraceLevel;
+import io.etw4j.core.session.Provider;
+import io.etw4j.core.session.TraceLevel;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,7 +39,7 @@ class AttachSessionIT {
                 .level(TraceLevel.INFORMATION).matchAnyKeyword(LiveTracing.KEYWORD_PROCESS)).build();
         ConcurrentLinkedQueue<EventRecord> ownerRecords = new ConcurrentLinkedQueue<>();
         AtomicBoolean ownerEnded = new AtomicBoolean();
-        Disposable ownerRun = owner.events().subscribe(ownerRecords::add, e -> ownerEnded.set(true),
+        Disposable ownerRun = owner.records().subscribe(ownerRecords::add, e -> ownerEnded.set(true),
                 () -> ownerEnded.set(true));
         try {
             Thread.sleep(LiveTracing.SETTLE.toMillis());
@@ -47,7 +47,7 @@ class AttachSessionIT {
             assertThat(attached.sessionName()).isEqualTo(owner.sessionName());
             ConcurrentLinkedQueue<EventRecord> attachedRecords = new ConcurrentLinkedQueue<>();
             AtomicReference<Throwable> attachedError = new AtomicReference<>();
-            Disposable attachedRun = attached.events().subscribe(attachedRecords::add, attachedError::set);
+            Disposable attachedRun = attached.records().subscribe(attachedRecords::add, attachedError::set);
             long first;
             try {
                 Thread.sleep(LiveTracing.SETTLE.toMillis()); // ProcessTrace starts on its own thread

@@ -1,13 +1,14 @@
 package io.etw4j.it;
 
+import io.etw4j.core.session.SessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etw4j.core.EtlFile;
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.etl.EtlFile;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.LogFile;
-import io.etw4j.core.Provider;
-import io.etw4j.core.TraceLevel;
+import io.etw4j.core.session.LogFile;
+import io.etw4j.core.session.Provider;
+import io.etw4j.core.session.TraceLevel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import reactor.core.Disposable;
 
 /**
- * On a real, elevated Windows host: sessions that record to an .etl file ({@link EtwSession.Builder#logFile(LogFile)}),
+ * On a real, elevated Windows host: sessions that record to an .etl file ({@link io.etw4j.core.session.StartedSessionBuilder#logFile(LogFile)}),
  * read back with {@link EtlFile#open(Path)}. Microsoft-Windows-Kernel-Process with WINEVENT_KEYWORD_PROCESS logs a
  * ProcessStart (id 1) when this test starts a child process. A file-only session ({@code realTime(false)}) puts it in
  * the file; a real-time session with a file delivers it both ways, as the same event
@@ -39,7 +40,7 @@ class FileModeSessionIT {
         Elevation.assume();
     }
 
-    private static EtwSession.Builder kernelProcess(String name) {
+    private static SessionBuilder kernelProcess(String name) {
         return EtwSession.builder(name).enable(Provider.of(LiveTracing.KERNEL_PROCESS).level(TraceLevel.INFORMATION)
                 .matchAnyKeyword(LiveTracing.KEYWORD_PROCESS));
     }
@@ -49,7 +50,7 @@ class FileModeSessionIT {
         Path etl = dir.resolve("x.etl");
         EtwSession session = kernelProcess("it-file-only").logFile(LogFile.sequential(etl)).realTime(false).build();
         ConcurrentLinkedQueue<EventRecord> live = new ConcurrentLinkedQueue<>();
-        Disposable d = session.events().subscribe(live::add);
+        Disposable d = session.records().subscribe(live::add);
         long child;
         try {
             Thread.sleep(LiveTracing.SETTLE.toMillis());
@@ -73,7 +74,7 @@ class FileModeSessionIT {
         Path etl = dir.resolve("both.etl");
         EtwSession session = kernelProcess("it-file-and-live").logFile(LogFile.sequential(etl)).build();
         ConcurrentLinkedQueue<EventRecord> live = new ConcurrentLinkedQueue<>();
-        Disposable d = session.events().subscribe(live::add);
+        Disposable d = session.records().subscribe(live::add);
         EventRecord liveStart;
         long child;
         try {

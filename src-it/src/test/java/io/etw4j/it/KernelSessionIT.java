@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.KernelFlag;
-import io.etw4j.core.KernelStackEvent;
+import io.etw4j.core.session.KernelFlag;
+import io.etw4j.core.session.KernelStackEvent;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.KernelMofSchemas;
@@ -79,7 +79,7 @@ class KernelSessionIT {
     /** Subscribes, runs a child, checks its Process/Start and Image/Load records, and cancels. */
     private static void traceTheChild(EtwSession session, String label) throws Exception {
         ConcurrentLinkedQueue<EventRecord> records = new ConcurrentLinkedQueue<>();
-        Disposable d = session.events().subscribe(records::add);
+        Disposable d = session.records().subscribe(records::add);
         EventRecord start;
         EventRecord imageLoad;
         long child;

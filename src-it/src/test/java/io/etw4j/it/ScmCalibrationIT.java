@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.WinReg;
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
 import io.etw4j.samples.windows.Advapi32ServiceCalls;
 import io.etw4j.scm.Evidence;
@@ -108,7 +108,7 @@ class ScmCalibrationIT {
         EtwSession session = EtwSession.builder("scm-calibrate-it").flushTimer(Duration.ofSeconds(1))
                 .enable(ScmProviders.scmWpp())
                 .build();
-        Disposable d = session.events().subscribe(r -> {
+        Disposable d = session.records().subscribe(r -> {
             synchronized (records) {
                 records.add(r);
             }

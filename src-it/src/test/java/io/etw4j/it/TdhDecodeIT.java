@@ -2,10 +2,10 @@ package io.etw4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.Provider;
-import io.etw4j.core.TraceLevel;
+import io.etw4j.core.session.Provider;
+import io.etw4j.core.session.TraceLevel;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.SchemaOrigin;
@@ -51,7 +51,7 @@ class TdhDecodeIT {
         EtwSession session = EtwSession.builder("etw4j-it-tdh")
                 .enable(Provider.of(KERNEL_PROCESS).level(TraceLevel.INFORMATION).matchAnyKeyword(KEYWORD_PROCESS))
                 .build();
-        Disposable d = session.events().subscribe(records::add);
+        Disposable d = session.records().subscribe(records::add);
         long child;
         try {
             Thread.sleep(3_000); // the session gives no "providers enabled" signal

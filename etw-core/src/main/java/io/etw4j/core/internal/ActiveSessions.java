@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *       running their cleanup).</li>
  * </ul>
  * What neither can cover (the JVM killed, a power loss) is reclaimed at the next start by the orphan check of
- * {@code EtwSession}. Thread-safe.
+ * {@code io.etw4j.core.session.EtwSession}. Thread-safe.
  */
 public final class ActiveSessions {
     private static final Logger LOG = LoggerFactory.getLogger(ActiveSessions.class);

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The native ETW operations an {@code EtwSession} needs, one method per Win32 call (evntrace.h), with Java-level
- * arguments and results. The Windows implementation is {@code io.etw4j.core.internal.win32.WindowsEtwNative}; tests use
+ * The native ETW operations an {@code io.etw4j.core.session.EtwSession} needs, one method per Win32 call (evntrace.h),
+ * with Java-level arguments and results. The Windows implementation is {@code
+ * io.etw4j.core.internal.win32.WindowsEtwNative}; tests use
  * a scripted fake ({@code io.etw4j.core.testing.FakeEtwNative} in the etw-core test-jar).
  *
  * <p>Contract for implementations:

@@ -1,6 +1,6 @@
 package io.etw4j.core.internal;
 
-import io.etw4j.core.KernelStackEvent;
+import io.etw4j.core.session.KernelStackEvent;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.etw4j.core.internal;
 
-import io.etw4j.core.ProviderNames;
-import io.etw4j.core.UnknownProviderException;
+import io.etw4j.core.session.ProviderNames;
+import io.etw4j.core.session.UnknownProviderException;
 import io.etw4j.core.UnsupportedPlatformException;
 import java.util.Collections;
 import java.util.Map;
@@ -12,7 +12,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The {@link ProviderNames} implementations behind its factories, and the name resolution {@code Provider.named}
+ * The {@link ProviderNames} implementations behind its factories, and the name resolution {@code
+ * io.etw4j.core.session.Provider.named}
  * uses. Every source here is thread-safe (immutable, or a chain of thread-safe sources).
  */
 public final class ProviderNameSources {

@@ -7,7 +7,7 @@ import java.util.UUID;
  * learn.microsoft.com "EVENT_TRACE_PROPERTIES structure"). Zero means "let ETW choose" for every numeric field.
  *
  * @param bufferSizeKb      BufferSize in KB (ETW accepts 4..16384, EVENT_TRACE_PROPERTIES docs; 0 = ETW default;
- *                          EtwSession.Builder refuses values outside 4..16384)
+ *                          StartedSessionBuilder refuses values outside 4..16384)
  * @param minimumBuffers    MinimumBuffers (0 = ETW default)
  * @param maximumBuffers    MaximumBuffers (0 = ETW default)
  * @param flushTimerSeconds FlushTimer in seconds (0 = only when a buffer is full)

@@ -10,9 +10,10 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * What an {@code EtwSession} run depends on besides its settings: the native layer, the owner probe, the clock that
- * stamps health reports, the scheduler that polls ControlTrace QUERY, and whether a JVM shutdown hook guards running
- * sessions. {@link #defaults()} is the production environment; tests pass a fake native layer. Immutable.
+ * What an {@code io.etw4j.core.session.EtwSession} run depends on besides its settings: the native layer, the owner
+ * probe, the clock that stamps health reports, the scheduler that polls ControlTrace QUERY, and whether a JVM shutdown
+ * hook guards running sessions. {@link #defaults()} is the production environment; tests pass a fake native layer.
+ * Immutable.
  *
  * @param nativeLayer     creates (or returns) the native layer; called once per run, on subscription
  * @param owners          owner probe for orphan detection
@@ -77,7 +78,7 @@ public record SessionEnvironment(Supplier<EtwNative> nativeLayer, OwnerProbe own
      * {@link UnsupportedPlatformException}, not a linkage error.
      */
     static EtwNative windowsNative() {
-        UnsupportedPlatformException.requireWindows("EtwSession.events()");
+        UnsupportedPlatformException.requireWindows("EtwSession.records()");
         return WindowsNativeHolder.get();
     }
 

@@ -1,6 +1,7 @@
 package io.etw4j.core.internal;
 
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.session.EtwSession;
+import io.etw4j.core.session.HandOffBuilder;
 
 /**
  * The hook that lets code outside {@code io.etw4j.core} (tests of other modules, the etw-core test-jar's helpers) run
@@ -9,7 +10,14 @@ import io.etw4j.core.EtwSession;
 public final class SessionInternals {
     /** Implemented by {@link EtwSession}, which installs it when its class initialises. */
     public interface Access {
-        EtwSession.Builder environment(EtwSession.Builder builder, SessionEnvironment environment);
+        /**
+         * Sets {@code environment} on {@code builder}.
+         *
+         * @param builder     any session builder
+         * @param environment the environment its sessions run over
+         * @return the builder
+         */
+        HandOffBuilder<?> environment(HandOffBuilder<?> builder, SessionEnvironment environment);
     }
 
     private static volatile Access access;
@@ -25,7 +33,8 @@ public final class SessionInternals {
     }
 
     /** {@code builder} with {@code environment} instead of the production one. */
-    public static EtwSession.Builder withEnvironment(EtwSession.Builder builder, SessionEnvironment environment) {
-        return access.environment(builder, environment);
+    public static <B extends HandOffBuilder<?>> B withEnvironment(B builder, SessionEnvironment environment) {
+        access.environment(builder, environment);
+        return builder;
     }
 }

@@ -7,11 +7,11 @@ import java.util.Optional;
  *
  * <pre>  etw4j-{name}~{pid}-{start}</pre>
  *
- * where {@code name} is the name given to {@code EtwSession.builder(name)}, {@code pid} the decimal process id of the
- * JVM that started the session and {@code start} that process's start time in decimal milliseconds since the epoch
- * ({@link ProcessHandle.Info#startInstant()}), or {@code 0} if the OS did not report it. ETW keeps nothing but the
- * name for a real-time session, so the owner record has to live in the name; QueryAllTracesW returns it for every
- * running session.
+ * where {@code name} is the name given to {@code io.etw4j.core.session.EtwSession.builder(name)}, {@code pid} the
+ * decimal process id of the JVM that started the session and {@code start} that process's start time in decimal
+ * milliseconds since the epoch ({@link ProcessHandle.Info#startInstant()}), or {@code 0} if the OS did not report it.
+ * ETW keeps nothing but the name for a real-time session, so the owner record has to live in the name; QueryAllTracesW
+ * returns it for every running session.
  *
  * <p>A name without the prefix, or whose suffix after the last {@code '~'} is not {@code digits-digits}, is foreign:
  * etw4j never stops it on its own. Stateless and thread-safe.

@@ -2,14 +2,12 @@ package io.etw4j.core.internal;
 
 import io.etw4j.core.EtwCallException;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.ExistingSessionPolicy;
-import io.etw4j.core.HealthReport;
-import io.etw4j.core.OverflowStrategy;
-import io.etw4j.core.ProviderContention;
-import io.etw4j.core.SessionStatistics;
+import io.etw4j.core.session.HealthReport;
+import io.etw4j.core.session.OverflowStrategy;
+import io.etw4j.core.session.ProviderContention;
+import io.etw4j.core.session.SessionStatistics;
 import java.lang.ref.Cleaner;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,10 +22,11 @@ import reactor.core.Disposable;
 import reactor.core.publisher.FluxSink;
 
 /**
- * One subscription to {@code EtwSession.events()}: it reclaims orphans, starts the ETW session, enables the providers,
- * opens the consumer, runs ProcessTrace on thread "etw4j-process-{name}" and hands records over a bounded buffer to
- * thread "etw4j-deliver-{name}", which emits them to the subscriber as demand allows. Every way out (cancel, subscriber
- * failure, ProcessTrace error or return, start failure, JVM shutdown) goes through one {@link SessionStopper}.
+ * One subscription to {@code io.etw4j.core.session.EtwSession.records()}: it reclaims orphans, starts the ETW session,
+ * enables the providers, opens the consumer, runs ProcessTrace on thread "etw4j-process-{name}" and hands records over
+ * a bounded buffer to thread "etw4j-deliver-{name}", which emits them to the subscriber as demand allows. Every way out
+ * (cancel, subscriber failure, ProcessTrace error or return, start failure, JVM shutdown) goes through one {@link
+ * SessionStopper}.
  *
  * <p>Thread roles: the ETW callback ({@link #callback}) only counts and offers the record to the {@link RecordHandOff}
  * (lock-free; it unparks the deliverer only when the deliverer parked waiting for a record); it never blocks on the
@@ -39,11 +38,8 @@ import reactor.core.publisher.FluxSink;
 public final class SessionRun {
     private static final Logger LOG = LoggerFactory.getLogger(SessionRun.class);
 
-    /**
-     * EventTrace class of RT_LostEvent records (learn.microsoft.com "Lost_Event class" / "RT_LostEvent class":
-     * {6a399ae0-4bc6-4de9-870b-3657f8947e7e}, event types 32 RTLostEvent, 33 RTLostBuffer, 34 RTLostFile).
-     */
-    public static final UUID RT_LOST_EVENT_GUID = UUID.fromString("6a399ae0-4bc6-4de9-870b-3657f8947e7e");
+    /** EventTrace class of RT_LostEvent records: see {@link RecordIntake#RT_LOST_EVENT_GUID}. */
+    public static final UUID RT_LOST_EVENT_GUID = RecordIntake.RT_LOST_EVENT_GUID;
 
     private final SessionSpec spec;
     private final SessionEnvironment env;
@@ -55,15 +51,11 @@ public final class SessionRun {
      * not cancelled), polled (= delivered: each polled record is passed to onNext) and dropped.
      */
     private final RecordHandOff<EventRecord> handOff;
-    /** Records received after cancel (not offered to the hand-off). */
-    private final AtomicLong receivedAfterCancel = new AtomicLong();
     /** 2 until the deliverer has returned and ProcessTrace has returned; the last one frees the hand-off's slots. */
     private final AtomicInteger threadsRunning = new AtomicInteger(2);
-    private final AtomicLong callbackFailures = new AtomicLong();
-    private final AtomicLong lostEventRecords = new AtomicLong();
     private final AtomicBoolean finalEmitted = new AtomicBoolean();
     /** Strongly held for the whole run: native code calls into it. */
-    private final Callback callback = new Callback();
+    private final RecordIntake callback;
     private final Object healthLock = new Object();
     private final Object startLock = new Object();
     /** The deliverer's reasons to stay awake other than records, re-checked by {@link RecordHandOff#awaitElement}. */
@@ -90,6 +82,7 @@ public final class SessionRun {
         this.env = env;
         this.healthOut = healthOut;
         this.handOff = new RecordHandOff<>(spec.capacity(), spec.overflow() == OverflowStrategy.DROP_OLDEST);
+        this.callback = new RecordIntake(handOff, () -> cancelled, spec.etwName());
         this.contention = new ProviderContentionTracker(
                 spec.providers().stream().map(ProviderConfig::providerId).toList(), spec.etwName(),
                 env.contentionLog());
@@ -113,12 +106,12 @@ public final class SessionRun {
                 SessionStopper s = new SessionStopper(n, spec.etwName());
                 stopper = s;
                 if (spec.startsSession()) {
-                    reclaimOrphansAndApplyPolicy(n);
-                    long sessionHandle = startWithPolicy(n);
+                    SessionStartup.reclaimOrphansAndApplyPolicy(spec, env.owners(), n);
+                    long sessionHandle = SessionStartup.startWithPolicy(spec, n);
                     this.sessionHandle = sessionHandle;
                     s.markStarted();
                     cleanable = ActiveSessions.register(this, s, env.shutdownHook());
-                    configureKernel(n, sessionHandle);
+                    SessionStartup.configureKernel(spec, n, sessionHandle);
                     for (ProviderConfig p : spec.providers()) {
                         n.enableProvider(sessionHandle, p);
                         if (p.captureStateOnStart()) {
@@ -166,92 +159,6 @@ public final class SessionRun {
                 }
                 fluxSink.error(t);
             }
-        }
-    }
-
-    private void reclaimOrphansAndApplyPolicy(EtwNative n) {
-        List<TraceStatus> running;
-        try {
-            running = n.queryAllTraces();
-        } catch (EtwCallException e) {
-            LOG.warn("QueryAllTracesW failed; orphaned etw4j sessions cannot be reclaimed now: {}", e.getMessage());
-            return;
-        }
-        // The NT Kernel Logger's fixed name records no owner: only etw4j-named orphans are reclaimed here, and a
-        // running kernel logger meets the ExistingSessionPolicy in startWithPolicy.
-        SessionNames.Owned self = SessionNames.parse(spec.etwName()).orElse(null);
-        for (TraceStatus t : running) {
-            Optional<SessionNames.Owned> parsed = SessionNames.parse(t.sessionName());
-            if (parsed.isEmpty()) {
-                continue; // foreign session: never touched
-            }
-            SessionNames.Owned owner = parsed.get();
-            boolean ours = self != null && owner.pid() == self.pid() && owner.startMillis() == self.startMillis();
-            boolean alive = ours || env.owners().isAlive(owner.pid(), owner.startMillis());
-            if (!alive) {
-                LOG.info("Stopping orphaned etw4j session {} (owner process {} is gone)", t.sessionName(),
-                        owner.pid());
-                stopByName(n, t.sessionName(), false);
-            } else if (self != null && owner.logicalName().equals(spec.logicalName())) {
-                if (spec.policy() == ExistingSessionPolicy.FAIL) {
-                    throw new EtwCallException("StartTraceW", Win32Errors.ERROR_ALREADY_EXISTS,
-                            "session " + t.sessionName() + " of live process " + owner.pid()
-                                    + " already uses the name '" + spec.logicalName() + "'");
-                }
-                LOG.info("Stopping ETW session {} of live process {} (ExistingSessionPolicy.STOP_AND_RESTART)",
-                        t.sessionName(), owner.pid());
-                stopByName(n, t.sessionName(), true);
-            }
-        }
-    }
-
-    /** Stops a session by name; "not found" is success; other errors are thrown if {@code mustStop}. */
-    private static void stopByName(EtwNative n, String name, boolean mustStop) {
-        try {
-            n.stopTrace(name);
-        } catch (EtwCallException e) {
-            if (e.errorCode() == Win32Errors.ERROR_WMI_INSTANCE_NOT_FOUND) {
-                return;
-            }
-            if (mustStop) {
-                throw e;
-            }
-            LOG.warn("Could not stop orphaned session {}: {}", name, e.getMessage());
-        }
-    }
-
-    private long startWithPolicy(EtwNative n) {
-        try {
-            return n.startTrace(spec.etwName(), spec.config());
-        } catch (EtwCallException e) {
-            if (e.errorCode() == Win32Errors.ERROR_ALREADY_EXISTS
-                    && spec.policy() == ExistingSessionPolicy.STOP_AND_RESTART) {
-                LOG.info("Stopping the running ETW session {} (ExistingSessionPolicy.STOP_AND_RESTART)",
-                        spec.etwName());
-                stopByName(n, spec.etwName(), true);
-                return n.startTrace(spec.etwName(), spec.config());
-            }
-            if (e.errorCode() == Win32Errors.ERROR_ALREADY_EXISTS
-                    && spec.kind() == SessionSpec.Kind.NT_KERNEL_LOGGER) {
-                throw new EtwCallException("StartTraceW", e.errorCode(), "the NT Kernel Logger already runs (one "
-                        + "per system; its fixed name records no owner, so etw4j cannot tell whether it is an orphan)"
-                        + ": stop it (logman stop \"NT Kernel Logger\" -ets), use ExistingSessionPolicy."
-                        + "STOP_AND_RESTART, or use a system logger session (Windows 8 and later)");
-            }
-            throw e;
-        }
-    }
-
-    /** TraceSetInformation calls of kernel sessions: the group mask, then the events with stacks. */
-    private void configureKernel(EtwNative n, long handle) {
-        int[] mask = spec.groupMask();
-        if (mask.length > 0) {
-            n.traceSetInformation(handle, EtwNative.TRACE_SYSTEM_TRACE_ENABLE_FLAGS_INFO, KernelInformation.groupMask(
-                    mask));
-        }
-        if (!spec.stackEvents().isEmpty()) {
-            n.traceSetInformation(handle, EtwNative.TRACE_STACK_TRACING_INFO,
-                    KernelInformation.classicEventIds(spec.stackEvents()));
         }
     }
 
@@ -468,10 +375,10 @@ public final class SessionRun {
                 finalEmitted.set(true);
             }
             TraceStatus etw = lastEtw;
-            report = new HealthReport(env.clock().instant(), spec.etwName(), kind,
+            report = Statistics.health().create(env.clock().instant(), spec.etwName(), kind,
                     etw == null ? 0 : Integer.toUnsignedLong(etw.eventsLost()),
                     etw == null ? 0 : Integer.toUnsignedLong(etw.realTimeBuffersLost()),
-                    lostEventRecords.get(), handOff.dropped(), callbackFailures.get(), contention.last());
+                    callback.lostEventRecords(), handOff.dropped(), callback.callbackFailures(), contention.last());
         }
         try {
             healthOut.accept(report);
@@ -498,11 +405,12 @@ public final class SessionRun {
         TraceStatus etw = lastEtw;
         long delivered = handOff.polled();
         long dropped = handOff.dropped();
-        long received = handOff.offered() + receivedAfterCancel.get(); // read last: never below delivered + dropped
-        return new SessionStatistics(received, delivered, dropped, callbackFailures.get(),
+        // read last: never below delivered + dropped
+        long received = handOff.offered() + callback.receivedAfterCancel();
+        return Statistics.session().create(received, delivered, dropped, callback.callbackFailures(),
                 etw == null ? 0 : Integer.toUnsignedLong(etw.eventsLost()),
                 etw == null ? 0 : Integer.toUnsignedLong(etw.realTimeBuffersLost()),
-                lostEventRecords.get());
+                callback.lostEventRecords());
     }
 
     /**
@@ -516,38 +424,5 @@ public final class SessionRun {
     /** The ETW session name of this run. */
     public String sessionName() {
         return spec.etwName();
-    }
-
-    /**
-     * The ETW callback: runs on the ProcessTrace thread (the one producer of {@link #handOff}), never blocks, never
-     * throws.
-     */
-    private final class Callback implements EtwNative.RecordSink {
-        @Override
-        public void onRecord(EventRecord record) {
-            try {
-                if (RT_LOST_EVENT_GUID.equals(record.providerId())) {
-                    lostEventRecords.incrementAndGet();
-                }
-                if (cancelled) {
-                    receivedAfterCancel.incrementAndGet();
-                    return;
-                }
-                // counts the record as offered (received) and, if so, as dropped; unparks the deliverer if needed
-                handOff.offer(record);
-            } catch (Throwable t) {
-                callbackFailures.incrementAndGet();
-            }
-        }
-
-        @Override
-        public void onCopyFailure(Throwable failure) {
-            try {
-                callbackFailures.incrementAndGet();
-                LOG.debug("EVENT_RECORD copy failed in {}", spec.etwName(), failure);
-            } catch (Throwable ignored) {
-                // never throw into ETW
-            }
-        }
     }
 }

@@ -1,13 +1,13 @@
 package io.etw4j.core.internal;
 
-import io.etw4j.core.ExistingSessionPolicy;
-import io.etw4j.core.KernelStackEvent;
-import io.etw4j.core.OverflowStrategy;
+import io.etw4j.core.session.ExistingSessionPolicy;
+import io.etw4j.core.session.KernelStackEvent;
+import io.etw4j.core.session.OverflowStrategy;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything one run of an {@code EtwSession} is started with. Immutable.
+ * Everything one run of an {@code io.etw4j.core.session.EtwSession} is started with. Immutable.
  *
  * @param logicalName    the name given to the builder
  * @param etwName        the ETW session name ({@link SessionNames}; "NT Kernel Logger" for the kernel logger; the

@@ -3,8 +3,8 @@ package io.etw4j.core.internal;
 import java.util.Objects;
 
 /**
- * What ControlTraceW (QUERY/STOP) or QueryAllTracesW wrote back into an EVENT_TRACE_PROPERTIES (evntrace.h; offsets
- * in shared/notes/windows-etw-layouts.md 2.2). Counters are ULONGs, kept as Java ints (read them unsigned).
+ * What ControlTraceW (QUERY/STOP) or QueryAllTracesW wrote back into an EVENT_TRACE_PROPERTIES (evntrace.h, x64
+ * offsets). Counters are ULONGs, kept as Java ints (read them unsigned).
  *
  * @param sessionName         the logger name (at LoggerNameOffset)
  * @param sessionHandle       Wnode.HistoricalContext (the session's CONTROLTRACE_ID; its low 16 bits are the logger id)

@@ -2,8 +2,8 @@ package io.etw4j.core.internal;
 
 /**
  * Instantiates a class of the Windows native layer by name, so that no JNA-backed class is linked before the caller
- * checked the OS. A refusal thrown by the constructor itself (e.g. {@code UnsupportedPlatformException} on a 32-bit
- * JVM) reaches the caller as itself, not wrapped in a "missing" error. Stateless.
+ * checked the OS. A refusal thrown by the constructor itself (e.g. {@code io.etw4j.core.UnsupportedPlatformException}
+ * on a 32-bit JVM) reaches the caller as itself, not wrapped in a "missing" error. Stateless.
  */
 public final class WindowsClasses {
     private WindowsClasses() {

@@ -8,8 +8,8 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
-import io.etw4j.core.ProviderContention;
-import io.etw4j.core.ProviderContention.State;
+import io.etw4j.core.session.ProviderContention;
+import io.etw4j.core.session.ProviderContention.State;
 import io.etw4j.core.testing.FakeEtwNative;
 import io.etw4j.core.testing.FakeEtwNative.Op;
 import java.util.List;

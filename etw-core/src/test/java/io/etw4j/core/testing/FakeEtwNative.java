@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * so this is a modelling choice. An unregistered provider with enables is listed as one TRACE_PROVIDER_FLAG_PRE_ENABLE
  * instance; one with neither gives an empty list (ERROR_WMI_GUID_NOT_FOUND).
  *
- * <p>Lives in the etw-core test-jar so that other modules can drive an {@code EtwSession} through
+ * <p>Lives in the etw-core test-jar so that other modules can drive an {@code io.etw4j.core.session.EtwSession} through
  * {@code SessionInternals.withEnvironment(builder, SessionEnvironment.of(fake))}.
  */
 public final class FakeEtwNative implements EtwNative {

@@ -2,6 +2,7 @@ package io.etw4j.decode.testing;
 
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.EventRecordBuilder;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.testing.LeBytes;
 import io.etw4j.decode.EventSchema;
@@ -46,7 +47,7 @@ import java.util.stream.Collectors;
 public final class RecordBuilder {
     private final EventSchema schema;
     private final Map<String, Object> values = new LinkedHashMap<>();
-    private EventRecord.Builder header;
+    private EventRecordBuilder header;
     private int pointerSize = 8;
     private boolean trimLastTerminator;
 
@@ -91,7 +92,7 @@ public final class RecordBuilder {
     }
 
     /** Direct access to the header (descriptor, flags, process, time ...), like krabsetw's {@code header()}. */
-    public RecordBuilder header(UnaryOperator<EventRecord.Builder> change) {
+    public RecordBuilder header(UnaryOperator<EventRecordBuilder> change) {
         header = change.apply(header);
         return this;
     }

@@ -1,6 +1,6 @@
 package io.etw4j.decode.testing;
 
-import io.etw4j.core.EtlFile;
+import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.EventRecord;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -1,10 +1,10 @@
 package io.etw4j.samples.command;
 
-import io.etw4j.core.EtlErrorKind;
-import io.etw4j.core.EtlFile;
-import io.etw4j.core.EtlFormatException;
-import io.etw4j.core.EtlIoException;
-import io.etw4j.core.EtlReadOptions;
+import io.etw4j.core.etl.EtlErrorKind;
+import io.etw4j.core.etl.EtlFile;
+import io.etw4j.core.etl.EtlFormatException;
+import io.etw4j.core.etl.EtlIoException;
+import io.etw4j.core.etl.EtlReadOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;

@@ -1,12 +1,13 @@
 package io.etw4j.samples.command;
 
+import io.etw4j.core.session.KernelGroupsBuilder;
 import io.etw4j.core.EtwCallException;
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.ExistingSessionPolicy;
-import io.etw4j.core.KernelFlag;
-import io.etw4j.core.KernelStackEvent;
-import io.etw4j.core.LogFile;
+import io.etw4j.core.session.ExistingSessionPolicy;
+import io.etw4j.core.session.KernelFlag;
+import io.etw4j.core.session.KernelStackEvent;
+import io.etw4j.core.session.LogFile;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventDecoder;
@@ -32,8 +33,8 @@ import reactor.core.publisher.Flux;
  * {@link KernelFlag} group) from a live NT Kernel Logger or private system logger session, as JSON lines: the record
  * object plus a {@code "decoded"} object from the kernel MOF classes
  * ({@code KernelMofSchemas}, then TDH on this host). Shows {@link EtwSession#kernelBuilder()},
- * {@link EtwSession#systemLoggerBuilder(String)}, {@link EtwSession.Builder#kernelStacks(KernelStackEvent...)} and
- * {@link EtwSession.Builder#logFile(LogFile)}.
+ * {@link EtwSession#systemLoggerBuilder(String)}, {@link KernelGroupsBuilder#kernelStacks(KernelStackEvent...)} and
+ * {@link KernelGroupsBuilder#logFile(LogFile)}.
  *
  * <p>One instance per command line (picocli creates it); not thread-safe.
  */
@@ -86,7 +87,7 @@ public final class KernelDumpCommand implements Callable<Integer> {
      * @param environment    applied to the session builder before {@code build()} (identity on a real host)
      * @param tdh            whether TDH on this host decodes what the shipped MOF table does not know
      */
-    record Host(Runnable requireWindows, UnaryOperator<EtwSession.Builder> environment, boolean tdh) {
+    record Host(Runnable requireWindows, UnaryOperator<KernelGroupsBuilder<?>> environment, boolean tdh) {
         /** The host this JVM runs on. */
         static final Host REAL = new Host(() -> UnsupportedPlatformException.requireWindows(NAME), b -> b, true);
 
@@ -171,8 +172,8 @@ public final class KernelDumpCommand implements Callable<Integer> {
      * load with --stacks, {@link ExistingSessionPolicy#STOP_AND_RESTART} with --replace, and a sequential .etl file
      * beside the real-time delivery with --record.
      */
-    EtwSession.Builder sessionBuilder() {
-        EtwSession.Builder b = systemLogger ? EtwSession.systemLoggerBuilder(SYSTEM_LOGGER_NAME)
+    KernelGroupsBuilder<?> sessionBuilder() {
+        KernelGroupsBuilder<?> b = systemLogger ? EtwSession.systemLoggerBuilder(SYSTEM_LOGGER_NAME)
                 : EtwSession.kernelBuilder();
         b.kernelFlags(flags.toArray(KernelFlag[]::new));
         if (stacks) {
@@ -192,7 +193,7 @@ public final class KernelDumpCommand implements Callable<Integer> {
         AtomicLong undecoded = new AtomicLong();
         LossWarnings warnings = new LossWarnings(err, NAME);
         Disposable health = session.health().subscribe(warnings::accept);
-        Flux<EventRecord> records = duration.apply(maxRecords.apply(session.events()));
+        Flux<EventRecord> records = duration.apply(maxRecords.apply(session.records()));
         Flux<EventRecord> writing = records.doOnSubscribe(x -> {
             err.println(NAME + ": starting session " + session.sessionName() + " with "
                     + flags.stream().map(Enum::name).collect(Collectors.joining(",")) + "; Ctrl-C stops it");

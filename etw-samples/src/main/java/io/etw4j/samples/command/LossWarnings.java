@@ -1,6 +1,6 @@
 package io.etw4j.samples.command;
 
-import io.etw4j.core.HealthReport;
+import io.etw4j.core.session.HealthReport;
 import java.io.PrintWriter;
 
 /**

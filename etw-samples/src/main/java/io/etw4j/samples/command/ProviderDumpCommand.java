@@ -1,16 +1,18 @@
 package io.etw4j.samples.command;
 
+import io.etw4j.core.session.HandOffBuilder;
+import io.etw4j.core.session.SessionBuilder;
 import io.etw4j.decode.EventDecoder;
-import io.etw4j.core.EtlFile;
-import io.etw4j.core.EtlReadOptions;
-import io.etw4j.core.EtlReaderStatistics;
+import io.etw4j.core.etl.EtlFile;
+import io.etw4j.core.etl.EtlReadOptions;
+import io.etw4j.core.etl.EtlReaderStatistics;
 import io.etw4j.core.EtwCallException;
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.Provider;
-import io.etw4j.core.ProviderNames;
-import io.etw4j.core.TraceLevel;
-import io.etw4j.core.UnknownProviderException;
+import io.etw4j.core.session.Provider;
+import io.etw4j.core.session.ProviderNames;
+import io.etw4j.core.session.TraceLevel;
+import io.etw4j.core.session.UnknownProviderException;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.decode.ManifestSchemas;
 import io.etw4j.samples.json.RecordJsonLines;
@@ -225,7 +227,7 @@ public final class ProviderDumpCommand implements Callable<Integer> {
         }
         LossWarnings warnings = new LossWarnings(err, "provider-dump");
         Disposable health = session.health().subscribe(warnings::accept);
-        Flux<EventRecord> records = duration.apply(maxRecords.apply(session.events()));
+        Flux<EventRecord> records = duration.apply(maxRecords.apply(session.records()));
         Flux<EventRecord> writing = records.doOnSubscribe(x -> {
             err.println("provider-dump: starting session " + session.sessionName() + "; Ctrl-C stops it");
             err.flush();
@@ -256,11 +258,11 @@ public final class ProviderDumpCommand implements Callable<Integer> {
      *
      * @throws IllegalArgumentException if a filter breaks ETW's limits (more than 8 PIDs, names too long)
      */
-    EtwSession.Builder sessionBuilder(Set<UUID> ids, TraceLevel traceLevel, long mask) {
+    HandOffBuilder<?> sessionBuilder(Set<UUID> ids, TraceLevel traceLevel, long mask) {
         if (attach != null) {
             return EtwSession.attach(attach);
         }
-        EtwSession.Builder b = EtwSession.builder(sessionName.name());
+        SessionBuilder b = EtwSession.builder(sessionName.name());
         int[] processIds = pids.stream().mapToInt(Integer::intValue).toArray();
         for (UUID id : ids) {
             Provider p = Provider.of(id).level(traceLevel).matchAnyKeyword(mask).processIds(processIds)

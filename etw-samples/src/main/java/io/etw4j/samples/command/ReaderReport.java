@@ -1,7 +1,7 @@
 package io.etw4j.samples.command;
 
-import io.etw4j.core.EtlLostRange;
-import io.etw4j.core.EtlReaderStatistics;
+import io.etw4j.core.etl.EtlLostRange;
+import io.etw4j.core.etl.EtlReaderStatistics;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.etw4j.samples.command;
 
-import io.etw4j.core.EtlFile;
-import io.etw4j.core.EtlReadOptions;
-import io.etw4j.core.EtlReaderStatistics;
+import io.etw4j.core.etl.EtlFile;
+import io.etw4j.core.etl.EtlReadOptions;
+import io.etw4j.core.etl.EtlReaderStatistics;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.samples.json.ScmEventJsonLines;

@@ -6,7 +6,7 @@ import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.WinReg;
-import io.etw4j.core.EtwSession;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
 import io.etw4j.samples.windows.Advapi32ServiceCalls;
 import io.etw4j.scm.ScmMonitor;
@@ -71,9 +71,9 @@ final class WindowsCalibrationHost implements CalibrationHost {
         EtwSession session = EtwSession.builder(sessionName).flushTimer(Duration.ofSeconds(1))
                 .enable(ScmProviders.scmWpp())
                 .build();
-        // subscribe returns once StartTraceW, EnableTraceEx2 and OpenTraceW are done (EtwSession.events()); a failing
+        // subscribe returns once StartTraceW, EnableTraceEx2 and OpenTraceW are done (EtwSession.records()); a failing
         // start is signalled on this thread before it returns.
-        subscription = session.events().subscribe(r -> {
+        subscription = session.records().subscribe(r -> {
             synchronized (records) {
                 records.add(r);
             }

@@ -3,7 +3,7 @@ package io.etw4j.samples.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
-import io.etw4j.core.LogfileHeader;
+import io.etw4j.core.etl.LogfileHeader;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventDecoder;
 import java.io.IOException;

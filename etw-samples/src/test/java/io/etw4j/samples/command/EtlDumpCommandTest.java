@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.etw4j.core.EtlFile;
-import io.etw4j.core.EtlReadOptions;
-import io.etw4j.core.EtlReaderStatistics;
+import io.etw4j.core.etl.EtlFile;
+import io.etw4j.core.etl.EtlReadOptions;
+import io.etw4j.core.etl.EtlReaderStatistics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.etw4j.samples.Etw4jSamples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.etw4j.core.EtlReadOptions;
+import io.etw4j.core.etl.EtlReadOptions;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;

@@ -2,18 +2,20 @@ package io.etw4j.samples.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etw4j.core.HealthReport;
+import io.etw4j.core.internal.Statistics;
+import io.etw4j.core.session.HealthReport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LossWarningsTest {
 
     private static HealthReport report(int second, HealthReport.Kind kind, long eventsLost, long buffersLost,
             long lostRecords, long dropped, long failures) {
-        return new HealthReport(Instant.parse("2024-05-01T10:00:00Z").plusSeconds(second), "etw4j-scm-monitor~1-2",
-                kind, eventsLost, buffersLost, lostRecords, dropped, failures);
+        return Statistics.health().create(Instant.parse("2024-05-01T10:00:00Z").plusSeconds(second),
+                "etw4j-scm-monitor~1-2", kind, eventsLost, buffersLost, lostRecords, dropped, failures, List.of());
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.TraceLevel;
+import io.etw4j.core.session.TraceLevel;
 import io.etw4j.samples.demo.DemoCapture;
 import io.etw4j.scm.ScmProviders;
 import java.io.InputStream;

@@ -1,13 +1,14 @@
 package io.etw4j.samples.command;
 
+import io.etw4j.core.session.HandOffBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.etw4j.core.EtwSession;
-import io.etw4j.core.ProviderNames;
-import io.etw4j.core.TraceLevel;
-import io.etw4j.core.UnknownProviderException;
+import io.etw4j.core.session.EtwSession;
+import io.etw4j.core.session.ProviderNames;
+import io.etw4j.core.session.TraceLevel;
+import io.etw4j.core.session.UnknownProviderException;
 import io.etw4j.core.internal.ProviderConfig;
 import io.etw4j.core.internal.SessionEnvironment;
 import io.etw4j.core.internal.SessionInternals;
@@ -39,11 +40,11 @@ class ProviderDumpSessionOptionsTest {
         return cmd;
     }
 
-    private static FakeEtwNative run(EtwSession.Builder builder) {
+    private static FakeEtwNative run(HandOffBuilder<?> builder) {
         FakeEtwNative fake = new FakeEtwNative();
         fake.addSession("EventLog-System");
         SessionEnvironment env = SessionEnvironment.of(fake).withOwners(new FakeOwners(100, 1_700_000_000_000L));
-        Disposable d = SessionInternals.withEnvironment(builder, env).build().events().subscribe();
+        Disposable d = SessionInternals.withEnvironment(builder, env).build().records().subscribe();
         d.dispose();
         return fake;
     }

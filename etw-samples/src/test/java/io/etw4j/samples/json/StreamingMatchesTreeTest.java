@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.etw4j.core.EtlFile;
+import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.EventRecord;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventDecoder;

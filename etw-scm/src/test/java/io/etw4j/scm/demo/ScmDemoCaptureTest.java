@@ -2,8 +2,8 @@ package io.etw4j.scm.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etw4j.core.EtlFile;
-import io.etw4j.core.EtlReadOptions;
+import io.etw4j.core.etl.EtlFile;
+import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.scm.internal.correlation.PublishedLayouts;

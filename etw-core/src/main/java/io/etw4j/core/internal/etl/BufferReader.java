@@ -10,12 +10,12 @@ import static io.etw4j.core.internal.etl.EtlLayout.BH_TIMESTAMP;
 import static io.etw4j.core.internal.etl.EtlLayout.BUFFER_FLAG_COMPRESSED;
 import static io.etw4j.core.internal.etl.EtlLayout.BUFFER_HEADER_SIZE;
 
-import io.etw4j.core.EtlErrorKind;
-import io.etw4j.core.EtlFormatException;
+import io.etw4j.core.etl.EtlErrorKind;
+import io.etw4j.core.etl.EtlFormatException;
 import java.io.IOException;
 
 /**
- * Finds and loads the buffers of an .etl file (notes §3.1-3.2, §3.6): buffer N+1 starts at
+ * Finds and loads the buffers of an .etl file (ntwmi.h WMI_BUFFER_HEADER; dissect.etl): buffer N+1 starts at
  * {@code offset(N) + BufferSize(N)}; a BufferSize of 0 or the end of the file ends the file; FilledBytes bounds the
  * records; a buffer with ETW_BUFFER_FLAG_COMPRESSED holds {@code BufferSize - 0x48} bytes of MS-XCA plain LZ77 that
  * decompress to {@code FilledBytes - 0x48} bytes of records.
@@ -88,13 +88,13 @@ final class BufferReader {
     private static final int SCAN_WINDOW = 1 << 20;
 
     /**
-     * True if the 0x48 bytes at {@code h[p..]} can be a buffer header of this file (notes §3.2): BufferSize equal to
-     * the logfile header's BufferSize (files whose buffers are not compressed all have that size) or, in a compressed
-     * file, in [0x49, BufferSize] (the on-disk size of a compressed buffer, notes §3.6); FilledBytes in [0x48,
-     * logfile BufferSize] and, for an uncompressed buffer, not past its BufferSize; only the BufferFlag bits ntwmi.h
-     * defines (0x01-0x40); a BufferType ntwmi.h defines (0-7); ProcessorIndex below NumberOfProcessors; the LoggerId
-     * of the file's first buffer (inferred: every buffer of each shared capture carries its session's LoggerId);
-     * the whole buffer inside the file.
+     * True if the 0x48 bytes at {@code h[p..]} can be a buffer header of this file (ntwmi.h WMI_BUFFER_HEADER;
+     * dissect.etl c_etl.py): BufferSize equal to the logfile header's BufferSize (files whose buffers are not
+     * compressed all have that size) or, in a compressed file, in [0x49, BufferSize] (the on-disk size of a compressed
+     * buffer); FilledBytes in [0x48, logfile BufferSize] and, for an uncompressed buffer, not past its BufferSize; only
+     * the BufferFlag bits ntwmi.h defines (0x01-0x40); a BufferType ntwmi.h defines (0-7); ProcessorIndex below
+     * NumberOfProcessors; the LoggerId of the file's first buffer (inferred: every buffer of each shared capture
+     * carries its session's LoggerId); the whole buffer inside the file.
      */
     private boolean plausible(byte[] h, int p, long off) {
         long bs = EtlLayout.u32(h, p + BH_BUFFER_SIZE);

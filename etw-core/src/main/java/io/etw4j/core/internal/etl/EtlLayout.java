@@ -3,14 +3,15 @@ package io.etw4j.core.internal.etl;
 import java.util.UUID;
 
 /**
- * Offsets and constants of the .etl format, each with its source ({@code shared/notes/windows-etw-layouts.md} §3 and
- * the headers it cites). Little-endian throughout.
+ * Offsets and constants of the .etl format, each with its source: the Windows SDK and WDK headers (evntrace.h,
+ * ntwmi.h), MS-XCA for compression, and the public parsers dissect.etl and super-speedy-syslog-searcher where no
+ * header documents a layout. Little-endian throughout.
  */
 final class EtlLayout {
     private EtlLayout() {
     }
 
-    // WMI_BUFFER_HEADER (ntwmi.h, static_assert size 0x48; notes §3.2)
+    // WMI_BUFFER_HEADER (ntwmi.h, static_assert size 0x48)
     static final int BUFFER_HEADER_SIZE = 0x48;
     static final int BH_BUFFER_SIZE = 0x00;
     static final int BH_TIMESTAMP = 0x10;
@@ -19,19 +20,19 @@ final class EtlLayout {
     static final int BH_FILLED_BYTES = 0x30; //    Offset: used extent including the header
     static final int BH_BUFFER_FLAG = 0x34;
     static final int BH_BUFFER_TYPE = 0x36;
-    /** ETW_BUFFER_FLAG_EVENTS_LOST (ntwmi.h; notes §3.2). */
+    /** ETW_BUFFER_FLAG_EVENTS_LOST (ntwmi.h). */
     static final int BUFFER_FLAG_EVENTS_LOST = 0x02;
-    /** ETW_BUFFER_FLAG_BUFFER_LOST (ntwmi.h; notes §3.2). */
+    /** ETW_BUFFER_FLAG_BUFFER_LOST (ntwmi.h). */
     static final int BUFFER_FLAG_BUFFER_LOST = 0x04;
-    /** ETW_BUFFER_FLAG_COMPRESSED (ntwmi.h; notes §3.2). */
+    /** ETW_BUFFER_FLAG_COMPRESSED (ntwmi.h). */
     static final int BUFFER_FLAG_COMPRESSED = 0x40;
 
-    // Record marker (ntwmi.h TRACE_HEADER_FLAG / TRACE_HEADER_EVENT_TRACE / TRACE_MESSAGE; notes §3.3)
+    // Record marker (ntwmi.h TRACE_HEADER_FLAG / TRACE_HEADER_EVENT_TRACE / TRACE_MESSAGE)
     static final int MARKER_TRACE_HEADER_FLAG = 0x80; //  bit 31, as the top byte
     static final int MARKER_EVENT_TRACE = 0x40; //        bit 30
     static final int MARKER_TRACE_MESSAGE = 0x10; //      bit 28
 
-    // TRACE_HEADER_TYPE_* (ntwmi.h; notes §3.3 table)
+    // TRACE_HEADER_TYPE_* (ntwmi.h)
     static final int TYPE_SYSTEM32 = 0x01;
     static final int TYPE_SYSTEM64 = 0x02;
     static final int TYPE_COMPACT32 = 0x03;
@@ -47,7 +48,7 @@ final class EtlLayout {
     static final int TYPE_FULL_HEADER64 = 0x14;
     static final int TYPE_INSTANCE64 = 0x15;
 
-    // Fixed header sizes (notes §3.3 table)
+    // Fixed header sizes (ntwmi.h; dissect.etl headers.py; super-speedy-syslog-searcher)
     static final int SYSTEM_HEADER_SIZE = 0x20;
     static final int COMPACT_HEADER_SIZE = 0x18;
     static final int PERFINFO_HEADER_SIZE = 0x10;
@@ -56,16 +57,17 @@ final class EtlLayout {
     static final int EVENT_HEADER_SIZE = 0x50;
     static final int MESSAGE_HEADER_SIZE = 0x08;
 
-    // SYSTEM/COMPACT/PERFINFO Marker.Version extras (ntwmi.h TRACE_HEADER_PEBS_INDEX_FLAG, TRACE_HEADER_PMC_COUNTERS_MASK;
-    // placement after the fixed header from super-speedy system_header_extra; notes §3.3)
+    // SYSTEM/COMPACT/PERFINFO Marker.Version extras (ntwmi.h TRACE_HEADER_PEBS_INDEX_FLAG,
+    // TRACE_HEADER_PMC_COUNTERS_MASK;
+    // placement after the fixed header from super-speedy system_header_extra)
     static final int VERSION_PEBS_INDEX_FLAG = 0x8000;
     static final int VERSION_PMC_COUNTERS_MASK = 0x0700;
 
-    // TRACE_LOGFILE_HEADER (evntrace.h; notes §2.4), offsets into the header record's payload
+    // TRACE_LOGFILE_HEADER (evntrace.h), offsets into the header record's payload
     static final int LH_SIZE_64 = 0x118;
     static final int LH_SIZE_32 = 0x110;
 
-    // TRACE_MESSAGE_* (evntrace.h; notes §3.7)
+    // TRACE_MESSAGE_* (evntrace.h)
     static final int TRACE_MESSAGE_SEQUENCE = 0x0001;
     static final int TRACE_MESSAGE_GUID = 0x0002;
     static final int TRACE_MESSAGE_COMPONENTID = 0x0004;

@@ -1,12 +1,13 @@
 package io.etw4j.core.internal.etl;
 
-import io.etw4j.core.EtlErrorKind;
-import io.etw4j.core.EtlFormatException;
-import io.etw4j.core.EtlLostRange;
-import io.etw4j.core.EtlReaderStatistics;
-import io.etw4j.core.EtlReadOptions;
+import io.etw4j.core.internal.TimestampConverter;
+import io.etw4j.core.etl.EtlErrorKind;
+import io.etw4j.core.etl.EtlFormatException;
+import io.etw4j.core.etl.EtlLostRange;
+import io.etw4j.core.etl.EtlReaderStatistics;
+import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.LogfileHeader;
+import io.etw4j.core.etl.LogfileHeader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * The pull reader behind {@link io.etw4j.core.EtlFile}: {@link #open} reads the logfile header, then each
+ * The pull reader behind {@link io.etw4j.core.etl.EtlFile}: {@link #open} reads the logfile header, then each
  * {@link #next()} returns one record (the logfile header record first) until it returns null.
  *
  * <p>This is also the entry point for fuzzing: {@code EtlReader.open(EtlSource.of(ByteBuffer.wrap(bytes)),
@@ -67,7 +68,7 @@ public final class EtlReader implements AutoCloseable {
             reader.expect(header.bufferSize(), header.compressed(), header.numberOfProcessors(), loggerId);
         }
         counters.buffersExpected(buffersExpected(header));
-        this.decoder = new RecordDecoder(new TimestampConverter(header), header.pointerSize() == 4 ? 4 : 8);
+        this.decoder = new RecordDecoder(TimestampConverter.forLogfile(header), header.pointerSize() == 4 ? 4 : 8);
         boolean strict = options.strict();
         this.errorPolicy = e -> {
             counters.error(e.kind());
@@ -109,7 +110,7 @@ public final class EtlReader implements AutoCloseable {
         }
     }
 
-    /** EVENT_TRACE_FILE_MODE_CIRCULAR (evntrace.h; notes §3 constants). */
+    /** EVENT_TRACE_FILE_MODE_CIRCULAR (evntrace.h). */
     static final int FILE_MODE_CIRCULAR = 0x2;
 
     /**

@@ -8,7 +8,7 @@ import java.util.UUID;
  * EVENT_RECORD.EventHeader for a SYSTEM_TRACE_HEADER / COMPACT / PERFINFO record. When such a record is translated
  * for a consumer, "the Group is translated to a GUID to show as the ProviderId and the Type becomes the Opcode"
  * (Geoff Chappell, "Hook IDs For NT Kernel Logger Events"). The group is the HookId's high byte
- * (ntwmi.h EVENT_TRACE_GROUP_*, notes §3.8).
+ * (ntwmi.h EVENT_TRACE_GROUP_*).
  *
  * <p>Granularity: per group, with one per-hook exception, as the translation table in sechost.dll does according to
  * fox-it/dissect.etl {@code utils.py} {@code GROUP_GUID_MAP} / {@code lookup_guid} (reverse-engineered from
@@ -39,7 +39,7 @@ public final class KernelClassGuids {
     public record Entry(int group, String className, UUID guid, String source) {
     }
 
-    /** SystemTraceControlGuid (evntrace.h; notes §2 constants): kept for hooks no source maps. */
+    /** SystemTraceControlGuid (evntrace.h): kept for hooks no source maps. */
     public static final UUID UNMAPPED = EtlLayout.SYSTEM_TRACE_CONTROL_GUID;
 
     /** Hook 0x030A: EVENT_TRACE_GROUP_PROCESS | EVENT_TRACE_TYPE_LOAD, an image load (dissect.etl lookup_guid). */

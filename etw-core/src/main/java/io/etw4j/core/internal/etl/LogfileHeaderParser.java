@@ -1,24 +1,26 @@
 package io.etw4j.core.internal.etl;
 
+import io.etw4j.core.internal.TimestampConverter;
 import static io.etw4j.core.internal.etl.EtlLayout.i32;
 import static io.etw4j.core.internal.etl.EtlLayout.i64;
 import static io.etw4j.core.internal.etl.EtlLayout.u16;
 
-import io.etw4j.core.EtlErrorKind;
-import io.etw4j.core.EtlFormatException;
+import io.etw4j.core.etl.EtlErrorKind;
+import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
-import io.etw4j.core.LogfileHeader;
+import io.etw4j.core.etl.LogfileHeader;
 import io.etw4j.core.internal.FileTimes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads the logfile header record, the first record of the first buffer (notes §3.4): a SYSTEM32/64 or COMPACT32/64
- * record with HookId 0x0000 (EventTrace group 0, type 0) whose payload is TRACE_LOGFILE_HEADER (0x118 bytes in the
- * 64-bit form chosen by header types 0x02/0x04, 0x110 in the 32-bit form of types 0x01/0x03; evntrace.h, offsets in
- * notes §2.4) followed by the logger name and the log file name, NUL-terminated UTF-16LE.
+ * Reads the logfile header record, the first record of the first buffer (evntrace.h TRACE_LOGFILE_HEADER;
+ * dissect.etl): a SYSTEM32/64 or COMPACT32/64 record with HookId 0x0000 (EventTrace group 0, type 0) whose payload is
+ * TRACE_LOGFILE_HEADER (0x118 bytes in the 64-bit form chosen by header types 0x02/0x04, 0x110 in the 32-bit form of
+ * types 0x01/0x03; evntrace.h, offsets in evntrace.h TRACE_LOGFILE_HEADER) followed by the logger name and the log file
+ * name, NUL-terminated UTF-16LE.
  */
 final class LogfileHeaderParser {
 
@@ -62,7 +64,8 @@ final class LogfileHeaderParser {
         long headerTimestamp = i64(b, pos + 0x10);
         int h = pos + fixed;
         // pointer fields (LoggerName, LogFileName) are 8 bytes in the 64-bit form, 4 in the 32-bit form; every
-        // field after them moves by 8 (two pointers) in the 32-bit form (notes §2.4 Off64/Off32 columns)
+        // field after them moves by 8 (two pointers) in the 32-bit form (evntrace.h TRACE_LOGFILE_HEADER Off64/Off32
+        // columns)
         int shift = is64 ? 0 : 8;
         int tz = h + 0x48 - shift;
         int bootOff = is64 ? 0xF8 : 0xF0;
@@ -114,7 +117,7 @@ final class LogfileHeaderParser {
                 .threadId(p.threadId())
                 .processId(p.processId())
                 .rawTimestamp(h.headerTimestamp())
-                .timestamp(new TimestampConverter(h).toInstant(h.headerTimestamp()))
+                .timestamp(TimestampConverter.forLogfile(h).toInstant(h.headerTimestamp()))
                 .processorNumber(processor)
                 .payload(p.payload())
                 .build();

@@ -1,7 +1,7 @@
 package io.etw4j.core.internal.etl;
 
 /**
- * The MS-XCA "plain LZ77" (LZXPRESS) decompressor, which compressed .etl buffers use (notes §3.6;
+ * The MS-XCA "plain LZ77" (LZXPRESS) decompressor, which compressed .etl buffers use (MS-XCA;
  * EVENT_TRACE_COMPRESSED_MODE, Windows 8 and later).
  *
  * <p>Follows [MS-XCA] 2.4.4 "Plain LZ77 Decompression": 32-bit little-endian flag words read most significant bit

@@ -1,8 +1,9 @@
 package io.etw4j.core.internal.etl;
 
-import io.etw4j.core.EtlErrorKind;
-import io.etw4j.core.EtlReaderStatistics;
-import io.etw4j.core.EtlLostRange;
+import io.etw4j.core.internal.Statistics;
+import io.etw4j.core.etl.EtlErrorKind;
+import io.etw4j.core.etl.EtlReaderStatistics;
+import io.etw4j.core.etl.EtlLostRange;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -99,7 +100,7 @@ public final class ReadCounters {
                 e.put(k, v);
             }
         }
-        return new EtlReaderStatistics(counts.get(BUFFERS_READ), counts.get(BUFFERS_COMPRESSED),
+        return Statistics.etl().create(counts.get(BUFFERS_READ), counts.get(BUFFERS_COMPRESSED),
                 counts.get(BUFFERS_SKIPPED), counts.get(RECORDS), counts.get(RECORDS_SKIPPED), e, counts.get(BYTES),
                 counts.get(MARKED_LOST), counts.get(BYTES_SKIPPED), lostRanges(), buffersExpected,
                 counts.get(BUFFERS_FOUND), truncated);

@@ -1,6 +1,6 @@
 package io.etw4j.core.internal.etl;
 
-import io.etw4j.core.EtlFormatException;
+import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.EventRecord;
 import java.io.IOException;
 

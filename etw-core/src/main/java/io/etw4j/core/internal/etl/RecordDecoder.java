@@ -1,13 +1,14 @@
 package io.etw4j.core.internal.etl;
 
+import io.etw4j.core.internal.TimestampConverter;
 import static io.etw4j.core.internal.etl.EtlLayout.align8;
 import static io.etw4j.core.internal.etl.EtlLayout.guid;
 import static io.etw4j.core.internal.etl.EtlLayout.i32;
 import static io.etw4j.core.internal.etl.EtlLayout.i64;
 import static io.etw4j.core.internal.etl.EtlLayout.u16;
 
-import io.etw4j.core.EtlErrorKind;
-import io.etw4j.core.EtlFormatException;
+import io.etw4j.core.etl.EtlErrorKind;
+import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
@@ -18,8 +19,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Decodes one record of a loaded buffer into an {@link EventRecord} (notes §3.3, §3.7). How each header kind maps
- * onto the record is documented on {@link io.etw4j.core.EtlFile}.
+ * Decodes one record of a loaded buffer into an {@link EventRecord} (ntwmi.h; dissect.etl headers.py;
+ * super-speedy-syslog-searcher). How each header kind maps
+ * onto the record is documented on {@link io.etw4j.core.etl.EtlFile}.
  *
  * <p>Stateless apart from the timestamp converter; thread-safe.
  */
@@ -89,7 +91,8 @@ final class RecordDecoder {
                 return classic(buf, pos, type, HeaderKind.INSTANCE, EtlLayout.INSTANCE_HEADER_SIZE);
             case EtlLayout.TYPE_TIMED:
             case EtlLayout.TYPE_ERROR: {
-                // Known types with Size u16 @0 (notes §3.3 table) that carry no event: passed over, not emitted.
+                // Known types with Size u16 @0 (ntwmi.h; dissect.etl headers.py; super-speedy-syslog-searcher) that
+                // carry no event: passed over, not emitted.
                 int size = checkedSize(buf, pos, u16(b, pos), 4);
                 return new Decoded(null, pos + align8(size));
             }
@@ -139,7 +142,7 @@ final class RecordDecoder {
         return extra + 8 * ((version & EtlLayout.VERSION_PMC_COUNTERS_MASK) >>> 8);
     }
 
-    /** SYSTEM_TRACE_HEADER, its compact form and PERFINFO_TRACE_HEADER (ntwmi.h; notes §3.3). */
+    /** SYSTEM_TRACE_HEADER, its compact form and PERFINFO_TRACE_HEADER (ntwmi.h). */
     private Decoded kernel(EtlBuffer buf, int pos, int type, HeaderKind kind, int fixed, int timeOffset,
             boolean hasIds) {
         byte[] b = buf.data;
@@ -169,7 +172,7 @@ final class RecordDecoder {
         return new Decoded(r, pos + align8(size));
     }
 
-    /** EVENT_HEADER with inline extended data items (evntcons.h; notes §2.5, §3.3). */
+    /** EVENT_HEADER with inline extended data items (evntcons.h). */
     private Decoded eventHeader(EtlBuffer buf, int pos, int type) {
         byte[] b = buf.data;
         if (buf.end - pos < 2) {
@@ -232,7 +235,7 @@ final class RecordDecoder {
         return new Decoded(r, pos + align8(size));
     }
 
-    /** EVENT_TRACE_HEADER (classic) and EVENT_INSTANCE_GUID_HEADER (evntrace.h; notes §2.10, §3.3). */
+    /** EVENT_TRACE_HEADER (classic) and EVENT_INSTANCE_GUID_HEADER (evntrace.h). */
     private Decoded classic(EtlBuffer buf, int pos, int type, HeaderKind kind, int fixed) {
         byte[] b = buf.data;
         if (buf.end - pos < 2) {
@@ -258,7 +261,7 @@ final class RecordDecoder {
         return new Decoded(r, pos + align8(size));
     }
 
-    /** MESSAGE_TRACE_HEADER and its flag-ordered optional fields (ntwmi.h, evntrace.h; notes §3.7). */
+    /** MESSAGE_TRACE_HEADER and its flag-ordered optional fields (ntwmi.h, evntrace.h). */
     private Decoded message(EtlBuffer buf, int pos) {
         byte[] b = buf.data;
         int size = checkedSize(buf, pos, u16(b, pos), EtlLayout.MESSAGE_HEADER_SIZE);

@@ -18,8 +18,8 @@ import java.util.List;
  *       bytes with the NUL (at most MAX_EVENT_FILTER_DATA_SIZE, 1024).</li>
  * </ol>
  * Limits and layouts: learn.microsoft.com "EVENT_FILTER_DESCRIPTOR structure" and "ENABLE_TRACE_PARAMETERS structure"
- * (each filter type at most once per call). The limits are also enforced by {@code Provider}; here they are
- * re-checked so that no oversized block can reach EnableTraceEx2.
+ * (each filter type at most once per call). The limits are also enforced by {@code io.etw4j.core.session.Provider};
+ * here they are re-checked so that no oversized block can reach EnableTraceEx2.
  *
  * <p>Keep this object reachable until EnableTraceEx2 has returned (it owns every native block). Immutable after
  * construction.
@@ -46,8 +46,8 @@ public final class EnableFilters {
         this.eventIds = ids;
         if (p.hasProcessIdFilter()) {
             int[] pids = p.processIds();
-            if (pids.length > Advapi32Etw.MAX_EVENT_FILTER_PID_COUNT) {
-                throw new IllegalArgumentException("a PID filter takes at most " + Advapi32Etw.MAX_EVENT_FILTER_PID_COUNT
+            if (pids.length > Advapi32.MAX_EVENT_FILTER_PID_COUNT) {
+                throw new IllegalArgumentException("a PID filter takes at most " + Advapi32.MAX_EVENT_FILTER_PID_COUNT
                         + " process ids (MAX_EVENT_FILTER_PID_COUNT), got " + pids.length);
             }
             Memory m = new Memory(4L * pids.length);
@@ -55,20 +55,20 @@ public final class EnableFilters {
                 m.setInt(4L * i, pids[i]);
             }
             blocks.add(m);
-            entries.add(new long[] {Pointer.nativeValue(m), m.size(), Advapi32Etw.EVENT_FILTER_TYPE_PID});
+            entries.add(new long[] {Pointer.nativeValue(m), m.size(), Advapi32.EVENT_FILTER_TYPE_PID});
         }
         if (p.hasExecutableNameFilter()) {
             byte[] names = WideStrings.bytes(p.executableNames());
-            if (names.length > Advapi32Etw.MAX_EVENT_FILTER_DATA_SIZE) {
+            if (names.length > Advapi32.MAX_EVENT_FILTER_DATA_SIZE) {
                 throw new IllegalArgumentException("an executable-name filter takes at most "
-                        + Advapi32Etw.MAX_EVENT_FILTER_DATA_SIZE + " bytes with its NUL (MAX_EVENT_FILTER_DATA_SIZE),"
+                        + Advapi32.MAX_EVENT_FILTER_DATA_SIZE + " bytes with its NUL (MAX_EVENT_FILTER_DATA_SIZE),"
                         + " got " + names.length);
             }
             Memory m = new Memory(names.length);
             m.write(0, names, 0, names.length);
             blocks.add(m);
             entries.add(new long[] {Pointer.nativeValue(m), names.length,
-                    Advapi32Etw.EVENT_FILTER_TYPE_EXECUTABLE_NAME});
+                    Advapi32.EVENT_FILTER_TYPE_EXECUTABLE_NAME});
         }
         count = entries.size();
         descriptors = new Memory((long) DESCRIPTOR_SIZE * Math.max(count, 1));

@@ -8,8 +8,8 @@ import com.sun.jna.Structure.FieldOrder;
  * timezoneapi.h; tdh.h for PROVIDER_ENUMERATION_INFO and TRACE_PROVIDER_INFO), mapped for Windows x64, one nested
  * class per C struct with the SDK's field names and order.
  *
- * <p>Sources: the SDK headers as copied verbatim in {@code trcrsired/windows-msvc-sysroot include/*.h}; the x64 sizes
- * and offsets of {@code ../shared/notes/windows-etw-layouts.md} §2, each asserted by {@code StructLayoutTest}.
+ * <p>Sources: the Windows SDK headers (wmistr.h, evntrace.h, evntcons.h, evntprov.h; also published verbatim in
+ * {@code trcrsired/windows-msvc-sysroot include/*.h}); every x64 size and offset is asserted by a test.
  *
  * <p>Unions: where every member of a union has the same size and alignment (e.g. LogFileMode/ProcessTraceMode), or
  * where the chosen member gives the same offset, size and alignment as the union, the union is mapped as that one
@@ -54,8 +54,8 @@ public final class EtwStructures {
 
     /**
      * TIME_ZONE_INFORMATION (timezoneapi.h): size 0xAC; the WCHAR[32] names are UTF-16LE byte arrays of 64 bytes.
-     * Layout: notes §2.4 (Bias@0, StandardName@4, StandardDate@0x44, StandardBias@0x54, DaylightName@0x58,
-     * DaylightDate@0x98, DaylightBias@0xA8).
+     * Layout: evntrace.h TRACE_LOGFILE_HEADER (Bias@0, StandardName@4, StandardDate@0x44, StandardBias@0x54,
+     * DaylightName@0x58, DaylightDate@0x98, DaylightBias@0xA8).
      */
     @FieldOrder({"Bias", "StandardName", "StandardDate", "StandardBias", "DaylightName", "DaylightDate",
             "DaylightBias"})
@@ -72,9 +72,10 @@ public final class EtwStructures {
     }
 
     /**
-     * WNODE_HEADER (wmistr.h): size 0x30 (notes §2.1). {@code HistoricalContext} is the union with {Version, Linkage};
-     * on return from StartTraceW it holds the session handle. {@code TimeStamp} is the union with CountLost (ULONG)
-     * and KernelHandle (HANDLE). {@code ClientContext} selects the clock ({@link Advapi32Etw#WNODE_CLOCK_QPC} etc.).
+     * WNODE_HEADER (wmistr.h): size 0x30 (the SDK headers named here). {@code HistoricalContext} is the union with
+     * {Version, Linkage}; on return from StartTraceW it holds the session handle. {@code TimeStamp} is the union with
+     * CountLost (ULONG) and KernelHandle (HANDLE). {@code ClientContext} selects the clock ({@link
+     * Advapi32#WNODE_CLOCK_QPC} etc.).
      */
     @FieldOrder({"BufferSize", "ProviderId", "HistoricalContext", "TimeStamp", "Guid", "ClientContext", "Flags"})
     public static class WNODE_HEADER extends WinStructure {
@@ -88,8 +89,8 @@ public final class EtwStructures {
     }
 
     /**
-     * EVENT_TRACE_PROPERTIES (evntrace.h), version 1: size 0x78 (notes §2.2). The logger name and log file name
-     * follow the structure in the same allocation, at LoggerNameOffset / LogFileNameOffset; use
+     * EVENT_TRACE_PROPERTIES (evntrace.h), version 1: size 0x78 (the SDK headers named here). The logger name and log
+     * file name follow the structure in the same allocation, at LoggerNameOffset / LogFileNameOffset; use
      * {@link TracePropertiesBuffer} to allocate it. {@code AgeLimit} is the union with FlushThreshold.
      */
     @FieldOrder({"Wnode", "BufferSize", "MinimumBuffers", "MaximumBuffers", "MaximumFileSize", "LogFileMode",
@@ -128,7 +129,8 @@ public final class EtwStructures {
     }
 
     /**
-     * EVENT_TRACE_HEADER (evntrace.h), the classic event header: size 0x30 (notes §2.10). Unions mapped as:
+     * EVENT_TRACE_HEADER (evntrace.h), the classic event header: size 0x30 (the SDK headers named here). Unions mapped
+     * as:
      * {@code FieldTypeFlags} (= HeaderType u8, MarkerFlags u8), {@code Version} (= Class{Type u8, Level u8,
      * Version u16}), {@code Guid} (= GuidPtr u64; both at 0x18, the union is 16 bytes), {@code ProcessorTime}
      * (= {KernelTime, UserTime} or {ClientContext, Flags}).
@@ -147,8 +149,8 @@ public final class EtwStructures {
     }
 
     /**
-     * EVENT_TRACE (evntrace.h), the classic event: size 0x58 (notes §2.10). {@code ClientContext} is the union with
-     * ETW_BUFFER_CONTEXT BufferContext.
+     * EVENT_TRACE (evntrace.h), the classic event: size 0x58 (the SDK headers named here). {@code ClientContext} is
+     * the union with ETW_BUFFER_CONTEXT BufferContext.
      */
     @FieldOrder({"Header", "InstanceId", "ParentInstanceId", "ParentGuid", "MofData", "MofLength",
             "ClientContext"})
@@ -163,8 +165,8 @@ public final class EtwStructures {
     }
 
     /**
-     * TRACE_LOGFILE_HEADER (evntrace.h) as a 64-bit process sees it: size 0x118 (notes §2.4). It embeds a
-     * TIME_ZONE_INFORMATION (0xAC bytes at 0x48), after which 4 bytes of padding put BootTime at 0xF8.
+     * TRACE_LOGFILE_HEADER (evntrace.h) as a 64-bit process sees it: size 0x118 (evntrace.h TRACE_LOGFILE_HEADER). It
+     * embeds a TIME_ZONE_INFORMATION (0xAC bytes at 0x48), after which 4 bytes of padding put BootTime at 0xF8.
      * {@code Version} is the union with VersionDetail (Major, Minor, SubVersion, SubMinorVersion bytes);
      * StartBuffers/PointerSize/EventsLost/CpuSpeedInMHz are the struct member of the union with LogInstanceGuid.
      * {@code ReservedFlags} is the clock type (1 QPC, 2 system time, 3 CPU cycles).
@@ -201,11 +203,12 @@ public final class EtwStructures {
     }
 
     /**
-     * EVENT_TRACE_LOGFILEW (evntrace.h): size 0x1C0 (notes §2.3), passed to OpenTraceW. {@code ProcessTraceMode} is
-     * the union with LogFileMode; {@code EventRecordCallback} is the union with EventCallback (PEVENT_CALLBACK) and
-     * is used with {@link Advapi32Etw#PROCESS_TRACE_MODE_EVENT_RECORD}. {@code LoggerName}/{@code LogFileName} point
-     * to NUL-terminated UTF-16LE strings ({@link WideStrings}) that the caller keeps alive until OpenTraceW returns.
-     * The caller must also keep the callback objects strongly reachable until ProcessTrace has returned.
+     * EVENT_TRACE_LOGFILEW (evntrace.h): size 0x1C0 (the SDK headers named here), passed to OpenTraceW. {@code
+     * ProcessTraceMode} is the union with LogFileMode; {@code EventRecordCallback} is the union with EventCallback
+     * (PEVENT_CALLBACK) and is used with {@link Advapi32#PROCESS_TRACE_MODE_EVENT_RECORD}. {@code LoggerName}/{@code
+     * LogFileName} point to NUL-terminated UTF-16LE strings ({@link WideStrings}) that the caller keeps alive until
+     * OpenTraceW returns. The caller must also keep the callback objects strongly reachable until ProcessTrace has
+     * returned.
      */
     @FieldOrder({"LogFileName", "LoggerName", "CurrentTime", "BuffersRead", "ProcessTraceMode", "CurrentEvent",
             "LogfileHeader", "BufferCallback", "BufferSize", "Filled", "EventsLost", "EventRecordCallback",
@@ -220,12 +223,12 @@ public final class EtwStructures {
         public EVENT_TRACE CurrentEvent;
         public TRACE_LOGFILE_HEADER LogfileHeader;
         /** PEVENT_TRACE_BUFFER_CALLBACKW, may be null. */
-        public Advapi32Etw.BufferCallback BufferCallback;
+        public Advapi32.BufferCallback BufferCallback;
         public int BufferSize;
         public int Filled;
         public int EventsLost;
         /** Union EventCallback / EventRecordCallback (PEVENT_RECORD_CALLBACK). */
-        public Advapi32Etw.EventRecordCallback EventRecordCallback;
+        public Advapi32.EventRecordCallback EventRecordCallback;
         public int IsKernelTrace;
         /** PVOID Context; delivered as EVENT_RECORD.UserContext. */
         public Pointer Context;
@@ -240,8 +243,8 @@ public final class EtwStructures {
     }
 
     /**
-     * EVENT_DESCRIPTOR (evntprov.h): size 0x10 (notes §2.6): Id u16, Version u8, Channel u8, Level u8, Opcode u8,
-     * Task u16, Keyword u64.
+     * EVENT_DESCRIPTOR (evntprov.h): size 0x10 (the SDK headers named here): Id u16, Version u8, Channel u8, Level u8,
+     * Opcode u8, Task u16, Keyword u64.
      */
     @FieldOrder({"Id", "Version", "Channel", "Level", "Opcode", "Task", "Keyword"})
     public static class EVENT_DESCRIPTOR extends WinStructure {
@@ -255,8 +258,8 @@ public final class EtwStructures {
     }
 
     /**
-     * EVENT_HEADER (evntcons.h): size 0x50 (notes §2.5). {@code KernelTime}/{@code UserTime} are the struct member
-     * of the union with ULONG64 ProcessorTime (private sessions); both views start at 0x38.
+     * EVENT_HEADER (evntcons.h): size 0x50 (evntcons.h EVENT_HEADER). {@code KernelTime}/{@code UserTime} are the
+     * struct member of the union with ULONG64 ProcessorTime (private sessions); both views start at 0x38.
      */
     @FieldOrder({"Size", "HeaderType", "Flags", "EventProperty", "ThreadId", "ProcessId", "TimeStamp",
             "ProviderId", "EventDescriptor", "KernelTime", "UserTime", "ActivityId"})
@@ -276,8 +279,8 @@ public final class EtwStructures {
     }
 
     /**
-     * ETW_BUFFER_CONTEXT (evntrace.h): size 4 (notes §2.8). {ProcessorNumber u8, Alignment u8} is the union with
-     * USHORT ProcessorIndex, which applies when EVENT_HEADER_FLAG_PROCESSOR_INDEX is set (evntcons.h
+     * ETW_BUFFER_CONTEXT (evntrace.h): size 4 (the SDK headers named here). {ProcessorNumber u8, Alignment u8} is the
+     * union with USHORT ProcessorIndex, which applies when EVENT_HEADER_FLAG_PROCESSOR_INDEX is set (evntcons.h
      * GetEventProcessorIndex).
      */
     @FieldOrder({"ProcessorNumber", "Alignment", "LoggerId"})
@@ -288,8 +291,9 @@ public final class EtwStructures {
     }
 
     /**
-     * EVENT_RECORD (evntcons.h): size 0x70 (notes §2.7), what PEVENT_RECORD_CALLBACK receives. {@code ExtendedData}
-     * points to ExtendedDataCount EVENT_HEADER_EXTENDED_DATA_ITEMs, {@code UserData} to UserDataLength bytes.
+     * EVENT_RECORD (evntcons.h): size 0x70 (the SDK headers named here), what PEVENT_RECORD_CALLBACK receives. {@code
+     * ExtendedData} points to ExtendedDataCount EVENT_HEADER_EXTENDED_DATA_ITEMs, {@code UserData} to UserDataLength
+     * bytes.
      */
     @FieldOrder({"EventHeader", "BufferContext", "ExtendedDataCount", "UserDataLength", "ExtendedData", "UserData",
             "UserContext"})
@@ -311,8 +315,8 @@ public final class EtwStructures {
     }
 
     /**
-     * EVENT_HEADER_EXTENDED_DATA_ITEM (evntcons.h): size 0x10 (notes §2.9). {@code Linkage} holds the bit fields
-     * Linkage:1 and Reserved2:15; {@code DataPtr} is a ULONGLONG address of DataSize bytes.
+     * EVENT_HEADER_EXTENDED_DATA_ITEM (evntcons.h): size 0x10 (the SDK headers named here). {@code Linkage} holds the
+     * bit fields Linkage:1 and Reserved2:15; {@code DataPtr} is a ULONGLONG address of DataSize bytes.
      */
     @FieldOrder({"Reserved1", "ExtType", "Linkage", "DataSize", "DataPtr"})
     public static class EVENT_HEADER_EXTENDED_DATA_ITEM extends WinStructure {
@@ -324,8 +328,9 @@ public final class EtwStructures {
     }
 
     /**
-     * ENABLE_TRACE_PARAMETERS (evntrace.h), version 2: size 0x30 (notes §2.10): Version@0, EnableProperty@4,
-     * ControlFlags@8, SourceId@0xC, 4 bytes padding, EnableFilterDesc@0x20, FilterDescCount@0x28, 4 bytes padding.
+     * ENABLE_TRACE_PARAMETERS (evntrace.h), version 2: size 0x30 (the SDK headers named here): Version@0,
+     * EnableProperty@4, ControlFlags@8, SourceId@0xC, 4 bytes padding, EnableFilterDesc@0x20, FilterDescCount@0x28, 4
+     * bytes padding.
      */
     @FieldOrder({"Version", "EnableProperty", "ControlFlags", "SourceId", "EnableFilterDesc", "FilterDescCount"})
     public static class ENABLE_TRACE_PARAMETERS extends WinStructure {
@@ -339,8 +344,8 @@ public final class EtwStructures {
     }
 
     /**
-     * EVENT_FILTER_DESCRIPTOR (evntprov.h): size 0x10 (notes §2.10): Ptr u64 (address of the filter data), Size u32,
-     * Type u32 (EVENT_FILTER_TYPE_*).
+     * EVENT_FILTER_DESCRIPTOR (evntprov.h): size 0x10 (the SDK headers named here): Ptr u64 (address of the filter
+     * data), Size u32, Type u32 (EVENT_FILTER_TYPE_*).
      */
     @FieldOrder({"Ptr", "Size", "Type"})
     public static class EVENT_FILTER_DESCRIPTOR extends WinStructure {

@@ -5,7 +5,7 @@ import com.sun.jna.Pointer;
 
 /**
  * An event-id filter for EnableTraceEx2 in native memory: one EVENT_FILTER_DESCRIPTOR (evntprov.h; Ptr u64@0,
- * Size u32@8, Type u32@0xC) of type {@link Advapi32Etw#EVENT_FILTER_TYPE_EVENT_ID} pointing at an
+ * Size u32@8, Type u32@0xC) of type {@link Advapi32#EVENT_FILTER_TYPE_EVENT_ID} pointing at an
  * EVENT_FILTER_EVENT_ID (evntprov.h: BOOLEAN FilterIn @0, UCHAR Reserved @1, USHORT Count @2,
  * USHORT Events[Count] @4; Size = 4 + 2 * Count).
  *
@@ -18,9 +18,9 @@ public final class EventIdFilter {
     private final Memory descriptor;
 
     private EventIdFilter(boolean filterIn, int[] ids) {
-        if (ids.length == 0 || ids.length > Advapi32Etw.MAX_EVENT_FILTER_EVENT_ID_COUNT) {
+        if (ids.length == 0 || ids.length > Advapi32.MAX_EVENT_FILTER_EVENT_ID_COUNT) {
             throw new IllegalArgumentException("an event-id filter takes 1.."
-                    + Advapi32Etw.MAX_EVENT_FILTER_EVENT_ID_COUNT + " ids (MAX_EVENT_FILTER_EVENT_ID_COUNT), got "
+                    + Advapi32.MAX_EVENT_FILTER_EVENT_ID_COUNT + " ids (MAX_EVENT_FILTER_EVENT_ID_COUNT), got "
                     + ids.length);
         }
         int size = 4 + 2 * ids.length;
@@ -37,7 +37,7 @@ public final class EventIdFilter {
         descriptor = new Memory(0x10);
         descriptor.setLong(0, Pointer.nativeValue(data));
         descriptor.setInt(8, size);
-        descriptor.setInt(0xC, Advapi32Etw.EVENT_FILTER_TYPE_EVENT_ID);
+        descriptor.setInt(0xC, Advapi32.EVENT_FILTER_TYPE_EVENT_ID);
     }
 
     /** Only events with these ids are delivered (FilterIn TRUE). */

@@ -1,8 +1,10 @@
 package io.etw4j.core.internal.win32;
 
+import io.etw4j.core.internal.TimestampConverter;
 import com.sun.jna.Pointer;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.EventRecordBuilder;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.PayloadReader;
@@ -21,7 +23,7 @@ import java.util.UUID;
  * data item (type and bytes) and the user data.
  *
  * <p>The fixed 0x70 bytes are fetched with one native read, then fields are decoded at the constant x64 offsets
- * below (evntcons.h / evntprov.h / evntrace.h; notes §2.5-2.9) rather than through
+ * below (evntcons.h / evntprov.h / evntrace.h) rather than through
  * {@link EtwStructures.EVENT_RECORD}{@code .read()}, which reflects over every field; {@code StructLayoutTest} asserts
  * each constant equals the structure's offset. Pointer fields are read as 64-bit addresses (x64 only).
  *
@@ -40,7 +42,7 @@ import java.util.UUID;
  * <p>Immutable and thread-safe.
  */
 public final class EventRecordCopier {
-    // EVENT_HEADER (evntcons.h; notes §2.5), at the start of EVENT_RECORD.
+    // EVENT_HEADER (evntcons.h), at the start of EVENT_RECORD.
     static final int OFF_HEADER_SIZE = 0x00;
     static final int OFF_HEADER_TYPE = 0x02;
     static final int OFF_FLAGS = 0x04;
@@ -51,7 +53,7 @@ public final class EventRecordCopier {
     static final int OFF_PROVIDER_ID = 0x18;
     static final int OFF_DESCRIPTOR = 0x28;
     static final int OFF_ACTIVITY_ID = 0x40;
-    // EVENT_DESCRIPTOR (evntprov.h; notes §2.6), relative to OFF_DESCRIPTOR.
+    // EVENT_DESCRIPTOR (evntprov.h), relative to OFF_DESCRIPTOR.
     static final int DESC_ID = 0x0;
     static final int DESC_VERSION = 0x2;
     static final int DESC_CHANNEL = 0x3;
@@ -59,7 +61,7 @@ public final class EventRecordCopier {
     static final int DESC_OPCODE = 0x5;
     static final int DESC_TASK = 0x6;
     static final int DESC_KEYWORD = 0x8;
-    // EVENT_RECORD (evntcons.h; notes §2.7).
+    // EVENT_RECORD (evntcons.h).
     static final int OFF_BUFFER_CONTEXT = 0x50;
     static final int OFF_EXTENDED_DATA_COUNT = 0x54;
     static final int OFF_USER_DATA_LENGTH = 0x56;
@@ -67,7 +69,7 @@ public final class EventRecordCopier {
     static final int OFF_USER_DATA = 0x60;
     static final int OFF_USER_CONTEXT = 0x68;
     static final int EVENT_RECORD_SIZE = 0x70;
-    // EVENT_HEADER_EXTENDED_DATA_ITEM (evntcons.h; notes §2.9).
+    // EVENT_HEADER_EXTENDED_DATA_ITEM (evntcons.h).
     static final int ITEM_EXT_TYPE = 0x2;
     static final int ITEM_DATA_SIZE = 0x6;
     static final int ITEM_DATA_PTR = 0x8;
@@ -109,7 +111,7 @@ public final class EventRecordCopier {
         int flags = u16(h, OFF_FLAGS);
         long rawTimestamp = i64(h, OFF_TIMESTAMP);
 
-        EventRecord.Builder b = EventRecord.builder()
+        EventRecordBuilder b = EventRecord.builder()
                 .headerKind(headerKind(flags))
                 .flags(flags)
                 .eventProperty(u16(h, OFF_EVENT_PROPERTY))

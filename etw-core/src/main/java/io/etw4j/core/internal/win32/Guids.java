@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * Converts between {@link UUID} and the Windows GUID layout (guiddef.h: Data1 u32, Data2 u16, Data3 u16 in the
- * machine's little-endian order, then Data4[8] in order), the layout {@code PayloadReader.guidAt} also reads.
- * Stateless, thread-safe.
+ * machine's little-endian order, then Data4[8] in order), the layout {@code io.etw4j.core.PayloadReader.guidAt} also
+ * reads. Stateless, thread-safe.
  */
 public final class Guids {
     /** Bytes in a GUID. */

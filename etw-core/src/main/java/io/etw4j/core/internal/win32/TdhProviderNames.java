@@ -4,7 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.ptr.IntByReference;
 import io.etw4j.core.EtwCallException;
 import io.etw4j.core.EtwException;
-import io.etw4j.core.ProviderNames;
+import io.etw4j.core.session.ProviderNames;
 import io.etw4j.core.internal.ProviderNameSources;
 import java.util.Collections;
 import java.util.Map;
@@ -35,7 +35,7 @@ public final class TdhProviderNames implements ProviderNames {
     /** Largest buffer allocated (a bogus size must not allocate gigabytes; a host lists ~1-2 thousand providers). */
     static final int MAX_BYTES = 32 << 20;
 
-    private final TdhProviders tdh;
+    private final Tdh tdh;
     private volatile SortedMap<String, UUID> snapshot;
 
     /**
@@ -44,11 +44,11 @@ public final class TdhProviderNames implements ProviderNames {
      * @throws io.etw4j.core.UnsupportedPlatformException unless on Windows
      */
     public TdhProviderNames() {
-        this(TdhProvidersLoader.load());
+        this(TdhLoader.load());
     }
 
     /** Over {@code tdh} (tests use a Java stand-in). */
-    TdhProviderNames(TdhProviders tdh) {
+    TdhProviderNames(Tdh tdh) {
         this.tdh = Objects.requireNonNull(tdh, "tdh");
     }
 
@@ -94,7 +94,7 @@ public final class TdhProviderNames implements ProviderNames {
         Memory buffer = null;
         int rc = tdh.TdhEnumerateProviders(null, size);
         for (int calls = 1; ; calls++) {
-            if (rc == TdhProviders.ERROR_SUCCESS) {
+            if (rc == Tdh.ERROR_SUCCESS) {
                 if (buffer == null) {
                     return new byte[0]; // nothing registered at all: nothing to read
                 }
@@ -102,7 +102,7 @@ public final class TdhProviderNames implements ProviderNames {
                 int length = used == 0 || used > buffer.size() ? (int) buffer.size() : (int) used;
                 return buffer.getByteArray(0, length);
             }
-            if (rc != TdhProviders.ERROR_INSUFFICIENT_BUFFER) {
+            if (rc != Tdh.ERROR_INSUFFICIENT_BUFFER) {
                 throw new EtwCallException("TdhEnumerateProviders", rc, "listing the registered providers");
             }
             if (calls >= MAX_CALLS) {

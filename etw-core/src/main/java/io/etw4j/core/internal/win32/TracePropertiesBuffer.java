@@ -10,7 +10,7 @@ import java.util.Optional;
  * One EVENT_TRACE_PROPERTIES allocation: the 0x78-byte structure followed, in the same zeroed block, by the logger
  * (session) name slot and the log file name slot, with Wnode.BufferSize, LoggerNameOffset and LogFileNameOffset set
  * as StartTraceW, ControlTraceW and QueryAllTracesW require (learn.microsoft.com "EVENT_TRACE_PROPERTIES structure",
- * LoggerNameOffset/LogFileNameOffset; notes §2.2 "Trailing name buffer convention").
+ * LoggerNameOffset/LogFileNameOffset).
  *
  * <p>Every factory call returns a fresh, zeroed buffer: a buffer that Windows has written back (QUERY, STOP) must not
  * be reused for the next call. Not thread-safe; the native memory lives as long as this object is reachable, so keep
@@ -21,10 +21,10 @@ import java.util.Optional;
  * Windows wrote back.
  */
 public final class TracePropertiesBuffer {
-    /** sizeof(EVENT_TRACE_PROPERTIES) on x64 (evntrace.h; notes §2.2). */
+    /** sizeof(EVENT_TRACE_PROPERTIES) on x64 (evntrace.h). */
     public static final int PROPERTIES_SIZE = 0x78;
     /** Name slot size used by {@link #forControl()}: 1024 WCHARs, the longest session name (StartTraceW docs). */
-    public static final int MAX_NAME_BYTES = Advapi32Etw.MAX_SESSION_NAME_CHARS * 2;
+    public static final int MAX_NAME_BYTES = Advapi32.MAX_SESSION_NAME_CHARS * 2;
 
     private final Memory memory;
     private final EVENT_TRACE_PROPERTIES properties;
@@ -43,7 +43,7 @@ public final class TracePropertiesBuffer {
         memory.clear();
         this.properties = new EVENT_TRACE_PROPERTIES(memory);
         properties.Wnode.BufferSize = total;
-        properties.Wnode.Flags = Advapi32Etw.WNODE_FLAG_TRACED_GUID;
+        properties.Wnode.Flags = Advapi32.WNODE_FLAG_TRACED_GUID;
         properties.LoggerNameOffset = loggerNameOffset;
         properties.LogFileNameOffset = logFileNameOffset;
         properties.write();
@@ -158,8 +158,8 @@ public final class TracePropertiesBuffer {
 
     private static byte[] checkedName(String what, String s) {
         Objects.requireNonNull(s, what);
-        if (s.isEmpty() || s.length() + 1 > Advapi32Etw.MAX_SESSION_NAME_CHARS) {
-            throw new IllegalArgumentException(what + " must have 1.." + (Advapi32Etw.MAX_SESSION_NAME_CHARS - 1)
+        if (s.isEmpty() || s.length() + 1 > Advapi32.MAX_SESSION_NAME_CHARS) {
+            throw new IllegalArgumentException(what + " must have 1.." + (Advapi32.MAX_SESSION_NAME_CHARS - 1)
                     + " characters: '" + s + "'");
         }
         return WideStrings.bytes(s);

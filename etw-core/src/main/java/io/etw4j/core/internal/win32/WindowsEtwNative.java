@@ -26,7 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@link EtwNative} over advapi32.dll ({@link Advapi32Etw}), for Windows x64.
+ * {@link EtwNative} over advapi32.dll ({@link Advapi32}), for Windows x64.
  *
  * <p>Per call (evntrace.h prototypes; learn.microsoft.com pages of the same names):
  * <ul>
@@ -51,7 +51,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@link TraceGuidInfoReader}, bounded by ReturnLength.</li>
  * </ul>
  *
- * <p>Callbacks: each opened trace keeps its {@link Advapi32Etw.EventRecordCallback}, its EVENT_TRACE_LOGFILEW and its
+ * <p>Callbacks: each opened trace keeps its {@link Advapi32.EventRecordCallback}, its EVENT_TRACE_LOGFILEW and its
  * name buffer in {@link #consumers} until both ProcessTrace has returned and CloseTrace has been called, so the
  * function pointer ETW holds never outlives its Java object. The callback copies the record before returning and
  * contains every exception (reported through {@link RecordSink#onCopyFailure}).
@@ -59,7 +59,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe: no shared mutable state besides the concurrent consumer table.
  */
 public final class WindowsEtwNative implements EtwNative {
-    private final Advapi32Etw api;
+    private final Advapi32 api;
     private final Map<Long, Consumer> consumers = new ConcurrentHashMap<>();
 
     /**
@@ -68,15 +68,15 @@ public final class WindowsEtwNative implements EtwNative {
      * @throws UnsupportedPlatformException if the JVM is not a 64-bit Windows JVM
      */
     public WindowsEtwNative() {
-        this(Advapi32Etw.instance());
+        this(Advapi32.instance());
         if (Native.POINTER_SIZE != 8) {
             throw new UnsupportedPlatformException("etw4j live sessions (64-bit JVM only)",
                     System.getProperty("os.name", "unknown") + " " + System.getProperty("os.arch", ""));
         }
     }
 
-    /** Over another binding (tests: a Java implementation of {@link Advapi32Etw}). */
-    WindowsEtwNative(Advapi32Etw api) {
+    /** Over another binding (tests: a Java implementation of {@link Advapi32}). */
+    WindowsEtwNative(Advapi32 api) {
         this.api = api;
     }
 
@@ -106,7 +106,7 @@ public final class WindowsEtwNative implements EtwNative {
      */
     static ENABLE_TRACE_PARAMETERS enableParameters(ProviderConfig provider, EnableFilters filters) {
         ENABLE_TRACE_PARAMETERS params = new ENABLE_TRACE_PARAMETERS();
-        params.Version = Advapi32Etw.ENABLE_TRACE_PARAMETERS_VERSION_2;
+        params.Version = Advapi32.ENABLE_TRACE_PARAMETERS_VERSION_2;
         params.EnableProperty = provider.enableProperty();
         params.ControlFlags = 0;
         if (filters != null) {
@@ -146,7 +146,7 @@ public final class WindowsEtwNative implements EtwNative {
         EnableFilters filter = EnableFilters.of(provider);
         ENABLE_TRACE_PARAMETERS params = enableParameters(provider, filter);
         GUID guid = Guids.toStructure(provider.providerId());
-        int rc = api.EnableTraceEx2(sessionHandle, guid, Advapi32Etw.EVENT_CONTROL_CODE_ENABLE_PROVIDER,
+        int rc = api.EnableTraceEx2(sessionHandle, guid, Advapi32.EVENT_CONTROL_CODE_ENABLE_PROVIDER,
                 (byte) provider.level(), provider.matchAnyKeyword(), provider.matchAllKeyword(), 0, params);
         Reference.reachabilityFence(filter);
         Reference.reachabilityFence(params);
@@ -157,7 +157,7 @@ public final class WindowsEtwNative implements EtwNative {
     @Override
     public void captureState(long sessionHandle, ProviderConfig provider) {
         GUID guid = Guids.toStructure(provider.providerId());
-        int rc = api.EnableTraceEx2(sessionHandle, guid, Advapi32Etw.EVENT_CONTROL_CODE_CAPTURE_STATE,
+        int rc = api.EnableTraceEx2(sessionHandle, guid, Advapi32.EVENT_CONTROL_CODE_CAPTURE_STATE,
                 (byte) provider.level(), provider.matchAnyKeyword(), provider.matchAllKeyword(), 0, null);
         Reference.reachabilityFence(guid);
         check("EnableTraceEx2", rc, "capture state of provider " + provider.providerId());
@@ -174,17 +174,17 @@ public final class WindowsEtwNative implements EtwNative {
 
     @Override
     public TraceStatus queryTrace(String sessionName) {
-        return control(sessionName, Advapi32Etw.EVENT_TRACE_CONTROL_QUERY);
+        return control(sessionName, Advapi32.EVENT_TRACE_CONTROL_QUERY);
     }
 
     @Override
     public TraceStatus stopTrace(String sessionName) {
-        return control(sessionName, Advapi32Etw.EVENT_TRACE_CONTROL_STOP);
+        return control(sessionName, Advapi32.EVENT_TRACE_CONTROL_STOP);
     }
 
     @Override
     public void flushTrace(String sessionName) {
-        control(sessionName, Advapi32Etw.EVENT_TRACE_CONTROL_FLUSH);
+        control(sessionName, Advapi32.EVENT_TRACE_CONTROL_FLUSH);
     }
 
     private TraceStatus control(String sessionName, int code) {
@@ -200,8 +200,8 @@ public final class WindowsEtwNative implements EtwNative {
     public long openTrace(String sessionName, RecordSink sink) {
         Consumer consumer = new Consumer(sessionName, sink);
         long handle = api.OpenTraceW(consumer.logfile);
-        if (handle == Advapi32Etw.INVALID_PROCESSTRACE_HANDLE || handle == 0xFFFFFFFFL) {
-            // 0x00000000FFFFFFFF: INVALID_HANDLE_VALUE truncated, as under WOW64 (notes §3, inferred)
+        if (handle == Advapi32.INVALID_PROCESSTRACE_HANDLE || handle == 0xFFFFFFFFL) {
+            // 0x00000000FFFFFFFF: INVALID_HANDLE_VALUE truncated, as under WOW64 (inferred)
             int err = Native.getLastError();
             throw new EtwCallException("OpenTraceW", err == 0 ? Win32Errors.ERROR_INVALID_HANDLE : err,
                     sessionName);
@@ -285,12 +285,12 @@ public final class WindowsEtwNative implements EtwNative {
         Memory in = new Memory(Guids.SIZE);
         Guids.write(in, 0, providerId);
         int size = FIRST_GUID_INFO_BYTES;
-        int rc = Advapi32Etw.ERROR_INSUFFICIENT_BUFFER;
+        int rc = Advapi32.ERROR_INSUFFICIENT_BUFFER;
         for (int attempt = 0; attempt < MAX_GUID_INFO_ATTEMPTS; attempt++) {
             Memory out = new Memory(size);
             out.clear();
             IntByReference returned = new IntByReference();
-            rc = api.EnumerateTraceGuidsEx(Advapi32Etw.TRACE_GUID_QUERY_INFO, in, Guids.SIZE, out, size, returned);
+            rc = api.EnumerateTraceGuidsEx(Advapi32.TRACE_GUID_QUERY_INFO, in, Guids.SIZE, out, size, returned);
             Reference.reachabilityFence(in);
             if (rc == Win32Errors.ERROR_SUCCESS) {
                 int length = returned.getValue();
@@ -299,7 +299,7 @@ public final class WindowsEtwNative implements EtwNative {
             if (rc == Win32Errors.ERROR_WMI_GUID_NOT_FOUND) {
                 return List.of(); // neither registered nor enabled by any session
             }
-            if (rc != Advapi32Etw.ERROR_INSUFFICIENT_BUFFER) {
+            if (rc != Advapi32.ERROR_INSUFFICIENT_BUFFER) {
                 break;
             }
             long needed = Integer.toUnsignedLong(returned.getValue());
@@ -310,7 +310,7 @@ public final class WindowsEtwNative implements EtwNative {
             size = (int) Math.max(needed, Math.min((long) size * 2, MAX_GUID_INFO_BYTES));
         }
         throw new EtwCallException("EnumerateTraceGuidsEx", rc, "TraceGuidQueryInfo for provider " + providerId
-                + (rc == Advapi32Etw.ERROR_INSUFFICIENT_BUFFER ? " (the size needed kept growing)" : ""));
+                + (rc == Advapi32.ERROR_INSUFFICIENT_BUFFER ? " (the size needed kept growing)" : ""));
     }
 
     private static void check(String function, int rc, String context) {
@@ -323,7 +323,7 @@ public final class WindowsEtwNative implements EtwNative {
     static final class Consumer {
         final Memory name;
         final EVENT_TRACE_LOGFILEW logfile;
-        final Advapi32Etw.EventRecordCallback callback;
+        final Advapi32.EventRecordCallback callback;
         volatile boolean processed;
         volatile boolean closed;
 
@@ -346,8 +346,8 @@ public final class WindowsEtwNative implements EtwNative {
             };
             this.logfile = new EVENT_TRACE_LOGFILEW();
             logfile.LoggerName = name;
-            logfile.ProcessTraceMode = Advapi32Etw.PROCESS_TRACE_MODE_REAL_TIME
-                    | Advapi32Etw.PROCESS_TRACE_MODE_EVENT_RECORD;
+            logfile.ProcessTraceMode = Advapi32.PROCESS_TRACE_MODE_REAL_TIME
+                    | Advapi32.PROCESS_TRACE_MODE_EVENT_RECORD;
             logfile.EventRecordCallback = callback;
             logfile.write();
         }

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The one place where etw4j loads a Windows DLL through JNA: only on Windows and only on first use, once per binding
  * interface. On any other OS nothing native is touched and a typed {@link UnsupportedPlatformException} naming the
  * operation is thrown instead of JNA's {@link UnsatisfiedLinkError}. The per-binding loaders
- * ({@code Advapi32EtwLoader}, {@code TdhProvidersLoader}, etw-decode's {@code TdhLoader}) call it.
+ * ({@code Advapi32Loader}, {@code TdhLoader}, etw-decode's {@code TdhLoader}) call it.
  *
  * <p>Thread-safe: a binding is loaded at most once (a concurrent map's atomic computation).
  */

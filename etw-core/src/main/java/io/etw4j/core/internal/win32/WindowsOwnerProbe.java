@@ -3,6 +3,7 @@ package io.etw4j.core.internal.win32;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import io.etw4j.core.internal.FileTimes;
 import com.sun.jna.ptr.IntByReference;
 import io.etw4j.core.internal.OwnerProbe;
 import io.etw4j.core.internal.SessionNames;
@@ -12,7 +13,7 @@ import java.util.function.IntSupplier;
 
 /**
  * {@link OwnerProbe} on Windows: decides whether the process recorded in an etw4j session name still runs with
- * kernel32 ({@link Kernel32Owner}) instead of {@link ProcessHandle}, whose lookup reports "no such process" when it is
+ * kernel32 ({@link Kernel32}) instead of {@link ProcessHandle}, whose lookup reports "no such process" when it is
  * merely denied access (a live agent running as another user would then look dead and its session would be stopped as
  * an orphan).
  *
@@ -40,10 +41,8 @@ import java.util.function.IntSupplier;
  * in names is the one {@link #isAlive} compares against. Thread-safe (no mutable state).
  */
 public final class WindowsOwnerProbe implements OwnerProbe {
-    /** Epoch difference in milliseconds, as OpenJDK's getStartTime subtracts it (1601-01-01 to 1970-01-01). */
-    static final long FILETIME_EPOCH_MILLIS = 11_644_473_600_000L;
 
-    private final Kernel32Owner k32;
+    private final Kernel32 k32;
     private final IntSupplier lastError;
 
     /**
@@ -52,11 +51,11 @@ public final class WindowsOwnerProbe implements OwnerProbe {
      * @throws io.etw4j.core.UnsupportedPlatformException if the JVM does not run on Windows
      */
     public WindowsOwnerProbe() {
-        this(Kernel32Owner.load(), Native::getLastError);
+        this(Kernel32.load(), Native::getLastError);
     }
 
     /** Over another binding (tests: a Java stand-in for kernel32 and its last error). */
-    WindowsOwnerProbe(Kernel32Owner k32, IntSupplier lastError) {
+    WindowsOwnerProbe(Kernel32 k32, IntSupplier lastError) {
         this.k32 = Objects.requireNonNull(k32, "k32");
         this.lastError = Objects.requireNonNull(lastError, "lastError");
     }
@@ -71,7 +70,7 @@ public final class WindowsOwnerProbe implements OwnerProbe {
         if (pid < 0 || pid > 0xFFFF_FFFFL) {
             return false; // dwProcessId is a DWORD: no process has this id
         }
-        Pointer process = k32.OpenProcess(Kernel32Owner.PROCESS_QUERY_LIMITED_INFORMATION, 0, (int) pid);
+        Pointer process = k32.OpenProcess(Kernel32.PROCESS_QUERY_LIMITED_INFORMATION, 0, (int) pid);
         if (process == null) {
             // Read at once: the next native call on this thread would overwrite it.
             return lastError.getAsInt() != Win32Errors.ERROR_INVALID_PARAMETER;
@@ -81,7 +80,7 @@ public final class WindowsOwnerProbe implements OwnerProbe {
             if (k32.GetExitCodeProcess(process, exitCode) == 0) {
                 return true; // cannot tell: alive
             }
-            if (exitCode.getValue() != Kernel32Owner.STILL_ACTIVE) {
+            if (exitCode.getValue() != Kernel32.STILL_ACTIVE) {
                 return false; // terminated; the handle only keeps the process object
             }
             long created = creationMillis(process);
@@ -99,6 +98,7 @@ public final class WindowsOwnerProbe implements OwnerProbe {
             return 0;
         }
         long fileTime = times.getLong(0); // dwLowDateTime then dwHighDateTime = one little-endian u64 on x64
-        return fileTime == 0 ? 0 : fileTime / 10_000L - FILETIME_EPOCH_MILLIS;
+        // FileTimes gives the JDK's own value for every FILETIME after 1601: FILETIME / 10000 - 11644473600000
+        return fileTime == 0 ? 0 : FileTimes.toInstant(fileTime).toEpochMilli();
     }
 }

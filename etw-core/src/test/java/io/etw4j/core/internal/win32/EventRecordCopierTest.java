@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.etw4j.core.EventDescriptor;
+import io.etw4j.core.internal.TimestampConverter;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;

@@ -29,13 +29,13 @@ class EventTraceLogfileCallbackTest {
     void eventRecordCallbackAtItsOffsetReceivesTheNativeRecord() {
         EventRecordCopier copier = EventRecordCopier.systemTime();
         List<EventRecord> copied = new ArrayList<>();
-        Advapi32Etw.EventRecordCallback onEvent = record -> copied.add(copier.copy(record));
+        Advapi32.EventRecordCallback onEvent = record -> copied.add(copier.copy(record));
         Memory name = WideStrings.allocate("etw4j-test");
 
         EVENT_TRACE_LOGFILEW logfile = new EVENT_TRACE_LOGFILEW();
         logfile.LoggerName = name;
-        logfile.ProcessTraceMode = Advapi32Etw.PROCESS_TRACE_MODE_REAL_TIME
-                | Advapi32Etw.PROCESS_TRACE_MODE_EVENT_RECORD;
+        logfile.ProcessTraceMode = Advapi32.PROCESS_TRACE_MODE_REAL_TIME
+                | Advapi32.PROCESS_TRACE_MODE_EVENT_RECORD;
         logfile.EventRecordCallback = onEvent;
         logfile.write();
 
@@ -61,7 +61,7 @@ class EventTraceLogfileCallbackTest {
     @Test
     void bufferCallbackAtItsOffsetReturnsItsValueToNativeCode() {
         List<Pointer> seen = new ArrayList<>();
-        Advapi32Etw.BufferCallback onBuffer = logfile -> {
+        Advapi32.BufferCallback onBuffer = logfile -> {
             seen.add(logfile);
             return 1; // TRUE: continue processing
         };

@@ -9,9 +9,9 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import io.etw4j.core.EtwCallException;
 import io.etw4j.core.EtwException;
-import io.etw4j.core.Provider;
-import io.etw4j.core.ProviderNames;
-import io.etw4j.core.UnknownProviderException;
+import io.etw4j.core.session.Provider;
+import io.etw4j.core.session.ProviderNames;
+import io.etw4j.core.session.UnknownProviderException;
 import io.etw4j.core.UnsupportedPlatformException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link TdhProviderNames} over a Java stand-in for tdh.dll ({@link TdhProviders} is an interface): each call's
+ * {@link TdhProviderNames} over a Java stand-in for tdh.dll ({@link Tdh} is an interface): each call's
  * arguments are recorded as TDH would see them (the buffer pointer, the ULONG behind pBufferSize on entry), and the
  * stand-in answers as learn.microsoft.com "TdhEnumerateProviders function (tdh.h)" describes. This proves the
  * grow-and-retry protocol and the error handling; it does not call Windows.
@@ -34,7 +34,7 @@ class TdhProviderNamesTest {
     }
 
     /** Answers from the current image; {@link #grow} makes the image bigger between calls. */
-    static class ScriptedTdh implements TdhProviders {
+    static class ScriptedTdh implements Tdh {
         final List<Call> calls = new ArrayList<>();
         byte[] image;
         /** Status for a call number (1-based) that would otherwise succeed or say insufficient; 0 = as documented. */
@@ -71,6 +71,19 @@ class TdhProviderNamesTest {
             pBuffer.write(0, image, 0, image.length);
             pBufferSize.setValue(reportedUsed >= 0 ? reportedUsed : image.length);
             return ERROR_SUCCESS;
+        }
+
+        /** Not called by the provider listing. */
+        @Override
+        public int TdhGetEventInformation(Pointer event, int count, Pointer context, Pointer buffer,
+                IntByReference size) {
+            throw new UnsupportedOperationException("TdhGetEventInformation");
+        }
+
+        /** Not called by the provider listing. */
+        @Override
+        public int TdhGetEventMapInformation(Pointer event, Pointer mapName, Pointer buffer, IntByReference size) {
+            throw new UnsupportedOperationException("TdhGetEventMapInformation");
         }
     }
 
@@ -141,7 +154,7 @@ class TdhProviderNamesTest {
     void aSizeNeededNoLargerThanTheRefusedBufferDoublesIt() {
         byte[] image = twoProviders();
         ScriptedTdh tdh = new ScriptedTdh(image);
-        tdh.override = n -> n == 2 ? TdhProviders.ERROR_INSUFFICIENT_BUFFER : 0; // refuses the right size once
+        tdh.override = n -> n == 2 ? Tdh.ERROR_INSUFFICIENT_BUFFER : 0; // refuses the right size once
 
         new TdhProviderNames(tdh).all();
 
@@ -152,7 +165,7 @@ class TdhProviderNamesTest {
     @Test
     void givesUpWithERROR_INSUFFICIENT_BUFFERAfterTheBoundedNumberOfCalls() {
         ScriptedTdh tdh = new ScriptedTdh(twoProviders());
-        tdh.override = n -> TdhProviders.ERROR_INSUFFICIENT_BUFFER;
+        tdh.override = n -> Tdh.ERROR_INSUFFICIENT_BUFFER;
         TdhProviderNames names = new TdhProviderNames(tdh);
 
         assertThatThrownBy(() -> names.find("x")).isExactlyInstanceOf(EtwCallException.class)
@@ -207,15 +220,18 @@ class TdhProviderNamesTest {
 
     @Test
     void successWithoutABufferMeansNoProviders() {
-        List<Call> calls = new ArrayList<>();
-        TdhProviders empty = (buffer, size) -> {
-            calls.add(new Call(buffer == null, size.getValue()));
-            return TdhProviders.ERROR_SUCCESS;
+        List<Call> seen = new ArrayList<>();
+        Tdh empty = new ScriptedTdh(new byte[0]) {
+            @Override
+            public int TdhEnumerateProviders(Pointer buffer, IntByReference size) {
+                seen.add(new Call(buffer == null, size.getValue()));
+                return Tdh.ERROR_SUCCESS;
+            }
         };
         TdhProviderNames names = new TdhProviderNames(empty);
 
         assertThat(names.all()).isEmpty();
-        assertThat(calls).containsExactly(new Call(true, 0));
+        assertThat(seen).containsExactly(new Call(true, 0));
     }
 
     @Test
@@ -253,7 +269,7 @@ class TdhProviderNamesTest {
 
     @Test
     void theLoaderRefusesOffWindowsWithATypedError() {
-        assertThatThrownBy(() -> TdhProvidersLoader.load(false))
+        assertThatThrownBy(() -> TdhLoader.load(false))
                 .isExactlyInstanceOf(UnsupportedPlatformException.class)
                 .hasMessageContaining("ProviderNames.live() (tdh.dll TdhEnumerateProviders")
                 .hasMessageContaining("needs Windows");

@@ -63,8 +63,8 @@ class TracePropertiesBufferTest {
     void fieldsSetOnThePropertiesReachNativeMemoryAndBack() {
         TracePropertiesBuffer b = TracePropertiesBuffer.forStart("x");
         b.properties().BufferSize = 64;
-        b.properties().LogFileMode = Advapi32Etw.EVENT_TRACE_REAL_TIME_MODE;
-        b.properties().Wnode.ClientContext = Advapi32Etw.WNODE_CLOCK_SYSTEM_TIME;
+        b.properties().LogFileMode = Advapi32.EVENT_TRACE_REAL_TIME_MODE;
+        b.properties().Wnode.ClientContext = Advapi32.WNODE_CLOCK_SYSTEM_TIME;
         b.write();
 
         assertThat(b.pointer().getInt(0x30)).isEqualTo(64);

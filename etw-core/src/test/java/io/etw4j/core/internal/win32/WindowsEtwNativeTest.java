@@ -30,7 +30,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link WindowsEtwNative} against a Java stand-in for advapi32 ({@link Advapi32Etw} is an interface): every argument
+ * {@link WindowsEtwNative} against a Java stand-in for advapi32 ({@link Advapi32} is an interface): every argument
  * is read back from native memory at the Windows x64 offsets (notes §2.2, §2.3, §2.10), as advapi32 would read it.
  * This proves what etw4j writes and how it reads results and errors; it does not call Windows.
  */
@@ -42,7 +42,7 @@ class WindowsEtwNativeTest {
     }
 
     /** Records calls; each method answers with the scripted code. */
-    private static class ScriptedAdvapi implements Advapi32Etw {
+    private static class ScriptedAdvapi implements Advapi32 {
         final List<String> calls = new ArrayList<>();
         final List<Pointer> controlBuffers = new ArrayList<>();
         int startRc;
@@ -235,7 +235,7 @@ class WindowsEtwNativeTest {
         String file = "C:\\captures\\agent.etl";
         nat.startTrace("etw4j-k~1-2", new SessionConfig(64, 0, 0, 1,
                 SessionConfig.EVENT_TRACE_SYSTEM_LOGGER_MODE | SessionConfig.EVENT_TRACE_REAL_TIME_MODE
-                        | Advapi32Etw.EVENT_TRACE_FILE_MODE_CIRCULAR, SessionConfig.CLOCK_QPC, file, 256, 0x4, null));
+                        | Advapi32.EVENT_TRACE_FILE_MODE_CIRCULAR, SessionConfig.CLOCK_QPC, file, 256, 0x4, null));
         Pointer p = api.startProperties;
         int nameBytes = ("etw4j-k~1-2".length() + 1) * 2;
         int fileBytes = (file.length() + 1) * 2;
@@ -284,7 +284,7 @@ class WindowsEtwNativeTest {
     void captureStateCallsEnableTraceEx2WithCaptureStateAndNoParameters() {
         nat.captureState(0x1234, new ProviderConfig(SCM, 4, 0x10L, 0, 0x80, new int[] {1}, true));
         assertThat(api.calls).containsExactly("EnableTraceEx2 4660 2 0");
-        assertThat(api.enableControlCode).isEqualTo(Advapi32Etw.EVENT_CONTROL_CODE_CAPTURE_STATE);
+        assertThat(api.enableControlCode).isEqualTo(Advapi32.EVENT_CONTROL_CODE_CAPTURE_STATE);
         assertThat(api.enableParamsNull).isTrue();
         assertThat(api.enableGuid).isEqualTo(SCM);
         assertThat(api.enableLevel).isEqualTo(4);
@@ -438,7 +438,7 @@ class WindowsEtwNativeTest {
 
     @Test
     void openTraceFailureAndProcessAndCloseErrorsAreTyped() {
-        api.openResult = Advapi32Etw.INVALID_PROCESSTRACE_HANDLE;
+        api.openResult = Advapi32.INVALID_PROCESSTRACE_HANDLE;
         assertThatThrownBy(() -> nat.openTrace("s", new NullSink()))
                 .isInstanceOfSatisfying(EtwCallException.class, e -> assertThat(e.function()).isEqualTo("OpenTraceW"));
         assertThat(nat.heldConsumers()).isZero();
@@ -506,7 +506,7 @@ class WindowsEtwNativeTest {
         api.enumerate = (out, outSize, returned) -> {
             if (outSize < 2000) {
                 returned.setValue(2000);
-                return Advapi32Etw.ERROR_INSUFFICIENT_BUFFER;
+                return Advapi32.ERROR_INSUFFICIENT_BUFFER;
             }
             out.write(0, answer, 0, answer.length);
             returned.setValue(answer.length);
@@ -551,10 +551,10 @@ class WindowsEtwNativeTest {
         api.calls.clear();
         api.enumerate = (out, outSize, returned) -> {
             returned.setValue(outSize + 1); // a provider registers between every two calls
-            return Advapi32Etw.ERROR_INSUFFICIENT_BUFFER;
+            return Advapi32.ERROR_INSUFFICIENT_BUFFER;
         };
         assertThatThrownBy(() -> nat.providerInstances(SCM)).isInstanceOfSatisfying(EtwCallException.class,
-                e -> assertThat(e.errorCode()).isEqualTo(Advapi32Etw.ERROR_INSUFFICIENT_BUFFER));
+                e -> assertThat(e.errorCode()).isEqualTo(Advapi32.ERROR_INSUFFICIENT_BUFFER));
         assertThat(api.calls).hasSize(WindowsEtwNative.MAX_GUID_INFO_ATTEMPTS);
     }
 
@@ -562,7 +562,7 @@ class WindowsEtwNativeTest {
     void providerInstancesRefusesAnAbsurdSizeWithoutAllocatingIt() {
         api.enumerate = (out, outSize, returned) -> {
             returned.setValue(-1); // 4 GB
-            return Advapi32Etw.ERROR_INSUFFICIENT_BUFFER;
+            return Advapi32.ERROR_INSUFFICIENT_BUFFER;
         };
         assertThatThrownBy(() -> nat.providerInstances(SCM)).isInstanceOf(EtwCallException.class)
                 .hasMessageContaining("exceeds");
@@ -609,7 +609,7 @@ class WindowsEtwNativeTest {
         assertThatThrownBy(() -> get.invoke(null))
                 .isInstanceOf(java.lang.reflect.InvocationTargetException.class)
                 .cause().isExactlyInstanceOf(UnsupportedPlatformException.class)
-                .hasMessageContaining("Advapi32Etw");
+                .hasMessageContaining("Advapi32");
     }
 
     private static final class NullSink implements EtwNative.RecordSink {

@@ -27,7 +27,7 @@ class WindowsOwnerProbeTest {
     private static final long START_MILLIS = 1_714_557_600_123L; // 2024-05-01T10:00:00.123Z
 
     /** Behaves like kernel32 for one process; records every call. */
-    static class StandIn implements Kernel32Owner {
+    static class StandIn implements Kernel32 {
         final Pointer handle = new Memory(8);
         /** OpenProcess returns NULL and sets {@link #openError} as the last error. */
         boolean openFails;
@@ -85,6 +85,12 @@ class WindowsOwnerProbeTest {
             calls.add("CloseHandle");
             closed.add(hObject);
             return 1;
+        }
+
+        /** Not called by the owner probe. */
+        @Override
+        public int QueryFullProcessImageNameW(Pointer hProcess, int dwFlags, Pointer lpExeName, IntByReference lpdwSize) {
+            throw new UnsupportedOperationException("QueryFullProcessImageNameW");
         }
     }
 
@@ -147,7 +153,7 @@ class WindowsOwnerProbeTest {
 
     @Test
     void aliveWhenStillActiveAndStartedWhenRecorded() {
-        assertThat(Kernel32Owner.STILL_ACTIVE).isEqualTo(259); // minwinbase.h STATUS_PENDING
+        assertThat(Kernel32.STILL_ACTIVE).isEqualTo(259); // minwinbase.h STATUS_PENDING
 
         assertThat(probe.isAlive(4242, START_MILLIS)).isTrue();
         assertThat(k32.calls).containsExactly("OpenProcess 0x1000 0 4242", "GetExitCodeProcess",
@@ -266,7 +272,7 @@ class WindowsOwnerProbeTest {
 
     @Test
     void kernel32IsNotLoadedOffWindows() {
-        assertThatThrownBy(() -> Kernel32Owner.load(false))
+        assertThatThrownBy(() -> Kernel32.load(false))
                 .isExactlyInstanceOf(UnsupportedPlatformException.class)
                 .hasMessageContaining("needs Windows");
     }

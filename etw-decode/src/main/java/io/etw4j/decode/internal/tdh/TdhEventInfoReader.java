@@ -1,5 +1,6 @@
 package io.etw4j.decode.internal.tdh;
 
+import io.etw4j.core.internal.win32.Tdh;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;

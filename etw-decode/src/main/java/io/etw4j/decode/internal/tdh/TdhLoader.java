@@ -1,10 +1,12 @@
 package io.etw4j.decode.internal.tdh;
 
 import com.sun.jna.Platform;
+import io.etw4j.core.internal.win32.Tdh;
 import io.etw4j.core.internal.win32.WindowsLibraries;
 
 /**
- * Loads {@link Tdh} lazily: tdh.dll is loaded (by {@link WindowsLibraries}) only when {@link #load()} is first
+ * Loads etw-core's tdh.dll binding ({@link Tdh}) for the schema functions, lazily: tdh.dll is loaded (by
+ * {@link WindowsLibraries}) only when {@link #load()} is first
  * called on Windows. Elsewhere nothing native is loaded and {@link io.etw4j.core.UnsupportedPlatformException} is
  * thrown instead of a JNA {@link UnsatisfiedLinkError}. Thread-safe.
  */
@@ -22,7 +24,7 @@ public final class TdhLoader {
 
     /** Visible for tests: the platform decision is an argument, so the non-Windows path can be tested anywhere. */
     static Tdh load(boolean isWindows) {
-        return WindowsLibraries.load(isWindows, "tdh", Tdh.class, OPERATION);
+        return io.etw4j.core.internal.win32.TdhLoader.load(isWindows, OPERATION);
     }
 
 }

@@ -1,6 +1,6 @@
 package io.etw4j.scm.internal.preflight;
 
-import io.etw4j.core.ProviderContention;
+import io.etw4j.core.session.ProviderContention;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.scm.ScmProviders;
 import io.etw4j.scm.preflight.ScmPreflight;

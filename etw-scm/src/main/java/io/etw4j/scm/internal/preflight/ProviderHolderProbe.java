@@ -1,6 +1,6 @@
 package io.etw4j.scm.internal.preflight;
 
-import io.etw4j.core.ProviderContention;
+import io.etw4j.core.session.ProviderContention;
 import java.util.List;
 import java.util.UUID;
 

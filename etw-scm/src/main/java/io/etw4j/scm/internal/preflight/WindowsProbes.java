@@ -7,10 +7,11 @@ import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.WinReg;
 import com.sun.jna.ptr.IntByReference;
 import io.etw4j.core.EtwCallException;
-import io.etw4j.core.ProviderContention;
+import io.etw4j.core.session.ProviderContention;
 import io.etw4j.core.internal.ProviderInstance;
 import io.etw4j.core.internal.TraceStatus;
 import io.etw4j.core.internal.Win32Errors;
+import io.etw4j.core.internal.win32.Advapi32;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -23,7 +24,7 @@ import java.util.UUID;
 
 /**
  * The Windows implementations of the preflight probes: jna-platform's Advapi32Util for elevation and the registry,
- * and {@link Advapi32Tracing} for providers and sessions. Only {@link PreflightChecks#onThisMachine()} on Windows
+ * and {@link Advapi32} for providers and sessions. Only {@link PreflightChecks#onThisMachine()} on Windows
  * creates them, so nothing here is loaded elsewhere. A 32-bit JVM is refused before anything is loaded (the
  * QueryAllTracesW blocks use x64 offsets). Needs a Windows host to verify.
  */
@@ -46,7 +47,7 @@ final class WindowsProbes {
     /** Visible for tests: the pointer size is an argument; a 32-bit one is refused before advapi32 is loaded. */
     static PreflightProbes create(int pointerSize) {
         TracePropertiesArray.requireX64(pointerSize);
-        Advapi32Tracing tracing = Advapi32Tracing.load();
+        Advapi32 tracing = Advapi32.instance();
         return new PreflightProbes(Advapi32Util::isCurrentProcessElevated, WindowsProbes::dword,
                 () -> providers(tracing), capacity -> sessions(tracing, capacity), WindowsProbes::holders);
     }
@@ -61,19 +62,19 @@ final class WindowsProbes {
                 WinNT.KEY_WOW64_64KEY));
     }
 
-    private static Set<UUID> providers(Advapi32Tracing tracing) {
+    private static Set<UUID> providers(Advapi32 tracing) {
         IntByReference needed = new IntByReference();
-        int rc = tracing.EnumerateTraceGuidsEx(Advapi32Tracing.TRACE_GUID_QUERY_LIST, null, 0, null, 0, needed);
+        int rc = tracing.EnumerateTraceGuidsEx(Advapi32.TRACE_GUID_QUERY_LIST, null, 0, null, 0, needed);
         for (int attempt = 0; attempt < 5; attempt++) {
             if (rc == Win32Errors.ERROR_SUCCESS && needed.getValue() == 0) {
                 return Set.of();
             }
-            if (rc != Advapi32Tracing.ERROR_INSUFFICIENT_BUFFER && rc != Win32Errors.ERROR_SUCCESS) {
+            if (rc != Advapi32.ERROR_INSUFFICIENT_BUFFER && rc != Win32Errors.ERROR_SUCCESS) {
                 throw new EtwCallException("EnumerateTraceGuidsEx", rc, "TraceGuidQueryList");
             }
             int size = Math.max(needed.getValue(), 16);
             Memory out = new Memory(size);
-            rc = tracing.EnumerateTraceGuidsEx(Advapi32Tracing.TRACE_GUID_QUERY_LIST, null, 0, out, size, needed);
+            rc = tracing.EnumerateTraceGuidsEx(Advapi32.TRACE_GUID_QUERY_LIST, null, 0, out, size, needed);
             if (rc == Win32Errors.ERROR_SUCCESS) {
                 return GuidList.parse(out.getByteArray(0, size), needed.getValue());
             }
@@ -114,7 +115,7 @@ final class WindowsProbes {
         return out;
     }
 
-    private static SessionProbe.RunningSessions sessions(Advapi32Tracing tracing, int capacity) {
+    private static SessionProbe.RunningSessions sessions(Advapi32 tracing, int capacity) {
         TracePropertiesArray array = new TracePropertiesArray(capacity);
         IntByReference count = new IntByReference();
         int rc = tracing.QueryAllTracesW(array.pointers(), array.count(), count);

@@ -1,5 +1,6 @@
 package io.etw4j.scm.internal.win32;
 
+import io.etw4j.core.internal.win32.Kernel32;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
@@ -11,9 +12,9 @@ import java.util.Optional;
 
 /** {@link ProcessApi} on kernel32; construct only on Windows (it loads kernel32). Thread-safe. */
 final class Kernel32ProcessApi implements ProcessApi {
-    private final Kernel32Process k32;
+    private final Kernel32 k32;
 
-    Kernel32ProcessApi(Kernel32Process k32) {
+    Kernel32ProcessApi(Kernel32 k32) {
         this.k32 = k32;
     }
 
@@ -36,7 +37,7 @@ final class Kernel32ProcessApi implements ProcessApi {
 
     @Override
     public Handle open(int pid) throws Win32Failure {
-        Pointer h = k32.OpenProcess(Kernel32Process.PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
+        Pointer h = k32.OpenProcess(Kernel32.PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
         if (h == null) { // OpenProcess returns NULL on failure (not INVALID_HANDLE_VALUE)
             throw new Win32Failure("OpenProcess", Native.getLastError());
         }
@@ -45,14 +46,14 @@ final class Kernel32ProcessApi implements ProcessApi {
 
     @Override
     public String imagePath(Handle process) throws Win32Failure {
-        Memory buffer = new Memory(Kernel32Process.MAX_LONG_PATH_CHARS * 2L);
-        IntByReference size = new IntByReference(Kernel32Process.MAX_LONG_PATH_CHARS);
-        if (k32.QueryFullProcessImageNameW(((RealHandle) process).handle, Kernel32Process.WIN32_PATH_FORMAT, buffer,
+        Memory buffer = new Memory(Kernel32.MAX_LONG_PATH_CHARS * 2L);
+        IntByReference size = new IntByReference(Kernel32.MAX_LONG_PATH_CHARS);
+        if (k32.QueryFullProcessImageNameW(((RealHandle) process).handle, Kernel32.WIN32_PATH_FORMAT, buffer,
                 size) == 0) {
             throw new Win32Failure("QueryFullProcessImageNameW", Native.getLastError());
         }
         // lpdwSize receives the characters written, without the NUL (learn.microsoft.com).
-        int chars = Math.max(0, Math.min(size.getValue(), Kernel32Process.MAX_LONG_PATH_CHARS));
+        int chars = Math.max(0, Math.min(size.getValue(), Kernel32.MAX_LONG_PATH_CHARS));
         return new String(buffer.getByteArray(0, chars * 2), StandardCharsets.UTF_16LE);
     }
 

@@ -1,5 +1,6 @@
 package io.etw4j.scm.internal.win32;
 
+import io.etw4j.core.internal.win32.Kernel32;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.core.internal.Win32Errors;
 import io.etw4j.scm.ClientProcess;
@@ -43,7 +44,7 @@ public final class WindowsProcessLookup implements LiveProcessLookup {
      */
     public static WindowsProcessLookup create() {
         UnsupportedPlatformException.requireWindows("Live process lookup (OpenProcess)");
-        return new WindowsProcessLookup(new Kernel32ProcessApi(Kernel32Process.load()));
+        return new WindowsProcessLookup(new Kernel32ProcessApi(Kernel32.load()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.etw4j.scm.internal.fuzz;
 
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.EventRecordBuilder;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.scm.internal.correlation.FakeWppDecoder;
@@ -57,7 +58,7 @@ final class FuzzRecords {
         if (wpp) {
             flags |= EventRecord.FLAG_TRACE_MESSAGE;
         }
-        EventRecord.Builder b = EventRecord.builder()
+        EventRecordBuilder b = EventRecord.builder()
                 .headerKind(wpp ? HeaderKind.MESSAGE : HeaderKind.EVENT)
                 .providerId(provider)
                 .descriptor(new EventDescriptor(id, wpp ? 0 : version, 0, 4, 0, 0, 0))

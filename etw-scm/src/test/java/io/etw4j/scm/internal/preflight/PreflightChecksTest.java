@@ -3,7 +3,7 @@ package io.etw4j.scm.internal.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.etw4j.core.ProviderContention.Holder;
+import io.etw4j.core.session.ProviderContention.Holder;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.scm.internal.services.ServicesProvider;
 import io.etw4j.scm.preflight.ScmPreflight;

@@ -1,5 +1,6 @@
 package io.etw4j.scm.internal.win32;
 
+import io.etw4j.core.internal.win32.Kernel32;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class Kernel32ProcessApiTest {
 
     /** Behaves like kernel32 for one process. */
-    static final class StandIn implements Kernel32Process {
+    static final class StandIn implements Kernel32 {
         final Pointer handle = new Memory(8);
         String image = "C:\\Program Files\\\u00c9diteur\\setup \uD83D\uDE00.exe";
         long creationFileTime = 133_590_312_000_000_000L; // 2024-05-01T10:00:00Z: (1714557600 + 11644473600) s x 10^7
@@ -58,6 +59,12 @@ class Kernel32ProcessApiTest {
         public int CloseHandle(Pointer hObject) {
             closed++;
             return 1;
+        }
+
+        /** Not called by the client lookup. */
+        @Override
+        public int GetExitCodeProcess(Pointer hProcess, IntByReference lpExitCode) {
+            throw new UnsupportedOperationException("GetExitCodeProcess");
         }
     }
 
