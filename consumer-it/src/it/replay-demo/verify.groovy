@@ -31,6 +31,10 @@ def hasLegalFiles = { File f ->
     }
 }
 
+// The packages each library module exports to everyone (its module-info); README "Coordinates" lists them too.
+def libraryExports = ['etw-core': ['io.etw4j.core', 'io.etw4j.core.session', 'io.etw4j.core.etl'],
+        'etw-decode': ['io.etw4j.decode'],
+        'etw-scm': ['io.etw4j.scm', 'io.etw4j.scm.preflight', 'io.etw4j.scm.calibration']]
 def published = ['etw-core': 'io.etw4j.core', 'etw-scm': 'io.etw4j.scm', 'etw-decode': 'io.etw4j.decode',
         'etw-samples': 'io.etw4j.samples']
 published.each { artifactId, moduleName ->
@@ -42,9 +46,35 @@ published.each { artifactId, moduleName ->
     hasLegalFiles(new File(built, "${artifactId}-${projectVersion}-sources.jar"))
     hasLegalFiles(javadoc)
     if (main.isFile()) {
-        new JarFile(main).withCloseable { jar ->
-            def name = jar.manifest?.mainAttributes?.getValue('Automatic-Module-Name')
-            check(name == moduleName, "${main.name}: Automatic-Module-Name is ${name}, expected ${moduleName}")
+        def apiPackages = libraryExports[artifactId]
+        if (apiPackages == null) {
+            // an application jar (etw-samples): no module descriptor, a stable automatic module name
+            new JarFile(main).withCloseable { jar ->
+                def name = jar.manifest?.mainAttributes?.getValue('Automatic-Module-Name')
+                check(name == moduleName, "${main.name}: Automatic-Module-Name is ${name}, expected ${moduleName}")
+            }
+        } else {
+            // a library jar: a module descriptor that exports exactly the API packages to everyone, and every other
+            // package (the internal ones) at most to etw4j's own modules
+            def refs = java.lang.module.ModuleFinder.of(main.toPath()).findAll()
+            check(refs.size() == 1, "${main.name}: ${refs.size()} modules found")
+            refs.each { ref ->
+                def d = ref.descriptor()
+                check(!d.isAutomatic() && d.name() == moduleName, "${main.name}: module ${d.name()}, automatic ${d.isAutomatic()}")
+                def open = d.exports().findAll { !it.isQualified() }.collect { it.source() } as Set
+                check(open == apiPackages as Set, "${main.name}: exported to everyone ${open}, expected ${apiPackages}")
+                d.exports().findAll { it.isQualified() }.each { e ->
+                    check(e.targets().every { it.startsWith('io.etw4j.') }, "${main.name}: ${e.source()} exported to ${e.targets()}")
+                }
+                check(d.opens().every { it.isQualified() }, "${main.name}: opens a package to everyone: ${d.opens()}")
+            }
+        }
+    }
+    def javadocPackages = libraryExports[artifactId]
+    if (javadocPackages != null && javadoc.isFile()) {
+        new JarFile(javadoc).withCloseable { jar ->
+            def internal = jar.entries().toList().findAll { it.name.contains('/internal/') }
+            check(internal.isEmpty(), "${javadoc.name} documents internal packages: ${internal.take(3)*.name}")
         }
     }
     if (javadoc.isFile()) {

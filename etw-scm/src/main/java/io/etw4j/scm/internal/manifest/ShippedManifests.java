@@ -9,6 +9,8 @@ import io.etw4j.decode.ManifestSchemas;
 import io.etw4j.decode.SchemaKey;
 import io.etw4j.decode.SchemaOrigin;
 import io.etw4j.decode.SchemaSource;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +54,15 @@ public final class ShippedManifests {
 
     private ShippedManifests() {
         ManifestSchemas loaded = ManifestSchemas.create();
-        ClassLoader loader = ShippedManifests.class.getClassLoader();
         for (String resource : RESOURCES) {
-            try {
-                loaded.loadResource(loader, resource);
-            } catch (ManifestException e) {
+            // Read through this module's own class, not a ClassLoader: on the module path a ClassLoader finds no
+            // resource in a package the module does not open, and etw-scm opens none.
+            try (InputStream in = ShippedManifests.class.getResourceAsStream("/" + resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("etw-scm's shipped manifest " + resource + " is missing");
+                }
+                loaded.load(in.readAllBytes(), resource);
+            } catch (ManifestException | IOException e) {
                 throw new IllegalStateException("etw-scm's shipped manifest " + resource + " cannot be loaded", e);
             }
         }
