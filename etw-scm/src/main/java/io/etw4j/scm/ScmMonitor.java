@@ -126,12 +126,31 @@ public final class ScmMonitor {
      * <ul>
      *   <li><b>Cold:</b> each subscription subscribes to the source anew with fresh correlation state (process table,
      *       held events); for {@link #from(Flux)} that means resubscribing to the given Flux.</li>
-     *   <li><b>Threading:</b> signals arrive on the source's thread (for a live session its ETW processing thread:
-     *       do not block it, {@code publishOn} for slow work), or on a {@link Schedulers#parallel()} thread for the
-     *       idle flush of a live session. The stage itself is serialised: it never runs on two threads at once.</li>
-     *   <li><b>Backpressure:</b> passed through to the source; the stage holds at most
-     *       {@link ScmMonitorBuilder#maxPending(int)} events waiting for their join windows (beyond that the one due
-     *       first is released early).</li>
+     *   <li><b>Threading:</b> signals arrive on the source's thread (for a live session etw-core's delivery
+     *       thread; slow work belongs after {@code publishOn}), on a {@link Schedulers#parallel()} thread for the
+     *       idle flush of a live session, or on the thread whose {@code request(n)} lets held events out. The stage
+     *       itself is serialised: it never runs on two threads at once.</li>
+     *   <li><b>Backpressure:</b> passed through to the source. The stage decodes a record only when the events it
+     *       has already made are taken, so a slow or paused subscriber stops it after a bounded prefetch (a few
+     *       hundred records in the pipeline's queues) and the source holds the rest: a live session
+     *       ({@link #create()}) hands records from ETW's thread to the pipeline through etw-core's bounded buffer
+     *       ({@code bufferCapacity} of the session's builder), which, once full, drops records according to its
+     *       {@code OverflowStrategy} and counts each one in the session's statistics and health reports
+     *       ({@code droppedBySdk}, see {@link #session()} and {@link EtwSession}): ETW cannot be paused; a replay
+     *       ({@link #replay(Path)}) reads no further in the file until demand returns, and loses nothing; a
+     *       {@link #from(Flux)} source behaves as that Flux does. The stage itself never drops a record or an
+     *       event. It holds at most {@link ScmMonitorBuilder#maxPending(int)} events waiting for their join windows
+     *       (beyond that the one due first is released early, counted in
+     *       {@link ScmMonitorStatistics#releasedEarly()}).</li>
+     *   <li><b>Idle flush and slow subscribers:</b> the idle flush ({@link ScmMonitorBuilder#idleFlush(Duration)})
+     *       needs no demand, so a subscriber that stalls, for any time, never fails the Flux. A flush tick acts only
+     *       when the stage is idle (it reached the stage within one interval of firing and no record came in
+     *       between); a tick that finds no demand or the stage behind is skipped, since records waiting in the
+     *       queues or the source move trace time themselves, and closing windows by the wall clock before them would
+     *       release held events before the records that complete them. Ticks are not data: skipping one loses
+     *       nothing. When demand returns, the events made before the pause come first, in order; a held event whose
+     *       window closed during the pause comes with the next record or, on a quiet source, with the first flush
+     *       after the stage has caught up (about one interval).</li>
      *   <li><b>Order:</b> events are emitted when final, not always in timestamp order: an event whose client or
      *       driver-load cause is not yet known is held up to the join window (default 5 s of trace time).</li>
      *   <li><b>Termination:</b> when the source completes, everything held is released with the best attribution

@@ -280,7 +280,8 @@ public final class ScmMonitorBuilder {
      * How often, on a quiet stream, the join windows are closed by the wall clock (so that a held event is not
      * kept until the next record). {@link Duration#ZERO} disables it: windows then close by trace time only,
      * which is right for replays. Default: zero for {@link #from(Flux)}, {@link ScmMonitor#DEFAULT_LIVE_IDLE_FLUSH}
-     * for {@link #create()}.
+     * for {@link #create()}. The flush needs no demand from the subscriber: a tick that finds the subscriber without
+     * demand or the stage behind is skipped (see "Idle flush and slow subscribers" at {@link ScmMonitor#events()}).
      *
      * @param interval the idle-flush period
      * @return this builder

@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -59,20 +59,24 @@ final class ScmPipeline {
         return Flux.defer(() -> {
             ScmWppDecoder decoder = new ScmWppDecoder(table, minimumEvidence);
             ScmCorrelator correlator = new ScmCorrelator(decoder, liveLookup, imageLookup, options);
-            Run run = new Run(correlator, decoder);
+            Scheduler clock = idleFlush.isZero() ? null : Schedulers.parallel(); // virtual time in tests
+            IdleFlushGate gate = clock == null ? null : new IdleFlushGate(clock, idleFlush);
+            Run run = new Run(correlator, decoder, gate);
             currentRun = run;
             Flux<Input> records = source.filter(this::enabled).map(Input::record);
             Flux<Input> inputs = records;
-            if (!idleFlush.isZero()) {
-                Scheduler clock = Schedulers.parallel();
+            if (gate != null) {
+                // The ticks need no demand: a tick that finds no request is dropped (onBackpressureDrop), one that
+                // waited is skipped by the gate, so neither a paused subscriber nor a busy stage fails the Flux.
                 Flux<Input> ticks = Flux.interval(idleFlush, clock)
-                        .map(i -> Input.tick(Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS))));
+                        .onBackpressureDrop()
+                        .map(i -> Input.tick(gate.fire()));
                 inputs = Flux.merge(records.concatWith(Mono.just(Input.END)), ticks)
                         .takeWhile(in -> in != Input.END);
             }
             return inputs
-                    .concatMapIterable(in -> run.published(in.record != null ? correlator.onRecord(in.record)
-                            : correlator.advanceTo(in.time)))
+                    .concatMapIterable(in -> run.published(in.record != null ? run.onRecord(in.record)
+                            : run.onTick(in.tick)))
                     .concatWith(Flux.defer(() -> Flux.fromIterable(run.published(correlator.onComplete()))))
                     .onErrorResume(e -> Flux.fromIterable(run.published(correlator.onComplete()))
                             .concatWith(Flux.error(e)));
@@ -117,18 +121,35 @@ final class ScmPipeline {
     }
 
     /**
-     * One subscription's statistics. The correlator is only touched by the (serialised) pipeline, which calls
-     * {@link #published} right after each correlator call; other threads read only the volatile {@link #snapshot}.
+     * One subscription's state. The correlator is only touched by the (serialised) pipeline, which calls
+     * {@link #published} right after each correlator call; other threads read only the volatile {@link #snapshot}
+     * (and the idle-flush timer its gate's record count).
      */
     private static final class Run {
         private final ScmCorrelator correlator;
         final ScmWppDecoder decoder;
+        /** The idle flush's gate; null without idle flush. */
+        final IdleFlushGate gate;
         private long emitted; // pipeline only
         volatile ScmMonitorStatistics snapshot = ScmMonitorStatistics.EMPTY;
 
-        Run(ScmCorrelator correlator, ScmWppDecoder decoder) {
+        Run(ScmCorrelator correlator, ScmWppDecoder decoder, IdleFlushGate gate) {
             this.correlator = correlator;
             this.decoder = decoder;
+            this.gate = gate;
+        }
+
+        List<ScmEvent> onRecord(EventRecord record) {
+            if (gate != null) {
+                gate.recordSeen();
+            }
+            return correlator.onRecord(record);
+        }
+
+        /** An idle-flush tick: closes windows by its time if the gate lets it through. */
+        List<ScmEvent> onTick(IdleFlushGate.Tick tick) {
+            Optional<Instant> due = gate.due(tick);
+            return due.isPresent() ? correlator.advanceTo(due.get()) : List.of();
         }
 
         /** Counts {@code out} as emitted, publishes a fresh snapshot and returns {@code out}. */
@@ -139,22 +160,22 @@ final class ScmPipeline {
         }
     }
 
-    /** A record, a clock tick, or the end of the records. */
+    /** A record, an idle-flush tick, or the end of the records. */
     private static final class Input {
         static final Input END = new Input(null, null);
         final EventRecord record;
-        final Instant time;
+        final IdleFlushGate.Tick tick;
 
-        private Input(EventRecord record, Instant time) {
+        private Input(EventRecord record, IdleFlushGate.Tick tick) {
             this.record = record;
-            this.time = time;
+            this.tick = tick;
         }
 
         static Input record(EventRecord r) {
             return new Input(r, null);
         }
 
-        static Input tick(Instant t) {
+        static Input tick(IdleFlushGate.Tick t) {
             return new Input(null, t);
         }
     }
