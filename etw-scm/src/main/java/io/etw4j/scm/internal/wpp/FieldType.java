@@ -3,9 +3,9 @@ package io.etw4j.scm.internal.wpp;
 import java.util.Optional;
 
 /**
- * The types a message-table field may have. WPP packs a message's arguments one after the other without padding (the
- * seed article's 0x28 payload: the PID follows the name's NUL directly), so there is no alignment here. The WPP format
- * letters map as: S (UTF-16 string) = utf16z; d, L, D (4-byte integers) = u32; i (8-byte integer) = u64; q (pointer) =
+ * The types a message-table field may have. WPP packs a message's arguments one after the other without padding
+ * (the published article's 0x28 payload: the PID follows the name's NUL directly), so there is no alignment here. The
+ * WPP format letters map as: S (UTF-16 string) = utf16z; d, L, D (4-byte integers) = u32; i (8-byte integer) = u64; q (pointer) =
  * ptr.
  */
 public enum FieldType {

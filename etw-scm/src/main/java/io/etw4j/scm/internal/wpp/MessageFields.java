@@ -39,7 +39,7 @@ public final class MessageFields {
     public static final int MAX_IMAGE_PATH_CHARS = 32_767;
     /**
      * The shortest image path accepted: 2 characters. A one-character path is what a current-layout 0x28 record (name,
-     * WOW type, PID) looks like when read with the seed article's layout (name, PID, path) and the PID is below 65,536:
+     * WOW type, PID) looks like when read with the published article's layout (name, PID, path) and the PID is below 65,536:
      * its low 16 bits as one character, then its high 16 bits as the NUL. No real service binary path is one character
      * long (inferred), so refusing it removes that accidental fit entirely.
      */

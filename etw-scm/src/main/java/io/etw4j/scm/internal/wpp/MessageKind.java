@@ -11,7 +11,7 @@ import java.util.List;
 public enum MessageKind {
     /**
      * A service creation was requested (logged by ScCreateServiceRpc before it creates): gives {@code ServiceCreated}.
-     * Optional fields: {@code imagePath} (the seed article's build), {@code wowType} (current builds).
+     * Optional fields: {@code imagePath} (the build of the published article (anquanke.com, post 241806)), {@code wowType} (current builds).
      */
     CREATE_SERVICE(List.of(FieldSpec.utf16z(MessageFields.SERVICE_NAME), FieldSpec.u32(MessageFields.CLIENT_PID))),
     /**

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>The header carries EVENT_HEADER_FLAG_TRACE_MESSAGE ({@link EventRecord#isTraceMessage()}); from an .etl file
  *       the same record has a MESSAGE_TRACE_HEADER ({@code HeaderKind.MESSAGE}) and the reader sets the flag.</li>
- *   <li>Its ProviderId is the <em>message GUID</em> of the services.exe source file that logged it (the seed's
- *       {@code WPP_..._Traceguids}), not the control GUID that was enabled. Message numbers are per message GUID and
+ *   <li>Its ProviderId is the <em>message GUID</em> of the services.exe source file that logged it (the published
+ *       article's {@code WPP_..._Traceguids}), not the control GUID that was enabled. Message numbers are per message GUID and
  *       may change between Windows builds.</li>
  *   <li>The descriptor id is the message number (0x28: create service, from ScCreateServiceRpc).</li>
  *   <li>The header PID is services.exe's; the client PID exists only in the payload
