@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -33,8 +35,9 @@ import java.util.stream.Stream;
  * varargs and throws clauses. Synthetic and bridge members are left out. Lines are sorted, so the listing depends only
  * on the class files (the same under JDK 17 and 25), never on reflection's order.
  *
- * <p>Exported packages come from one place: the compiled {@code module-info.class} (unqualified {@code exports}) if
- * the module has one, else system property {@value #PACKAGES_PROPERTY} (comma-separated) if set, else every package
+ * <p>Exported packages come from one place: the module's {@code module-info.java} named by system property
+ * {@value #MODULE_SOURCE_PROPERTY} (unqualified {@code exports}; what the build's check uses), else the compiled
+ * {@code module-info.class} if the classes have one, else system property {@value #PACKAGES_PROPERTY} (comma-separated) if set, else every package
  * with classes and no {@code internal} segment. Classes are loaded without initialisation. Stateless; thread-safe.
  */
 public final class ApiListing {
@@ -44,6 +47,14 @@ public final class ApiListing {
     public static final String CLASSES_PROPERTY = "etw4j.api.classes";
     /** The checked-in listing, {@code <module>/api/<artifactId>.api} (set by the parent pom). */
     public static final String FILE_PROPERTY = "etw4j.api.file";
+    /**
+     * Optional: the module's {@code module-info.java} (etw4j keeps it in {@code src/main/module} and compiles it after
+     * the tests, so the tests see no {@code module-info.class}); its unqualified {@code exports} name the packages.
+     */
+    public static final String MODULE_SOURCE_PROPERTY = "etw4j.api.moduleSource";
+    private static final Pattern EXPORTS = Pattern.compile("\\bexports\\s+([\\w.]+)\\s*;");
+    private static final Pattern COMMENTS = Pattern.compile("//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
+
     /** Optional: the exported packages of a module without module-info, comma-separated. */
     public static final String PACKAGES_PROPERTY = "etw4j.api.packages";
     /** The documented regeneration command, printed with every difference. */
@@ -59,8 +70,8 @@ public final class ApiListing {
      * @throws AssertionError naming the regeneration command and showing the difference, when they differ
      */
     public static void verify() {
-        verify(Path.of(required(CLASSES_PROPERTY)), Path.of(required(FILE_PROPERTY)),
-                Boolean.getBoolean(UPDATE_PROPERTY));
+        Path classes = Path.of(required(CLASSES_PROPERTY));
+        verify(classes, listedPackages(classes), Path.of(required(FILE_PROPERTY)), Boolean.getBoolean(UPDATE_PROPERTY));
     }
 
     /**
@@ -70,7 +81,11 @@ public final class ApiListing {
      * @throws AssertionError naming the regeneration command and showing the difference, when they differ
      */
     public static void verify(Path classes, Path file, boolean update) {
-        String listing = listing(classes, exportedPackages(classes), Thread.currentThread().getContextClassLoader());
+        verify(classes, exportedPackages(classes), file, update);
+    }
+
+    private static void verify(Path classes, Set<String> packages, Path file, boolean update) {
+        String listing = listing(classes, packages, Thread.currentThread().getContextClassLoader());
         if (update) {
             write(file, listing);
             return;
@@ -82,6 +97,22 @@ public final class ApiListing {
                     + ".\nIf the change is intended, regenerate the listing with\n    " + COMMAND
                     + "\nand commit it. Difference (- listing, + code):\n" + difference);
         }
+    }
+
+    /**
+     * The packages the check lists: the exports of the module source named by {@value #MODULE_SOURCE_PROPERTY} when
+     * that file exists, else {@link #exportedPackages(Path)}.
+     */
+    public static SortedSet<String> listedPackages(Path classes) {
+        String moduleSource = System.getProperty(MODULE_SOURCE_PROPERTY, "").trim();
+        if (!moduleSource.isEmpty() && Files.isRegularFile(Path.of(moduleSource))) {
+            try {
+                return exportedPackages(Files.readString(Path.of(moduleSource)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return exportedPackages(classes);
     }
 
     /** The packages a user can reach: see the class comment for where they come from. */
@@ -102,6 +133,16 @@ public final class ApiListing {
         return classNames(classes).stream().map(ApiListing::packageOf)
                 .filter(p -> !Arrays.asList(p.split("\\.")).contains("internal"))
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The unqualified exports ({@code exports p;}, not {@code exports p to m;}) of a module-info.java source. */
+    public static SortedSet<String> exportedPackages(String moduleInfoSource) {
+        Matcher m = EXPORTS.matcher(COMMENTS.matcher(moduleInfoSource).replaceAll(" "));
+        SortedSet<String> packages = new TreeSet<>();
+        while (m.find()) {
+            packages.add(m.group(1));
+        }
+        return packages;
     }
 
     /** The unqualified exports of a module descriptor. */

@@ -131,6 +131,24 @@ class ApiListingTest {
     }
 
     @Test
+    void exportedPackagesOfAModuleInfoSourceAreItsUnqualifiedExports() {
+        String source = "/** exports not.this; */\nmodule m {\n    requires transitive x.y;\n    exports m.api;\n"
+                + "    exports m.internal to other, more;\n    // exports m.commented;\n    exports   m.spi ;\n"
+                + "    opens m.internal.win32 to com.sun.jna;\n}\n";
+
+        assertThat(ApiListing.exportedPackages(source)).containsExactly("m.api", "m.spi");
+    }
+
+    @Test
+    void theListingsOfThisBuildTakeTheirPackagesFromTheModuleSource() throws Exception {
+        // etw-core's own build passes its module-info.java (see the parent pom): the packages it exports to everyone
+        String source = System.getProperty(ApiListing.MODULE_SOURCE_PROPERTY, "");
+        assertThat(source).endsWith("module-info.java");
+        assertThat(ApiListing.listedPackages(testClasses()))
+                .containsExactly("io.etw4j.core", "io.etw4j.core.etl", "io.etw4j.core.session");
+    }
+
+    @Test
     void withoutModuleInfoEveryPackageButInternalOnesIsExported() throws Exception {
         Set<String> packages = ApiListing.exportedPackages(testClasses());
 
