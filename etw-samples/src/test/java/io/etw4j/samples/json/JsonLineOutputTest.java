@@ -26,12 +26,7 @@ class JsonLineOutputTest {
         }
 
         void write(ObjectNode n) {
-            try {
-                MAPPER.writeTree(out.gen, n);
-                out.endLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            out.writeLine(g -> MAPPER.writeTree(g, n));
         }
 
         void flush() {
