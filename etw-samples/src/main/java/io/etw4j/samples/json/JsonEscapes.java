@@ -21,7 +21,7 @@ public final class JsonEscapes extends CharacterEscapes {
     private JsonEscapes() {
     }
 
-    /** Jackson's standard escapes for ASCII, and DEL (U+007F) as {@code \}{@code u007f}. */
+    /** Jackson's standard escapes for ASCII, and DEL (U+007F) as {@code \}{@code u007F}. */
     private static int[] asciiEscapes() {
         int[] codes = standardAsciiEscapesForJSON();
         codes[0x7F] = ESCAPE_STANDARD;
@@ -36,7 +36,7 @@ public final class JsonEscapes extends CharacterEscapes {
     @Override
     public SerializableString getEscapeSequence(int ch) {
         if (ch >= 0x80 && TerminalSafe.mustEscape(ch)) {
-            return new SerializedString(String.format("\\u%04x", ch));
+            return new SerializedString(String.format("\\u%04X", ch));
         }
         return null;
     }

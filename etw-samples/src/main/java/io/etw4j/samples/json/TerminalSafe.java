@@ -6,7 +6,8 @@ package io.etw4j.samples.json;
  * {@link #escape} before it reaches stderr or a human-readable output, so that no input drives the terminal or forges
  * a line. The JSON writers escape the same characters ({@link #mustEscape}) as {@code \}{@code uXXXX}.
  *
- * <p>Escaped, each as {@code \}{@code uXXXX} (4 lowercase hex digits): C0 controls U+0000-U+001F (newline, tab and
+ * <p>Escaped, each as {@code \}{@code uXXXX} (4 uppercase hex digits, as Jackson writes
+ * its own escapes): C0 controls U+0000-U+001F (newline, tab and
  * ESC included), DEL U+007F, C1 controls U+0080-U+009F (U+0085 NEL and U+009B CSI included), the line and paragraph
  * separators U+2028 and U+2029, and the bidirectional controls U+061C, U+200E, U+200F, U+202A-U+202E and
  * U+2066-U+2069 (Unicode UAX #9, "Explicit Directional Formatting Characters", which can reorder what a terminal
@@ -14,7 +15,7 @@ package io.etw4j.samples.json;
  * reversible. Stateless.
  */
 public final class TerminalSafe {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private TerminalSafe() {
     }
