@@ -11,11 +11,13 @@ import io.etw4j.samples.command.ScmCalibrateCommand;
 import io.etw4j.samples.command.ScmMonitorCommand;
 import io.etw4j.samples.command.ScmPreflightCommand;
 import io.etw4j.samples.json.OutputClosedException;
+import io.etw4j.samples.terminal.SafeStderr;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine;
@@ -63,11 +65,14 @@ public final class Etw4jSamples implements Runnable {
     /**
      * Entry point of the jar: runs the command line and exits with its code. Stdout is written as UTF-8 through a
      * 64 KiB buffer straight to file descriptor 1 (not through {@code System.out}, which hides write errors), so that a
-     * closed pipe ({@code etl-dump big.etl | head}) stops the command instead of letting it read on.
+     * closed pipe ({@code etl-dump big.etl | head}) stops the command instead of letting it read on. System.err
+     * becomes a {@link SafeStderr}, so that the libraries' log lines are escaped for the terminal too.
      *
      * @param args the command line: a subcommand and its options
      */
     public static void main(String[] args) {
+        // Before anything logs: the libraries' log lines (slf4j-simple, System.err) are escaped like the commands'.
+        System.setErr(new SafeStderr(System.err, Charset.defaultCharset()));
         CommandLine cl = commandLine();
         PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));

@@ -23,7 +23,7 @@ public final class CommandHelp {
 
     /**
      * {@return one line describing {@code t} and its causes}: each one's simple class name and message, joined by
-     * {@code " <- "}, escaped for a terminal ({@link io.etw4j.samples.json.TerminalSafe#escape}: messages carry input
+     * {@code " <- "}, escaped for a terminal ({@link io.etw4j.samples.terminal.TerminalSafe#escape}: messages carry input
      * text, such as file names and manifest lines).
      *
      * @param t the failure

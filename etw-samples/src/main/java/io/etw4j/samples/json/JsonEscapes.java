@@ -1,5 +1,6 @@
 package io.etw4j.samples.json;
 
+import io.etw4j.samples.terminal.TerminalSafe;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;

@@ -19,7 +19,7 @@ import reactor.core.publisher.Flux;
 /**
  * Issue 19 items 3, 4 and 6 over the whole command line: inputs that are not regular files are refused for every
  * input option before anything is read; text from inputs never reaches stderr or stdout raw (escaped once, by
- * {@link io.etw4j.samples.json.TerminalSafe}); refused in-trace manifests and decoding problems are reported and
+ * {@link io.etw4j.samples.terminal.TerminalSafe}); refused in-trace manifests and decoding problems are reported and
  * change the exit code.
  */
 class HostileInputTest {
@@ -86,7 +86,7 @@ class HostileInputTest {
     /** Every character of {@code s} that must not reach a terminal raw, other than the line ends. */
     private static void assertNoRawControls(String s) {
         String withoutLineEnds = s.replace("\n", "");
-        assertThat(withoutLineEnds.chars().filter(io.etw4j.samples.json.TerminalSafe::mustEscape).toArray())
+        assertThat(withoutLineEnds.chars().filter(io.etw4j.samples.terminal.TerminalSafe::mustEscape).toArray())
                 .as("raw control characters in %s", withoutLineEnds).isEmpty();
     }
 

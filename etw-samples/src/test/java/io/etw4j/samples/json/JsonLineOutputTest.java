@@ -1,5 +1,6 @@
 package io.etw4j.samples.json;
 
+import io.etw4j.samples.terminal.TerminalSafe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.etw4j.samples.json;
+package io.etw4j.samples.terminal;
 
 /**
  * The one escaping function of the samples: every string that comes from an input (file names, manifest and
