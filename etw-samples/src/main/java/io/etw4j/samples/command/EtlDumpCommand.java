@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
                 + "buffers as having lost events (counted on stderr), or with --decode: a record had field errors or "
                 + "a manifest was refused or had problems (\"schema problem:\" lines on stderr)",
             "2:bad command line",
-            "3:the file could not be read, or --strict stopped at a malformed part",
+            "3:the file or a --manifest could not be read (not found, not a regular file, unreadable, not an .etl "
+                + "file), or --strict stopped at a malformed part",
             CommandHelp.CRASHED_EXIT_LINE
         })
 public final class EtlDumpCommand implements Callable<Integer> {

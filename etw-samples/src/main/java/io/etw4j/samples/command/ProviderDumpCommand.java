@@ -237,7 +237,8 @@ public final class ProviderDumpCommand implements Callable<Integer> {
         Disposable health = session.health().subscribe(warnings::accept);
         Flux<EventRecord> records = duration.apply(maxRecords.apply(session.events()));
         Flux<EventRecord> writing = records.doOnSubscribe(x -> {
-            err.println("provider-dump: starting session " + session.sessionName() + "; Ctrl-C stops it");
+            err.println("provider-dump: starting session " + Failures.safe(session.sessionName())
+                    + "; Ctrl-C stops it");
             err.flush();
         }).doOnNext(r -> lines.write(r, report == null ? null : report.decode(r)));
         try {
