@@ -13,7 +13,7 @@ import java.io.PrintWriter;
  * members the writer was built for, in this order: {@code logfile} (the decoded logfile header, on the
  * {@link HeaderKind#LOGFILE_HEADER} record), {@code strings} and {@code plausiblePids} (the payload text), and
  * {@code decoded} (named, typed fields, JSON-FORMAT.md "The decoded object"). Streams with Jackson's
- * {@link JsonGenerator}: no tree per record, values formatted into reused buffers, so it keeps up with the .etl reader
+ * {@link com.fasterxml.jackson.core.JsonGenerator}: no tree per record, values formatted into reused buffers, so it keeps up with the .etl reader
  * and its memory use does not grow with the number of records.
  *
  * <p>Strings are JSON-escaped, nothing but the lines is written, and the output is checked every 256 lines (or after
