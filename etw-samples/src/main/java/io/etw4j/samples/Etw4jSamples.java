@@ -72,7 +72,9 @@ public final class Etw4jSamples implements Runnable {
      */
     public static void main(String[] args) {
         // Before anything logs: the libraries' log lines (slf4j-simple, System.err) are escaped like the commands'.
-        System.setErr(new SafeStderr(System.err, Charset.defaultCharset()));
+        String encoding = System.getProperty("sun.stderr.encoding"); // the console's, when stderr is one (JDK 17)
+        System.setErr(new SafeStderr(System.err, encoding != null && Charset.isSupported(encoding)
+                ? Charset.forName(encoding) : Charset.defaultCharset()));
         CommandLine cl = commandLine();
         PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));

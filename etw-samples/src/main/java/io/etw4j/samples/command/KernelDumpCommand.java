@@ -209,7 +209,7 @@ public final class KernelDumpCommand implements Callable<Integer> {
         Disposable health = session.health().subscribe(warnings::accept);
         Flux<EventRecord> records = duration.apply(maxRecords.apply(session.events()));
         Flux<EventRecord> writing = records.doOnSubscribe(x -> {
-            err.println(NAME + ": starting session " + session.sessionName() + " with "
+            err.println(NAME + ": starting session " + Failures.safe(session.sessionName()) + " with "
                     + flags.stream().map(Enum::name).collect(Collectors.joining(",")) + "; Ctrl-C stops it");
             if (record != null) {
                 err.println(NAME + ": recording to " + Failures.safe(record.toAbsolutePath()) + " too; read it back "

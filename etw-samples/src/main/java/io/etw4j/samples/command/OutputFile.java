@@ -66,9 +66,10 @@ final class OutputFile {
      *                          exists and is not a regular file
      */
     static OutputFile plan(Path file, boolean force) throws RefusedException {
-        Path absolute = file.toAbsolutePath().normalize();
+        // Not normalized: "a/../b" must resolve "a" as the file system does (it may be a link), so toRealPath does it.
+        Path absolute = file.toAbsolutePath();
         Path name = absolute.getFileName();
-        if (name == null) {
+        if (name == null || name.toString().equals(".") || name.toString().equals("..")) {
             throw new RefusedException(Failures.safe(file) + " names no file");
         }
         Path folder;
