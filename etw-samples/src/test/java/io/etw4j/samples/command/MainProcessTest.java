@@ -26,8 +26,14 @@ class MainProcessTest {
     }
 
     private Result main(String... args) throws Exception {
+        return java(List.of(), args);
+    }
+
+    private Result java(List<String> jvmOptions, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), Etw4jSamples.class.getName()));
+                .toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Etw4jSamples.class.getName()));
         command.addAll(List.of(args));
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");
@@ -61,5 +67,23 @@ class MainProcessTest {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines()).singleElement().asString().contains("a\\u000A\\u001B[2Jetl-dump: forged.etl");
+    }
+
+    @Test
+    void aRealOutOfMemoryErrorEndsWithExitCodeFourOneLineAndWholeJsonLines() throws Exception {
+        java.util.Optional<Path> capture = SharedEtl.find("net.4.5.2.x64.etl");
+        org.junit.jupiter.api.Assumptions.assumeTrue(capture.isPresent(), SharedEtl.absent("net.4.5.2.x64.etl"));
+        // 8 MiB of heap: the decoded dump of this 4.9 MB capture runs out of it part way through (on this JDK; a
+        // JVM that manages must then end with 0, never with 1 or half a line).
+        Result r = java(List.of("-Xmx8m"), "etl-dump", "--decode", "--time-order", capture.get().toString());
+
+        assertThat(r.exitCode()).as(r.err()).isIn(ExitCodes.OK, ExitCodes.CRASHED);
+        if (r.exitCode() == ExitCodes.CRASHED) {
+            assertThat(r.err().lines().filter(l -> l.contains("crashed"))).singleElement().asString()
+                    .startsWith("etl-dump: crashed: OutOfMemoryError");
+            assertThat(r.err()).doesNotContain("throwIfFatal");
+        }
+        assertThat(r.out()).isNotEmpty().endsWith("\n");
+        r.out().lines().forEach(CommandRun::parseObject);
     }
 }
