@@ -3,6 +3,7 @@ package io.etw4j.samples;
 import io.etw4j.samples.command.CommandHelp;
 import io.etw4j.samples.command.EtlDumpCommand;
 import io.etw4j.samples.command.ExitCodes;
+import io.etw4j.samples.command.Failures;
 import io.etw4j.samples.command.FormatsCommand;
 import io.etw4j.samples.command.KernelDumpCommand;
 import io.etw4j.samples.command.ProviderDumpCommand;
@@ -10,12 +11,15 @@ import io.etw4j.samples.command.ScmCalibrateCommand;
 import io.etw4j.samples.command.ScmMonitorCommand;
 import io.etw4j.samples.command.ScmPreflightCommand;
 import io.etw4j.samples.json.OutputClosedException;
+import io.etw4j.samples.terminal.SafeStderr;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -51,7 +55,8 @@ import picocli.CommandLine.ParseResult;
             "0:ran to the end, nothing to report",
             "1:ran to the end, problems found (described on stderr)",
             "2:bad command line",
-            "3:could not run or stopped early (reason on stderr)"
+            "3:could not run or stopped early (reason on stderr)",
+            CommandHelp.CRASHED_EXIT_LINE
         })
 public final class Etw4jSamples implements Runnable {
     @CommandLine.Spec
@@ -60,15 +65,28 @@ public final class Etw4jSamples implements Runnable {
     /**
      * Entry point of the jar: runs the command line and exits with its code. Stdout is written as UTF-8 through a
      * 64 KiB buffer straight to file descriptor 1 (not through {@code System.out}, which hides write errors), so that a
-     * closed pipe ({@code etl-dump big.etl | head}) stops the command instead of letting it read on.
+     * closed pipe ({@code etl-dump big.etl | head}) stops the command instead of letting it read on. System.err
+     * becomes a {@link SafeStderr}, so that the libraries' log lines are escaped for the terminal too.
      *
      * @param args the command line: a subcommand and its options
      */
     public static void main(String[] args) {
+        // Before anything logs: the libraries' log lines (slf4j-simple, System.err) are escaped like the commands'.
+        String encoding = System.getProperty("sun.stderr.encoding"); // the console's, when stderr is one (JDK 17)
+        System.setErr(new SafeStderr(System.err, encoding != null && Charset.isSupported(encoding)
+                ? Charset.forName(encoding) : Charset.defaultCharset()));
         CommandLine cl = commandLine();
         PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
         cl.setOut(out);
+        // A thread other than this one that dies of an uncaught exception or Error (a defect): one line, the lines
+        // written so far (whole lines only: the JSON writers hand whole lines to `out`), exit code 4. System.exit
+        // runs the shutdown hooks, which stop a live session.
+        Thread.setDefaultUncaughtExceptionHandler((thread, t) -> {
+            Failures.crashed("etw4j-samples (thread " + thread.getName() + ")", t, cl.getErr());
+            out.flush();
+            System.exit(ExitCodes.CRASHED);
+        });
         int code = cl.execute(args);
         out.flush();
         System.exit(code);
@@ -76,8 +94,10 @@ public final class Etw4jSamples implements Runnable {
 
     /**
      * A new command line for the samples, with the exit-code mapping of {@link ExitCodes}: a usage error gives
-     * {@link ExitCodes#USAGE}, an exception a command did not handle gives {@link ExitCodes#FAILED} with its message
-     * on stderr. Tests set its out/err writers and call {@code execute}.
+     * {@link ExitCodes#USAGE}, an expected failure a command did not handle (an .etl read error, a failed ETW call)
+     * gives {@link ExitCodes#FAILED} with its message on stderr, an Error or an unexpected exception gives
+     * {@link ExitCodes#CRASHED} with one line naming it ({@link Failures#isCrash}). Tests set its out/err writers and
+     * call {@code execute}.
      *
      * @return the command line, ready to {@code execute}
      */
@@ -95,9 +115,10 @@ public final class Etw4jSamples implements Runnable {
     public static CommandLine commandLine(CommandLine.IFactory factory) {
         CommandLine cl = new CommandLine(new Etw4jSamples(), factory);
         cl.setExecutionExceptionHandler(new FailureHandler());
+        cl.setExecutionStrategy(Etw4jSamples::executeCatchingCrashes);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println(ex.getMessage());
+            err.println(Failures.safe(ex.getMessage()));
             ex.getCommandLine().usage(err);
             return ExitCodes.USAGE;
         });
@@ -110,7 +131,29 @@ public final class Etw4jSamples implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
     }
 
-    /** Prints an unhandled exception's message (not its stack trace) to stderr and returns {@link ExitCodes#FAILED}. */
+    /**
+     * Picocli's {@code RunLast}, except that an {@link Error} thrown by the command (which picocli lets through) ends
+     * in {@link ExitCodes#CRASHED} and one line on stderr instead of an uncaught Error (exit 1, a stack trace).
+     */
+    private static int executeCatchingCrashes(ParseResult parseResult) {
+        try {
+            return new CommandLine.RunLast().execute(parseResult);
+        } catch (CommandLine.ParameterException | CommandLine.ExecutionException e) {
+            throw e; // the parameter and execution exception handlers take these
+        } catch (Throwable t) {
+            List<CommandLine> commands = parseResult.asCommandLineList();
+            CommandLine last = commands.get(commands.size() - 1);
+            if (outputClosed(t)) {
+                return ExitCodes.OK;
+            }
+            return Failures.crashed(last.getCommandName(), t, last.getErr());
+        }
+    }
+
+    /**
+     * Prints an unhandled exception's message (not its stack trace) to stderr and returns {@link ExitCodes#FAILED};
+     * a crash ({@link Failures#isCrash}) gives {@link ExitCodes#CRASHED} instead.
+     */
     private static final class FailureHandler implements IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
@@ -119,6 +162,9 @@ public final class Etw4jSamples implements Runnable {
                 return ExitCodes.OK;
             }
             PrintWriter err = cl.getErr();
+            if (Failures.isCrash(ex)) {
+                return Failures.crashed(cl.getCommandName(), ex, err);
+            }
             err.println(cl.getCommandName() + ": " + CommandHelp.describe(ex));
             if (Boolean.getBoolean("etw4j.samples.stacktrace")) {
                 ex.printStackTrace(err);

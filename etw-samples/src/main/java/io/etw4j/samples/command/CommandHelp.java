@@ -12,6 +12,9 @@ public final class CommandHelp {
     /** First line of every {@code --help} footer: where the JSON fields are described, from the jar itself. */
     public static final String DOCS_LINE_1 =
             "JSON fields, stderr lines and exit codes: java -jar etw4j-samples.jar formats";
+    /** The exit-code line of a crash ({@link ExitCodes#CRASHED}) in every {@code --help}. */
+    public static final String CRASHED_EXIT_LINE = "4:crashed: an Error (OutOfMemoryError, StackOverflowError) or an "
+            + "unexpected exception, named in one line on stderr; stdout ends with the last whole line written";
     /** Second line of every {@code --help} footer. */
     public static final String DOCS_LINE_2 = "Project, README and examples: " + PROJECT_URL;
 
@@ -20,7 +23,8 @@ public final class CommandHelp {
 
     /**
      * {@return one line describing {@code t} and its causes}: each one's simple class name and message, joined by
-     * {@code " <- "}.
+     * {@code " <- "}, escaped for a terminal ({@link io.etw4j.samples.terminal.TerminalSafe#escape}: messages carry input
+     * text, such as file names and manifest lines).
      *
      * @param t the failure
      */
@@ -38,7 +42,7 @@ public final class CommandHelp {
                 break;
             }
         }
-        return b.toString();
+        return Failures.safe(b);
     }
 
     /** The version from the jar manifest, or "(development build)" when run from classes. Stateless. */

@@ -1,5 +1,6 @@
 package io.etw4j.samples.command;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,4 +21,17 @@ final class DecodeOptions {
             description = "For --decode (and for the --provider names, where the subcommand has that option): an "
                     + "instrumentation manifest (.man / .manifest.xml) or a folder of them (repeatable).")
     List<Path> manifests = new ArrayList<>();
+
+    /**
+     * True if every {@code --manifest} is a regular file or a folder that can be read ({@link InputFile}); else prints
+     * why for the first that is not and returns false. Called before anything is read.
+     */
+    boolean manifestsReadable(String command, PrintWriter err) {
+        for (Path m : manifests) {
+            if (!InputFile.readable(command, "the manifest ", m, true, err)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

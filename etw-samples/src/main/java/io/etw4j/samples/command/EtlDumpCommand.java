@@ -37,10 +37,13 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:every record read, no malformed part found",
             "1:read to the end, but malformed parts were skipped (each lost range of the file is listed on "
-                + "stderr), the file is truncated (\"truncated: N of M buffers\" on stderr) or the logger marked "
-                + "buffers as having lost events (counted on stderr)",
+                + "stderr), the file is truncated (\"truncated: N of M buffers\" on stderr), the logger marked "
+                + "buffers as having lost events (counted on stderr), or with --decode: a record had field errors or "
+                + "a manifest was refused or had problems (\"schema problem:\" lines on stderr)",
             "2:bad command line",
-            "3:the file could not be read, or --strict stopped at a malformed part"
+            "3:the file or a --manifest could not be read (not found, not a regular file, unreadable, not an .etl "
+                + "file), or --strict stopped at a malformed part",
+            CommandHelp.CRASHED_EXIT_LINE
         })
 public final class EtlDumpCommand implements Callable<Integer> {
 
@@ -66,29 +69,31 @@ public final class EtlDumpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (!decoding.decode && !decoding.manifests.isEmpty()) {
+            err.println("etl-dump: --manifest needs --decode");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        if (!decoding.manifestsReadable("etl-dump", err) || !InputFile.readable("etl-dump", "", file, false, err)) {
+            return ExitCodes.FAILED;
+        }
         EtlReadOptions options = EtlReadOptions.defaults().withStrict(strict).withTimestampOrder(timeOrder);
         EtlFile etl = EtlInput.open("etl-dump", file, options, err);
         if (etl == null) {
             return ExitCodes.FAILED;
         }
-        EventDecoder decoder = null;
-        if (decoding.decode) {
-            try {
-                decoder = Decoders.forFiles(decoding.manifests);
-            } catch (RuntimeException e) {
-                err.println("etl-dump: cannot load the manifests: " + CommandHelp.describe(e));
-                err.flush();
-                return ExitCodes.FAILED;
-            }
-        } else if (!decoding.manifests.isEmpty()) {
-            err.println("etl-dump: --manifest needs --decode");
+        DecodeReport decoder;
+        try {
+            decoder = decoding.decode ? new DecodeReport(Decoders.forFiles(decoding.manifests)) : null;
+        } catch (RuntimeException e) {
+            err.println("etl-dump: cannot load the manifests: " + CommandHelp.describe(e));
             err.flush();
-            return ExitCodes.USAGE;
+            return ExitCodes.FAILED;
         }
-        RecordJsonLines lines = new RecordJsonLines(spec.commandLine().getOut(), hex.hexBytes, etl.header(), decoder);
+        RecordJsonLines lines = new RecordJsonLines(spec.commandLine().getOut(), hex.hexBytes, etl.header());
         RuntimeException failure = null;
         try {
-            etl.records().doOnNext(lines::write).blockLast();
+            etl.records().doOnNext(r -> lines.write(r, decoder == null ? null : decoder.decode(r))).blockLast();
             lines.flush();
         } catch (OutputClosedException e) {
             // The reader of stdout is gone (etl-dump FILE | head): it has what it wanted; stop quietly.
@@ -103,16 +108,20 @@ public final class EtlDumpCommand implements Callable<Integer> {
             }
         }
         EtlReaderStatistics stats = etl.statistics();
-        err.println("etl-dump: " + ReaderReport.describe(stats));
+        err.println("etl-dump: " + Failures.safe(ReaderReport.describe(stats)));
         for (String line : ReaderReport.damage(stats)) {
             err.println("etl-dump: " + line);
         }
+        boolean decodeProblems = decoder != null && decoder.print("etl-dump", err);
         if (failure != null) {
+            if (Failures.isCrash(failure)) {
+                throw failure; // a defect, not a malformed file: exit code CRASHED, after the statistics
+            }
             err.println("etl-dump: stopped after " + lines.written() + " lines: " + CommandHelp.describe(failure));
             err.flush();
             return ExitCodes.FAILED;
         }
         err.flush();
-        return ReaderReport.problems(stats) ? ExitCodes.PROBLEMS : ExitCodes.OK;
+        return ReaderReport.problems(stats) || decodeProblems ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 }

@@ -7,15 +7,8 @@ import io.etw4j.core.etl.EtlIoException;
 import io.etw4j.core.etl.EtlReadOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -23,7 +16,8 @@ import java.util.Optional;
  * {@code <command>: cannot read FILE: <reason>}, the reason being the file system's ({@code not found},
  * {@code is a directory}, {@code permission denied}, ...) or, when the file opens but its first buffer is not that of
  * an .etl file (a PNG, a text file, an empty file), {@code not an .etl file} followed by the reader's detail in
- * parentheses. Stateless.
+ * parentheses. The file passes {@link InputFile}'s check (a regular file) before the reader opens it; the file name
+ * and the reasons are escaped for the terminal. Stateless.
  */
 final class EtlInput {
     /** sizeof(WMI_BUFFER_HEADER) (0x48, ntwmi.h): a shorter file holds no buffer. */
@@ -38,59 +32,31 @@ final class EtlInput {
     static EtlFile open(String command, Path file, EtlReadOptions options, PrintWriter err) {
         Optional<String> unreadable = unreadable(file);
         if (unreadable.isPresent()) {
-            err.println(command + ": cannot read " + file + ": " + unreadable.get());
+            err.println(command + ": cannot read " + Failures.safe(file) + ": " + unreadable.get());
             err.flush();
             return null;
         }
         try {
             return EtlFile.open(file, options);
         } catch (EtlIoException e) {
-            err.println(command + ": cannot read " + file + ": " + reason(e.ioCause()));
+            err.println(command + ": cannot read " + Failures.safe(file) + ": " + reason(e.ioCause()));
             err.flush();
             return null;
         } catch (EtlFormatException e) {
-            err.println(command + ": cannot read " + file + ": " + reason(e, size(file)));
+            err.println(command + ": cannot read " + Failures.safe(file) + ": " + reason(e, size(file)));
             err.flush();
             return null;
         }
     }
 
-    /**
-     * Why {@code file} cannot be opened for reading, in a few words, or empty if it can: {@code not found},
-     * {@code is a directory}, {@code not a regular file}, {@code permission denied}, or the file system's reason.
-     */
+    /** Why {@code file} cannot be opened as an .etl file ({@link InputFile#refusal}: a regular file), or empty. */
     static Optional<String> unreadable(Path file) {
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (IOException e) {
-            return Optional.of(reason(e));
-        }
-        if (a.isDirectory()) {
-            return Optional.of("is a directory");
-        }
-        if (!a.isRegularFile()) {
-            return Optional.of("not a regular file");
-        }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.of(reason(e));
-        }
+        return InputFile.refusal(file, false);
     }
 
-    /** The reason an I/O operation on a file failed, in a few words. */
+    /** The reason an I/O operation on a file failed, in a few words ({@link InputFile#reason}). */
     static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "not found";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason().toLowerCase(Locale.ROOT);
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return InputFile.reason(e);
     }
 
     /**
@@ -108,7 +74,7 @@ final class EtlInput {
         }
         boolean notEtl = e.kind() == EtlErrorKind.BAD_BUFFER_HEADER || e.kind() == EtlErrorKind.BAD_LOGFILE_HEADER
                 || (e.kind() == EtlErrorKind.TRUNCATED_FILE && size < BUFFER_HEADER_SIZE);
-        return notEtl ? "not an .etl file (" + message + ")" : message;
+        return Failures.safe(notEtl ? "not an .etl file (" + message + ")" : message);
     }
 
     private static long size(Path file) {

@@ -9,15 +9,12 @@ import io.etw4j.core.session.KernelFlag;
 import io.etw4j.core.session.KernelStackEvent;
 import io.etw4j.core.session.LogFile;
 import io.etw4j.core.UnsupportedPlatformException;
-import io.etw4j.decode.DecodedEvent;
-import io.etw4j.decode.EventDecoder;
 import io.etw4j.samples.json.RecordJsonLines;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -69,9 +66,11 @@ import reactor.core.publisher.Flux;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ran to the end, nothing lost",
-            "1:ran to the end, but events were lost (warnings on stderr)",
+            "1:ran to the end, but events were lost (warnings on stderr) or records had field errors",
             "2:bad command line",
-            "3:could not run (not Windows, not elevated, the NT Kernel Logger already runs, an ETW call failed)"
+            "3:could not run (not Windows, not elevated, the NT Kernel Logger already runs, an ETW call failed, "
+                + "the --record file exists (without --force) or is a symbolic link)",
+            CommandHelp.CRASHED_EXIT_LINE
         })
 public final class KernelDumpCommand implements Callable<Integer> {
     /** The command's name, the prefix of its stderr lines. */
@@ -131,6 +130,11 @@ public final class KernelDumpCommand implements Callable<Integer> {
                     + "host). Read it back on any OS with: etl-dump --decode FILE.etl")
     Path record;
 
+    @Option(names = "--force",
+            description = "With --record: let ETW replace an existing FILE.etl (a regular file only; a symbolic link "
+                    + "is refused even then). Without it an existing file is refused before the session starts.")
+    boolean force;
+
     @Mixin
     private HexBytesOption hex = new HexBytesOption();
 
@@ -161,7 +165,18 @@ public final class KernelDumpCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.FAILED;
         }
-        EventDecoder decoder = Decoders.kernel(host.tdh());
+        if (record != null) {
+            // ETW writes the file itself (as the session's owner, elevated): the checks of OutputFile.plan, before
+            // the session starts. ETW creates it in place, so the temporary-file step does not apply.
+            try {
+                OutputFile.plan(record, force);
+            } catch (OutputFile.RefusedException e) {
+                err.println(NAME + ": cannot record: " + e.getMessage());
+                err.flush();
+                return ExitCodes.FAILED;
+            }
+        }
+        DecodeReport decoder = new DecodeReport(Decoders.kernel(host.tdh()));
         EtwSession session = host.environment().apply(sessionBuilder()).build();
         return live(session, decoder, err);
     }
@@ -188,47 +203,42 @@ public final class KernelDumpCommand implements Callable<Integer> {
         return b;
     }
 
-    private int live(EtwSession session, EventDecoder decoder, PrintWriter err) {
+    private int live(EtwSession session, DecodeReport decoder, PrintWriter err) {
         RecordJsonLines lines = new RecordJsonLines(spec.commandLine().getOut(), hex.hexBytes, false, true);
-        AtomicLong undecoded = new AtomicLong();
+        boolean[] decodeProblems = {false};
         LossWarnings warnings = new LossWarnings(err, NAME);
         Disposable health = session.health().subscribe(warnings::accept);
         Flux<EventRecord> records = duration.apply(maxRecords.apply(session.records()));
         Flux<EventRecord> writing = records.doOnSubscribe(x -> {
-            err.println(NAME + ": starting session " + session.sessionName() + " with "
+            err.println(NAME + ": starting session " + Failures.safe(session.sessionName()) + " with "
                     + flags.stream().map(Enum::name).collect(Collectors.joining(",")) + "; Ctrl-C stops it");
             if (record != null) {
-                err.println(NAME + ": recording to " + record.toAbsolutePath() + " too; read it back with: "
-                        + "etl-dump --decode " + record);
+                err.println(NAME + ": recording to " + Failures.safe(record.toAbsolutePath()) + " too; read it back "
+                        + "with: etl-dump --decode " + Failures.safe(record));
             }
             err.flush();
-        }).doOnNext(r -> {
-            DecodedEvent d = decoder.decode(r);
-            if (!d.isDecoded()) {
-                undecoded.incrementAndGet();
-            }
-            lines.write(r, d);
-        });
+        }).doOnNext(r -> lines.write(r, decoder.decode(r)));
         try {
             // Runs until Ctrl-C (or --max-records / --duration); Ctrl-C still prints the summary.
             new UntilShutdown().run(writing, () -> {
-                err.println(NAME + ": " + lines.written() + " records (" + undecoded.get() + " without a schema); "
-                        + session.statistics());
+                err.println(NAME + ": " + lines.written() + " records (" + decoder.withoutSchema()
+                        + " without a schema); " + Failures.safe(session.statistics()));
                 warnings.printSummary();
+                decodeProblems[0] = decoder.print(NAME, err);
                 err.flush();
             });
         } catch (EtwCallException e) {
-            err.println(NAME + ": " + e.getMessage() + alreadyRunningHint(e));
+            err.println(NAME + ": " + Failures.safe(e.getMessage()) + alreadyRunningHint(e));
             err.flush();
             return ExitCodes.FAILED;
         } catch (UnsupportedPlatformException e) {
-            err.println(NAME + ": kernel tracing needs Windows (" + e.getMessage() + ")");
+            err.println(NAME + ": kernel tracing needs Windows (" + Failures.safe(e.getMessage()) + ")");
             err.flush();
             return ExitCodes.FAILED;
         } finally {
             health.dispose();
         }
-        return warnings.anyLoss() ? ExitCodes.PROBLEMS : ExitCodes.OK;
+        return warnings.anyLoss() || decodeProblems[0] ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 
     /** What this command's options can do about a running NT Kernel Logger, for a failed start. */

@@ -27,7 +27,7 @@ final class LossWarnings {
         last = report;
         if (moved) {
             anyLoss = true;
-            err.println(program + ": WARNING: events lost in session " + report.sessionName() + " ("
+            err.println(program + ": WARNING: events lost in session " + Failures.safe(report.sessionName()) + " ("
                     + report.kind() + " at " + report.timestamp() + "): " + counters(report));
             err.flush();
         }

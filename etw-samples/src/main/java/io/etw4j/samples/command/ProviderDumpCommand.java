@@ -59,9 +59,12 @@ import reactor.core.publisher.Flux;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ran to the end, nothing lost or skipped",
-            "1:ran to the end, but events were lost (live), or the file had malformed parts or buffers marked lost",
+            "1:ran to the end, but events were lost (live), the file had malformed parts or buffers marked lost, "
+                + "or with --decode: a record had field errors or a manifest was refused or had problems",
             "2:bad command line",
-            "3:could not run (not Windows for live, file unreadable, an ETW call failed)"
+            "3:could not run (not Windows for live, a file or --manifest not found, unreadable or not a regular "
+                + "file, an ETW call failed)",
+            CommandHelp.CRASHED_EXIT_LINE
         })
 public final class ProviderDumpCommand implements Callable<Integer> {
 
@@ -143,6 +146,10 @@ public final class ProviderDumpCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.USAGE;
         }
+        if (!decoding.manifestsReadable("provider-dump", err)
+                || (replay != null && !InputFile.readable("provider-dump", "", replay, false, err))) {
+            return ExitCodes.FAILED;
+        }
         if (attach != null && (replay != null || !ids.isEmpty() || !providerNames.isEmpty() || !pids.isEmpty()
                 || !executables.isEmpty() || captureState)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--attach reads a session as its owner "
@@ -185,13 +192,15 @@ public final class ProviderDumpCommand implements Callable<Integer> {
                 })
                 .filter(r -> (ids.isEmpty() || ids.contains(r.providerId()) || (wpp && r.isTraceMessage()))
                         && passes(r, traceLevel, mask));
-        maxRecords.apply(records).doOnNext(r -> lines.write(r, decoder == null ? null : decoder.decodeObserved(r)))
+        maxRecords.apply(records).doOnNext(r -> lines.write(r, report == null ? null : report.decodeObserved(r)))
                 .blockLast();
         lines.flush();
         EtlReaderStatistics stats = etl.statistics();
-        err.println("provider-dump: " + lines.written() + " records matched; reader: " + ReaderReport.describe(stats));
+        err.println("provider-dump: " + lines.written() + " records matched; reader: "
+                + Failures.safe(ReaderReport.describe(stats)));
+        boolean decodeProblems = report != null && report.print("provider-dump", err);
         err.flush();
-        return ReaderReport.problems(stats) ? ExitCodes.PROBLEMS : ExitCodes.OK;
+        return ReaderReport.problems(stats) || decodeProblems ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 
     /** True on Windows; else prints the one line of a live command off Windows and returns false. */
@@ -226,30 +235,38 @@ public final class ProviderDumpCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         LossWarnings warnings = new LossWarnings(err, "provider-dump");
+        boolean[] decodeProblems = {false};
         Disposable health = session.health().subscribe(warnings::accept);
         Flux<EventRecord> records = duration.apply(maxRecords.apply(session.records()));
         Flux<EventRecord> writing = records.doOnSubscribe(x -> {
-            err.println("provider-dump: starting session " + session.sessionName() + "; Ctrl-C stops it");
+            err.println("provider-dump: starting session " + Failures.safe(session.sessionName())
+                    + "; Ctrl-C stops it");
             err.flush();
-        }).doOnNext(r -> lines.write(r, decoder == null ? null : decoder.decode(r)));
+        }).doOnNext(r -> lines.write(r, report == null ? null : report.decode(r)));
         try {
             // Runs until Ctrl-C (or --max-records / --duration); Ctrl-C still prints the summary.
             new UntilShutdown().run(writing, () -> {
-                err.println("provider-dump: " + lines.written() + " records; " + session.statistics());
+                err.println("provider-dump: " + lines.written() + " records; "
+                        + Failures.safe(session.statistics()));
                 warnings.printSummary();
+                if (report != null) {
+                    decodeProblems[0] = report.print("provider-dump", err);
+                }
                 err.flush();
             });
         } catch (UnsupportedPlatformException e) {
-            err.println("provider-dump: a live session needs Windows (" + e.getMessage() + "); "
+            err.println("provider-dump: a live session needs Windows (" + Failures.safe(e.getMessage()) + "); "
                     + "use --replay FILE on this OS");
             return ExitCodes.FAILED;
         } finally {
             health.dispose();
         }
-        return warnings.anyLoss() ? ExitCodes.PROBLEMS : ExitCodes.OK;
+        return warnings.anyLoss() || decodeProblems[0] ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 
     private EventDecoder decoder;
+    /** Counts what {@link #decoder} decodes; null without --decode. */
+    private DecodeReport report;
 
     /**
      * {@return the live session the options describe, not yet built}: {@link EtwSession#attach(String)} with --attach,
@@ -290,11 +307,11 @@ public final class ProviderDumpCommand implements Callable<Integer> {
         try {
             return resolve(providerNames, names);
         } catch (UnknownProviderException e) {
-            err.println("provider-dump: " + e.getMessage());
+            err.println("provider-dump: " + Failures.safe(e.getMessage()));
             err.flush();
             return null;
         } catch (EtwCallException e) {
-            err.println("provider-dump: cannot list the providers of this host: " + e.getMessage());
+            err.println("provider-dump: cannot list the providers of this host: " + Failures.safe(e.getMessage()));
             err.flush();
             return null;
         }
@@ -318,6 +335,7 @@ public final class ProviderDumpCommand implements Callable<Integer> {
     private boolean buildDecoder(boolean live, PrintWriter err) {
         try {
             decoder = live ? Decoders.live(decoding.manifests) : Decoders.forFiles(decoding.manifests);
+            report = new DecodeReport(decoder);
             return true;
         } catch (RuntimeException e) {
             err.println("provider-dump: cannot load the manifests: " + CommandHelp.describe(e));

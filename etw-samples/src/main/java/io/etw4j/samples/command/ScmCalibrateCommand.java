@@ -1,5 +1,6 @@
 package io.etw4j.samples.command;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,11 +15,11 @@ import io.etw4j.scm.calibration.CalibrationAct;
 import io.etw4j.scm.calibration.CalibrationResult;
 import io.etw4j.scm.calibration.ScmCalibration;
 import io.etw4j.scm.calibration.ScmMessageKind;
+import io.etw4j.samples.json.JsonEscapes;
 import io.etw4j.samples.windows.Advapi32ServiceCalls;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -63,8 +64,12 @@ import picocli.CommandLine.Spec;
                 + "carry the service name, inside each act's time window.",
             "Replay (any OS): --replay FILE.etl --timeline FILE.json, an .etl recorded during such a run and its "
                 + "timeline (a report written by this command serves as a timeline).",
-            "Stdout: one line per act (its result and the layouts it caused). Stderr: what was written, records "
-                + "not explained, acts that logged nothing."
+            "Stdout: one line per act (its result and the layouts it caused). Stderr: the files it will write "
+                + "(first, before anything is written), what was written, records not explained, acts that logged "
+                + "nothing.",
+            "Outputs (--table, --report) are created new: an existing file is refused unless --force, a symbolic "
+                + "link always; each is written to a temporary file in its folder and moved into place in one step; "
+                + "--table and --report must name different files."
         },
         footerHeading = "%nDocumentation:%n",
         footer = {CommandHelp.DOCS_LINE_1, CommandHelp.DOCS_LINE_2},
@@ -74,7 +79,9 @@ import picocli.CommandLine.Spec;
             "1:table and report written, but some act logged nothing or no create message was learned (on stderr)",
             "2:bad command line",
             "3:could not run (not Windows for live, not elevated, the session could not start, CreateService "
-                + "failed, a file unreadable or unwritable)"
+                + "failed, an input not a regular file or unreadable, an output refused: it exists (without "
+                + "--force), is a symbolic link, or --table and --report name the same file)",
+            CommandHelp.CRASHED_EXIT_LINE
         })
 public final class ScmCalibrateCommand implements Callable<Integer> {
     /** The logical session name of the live run. */
@@ -85,7 +92,8 @@ public final class ScmCalibrateCommand implements Callable<Integer> {
     static final int CONTROL = Advapi32ServiceCalls.SERVICE_CONTROL_INTERROGATE;
 
     /** The report as JSON: instants and the date as ISO-8601 text ({@code toString()}), no extra Jackson module. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper(new JsonFactoryBuilder()
+            .characterEscapes(JsonEscapes.INSTANCE).build()).enable(SerializationFeature.INDENT_OUTPUT)
             .registerModule(new SimpleModule("iso-8601").addSerializer(Instant.class, ToStringSerializer.instance)
                     .addSerializer(LocalDate.class, ToStringSerializer.instance));
 
@@ -99,6 +107,11 @@ public final class ScmCalibrateCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", defaultValue = "scm-calibration-report.json",
             description = "Where to write the JSON report. Default: ${DEFAULT-VALUE} (current directory).")
     private Path report;
+
+    @Option(names = "--force",
+            description = "Replace an existing --table or --report file (a regular file only: a symbolic link is "
+                    + "refused even then). Without it an existing file is refused before the run starts.")
+    private boolean force;
 
     /** --replay FILE: learn from an .etl file recorded during a calibration run (with --timeline). */
     @Mixin
@@ -157,18 +170,42 @@ public final class ScmCalibrateCommand implements Callable<Integer> {
                         "the millisecond options must be between 0 and 600000: " + v);
             }
         }
-        if (replay != null) {
-            return replay(replay, err);
+        if (replay == null && !host.supported()) {
+            err.println("scm-calibrate: live calibration needs Windows (an elevated prompt: it creates and deletes a "
+                    + "service); on this OS use --replay FILE.etl --timeline FILE.json");
+            return ExitCodes.FAILED;
         }
-        return live(err);
+        List<OutputFile> outputs;
+        try {
+            outputs = List.of(OutputFile.plan(table, force), OutputFile.plan(report, force));
+            OutputFile.distinct(outputs);
+        } catch (OutputFile.RefusedException e) {
+            err.println("scm-calibrate: cannot write: " + e.getMessage());
+            err.flush();
+            return ExitCodes.FAILED;
+        }
+        if (replay != null && !(InputFile.readable("scm-calibrate", "the timeline ", timeline, false, err)
+                && InputFile.readable("scm-calibrate", "", replay, false, err))) {
+            return ExitCodes.FAILED;
+        }
+        // Said before anything is read or written: with the default names these are files of the current directory.
+        err.println("scm-calibrate: will write the table to " + Failures.safe(outputs.get(0).target())
+                + " and the report to " + Failures.safe(outputs.get(1).target()) + (force ? " (--force: replacing "
+                + "existing files)" : " (new files: refused if they appear meanwhile)"));
+        err.flush();
+        if (replay != null) {
+            return replay(replay, outputs, err);
+        }
+        return live(outputs, err);
     }
 
-    private int replay(Path replay, PrintWriter err) {
+    private int replay(Path replay, List<OutputFile> outputs, PrintWriter err) {
         Timeline t;
         try {
             t = Timeline.read(timeline);
         } catch (IOException | RuntimeException e) {
-            err.println("scm-calibrate: cannot read the timeline " + timeline + ": " + CommandHelp.describe(e));
+            err.println("scm-calibrate: cannot read the timeline " + Failures.safe(timeline) + ": "
+                    + CommandHelp.describe(e));
             return ExitCodes.FAILED;
         }
         EtlFile etl = EtlInput.open("scm-calibrate", replay, EtlReadOptions.defaults().withTimestampOrder(true), err);
@@ -179,14 +216,14 @@ public final class ScmCalibrateCommand implements Callable<Integer> {
         try {
             records = etl.records().collectList().block();
         } catch (EtlFormatException | EtlIoException e) {
-            err.println("scm-calibrate: cannot read " + replay + ": " + e.getMessage());
+            err.println("scm-calibrate: cannot read " + Failures.safe(replay) + ": " + Failures.safe(e.getMessage()));
             return ExitCodes.FAILED;
         }
         String build = windowsBuild != null ? windowsBuild : t.windowsBuild();
-        return learn(err, t.clientPid(), t.serviceName(), t.imagePath(), build, t.acts(), records);
+        return learn(err, outputs, t.clientPid(), t.serviceName(), t.imagePath(), build, t.acts(), records);
     }
 
-    private int live(PrintWriter err) {
+    private int live(List<OutputFile> outputs, PrintWriter err) {
         if (!host.supported()) {
             err.println("scm-calibrate: live calibration needs Windows (an elevated prompt: it creates and deletes a "
                     + "service); on this OS use --replay FILE.etl --timeline FILE.json");
@@ -235,12 +272,12 @@ public final class ScmCalibrateCommand implements Callable<Integer> {
                     + "ERROR_ACCESS_DENIED: run from an elevated prompt); nothing to learn from");
             return ExitCodes.FAILED;
         }
-        return learn(err, host.pid(), name, binary, build, acts, records);
+        return learn(err, outputs, host.pid(), name, binary, build, acts, records);
     }
 
     /** Runs the calibration, writes the table and the report, prints the summary. */
-    private int learn(PrintWriter err, long pid, String name, String binary, String build, List<CalibrationAct> acts,
-            List<EventRecord> records) {
+    private int learn(PrintWriter err, List<OutputFile> outputs, long pid, String name, String binary, String build,
+            List<CalibrationAct> acts, List<EventRecord> records) {
         ScmCalibration.Builder b = ScmCalibration.builder(pid, name).windowsBuild(build)
                 .date(LocalDate.now(ZoneOffset.UTC)).slack(Duration.ofMillis(slackMillis)).acts(acts);
         if (binary != null) {
@@ -248,28 +285,31 @@ public final class ScmCalibrateCommand implements Callable<Integer> {
         }
         CalibrationResult result = b.build().calibrate(records);
         try {
-            Files.writeString(table, result.tableText(), StandardCharsets.UTF_8);
-            Files.writeString(report, JSON.writeValueAsString(result.report()) + "\n", StandardCharsets.UTF_8);
+            outputs.get(0).write(result.tableText().getBytes(StandardCharsets.UTF_8));
+            outputs.get(1).write((JSON.writeValueAsString(result.report()) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            err.println("scm-calibrate: cannot write " + table + " or " + report + ": " + CommandHelp.describe(e));
+            err.println("scm-calibrate: cannot write " + Failures.safe(table) + " or " + Failures.safe(report) + ": "
+                    + (e instanceof OutputFile.RefusedException ? Failures.safe(e.getMessage())
+                    : CommandHelp.describe(e)));
             return ExitCodes.FAILED;
         }
         PrintWriter out = spec.commandLine().getOut();
         for (CalibrationResult.ActReport a : result.report().acts()) {
-            out.println(summary(a));
+            out.println(Failures.safe(summary(a)));
         }
         out.flush();
         CalibrationResult.Report r = result.report();
-        err.println("scm-calibrate: service " + name + ", client PID " + pid + ", Windows " + build + "; "
-                + r.records().size() + " SCM WPP records, " + result.learned().size() + " entries learned; wrote "
-                + table + " and " + report);
+        err.println(Failures.safe("scm-calibrate: service " + name + ", client PID " + pid + ", Windows " + build
+                + "; " + r.records().size() + " SCM WPP records, " + result.learned().size() + " entries learned; "
+                + "wrote " + outputs.get(0).target() + " and " + outputs.get(1).target()));
         for (CalibrationResult.RecordReport u : r.unexplained()) {
-            err.println("scm-calibrate: not explained: record " + u.index() + " " + u.messageId() + "@{"
-                    + u.messageGuid() + "} " + u.status() + ": " + u.reason());
+            err.println(Failures.safe("scm-calibrate: not explained: record " + u.index() + " " + u.messageId()
+                    + "@{" + u.messageGuid() + "} " + u.status() + ": " + u.reason()));
         }
         boolean problems = false;
         if (!r.actsThatLoggedNothing().isEmpty()) {
-            err.println("scm-calibrate: acts that logged nothing naming the service: " + r.actsThatLoggedNothing());
+            err.println("scm-calibrate: acts that logged nothing naming the service: "
+                    + Failures.safe(r.actsThatLoggedNothing()));
             problems = true;
         }
         if (!result.learnedKind(ScmMessageKind.CREATE_SERVICE)) {

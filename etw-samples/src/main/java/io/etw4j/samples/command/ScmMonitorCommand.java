@@ -56,7 +56,9 @@ import reactor.core.publisher.Flux;
                 + "on stderr), was truncated (\"truncated: N of M buffers\") or had buffers marked lost, "
                 + "or it holds none of the three providers",
             "2:bad command line",
-            "3:could not run (not Windows for live, file unreadable, bad message table, an ETW call failed)"
+            "3:could not run (not Windows for live, the file or --message-table not found, unreadable or not a "
+                + "regular file, bad message table, an ETW call failed)",
+            CommandHelp.CRASHED_EXIT_LINE
         })
 public final class ScmMonitorCommand implements Callable<Integer> {
 
@@ -121,6 +123,10 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--replay and --replay-demo are mutually exclusive");
         }
+        if ((messageTable != null && !InputFile.readable("scm-monitor", "the message table ", messageTable, false, err))
+                || (replay != null && !InputFile.readable("scm-monitor", "", replay, false, err))) {
+            return ExitCodes.FAILED;
+        }
         ScmMonitorBuilder builder = ScmMonitor.builder()
                 .scmWpp(!noWpp).servicesProvider(!noServices).kernelProcess(!noKernel);
         if (messageTable != null) {
@@ -173,7 +179,7 @@ public final class ScmMonitorCommand implements Callable<Integer> {
         try {
             return print(monitor, err, null, warnings, null);
         } catch (UnsupportedPlatformException e) {
-            err.println("scm-monitor: live monitoring needs Windows (" + e.getMessage() + "); "
+            err.println("scm-monitor: live monitoring needs Windows (" + Failures.safe(e.getMessage()) + "); "
                     + "use --replay FILE or --replay-demo on this OS");
             return ExitCodes.FAILED;
         } finally {
@@ -199,18 +205,18 @@ public final class ScmMonitorCommand implements Callable<Integer> {
         Runnable summary = () -> {
             lines.flush();
             err.println("scm-monitor: " + lines.written() + " events " + byType + "; message table: "
-                    + monitor.messageTableDescription() + "; WPP message GUIDs seen: " + monitor.messageGuidsSeen()
-                    + "; " + describe(monitor.statistics()));
+                    + Failures.safe(monitor.messageTableDescription()) + "; WPP message GUIDs seen: "
+                    + monitor.messageGuidsSeen() + "; " + Failures.safe(describe(monitor.statistics())));
             if (etl != null) {
                 EtlReaderStatistics stats = etl.statistics();
-                err.println("scm-monitor: reader: " + ReaderReport.describe(stats));
+                err.println("scm-monitor: reader: " + Failures.safe(ReaderReport.describe(stats)));
                 for (String line : ReaderReport.damage(stats)) {
                     err.println("scm-monitor: reader: " + line);
                 }
                 problems[0] |= ReaderReport.problems(stats);
             }
             if (seen != null && seen.none()) {
-                err.println("scm-monitor: " + replayOption.replay + " holds none of the three SCM providers: no WPP "
+                err.println("scm-monitor: " + Failures.safe(replayOption.replay) + " holds none of the three SCM providers: no WPP "
                         + "(TraceMessage) record for the SCM WPP provider " + ScmProviders.SCM_WPP_CONTROL_GUID_TEXT
                         + ", no Microsoft-Windows-Services and no Microsoft-Windows-Kernel-Process record among its "
                         + seen.records + " records; record them as the README shows (logman ... -p "

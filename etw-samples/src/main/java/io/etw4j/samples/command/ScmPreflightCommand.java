@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
             "0:no problem found (warnings may be printed)",
             "1:at least one problem found, including \"not Windows\"",
             "2:bad command line",
-            "3:the checks could not run (reason on stderr)"
+            "3:the checks could not run (reason on stderr)",
+            CommandHelp.CRASHED_EXIT_LINE
         })
 public final class ScmPreflightCommand implements Callable<Integer> {
 
@@ -76,7 +77,12 @@ public final class ScmPreflightCommand implements Callable<Integer> {
                 lines.write(f);
             }
         } else {
-            out.print(report.toText());
+            // Findings name sessions and providers of this host, which any process may choose: escaped per line.
+            String[] parts = report.toText().split("\n", -1);
+            for (int i = 0; i < parts.length; i++) {
+                out.print(i == 0 ? "" : "\n");
+                out.print(Failures.safe(parts[i]));
+            }
             if (!report.windows()) {
                 out.println("This is not Windows: live SCM monitoring is not possible here; "
                         + "'scm-monitor --replay FILE' works on any OS.");

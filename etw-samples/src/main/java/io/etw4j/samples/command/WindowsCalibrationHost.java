@@ -11,6 +11,7 @@ import io.etw4j.core.EventRecord;
 import io.etw4j.samples.windows.Advapi32ServiceCalls;
 import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ScmProviders;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,8 +127,18 @@ final class WindowsCalibrationHost implements CalibrationHost {
         Memory text = wide(description);
         Memory info = new Memory(Native.POINTER_SIZE); // SERVICE_DESCRIPTIONW { LPWSTR lpDescription; }
         info.setPointer(0, text);
-        return withService(name, h -> api.ChangeServiceConfig2W(h, Advapi32ServiceCalls.SERVICE_CONFIG_DESCRIPTION,
-                info));
+        try {
+            return withService(name, h -> api.ChangeServiceConfig2W(h, Advapi32ServiceCalls.SERVICE_CONFIG_DESCRIPTION,
+                    info));
+        } finally {
+            // JNA keeps the call's arguments (info) reachable during the call, but `text` is referenced only through
+            // the native pointer stored inside info: without this fence the JIT may consider `text` dead once
+            // setPointer returned, and its Memory may be freed (by JNA's cleaner) while ChangeServiceConfig2W still
+            // reads the string. The fence keeps both Java objects, hence their native memory, alive until the call
+            // has returned.
+            Reference.reachabilityFence(text);
+            Reference.reachabilityFence(info);
+        }
     }
 
     @Override

@@ -1,9 +1,7 @@
 package io.etw4j.samples.json;
 
 import io.etw4j.scm.preflight.ScmPreflight;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 
 /**
  * Writes the findings of {@code scm-preflight --json}: one JSON line per {@link ScmPreflight.Finding} with
@@ -25,16 +23,13 @@ public final class PreflightJsonLines {
      * @throws OutputClosedException if the output stopped accepting lines
      */
     public void write(ScmPreflight.Finding f) {
-        try {
-            out.gen.writeStartObject();
-            out.gen.writeStringField("check", f.check().name());
-            out.gen.writeStringField("status", f.status().name());
-            out.gen.writeStringField("detail", f.detail());
-            out.gen.writeStringField("remedy", f.remedy().orElse(null));
-            out.gen.writeEndObject();
-            out.endLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.writeLine(g -> {
+            g.writeStartObject();
+            g.writeStringField("check", f.check().name());
+            g.writeStringField("status", f.status().name());
+            g.writeStringField("detail", f.detail());
+            g.writeStringField("remedy", f.remedy().orElse(null));
+            g.writeEndObject();
+        });
     }
 }

@@ -1,14 +1,11 @@
 package io.etw4j.samples.json;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.etl.LogfileHeader;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventDecoder;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 
 /**
  * Writes {@link EventRecord}s as the samples print them ({@code etl-dump}, {@code provider-dump},
@@ -16,7 +13,7 @@ import java.io.UncheckedIOException;
  * members the writer was built for, in this order: {@code logfile} (the decoded logfile header, on the
  * {@link HeaderKind#LOGFILE_HEADER} record), {@code strings} and {@code plausiblePids} (the payload text), and
  * {@code decoded} (named, typed fields, JSON-FORMAT.md "The decoded object"). Streams with Jackson's
- * {@link JsonGenerator}: no tree per record, values formatted into reused buffers, so it keeps up with the .etl reader
+ * {@link com.fasterxml.jackson.core.JsonGenerator}: no tree per record, values formatted into reused buffers, so it keeps up with the .etl reader
  * and its memory use does not grow with the number of records.
  *
  * <p>Strings are JSON-escaped, nothing but the lines is written, and the output is checked every 256 lines (or after
@@ -92,10 +89,10 @@ public final class RecordJsonLines {
      * @param r       the record
      * @param decoded the record decoded ({@code "decoded": null} when no schema knew it); null for no member
      * @throws OutputClosedException if the output stopped accepting lines
+     * @throws RuntimeException      (or an Error) from a value; nothing of this line was written then
      */
     public void write(EventRecord r, DecodedEvent decoded) {
-        JsonGenerator g = out.gen;
-        try {
+        out.writeLine(g -> {
             g.writeStartObject();
             RecordJson.fields(g, out.chars, r, hexBytes);
             if (r.headerKind() == HeaderKind.LOGFILE_HEADER && header != null) {
@@ -108,11 +105,7 @@ public final class RecordJsonLines {
                 DecodedEventJson.write(g, decoded);
             }
             g.writeEndObject();
-            out.endLine();
-        } catch (IOException e) {
-            // A PrintWriter never throws; the generator reports no error for the values written here.
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /** {@return lines written so far} */

@@ -1,9 +1,7 @@
 package io.etw4j.samples.json;
 
 import io.etw4j.scm.ScmEvent;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 
 /**
  * Writes {@link ScmEvent}s as {@code scm-monitor} prints them: one JSON line per event (JSON-FORMAT.md,
@@ -31,13 +29,7 @@ public final class ScmEventJsonLines {
      * @throws OutputClosedException if the output stopped accepting lines
      */
     public void write(ScmEvent e) {
-        try {
-            ScmEventJson.write(out.gen, out.chars, e, recordHexBytes);
-            out.endLine();
-        } catch (IOException x) {
-            // A PrintWriter never throws; the generator reports no error for the values written here.
-            throw new UncheckedIOException(x);
-        }
+        out.writeLine(g -> ScmEventJson.write(g, out.chars, e, recordHexBytes));
     }
 
     /** {@return lines written so far} */

@@ -52,7 +52,7 @@ class EtlDumpDecodeTest {
         CommandRun run = CommandRun.run("etl-dump", "--decode", "--manifest", man.toString(), "--hex-bytes", "0",
                 etl.toString());
 
-        assertThat(run.exitCode()).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
         long manifest = run.outLines().stream().filter(l -> l.contains("\"source\":\"MANIFEST\"")).count();
         long mof = run.outLines().stream().filter(l -> l.contains("\"source\":\"MOF\"")).count();
         assertThat(manifest).isPositive();

@@ -81,6 +81,26 @@ class KernelDumpCommandTest {
     }
 
     @Test
+    void aRecordFileThatExistsOrIsASymlinkIsRefusedBeforeTheSessionStarts(@TempDir Path dir) throws Exception {
+        fake.emit(processStart(4711, 900, "cmd.exe", "cmd.exe /c exit 0"));
+        Path existing = java.nio.file.Files.writeString(dir.resolve("old.etl"), "keep");
+        Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link.etl"), dir.resolve("elsewhere.etl"));
+
+        CommandRun refused = runOverFake("--record", existing.toString(), "--max-records", "1");
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(refused.err()).contains("kernel-dump: cannot record: ").contains("exists: refused (--force");
+        CommandRun linked = runOverFake("--record", link.toString(), "--force", "--max-records", "1");
+        assertThat(linked.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(linked.err()).contains("is a symbolic link");
+        assertThat(fake.startConfigs()).as("no session was started").isEmpty();
+        assertThat(java.nio.file.Files.readString(existing)).isEqualTo("keep");
+
+        CommandRun forced = runOverFake("--record", existing.toString(), "--force", "--max-records", "1");
+        assertThat(forced.exitCode()).as(forced.err()).isEqualTo(ExitCodes.OK);
+        assertThat(fake.startConfigs().get(0).logFileName()).isEqualTo(existing.toAbsolutePath().toString());
+    }
+
+    @Test
     void byDefaultItRunsTheNtKernelLoggerWithProcessImageAndTcpIpAndPrintsDecodedLines() {
         fake.emit(processStart(4711, 900, "cmd.exe", "cmd.exe /c exit 0"));
 

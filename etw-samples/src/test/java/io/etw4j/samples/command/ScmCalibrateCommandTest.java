@@ -215,6 +215,93 @@ class ScmCalibrateCommandTest {
         return CommandRun.run(sub, all.toArray(String[]::new));
     }
 
+    // ---- issue 19 item 5: outputs that cannot be turned against an elevated user ------------------------------
+
+    private CommandRun replayTo(Path table, Path report, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("scm-calibrate", "--replay", etl().toString(), "--timeline",
+                timeline().toString(), "--table", table.toString(), "--report", report.toString()));
+        args.addAll(List.of(more));
+        return CommandRun.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aPlantedSymlinkIsNeverWrittenThroughEvenWithForce() throws Exception {
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
+        Path link = Files.createSymbolicLink(dir.resolve("table.properties"), victim);
+
+        for (String[] force : new String[][] {{}, {"--force"}}) {
+            CommandRun run = replayTo(link, dir.resolve("report.json"), force);
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.FAILED);
+            assertThat(run.err()).contains("cannot write: ").contains("is a symbolic link");
+            assertThat(Files.readString(victim)).isEqualTo("precious");
+            assertThat(Files.isSymbolicLink(link)).isTrue();
+            assertThat(dir.resolve("report.json")).doesNotExist();
+        }
+        // A link to nowhere (the classic plant: the elevated run would create the target) is refused too.
+        Path dangling = Files.createSymbolicLink(dir.resolve("r.json"), dir.resolve("created-by-root"));
+        CommandRun run = replayTo(dir.resolve("t.properties"), dangling);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(dir.resolve("created-by-root")).doesNotExist();
+    }
+
+    @Test
+    void anExistingFileIsRefusedUnlessForceAndForceReplacesItWhole() throws Exception {
+        Path table = Files.writeString(dir.resolve("table.properties"), "old table");
+        Path report = dir.resolve("report.json");
+
+        CommandRun refused = replayTo(table, report);
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(refused.err()).contains("exists: refused (--force replaces it)");
+        assertThat(Files.readString(table)).isEqualTo("old table");
+        assertThat(report).doesNotExist();
+        assertThat(refused.out()).isEmpty();
+
+        CommandRun forced = replayTo(table, report, "--force");
+        assertThat(forced.exitCode()).as(forced.err()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(Files.readString(table)).contains("| capture | scm-calibrate on Windows");
+        assertThat(JSON.readTree(report.toFile()).get("serviceName").asText())
+                .isEqualTo(CalibrationRunFixture.SERVICE);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left")
+                    .noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void tableAndReportMayNotNameTheSameFile() throws Exception {
+        Path same = dir.resolve("out.txt");
+        Files.createDirectory(dir.resolve("sub"));
+        for (Path other : new Path[] {same, dir.resolve("sub").resolve("..").resolve("out.txt")}) {
+            CommandRun run = replayTo(same, other);
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.FAILED);
+            assertThat(run.err()).contains("name the same file");
+            assertThat(same).doesNotExist();
+        }
+        // Two links to one folder: the real folders are compared.
+        Path alias = Files.createSymbolicLink(dir.resolve("alias"), dir);
+        CommandRun run = replayTo(same, alias.resolve("out.txt"));
+        assertThat(run.err()).contains("name the same file");
+        assertThat(same).doesNotExist();
+    }
+
+    @Test
+    void theFilesToBeWrittenAreNamedBeforeTheRunStarts() throws Exception {
+        FakeHost host = new FakeHost(true);
+        CommandRun run = run(host, "--table", dir.resolve("t.properties").toString(), "--report",
+                dir.resolve("r.json").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.err().lines().findFirst()).get().asString().startsWith("scm-calibrate: will write the table to "
+                + dir.toRealPath().resolve("t.properties") + " and the report to " + dir.toRealPath().resolve("r.json"));
+
+        // Refused outputs stop a live run before the trace starts and before any service is created.
+        FakeHost second = new FakeHost(true);
+        CommandRun refused = run(second, "--table", dir.resolve("t.properties").toString(), "--report",
+                dir.resolve("r2.json").toString());
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(second.calls).isEmpty();
+    }
+
     /**
      * A host that logs, during each call, the record a current Windows build would (the shipped table's layouts,
      * under made-up GUIDs), timestamped with the wall clock as a live session would.

@@ -1,5 +1,6 @@
 package io.etw4j.samples.json;
 
+import io.etw4j.samples.terminal.TerminalSafe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,12 +27,7 @@ class JsonLineOutputTest {
         }
 
         void write(ObjectNode n) {
-            try {
-                MAPPER.writeTree(out.gen, n);
-                out.endLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            out.writeLine(g -> MAPPER.writeTree(g, n));
         }
 
         void flush() {
@@ -77,5 +73,45 @@ class JsonLineOutputTest {
             }
         }).isInstanceOf(OutputClosedException.class);
         assertThat(batched.written()).isLessThanOrEqualTo(256);
+    }
+
+    @Test
+    void aFailureInsideALineLeavesNothingOfItAndTheNextLineIsWhole() {
+        StringWriter sw = new StringWriter();
+        JsonLineOutput out = new JsonLineOutput(new PrintWriter(sw), true);
+        // Long enough to pass Jackson's own buffer, so that a partial line would have been handed on before.
+        String big = "x".repeat(20_000);
+        out.writeLine(g -> MAPPER.writeTree(g, node(1)));
+        for (Throwable crash : new Throwable[] {new StackOverflowError(), new OutOfMemoryError(),
+            new IllegalStateException("value failed")}) {
+            assertThatThrownBy(() -> out.writeLine(g -> {
+                g.writeStartObject();
+                g.writeStringField("big", big);
+                g.writeFieldName("next");
+                if (crash instanceof Error e) {
+                    throw e;
+                }
+                throw (RuntimeException) crash;
+            })).isSameAs(crash);
+            assertThat(sw.toString()).as("only whole lines after %s", crash).isEqualTo("{\"i\":1,\"text\":\"a\\nb\\t\\\"c\\\"\"}\n");
+        }
+        out.writeLine(g -> MAPPER.writeTree(g, node(2)));
+        assertThat(sw.toString().split("\n", -1)).hasSize(3).endsWith("");
+        assertThat(sw.toString()).endsWith("{\"i\":2,\"text\":\"a\\nb\\t\\\"c\\\"\"}\n");
+        assertThat(out.written()).isEqualTo(2);
+    }
+
+    @Test
+    void c1ControlsLineSeparatorsDelAndBidiControlsAreEscapedAndParseBack() throws Exception {
+        String nasty = "a\u0085b\u2028c\u2029d\u009be\u007ff\u202eg\u2066h\u200fi\u061cj\u001bk \u00e9\u4e2d";
+        StringWriter sw = new StringWriter();
+        JsonLineOutput out = new JsonLineOutput(new PrintWriter(sw), true);
+        out.writeLine(g -> MAPPER.writeTree(g, JsonNodeFactory.instance.objectNode().put(nasty, nasty)));
+
+        String line = sw.toString();
+        assertThat(line.substring(0, line.length() - 1).chars().filter(TerminalSafe::mustEscape).toArray()).isEmpty();
+        assertThat(line).contains("\\u0085", "\\u2028", "\\u2029", "\\u009B", "\\u007F", "\\u202E", "\\u001B")
+                .contains("\u00e9\u4e2d"); // other non-ASCII text stays as it is
+        assertThat(MAPPER.readTree(line).get(nasty).asText()).isEqualTo(nasty);
     }
 }
