@@ -30,7 +30,10 @@ import reactor.core.Disposable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -40,6 +43,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Java code of the root README.md (and the examples of the io.etw4j.core and io.etw4j.scm package-info files)
@@ -64,7 +68,8 @@ class ReadmeSnippetsTest {
             .enable(Provider.of(kernelProcess).level(TraceLevel.VERBOSE).matchAnyKeyword(0x10L)) // WINEVENT_KEYWORD_PROCESS
             .build();
         Disposable subscription = session.records()  // StartTrace, EnableTraceEx2, OpenTrace done when this returns
-            .subscribe(record -> log.info("{} event {} from PID {}", record.providerId(), record.id(), record.processId()));
+            .subscribe(record -> log.info("{} event {} from PID {}", record.providerId(), record.id(), record.processId()),
+                error -> log.error("the session ended", error));  // e.g. UnsupportedPlatformException off Windows
         session.health().subscribe(h -> { if (h.anyLoss()) log.warn("ETW loss: {}", h); });
 
         // when the agent stops:
@@ -82,7 +87,8 @@ class ReadmeSnippetsTest {
             .build();
         EventDecoder mof = EventDecoder.builder().add(KernelMofSchemas.create()).build();
         Disposable printer = mof.decodeAll(kernel.sharedRecords())                // first subscriber starts the session
-            .subscribe(d -> System.out.println(d.eventName().orElse("?") + " " + d.fields()));
+            .subscribe(d -> System.out.println(d.eventName().orElse("?") + " " + d.fields()),
+                error -> System.err.println("kernel session ended: " + error));
         Disposable counter = kernel.sharedRecords().count().subscribe();          // joins the same run: no second session
         printer.dispose();
         counter.dispose();                                                       // the last cancel stops it
@@ -100,29 +106,30 @@ class ReadmeSnippetsTest {
         // README:providers-by-name end
     }
 
-    /** Any OS, but needs an .etl file named scm.etl in the working directory: compiled, not called. */
-    static void etlFile() {
+    /** Any OS: {@code args[0]} is an .etl file (the test runs it on the demo capture). */
+    static void etlFile(String... args) {
         // README:etl-file begin
-        EtlFile etl = EtlFile.open(Path.of("scm.etl"));   // reads the logfile header
+        EtlFile etl = EtlFile.open(Path.of(args[0]));      // any .etl file; reads the logfile header
         System.out.println(etl.header().loggerName() + " started " + etl.header().startTime());
         etl.records()                                      // Flux<EventRecord>, header record first, same type as live
-            .filter(EventRecord::isTraceMessage)
-            .subscribe(r -> System.out.println(r.providerId() + " message " + r.id()));  // read on this thread
+            .take(5)
+            .subscribe(r -> System.out.println(r.timestamp() + " " + r.providerId() + " event " + r.id()
+                    + " from PID " + r.processId()),                          // read on this thread
+                error -> System.err.println("cannot read " + args[0] + ": " + error.getMessage()));
         System.out.println(etl.statistics());              // what was read, skipped, and why
         // README:etl-file end
     }
 
-    /** Any OS, but needs scm.etl: compiled, not called. */
-    static void scmReplay() {
+    /** Any OS: {@code args[0]} is an .etl file (the test runs it on the demo capture). */
+    static void scmReplay(String... args) {
         // README:scm-replay begin
-        Logger log = LoggerFactory.getLogger("my-agent");
-        ScmMonitor.replay(Path.of("scm.etl")).events()    // Flux<ScmEvent>, same decoders as live
+        ScmMonitor.replay(Path.of(args[0])).events()      // Flux<ScmEvent>, same decoders as live
             .subscribe(e -> {
                 if (e instanceof ServiceCreated c) {
-                    log.warn("service {} created by {} (image {}, evidence {})",
-                        c.serviceName(), c.client(), c.imagePath(), c.evidence());
+                    System.out.println("service " + c.serviceName() + " created by " + c.client()
+                        + " (image " + c.imagePath() + ", evidence " + c.evidence() + ")");
                 }
-            });
+            }, error -> System.err.println("cannot replay " + args[0] + ": " + error.getMessage()));
         // README:scm-replay end
     }
 
@@ -130,7 +137,7 @@ class ReadmeSnippetsTest {
     static void scmLive() {
         // README:scm-live begin
         Disposable monitor = ScmMonitor.create().events()  // live: the three providers, each can be switched off
-            .subscribe(e -> System.out.println(e));
+            .subscribe(e -> System.out.println(e), error -> System.err.println("monitor ended: " + error));
         // README:scm-live end
         monitor.dispose();
     }
@@ -147,13 +154,14 @@ class ReadmeSnippetsTest {
         return events;
     }
 
-    /** Decoding any .etl file on any OS; needs trace.etl: compiled, not called. */
-    static void decodeEtl() {
+    /** Decoding any .etl file on any OS: {@code args[0]} (the test runs it on the demo capture). */
+    static void decodeEtl(String... args) {
         // README:decode begin
         EventDecoder decoder = EventDecoder.builder().add(TraceLoggingSchemas.create())
             .add(EmbeddedEventInfoSchemas.create()).add(KernelMofSchemas.create()).build();
-        decoder.decodeAll(EtlFile.open(Path.of("trace.etl")).records())
-            .subscribe(d -> System.out.println(d.eventName().orElse("?") + " " + d.fields() + " " + d.errors()));
+        decoder.decodeAll(EtlFile.open(Path.of(args[0])).records())
+            .subscribe(d -> System.out.println(d.eventName().orElse("?") + " " + d.fields() + " " + d.errors()),
+                error -> System.err.println("cannot read " + args[0] + ": " + error.getMessage()));
         // README:decode end
     }
 
@@ -221,6 +229,36 @@ class ReadmeSnippetsTest {
                 .containsExactly(normalise(snippets.get("core")));
         assertThat(blocks(JAVADOC_CODE_BLOCK, Files.readString(scm)).stream().map(ReadmeSnippetsTest::unJavadoc))
                 .containsExactly(normalise(snippets.get("scm")));
+    }
+
+    @Test
+    void theFileSnippetsPrintWhatAShippedCaptureHolds(@TempDir Path dir) throws IOException {
+        Path demo = dir.resolve("scm-demo.etl");
+        ByteBuffer image = DemoCapture.bytes();
+        byte[] bytes = new byte[image.remaining()];
+        image.get(bytes);
+        Files.write(demo, bytes);
+
+        String etl = stdoutOf(() -> etlFile(demo.toString()));
+        String scm = stdoutOf(() -> scmReplay(demo.toString()));
+        String decoded = stdoutOf(() -> decodeEtl(demo.toString()));
+
+        assertThat(etl.lines().filter(l -> l.contains(" event ") && l.contains(" from PID ")).count()).isEqualTo(5);
+        assertThat(etl).contains("etw4j-scm-demo started").contains("buffersRead=1");
+        assertThat(scm).contains("service evilsvc created by").contains("3556");
+        assertThat(decoded.lines().count()).as(decoded).isPositive();
+    }
+
+    private static String stdoutOf(Runnable snippet) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            snippet.run();
+        } finally {
+            System.setOut(saved);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
