@@ -48,7 +48,7 @@ class ScmWppDecoderTest {
     /** The seed article's capture, rebuilt byte by byte: see {@link SeedCapture} (PID bytes e4 0d 00 00 = 3556). */
     static final byte[] SEED_PAYLOAD = SeedCapture.payload();
 
-    private final ScmWppDecoder decoder = new ScmWppDecoder(MessageTable.defaults());
+    private final WppDecoding decoder = new WppDecoding(MessageTable.defaults());
 
     static EventRecord wpp(UUID guid, int id, byte[] payload) {
         return EventRecord.builder()
@@ -127,7 +127,7 @@ class ScmWppDecoderTest {
 
     @Test
     void withOnlyTheSeedLayoutTheSamePayloadIsRefusedNotReadAsPid332() {
-        ScmWppDecoder seedOnly = new ScmWppDecoder(MessageTable.of("seed", List.of("0x28 = CREATE_SERVICE: utf16z "
+        WppDecoding seedOnly = new WppDecoding(MessageTable.of("seed", List.of("0x28 = CREATE_SERVICE: utf16z "
                 + "serviceName, u32 clientPid, utf16z imagePath | seed-article | seed")));
 
         UnknownScmMessage u = (UnknownScmMessage) seedOnly.decode(wpp(MESSAGE_GUID, 0x28,
@@ -373,7 +373,7 @@ class ScmWppDecoderTest {
         MessageTable t = MessageTable.of("calibrated", List.of("file 119db94a = {" + MESSAGE_GUID + "}",
                 "0x50@119db94a = DELETE_SERVICE: utf16z serviceName, u32 error, u32 clientPid | capture | scm-calibrate"));
 
-        ServiceDeleted d = (ServiceDeleted) new ScmWppDecoder(t).decode(wpp(MESSAGE_GUID, 0x50,
+        ServiceDeleted d = (ServiceDeleted) new WppDecoding(t).decode(wpp(MESSAGE_GUID, 0x50,
                 le().utf16z("evilsvc").u32(0).u32(3556).bytes())).orElseThrow();
 
         assertThat(d.client().pid()).isEqualTo(3556);
@@ -398,12 +398,12 @@ class ScmWppDecoderTest {
 
     @Test
     void aMinimumEvidenceTurnsWeakerReadingsIntoUnknowns() {
-        ScmWppDecoder strict = new ScmWppDecoder(MessageTable.defaults(), Evidence.CAPTURE);
+        WppDecoding strict = new WppDecoding(MessageTable.defaults(), Evidence.CAPTURE);
 
         ScmEvent current = strict.decode(wpp(MESSAGE_GUID, 0x28, le().utf16z("s").u32(0).u32(8).bytes()))
                 .orElseThrow();
         ScmEvent seed = strict.decode(wpp(OTHER_GUID, 0x28, SEED_PAYLOAD)).orElseThrow();
-        ScmEvent seedLevel = new ScmWppDecoder(MessageTable.defaults(), Evidence.PUBLISHED_ARTICLE)
+        ScmEvent seedLevel = new WppDecoding(MessageTable.defaults(), Evidence.PUBLISHED_ARTICLE)
                 .decode(wpp(MESSAGE_GUID, 0x28, SEED_PAYLOAD)).orElseThrow();
 
         assertThat(((UnknownScmMessage) current).reason()).contains("whose evidence PUBLIC_DECOMPILATION is below the "
@@ -455,7 +455,7 @@ class ScmWppDecoderTest {
         MessageTable pinned = MessageTable.of("pinned", List.of(
                 "0x28@{" + MESSAGE_GUID + "} = CREATE_SERVICE: utf16z serviceName, u32 clientPid, utf16z imagePath"
                         + " | confirmed | test"));
-        ScmWppDecoder d = new ScmWppDecoder(pinned);
+        WppDecoding d = new WppDecoding(pinned);
 
         assertThat(d.decode(wpp(MESSAGE_GUID, 0x28, SEED_PAYLOAD)).orElseThrow()).isInstanceOf(ServiceCreated.class);
         UnknownScmMessage other = (UnknownScmMessage) d.decode(wpp(OTHER_GUID, 0x28, SEED_PAYLOAD)).orElseThrow();
@@ -470,7 +470,7 @@ class ScmWppDecoderTest {
                 "0x30 = OPEN_SERVICE: utf16z serviceName, u32 clientPid | confirmed | any GUID",
                 "0x30@" + MESSAGE_GUID + " = CONTROL_SERVICE: utf16z serviceName, u32 clientPid, u32 controlCode"
                         + " | confirmed | pinned"));
-        ScmWppDecoder d = new ScmWppDecoder(t);
+        WppDecoding d = new WppDecoding(t);
 
         ScmEvent pinned = d.decode(wpp(MESSAGE_GUID, 0x30, le().utf16z("svc").u32(8).u32(1).bytes())).orElseThrow();
         ScmEvent any = d.decode(wpp(OTHER_GUID, 0x30, le().utf16z("svc").u32(8).bytes())).orElseThrow();
@@ -485,7 +485,7 @@ class ScmWppDecoderTest {
     void anUnconfirmedEntryGivesItsCandidateReadingButNoTypedEvent() {
         MessageTable t = MessageTable.of("user", List.of(
                 "0x2a = OPEN_SERVICE: utf16z serviceName, u32 clientPid | unconfirmed | guess from one capture"));
-        ScmWppDecoder d = new ScmWppDecoder(t);
+        WppDecoding d = new WppDecoding(t);
 
         UnknownScmMessage u = (UnknownScmMessage) d.decode(wpp(MESSAGE_GUID, 0x2A,
                 le().utf16z("Spooler").u32(1234 * 4).bytes())).orElseThrow();
@@ -506,7 +506,7 @@ class ScmWppDecoderTest {
                 + "u32 startType, utf16z binaryPathName, u64 tag | confirmed | test"));
         byte[] p = le().utf16z("svc").u32(3556).u32(2).utf16z("C:\\new.exe").u64(7).bytes();
 
-        ServiceConfigChanged c = (ServiceConfigChanged) new ScmWppDecoder(t).decode(wpp(MESSAGE_GUID, 0x40, p))
+        ServiceConfigChanged c = (ServiceConfigChanged) new WppDecoding(t).decode(wpp(MESSAGE_GUID, 0x40, p))
                 .orElseThrow();
 
         assertThat(c.changes()).containsExactly(Map.entry("startType", "2"), Map.entry("binaryPathName",
@@ -521,7 +521,7 @@ class ScmWppDecoderTest {
                 "0x0c@91aecf8c = START_SERVICE: utf16z serviceName, u32 clientPid | capture | mine",
                 "0x0c@a8d36da9 = DIAGNOSTIC: utf16z serviceName, u32 error | public-decompilation | theirs"));
 
-        ScmEvent e = new ScmWppDecoder(t).decode(wpp(MESSAGE_GUID, 0x0c, le().utf16z("svc").u32(8).bytes()))
+        ScmEvent e = new WppDecoding(t).decode(wpp(MESSAGE_GUID, 0x0c, le().utf16z("svc").u32(8).bytes()))
                 .orElseThrow();
 
         assertThat(e).isInstanceOf(ServiceStarted.class);
