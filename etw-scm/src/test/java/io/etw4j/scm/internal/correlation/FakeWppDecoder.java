@@ -19,7 +19,10 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Test stand-in for the SCM WPP decoder the correlator takes as a function (the real one is another module's work).
+ * Test stand-in for the SCM WPP decoder the correlator takes as a function: it gives the same internal
+ * {@link WppMessage}s as the real {@code ScmWppDecoder} (which {@link PublicEvents} turns into public events), read
+ * without a message table. Its entries carry the evidence the seed article's layout and the public decompilation have.
+ * A client PID of 0 names no client, as with the real decoder.
  *
  * <p>Message 0x28 follows the seed article's layout (../shared/seed/scm-etw-article.md): service name (UTF-16LE, NUL
  * terminated), client PID (uint32 LE), image path (UTF-16LE). The ids {@link #TEST_START}, {@link #TEST_CONTROL} and
