@@ -1,6 +1,5 @@
 package io.etw4j.scm.internal.correlation;
 
-import io.etw4j.scm.AttributionSource;
 import io.etw4j.scm.ClientProcess;
 import io.etw4j.scm.DriverLoaded;
 import io.etw4j.scm.ScmEvent;
@@ -138,9 +137,6 @@ final class DriverLoadJoins {
             client = enricher.fromTable(c.pid(), c.processStartKey(), c.parentPid(), s.timestamp()).orElse(c);
             cause = Optional.of(s.withClient(client));
         }
-        return new DriverLoaded(load.source().timestamp(), client, load.imageName(), load.imageBase(),
-                load.imageSize(), load.imageChecksum(), load.timeDateStamp(), Optional.ofNullable(service),
-                serviceImage, cause, attribution,
-                start.isPresent() ? AttributionSource.CORRELATION : AttributionSource.NONE, load.source());
+        return PublicEvents.driverLoaded(load, client, service, serviceImage, cause, attribution);
     }
 }

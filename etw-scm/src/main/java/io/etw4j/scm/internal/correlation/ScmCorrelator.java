@@ -20,6 +20,7 @@ import io.etw4j.scm.internal.kernel.KernelProcessRecords;
 import io.etw4j.scm.internal.services.ServicesProvider;
 import io.etw4j.scm.internal.services.ServicesRecord;
 import io.etw4j.scm.internal.services.ServicesRecords;
+import io.etw4j.scm.internal.wpp.WppMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,15 +47,16 @@ import org.slf4j.LoggerFactory;
  * {@link DriverLoaded} for kernel image loads (process id 0); Microsoft-Windows-Services records give
  * {@link ServiceStarted}, {@link ServiceControlSent},
  * {@link ServiceConfigChanged} and {@link ServiceStatusChanged} attributed by
- * {@link AttributionSource#SERVICES_PROVIDER}; every other record goes to the SCM WPP decoder passed in, whose events
- * pass through with their client resolved. A record a decoder cannot read becomes an {@link UnknownScmMessage}, except
+ * {@link AttributionSource#SERVICES_PROVIDER}; every other record goes to the SCM WPP decoder passed in, whose
+ * {@link WppMessage}s become typed events with their client resolved. A record a decoder cannot read becomes an {@link UnknownScmMessage}, except
  * undecodable Kernel-Process process start/stop records (and image loads not logged by PID 0 or 4, i.e. DLL loads),
  * which are counted in {@link #stats()} (in total and per provider, event id and version) and logged once per
  * provider, event id and version instead of flooding the output.
  *
  * <p><b>Stages.</b> This class routes records by provider and wires the stages, each a class with one job:
- * {@link KernelProcessRecords} and {@link ServicesRecords} (typed records through etw-scm's shipped manifests),
- * {@link ServicesEvents} (their public events), {@link ClientResolution}, {@link ImagesAndSids},
+ * {@link KernelProcessRecords} and {@link ServicesRecords} (typed records through etw-scm's shipped manifests) and the
+ * SCM WPP decoder (typed messages through a message table), {@link PublicEvents} (the public events of every
+ * provider's records), {@link ClientResolution}, {@link ImagesAndSids},
  * {@link DuplicateMerger}, {@link DriverLoadJoins}, {@link HeldEvents} (holding and release) and
  * {@link UndecodableRecords} (counting what could not be read).
  *
@@ -108,7 +110,7 @@ public final class ScmCorrelator {
     private static final Logger LOG = LoggerFactory.getLogger(ScmCorrelator.class);
     private static final Duration MIN_START_MEMORY = Duration.ofMinutes(1);
 
-    private final Function<EventRecord, Optional<ScmEvent>> wppDecoder;
+    private final Function<EventRecord, Optional<WppMessage>> wppDecoder;
     private final RpcThreadRequests requests;
     private final CorrelatorOptions options;
     private final KernelProcessRecords kernelRecords = new KernelProcessRecords();
@@ -130,13 +132,13 @@ public final class ScmCorrelator {
     private long records;
 
     /**
-     * @param wppDecoder the SCM WPP decoder: an event for a record of the SCM WPP provider, empty for any record it
+     * @param wppDecoder the SCM WPP decoder: a message for a record of the SCM WPP provider, empty for any record it
      *                   does not recognise (it also sees records of other providers the session delivers)
      * @param liveLookup the live fallback for clients the process table does not know ({@link LiveProcessLookup#none()}
      *                   for replays)
      * @param options    windows and bounds
      */
-    public ScmCorrelator(Function<EventRecord, Optional<ScmEvent>> wppDecoder, LiveProcessLookup liveLookup,
+    public ScmCorrelator(Function<EventRecord, Optional<WppMessage>> wppDecoder, LiveProcessLookup liveLookup,
             CorrelatorOptions options) {
         this(wppDecoder, liveLookup, ServiceImageLookup.none(), options);
     }
@@ -148,18 +150,18 @@ public final class ScmCorrelator {
      *                    live session; {@link ServiceImageLookup#none()} for replays)
      * @param options     windows and bounds
      */
-    public ScmCorrelator(Function<EventRecord, Optional<ScmEvent>> wppDecoder, LiveProcessLookup liveLookup,
+    public ScmCorrelator(Function<EventRecord, Optional<WppMessage>> wppDecoder, LiveProcessLookup liveLookup,
             ServiceImageLookup imageLookup, CorrelatorOptions options) {
         this(wppDecoder, liveLookup, imageLookup, options, LOG);
     }
 
     /** As the public constructors, warning through {@code log} (tests watch the once-per-version warning). */
-    ScmCorrelator(Function<EventRecord, Optional<ScmEvent>> wppDecoder, LiveProcessLookup liveLookup,
+    ScmCorrelator(Function<EventRecord, Optional<WppMessage>> wppDecoder, LiveProcessLookup liveLookup,
             CorrelatorOptions options, Logger log) {
         this(wppDecoder, liveLookup, ServiceImageLookup.none(), options, log);
     }
 
-    private ScmCorrelator(Function<EventRecord, Optional<ScmEvent>> wppDecoder, LiveProcessLookup liveLookup,
+    private ScmCorrelator(Function<EventRecord, Optional<WppMessage>> wppDecoder, LiveProcessLookup liveLookup,
             ServiceImageLookup imageLookup, CorrelatorOptions options, Logger log) {
         Objects.requireNonNull(log, "log");
         this.wppDecoder = Objects.requireNonNull(wppDecoder, "wppDecoder");
@@ -298,7 +300,7 @@ public final class ScmCorrelator {
             int loggerPid = u.source().processId();
             // A kernel image load is logged from a system worker thread (PID 0 or 4, inferred); DLL loads are not.
             if (u.eventId() == KernelProcessProvider.IMAGE_LOAD && (loggerPid == 0 || loggerPid == 4)) {
-                out.add(UndecodableRecords.unknown(u.source(), "undecodable Kernel-Process ImageLoad (possible "
+                out.add(PublicEvents.unknown(u.source(), "undecodable Kernel-Process ImageLoad (possible "
                         + "driver load): " + u.reason()));
             }
         }
@@ -307,7 +309,7 @@ public final class ScmCorrelator {
     private void onServices(ServicesRecord s, List<ScmEvent> out) {
         if (s instanceof ServicesRecord.Undecodable u) {
             undecodable.services(u.eventId(), u.version(), u.reason());
-            out.add(UndecodableRecords.unknown(u.source(), "undecodable Microsoft-Windows-Services event: "
+            out.add(PublicEvents.unknown(u.source(), "undecodable Microsoft-Windows-Services event: "
                     + u.reason()));
             return;
         }
@@ -318,31 +320,31 @@ public final class ScmCorrelator {
                 imagesAndSids.onImageLearned(c.serviceName(),
                         new ServiceImagePath(i, ServiceImagePath.Origin.SERVICES_PROVIDER), out);
             });
-            out.add(ServicesEvents.statusChanged(c));
+            out.add(PublicEvents.statusChanged(c));
             return;
         }
-        ServicesRecord.Client client = ServicesEvents.clientFields(s);
+        ServicesRecord.Client client = PublicEvents.clientFields(s);
         if (client.processId() > 0) {
             table.learnStartKey(client.processId(), s.source().timestamp(), client.processStartKey());
         }
-        ScmEvent event = duplicates.onServicesReport(ServicesEvents.clientRequest(s));
+        ScmEvent event = duplicates.onServicesReport(PublicEvents.clientRequest(s));
         requests.remember(s.source().threadId(), event);
         admit(event, false, out);
     }
 
     private void onOther(EventRecord record, List<ScmEvent> out) {
-        Optional<ScmEvent> decoded;
+        Optional<WppMessage> decoded;
         try {
             decoded = wppDecoder.apply(record);
         } catch (RuntimeException e) {
             undecodable.wppFailure();
-            out.add(UndecodableRecords.unknown(record, "SCM WPP decoder failed: " + e));
+            out.add(PublicEvents.unknown(record, "SCM WPP decoder failed: " + e));
             return;
         }
         if (decoded == null || decoded.isEmpty()) {
             return;
         }
-        ScmEvent event = decoded.get();
+        ScmEvent event = PublicEvents.of(decoded.get());
         int thread = record.threadId();
         if (event instanceof ServiceCreated c) {
             ServiceCreated withImage = imagesAndSids.withImageFromLookups(c);

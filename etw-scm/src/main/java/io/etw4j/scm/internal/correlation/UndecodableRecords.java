@@ -1,19 +1,16 @@
 package io.etw4j.scm.internal.correlation;
 
-import io.etw4j.core.EventRecord;
-import io.etw4j.scm.ClientProcess;
 import io.etw4j.scm.ScmMonitorStatistics;
 import io.etw4j.scm.ScmProviders;
-import io.etw4j.scm.UnknownScmMessage;
-import io.etw4j.scm.internal.wpp.PayloadScan;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 
 /**
- * Counts the records a decoder could not read, in total and per (provider, event id, version), logs each triple once,
- * and builds the {@link UnknownScmMessage} of a record that is reported rather than only counted. Bounded: handled
+ * Counts the records a decoder could not read, in total and per (provider, event id, version), and logs each triple
+ * once (the {@code UnknownScmMessage} of a record that is reported rather than only counted comes from
+ * {@link PublicEvents#unknown}). Bounded: handled
  * ids only, a version is one byte. Single-threaded.
  */
 final class UndecodableRecords {
@@ -57,14 +54,6 @@ final class UndecodableRecords {
 
     Map<ScmMonitorStatistics.EventVersion, Long> byEventVersion() {
         return snapshot;
-    }
-
-    /** The unknown message reporting {@code r}, with the strings and plausible PIDs its payload holds. */
-    static UnknownScmMessage unknown(EventRecord r, String reason) {
-        byte[] payload = r.payload();
-        PayloadScan scan = PayloadScan.of(payload);
-        return new UnknownScmMessage(r.timestamp(), ClientProcess.unknown(), r.id(), r.providerId(), reason,
-                payload, scan.strings(), scan.plausiblePids(), r);
     }
 
     /**

@@ -4,8 +4,6 @@ import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.scm.AttributionSource;
 import io.etw4j.scm.Evidence;
-import io.etw4j.scm.ScmEvent;
-import io.etw4j.scm.UnknownScmMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes the SCM WPP provider's records ("Service Control Manager Trace", control GUID
- * {@code {EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39}}) into typed {@link ScmEvent}s, driven by a {@link MessageTable}.
+ * {@code {EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39}}) into {@link WppMessage}s, driven by a {@link MessageTable}. The
+ * correlation stage builds the public events from them, as it does from the Services and Kernel-Process records.
  *
  * <p><b>How a WPP record arrives</b> (sources: evntcons.h EVENT_HEADER_FLAG_TRACE_MESSAGE = 0x0008; evntrace.h
  * MESSAGE_TRACE_HEADER; the article whose debugger session {@link Evidence#PUBLISHED_ARTICLE} names):
@@ -45,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * no local client), and then it names no client.
  *
  * <p><b>What it gives.</b> Exactly one fitting candidate of an act kind, with evidence at least the decoder's minimum,
- * gives a typed event attributed by {@link AttributionSource#SCM_WPP} and carrying the entry's {@link Evidence}.
- * Everything else gives an {@link UnknownScmMessage} (message id, GUID, reason, raw payload, strings and plausible
- * PIDs found) and never an exception: an id the table lacks, an id pinned to other GUIDs, a payload that fits no
+ * gives a {@link WppMessage.Act} with the decoded fields and that entry (its public event is attributed by
+ * {@link AttributionSource#SCM_WPP} and carries the entry's {@link Evidence}). Everything else gives a
+ * {@link WppMessage.Unknown} with the reason (its public event, an {@code UnknownScmMessage}, adds the raw payload and
+ * the strings and plausible PIDs found) and never an exception: an id the table lacks, an id pinned to other GUIDs, a payload that fits no
  * candidate (the reason lists each with why), one that fits several (the reason lists them: a record is never decoded
  * by a guess between layouts), a fit to an unconfirmed or {@link MessageKind#DIAGNOSTIC} entry, or a fit whose
  * evidence is below the minimum (the reason shows the reading, not presented as fact).
@@ -57,10 +57,10 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * ScmWppDecoder decoder = new ScmWppDecoder(MessageTable.defaults());
- * decoder.decode(record).ifPresent(event -> ...);   // empty: not a WPP record
+ * decoder.decode(record).ifPresent(message -> ...);   // empty: not a WPP record
  * }</pre>
  */
-public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEvent>> {
+public final class ScmWppDecoder implements Function<EventRecord, Optional<WppMessage>> {
     private static final Logger LOG = LoggerFactory.getLogger(ScmWppDecoder.class);
     /** The most message GUIDs remembered (a bound against a replay full of other providers' WPP records). */
     static final int MAX_GUIDS_REMEMBERED = 256;
@@ -73,13 +73,13 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
     private final Map<UUID, String> learnedFiles = new ConcurrentHashMap<>();
     private final Map<String, UUID> learnedGuids = new ConcurrentHashMap<>();
 
-    /** A decoder driven by {@code table}, giving typed events for any evidence other than {@link Evidence#NONE}. */
+    /** A decoder driven by {@code table}, giving acts for any evidence other than {@link Evidence#NONE}. */
     public ScmWppDecoder(MessageTable table) {
         this(table, Evidence.PUBLIC_DECOMPILATION);
     }
 
     /**
-     * A decoder driven by {@code table} that gives typed events only for entries whose evidence is at least
+     * A decoder driven by {@code table} that gives acts only for entries whose evidence is at least
      * {@code minimumEvidence}.
      */
     public ScmWppDecoder(MessageTable table, Evidence minimumEvidence) {
@@ -95,7 +95,7 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
         return table;
     }
 
-    /** The least evidence an entry needs to give a typed event. */
+    /** The least evidence an entry needs to give an act. */
     public Evidence minimumEvidence() {
         return minimumEvidence;
     }
@@ -114,15 +114,15 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
     }
 
     @Override
-    public Optional<ScmEvent> apply(EventRecord record) {
+    public Optional<WppMessage> apply(EventRecord record) {
         return decode(record);
     }
 
     /**
-     * The event for {@code record}: empty if it is not a WPP (trace message) record, otherwise a typed event or an
-     * {@link UnknownScmMessage}. Never throws for any record.
+     * The message of {@code record}: empty if it is not a WPP (trace message) record, otherwise an act or a
+     * {@link WppMessage.Unknown}. Never throws for any record.
      */
-    public Optional<ScmEvent> decode(EventRecord record) {
+    public Optional<WppMessage> decode(EventRecord record) {
         if (!isWpp(record)) {
             return Optional.empty();
         }
@@ -180,7 +180,7 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
                     + e.evidence() + " is below the required " + minimumEvidence + "; reading, not presented as fact: "
                     + e.kind() + " " + reading.values);
         }
-        return Optional.of(WppEvents.of(record, e, reading.values));
+        return Optional.of(WppMessages.of(record, e, reading.values));
     }
 
     /**
@@ -343,8 +343,8 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<ScmEv
         return r;
     }
 
-    private static Optional<ScmEvent> unknown(EventRecord r, String reason) {
-        return Optional.of(WppEvents.unknown(r, reason));
+    private static Optional<WppMessage> unknown(EventRecord r, String reason) {
+        return Optional.of(new WppMessage.Unknown(r, reason));
     }
 
     private static void need(byte[] p, int pos, int n, FieldSpec f) throws ShapeException {

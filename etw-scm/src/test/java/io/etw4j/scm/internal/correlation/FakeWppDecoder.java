@@ -7,15 +7,10 @@ import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.PayloadException;
 import io.etw4j.core.PayloadReader;
-import io.etw4j.scm.AttributionSource;
-import io.etw4j.scm.ClientProcess;
 import io.etw4j.scm.Evidence;
-import io.etw4j.scm.ScmEvent;
-import io.etw4j.scm.ServiceConfigChanged;
-import io.etw4j.scm.ServiceControlSent;
-import io.etw4j.scm.ServiceCreated;
-import io.etw4j.scm.ServiceImagePath;
-import io.etw4j.scm.ServiceStarted;
+import io.etw4j.scm.internal.wpp.MessageEntry;
+import io.etw4j.scm.internal.wpp.MessageKind;
+import io.etw4j.scm.internal.wpp.WppMessage;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +19,10 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Test stand-in for the SCM WPP decoder the correlator takes as a function (the real one is another module's work).
+ * Test stand-in for the SCM WPP decoder the correlator takes as a function: it gives the same internal
+ * {@link WppMessage}s as the real {@code ScmWppDecoder} (which {@link PublicEvents} turns into public events), read
+ * without a message table. Its entries carry the evidence the seed article's layout and the public decompilation have.
+ * A client PID of 0 names no client, as with the real decoder.
  *
  * <p>Message 0x28 follows the seed article's layout (../shared/seed/scm-etw-article.md): service name (UTF-16LE, NUL
  * terminated), client PID (uint32 LE), image path (UTF-16LE). The ids {@link #TEST_START}, {@link #TEST_CONTROL} and
@@ -32,7 +30,7 @@ import java.util.function.Function;
  * controls and configuration changes can be fed to the correlator (layout: service name, client PID, then for control
  * a uint32 code, for config a UTF-16 value).
  */
-public final class FakeWppDecoder implements Function<EventRecord, Optional<ScmEvent>> {
+public final class FakeWppDecoder implements Function<EventRecord, Optional<WppMessage>> {
     /** A made-up message GUID standing for the SCM WPP source file's; any GUID works for the correlator. */
     public static final UUID MESSAGE_GUID = UUID.fromString("0ba1c0de-0000-4000-8000-00000000c0de");
     public static final int CREATE = 0x28;
@@ -41,7 +39,7 @@ public final class FakeWppDecoder implements Function<EventRecord, Optional<ScmE
     public static final int TEST_CONFIG = 0x7003;
 
     @Override
-    public Optional<ScmEvent> apply(EventRecord r) {
+    public Optional<WppMessage> apply(EventRecord r) {
         if (!r.isTraceMessage() || !MESSAGE_GUID.equals(r.providerId())) {
             return Optional.empty();
         }
@@ -49,26 +47,29 @@ public final class FakeWppDecoder implements Function<EventRecord, Optional<ScmE
         try {
             String name = p.utf16z();
             int pid = (int) p.u32();
-            ClientProcess client = ClientProcess.ofPid(pid);
-            Instant t = r.timestamp();
             if (r.id() == CREATE) {
-                return Optional.of(new ServiceCreated(t, client, name,
-                        Optional.of(new ServiceImagePath(p.utf16z(), ServiceImagePath.Origin.WPP_PAYLOAD)),
-                        OptionalInt.empty(), AttributionSource.SCM_WPP, Evidence.PUBLISHED_ARTICLE, r));
+                return Optional.of(new WppMessage.Create(r, entry(CREATE, MessageKind.CREATE_SERVICE,
+                        Evidence.PUBLISHED_ARTICLE), name, pid, Optional.of(p.utf16z()), OptionalInt.empty()));
             } else if (r.id() == TEST_START) {
-                return Optional.of(new ServiceStarted(t, client, name, AttributionSource.SCM_WPP,
-                        Evidence.PUBLIC_DECOMPILATION, r));
+                return Optional.of(new WppMessage.StartRequest(r, entry(TEST_START, MessageKind.START_SERVICE,
+                        Evidence.PUBLIC_DECOMPILATION), name, pid));
             } else if (r.id() == TEST_CONTROL) {
-                return Optional.of(new ServiceControlSent(t, client, name, p.i32(), AttributionSource.SCM_WPP,
-                        Evidence.PUBLIC_DECOMPILATION, r));
+                return Optional.of(new WppMessage.Control(r, entry(TEST_CONTROL, MessageKind.CONTROL_SERVICE,
+                        Evidence.PUBLIC_DECOMPILATION), name, pid, p.i32()));
             } else if (r.id() == TEST_CONFIG) {
-                return Optional.of(new ServiceConfigChanged(t, client, name, Map.of("BinaryPathName", p.utf16z()),
-                        AttributionSource.SCM_WPP, Evidence.PUBLIC_DECOMPILATION, r));
+                return Optional.of(new WppMessage.ConfigChange(r, entry(TEST_CONFIG, MessageKind.CHANGE_CONFIG,
+                        Evidence.PUBLIC_DECOMPILATION), name, pid, Map.of("BinaryPathName", p.utf16z())));
             }
         } catch (PayloadException e) {
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /** A stand-in table entry for a fake message: the kind's required fields, any message GUID. */
+    private static MessageEntry entry(int id, MessageKind kind, Evidence evidence) {
+        return new MessageEntry(id, Optional.empty(), Optional.empty(), kind, kind.requiredFields(), evidence, false,
+                "test only", "FakeWppDecoder");
     }
 
     /** A WPP create-service record, message 0x28, with the seed article's payload layout. */

@@ -15,6 +15,7 @@ import io.etw4j.scm.internal.correlation.ScmCorrelator;
 import io.etw4j.scm.internal.kernel.KernelProcessProvider;
 import io.etw4j.scm.internal.services.ServicesProvider;
 import io.etw4j.scm.internal.wpp.ScmWppDecoder;
+import io.etw4j.scm.internal.wpp.WppMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,7 +64,7 @@ class ScmCorrelatorFuzzTest {
                 ScmWppDecoderFuzzTest.PINNED_GUID);
     }
 
-    private static void run(byte[] input, Function<EventRecord, Optional<ScmEvent>> wppDecoder, int[] wppIds,
+    private static void run(byte[] input, Function<EventRecord, Optional<WppMessage>> wppDecoder, int[] wppIds,
             UUID wppGuid) {
         FuzzInput in = new FuzzInput(input);
         int o = in.u8();

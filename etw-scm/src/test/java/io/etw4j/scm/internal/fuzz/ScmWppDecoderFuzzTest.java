@@ -15,6 +15,7 @@ import io.etw4j.scm.ServiceDeleted;
 import io.etw4j.scm.ServiceOpened;
 import io.etw4j.scm.ServiceStarted;
 import io.etw4j.scm.UnknownScmMessage;
+import io.etw4j.scm.internal.correlation.PublicEvents;
 import io.etw4j.scm.internal.wpp.FieldSpec;
 import io.etw4j.scm.internal.wpp.MessageEntry;
 import io.etw4j.scm.internal.wpp.MessageTable;
@@ -84,13 +85,13 @@ class ScmWppDecoderFuzzTest {
         boolean wpp = (bits & 6) != 0;
         if ((bits & 16) != 0) {
             EventRecord first = record(kind, guid, 0x0E, flags, in.take(in.u8()));
-            check(first, wpp, shipped.decode(first), MessageTable.defaults());
-            check(first, wpp, test.decode(first), TEST_TABLE);
+            check(first, wpp, shipped.decode(first).map(PublicEvents::of), MessageTable.defaults());
+            check(first, wpp, test.decode(first).map(PublicEvents::of), TEST_TABLE);
         }
         EventRecord record = record(kind, guid, id, flags, in.rest());
 
-        check(record, wpp, shipped.decode(record), MessageTable.defaults());
-        check(record, wpp, test.decode(record), TEST_TABLE);
+        check(record, wpp, shipped.decode(record).map(PublicEvents::of), MessageTable.defaults());
+        check(record, wpp, test.decode(record).map(PublicEvents::of), TEST_TABLE);
     }
 
     private static EventRecord record(HeaderKind kind, UUID guid, int id, int flags, byte[] payload) {

@@ -13,12 +13,9 @@ import io.etw4j.scm.Evidence;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ServiceConfigChanged;
 import io.etw4j.scm.ServiceControlSent;
-import io.etw4j.scm.ServiceCreateRefused;
 import io.etw4j.scm.ServiceCreated;
-import io.etw4j.scm.ServiceDeleted;
 import io.etw4j.scm.ServiceImagePath;
 import io.etw4j.scm.ServiceOpened;
-import io.etw4j.scm.ServiceStartResult;
 import io.etw4j.scm.ServiceStarted;
 import io.etw4j.scm.UnknownScmMessage;
 import java.time.Instant;
@@ -27,14 +24,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SCM WPP decoder over the shipped table: the seed article's layout and the current one of message 0x28, every act
- * of the public decompilation, the accidental fits the matching rules must refuse, source-file learning and the
- * evidence levels. Payloads are built field by field from the layouts the table cites.
+ * The SCM WPP decoder over the shipped table, seen through the public events its messages become
+ * ({@link WppDecoding}): the seed article's layout and the current one of message 0x28, the accidental fits the
+ * matching rules must refuse, source-file learning and the evidence levels ({@link ScmWppDecoderActsTest}: the other
+ * acts, as messages). Payloads are built field by field from the layouts the table cites.
  */
 class ScmWppDecoderTest {
     /** Any message GUID: the real one is that of services.exe's source file and differs between builds. */
@@ -48,7 +45,7 @@ class ScmWppDecoderTest {
     /** The seed article's capture, rebuilt byte by byte: see {@link SeedCapture} (PID bytes e4 0d 00 00 = 3556). */
     static final byte[] SEED_PAYLOAD = SeedCapture.payload();
 
-    private final ScmWppDecoder decoder = new ScmWppDecoder(MessageTable.defaults());
+    private final WppDecoding decoder = new WppDecoding(MessageTable.defaults());
 
     static EventRecord wpp(UUID guid, int id, byte[] payload) {
         return EventRecord.builder()
@@ -127,7 +124,7 @@ class ScmWppDecoderTest {
 
     @Test
     void withOnlyTheSeedLayoutTheSamePayloadIsRefusedNotReadAsPid332() {
-        ScmWppDecoder seedOnly = new ScmWppDecoder(MessageTable.of("seed", List.of("0x28 = CREATE_SERVICE: utf16z "
+        WppDecoding seedOnly = new WppDecoding(MessageTable.of("seed", List.of("0x28 = CREATE_SERVICE: utf16z "
                 + "serviceName, u32 clientPid, utf16z imagePath | seed-article | seed")));
 
         UnknownScmMessage u = (UnknownScmMessage) seedOnly.decode(wpp(MESSAGE_GUID, 0x28,
@@ -257,131 +254,6 @@ class ScmWppDecoderTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // The other acts
-
-    @Test
-    void aRefusedCreateIsTypedWithItsWowTypeAndError() {
-        ServiceCreateRefused r = (ServiceCreateRefused) decode(0x2a, le().u32(I386).utf16z("svc").u32(87).bytes());
-        ServiceCreateRefused r2 = (ServiceCreateRefused) decode(0x2b, le().u32(0xAA64).utf16z("drv").u32(87).bytes());
-
-        assertThat(r.serviceName()).isEqualTo("svc");
-        assertThat(r.wowType()).isEqualTo(I386);
-        assertThat(r.error()).isEqualTo(87);
-        assertThat(r.client()).as("the client comes from the request on the same thread (correlator)")
-                .isEqualTo(ClientProcess.unknown());
-        assertThat(r.attributedBy()).isEqualTo(AttributionSource.NONE);
-        assertThat(r.evidence()).isEqualTo(Evidence.PUBLIC_DECOMPILATION);
-        assertThat(r2.wowType()).isEqualTo(0xAA64);
-    }
-
-    @Test
-    void aConfigChangeNamesItsClient() {
-        ServiceConfigChanged c = (ServiceConfigChanged) decode(0x0b, le().utf16z("Spooler").u32(4936).bytes());
-
-        assertThat(c.client().pid()).isEqualTo(4936);
-        assertThat(c.serviceName()).isEqualTo("Spooler");
-        assertThat(c.changes()).isEmpty();
-        assertThat(c.corroborated()).isFalse();
-    }
-
-    @Test
-    void a0x0bWithOnlyAnIntegerIsRStartServiceWsArgumentCheck() {
-        UnknownScmMessage u = unknown(0x0b, le().u32(4936).bytes());
-
-        assertThat(u.reason()).contains("fits only DIAGNOSTIC: u32 argumentIndex").contains("reports no act");
-    }
-
-    @Test
-    void aStartIsDecodedOnlyOnceItsSourceFileIsKnown() {
-        byte[] start = le().utf16z("Spooler").u32(4936).bytes();
-
-        UnknownScmMessage before = unknown(0x0c, start);
-        ServiceStartResult sid = (ServiceStartResult) decode(0x0e, le().utf16z("Spooler")
-                .utf16z("S-1-5-21-1004336348-1177238915-682003330-512").bytes());
-        ServiceStarted after = (ServiceStarted) decode(0x0c, start);
-        ScmEvent elsewhere = decoder.decode(wpp(OTHER_GUID, 0x0c, start)).orElseThrow();
-
-        assertThat(before.reason()).contains("fits 3 candidate layouts, so none is trusted");
-        assertThat(sid.clientSid()).contains("S-1-5-21-1004336348-1177238915-682003330-512");
-        assertThat(sid.error()).isZero();
-        assertThat(sid.serviceExitCode()).isZero();
-        assertThat(decoder.learnedFileGuids()).containsEntry("91aecf8c", MESSAGE_GUID);
-        assertThat(after.client().pid()).isEqualTo(4936);
-        assertThat(after.serviceName()).isEqualTo("Spooler");
-        assertThat(after.evidence()).isEqualTo(Evidence.PUBLIC_DECOMPILATION);
-        assertThat(elsewhere).as("under another GUID, 0x0c is another file's message").isInstanceOf(
-                UnknownScmMessage.class);
-        assertThat(((UnknownScmMessage) elsewhere).reason()).doesNotContain("START_SERVICE");
-    }
-
-    @Test
-    void aStartResultCarriesTheErrorAndTheServicesExitCode() {
-        ServiceStartResult r = (ServiceStartResult) decode(0x0d, le().utf16z("svc").u32(1053).u32(0).bytes());
-
-        assertThat(r.error()).isEqualTo(1053);
-        assertThat(r.serviceExitCode()).isZero();
-        assertThat(r.clientSid()).isEmpty();
-        assertThat(r.succeeded()).isFalse();
-        assertThat(decoder.learnedFileGuids()).containsEntry("91aecf8c", MESSAGE_GUID);
-    }
-
-    @Test
-    void aClientSidMustBeAStringSid() {
-        UnknownScmMessage u = unknown(0x0e, le().utf16z("svc").utf16z("Administrator").bytes());
-
-        assertThat(u.reason()).contains("clientSid \"Administrator\" is not a string SID");
-    }
-
-    @Test
-    void controlsReadThePointerAtTheRecordsSize() {
-        byte[] p64 = le().u32(1).utf16z("Spooler").u32(4936).u64(0x0000_0200_1234_5678L).u64(42).bytes();
-        byte[] p32 = le().u32(1).utf16z("Spooler").u32(4936).u32(0x1234_5678).u64(42).bytes();
-        EventRecord r32 = wpp(MESSAGE_GUID, 0x72, p32).toBuilder()
-                .flags(EventRecord.FLAG_TRACE_MESSAGE | EventRecord.FLAG_32_BIT_HEADER).build();
-
-        for (int id : new int[] {0x70, 0x72, 0x73}) {
-            ServiceControlSent c = (ServiceControlSent) decode(id, p64);
-            assertThat(c.control()).isEqualTo(1);
-            assertThat(c.serviceName()).isEqualTo("Spooler");
-            assertThat(c.client().pid()).isEqualTo(4936);
-        }
-        assertThat(decoder.decode(r32).orElseThrow()).isInstanceOf(ServiceControlSent.class);
-        assertThat(decode(0x72, p32)).as("a 4-byte pointer in a 64-bit record does not fit")
-                .isInstanceOf(UnknownScmMessage.class);
-    }
-
-    @Test
-    void aControlTheScmSendsItselfNamesNoClient() {
-        ServiceControlSent c = (ServiceControlSent) decode(0x73, le().u32(4).utf16z("Spooler").u32(0).u64(8).u64(9)
-                .bytes());
-
-        assertThat(c.client()).isEqualTo(ClientProcess.unknown());
-        assertThat(c.control()).isEqualTo(4);
-    }
-
-    @Test
-    void theInferredDeleteNumberIsOnlyACandidateReading() {
-        UnknownScmMessage u = unknown(0x50, le().utf16z("evilsvc").u32(0).u32(3556).bytes());
-
-        assertThat(u.reason()).contains("UNCONFIRMED").contains("DELETE_SERVICE")
-                .contains("{serviceName=evilsvc, error=0, clientPid=3556}");
-        assertThat(u.client()).isEqualTo(ClientProcess.unknown());
-    }
-
-    @Test
-    void aCapturedDeleteLayoutGivesServiceDeletedWithItsError() {
-        MessageTable t = MessageTable.of("calibrated", List.of("file 119db94a = {" + MESSAGE_GUID + "}",
-                "0x50@119db94a = DELETE_SERVICE: utf16z serviceName, u32 error, u32 clientPid | capture | scm-calibrate"));
-
-        ServiceDeleted d = (ServiceDeleted) new ScmWppDecoder(t).decode(wpp(MESSAGE_GUID, 0x50,
-                le().utf16z("evilsvc").u32(0).u32(3556).bytes())).orElseThrow();
-
-        assertThat(d.client().pid()).isEqualTo(3556);
-        assertThat(d.error()).isEqualTo(OptionalInt.of(0));
-        assertThat(d.evidence()).isEqualTo(Evidence.CAPTURE);
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
     // Evidence, pins, unknown ids
 
     @Test
@@ -398,12 +270,12 @@ class ScmWppDecoderTest {
 
     @Test
     void aMinimumEvidenceTurnsWeakerReadingsIntoUnknowns() {
-        ScmWppDecoder strict = new ScmWppDecoder(MessageTable.defaults(), Evidence.CAPTURE);
+        WppDecoding strict = new WppDecoding(MessageTable.defaults(), Evidence.CAPTURE);
 
         ScmEvent current = strict.decode(wpp(MESSAGE_GUID, 0x28, le().utf16z("s").u32(0).u32(8).bytes()))
                 .orElseThrow();
         ScmEvent seed = strict.decode(wpp(OTHER_GUID, 0x28, SEED_PAYLOAD)).orElseThrow();
-        ScmEvent seedLevel = new ScmWppDecoder(MessageTable.defaults(), Evidence.PUBLISHED_ARTICLE)
+        ScmEvent seedLevel = new WppDecoding(MessageTable.defaults(), Evidence.PUBLISHED_ARTICLE)
                 .decode(wpp(MESSAGE_GUID, 0x28, SEED_PAYLOAD)).orElseThrow();
 
         assertThat(((UnknownScmMessage) current).reason()).contains("whose evidence PUBLIC_DECOMPILATION is below the "
@@ -455,7 +327,7 @@ class ScmWppDecoderTest {
         MessageTable pinned = MessageTable.of("pinned", List.of(
                 "0x28@{" + MESSAGE_GUID + "} = CREATE_SERVICE: utf16z serviceName, u32 clientPid, utf16z imagePath"
                         + " | confirmed | test"));
-        ScmWppDecoder d = new ScmWppDecoder(pinned);
+        WppDecoding d = new WppDecoding(pinned);
 
         assertThat(d.decode(wpp(MESSAGE_GUID, 0x28, SEED_PAYLOAD)).orElseThrow()).isInstanceOf(ServiceCreated.class);
         UnknownScmMessage other = (UnknownScmMessage) d.decode(wpp(OTHER_GUID, 0x28, SEED_PAYLOAD)).orElseThrow();
@@ -470,7 +342,7 @@ class ScmWppDecoderTest {
                 "0x30 = OPEN_SERVICE: utf16z serviceName, u32 clientPid | confirmed | any GUID",
                 "0x30@" + MESSAGE_GUID + " = CONTROL_SERVICE: utf16z serviceName, u32 clientPid, u32 controlCode"
                         + " | confirmed | pinned"));
-        ScmWppDecoder d = new ScmWppDecoder(t);
+        WppDecoding d = new WppDecoding(t);
 
         ScmEvent pinned = d.decode(wpp(MESSAGE_GUID, 0x30, le().utf16z("svc").u32(8).u32(1).bytes())).orElseThrow();
         ScmEvent any = d.decode(wpp(OTHER_GUID, 0x30, le().utf16z("svc").u32(8).bytes())).orElseThrow();
@@ -485,7 +357,7 @@ class ScmWppDecoderTest {
     void anUnconfirmedEntryGivesItsCandidateReadingButNoTypedEvent() {
         MessageTable t = MessageTable.of("user", List.of(
                 "0x2a = OPEN_SERVICE: utf16z serviceName, u32 clientPid | unconfirmed | guess from one capture"));
-        ScmWppDecoder d = new ScmWppDecoder(t);
+        WppDecoding d = new WppDecoding(t);
 
         UnknownScmMessage u = (UnknownScmMessage) d.decode(wpp(MESSAGE_GUID, 0x2A,
                 le().utf16z("Spooler").u32(1234 * 4).bytes())).orElseThrow();
@@ -506,7 +378,7 @@ class ScmWppDecoderTest {
                 + "u32 startType, utf16z binaryPathName, u64 tag | confirmed | test"));
         byte[] p = le().utf16z("svc").u32(3556).u32(2).utf16z("C:\\new.exe").u64(7).bytes();
 
-        ServiceConfigChanged c = (ServiceConfigChanged) new ScmWppDecoder(t).decode(wpp(MESSAGE_GUID, 0x40, p))
+        ServiceConfigChanged c = (ServiceConfigChanged) new WppDecoding(t).decode(wpp(MESSAGE_GUID, 0x40, p))
                 .orElseThrow();
 
         assertThat(c.changes()).containsExactly(Map.entry("startType", "2"), Map.entry("binaryPathName",
@@ -521,7 +393,7 @@ class ScmWppDecoderTest {
                 "0x0c@91aecf8c = START_SERVICE: utf16z serviceName, u32 clientPid | capture | mine",
                 "0x0c@a8d36da9 = DIAGNOSTIC: utf16z serviceName, u32 error | public-decompilation | theirs"));
 
-        ScmEvent e = new ScmWppDecoder(t).decode(wpp(MESSAGE_GUID, 0x0c, le().utf16z("svc").u32(8).bytes()))
+        ScmEvent e = new WppDecoding(t).decode(wpp(MESSAGE_GUID, 0x0c, le().utf16z("svc").u32(8).bytes()))
                 .orElseThrow();
 
         assertThat(e).isInstanceOf(ServiceStarted.class);
