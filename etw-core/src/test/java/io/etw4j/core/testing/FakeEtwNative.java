@@ -6,6 +6,7 @@ import io.etw4j.core.internal.EtwNative;
 import io.etw4j.core.internal.ProviderConfig;
 import io.etw4j.core.internal.ProviderInstance;
 import io.etw4j.core.internal.SessionConfig;
+import io.etw4j.core.internal.TraceList;
 import io.etw4j.core.internal.TraceStatus;
 import io.etw4j.core.internal.Win32Errors;
 import java.util.ArrayDeque;
@@ -442,10 +443,10 @@ public final class FakeEtwNative implements EtwNative {
     }
 
     @Override
-    public synchronized List<TraceStatus> queryAllTraces() {
+    public synchronized TraceList queryAllTraces() {
         calls.add("QUERY_ALL");
         failIfScripted(Op.QUERY_ALL, "QueryAllTracesW");
-        return new ArrayList<>(sessions.values());
+        return TraceList.complete(new ArrayList<>(sessions.values()));
     }
 
     @Override

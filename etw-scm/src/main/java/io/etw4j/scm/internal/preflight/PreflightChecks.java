@@ -196,7 +196,7 @@ public final class PreflightChecks {
         }
         SessionProbe.RunningSessions running;
         try {
-            running = sessions.runningSessions(Math.max(max, 1));
+            running = sessions.runningSessions();
         } catch (RuntimeException e) {
             return unknown(Check.LOGGER_SLOTS, "could not list the running sessions: " + e.getMessage());
         }
