@@ -120,6 +120,22 @@ class PayloadDecoderTest {
     }
 
     @Test
+    void fileTimesAtTheEpochAndTheTopOfTheRangeAndANegativeOne() {
+        byte[] p = b().le(0, 8).le(1, 8).le(Long.MAX_VALUE, 8).bytes();
+        DecodedEvent e = decode(p, true, PropertySchema.of("zero", InType.FILETIME),
+                PropertySchema.of("tick", InType.FILETIME), PropertySchema.of("max", InType.FILETIME));
+
+        assertThat(e.errors()).isEmpty();
+        assertThat(e.fields().get("zero")).isEqualTo(Instant.parse("1601-01-01T00:00:00Z"));
+        assertThat(e.fields().get("tick")).isEqualTo(Instant.parse("1601-01-01T00:00:00.0000001Z"));
+        assertThat(e.fields().get("max")).isEqualTo(Instant.parse("+30828-09-14T02:48:05.4775807Z"));
+
+        DecodedEvent negative = decode(b().le(-1L, 8).bytes(), true, PropertySchema.of("neg", InType.FILETIME));
+        assertThat(negative.errors()).isNotEmpty();
+        assertThat(negative.fields()).doesNotContainKey("neg");
+    }
+
+    @Test
     void lengthsAndCountsByReferenceArraysStructsAndMaps() {
         ValueMap states = new ValueMap("States", false, Map.of(1L, "Running", 2L, "Stopped"));
         ValueMap flags = new ValueMap("Flags", true, Map.of(1L, "Read", 2L, "Write", 4L, "Exec"));

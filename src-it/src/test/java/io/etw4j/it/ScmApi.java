@@ -1,32 +1,32 @@
 package io.etw4j.it;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.Pointer;
-import io.etw4j.samples.windows.Advapi32ServiceCalls;
+import com.sun.jna.platform.win32.Advapi32;
+import com.sun.jna.platform.win32.WinNT;
+import com.sun.jna.platform.win32.Winsvc;
+import com.sun.jna.platform.win32.Winsvc.SC_HANDLE;
+import io.etw4j.samples.windows.ChangeServiceConfigCall;
 
 /**
  * Creates, starts, reconfigures and deletes a service through advapi32 from this JVM (so the SCM sees this process as
- * the RPC client). Each failure is an {@link AssertionError} naming the function and GetLastError in hex, the way
- * jna-platform's AbstractWin32TestSupport reports it. Windows only.
+ * the RPC client): jna-platform's {@link Advapi32} (wide functions, UTF-16 strings by its default W32 options), and
+ * the samples' {@link ChangeServiceConfigCall} for ChangeServiceConfigW, which jna-platform lacks. Each failure is an
+ * {@link AssertionError} naming the function and GetLastError in hex, the way jna-platform's
+ * AbstractWin32TestSupport reports it. Windows only.
  */
 final class ScmApi implements AutoCloseable {
-    private final Advapi32ServiceCalls api = Advapi32ServiceCalls.load();
-    private final Pointer scm;
+    private final Advapi32 api = Advapi32.INSTANCE;
+    private final SC_HANDLE scm;
 
     ScmApi() {
-        scm = api.OpenSCManagerW(null, null,
-                Advapi32ServiceCalls.SC_MANAGER_CONNECT | Advapi32ServiceCalls.SC_MANAGER_CREATE_SERVICE);
+        scm = api.OpenSCManager(null, null, Winsvc.SC_MANAGER_CONNECT | Winsvc.SC_MANAGER_CREATE_SERVICE);
         check(scm != null, "OpenSCManagerW");
     }
 
     /** CreateServiceW of an own-process, demand-start service. */
     void create(String name, String binaryPath) {
-        Memory n = Advapi32ServiceCalls.wide(name);
-        Memory b = Advapi32ServiceCalls.wide(binaryPath);
-        Pointer h = api.CreateServiceW(scm, n, n, Advapi32ServiceCalls.SERVICE_ALL_ACCESS,
-                Advapi32ServiceCalls.SERVICE_WIN32_OWN_PROCESS, Advapi32ServiceCalls.SERVICE_DEMAND_START,
-                Advapi32ServiceCalls.SERVICE_ERROR_NORMAL, b, null, null, null, null, null);
+        SC_HANDLE h = api.CreateService(scm, name, name, Winsvc.SERVICE_ALL_ACCESS, WinNT.SERVICE_WIN32_OWN_PROCESS,
+                WinNT.SERVICE_DEMAND_START, WinNT.SERVICE_ERROR_NORMAL, binaryPath, null, null, null, null, null);
         check(h != null, "CreateServiceW");
         api.CloseServiceHandle(h);
     }
@@ -36,9 +36,9 @@ final class ScmApi implements AutoCloseable {
      * ERROR_PROCESS_ABORTED or ERROR_SERVICE_REQUEST_TIMEOUT are expected: the start request itself is what is traced.
      */
     int start(String name) {
-        Pointer h = open(name);
+        SC_HANDLE h = open(name);
         try {
-            return api.StartServiceW(h, 0, null) != 0 ? 0 : Native.getLastError();
+            return api.StartService(h, 0, null) ? 0 : Native.getLastError();
         } finally {
             api.CloseServiceHandle(h);
         }
@@ -46,12 +46,10 @@ final class ScmApi implements AutoCloseable {
 
     /** ChangeServiceConfigW: a new start type and binary path. */
     void changeConfig(String name, int startType, String binaryPath) {
-        Pointer h = open(name);
+        SC_HANDLE h = open(name);
         try {
-            Memory b = Advapi32ServiceCalls.wide(binaryPath);
-            check(api.ChangeServiceConfigW(h, Advapi32ServiceCalls.SERVICE_NO_CHANGE, startType,
-                    Advapi32ServiceCalls.SERVICE_NO_CHANGE, b, null, null, null, null, null, null) != 0,
-                    "ChangeServiceConfigW");
+            check(ChangeServiceConfigCall.change(h, ChangeServiceConfigCall.SERVICE_NO_CHANGE, startType,
+                    ChangeServiceConfigCall.SERVICE_NO_CHANGE, binaryPath, null), "ChangeServiceConfigW");
         } finally {
             api.CloseServiceHandle(h);
         }
@@ -59,13 +57,11 @@ final class ScmApi implements AutoCloseable {
 
     /** ChangeServiceConfig2W(SERVICE_CONFIG_DESCRIPTION); returns the error code (0 on success). */
     int changeDescription(String name, String description) {
-        Pointer h = open(name);
+        SC_HANDLE h = open(name);
         try {
-            Memory text = Advapi32ServiceCalls.wide(description);
-            Memory info = new Memory(Native.POINTER_SIZE); // SERVICE_DESCRIPTIONW { LPWSTR lpDescription; }
-            info.setPointer(0, text);
-            return api.ChangeServiceConfig2W(h, Advapi32ServiceCalls.SERVICE_CONFIG_DESCRIPTION, info) != 0 ? 0
-                    : Native.getLastError();
+            Winsvc.SERVICE_DESCRIPTION info = new Winsvc.SERVICE_DESCRIPTION(); // { LPWSTR lpDescription; }
+            info.lpDescription = description;
+            return api.ChangeServiceConfig2(h, Winsvc.SERVICE_CONFIG_DESCRIPTION, info) ? 0 : Native.getLastError();
         } finally {
             api.CloseServiceHandle(h);
         }
@@ -73,11 +69,9 @@ final class ScmApi implements AutoCloseable {
 
     /** ControlService; returns the error code (0 on success; a stopped service refuses most controls). */
     int control(String name, int control) {
-        Pointer h = open(name);
+        SC_HANDLE h = open(name);
         try {
-            Memory status = new Memory(Advapi32ServiceCalls.SERVICE_STATUS_SIZE);
-            status.clear();
-            return api.ControlService(h, control, status) != 0 ? 0 : Native.getLastError();
+            return api.ControlService(h, control, new Winsvc.SERVICE_STATUS()) ? 0 : Native.getLastError();
         } finally {
             api.CloseServiceHandle(h);
         }
@@ -85,9 +79,9 @@ final class ScmApi implements AutoCloseable {
 
     /** DeleteService (marks it for deletion). */
     void delete(String name) {
-        Pointer h = open(name);
+        SC_HANDLE h = open(name);
         try {
-            check(api.DeleteService(h) != 0, "DeleteService");
+            check(api.DeleteService(h), "DeleteService");
         } finally {
             api.CloseServiceHandle(h);
         }
@@ -95,15 +89,15 @@ final class ScmApi implements AutoCloseable {
 
     /** DeleteService if the service exists; for cleanup, never fails. */
     void deleteQuietly(String name) {
-        Pointer h = api.OpenServiceW(scm, Advapi32ServiceCalls.wide(name), Advapi32ServiceCalls.SERVICE_ALL_ACCESS);
+        SC_HANDLE h = api.OpenService(scm, name, Winsvc.SERVICE_ALL_ACCESS);
         if (h != null) {
             api.DeleteService(h);
             api.CloseServiceHandle(h);
         }
     }
 
-    private Pointer open(String name) {
-        Pointer h = api.OpenServiceW(scm, Advapi32ServiceCalls.wide(name), Advapi32ServiceCalls.SERVICE_ALL_ACCESS);
+    private SC_HANDLE open(String name) {
+        SC_HANDLE h = api.OpenService(scm, name, Winsvc.SERVICE_ALL_ACCESS);
         check(h != null, "OpenServiceW");
         return h;
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.WinReg;
+import com.sun.jna.platform.win32.Winsvc;
 import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.samples.windows.Advapi32ServiceCalls;
 import io.etw4j.scm.Evidence;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
@@ -124,7 +124,7 @@ class ScmCalibrationIT {
                 act(acts, CalibrationAct.Kind.CHANGE_CONFIG2, () -> scm.changeDescription(name, "etw4j calibration IT"));
                 act(acts, CalibrationAct.Kind.START, () -> scm.start(name));
                 act(acts, CalibrationAct.Kind.CONTROL, () -> scm.control(name,
-                        Advapi32ServiceCalls.SERVICE_CONTROL_INTERROGATE));
+                        Winsvc.SERVICE_CONTROL_INTERROGATE));
             } finally {
                 act(acts, CalibrationAct.Kind.DELETE, () -> {
                     scm.deleteQuietly(name);
@@ -165,7 +165,7 @@ class ScmCalibrationIT {
         int result = call.getAsInt();
         Instant end = Instant.now();
         acts.add(new CalibrationAct(kind, start, end, result, kind == CalibrationAct.Kind.CONTROL
-                ? OptionalInt.of(Advapi32ServiceCalls.SERVICE_CONTROL_INTERROGATE) : OptionalInt.empty()));
+                ? OptionalInt.of(Winsvc.SERVICE_CONTROL_INTERROGATE) : OptionalInt.empty()));
     }
 
     private static ServiceCreated await(ConcurrentLinkedQueue<ScmEvent> events, String name)

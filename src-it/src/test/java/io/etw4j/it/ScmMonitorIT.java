@@ -2,7 +2,8 @@ package io.etw4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etw4j.samples.windows.Advapi32ServiceCalls;
+import com.sun.jna.platform.win32.WinError;
+import com.sun.jna.platform.win32.WinNT;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ServiceConfigChanged;
@@ -85,9 +86,9 @@ class ScmMonitorIT {
             scm.create(name, binary);
             services.add(name);
             int startError = scm.start(name);
-            assertThat(startError).as("StartServiceW error").isIn(0, Advapi32ServiceCalls.ERROR_PROCESS_ABORTED,
-                    Advapi32ServiceCalls.ERROR_SERVICE_REQUEST_TIMEOUT);
-            scm.changeConfig(name, Advapi32ServiceCalls.SERVICE_DISABLED, newBinary);
+            assertThat(startError).as("StartServiceW error").isIn(0, WinError.ERROR_PROCESS_ABORTED,
+                    WinError.ERROR_SERVICE_REQUEST_TIMEOUT);
+            scm.changeConfig(name, WinNT.SERVICE_DISABLED, newBinary);
             scm.delete(name);
         }
 

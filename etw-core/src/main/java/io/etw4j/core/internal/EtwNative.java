@@ -116,11 +116,12 @@ public interface EtwNative {
     void closeTrace(long traceHandle);
 
     /**
-     * QueryAllTracesW: every running session of the system.
+     * QueryAllTracesW: the running sessions of the system, at most 64 (the documented PropertyArrayCount limit),
+     * with {@link TraceList#moreNotListed()} set when Windows answered ERROR_MORE_DATA because more run.
      *
      * @throws EtwCallException e.g. ERROR_ACCESS_DENIED
      */
-    List<TraceStatus> queryAllTraces();
+    TraceList queryAllTraces();
 
     /**
      * EnumerateTraceGuidsEx(TraceGuidQueryInfo) for one provider GUID: every registration of the GUID

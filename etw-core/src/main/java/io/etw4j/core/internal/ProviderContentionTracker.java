@@ -125,7 +125,7 @@ public final class ProviderContentionTracker {
     private Map<Integer, String> sessionNames(EtwNative nativeLayer) {
         Map<Integer, String> names = new HashMap<>();
         try {
-            for (TraceStatus t : nativeLayer.queryAllTraces()) {
+            for (TraceStatus t : nativeLayer.queryAllTraces().sessions()) {
                 names.putIfAbsent(t.loggerId(), t.sessionName());
             }
         } catch (Throwable t) {

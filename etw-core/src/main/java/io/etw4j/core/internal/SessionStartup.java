@@ -26,7 +26,12 @@ final class SessionStartup {
     static void reclaimOrphansAndApplyPolicy(SessionSpec spec, OwnerProbe owners, EtwNative n) {
         List<TraceStatus> running;
         try {
-            running = n.queryAllTraces();
+            TraceList listed = n.queryAllTraces();
+            running = listed.sessions();
+            if (listed.moreNotListed()) {
+                LOG.info("More trace sessions run than QueryAllTracesW lists ({}); orphaned etw4j sessions beyond "
+                        + "them cannot be reclaimed now", running.size());
+            }
         } catch (EtwCallException e) {
             LOG.warn("QueryAllTracesW failed; orphaned etw4j sessions cannot be reclaimed now: {}", e.getMessage());
             return;

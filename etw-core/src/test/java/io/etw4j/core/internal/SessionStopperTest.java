@@ -195,7 +195,7 @@ class SessionStopperTest {
         }
 
         @Override
-        public List<TraceStatus> queryAllTraces() {
+        public TraceList queryAllTraces() {
             return fake.queryAllTraces();
         }
 

@@ -442,6 +442,20 @@ class EtwSessionTest {
     }
 
     @Test
+    void anIncompleteListingReclaimsTheOrphansItListsAndStillStarts() {
+        // QueryAllTracesW lists 64 sessions at most: an orphan beyond them is not seen at this start.
+        String listedOrphan = SessionNames.format("old-agent", 300, 7);
+        String unlistedOrphan = SessionNames.format("old-agent", 301, 8);
+        fake.addSession("EventLog-Application").addSession(listedOrphan).addSession(unlistedOrphan).listAtMost(2);
+        StepVerifier.create(builder("mine").build().records())
+                .then(() -> assertThat(fake.runningSessions()).containsExactlyInAnyOrder("EventLog-Application",
+                        unlistedOrphan, name("mine")))
+                .thenCancel()
+                .verify(WAIT);
+        assertThat(fake.calls()).startsWith("QUERY_ALL", "STOP " + listedOrphan, "START " + name("mine"));
+    }
+
+    @Test
     void orphanThatCannotBeStoppedDoesNotPreventTheStart() {
         String deadOwner = SessionNames.format("old", 300, 7);
         fake.addSession(deadOwner).failNext(Op.STOP, Win32Errors.ERROR_ACCESS_DENIED);

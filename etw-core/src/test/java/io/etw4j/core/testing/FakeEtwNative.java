@@ -6,6 +6,7 @@ import io.etw4j.core.internal.EtwNative;
 import io.etw4j.core.internal.ProviderConfig;
 import io.etw4j.core.internal.ProviderInstance;
 import io.etw4j.core.internal.SessionConfig;
+import io.etw4j.core.internal.TraceList;
 import io.etw4j.core.internal.TraceStatus;
 import io.etw4j.core.internal.Win32Errors;
 import java.util.ArrayDeque;
@@ -79,6 +80,8 @@ public final class FakeEtwNative implements EtwNative {
 
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, TraceStatus> sessions = new LinkedHashMap<>();
+    /** How many sessions QueryAllTracesW lists (64 on Windows: its PropertyArrayCount limit); more are flagged. */
+    private int listingLimit = Integer.MAX_VALUE;
     private final Map<Op, Deque<Integer>> failures = new EnumMap<>(Op.class);
     private final Map<Long, Trace> traces = new LinkedHashMap<>();
     private final List<Command> pending = new ArrayList<>();
@@ -245,6 +248,15 @@ public final class FakeEtwNative implements EtwNative {
     /** How many times {@code op} was called. */
     public long count(Op op) {
         return calls().stream().filter(c -> c.startsWith(op.name() + " ") || c.equals(op.name())).count();
+    }
+
+    /**
+     * Lists at most {@code n} sessions per QueryAllTracesW, the first ones added, and flags the listing as incomplete
+     * when more run (as Windows answers ERROR_MORE_DATA beyond its 64 structures).
+     */
+    public synchronized FakeEtwNative listAtMost(int n) {
+        listingLimit = n;
+        return this;
     }
 
     /** The names of the sessions running now. */
@@ -442,10 +454,11 @@ public final class FakeEtwNative implements EtwNative {
     }
 
     @Override
-    public synchronized List<TraceStatus> queryAllTraces() {
+    public synchronized TraceList queryAllTraces() {
         calls.add("QUERY_ALL");
         failIfScripted(Op.QUERY_ALL, "QueryAllTracesW");
-        return new ArrayList<>(sessions.values());
+        List<TraceStatus> all = new ArrayList<>(sessions.values());
+        return all.size() > listingLimit ? new TraceList(all.subList(0, listingLimit), true) : TraceList.complete(all);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.etw4j.decode.internal;
 
 import io.etw4j.core.SecurityIdentifier;
+import io.etw4j.core.internal.FileTimes;
 import io.etw4j.core.internal.ReadOnlyBytes;
 import io.etw4j.decode.InType;
 import io.etw4j.decode.OutType;
@@ -23,9 +24,6 @@ import java.util.UUID;
  * Not thread-safe: one per decode.
  */
 final class InTypeReader {
-    /** 100 ns ticks between 1601-01-01 and 1970-01-01 (FILETIME epoch; learn.microsoft.com "FILETIME structure"). */
-    private static final long FILETIME_EPOCH_OFFSET = 116_444_736_000_000_000L;
-
     /** The payload. */
     final ReadOnlyBytes p;
     /** Its length. */
@@ -170,8 +168,7 @@ final class InTypeReader {
         if (ft < 0) {
             throw new Misfit("FILETIME 0x" + Long.toHexString(ft) + " is out of range", true, pos);
         }
-        long ticks = ft - FILETIME_EPOCH_OFFSET;
-        return Instant.ofEpochSecond(Math.floorDiv(ticks, 10_000_000L), Math.floorMod(ticks, 10_000_000L) * 100L);
+        return FileTimes.toInstant(ft); // etw-core's one FILETIME conversion: arithmetic and the Instant, nothing else
     }
 
     /** A NUL-terminated UTF-16LE string; without a NUL it runs to the end of the payload. */

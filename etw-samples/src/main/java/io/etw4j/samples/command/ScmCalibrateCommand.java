@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.sun.jna.platform.win32.Winsvc;
 import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.etl.EtlIoException;
@@ -16,7 +17,6 @@ import io.etw4j.scm.calibration.CalibrationResult;
 import io.etw4j.scm.calibration.ScmCalibration;
 import io.etw4j.scm.calibration.ScmMessageKind;
 import io.etw4j.samples.json.JsonEscapes;
-import io.etw4j.samples.windows.Advapi32ServiceCalls;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +89,7 @@ public final class ScmCalibrateCommand implements Callable<Integer> {
     /** The prefix of the throwaway service's name. */
     static final String SERVICE_PREFIX = "etw4j-calib-";
     /** The control sent: SERVICE_CONTROL_INTERROGATE (winsvc.h). */
-    static final int CONTROL = Advapi32ServiceCalls.SERVICE_CONTROL_INTERROGATE;
+    static final int CONTROL = Winsvc.SERVICE_CONTROL_INTERROGATE;
 
     /** The report as JSON: instants and the date as ISO-8601 text ({@code toString()}), no extra Jackson module. */
     private static final ObjectMapper JSON = new ObjectMapper(new JsonFactoryBuilder()

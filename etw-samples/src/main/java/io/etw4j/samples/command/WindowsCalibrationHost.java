@@ -1,17 +1,18 @@
 package io.etw4j.samples.command;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.Advapi32;
 import com.sun.jna.platform.win32.Advapi32Util;
+import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.WinReg;
+import com.sun.jna.platform.win32.Winsvc;
+import com.sun.jna.platform.win32.Winsvc.SC_HANDLE;
 import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.samples.windows.Advapi32ServiceCalls;
+import io.etw4j.samples.windows.ChangeServiceConfigCall;
 import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ScmProviders;
-import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,15 +22,17 @@ import reactor.core.Disposable;
 
 /**
  * {@link CalibrationHost} on Windows: an {@link EtwSession} enabling only the SCM WPP provider the way
- * a monitor does ({@code ScmProviders.scmWpp()}: level 0xFF, all flags), and the service calls through advapi32
- * ({@link Advapi32ServiceCalls}). advapi32 is loaded on the first service call. Not thread-safe; one run.
+ * a monitor does ({@code ScmProviders.scmWpp()}: level 0xFF, all flags), and the service calls through jna-platform's
+ * advapi32 binding ({@link Advapi32}, wide functions and UTF-16 strings by its default W32 options; ChangeServiceConfigW,
+ * which it lacks, through {@link ChangeServiceConfigCall}). advapi32 is loaded on the first service call. Not
+ * thread-safe; one run.
  */
 final class WindowsCalibrationHost implements CalibrationHost {
     private final List<EventRecord> records = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private Disposable subscription;
-    private Advapi32ServiceCalls api;
-    private Pointer scm;
+    private Advapi32 api;
+    private SC_HANDLE scm;
 
     @Override
     public boolean supported() {
@@ -102,11 +105,9 @@ final class WindowsCalibrationHost implements CalibrationHost {
 
     @Override
     public int create(String name, String binaryPath) {
-        Memory n = wide(name);
-        Memory b = wide(binaryPath);
-        Pointer h = api().CreateServiceW(scm, n, n, Advapi32ServiceCalls.SERVICE_ALL_ACCESS,
-                Advapi32ServiceCalls.SERVICE_WIN32_OWN_PROCESS, Advapi32ServiceCalls.SERVICE_DEMAND_START,
-                Advapi32ServiceCalls.SERVICE_ERROR_NORMAL, b, null, null, null, null, null);
+        SC_HANDLE h = api().CreateService(scm, name, name, Winsvc.SERVICE_ALL_ACCESS,
+                WinNT.SERVICE_WIN32_OWN_PROCESS, WinNT.SERVICE_DEMAND_START, WinNT.SERVICE_ERROR_NORMAL, binaryPath,
+                null, null, null, null, null);
         if (h == null) {
             return Native.getLastError();
         }
@@ -116,40 +117,28 @@ final class WindowsCalibrationHost implements CalibrationHost {
 
     @Override
     public int changeConfig(String name, String displayName) {
-        Memory d = wide(displayName);
-        return withService(name, h -> api.ChangeServiceConfigW(h, Advapi32ServiceCalls.SERVICE_NO_CHANGE,
-                Advapi32ServiceCalls.SERVICE_NO_CHANGE, Advapi32ServiceCalls.SERVICE_NO_CHANGE, null, null, null, null,
-                null, null, d));
+        return withService(name, h -> ChangeServiceConfigCall.change(h, ChangeServiceConfigCall.SERVICE_NO_CHANGE,
+                ChangeServiceConfigCall.SERVICE_NO_CHANGE, ChangeServiceConfigCall.SERVICE_NO_CHANGE, null,
+                displayName));
     }
 
     @Override
     public int changeDescription(String name, String description) {
-        Memory text = wide(description);
-        Memory info = new Memory(Native.POINTER_SIZE); // SERVICE_DESCRIPTIONW { LPWSTR lpDescription; }
-        info.setPointer(0, text);
-        try {
-            return withService(name, h -> api.ChangeServiceConfig2W(h, Advapi32ServiceCalls.SERVICE_CONFIG_DESCRIPTION,
-                    info));
-        } finally {
-            // JNA keeps the call's arguments (info) reachable during the call, but `text` is referenced only through
-            // the native pointer stored inside info: without this fence the JIT may consider `text` dead once
-            // setPointer returned, and its Memory may be freed (by JNA's cleaner) while ChangeServiceConfig2W still
-            // reads the string. The fence keeps both Java objects, hence their native memory, alive until the call
-            // has returned.
-            Reference.reachabilityFence(text);
-            Reference.reachabilityFence(info);
-        }
+        // SERVICE_DESCRIPTIONW { LPWSTR lpDescription; }: the Structure keeps the native copy of the string as long as
+        // the Structure is reachable, and JNA keeps the argument reachable during the call.
+        Winsvc.SERVICE_DESCRIPTION info = new Winsvc.SERVICE_DESCRIPTION();
+        info.lpDescription = description;
+        return withService(name, h -> api.ChangeServiceConfig2(h, Winsvc.SERVICE_CONFIG_DESCRIPTION, info));
     }
 
     @Override
     public int start(String name) {
-        return withService(name, h -> api.StartServiceW(h, 0, null));
+        return withService(name, h -> api.StartService(h, 0, null));
     }
 
     @Override
     public int control(String name, int control) {
-        Memory status = new Memory(Advapi32ServiceCalls.SERVICE_STATUS_SIZE);
-        status.clear();
+        Winsvc.SERVICE_STATUS status = new Winsvc.SERVICE_STATUS(); // written by the callee only
         return withService(name, h -> api.ControlService(h, control, status));
     }
 
@@ -159,34 +148,29 @@ final class WindowsCalibrationHost implements CalibrationHost {
     }
 
     /** Opens the service, calls {@code call} (a BOOL function) and returns 0 or GetLastError. */
-    private int withService(String name, Function<Pointer, Integer> call) {
-        Pointer h = api().OpenServiceW(scm, wide(name), Advapi32ServiceCalls.SERVICE_ALL_ACCESS);
+    private int withService(String name, Function<SC_HANDLE, Boolean> call) {
+        SC_HANDLE h = api().OpenService(scm, name, Winsvc.SERVICE_ALL_ACCESS);
         if (h == null) {
             return Native.getLastError();
         }
         try {
-            return call.apply(h) != 0 ? 0 : Native.getLastError();
+            return call.apply(h) ? 0 : Native.getLastError();
         } finally {
             api.CloseServiceHandle(h);
         }
     }
 
-    private Advapi32ServiceCalls api() {
+    private Advapi32 api() {
         if (api == null) {
-            api = Advapi32ServiceCalls.load();
-            scm = api.OpenSCManagerW(null, null,
-                    Advapi32ServiceCalls.SC_MANAGER_CONNECT | Advapi32ServiceCalls.SC_MANAGER_CREATE_SERVICE);
+            Advapi32 loaded = Advapi32.INSTANCE;
+            scm = loaded.OpenSCManager(null, null, Winsvc.SC_MANAGER_CONNECT | Winsvc.SC_MANAGER_CREATE_SERVICE);
             if (scm == null) {
                 int error = Native.getLastError();
                 throw new IllegalStateException("OpenSCManagerW failed: error " + error + " (0x"
                         + Integer.toHexString(error) + "); run from an elevated prompt");
             }
+            api = loaded;
         }
         return api;
-    }
-
-    /** {@code s} as native UTF-16LE with a 2-byte NUL (an LPCWSTR); keep the reference until the call returns. */
-    static Memory wide(String s) {
-        return Advapi32ServiceCalls.wide(s);
     }
 }

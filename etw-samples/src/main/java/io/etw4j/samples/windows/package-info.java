@@ -1,6 +1,8 @@
 /**
- * JNA bindings of the Windows functions the samples call beyond etw4j's own:
- * {@link io.etw4j.samples.windows.Advapi32ServiceCalls}, the service-control functions of advapi32 that
- * {@code scm-calibrate} calls (prototypes from winsvc.h). Loaded only on Windows, on first use.
+ * The one Windows function the samples call that jna-platform does not declare:
+ * {@link io.etw4j.samples.windows.ChangeServiceConfigCall} (ChangeServiceConfigW, winsvc.h). Every other service-control
+ * call of {@code scm-calibrate} and of the Windows integration tests uses jna-platform's
+ * {@code com.sun.jna.platform.win32.Advapi32} and {@code Winsvc}. Nothing native is touched before the first call,
+ * which happens only on Windows.
  */
 package io.etw4j.samples.windows;

@@ -12,9 +12,10 @@ import io.etw4j.core.internal.win32.EtwStructures.GUID;
 /**
  * The one binding of advapi32.dll's ETW functions (evntrace.h, Windows SDK 10.0), mapped with the SDK's function and
  * parameter names, plus the constants they take, each with its header: the controller and consumer functions for
- * sessions, and the provider and session listings (EnumerateTraceGuidsEx, QueryAllTracesW) used by core and by
- * etw-scm's preflight. (The service-control functions the samples drive stay in the samples' own binding: samples use
- * only public API.)
+ * sessions, and the provider and session listings (EnumerateTraceGuidsEx, QueryAllTracesW), which only
+ * {@link TraceQueries} calls, for core and for etw-scm's preflight. (The service-control functions the samples drive
+ * are jna-platform's {@code com.sun.jna.platform.win32.Advapi32}: samples use only public etw4j API, and etw4j
+ * declares no second advapi32 interface.)
  *
  * <p>Obtain it with {@link #instance()}: the DLL is loaded lazily, on first use, and only on Windows; on any other OS
  * {@link #instance()} throws {@link io.etw4j.core.UnsupportedPlatformException} and nothing native is touched.
@@ -215,8 +216,9 @@ public interface Advapi32 extends Library {
 
     /**
      * QueryAllTracesW (evntrace.h): {@code ULONG QueryAllTracesW(PEVENT_TRACE_PROPERTIES *PropertyArray,
-     * ULONG PropertyArrayCount, PULONG LoggerCount)}. Each array element points to a
-     * {@link TracePropertiesBuffer#forControl()}.
+     * ULONG PropertyArrayCount, PULONG LoggerCount)}. Each array element points to one of
+     * {@link TracePropertiesBuffer#forQueryAll(int)}; PropertyArrayCount is at most 64 ("QueryAllTracesW function
+     * (evntrace.h)"; see {@link TraceQueries#queryAllTraces()}).
      */
     int QueryAllTracesW(Pointer[] PropertyArray, int PropertyArrayCount, IntByReference LoggerCount);
 

@@ -34,6 +34,10 @@ public final class TracePropertiesBuffer {
     private final int logFileNameBytes;
 
     private TracePropertiesBuffer(int loggerNameBytes, int logFileNameBytes) {
+        this(loggerNameBytes, logFileNameBytes, Advapi32.WNODE_FLAG_TRACED_GUID);
+    }
+
+    private TracePropertiesBuffer(int loggerNameBytes, int logFileNameBytes, int wnodeFlags) {
         this.loggerNameOffset = PROPERTIES_SIZE;
         this.loggerNameBytes = loggerNameBytes;
         this.logFileNameOffset = logFileNameBytes == 0 ? 0 : PROPERTIES_SIZE + loggerNameBytes;
@@ -43,7 +47,7 @@ public final class TracePropertiesBuffer {
         memory.clear();
         this.properties = new EVENT_TRACE_PROPERTIES(memory);
         properties.Wnode.BufferSize = total;
-        properties.Wnode.Flags = Advapi32.WNODE_FLAG_TRACED_GUID;
+        properties.Wnode.Flags = wnodeFlags;
         properties.LoggerNameOffset = loggerNameOffset;
         properties.LogFileNameOffset = logFileNameOffset;
         properties.write();
@@ -85,9 +89,11 @@ public final class TracePropertiesBuffer {
     }
 
     /**
-     * {@code count} fresh {@link #forControl()} buffers for QueryAllTracesW, whose first argument is the array of
-     * their addresses ({@link #pointers(TracePropertiesBuffer[])}). QueryAllTracesW reports at most 64 sessions
-     * (learn.microsoft.com "QueryAllTracesW", PropertyArrayCount).
+     * {@code count} fresh buffers for QueryAllTracesW, whose first argument is the array of their addresses
+     * ({@link #pointers(TracePropertiesBuffer[])}): each the size of a {@link #forControl()} buffer with only
+     * Wnode.BufferSize, LoggerNameOffset and LogFileNameOffset set and every other member zero, Wnode.Flags included
+     * ("QueryAllTracesW function (evntrace.h)", learn.microsoft.com: "You only need to set the Wnode.BufferSize,
+     * LoggerNameOffset, and LogFileNameOffset members"; PropertyArrayCount "must be less than or equal to 64").
      */
     public static TracePropertiesBuffer[] forQueryAll(int count) {
         if (count < 1 || count > 64) {
@@ -95,7 +101,7 @@ public final class TracePropertiesBuffer {
         }
         TracePropertiesBuffer[] buffers = new TracePropertiesBuffer[count];
         for (int i = 0; i < count; i++) {
-            buffers[i] = forControl();
+            buffers[i] = new TracePropertiesBuffer(MAX_NAME_BYTES, MAX_NAME_BYTES, 0);
         }
         return buffers;
     }

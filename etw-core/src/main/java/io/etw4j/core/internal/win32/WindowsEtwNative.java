@@ -2,8 +2,6 @@ package io.etw4j.core.internal.win32;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.Pointer;
-import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import io.etw4j.core.EtwCallException;
 import io.etw4j.core.EventRecord;
@@ -12,6 +10,7 @@ import io.etw4j.core.internal.EtwNative;
 import io.etw4j.core.internal.ProviderInstance;
 import io.etw4j.core.internal.ProviderConfig;
 import io.etw4j.core.internal.SessionConfig;
+import io.etw4j.core.internal.TraceList;
 import io.etw4j.core.internal.TraceStatus;
 import io.etw4j.core.internal.Win32Errors;
 import io.etw4j.core.internal.win32.EtwStructures.ENABLE_TRACE_PARAMETERS;
@@ -19,7 +18,6 @@ import io.etw4j.core.internal.win32.EtwStructures.EVENT_TRACE_LOGFILEW;
 import io.etw4j.core.internal.win32.EtwStructures.EVENT_TRACE_PROPERTIES;
 import io.etw4j.core.internal.win32.EtwStructures.GUID;
 import java.lang.ref.Reference;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,11 +42,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>OpenTraceW: LoggerName, PROCESS_TRACE_MODE_REAL_TIME | PROCESS_TRACE_MODE_EVENT_RECORD (no RAW_TIMESTAMP,
  *       so TimeStamp arrives as FILETIME: {@link EventRecordCopier#systemTime()}); the error of an
  *       INVALID_PROCESSTRACE_HANDLE result comes from GetLastError.</li>
- *   <li>QueryAllTracesW: 64 buffers first (the default session limit), grown on ERROR_MORE_DATA.</li>
- *   <li>EnumerateTraceGuidsEx(TraceGuidQueryInfo): the provider GUID as InBuffer, a 1 KB OutBuffer first, grown to the
- *       ReturnLength of an ERROR_INSUFFICIENT_BUFFER answer (at most {@value #MAX_GUID_INFO_ATTEMPTS} calls, at most
- *       {@value #MAX_GUID_INFO_BYTES} bytes); ERROR_WMI_GUID_NOT_FOUND is "no instance"; the output is read by
- *       {@link TraceGuidInfoReader}, bounded by ReturnLength.</li>
+ *   <li>QueryAllTracesW and EnumerateTraceGuidsEx(TraceGuidQueryInfo): {@link TraceQueries}, the one listing
+ *       implementation etw4j has (at most 64 sessions per QueryAllTracesW call, as its documentation requires).</li>
  * </ul>
  *
  * <p>Callbacks: each opened trace keeps its {@link Advapi32.EventRecordCallback}, its EVENT_TRACE_LOGFILEW and its
@@ -60,6 +55,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WindowsEtwNative implements EtwNative {
     private final Advapi32 api;
+    private final TraceQueries queries;
     private final Map<Long, Consumer> consumers = new ConcurrentHashMap<>();
 
     /**
@@ -68,16 +64,19 @@ public final class WindowsEtwNative implements EtwNative {
      * @throws UnsupportedPlatformException if the JVM is not a 64-bit Windows JVM
      */
     public WindowsEtwNative() {
-        this(Advapi32.instance());
-        if (Native.POINTER_SIZE != 8) {
-            throw new UnsupportedPlatformException("etw4j live sessions (64-bit JVM only)",
-                    System.getProperty("os.name", "unknown") + " " + System.getProperty("os.arch", ""));
-        }
+        this(loadX64());
     }
 
     /** Over another binding (tests: a Java implementation of {@link Advapi32}). */
     WindowsEtwNative(Advapi32 api) {
         this.api = api;
+        this.queries = new TraceQueries(api);
+    }
+
+    /** The 32-bit refusal comes before advapi32 is loaded. */
+    private static Advapi32 loadX64() {
+        WindowsLibraries.requireX64(Native.POINTER_SIZE, "etw4j live sessions");
+        return Advapi32.instance();
     }
 
     // ------------------------------------------------------------------ pure builders (tested on any OS)
@@ -247,70 +246,16 @@ public final class WindowsEtwNative implements EtwNative {
         return consumers.size();
     }
 
+    /** {@link TraceQueries#queryAllTraces()}: at most 64 sessions, flagged when more run. */
     @Override
-    public List<TraceStatus> queryAllTraces() {
-        int capacity = 64;
-        while (true) {
-            TracePropertiesBuffer[] buffers = new TracePropertiesBuffer[capacity];
-            Pointer[] array = new Pointer[capacity];
-            for (int i = 0; i < capacity; i++) {
-                buffers[i] = TracePropertiesBuffer.forControl();
-                array[i] = buffers[i].pointer();
-            }
-            IntByReference count = new IntByReference();
-            int rc = api.QueryAllTracesW(array, capacity, count);
-            if (rc == Win32Errors.ERROR_MORE_DATA && capacity < 4096) {
-                capacity = Math.max(capacity * 2, count.getValue());
-                continue;
-            }
-            check("QueryAllTracesW", rc, null);
-            int n = Math.min(count.getValue(), capacity);
-            List<TraceStatus> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                out.add(status(buffers[i], ""));
-            }
-            return out;
-        }
+    public TraceList queryAllTraces() {
+        return queries.queryAllTraces();
     }
 
-    /** First OutBuffer size of EnumerateTraceGuidsEx(TraceGuidQueryInfo): room for a few sessions. */
-    static final int FIRST_GUID_INFO_BYTES = 1024;
-    /** Largest OutBuffer asked for (a bogus ReturnLength must not allocate gigabytes). */
-    static final int MAX_GUID_INFO_BYTES = 16 << 20;
-    /** Calls before giving up when the needed size keeps growing (providers registering meanwhile). */
-    static final int MAX_GUID_INFO_ATTEMPTS = 5;
-
+    /** {@link TraceQueries#providerInstances(UUID)}. */
     @Override
     public List<ProviderInstance> providerInstances(UUID providerId) {
-        Memory in = new Memory(Guids.SIZE);
-        Guids.write(in, 0, providerId);
-        int size = FIRST_GUID_INFO_BYTES;
-        int rc = Advapi32.ERROR_INSUFFICIENT_BUFFER;
-        for (int attempt = 0; attempt < MAX_GUID_INFO_ATTEMPTS; attempt++) {
-            Memory out = new Memory(size);
-            out.clear();
-            IntByReference returned = new IntByReference();
-            rc = api.EnumerateTraceGuidsEx(Advapi32.TRACE_GUID_QUERY_INFO, in, Guids.SIZE, out, size, returned);
-            Reference.reachabilityFence(in);
-            if (rc == Win32Errors.ERROR_SUCCESS) {
-                int length = returned.getValue();
-                return TraceGuidInfoReader.read(out, length < 0 || length > size ? size : length);
-            }
-            if (rc == Win32Errors.ERROR_WMI_GUID_NOT_FOUND) {
-                return List.of(); // neither registered nor enabled by any session
-            }
-            if (rc != Advapi32.ERROR_INSUFFICIENT_BUFFER) {
-                break;
-            }
-            long needed = Integer.toUnsignedLong(returned.getValue());
-            if (needed > MAX_GUID_INFO_BYTES) {
-                throw new EtwCallException("EnumerateTraceGuidsEx", rc, "provider " + providerId
-                        + ": ReturnLength " + needed + " exceeds " + MAX_GUID_INFO_BYTES + " bytes");
-            }
-            size = (int) Math.max(needed, Math.min((long) size * 2, MAX_GUID_INFO_BYTES));
-        }
-        throw new EtwCallException("EnumerateTraceGuidsEx", rc, "TraceGuidQueryInfo for provider " + providerId
-                + (rc == Advapi32.ERROR_INSUFFICIENT_BUFFER ? " (the size needed kept growing)" : ""));
+        return queries.providerInstances(providerId);
     }
 
     private static void check(String function, int rc, String context) {

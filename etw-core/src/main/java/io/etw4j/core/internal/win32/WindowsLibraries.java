@@ -19,6 +19,27 @@ public final class WindowsLibraries {
     private WindowsLibraries() {
     }
 
+    /** The pointer size (bytes) of the x64 layouts etw4j's structures and buffers use. */
+    public static final int X64_POINTER_SIZE = 8;
+
+    /**
+     * Refuses a JVM whose pointers are not 8 bytes wide: etw4j's EVENT_TRACE_PROPERTIES, EVENT_TRACE_LOGFILEW and
+     * EVENT_RECORD layouts are the x64 ones (a HANDLE or pointer before a field moves every later offset on x86), and
+     * a second, unverified layout is not carried. Call it before loading anything.
+     *
+     * @param pointerSize the JVM's pointer size in bytes ({@code Native.POINTER_SIZE})
+     * @param operation   what needs x64, named in the exception
+     * @throws UnsupportedPlatformException naming the 64-bit requirement and this JVM's OS, architecture and pointer
+     *                                      width, if {@code pointerSize} is not 8
+     */
+    public static void requireX64(int pointerSize, String operation) {
+        if (pointerSize != X64_POINTER_SIZE) {
+            throw new UnsupportedPlatformException(operation + " (64-bit JVM only)",
+                    System.getProperty("os.name", "unknown") + " " + System.getProperty("os.arch", "") + ", "
+                            + pointerSize * 8 + "-bit JVM");
+        }
+    }
+
     /**
      * {@return the binding {@code type} of {@code dll}, loaded on the first call}
      *

@@ -108,6 +108,12 @@ class TracePropertiesBufferTest {
             assertThat(pointers[i]).isEqualTo(buffers[i].pointer());
             assertThat(pointers[i].getInt(0)).isEqualTo(0x78 + 4096);
             assertThat(pointers[i].getInt(0x74)).isEqualTo(0x78);
+            // As the preflight's own array asserted before it used this one: the name slots and nothing else.
+            assertThat(buffers[i].size()).isEqualTo(0x78 + 4096);
+            assertThat(pointers[i].getInt(0x70)).as("LogFileNameOffset").isEqualTo(0x78 + 2048);
+            assertThat(pointers[i].getInt(0x2C)).as("Wnode.Flags: zero, as QueryAllTracesW asks").isZero();
+            byte[] rest = pointers[i].getByteArray(0x04, 0x70 - 0x04);
+            assertThat(rest).as("every member between BufferSize and LogFileNameOffset zero").containsOnly(0);
         }
         assertThatThrownBy(() -> TracePropertiesBuffer.forQueryAll(65)).hasMessageContaining("1..64");
         assertThatThrownBy(() -> TracePropertiesBuffer.forQueryAll(0)).hasMessageContaining("1..64");

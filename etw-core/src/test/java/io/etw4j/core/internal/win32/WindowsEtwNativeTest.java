@@ -17,6 +17,7 @@ import io.etw4j.core.internal.EtwNative;
 import io.etw4j.core.internal.ProviderInstance;
 import io.etw4j.core.internal.ProviderConfig;
 import io.etw4j.core.internal.SessionConfig;
+import io.etw4j.core.internal.TraceList;
 import io.etw4j.core.internal.TraceStatus;
 import io.etw4j.core.internal.Win32Errors;
 import io.etw4j.core.internal.win32.EtwStructures.ENABLE_TRACE_PARAMETERS;
@@ -167,21 +168,30 @@ class WindowsEtwNativeTest {
             return closeRc;
         }
 
+        /** Sessions the stand-in host runs (EtwMaxLoggers may allow up to 256). */
+        int runningSessions = 100;
+
+        /**
+         * As "QueryAllTracesW function (evntrace.h)" describes it: more than 64 structures is ERROR_INVALID_PARAMETER
+         * (the documented limit; this host follows it); fewer than the running sessions fills PropertyArrayCount of
+         * them and answers ERROR_MORE_DATA. Each session's name goes to its block's LoggerNameOffset, its index to
+         * EventsLost (0x58).
+         */
         @Override
         public int QueryAllTracesW(Pointer[] array, int arrayCount, IntByReference loggerCount) {
             queryAllCalls++;
             calls.add("QueryAllTracesW " + arrayCount);
-            if (arrayCount < 100) {
-                loggerCount.setValue(100);
-                return Win32Errors.ERROR_MORE_DATA;
+            if (arrayCount < 1 || arrayCount > 64 || array.length != arrayCount) {
+                return Win32Errors.ERROR_INVALID_PARAMETER;
             }
-            for (int i = 0; i < 100; i++) {
+            int filled = Math.min(arrayCount, runningSessions);
+            for (int i = 0; i < filled; i++) {
                 byte[] n = ("session-" + i + "\0").getBytes(StandardCharsets.UTF_16LE);
                 array[i].write(array[i].getInt(0x74), n, 0, n.length);
                 array[i].setInt(0x58, i);
             }
-            loggerCount.setValue(100);
-            return 0;
+            loggerCount.setValue(runningSessions);
+            return runningSessions > arrayCount ? Win32Errors.ERROR_MORE_DATA : 0;
         }
     }
 
@@ -452,13 +462,45 @@ class WindowsEtwNativeTest {
     }
 
     @Test
-    void queryAllTracesGrowsTheArrayOnMoreDataAndReadsEveryName() {
-        List<TraceStatus> all = nat.queryAllTraces();
-        assertThat(api.calls).containsExactly("QueryAllTracesW 64", "QueryAllTracesW 128");
-        assertThat(all).hasSize(100);
+    void queryAllTracesOnAHostWithMoreThan64SessionsListsTheFirst64AndSaysMoreRun() {
+        api.runningSessions = 100;
+
+        TraceList listed = nat.queryAllTraces();
+
+        assertThat(api.calls).as("one call, never more than the documented 64 structures")
+                .containsExactly("QueryAllTracesW 64");
+        assertThat(listed.moreNotListed()).isTrue();
+        List<TraceStatus> all = listed.sessions();
+        assertThat(all).hasSize(64);
         assertThat(all.get(0).sessionName()).isEqualTo("session-0");
-        assertThat(all.get(99).sessionName()).isEqualTo("session-99");
+        assertThat(all.get(63).sessionName()).isEqualTo("session-63");
         assertThat(all.get(42).eventsLost()).isEqualTo(42);
+    }
+
+    @Test
+    void queryAllTracesWithAtMost64SessionsListsThemAllAsComplete() {
+        api.runningSessions = 64;
+        TraceList full = nat.queryAllTraces();
+        assertThat(full.moreNotListed()).isFalse();
+        assertThat(full.sessions()).hasSize(64).last().extracting(TraceStatus::sessionName).isEqualTo("session-63");
+
+        api.runningSessions = 3;
+        TraceList few = nat.queryAllTraces();
+        assertThat(few.moreNotListed()).isFalse();
+        assertThat(few.sessions()).extracting(TraceStatus::sessionName)
+                .containsExactly("session-0", "session-1", "session-2");
+        assertThat(api.calls).containsExactly("QueryAllTracesW 64", "QueryAllTracesW 64");
+    }
+
+    @Test
+    void queryAllTracesErrorsOtherThanMoreDataAreTyped() {
+        Advapi32 denied = (Advapi32) java.lang.reflect.Proxy.newProxyInstance(Advapi32.class.getClassLoader(),
+                new Class<?>[] {Advapi32.class}, (proxy, m, args) -> Win32Errors.ERROR_ACCESS_DENIED);
+        assertThatThrownBy(() -> new WindowsEtwNative(denied).queryAllTraces())
+                .isInstanceOfSatisfying(EtwCallException.class, e -> {
+                    assertThat(e.function()).isEqualTo("QueryAllTracesW");
+                    assertThat(e.errorCode()).isEqualTo(Win32Errors.ERROR_ACCESS_DENIED);
+                });
     }
 
     // ------------------------------------------------------------------ EnumerateTraceGuidsEx(TraceGuidQueryInfo)
@@ -555,7 +597,7 @@ class WindowsEtwNativeTest {
         };
         assertThatThrownBy(() -> nat.providerInstances(SCM)).isInstanceOfSatisfying(EtwCallException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(Advapi32.ERROR_INSUFFICIENT_BUFFER));
-        assertThat(api.calls).hasSize(WindowsEtwNative.MAX_GUID_INFO_ATTEMPTS);
+        assertThat(api.calls).hasSize(TraceQueries.MAX_GUID_INFO_ATTEMPTS);
     }
 
     @Test

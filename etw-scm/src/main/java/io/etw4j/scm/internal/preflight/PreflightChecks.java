@@ -32,7 +32,9 @@ import java.util.function.Supplier;
  *       test the value for 1; that it is a flag (every non-zero value disables) is inferred. Not verified on a Windows
  *       host. The check therefore treats 1, 2 and 0xFFFFFFFF alike.</li>
  *   <li>{@code HKLM\SYSTEM\CurrentControlSet\Control\WMI\EtwMaxLoggers}, default 64, allowed 32..256, read at boot:
- *       the StartTraceW documentation's ERROR_NO_SYSTEM_RESOURCES remarks (recalled, not re-read: inferred).</li>
+ *       the StartTraceW documentation's ERROR_NO_SYSTEM_RESOURCES remarks (recalled, not re-read: inferred). The
+ *       sessions in use are counted by one QueryAllTracesW call, which lists at most 64 ("QueryAllTracesW function
+ *       (evntrace.h)", PropertyArrayCount); when more run (ERROR_MORE_DATA) the finding says "at least".</li>
  * </ul>
  */
 public final class PreflightChecks {
@@ -196,7 +198,7 @@ public final class PreflightChecks {
         }
         SessionProbe.RunningSessions running;
         try {
-            running = sessions.runningSessions(Math.max(max, 1));
+            running = sessions.runningSessions();
         } catch (RuntimeException e) {
             return unknown(Check.LOGGER_SLOTS, "could not list the running sessions: " + e.getMessage());
         }

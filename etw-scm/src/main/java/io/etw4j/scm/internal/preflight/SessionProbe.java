@@ -2,20 +2,16 @@ package io.etw4j.scm.internal.preflight;
 
 import java.util.List;
 
-/** The trace sessions running right now (QueryAllTracesW). May throw. */
+/** The trace sessions running right now (QueryAllTracesW, at most 64 per call). May throw. */
 @FunctionalInterface
 public interface SessionProbe {
 
-    /**
-     * The running sessions.
-     *
-     * @param capacity how many sessions to ask about at most
-     */
-    RunningSessions runningSessions(int capacity);
+    /** The running sessions, as far as one QueryAllTracesW call lists them. */
+    RunningSessions runningSessions();
 
     /**
-     * @param names         the names of the sessions counted
-     * @param moreNotListed true if there were more sessions than {@code capacity} (ERROR_MORE_DATA)
+     * @param names         the names of the sessions listed
+     * @param moreNotListed true if more sessions run than are listed (QueryAllTracesW answered ERROR_MORE_DATA)
      */
     record RunningSessions(List<String> names, boolean moreNotListed) {
         public RunningSessions {

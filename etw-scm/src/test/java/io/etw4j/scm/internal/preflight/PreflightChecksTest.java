@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.etw4j.core.session.ProviderContention.Holder;
 import io.etw4j.core.UnsupportedPlatformException;
+import io.etw4j.core.internal.TraceList;
+import io.etw4j.core.internal.TraceStatus;
+import io.etw4j.core.internal.win32.WindowsLibraries;
 import io.etw4j.scm.internal.services.ServicesProvider;
 import io.etw4j.scm.preflight.ScmPreflight;
 import io.etw4j.scm.preflight.ScmPreflight.Check;
@@ -35,7 +38,7 @@ class PreflightChecksTest {
         PreflightProbes probes = new PreflightProbes(() -> elevated,
                 (key, value) -> registry.containsKey(key + "\\" + value)
                         ? OptionalInt.of(registry.get(key + "\\" + value)) : OptionalInt.empty(),
-                () -> providers, capacity -> new SessionProbe.RunningSessions(sessions, moreSessions),
+                () -> providers, () -> new SessionProbe.RunningSessions(sessions, moreSessions),
                 provider -> {
                     assertThat(provider).isEqualTo(PreflightChecks.SCM_WPP_PROVIDER);
                     if (holderFailure != null) {
@@ -96,9 +99,10 @@ class PreflightChecksTest {
 
     @Test
     void theX64OffsetsAreAcceptedOnlyForEightBytePointers() {
-        TracePropertiesArray.requireX64(8);
-        assertThatThrownBy(() -> TracePropertiesArray.requireX64(4)).isInstanceOf(UnsupportedPlatformException.class);
-        assertThat(TracePropertiesArray.X64_POINTER_SIZE).isEqualTo(8);
+        WindowsLibraries.requireX64(8, "the preflight");
+        assertThatThrownBy(() -> WindowsLibraries.requireX64(4, "the preflight"))
+                .isInstanceOf(UnsupportedPlatformException.class);
+        assertThat(WindowsLibraries.X64_POINTER_SIZE).isEqualTo(8);
     }
 
     @Test
@@ -117,7 +121,7 @@ class PreflightChecksTest {
     void probesFromTheFactoryAreRun() {
         ScmPreflight report = PreflightChecks.onWindows("Windows 11", () -> new PreflightProbes(() -> false,
                 (key, value) -> OptionalInt.empty(), () -> providers,
-                capacity -> new SessionProbe.RunningSessions(sessions, false)));
+                () -> new SessionProbe.RunningSessions(sessions, false)));
 
         assertThat(report.findings()).extracting(ScmPreflight.Finding::check).containsExactly(Check.values());
         assertThat(report.finding(Check.ELEVATION).orElseThrow().status()).isEqualTo(Status.PROBLEM);
@@ -205,6 +209,23 @@ class PreflightChecksTest {
     }
 
     @Test
+    void anIncompleteQueryAllTracesListingReachesTheSlotCheckAsAtLeast() {
+        // etw-core's TraceQueries lists 64 sessions and flags ERROR_MORE_DATA on a host that runs more.
+        List<TraceStatus> listed = IntStream.range(0, 64).mapToObj(i -> TraceStatus.named("S" + i)).toList();
+        SessionProbe.RunningSessions running = WindowsProbes.runningSessions(new TraceList(listed, true));
+        assertThat(running.names()).hasSize(64).startsWith("S0", "S1");
+        assertThat(running.moreNotListed()).isTrue();
+        assertThat(WindowsProbes.runningSessions(TraceList.complete(listed.subList(0, 2))))
+                .isEqualTo(new SessionProbe.RunningSessions(List.of("S0", "S1"), false));
+
+        registry.put(PreflightChecks.WMI_KEY + "\\EtwMaxLoggers", 128);
+        sessions = running.names();
+        moreSessions = running.moreNotListed();
+        ScmPreflight.Finding f = finding(run(), Check.LOGGER_SLOTS);
+        assertThat(f.detail()).startsWith("at least 64 of 128");
+    }
+
+    @Test
     void oneFreeSlotIsAWarning() {
         sessions = IntStream.range(0, 63).mapToObj(i -> "S" + i).collect(Collectors.toList());
         assertThat(finding(run(), Check.LOGGER_SLOTS).status()).isEqualTo(Status.WARNING);
@@ -218,7 +239,7 @@ class PreflightChecksTest {
             throw new IllegalStateException("no registry");
         }, () -> {
             throw new IllegalStateException("no enumeration");
-        }, c -> {
+        }, () -> {
             throw new IllegalStateException("no sessions");
         });
 
