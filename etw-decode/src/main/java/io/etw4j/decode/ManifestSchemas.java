@@ -35,8 +35,8 @@ import java.util.stream.Stream;
  * for a file that cannot be read or is not well-formed XML, and for any DTD or entity (refused: no external entity is
  * ever resolved); nothing of that file is used. A well-formed file with problems inside (an unknown in-type, an event
  * naming an undefined template, a bad number ...) loads everything that does not depend on the problem, and lists
- * each problem in {@link #problems()}: see {@code io.etw4j.decode.internal.manifest.ManifestParser} for what each
- * problem costs (the smallest of: one property's names, one event, one template's events, one provider). A folder is
+ * each problem in {@link #problems()}; a problem costs the smallest part it spoils: one property's names, one event,
+ * one template's events, or one provider. A folder is
  * loaded file by file: the good files are loaded, and then the first failure is thrown with the others attached as
  * suppressed exceptions. {@link #schemaFor} and the other lookups never throw.
  *
