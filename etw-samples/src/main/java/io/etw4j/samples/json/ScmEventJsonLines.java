@@ -1,6 +1,7 @@
 package io.etw4j.samples.json;
 
 import io.etw4j.scm.ScmEvent;
+import io.etw4j.scm.history.HistoryOtherRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -36,6 +37,40 @@ public final class ScmEventJsonLines {
             out.endLine();
         } catch (IOException x) {
             // A PrintWriter never throws; the generator reports no error for the values written here.
+            throw new UncheckedIOException(x);
+        }
+    }
+
+    /**
+     * Writes one event as one line with a {@code "source"} field naming the file it was read from
+     * ({@code scm-history}).
+     *
+     * @param e the event
+     * @param source the file's name
+     * @throws OutputClosedException if the output stopped accepting lines
+     */
+    public void write(ScmEvent e, String source) {
+        try {
+            ScmEventJson.write(out.gen, out.chars, e, recordHexBytes, source);
+            out.endLine();
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+    }
+
+    /**
+     * Writes a record of an SCM.EVM file that is not an SCM event (the SCM session's TraceLogging records) as one
+     * line of type {@code OtherRecord} ({@code scm-history}).
+     *
+     * @param r the record
+     * @param source the file's name
+     * @throws OutputClosedException if the output stopped accepting lines
+     */
+    public void write(HistoryOtherRecord r, String source) {
+        try {
+            OtherRecordJson.write(out.gen, out.chars, r, recordHexBytes, source);
+            out.endLine();
+        } catch (IOException x) {
             throw new UncheckedIOException(x);
         }
     }

@@ -4,7 +4,7 @@ import static io.etw4j.core.testing.LeBytes.le;
 
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.testing.SyntheticEtl;
-import io.etw4j.decode.internal.tracelogging.TlMeta;
+import io.etw4j.core.testing.LeBytes;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -27,14 +27,14 @@ import java.util.function.Consumer;
  * mode's documentation: the oldest buffers are overwritten). The header says BuffersWritten = 1 + the ring buffers
  * written, MaximumFileSize = 5 (patched into the TRACE_LOGFILE_HEADER at its x64 offsets 0x1C and 0x24).
  */
-final class ScmEvmFile {
-    static final int BUFFER_SIZE = 128 * 1024;
-    static final int MAX_FILE_MB = 5;
-    static final int RING_SLOTS = MAX_FILE_MB * 1024 * 1024 / BUFFER_SIZE - 1;
-    static final int LOG_FILE_MODE = 0x10000002;
-    static final int SERVICES_EXE = 700;
+public final class ScmEvmFile {
+    public static final int BUFFER_SIZE = 128 * 1024;
+    public static final int MAX_FILE_MB = 5;
+    public static final int RING_SLOTS = MAX_FILE_MB * 1024 * 1024 / BUFFER_SIZE - 1;
+    public static final int LOG_FILE_MODE = 0x10000002;
+    public static final int SERVICES_EXE = 700;
     /** A TraceLogging provider name for the test (the real provider's name is not in the notes' sources). */
-    static final String TL_PROVIDER_NAME = "ScmTraceLoggingStandIn";
+    public static final String TL_PROVIDER_NAME = "ScmTraceLoggingStandIn";
     /** Offset of TRACE_LOGFILE_HEADER in the file: buffer header 0x48 + SYSTEM_TRACE_HEADER 0x20. */
     private static final int LOGFILE_HEADER = 0x48 + 0x20;
 
@@ -44,17 +44,17 @@ final class ScmEvmFile {
     private final TreeMap<Integer, List<Consumer<SyntheticEtl>>> ring = new TreeMap<>();
     private int ringBuffersWritten;
 
-    ScmEvmFile(Instant bootTime, Duration startAfterBoot) {
+    public ScmEvmFile(Instant bootTime, Duration startAfterBoot) {
         this.bootTime = bootTime;
         this.start = bootTime.plus(startAfterBoot);
     }
 
-    Instant start() {
+    public Instant start() {
         return start;
     }
 
     /** The time of ring buffer {@code k}'s records: k + 1 seconds after the start, plus {@code millis}. */
-    Instant at(int k, long millis) {
+    public Instant at(int k, long millis) {
         return start.plusSeconds(k + 1L).plusMillis(millis);
     }
 
@@ -63,13 +63,13 @@ final class ScmEvmFile {
     }
 
     /** Declares that the session wrote ring buffers 0 .. n-1 (each gets a TraceLogging record at least). */
-    ScmEvmFile ringBuffersWritten(int n) {
+    public ScmEvmFile ringBuffersWritten(int n) {
         ringBuffersWritten = n;
         return this;
     }
 
     /** A WPP message from services.exe in ring buffer {@code k}, {@code millis} after the buffer's second. */
-    ScmEvmFile wpp(int k, long millis, UUID guid, int number, int tid, byte[] payload) {
+    public ScmEvmFile wpp(int k, long millis, UUID guid, int number, int tid, byte[] payload) {
         Instant t = at(k, millis);
         ring.computeIfAbsent(k, x -> new ArrayList<>()).add(etl -> etl.message(m -> m.guid(guid).number(number)
                 .sequence(k * 100 + (int) millis).timestamp(qpc(t)).systemInfo(SERVICES_EXE, tid).payload(payload)));
@@ -78,7 +78,10 @@ final class ScmEvmFile {
 
     /** A TraceLogging record of the SCM session's provider: event "BufferMark", field "ring" = {@code k}. */
     private void traceLogging(SyntheticEtl etl, int k) {
-        byte[] meta = TlMeta.event("BufferMark").field("ring", 8).field("note", 1).bytes();
+        // TraceLogging event metadata (TraceLoggingProvider.h): UINT16 size, tag byte 0, event name, then each field's
+        // name and in-type (8 TlgInUINT32, 1 TlgInUNICODESTRING).
+        LeBytes m = le().u16(0).u8(0).utf8z("BufferMark").utf8z("ring").u8(8).utf8z("note").u8(1);
+        byte[] meta = m.patch(0, m.size(), 2).bytes();
         byte[] traits = le().u16(2 + TL_PROVIDER_NAME.length() + 1).utf8z(TL_PROVIDER_NAME).bytes();
         long t = qpc(at(k, 900));
         etl.event(e -> e.provider(ScmHistory.SCM_TRACELOGGING_GUID).id(0).level(5).processId(SERVICES_EXE)
@@ -88,7 +91,7 @@ final class ScmEvmFile {
     }
 
     /** The file's bytes. */
-    byte[] build() {
+    public byte[] build() {
         SyntheticEtl etl = new SyntheticEtl().bufferSize(BUFFER_SIZE).loggerName("SCM")
                 .logFileName("C:\\Windows\\system32\\LogFiles\\Scm\\SCM.EVM").logFileMode(LOG_FILE_MODE)
                 .startQpc(startQpc).perfFreq(10_000_000L).startTime(start).bootTime(bootTime).numberOfProcessors(4)
