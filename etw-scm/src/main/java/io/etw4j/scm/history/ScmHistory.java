@@ -120,8 +120,8 @@ public final class ScmHistory {
     /**
      * {@return every boot's events, boot after boot (oldest first), each boot's in timestamp order}
      *
-     * <p>Cold: each subscription reads the files again, with fresh state per boot. Each boot is read whole on the
-     * thread that first requests its events, then emitted with backpressure. Completes after the last boot; errors
+     * <p>Cold: each subscription reads the files again, with fresh state per boot. Each boot is read whole, without
+     * blocking, on the thread that first requests its events, then emitted with backpressure. Completes after the last boot; errors
      * with {@link io.etw4j.core.etl.EtlIoException} if a file cannot be read any more. Cancelling stops before the
      * next boot.
      */
@@ -129,13 +129,13 @@ public final class ScmHistory {
         return Flux.defer(() -> {
             List<BootSummary> done = new ArrayList<>();
             summaries.set(List.of());
-            return Flux.fromIterable(boots).concatMap(boot -> Flux.defer(() -> {
-                BootReader.Result r = new BootReader(options::monitorBuilder)
-                        .read(boot, EtlFile.open(boot.file(), EtlReadOptions.defaults()));
-                done.add(r.summary());
-                summaries.set(List.copyOf(done));
-                return Flux.fromIterable(r.events());
-            }), 0);
+            return Flux.fromIterable(boots).concatMap(boot -> Flux.defer(() -> new BootReader(options::monitorBuilder)
+                    .read(boot, EtlFile.open(boot.file(), EtlReadOptions.defaults()))
+                    .flatMapMany(r -> {
+                        done.add(r.summary());
+                        summaries.set(List.copyOf(done));
+                        return Flux.fromIterable(r.events());
+                    })), 0);
         });
     }
 

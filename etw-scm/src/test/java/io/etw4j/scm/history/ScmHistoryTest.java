@@ -235,4 +235,18 @@ class ScmHistoryTest {
         assertThatThrownBy(() -> ScmHistory.open(List.of(dir.resolve("readme.txt"))))
                 .isInstanceOf(io.etw4j.core.etl.EtlFormatException.class);
     }
+
+    @Test
+    void aReadOnANonBlockingThreadNeitherBlocksNorFailsAndEachSubscriptionReadsAnew() {
+        ScmHistory history = ScmHistory.open(List.of(dir));
+        List<HistoryEvent> first = history.events().collectList().block();
+
+        List<HistoryEvent> onParallel = history.events().subscribeOn(reactor.core.scheduler.Schedulers.parallel())
+                .collectList().block(Duration.ofMinutes(1));
+
+        assertThat(onParallel).hasSameSizeAs(first);
+        assertThat(history.summaries()).hasSize(3);
+        assertThat(onParallel).extracting(HistoryEvent::timestamp)
+                .containsExactlyElementsOf(first.stream().map(HistoryEvent::timestamp).toList());
+    }
 }

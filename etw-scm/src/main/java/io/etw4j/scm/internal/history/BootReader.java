@@ -30,6 +30,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Reads one boot's {@code SCM.EVM*} file: every record in file order (so that a wrap can be seen), then sorted by
@@ -53,49 +54,34 @@ public final class BootReader {
         this.monitors = monitors;
     }
 
-    /** Reads {@code boot}'s file ({@code etl}, opened in file order). */
-    public Result read(ScmBoot boot, EtlFile etl) {
+    /**
+     * {@return {@code boot}'s events and summary, read from {@code etl} (opened in file order) when subscribed to}
+     * Never blocks: the file is read on the subscriber's thread, synchronously, as {@link EtlFile#records()} reads.
+     */
+    public Mono<Result> read(ScmBoot boot, EtlFile etl) {
         if (etl.options().timestampOrder()) {
             throw new IllegalArgumentException("the file must be read in file order");
         }
+        return etl.records().filter(r -> r.headerKind() != HeaderKind.LOGFILE_HEADER).collectList()
+                .flatMap(all -> decode(boot, etl, all));
+    }
+
+    private Mono<Result> decode(ScmBoot boot, EtlFile etl, List<EventRecord> all) {
         List<EventRecord> scm = new ArrayList<>();
         List<EventRecord> other = new ArrayList<>();
         Map<Integer, Long> lastByProcessor = new HashMap<>();
         boolean goesBack = false;
         Instant first = null;
         Instant last = null;
-        for (EventRecord r : etl.records().toIterable()) {
-            if (r.headerKind() == HeaderKind.LOGFILE_HEADER) {
-                continue;
-            }
+        for (EventRecord r : all) {
             Long before = lastByProcessor.put(r.processorNumber(), r.rawTimestamp());
             goesBack |= before != null && r.rawTimestamp() < before;
             first = first == null || r.timestamp().isBefore(first) ? r.timestamp() : first;
             last = last == null || r.timestamp().isAfter(last) ? r.timestamp() : last;
-            if (usedByMonitor(r)) {
-                scm.add(r);
-            } else {
-                other.add(r);
-            }
+            (usedByMonitor(r) ? scm : other).add(r);
         }
-        Comparator<EventRecord> byTime = Comparator.comparingLong(EventRecord::rawTimestamp);
-        scm.sort(byTime); // stable: file order within one timestamp
+        scm.sort(Comparator.comparingLong(EventRecord::rawTimestamp)); // stable: file order within one timestamp
         ScmMonitor monitor = monitors.get().noLiveLookup().from(Flux.fromIterable(scm));
-        List<ScmEvent> acts = monitor.events().collectList().block();
-        List<HistoryEvent> events = new ArrayList<>(acts.size() + other.size());
-        Map<String, Long> byType = new TreeMap<>();
-        TreeSet<Integer> pids = new TreeSet<>();
-        for (ScmEvent e : acts) {
-            events.add(new HistoryScmEvent(boot, e));
-            byType.merge(e.getClass().getSimpleName(), 1L, Long::sum);
-            if (e.client().pid() > 0) {
-                pids.add(e.client().pid());
-            }
-        }
-        for (EventRecord r : other) {
-            events.add(otherRecord(boot, r));
-        }
-        events.sort(Comparator.comparing(HistoryEvent::timestamp)); // stable: acts before others at one instant
         LogfileHeader h = boot.header();
         long capacity = h.maximumFileSize() > 0 && h.bufferSize() > 0
                 ? (h.maximumFileSize() * 1024L * 1024L) / h.bufferSize() : -1;
@@ -103,9 +89,25 @@ public final class BootReader {
         BootCoverage coverage = new BootCoverage(h.startTime(), Optional.ofNullable(first), Optional.ofNullable(last),
                 (h.logFileMode() & FILE_MODE_CIRCULAR) != 0, written, capacity, capacity >= 0 && written > capacity,
                 goesBack);
-        BootSummary summary = new BootSummary(boot, coverage, byType, pids, other.size(), etl.statistics(),
-                monitor.statistics());
-        return new Result(List.copyOf(events), summary);
+        return monitor.events().collectList().map(acts -> {
+            List<HistoryEvent> events = new ArrayList<>(acts.size() + other.size());
+            Map<String, Long> byType = new TreeMap<>();
+            TreeSet<Integer> pids = new TreeSet<>();
+            for (ScmEvent e : acts) {
+                events.add(new HistoryScmEvent(boot, e));
+                byType.merge(e.getClass().getSimpleName(), 1L, Long::sum);
+                if (e.client().pid() > 0) {
+                    pids.add(e.client().pid());
+                }
+            }
+            for (EventRecord r : other) {
+                events.add(otherRecord(boot, r));
+            }
+            events.sort(Comparator.comparing(HistoryEvent::timestamp)); // stable: acts before others at one instant
+            BootSummary summary = new BootSummary(boot, coverage, byType, pids, other.size(), etl.statistics(),
+                    monitor.statistics());
+            return new Result(List.copyOf(events), summary);
+        });
     }
 
     /** WPP records (the SCM WPP provider logs under its source files' message GUIDs), Services, Kernel-Process. */
