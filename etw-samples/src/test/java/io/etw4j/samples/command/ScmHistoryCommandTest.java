@@ -105,4 +105,13 @@ class ScmHistoryCommandTest {
 
         assertThat(CommandRun.run("scm-history").exitCode()).isEqualTo(ExitCodes.USAGE);
     }
+
+    @Test
+    void helpPointsToDocumentationAJarUserHas() {
+        CommandRun run = CommandRun.run("scm-history", "--help");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains(CommandHelp.PROJECT_URL).contains("java -jar etw4j-samples.jar formats")
+                .contains("FILE_OR_FOLDER").doesNotContain("etw-samples/").doesNotContain(".md");
+        assertThat(CommandRun.run("--help").out()).contains("scm-history");
+    }
 }

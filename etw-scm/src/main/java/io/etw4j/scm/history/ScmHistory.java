@@ -121,9 +121,9 @@ public final class ScmHistory {
      * {@return every boot's events, boot after boot (oldest first), each boot's in timestamp order}
      *
      * <p>Cold: each subscription reads the files again, with fresh state per boot. Each boot is read whole, without
-     * blocking, on the thread that first requests its events, then emitted with backpressure. Completes after the last boot; errors
-     * with {@link io.etw4j.core.etl.EtlIoException} if a file cannot be read any more. Cancelling stops before the
-     * next boot.
+     * blocking, on the thread that first requests its events, then emitted with backpressure. Completes after the
+     * last boot; errors with {@link io.etw4j.core.etl.EtlIoException} if a file cannot be read any more. Cancelling
+     * stops before the next boot.
      */
     public Flux<HistoryEvent> events() {
         return Flux.defer(() -> {
