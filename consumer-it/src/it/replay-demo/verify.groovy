@@ -34,7 +34,7 @@ def hasLegalFiles = { File f ->
 // The packages each library module exports to everyone (its module-info); README "Coordinates" lists them too.
 def libraryExports = ['etw-core': ['io.etw4j.core', 'io.etw4j.core.session', 'io.etw4j.core.etl'],
         'etw-decode': ['io.etw4j.decode'],
-        'etw-scm': ['io.etw4j.scm', 'io.etw4j.scm.preflight', 'io.etw4j.scm.calibration']]
+        'etw-scm': ['io.etw4j.scm', 'io.etw4j.scm.preflight', 'io.etw4j.scm.calibration', 'io.etw4j.scm.history']]
 def published = ['etw-core': 'io.etw4j.core', 'etw-scm': 'io.etw4j.scm', 'etw-decode': 'io.etw4j.decode',
         'etw-samples': 'io.etw4j.samples']
 published.each { artifactId, moduleName ->

@@ -3,8 +3,9 @@
  * {@link io.etw4j.scm.ServiceStarted}, {@link io.etw4j.scm.DriverLoaded} ...) that name the client process, from a
  * live session or an .etl file.
  *
- * <p>Exported to everyone: {@code io.etw4j.scm} (the monitor and its events), {@code io.etw4j.scm.preflight} and
- * {@code io.etw4j.scm.calibration}. The {@code internal} packages are not exported.
+ * <p>Exported to everyone: {@code io.etw4j.scm} (the monitor and its events), {@code io.etw4j.scm.preflight},
+ * {@code io.etw4j.scm.calibration} and {@code io.etw4j.scm.history} (Windows' own SCM.EVM trace files). The
+ * {@code internal} packages are not exported.
  */
 module io.etw4j.scm {
     requires transitive io.etw4j.core;
@@ -17,4 +18,5 @@ module io.etw4j.scm {
     exports io.etw4j.scm;
     exports io.etw4j.scm.preflight;
     exports io.etw4j.scm.calibration;
+    exports io.etw4j.scm.history;
 }

@@ -8,6 +8,7 @@ import io.etw4j.samples.command.FormatsCommand;
 import io.etw4j.samples.command.KernelDumpCommand;
 import io.etw4j.samples.command.ProviderDumpCommand;
 import io.etw4j.samples.command.ScmCalibrateCommand;
+import io.etw4j.samples.command.ScmHistoryCommand;
 import io.etw4j.samples.command.ScmMonitorCommand;
 import io.etw4j.samples.command.ScmPreflightCommand;
 import io.etw4j.samples.json.OutputClosedException;
@@ -42,6 +43,7 @@ import picocli.CommandLine.ParseResult;
             CommandLine.HelpCommand.class,
             EtlDumpCommand.class,
             ScmMonitorCommand.class,
+            ScmHistoryCommand.class,
             ProviderDumpCommand.class,
             KernelDumpCommand.class,
             ScmPreflightCommand.class,

@@ -44,8 +44,20 @@ final class ScmEventJson {
      * @param recordHexBytes payload bytes of the raw record shown in {@code record.payloadHex} (negative: all)
      */
     static void write(JsonGenerator g, JsonChars c, ScmEvent e, int recordHexBytes) throws IOException {
+        write(g, c, e, recordHexBytes, null);
+    }
+
+    /**
+     * Writes {@code e} as one JSON object with {@code source} (the file it was read from, {@code scm-history}) after
+     * {@code type}; no {@code source} key when it is null.
+     */
+    static void write(JsonGenerator g, JsonChars c, ScmEvent e, int recordHexBytes, String source)
+            throws IOException {
         g.writeStartObject();
         g.writeStringField("type", e.getClass().getSimpleName());
+        if (source != null) {
+            g.writeStringField("source", source);
+        }
         g.writeStringField("time", e.timestamp().toString());
         g.writeFieldName("client");
         client(g, e.client());

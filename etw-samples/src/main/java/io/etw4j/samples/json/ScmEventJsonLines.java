@@ -1,6 +1,7 @@
 package io.etw4j.samples.json;
 
 import io.etw4j.scm.ScmEvent;
+import io.etw4j.scm.history.HistoryOtherRecord;
 import java.io.PrintWriter;
 
 /**
@@ -30,6 +31,30 @@ public final class ScmEventJsonLines {
      */
     public void write(ScmEvent e) {
         out.writeLine(g -> ScmEventJson.write(g, out.chars, e, recordHexBytes));
+    }
+
+    /**
+     * Writes one event as one line with a {@code "source"} field naming the file it was read from
+     * ({@code scm-history}).
+     *
+     * @param e the event
+     * @param source the file's name
+     * @throws OutputClosedException if the output stopped accepting lines
+     */
+    public void write(ScmEvent e, String source) {
+        out.writeLine(g -> ScmEventJson.write(g, out.chars, e, recordHexBytes, source));
+    }
+
+    /**
+     * Writes a record of an SCM.EVM file that is not an SCM event (the SCM session's TraceLogging records) as one
+     * line of type {@code OtherRecord} ({@code scm-history}).
+     *
+     * @param r the record
+     * @param source the file's name
+     * @throws OutputClosedException if the output stopped accepting lines
+     */
+    public void write(HistoryOtherRecord r, String source) {
+        out.writeLine(g -> OtherRecordJson.write(g, out.chars, r, recordHexBytes, source));
     }
 
     /** {@return lines written so far} */

@@ -1,0 +1,160 @@
+package io.etw4j.samples.command;
+
+import io.etw4j.core.etl.EtlFormatException;
+import io.etw4j.core.etl.EtlIoException;
+import io.etw4j.samples.json.ScmEventJsonLines;
+import io.etw4j.samples.terminal.TerminalSafe;
+import io.etw4j.scm.MessageTableException;
+import io.etw4j.scm.history.BootSummary;
+import io.etw4j.scm.history.HistoryEvent;
+import io.etw4j.scm.history.HistoryOtherRecord;
+import io.etw4j.scm.history.HistoryScmEvent;
+import io.etw4j.scm.history.ScmHistory;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scm-history}: Windows' own SCM trace history (the {@code SCM.EVM*} files of services.exe's {@code SCM}
+ * session, {@code %windir%\System32\LogFiles\Scm}) read through {@link ScmHistory}, on any OS: one JSON line per
+ * event, as {@code scm-monitor} prints it plus {@code "source"} (the file), boot after boot (oldest first), each boot
+ * in time order; records that are not SCM events (the session's TraceLogging records) as {@code OtherRecord} lines. A
+ * summary per boot goes to stderr at the end.
+ */
+@Command(name = "scm-history",
+        mixinStandardHelpOptions = true,
+        versionProvider = CommandHelp.Version.class,
+        description = {
+            "Prints the SCM events of Windows' own SCM trace files (SCM.EVM, SCM.EVM.1 .. SCM.EVM.5 in "
+                + "%windir%\\System32\\LogFiles\\Scm) as JSON lines, on any OS.",
+            "",
+            "Each file is one boot: its events come with their client PIDs, in time order (a wrapped circular file "
+                + "oldest surviving record first), each line naming its file in \"source\". A folder contributes "
+                + "its SCM.EVM* files. A PID names a process of that boot only; no process is looked up.",
+            "On stderr at the end: one summary line per boot (events by type, distinct client PIDs, the time range "
+                + "the file still covers, whether it wrapped) and the reader's damage report, if any."
+        },
+        footerHeading = "%nDocumentation:%n",
+        footer = {CommandHelp.DOCS_LINE_1, CommandHelp.DOCS_LINE_2},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:ran to the end, every file read without damage",
+            "1:ran to the end, but a file had malformed parts (listed on stderr)",
+            "2:bad command line",
+            "3:could not run (a file or folder unreadable or not an .etl file, no SCM.EVM* file in a folder, bad "
+                + "message table)"
+        })
+public final class ScmHistoryCommand implements Callable<Integer> {
+    static final String NAME = "scm-history";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE_OR_FOLDER",
+            description = "SCM.EVM* files, or folders holding them (a copied LogFiles\\Scm folder).")
+    private List<Path> inputs;
+
+    @Option(names = "--message-table", paramLabel = "FILE",
+            description = "SCM WPP message table override for the Windows build that wrote the files (see etw-scm).")
+    private Path messageTable;
+
+    @Option(names = "--acts-only", description = "Print only SCM events, not the OtherRecord lines (they are still "
+            + "counted in the summary).")
+    private boolean actsOnly;
+
+    @Mixin
+    private HexBytesOption hex = new HexBytesOption();
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        ScmHistory history = open(err);
+        if (history == null) {
+            err.flush();
+            return ExitCodes.FAILED;
+        }
+        ScmEventJsonLines lines = new ScmEventJsonLines(spec.commandLine().getOut(), hex.hexBytes);
+        try {
+            for (HistoryEvent e : history.events().toIterable()) {
+                if (e instanceof HistoryScmEvent s) {
+                    lines.write(s.event(), s.boot().fileName());
+                } else if (!actsOnly) {
+                    lines.write((HistoryOtherRecord) e, e.boot().fileName());
+                }
+            }
+        } catch (EtlIoException x) {
+            lines.flush();
+            err.println(NAME + ": " + TerminalSafe.escape(x.getMessage()));
+            err.flush();
+            return ExitCodes.FAILED;
+        }
+        lines.flush();
+        boolean problems = false;
+        for (BootSummary s : history.summaries()) {
+            err.println(NAME + ": " + TerminalSafe.escape(s.describe()));
+            for (String line : ReaderReport.damage(s.reader())) {
+                err.println(NAME + ": " + TerminalSafe.escape(s.boot().fileName()) + ": reader: " + line);
+            }
+            problems |= ReaderReport.problems(s.reader());
+        }
+        err.println(NAME + ": " + lines.written() + " lines from " + history.boots().size() + " boots");
+        err.flush();
+        return problems ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    /** The history of the inputs, or null after one line on stderr saying which input cannot be read and why. */
+    private ScmHistory open(PrintWriter err) {
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                continue;
+            }
+            Optional<String> unreadable = EtlInput.unreadable(p);
+            if (unreadable.isPresent()) {
+                err.println(NAME + ": cannot read " + TerminalSafe.escape(p) + ": " + unreadable.get());
+                return null;
+            }
+        }
+        if (messageTable != null) {
+            Optional<String> refused = InputFile.refusal(messageTable, false);
+            if (refused.isPresent()) {
+                err.println(NAME + ": cannot read the message table " + TerminalSafe.escape(messageTable) + ": "
+                        + refused.get());
+                return null;
+            }
+        }
+        ScmHistory.Builder builder = ScmHistory.builder();
+        if (messageTable != null) {
+            builder.messageTable(messageTable);
+        }
+        try {
+            return builder.open(inputs);
+        } catch (EtlIoException e) {
+            err.println(NAME + ": cannot read " + TerminalSafe.escape(e.file().orElse("?")) + ": "
+                    + EtlInput.reason(e.ioCause()));
+        } catch (EtlFormatException e) {
+            String file = e.file().orElse("?");
+            err.println(NAME + ": cannot read " + TerminalSafe.escape(file) + ": " + EtlInput.reason(e, size(file)));
+        } catch (MessageTableException | IllegalArgumentException | UncheckedIOException e) {
+            err.println(NAME + ": " + TerminalSafe.escape(e.getMessage()));
+        }
+        return null;
+    }
+
+    private static long size(String file) {
+        try {
+            return Files.size(Path.of(file));
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}
