@@ -81,6 +81,19 @@ final class BufferReader {
         this.loggerId = loggerId;
     }
 
+    /**
+     * Sets the budget {@link #load} enforces, from the logfile header: a compressed buffer may decompress to at most
+     * {@code decompressedLimit} bytes (its BufferSize; FilledBytes includes the 0x48-byte header), and a buffer's
+     * ProcessorIndex must be below {@code processorLimit} (NumberOfProcessors; 0 or less: not checked).
+     */
+    void limits(int decompressedLimit, int processorLimit) {
+        this.decompressedLimit = decompressedLimit;
+        this.processorLimit = processorLimit;
+    }
+
+    private int decompressedLimit = Integer.MAX_VALUE;
+    private int processorLimit;
+
     private int logfileBufferSize;
     private boolean compressedFile;
     private int processors;
@@ -237,12 +250,17 @@ final class BufferReader {
     /**
      * Loads the buffer {@code p} (status OK or TRUNCATED) into {@code buf}.
      *
-     * @throws EtlFormatException if FilledBytes lies or the buffer does not decompress; the caller goes on at
-     *                            {@code p.next()}
+     * @throws EtlFormatException if FilledBytes lies or the buffer does not decompress; kind LIMIT_EXCEEDED if the
+     *                            buffer is over budget ({@link #limits}), checked before anything is allocated or
+     *                            decompressed; the caller goes on at {@code p.next()}
      */
     void load(Probe p, EtlBuffer buf) throws IOException {
         long off = p.offset();
         int avail = p.available();
+        if (processorLimit > 0 && p.processorIndex() >= processorLimit) {
+            throw new EtlFormatException(EtlErrorKind.LIMIT_EXCEEDED, off, "ProcessorIndex " + p.processorIndex()
+                    + " is not below the logfile header's NumberOfProcessors " + processorLimit + "; buffer refused");
+        }
         if (compressedScratch.length < avail) {
             compressedScratch = new byte[avail];
         }
@@ -274,6 +292,11 @@ final class BufferReader {
         if (filled < BUFFER_HEADER_SIZE || filled > maxBufferSize) {
             throw new EtlFormatException(EtlErrorKind.BAD_BUFFER_HEADER, off, "compressed buffer's FilledBytes "
                     + filled + " is outside [0x48, " + maxBufferSize + "]");
+        }
+        if (filled > decompressedLimit) {
+            throw new EtlFormatException(EtlErrorKind.LIMIT_EXCEEDED, off, "compressed buffer's FilledBytes "
+                    + filled + " exceeds the logfile header's BufferSize " + decompressedLimit
+                    + "; not decompressed");
         }
         buf.ensureCapacity((int) filled);
         System.arraycopy(raw, 0, buf.data, 0, BUFFER_HEADER_SIZE);
