@@ -98,8 +98,10 @@ import reactor.core.publisher.Flux;
  * A file is input anyone may write, so a read is bounded by the file, not by what its headers claim:
  * <ul>
  *   <li><b>Time and output:</b> uncompressed buffers cost their own bytes. A compressed buffer decompresses to at most
- *       the logfile header's BufferSize (FilledBytes above it: refused before anything is allocated or decompressed).
- *       Records are read from decoded bytes only, so the records of a read are at most one per 8 decoded bytes.</li>
+ *       the logfile header's BufferSize and at most 256 times its own bytes on disk (FilledBytes above either:
+ *       refused before anything is allocated or decompressed; the shared compressed capture's highest ratio is 13.4),
+ *       so decoded bytes are at most 256 per file byte. Records are read from decoded bytes only, at most one per 8
+ *       decoded bytes.</li>
  *   <li><b>Memory:</b> one on-disk buffer of scratch, plus one decoded buffer (at most BufferSize, itself at most
  *       {@link EtlReadOptions#maxBufferSize()}) in file order, or one per processor in timestamp order, where a
  *       buffer's ProcessorIndex must be below the logfile header's NumberOfProcessors (else the buffer is refused),
@@ -109,8 +111,8 @@ import reactor.core.publisher.Flux;
  *       {@link EtlReaderStatistics#errors()}, a skipped buffer and a lost range covering its bytes; the read goes on at
  *       the next buffer (in strict mode it ends with that error).</li>
  * </ul>
- * Not bounded here: a header may claim a BufferSize up to {@link EtlReadOptions#maxBufferSize()} (64 MiB by default)
- * and the ratio of a compressed buffer is not capped below it; lower that option to read untrusted files tighter.
+ * A header may claim a BufferSize up to {@link EtlReadOptions#maxBufferSize()} (64 MiB by default): lower that
+ * option to read untrusted files with less memory per buffer.
  *
  * <h2>Thread-safety and lifetime</h2>
  * An {@code EtlFile} is immutable apart from its statistics and safe to share. It holds no open file between reads:

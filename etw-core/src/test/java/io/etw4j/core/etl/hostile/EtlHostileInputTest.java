@@ -64,13 +64,43 @@ class EtlHostileInputTest {
         assertThat(records.get(records.size() - 1).descriptor().id()).isEqualTo(7);
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aCompressedBufferExpandingMoreThan256TimesIsRefusedEvenWithinTheBufferSize(boolean timestampOrder) {
+        // The header claims 1 MiB buffers and 64 processors: 64 bombs of 87 bytes, one per processor, each within
+        // BufferSize, would make a timestamp-order read hold 64 MiB from 5.5 KB without the ratio cap.
+        int mib = 1 << 20;
+        HostileEtl f = new HostileEtl(64, mib).event(0);
+        for (int p = 0; p < 64; p++) {
+            f.bomb(mib, p);
+        }
+        f.event(1);
+        byte[] image = f.build();
+
+        EtlFile etl = EtlFile.of(ByteBuffer.wrap(image), EtlReadOptions.defaults().withTimestampOrder(timestampOrder));
+        List<EventRecord> records = read(etl);
+        EtlReaderStatistics s = etl.statistics();
+
+        assertThat(records).hasSize(3);
+        assertThat(s.errors(EtlErrorKind.LIMIT_EXCEEDED)).isEqualTo(64);
+        assertThat(s.buffersCompressed()).isEqualTo(2); // the two event buffers, each well under 256:1
+        assertThat(s.lostRanges()).hasSize(64);
+    }
+
     @Test
     void strictModeEndsAtTheFirstBombWithItsKind() {
         HostileEtl f = new HostileEtl(1).bomb(MIB64, 0).event(0);
         EtlFile etl = EtlFile.of(ByteBuffer.wrap(f.build()), EtlReadOptions.defaults().withStrict(true));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(etl))
-                .hasMessageContaining("exceeds the logfile header's BufferSize");
+                .hasMessageContaining("times its 87 bytes on disk");
         assertThat(etl.statistics().errors(EtlErrorKind.LIMIT_EXCEEDED)).isEqualTo(1);
+
+        // Within the ratio (8 KiB from 87 bytes) but above the header's BufferSize (4 KiB).
+        HostileEtl g = new HostileEtl(1).bomb(2 * HostileEtl.BUFFER_SIZE, 0).event(0);
+        EtlFile etl2 = EtlFile.of(ByteBuffer.wrap(g.build()), EtlReadOptions.defaults().withStrict(true));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(etl2))
+                .hasMessageContaining("exceeds the logfile header's BufferSize");
+        assertThat(etl2.statistics().errors(EtlErrorKind.LIMIT_EXCEEDED)).isEqualTo(1);
     }
 
     @ParameterizedTest

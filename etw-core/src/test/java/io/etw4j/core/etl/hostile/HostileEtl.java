@@ -22,17 +22,24 @@ final class HostileEtl {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final byte[] eventBufferRecords;
+    private final int bufferSize;
     private long sequence = 1;
 
     /** A file whose header says {@code processors} processors; nothing after the header buffer yet. */
     HostileEtl(int processors) {
-        byte[] image = new SyntheticEtl().bufferSize(BUFFER_SIZE).logFileMode(COMPRESSED_SEQUENTIAL)
+        this(processors, BUFFER_SIZE);
+    }
+
+    /** The same with the logfile header's BufferSize {@code bufferSize}. */
+    HostileEtl(int processors, int bufferSize) {
+        this.bufferSize = bufferSize;
+        byte[] image = new SyntheticEtl().bufferSize(bufferSize).logFileMode(COMPRESSED_SEQUENTIAL)
                 .numberOfProcessors(processors)
                 .newBuffer(0).event(e -> e.id(7).payload(new byte[] {1, 2, 3, 4}))
                 .build();
-        out.write(image, 0, BUFFER_SIZE);
-        int filled = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).getInt(BUFFER_SIZE + 0x30);
-        eventBufferRecords = Arrays.copyOfRange(image, BUFFER_SIZE + 0x48, BUFFER_SIZE + filled);
+        out.write(image, 0, bufferSize);
+        int filled = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).getInt(bufferSize + 0x30);
+        eventBufferRecords = Arrays.copyOfRange(image, bufferSize + 0x48, bufferSize + filled);
     }
 
     /**
