@@ -25,6 +25,24 @@ import reactor.core.publisher.Flux;
  * Thread-safe if its sources are (the shipped ones are). Stateful sources learn from every record passed to
  * {@link #decode}, so feed records in stream order ({@link #decodeAll(Flux)} does).
  *
+ * <p><b>Hostile input: what decoding may cost.</b> Schemas and payloads come from the input (TraceLogging metadata,
+ * embedded TRACE_EVENT_INFO, in-trace manifests), so every decode is bounded by the payload, not by what the schema
+ * claims:
+ * <ul>
+ *   <li>Output: at most 64 units per payload byte plus 65,536 per record, a unit being one character of a field name,
+ *       of a string or of a value map's names, or one other scalar (a struct or an array costs what it holds). Past
+ *       it the layout is given up: a {@link FieldError} names the budget and the fields decoded so far stay.</li>
+ *   <li>An array whose element takes 0 bytes of payload (empty structs, zero-length strings) keeps its first element
+ *       and is refused with a {@link FieldError}; at most 2<sup>20</sup> array elements per payload in all.</li>
+ *   <li>Schemas: a TRACE_EVENT_INFO or EVENT_MAP_INFO decodes each string once (entries sharing a string share one
+ *       {@code String}) and at most 4 characters of strings per byte of the blob plus 32 Ki, past which the blob is
+ *       refused as malformed; the TraceLogging cache retains at most {@link TraceLoggingSchemas#DEFAULT_MAX_BYTES}
+ *       by its stated estimate; manifest and EventSource problem lists keep their first 100 lines and one line
+ *       counting the rest.</li>
+ * </ul>
+ * What is refused is counted where the caller already looks: {@link DecodedEvent#errors()} for a record,
+ * {@code problems()} for the schema sources.
+ *
  * <pre>{@code
  * EventDecoder decoder = EventDecoder.builder().add(TraceLoggingSchemas.create()).build();
  * decoder.decodeAll(EtlFile.open(path).records())

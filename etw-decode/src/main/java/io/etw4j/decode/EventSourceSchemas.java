@@ -1,13 +1,13 @@
 package io.etw4j.decode;
 
 import io.etw4j.core.EventRecord;
+import io.etw4j.decode.internal.ProblemList;
 import io.etw4j.decode.internal.manifest.ManifestChunkAssembler;
 import io.etw4j.decode.internal.manifest.ManifestContent;
 import io.etw4j.decode.internal.manifest.ManifestEvent;
 import io.etw4j.decode.internal.manifest.ManifestParser;
 import io.etw4j.decode.internal.manifest.ManifestProvider;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ public final class EventSourceSchemas implements SchemaSource {
 
     private final ManifestChunkAssembler chunks = new ManifestChunkAssembler(64, 16 << 20, 64L << 20);
     private final Map<UUID, Learned> learned = new ConcurrentHashMap<>();
-    private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    private final ProblemList problems = new ProblemList();
     private long ignoredProviders;
 
     /** One provider's schemas from its latest complete manifest. */
@@ -177,13 +177,12 @@ public final class EventSourceSchemas implements SchemaSource {
 
     /**
      * What went wrong so far: manifests that did not parse, problems inside manifests, and the counts of rejected
-     * envelopes, dropped pending manifests and ignored providers (when non-zero).
+     * envelopes, dropped pending manifests and ignored providers (when non-zero). Of the problems, the first 100 are
+     * listed, then one line counting the rest (a hostile trace cannot grow this list without bound).
      */
     public List<String> problems() {
         List<String> out;
-        synchronized (problems) {
-            out = new ArrayList<>(problems);
-        }
+        out = new ArrayList<>(problems.lines());
         synchronized (chunks) {
             if (chunks.rejected() > 0) {
                 out.add(chunks.rejected() + " ManifestData payload(s) rejected: not a ManifestEnvelope");

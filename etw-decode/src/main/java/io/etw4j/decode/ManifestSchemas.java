@@ -2,6 +2,7 @@ package io.etw4j.decode;
 
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.session.ProviderNames;
+import io.etw4j.decode.internal.ProblemList;
 import io.etw4j.decode.internal.manifest.ManifestContent;
 import io.etw4j.decode.internal.manifest.ManifestEvent;
 import io.etw4j.decode.internal.manifest.ManifestParser;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +22,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
@@ -59,7 +58,7 @@ public final class ManifestSchemas implements SchemaSource {
     private final ConcurrentSkipListMap<String, UUID> guidsByName =
             new ConcurrentSkipListMap<>(String.CASE_INSENSITIVE_ORDER);
     private final ProviderNames names = new LoadedNames();
-    private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final ProblemList problems = new ProblemList();
 
     private ManifestSchemas() {
     }
@@ -262,8 +261,11 @@ public final class ManifestSchemas implements SchemaSource {
         return schemas.size();
     }
 
-    /** The problems found in the loaded manifests, one line each ("source:line: what"), in load order. */
+    /**
+     * The problems found in the loaded manifests, one line each ("source:line: what"), in load order: the first 100,
+     * then one line counting the rest (a hostile manifest cannot grow this list without bound).
+     */
     public List<String> problems() {
-        return Collections.unmodifiableList(new ArrayList<>(problems));
+        return problems.lines();
     }
 }

@@ -4,11 +4,12 @@ import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.internal.ReadOnlyBytes;
 import io.etw4j.core.internal.RecordBytes;
+import io.etw4j.decode.internal.SchemaSizes;
 import io.etw4j.decode.internal.tracelogging.TlEventMetadata;
 import io.etw4j.decode.internal.tracelogging.TlMetadataParser;
 import io.etw4j.decode.internal.tracelogging.TlProviderTraits;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,7 +26,10 @@ import java.util.UUID;
  *
  * <p><b>Cache.</b> Schemas are cached by the exact bytes of the two items and the provider GUID, never by event id (a
  * TraceLogging event's id is usually 0 for all its provider's events). The cache holds at most {@link #capacity()}
- * entries and drops the least recently used. Malformed metadata is cached too (as no schema).
+ * entries and at most {@link #DEFAULT_MAX_BYTES} bytes by a simple estimate of what each entry retains (the items'
+ * bytes, plus per property 96 bytes and two per character of its name), and drops the least recently used; an
+ * entry estimated above that bound alone is returned but not cached. Malformed metadata is cached too (as no
+ * schema).
  *
  * <p>Thread-safe: one instance may serve any number of decoders and threads.
  */
@@ -33,19 +37,18 @@ public final class TraceLoggingSchemas implements SchemaSource {
     /** The default cache capacity. */
     public static final int DEFAULT_CAPACITY = 4096;
 
+    /** The most bytes the cache retains, by the estimate of the class comment. */
+    public static final long DEFAULT_MAX_BYTES = 64L << 20;
+
     private final int capacity;
-    private final Map<Key, Optional<EventSchema>> cache;
+    /** Guarded by itself; access order (least recently used first). */
+    private final LinkedHashMap<Key, Optional<EventSchema>> cache;
+    /** Guarded by {@link #cache}. */
+    private long cachedBytes;
 
     private TraceLoggingSchemas(int capacity) {
         this.capacity = capacity;
-        this.cache = new LinkedHashMap<>(Math.min(capacity, 256), 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Optional<EventSchema>> eldest) {
-                return size() > TraceLoggingSchemas.this.capacity;
-            }
-        };
+        this.cache = new LinkedHashMap<>(Math.min(capacity, 256), 0.75f, true);
     }
 
     /** A source caching up to {@link #DEFAULT_CAPACITY} schemas. */
@@ -77,6 +80,13 @@ public final class TraceLoggingSchemas implements SchemaSource {
         }
     }
 
+    /** {@return the estimated bytes the cache retains now (at most {@link #DEFAULT_MAX_BYTES})} */
+    public long cachedBytes() {
+        synchronized (cache) {
+            return cachedBytes;
+        }
+    }
+
     @Override
     public SchemaOrigin origin() {
         return SchemaOrigin.TRACELOGGING;
@@ -101,8 +111,20 @@ public final class TraceLoggingSchemas implements SchemaSource {
                 }
             }
             Optional<EventSchema> schema = build(record.providerId(), metaBytes, traitBytes);
-            synchronized (cache) {
-                cache.put(key, schema);
+            key.retained = key.meta.length() + (key.traits == null ? 0 : key.traits.length()) + 64
+                    + schema.map(sc -> SchemaSizes.estimate(sc.properties(), DEFAULT_MAX_BYTES)).orElse(0L);
+            if (key.retained <= DEFAULT_MAX_BYTES) {
+                synchronized (cache) {
+                    Optional<EventSchema> old = cache.put(key, schema);
+                    if (old == null) {
+                        cachedBytes += key.retained;
+                    }
+                    Iterator<Key> eldest = cache.keySet().iterator();
+                    while ((cache.size() > capacity || cachedBytes > DEFAULT_MAX_BYTES) && eldest.hasNext()) {
+                        cachedBytes -= eldest.next().retained;
+                        eldest.remove();
+                    }
+                }
             }
             return schema;
         } catch (RuntimeException e) {
@@ -128,6 +150,8 @@ public final class TraceLoggingSchemas implements SchemaSource {
         final ReadOnlyBytes meta;
         final ReadOnlyBytes traits;
         final int hash;
+        /** The entry's estimated retained bytes, set before it is cached. */
+        long retained;
 
         Key(UUID providerId, ReadOnlyBytes meta, ReadOnlyBytes traits) {
             this.providerId = providerId;

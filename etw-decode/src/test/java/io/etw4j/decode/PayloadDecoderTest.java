@@ -261,11 +261,25 @@ class PayloadDecoderTest {
     @Test
     void nestedFixedCountsFromBadMetadataAreBoundedPerPayload() {
         // 65535 structs of 65535 NUL-terminated strings at the end of an empty payload: every string is read as ""
-        // without consuming a byte, so only the element budget stops the walk.
+        // without consuming a byte. Before issue 19 only the element budget stopped the walk (after 2^20 elements);
+        // now an array whose element takes 0 bytes keeps its first element and is refused.
         PropertySchema inner = PropertySchema.of("s", InType.UNICODESTRING).withCount(new PropertyCount.Fixed(65535));
         PropertySchema outer = PropertySchema.struct("o", List.of(inner)).withCount(new PropertyCount.Fixed(65535));
 
         DecodedEvent e = decode(new byte[0], true, outer);
+
+        assertThat(e.errors()).anySatisfy(err -> assertThat(err.reason()).contains("elements of 0 bytes is refused"));
+        assertThat((List<?>) e.fields().get("o")).hasSize(1);
+    }
+
+    @Test
+    void nestedFixedCountsOfRealElementsAreBoundedByTheElementBudget() {
+        // 2048 structs of 1024 UINT8 each, over a payload of 2 MiB + 2 KiB: every element takes a byte, so only the
+        // element budget (2^20 per payload) stops the walk.
+        PropertySchema inner = PropertySchema.of("b", InType.UINT8).withCount(new PropertyCount.Fixed(1024));
+        PropertySchema outer = PropertySchema.struct("o", List.of(inner)).withCount(new PropertyCount.Fixed(2048));
+
+        DecodedEvent e = decode(new byte[(2 << 20) + 2048], true, outer);
 
         assertThat(e.errors()).anySatisfy(err -> assertThat(err.reason()).contains("more than 1048576 array elements"));
     }

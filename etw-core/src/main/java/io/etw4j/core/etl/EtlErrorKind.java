@@ -21,6 +21,13 @@ public enum EtlErrorKind {
     /** A record marker with a header type this reader does not know. */
     UNKNOWN_HEADER_TYPE,
     /**
+     * A part refused because reading it would cost more than the reader's budget (see {@link EtlFile}): a compressed
+     * buffer whose FilledBytes exceeds the logfile header's BufferSize (a decompression bomb), or a buffer whose
+     * ProcessorIndex is not below the logfile header's NumberOfProcessors. The buffer is skipped and recorded as a
+     * lost range; the read goes on at the next buffer.
+     */
+    LIMIT_EXCEEDED,
+    /**
      * Reading the file failed (an {@link java.io.IOException}). Only the internal reader uses it; {@link EtlFile}
      * raises such failures as {@link EtlIoException}, never as an {@link EtlFormatException}.
      */

@@ -94,6 +94,26 @@ import reactor.core.publisher.Flux;
  * headers saying 0 cannot be checked ({@link EtlReaderStatistics#buffersExpected()} -1). I/O failures are
  * {@link EtlIoException}s, never format errors.
  *
+ * <h2>Hostile input: what a read may cost</h2>
+ * A file is input anyone may write, so a read is bounded by the file, not by what its headers claim:
+ * <ul>
+ *   <li><b>Time and output:</b> uncompressed buffers cost their own bytes. A compressed buffer decompresses to at most
+ *       the logfile header's BufferSize and at most 256 times its own bytes on disk (FilledBytes above either:
+ *       refused before anything is allocated or decompressed; the shared compressed capture's highest ratio is 13.4),
+ *       so decoded bytes are at most 256 per file byte. Records are read from decoded bytes only, at most one per 8
+ *       decoded bytes.</li>
+ *   <li><b>Memory:</b> one on-disk buffer of scratch, plus one decoded buffer (at most BufferSize, itself at most
+ *       {@link EtlReadOptions#maxBufferSize()}) in file order, or one per processor in timestamp order, where a
+ *       buffer's ProcessorIndex must be below the logfile header's NumberOfProcessors (else the buffer is refused),
+ *       so the merge holds at most NumberOfProcessors decoded buffers, plus an index of a few dozen bytes per buffer
+ *       of the file. The lost ranges are one small object per skipped part, at most one per 0x49 bytes of file.</li>
+ *   <li><b>What is counted:</b> a refused buffer is an {@link EtlErrorKind#LIMIT_EXCEEDED} error in
+ *       {@link EtlReaderStatistics#errors()}, a skipped buffer and a lost range covering its bytes; the read goes on at
+ *       the next buffer (in strict mode it ends with that error).</li>
+ * </ul>
+ * A header may claim a BufferSize up to {@link EtlReadOptions#maxBufferSize()} (64 MiB by default): lower that
+ * option to read untrusted files with less memory per buffer.
+ *
  * <h2>Thread-safety and lifetime</h2>
  * An {@code EtlFile} is immutable apart from its statistics and safe to share. It holds no open file between reads:
  * each subscription to {@link #records()} opens the file, reads it and closes it (on completion, error or cancel).

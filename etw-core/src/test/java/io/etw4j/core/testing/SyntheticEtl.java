@@ -84,7 +84,8 @@ public final class SyntheticEtl {
     private long startQpc = 1_000_000_000L;
     private long startTimeFileTime = toFileTime(Instant.parse("2024-01-02T03:04:05Z"));
     private long bootTimeFileTime = toFileTime(Instant.parse("2024-01-02T00:00:00Z"));
-    private int numberOfProcessors = 1;
+    /** Null: one more than the highest ProcessorIndex of the buffers, so that every buffer's index is valid. */
+    private Integer numberOfProcessors;
     private int providerVersion = 19045;
     private int logFileMode = 0x00000001; // EVENT_TRACE_FILE_MODE_SEQUENTIAL (evntrace.h)
     private int cpuSpeedMhz = 3000;
@@ -146,7 +147,7 @@ public final class SyntheticEtl {
         return this;
     }
 
-    /** TRACE_LOGFILE_HEADER.NumberOfProcessors (default 1). */
+    /** TRACE_LOGFILE_HEADER.NumberOfProcessors (default: one more than the highest ProcessorIndex of the buffers). */
     public SyntheticEtl numberOfProcessors(int v) {
         numberOfProcessors = v;
         return this;
@@ -360,6 +361,17 @@ public final class SyntheticEtl {
         out.putShort(base + 0x36, (short) (headerBuffer ? 4 : 0));
     }
 
+    private int processorsField() {
+        if (numberOfProcessors != null) {
+            return numberOfProcessors;
+        }
+        int max = 0;
+        for (PendingBuffer b : buffers) {
+            max = Math.max(max, b.processorIndex);
+        }
+        return max + 1;
+    }
+
     private int logfileHeaderRecordSize() {
         return SYSTEM_HEADER_SIZE + LOGFILE_HEADER_SIZE_64 + utf16z(loggerName).length + utf16z(logFileName).length;
     }
@@ -387,7 +399,7 @@ public final class SyntheticEtl {
         r.putInt(h + 0x00, bufferSize); //            BufferSize
         r.putInt(h + 0x04, 0x0501000A); //            Version bytes 0a 00 01 05 as in AMSITrace.etl
         r.putInt(h + 0x08, providerVersion); //       ProviderVersion (NT build)
-        r.putInt(h + 0x0C, numberOfProcessors); //    NumberOfProcessors
+        r.putInt(h + 0x0C, processorsField()); //     NumberOfProcessors
         r.putLong(h + 0x10, startTimeFileTime + (endQpc - startQpc) * 10_000_000L / perfFreq); // EndTime FILETIME
         r.putInt(h + 0x18, 156_250); //               TimerResolution (15.625 ms in 100 ns)
         r.putInt(h + 0x1C, 0); //                     MaximumFileSize

@@ -46,7 +46,38 @@ public final class PayloadDecoder {
      */
     static final int MAX_ELEMENTS = 1 << 20;
 
+    /**
+     * The output budget of one payload, in units (a unit is one character of a property name, of a string value or of
+     * a value map's names, or one other scalar value; a struct or an array costs only what it holds): at most
+     * {@code OUTPUT_PER_BYTE} units per payload byte plus {@link #OUTPUT_CONSTANT}. Past it, the layout is given up
+     * (a {@link FieldError} names the budget) and what was decoded stays.
+     */
+    public static final int OUTPUT_PER_BYTE = 64;
+    /** The constant part of the output budget, in units (see {@link #OUTPUT_PER_BYTE}). */
+    public static final int OUTPUT_CONSTANT = 1 << 16;
+
     private PayloadDecoder() {
+    }
+
+    /** The output units of one value (see {@link #OUTPUT_PER_BYTE}); a struct or a list costs what it holds. */
+    static long cost(Object v) {
+        if (v instanceof String str) {
+            return Math.max(1, str.length());
+        }
+        if (v instanceof MappedValue m) {
+            long n = 1;
+            for (String name : m.names()) {
+                n += name.length();
+            }
+            return n;
+        }
+        if (v instanceof byte[] b) {
+            return Math.max(1, 2L * b.length);
+        }
+        if (v instanceof FieldMap || v instanceof List) {
+            return 0;
+        }
+        return 1;
     }
 
     /** Decodes {@code record}'s payload with {@code schema}. */
@@ -57,7 +88,7 @@ public final class PayloadDecoder {
         PropertyList properties = PropertyList.of(schema.properties());
         FieldMap fields = FieldMap.forProperties(properties);
         try {
-            w.level(properties, fields, "");
+            w.level(properties, fields, Where.TOP);
             if (!w.lost && w.in.pos < w.in.end) {
                 w.error(new FieldError(TRAILING, w.in.pos, (w.in.end - w.in.pos) + " byte(s) left after the last "
                         + "property"));
@@ -67,6 +98,27 @@ public final class PayloadDecoder {
             w.error(new FieldError("<decoder>", w.in.pos, "decoder failure: " + e));
         }
         return new DecodedEvent(record, Optional.of(schema), fields, w.errors == null ? List.of() : w.errors);
+    }
+
+    /**
+     * Where a level of properties lies, built into a name ("Struct[2].") only when an error is reported: an element's
+     * path costs one small object, not a string per struct element.
+     */
+    record Where(Where parent, String name, int index) {
+        static final Where TOP = new Where(null, null, -1);
+
+        /** The name of property {@code prop} of this level, e.g. "Struct[2].Field". */
+        String join(String prop) {
+            return this + prop;
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "";
+            }
+            return index < 0 ? parent + name + "." : parent + name + "[" + index + "].";
+        }
     }
 
     private static final class Walk {
@@ -85,19 +137,24 @@ public final class PayloadDecoder {
             errors.add(e);
         }
 
+        /** Output units spent so far and the limit: see {@link #OUTPUT_PER_BYTE}. */
+        long output;
+        final long outputLimit;
+
         Walk(InTypeReader in) {
             this.in = in;
+            this.outputLimit = OUTPUT_PER_BYTE * (long) (in.end - in.pos) + OUTPUT_CONSTANT;
         }
 
         /**
          * Decodes {@code props} into {@code out}; {@code path} is the prefix of their names in error entries ("" at the
          * top, "Struct[2]." inside), joined only when an error is reported.
          */
-        void level(List<PropertySchema> props, FieldMap out, String path) {
+        void level(List<PropertySchema> props, FieldMap out, Where path) {
             for (int k = 0, n = props.size(); k < n; k++) {
                 PropertySchema prop = props.get(k);
                 if (lost) {
-                    error(new FieldError(path + prop.name(), in.pos, "not decoded: the layout is lost after "
+                    error(new FieldError(path.join(prop.name()), in.pos, "not decoded: the layout is lost after "
                             + lostAt));
                     continue;
                 }
@@ -112,7 +169,7 @@ public final class PayloadDecoder {
                     continue;
                 } else if (c instanceof PropertyCount.PrefixedU16) {
                     if (in.end - in.pos < 2) {
-                        lose(path + prop.name(), "its UINT16 element count needs 2 bytes but " + (in.end - in.pos)
+                        lose(path.join(prop.name()), "its UINT16 element count needs 2 bytes but " + (in.end - in.pos)
                                 + " remain");
                         continue;
                     }
@@ -122,7 +179,7 @@ public final class PayloadDecoder {
                     String ref = ((PropertyCount.FromProperty) c).property();
                     Long v = reference(ref, out);
                     if (v == null || v < 0 || v > MAX_ARRAY) {
-                        lose(path + prop.name(), "its count property " + ref + (v == null ? " has no integer value"
+                        lose(path.join(prop.name()), "its count property " + ref + (v == null ? " has no integer value"
                                 : " is " + v));
                         continue;
                     }
@@ -131,7 +188,7 @@ public final class PayloadDecoder {
                 if (count < 0) {
                     Object v = element(prop, out, path, -1);
                     if (v != null) {
-                        put(out, k, prop, v);
+                        put(path, out, k, prop, v);
                     }
                 } else if (!prop.isStruct() && (prop.inType() == InType.UNICODECHAR
                         || prop.inType() == InType.ANSICHAR)) {
@@ -143,15 +200,24 @@ public final class PayloadDecoder {
                         }
                     }
                     if (!lost) {
-                        put(out, k, prop, chars.toString());
+                        put(path, out, k, prop, chars.toString());
                     }
                 } else {
                     List<Object> list = new ArrayList<>(Math.min(count, 1024));
                     for (int i = 0; i < count && !lost && budget(path, prop); i++) {
+                        int start = in.pos;
                         Object v = element(prop, out, path, i);
                         list.add(v);
+                        if (!lost && !spend(path, prop, cost(v))) {
+                            break;
+                        }
+                        if (in.pos == start && !lost && i + 1 < count) {
+                            error(new FieldError(path.join(prop.name()), in.pos, "an array of " + count
+                                    + " elements of 0 bytes is refused: only the first is kept"));
+                            break;
+                        }
                     }
-                    put(out, k, prop, Collections.unmodifiableList(list));
+                    put(path, out, k, prop, Collections.unmodifiableList(list));
                 }
             }
         }
@@ -162,7 +228,7 @@ public final class PayloadDecoder {
          * is reported on the array (its bytes consumed, so no {@code <trailing>} error repeats it); others are read
          * until no byte is left, and an element that cannot be read whole loses the layout, as anywhere else.
          */
-        void toTheEnd(PropertySchema prop, int index, FieldMap out, String path) {
+        void toTheEnd(PropertySchema prop, int index, FieldMap out, Where path) {
             int size = prop.isStruct() ? -1 : in.sizeOf(prop.inType());
             boolean chars = !prop.isStruct() && (prop.inType() == InType.UNICODECHAR
                     || prop.inType() == InType.ANSICHAR);
@@ -180,26 +246,33 @@ public final class PayloadDecoder {
                 } else {
                     list.add(v);
                 }
+                if (!lost && !spend(path, prop, cost(v))) {
+                    break;
+                }
                 if (in.pos == start && !lost) {
                     lose(path(path, prop, i), "an element of 0 bytes cannot fill the rest of the payload");
                 }
             }
             if (!lost && size > 0 && in.pos < in.end) {
-                error(new FieldError(path + prop.name(), in.pos, (in.end - in.pos)
+                error(new FieldError(path.join(prop.name()), in.pos, (in.end - in.pos)
                         + " byte(s) left: not a whole element of " + size + " bytes"));
                 in.pos = in.end;
             }
             if (chars) {
                 if (!lost) {
-                    put(out, index, prop, text.toString());
+                    put(path, out, index, prop, text.toString());
                 }
             } else {
-                put(out, index, prop, Collections.unmodifiableList(list));
+                put(path, out, index, prop, Collections.unmodifiableList(list));
             }
         }
 
-        /** Stores the value of property {@code index} ({@code prop}) of the level {@code out}. */
-        static void put(FieldMap out, int index, PropertySchema prop, Object value) {
+        /**
+         * Stores the value of property {@code index} ({@code prop}) of the level {@code out}, spending its name and
+         * its value from the output budget.
+         */
+        void put(Where path, FieldMap out, int index, PropertySchema prop, Object value) {
+            spend(path, prop, prop.name().length() + cost(value));
             if (out.indexed()) {
                 out.setAt(index, value);
             } else {
@@ -208,16 +281,16 @@ public final class PayloadDecoder {
         }
 
         /** The path of element {@code index} of {@code prop} (-1: not an array), built only when needed. */
-        static String path(String path, PropertySchema prop, int index) {
-            return index < 0 ? path + prop.name() : path + prop.name() + "[" + index + "]";
+        static String path(Where path, PropertySchema prop, int index) {
+            return index < 0 ? path.join(prop.name()) : path.join(prop.name()) + "[" + index + "]";
         }
 
         /** One element, or null after an error (recorded). */
-        Object element(PropertySchema prop, FieldMap out, String path, int index) {
+        Object element(PropertySchema prop, FieldMap out, Where path, int index) {
             if (prop.isStruct()) {
                 FieldMap member = FieldMap.forProperties(PropertyList.of(prop.members()));
                 member.outer = out;
-                level(prop.members(), member, path(path, prop, index) + ".");
+                level(prop.members(), member, new Where(path, prop.name(), index));
                 member.outer = null;
                 return member;
             }
@@ -236,10 +309,23 @@ public final class PayloadDecoder {
             }
         }
 
+        /**
+         * Spends {@code units} of the output budget; beyond {@link #outputLimit} the layout is given up (so a schema
+         * whose struct members or value-map names repeat cannot turn a small payload into a large output).
+         */
+        boolean spend(Where path, PropertySchema prop, long units) {
+            output += units;
+            if (output > outputLimit && !lost) {
+                lose(path.join(prop.name()), "the decoded output exceeds its budget of "
+                        + outputLimit + " units (" + OUTPUT_PER_BYTE + " per payload byte + " + OUTPUT_CONSTANT + ")");
+            }
+            return !lost;
+        }
+
         /** Counts one array element; past {@link #MAX_ELEMENTS} in the whole payload the layout is given up. */
-        boolean budget(String path, PropertySchema prop) {
+        boolean budget(Where path, PropertySchema prop) {
             if (++elements > MAX_ELEMENTS) {
-                lose(path + prop.name(), "more than " + MAX_ELEMENTS + " array elements in one payload");
+                lose(path.join(prop.name()), "more than " + MAX_ELEMENTS + " array elements in one payload");
                 return false;
             }
             return true;

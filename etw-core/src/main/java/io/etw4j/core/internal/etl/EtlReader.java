@@ -67,6 +67,9 @@ public final class EtlReader implements AutoCloseable {
         if (header.bufferSize() >= EtlLayout.BUFFER_HEADER_SIZE && header.bufferSize() <= options.maxBufferSize()) {
             reader.expect(header.bufferSize(), header.compressed(), header.numberOfProcessors(), loggerId);
         }
+        boolean sane = header.bufferSize() >= EtlLayout.BUFFER_HEADER_SIZE
+                && header.bufferSize() <= options.maxBufferSize();
+        reader.limits(sane ? header.bufferSize() : options.maxBufferSize(), header.numberOfProcessors());
         counters.buffersExpected(buffersExpected(header));
         this.decoder = new RecordDecoder(TimestampConverter.forLogfile(header), header.pointerSize() == 4 ? 4 : 8);
         boolean strict = options.strict();
@@ -236,7 +239,7 @@ public final class EtlReader implements AutoCloseable {
                 }
 
                 @Override
-                public void failed(BufferReader.Probe p) {
+                public void failed(BufferReader.Probe p, EtlFormatException e) {
                     counters.lost(p.offset(), p.offset() + p.available());
                 }
             };
@@ -309,10 +312,11 @@ public final class EtlReader implements AutoCloseable {
         }
 
         @Override
-        public void failed(BufferReader.Probe p) throws IOException {
+        public void failed(BufferReader.Probe p, EtlFormatException e) throws IOException {
             // The header looked right but the buffer did not load: its BufferSize may lie too, so look for the next
-            // header from just after this one rather than trusting p.next().
-            if (offset == p.next()) {
+            // header from just after this one rather than trusting p.next(). A buffer refused for its budget has
+            // sizes that fit the file: the next one is at p.next().
+            if (offset == p.next() && e.kind() != EtlErrorKind.LIMIT_EXCEEDED) {
                 resyncAfter(p.offset());
             } else {
                 counters.lost(p.offset(), p.offset() + p.available());

@@ -16,8 +16,11 @@ final class RecordCursor {
     interface ProbeSupplier {
         BufferReader.Probe next() throws IOException;
 
-        /** Buffer {@code p}, which {@link #next()} returned, did not load (its sizes lie or it does not decompress). */
-        void failed(BufferReader.Probe p) throws IOException;
+        /**
+         * Buffer {@code p}, which {@link #next()} returned, did not load (its sizes lie, it does not decompress or it
+         * is over budget), for the reason {@code e}.
+         */
+        void failed(BufferReader.Probe p, EtlFormatException e) throws IOException;
     }
 
     /** Counts a problem and throws it in strict mode. */
@@ -83,7 +86,7 @@ final class RecordCursor {
                 reader.load(p, buf);
             } catch (EtlFormatException e) {
                 counters.bufferSkipped();
-                probes.failed(p);
+                probes.failed(p, e);
                 errors.report(e);
                 continue;
             }

@@ -1,24 +1,37 @@
 package io.etw4j.decode.internal.eventinfo;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Bounds-checked little-endian reads from a byte array at absolute offsets: every read outside the array gives
- * {@code -1} / null instead of throwing. Not thread-safe (holds nothing mutable; instances are cheap views).
+ * {@code -1} / null instead of throwing. Strings are decoded once per offset (many entries of a hostile map may point
+ * at one long string: they share one {@code String}), and the characters of distinct strings decoded from one view are
+ * bounded by {@link #STRING_CHARS_PER_BYTE} per byte of the view plus {@link #MAX_STRING_CHARS} (overlapping strings at
+ * many offsets cannot cost the square of the view's size); past that {@link #utf16z} throws
+ * {@link IllegalStateException}, which the parsers treat as malformed. Not thread-safe (one per parse).
  */
 final class Blob {
     /** The longest string read (characters): a bound against offsets into garbage. */
     static final int MAX_STRING_CHARS = 32 * 1024;
 
+    /** Characters of distinct strings one view may decode, per byte of the view (see the class comment). */
+    static final int STRING_CHARS_PER_BYTE = 4;
+
     private final byte[] b;
     private final int base;
     private final int end;
+    /** Strings decoded so far, by offset; created on the first string. */
+    private Map<Integer, String> strings;
+    private long charsLeft;
 
     Blob(byte[] b, int base, int end) {
         this.b = b;
         this.base = base;
         this.end = end;
+        this.charsLeft = STRING_CHARS_PER_BYTE * (long) (end - base) + MAX_STRING_CHARS;
     }
 
     /** The view's length. */
@@ -79,13 +92,27 @@ final class Blob {
         if (off <= 0 || !fits(off, 2)) {
             return null;
         }
+        if (strings == null) {
+            strings = new HashMap<>();
+        }
+        String known = strings.get((int) off);
+        if (known != null) {
+            return known;
+        }
         int start = base + (int) off;
         int p = start;
         int limit = Math.min(end, start + 2 * MAX_STRING_CHARS);
         while (p + 1 < limit && (b[p] != 0 || b[p + 1] != 0)) {
             p += 2;
         }
-        return new String(b, start, p - start, StandardCharsets.UTF_16LE);
+        charsLeft -= (p - start) / 2;
+        if (charsLeft < 0) {
+            throw new IllegalStateException("the strings of this blob exceed " + STRING_CHARS_PER_BYTE
+                    + " characters per byte");
+        }
+        String s = new String(b, start, p - start, StandardCharsets.UTF_16LE);
+        strings.put((int) off, s);
+        return s;
     }
 
     /** Where the string at {@code off} ends (after its NUL), or -1. */

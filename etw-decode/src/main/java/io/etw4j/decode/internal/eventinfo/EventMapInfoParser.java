@@ -3,6 +3,7 @@ package io.etw4j.decode.internal.eventinfo;
 import static io.etw4j.decode.internal.eventinfo.TdhLayout.*;
 
 import io.etw4j.decode.ValueMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,8 @@ public final class EventMapInfoParser {
         long fit = (m.length() - EMI_ENTRY_ARRAY) / EME_SIZE;
         long n = Math.min(Math.min(count, fit), MAX_ENTRIES);
         Map<Long, String> entries = new LinkedHashMap<>();
+        // Entries pointing at one string share its decoded (and stripped) copy: Blob decodes each offset once.
+        Map<String, String> stripped = new IdentityHashMap<>();
         for (long i = 0; i < n; i++) {
             long e = EMI_ENTRY_ARRAY + i * EME_SIZE;
             String out = m.utf16z(m.u32(e + EME_OUTPUT_OFFSET));
@@ -67,7 +70,7 @@ public final class EventMapInfoParser {
                 value = m.u32(e + EME_VALUE);
             }
             if (value != null) {
-                entries.putIfAbsent(value, out.stripTrailing());
+                entries.putIfAbsent(value, stripped.computeIfAbsent(out, String::stripTrailing));
             }
         }
         return Optional.of(new ValueMap(name == null ? "" : name, bitmap, entries));

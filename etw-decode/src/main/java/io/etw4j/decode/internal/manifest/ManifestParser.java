@@ -9,6 +9,7 @@ import io.etw4j.decode.PropertySchema;
 import io.etw4j.decode.PropertySize;
 import io.etw4j.decode.SchemaOrigin;
 import io.etw4j.decode.ValueMap;
+import io.etw4j.decode.internal.ProblemList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -75,7 +76,7 @@ public final class ManifestParser {
         final String source;
         final SchemaOrigin kind;
         final XmlNode root;
-        final List<String> problems = new ArrayList<>();
+        final ProblemList problems = new ProblemList();
         final Map<String, String> strings = new HashMap<>();
 
         Reader(String source, SchemaOrigin kind, XmlNode root) {
@@ -99,7 +100,7 @@ public final class ManifestParser {
                     }
                 }
             }
-            return new ManifestContent(source, providers, problems);
+            return new ManifestContent(source, providers, problems.lines());
         }
 
         /** The string table: en-US first, then the other cultures for ids en-US lacks. */
