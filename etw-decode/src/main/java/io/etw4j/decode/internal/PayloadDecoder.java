@@ -61,9 +61,20 @@ public final class PayloadDecoder {
 
     /** The output units of one value (see {@link #OUTPUT_PER_BYTE}); a struct or a list costs what it holds. */
     static long cost(Object v) {
-        if (v instanceof String str) {
-            return Math.max(1, str.length());
+        // Exact class tests first: the common values (boxed integers, strings) are decided by one comparison, which
+        // keeps this method small enough to inline into the walk's hot loop.
+        Class<?> c = v.getClass();
+        if (c == String.class) {
+            return Math.max(1, ((String) v).length());
         }
+        if (c == Long.class || c == Integer.class || c == Short.class || c == Byte.class || c == Boolean.class
+                || c == Double.class || c == Float.class) {
+            return 1;
+        }
+        return rareCost(v);
+    }
+
+    private static long rareCost(Object v) {
         if (v instanceof MappedValue m) {
             long n = 1;
             for (String name : m.names()) {
@@ -315,11 +326,16 @@ public final class PayloadDecoder {
          */
         boolean spend(Where path, PropertySchema prop, long units) {
             output += units;
-            if (output > outputLimit && !lost) {
+            return output <= outputLimit ? !lost : overBudget(path, prop);
+        }
+
+        /** The cold half of {@link #spend}: gives the layout up once the budget is spent. */
+        private boolean overBudget(Where path, PropertySchema prop) {
+            if (!lost) {
                 lose(path.join(prop.name()), "the decoded output exceeds its budget of "
                         + outputLimit + " units (" + OUTPUT_PER_BYTE + " per payload byte + " + OUTPUT_CONSTANT + ")");
             }
-            return !lost;
+            return false;
         }
 
         /** Counts one array element; past {@link #MAX_ELEMENTS} in the whole payload the layout is given up. */
