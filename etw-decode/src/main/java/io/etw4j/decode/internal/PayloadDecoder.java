@@ -63,6 +63,9 @@ public final class PayloadDecoder {
     static long cost(Object v) {
         // Exact class tests first: the common values (boxed integers, strings) are decided by one comparison, which
         // keeps this method small enough to inline into the walk's hot loop.
+        if (v == null) {
+            return 1;
+        }
         Class<?> c = v.getClass();
         if (c == String.class) {
             return Math.max(1, ((String) v).length());
