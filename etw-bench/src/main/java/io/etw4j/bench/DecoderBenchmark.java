@@ -1,7 +1,7 @@
 package io.etw4j.bench;
 
-import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.etl.EtlFile;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EmbeddedEventInfoSchemas;
 import io.etw4j.decode.EventDecoder;

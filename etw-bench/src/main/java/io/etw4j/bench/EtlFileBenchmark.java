@@ -1,9 +1,9 @@
 package io.etw4j.bench;
 
+import io.etw4j.core.EventRecord;
 import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.etl.EtlReaderStatistics;
-import io.etw4j.core.EventRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;

@@ -1,8 +1,8 @@
 package io.etw4j.bench;
 
+import io.etw4j.core.EventRecord;
 import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.etl.EtlReadOptions;
-import io.etw4j.core.EventRecord;
 import io.etw4j.samples.demo.DemoCapture;
 import io.etw4j.scm.ScmMonitor;
 import java.time.Duration;

@@ -1,15 +1,15 @@
 package io.etw4j.bench;
 
-import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.session.Provider;
-import io.etw4j.core.session.SessionStatistics;
 import io.etw4j.core.internal.EtwNative;
 import io.etw4j.core.internal.SessionEnvironment;
 import io.etw4j.core.internal.SessionInternals;
 import io.etw4j.core.internal.win32.Advapi32;
 import io.etw4j.core.internal.win32.EventRecordCopier;
 import io.etw4j.core.internal.win32.WindowsEtwNative;
+import io.etw4j.core.session.EtwSession;
+import io.etw4j.core.session.Provider;
+import io.etw4j.core.session.SessionStatistics;
 import io.etw4j.core.testing.FakeEtwNative;
 import io.etw4j.core.testing.FakeOwners;
 import java.lang.reflect.Constructor;

@@ -1,10 +1,10 @@
 package io.etw4j.core;
 
-import io.etw4j.core.etl.EtlFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.internal.win32.EventRecordCopier;
 import io.etw4j.core.internal.win32.Guids;
 import io.etw4j.core.testing.LeBytes;

@@ -2,10 +2,10 @@ package io.etw4j.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
+import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.testing.LeBytes;
 import io.etw4j.decode.testing.TraceEventBaseline;
 import java.io.IOException;

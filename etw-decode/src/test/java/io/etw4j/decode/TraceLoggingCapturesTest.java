@@ -3,9 +3,9 @@ package io.etw4j.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
+import io.etw4j.core.etl.EtlFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.etw4j.scm;
 
-import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.session.ProviderContention;
 import java.nio.file.Path;
 import java.time.Duration;

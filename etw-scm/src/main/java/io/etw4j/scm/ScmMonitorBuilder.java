@@ -1,10 +1,10 @@
 package io.etw4j.scm;
 
+import io.etw4j.core.EventRecord;
 import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.session.SessionBuilder;
-import io.etw4j.core.EventRecord;
 import io.etw4j.scm.internal.correlation.CorrelatorOptions;
 import io.etw4j.scm.internal.correlation.LiveProcessLookup;
 import io.etw4j.scm.internal.correlation.ServiceImageLookup;

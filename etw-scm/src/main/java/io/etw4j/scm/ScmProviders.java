@@ -1,8 +1,8 @@
 package io.etw4j.scm;
 
 import io.etw4j.core.session.EtwSession;
-import io.etw4j.core.session.SessionBuilder;
 import io.etw4j.core.session.Provider;
+import io.etw4j.core.session.SessionBuilder;
 import io.etw4j.core.session.TraceLevel;
 import java.util.List;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package io.etw4j.scm;
 
+import io.etw4j.core.EventRecord;
 import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.session.EtwSession;
-import io.etw4j.core.EventRecord;
 import io.etw4j.scm.internal.correlation.LiveProcessLookup;
 import io.etw4j.scm.internal.correlation.ServiceImageLookup;
 import io.etw4j.scm.internal.win32.RegistryServiceImages;

@@ -3,12 +3,12 @@ package io.etw4j.scm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.etw4j.core.session.EtwSession;
-import io.etw4j.core.session.ProviderContention;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.core.internal.ProviderConfig;
 import io.etw4j.core.internal.SessionEnvironment;
 import io.etw4j.core.internal.SessionInternals;
+import io.etw4j.core.session.EtwSession;
+import io.etw4j.core.session.ProviderContention;
 import io.etw4j.core.testing.FakeEtwNative;
 import io.etw4j.core.testing.FakeOwners;
 import java.time.Duration;

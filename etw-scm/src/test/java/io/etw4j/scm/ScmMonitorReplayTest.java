@@ -1,11 +1,11 @@
 package io.etw4j.scm;
 
+import static io.etw4j.core.testing.LeBytes.le;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static io.etw4j.core.testing.LeBytes.le;
 
-import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.HeaderKind;
+import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.testing.SyntheticEtl;
 import io.etw4j.scm.demo.ScmDemoCapture;
 import io.etw4j.scm.internal.wpp.SeedCapture;

@@ -1,13 +1,13 @@
 package io.etw4j.it;
 
-import io.etw4j.core.session.SessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.etw4j.core.EventRecord;
 import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.session.EtwSession;
-import io.etw4j.core.EventRecord;
 import io.etw4j.core.session.LogFile;
 import io.etw4j.core.session.Provider;
+import io.etw4j.core.session.SessionBuilder;
 import io.etw4j.core.session.TraceLevel;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.session.KernelFlag;
 import io.etw4j.core.session.KernelStackEvent;
 import io.etw4j.decode.DecodedEvent;

@@ -3,8 +3,8 @@ package io.etw4j.it;
 import com.sun.jna.Native;
 import com.sun.jna.platform.win32.Advapi32;
 import com.sun.jna.platform.win32.WinNT;
-import com.sun.jna.platform.win32.Winsvc;
 import com.sun.jna.platform.win32.Winsvc.SC_HANDLE;
+import com.sun.jna.platform.win32.Winsvc;
 import io.etw4j.samples.windows.ChangeServiceConfigCall;
 
 /**

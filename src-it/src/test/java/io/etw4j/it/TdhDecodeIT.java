@@ -2,8 +2,8 @@ package io.etw4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.session.Provider;
 import io.etw4j.core.session.TraceLevel;
 import io.etw4j.decode.DecodedEvent;

@@ -1,8 +1,8 @@
 package io.etw4j.core.internal;
 
-import io.etw4j.core.session.ProviderContention;
 import io.etw4j.core.session.ProviderContention.Holder;
 import io.etw4j.core.session.ProviderContention.State;
+import io.etw4j.core.session.ProviderContention;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -1,8 +1,8 @@
 package io.etw4j.core.internal;
 
+import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.core.session.ProviderNames;
 import io.etw4j.core.session.UnknownProviderException;
-import io.etw4j.core.UnsupportedPlatformException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;

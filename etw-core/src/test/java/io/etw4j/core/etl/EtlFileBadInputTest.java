@@ -1,10 +1,10 @@
 package io.etw4j.core.etl;
 
-import io.etw4j.core.EventRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.etw4j.core.EventRecord;
 import io.etw4j.core.testing.SyntheticEtl;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,9 +1,9 @@
 package io.etw4j.core.etl;
 
-import io.etw4j.core.EventRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.etw4j.core.EventRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

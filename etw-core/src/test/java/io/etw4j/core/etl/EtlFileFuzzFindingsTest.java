@@ -1,10 +1,10 @@
 package io.etw4j.core.etl;
 
-import io.etw4j.core.EventRecord;
-import io.etw4j.core.HeaderKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.etw4j.core.EventRecord;
+import io.etw4j.core.HeaderKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

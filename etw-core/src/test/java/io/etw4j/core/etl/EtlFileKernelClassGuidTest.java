@@ -1,12 +1,12 @@
 package io.etw4j.core.etl;
 
-import io.etw4j.core.EventRecord;
-import io.etw4j.core.HeaderKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.etw4j.core.EventRecord;
+import io.etw4j.core.HeaderKind;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

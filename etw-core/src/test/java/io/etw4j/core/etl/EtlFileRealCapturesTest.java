@@ -1,10 +1,10 @@
 package io.etw4j.core.etl;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.etw4j.core.internal.etl.Lzxpress;
 import java.io.IOException;
 import java.math.BigInteger;

@@ -1,12 +1,12 @@
 package io.etw4j.core.etl;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.PayloadReader;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.etw4j.core.testing.LeBytes;
 import io.etw4j.core.testing.SyntheticEtl;
 import java.nio.ByteBuffer;

@@ -8,10 +8,10 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
-import io.etw4j.core.session.ProviderContention;
 import io.etw4j.core.session.ProviderContention.State;
-import io.etw4j.core.testing.FakeEtwNative;
+import io.etw4j.core.session.ProviderContention;
 import io.etw4j.core.testing.FakeEtwNative.Op;
+import io.etw4j.core.testing.FakeEtwNative;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

@@ -2,8 +2,8 @@ package io.etw4j.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etw4j.core.testing.FakeEtwNative;
 import io.etw4j.core.testing.FakeEtwNative.Op;
+import io.etw4j.core.testing.FakeEtwNative;
 import java.lang.ref.Cleaner;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

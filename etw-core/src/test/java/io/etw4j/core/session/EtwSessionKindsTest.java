@@ -1,14 +1,14 @@
 package io.etw4j.core.session;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+
 import io.etw4j.core.EtwCallException;
 import io.etw4j.core.EtwException;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.Mockito.mock;
-
 import io.etw4j.core.internal.EtwNative;
 import io.etw4j.core.internal.ProviderConfig;
 import io.etw4j.core.internal.SessionConfig;
@@ -16,8 +16,8 @@ import io.etw4j.core.internal.SessionEnvironment;
 import io.etw4j.core.internal.SessionInternals;
 import io.etw4j.core.internal.SessionNames;
 import io.etw4j.core.internal.Win32Errors;
-import io.etw4j.core.testing.FakeEtwNative;
 import io.etw4j.core.testing.FakeEtwNative.Op;
+import io.etw4j.core.testing.FakeEtwNative;
 import io.etw4j.core.testing.FakeOwners;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

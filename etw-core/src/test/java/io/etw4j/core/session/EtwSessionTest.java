@@ -1,10 +1,5 @@
 package io.etw4j.core.session;
 
-import io.etw4j.core.EtwCallException;
-import io.etw4j.core.EtwException;
-import io.etw4j.core.EventDescriptor;
-import io.etw4j.core.EventRecord;
-import io.etw4j.core.UnsupportedPlatformException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -15,6 +10,11 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import io.etw4j.core.EtwCallException;
+import io.etw4j.core.EtwException;
+import io.etw4j.core.EventDescriptor;
+import io.etw4j.core.EventRecord;
+import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.core.internal.ActiveSessions;
 import io.etw4j.core.internal.ProviderConfig;
 import io.etw4j.core.internal.SessionConfig;
@@ -23,8 +23,8 @@ import io.etw4j.core.internal.SessionInternals;
 import io.etw4j.core.internal.SessionNames;
 import io.etw4j.core.internal.SessionRun;
 import io.etw4j.core.internal.Win32Errors;
-import io.etw4j.core.testing.FakeEtwNative;
 import io.etw4j.core.testing.FakeEtwNative.Op;
+import io.etw4j.core.testing.FakeEtwNative;
 import io.etw4j.core.testing.FakeOwners;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.etw4j.core.session;
 
-import io.etw4j.core.EtwException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.etw4j.core.EtwException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

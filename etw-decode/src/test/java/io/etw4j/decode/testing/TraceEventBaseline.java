@@ -1,7 +1,7 @@
 package io.etw4j.decode.testing;
 
-import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.etl.EtlFile;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -2,8 +2,8 @@ package io.etw4j.samples.command;
 
 import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.etl.EtlReadOptions;
-import io.etw4j.decode.EventDecoder;
 import io.etw4j.core.etl.EtlReaderStatistics;
+import io.etw4j.decode.EventDecoder;
 import io.etw4j.samples.json.OutputClosedException;
 import io.etw4j.samples.json.RecordJsonLines;
 import java.io.PrintWriter;

@@ -1,14 +1,14 @@
 package io.etw4j.samples.command;
 
-import io.etw4j.core.session.KernelGroupsBuilder;
 import io.etw4j.core.EtwCallException;
-import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.UnsupportedPlatformException;
+import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.session.ExistingSessionPolicy;
 import io.etw4j.core.session.KernelFlag;
+import io.etw4j.core.session.KernelGroupsBuilder;
 import io.etw4j.core.session.KernelStackEvent;
 import io.etw4j.core.session.LogFile;
-import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.samples.json.RecordJsonLines;
 import java.io.PrintWriter;
 import java.nio.file.Path;

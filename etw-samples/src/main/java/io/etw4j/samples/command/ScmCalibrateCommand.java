@@ -7,16 +7,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.sun.jna.platform.win32.Winsvc;
+import io.etw4j.core.EventRecord;
 import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.etl.EtlIoException;
 import io.etw4j.core.etl.EtlReadOptions;
-import io.etw4j.core.EventRecord;
+import io.etw4j.samples.json.JsonEscapes;
 import io.etw4j.scm.calibration.CalibrationAct;
 import io.etw4j.scm.calibration.CalibrationResult;
 import io.etw4j.scm.calibration.ScmCalibration;
 import io.etw4j.scm.calibration.ScmMessageKind;
-import io.etw4j.samples.json.JsonEscapes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,12 +32,12 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code scm-calibrate}: learns the SCM WPP message table of this Windows build (which message numbers, under which

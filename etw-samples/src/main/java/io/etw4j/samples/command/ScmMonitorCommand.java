@@ -1,12 +1,12 @@
 package io.etw4j.samples.command;
 
+import io.etw4j.core.EventRecord;
+import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.etl.EtlReaderStatistics;
-import io.etw4j.core.EventRecord;
-import io.etw4j.core.UnsupportedPlatformException;
-import io.etw4j.samples.json.ScmEventJsonLines;
 import io.etw4j.samples.demo.DemoCapture;
+import io.etw4j.samples.json.ScmEventJsonLines;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ScmMonitorBuilder;
@@ -18,12 +18,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 

@@ -1,9 +1,9 @@
 package io.etw4j.samples.json;
 
-import io.etw4j.samples.terminal.TerminalSafe;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.etw4j.samples.terminal.TerminalSafe;
 
 /**
  * Jackson's standard JSON escaping plus the characters JSON allows raw but line-based tools and terminals do not: the

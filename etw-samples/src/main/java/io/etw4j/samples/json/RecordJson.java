@@ -7,8 +7,8 @@ import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
-import io.etw4j.core.etl.LogfileHeader;
 import io.etw4j.core.PayloadReader;
+import io.etw4j.core.etl.LogfileHeader;
 import java.io.IOException;
 import java.util.List;
 

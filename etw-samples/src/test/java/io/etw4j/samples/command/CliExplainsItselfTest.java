@@ -1,10 +1,10 @@
 package io.etw4j.samples.command;
 
-import io.etw4j.samples.Etw4jSamples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.etw4j.samples.Etw4jSamples;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

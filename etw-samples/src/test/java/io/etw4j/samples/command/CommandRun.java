@@ -1,10 +1,10 @@
 package io.etw4j.samples.command;
 
-import io.etw4j.samples.Etw4jSamples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etw4j.samples.Etw4jSamples;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

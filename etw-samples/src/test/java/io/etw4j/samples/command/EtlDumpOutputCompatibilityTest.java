@@ -1,10 +1,10 @@
 package io.etw4j.samples.command;
 
-import io.etw4j.samples.Etw4jSamples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.etw4j.core.etl.EtlReadOptions;
+import io.etw4j.samples.Etw4jSamples;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;

@@ -1,6 +1,5 @@
 package io.etw4j.samples.command;
 
-import io.etw4j.samples.Etw4jSamples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -8,15 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
-import io.etw4j.core.session.KernelStackEvent;
-import io.etw4j.core.session.LogFile;
 import io.etw4j.core.internal.EtwNative;
 import io.etw4j.core.internal.SessionConfig;
 import io.etw4j.core.internal.SessionEnvironment;
 import io.etw4j.core.internal.SessionInternals;
+import io.etw4j.core.session.KernelStackEvent;
+import io.etw4j.core.session.LogFile;
 import io.etw4j.core.testing.FakeEtwNative;
 import io.etw4j.core.testing.FakeOwners;
 import io.etw4j.core.testing.LeBytes;
+import io.etw4j.samples.Etw4jSamples;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;

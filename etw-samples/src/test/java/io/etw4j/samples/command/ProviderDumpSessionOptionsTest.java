@@ -1,17 +1,17 @@
 package io.etw4j.samples.command;
 
-import io.etw4j.core.session.HandOffBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.etw4j.core.session.EtwSession;
-import io.etw4j.core.session.ProviderNames;
-import io.etw4j.core.session.TraceLevel;
-import io.etw4j.core.session.UnknownProviderException;
 import io.etw4j.core.internal.ProviderConfig;
 import io.etw4j.core.internal.SessionEnvironment;
 import io.etw4j.core.internal.SessionInternals;
+import io.etw4j.core.session.EtwSession;
+import io.etw4j.core.session.HandOffBuilder;
+import io.etw4j.core.session.ProviderNames;
+import io.etw4j.core.session.TraceLevel;
+import io.etw4j.core.session.UnknownProviderException;
 import io.etw4j.core.testing.FakeEtwNative;
 import io.etw4j.core.testing.FakeOwners;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.etw4j.samples.command;
 
-import io.etw4j.samples.Etw4jSamples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,7 @@ import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.testing.LeBytes;
+import io.etw4j.samples.Etw4jSamples;
 import io.etw4j.scm.Evidence;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;

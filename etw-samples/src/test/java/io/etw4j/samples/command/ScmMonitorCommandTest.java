@@ -1,6 +1,5 @@
 package io.etw4j.samples.command;
 
-import io.etw4j.samples.Etw4jSamples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.testing.LeBytes;
+import io.etw4j.samples.Etw4jSamples;
 import io.etw4j.samples.demo.DemoCapture;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;

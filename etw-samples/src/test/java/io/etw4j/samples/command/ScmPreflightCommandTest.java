@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.etw4j.scm.preflight.ScmPreflight;
 import io.etw4j.scm.preflight.ScmPreflight.Check;
 import io.etw4j.scm.preflight.ScmPreflight.Finding;
 import io.etw4j.scm.preflight.ScmPreflight.Status;
+import io.etw4j.scm.preflight.ScmPreflight;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,17 +1,17 @@
 package io.etw4j.samples.json;
 
-import io.etw4j.samples.terminal.TerminalSafe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etw4j.samples.terminal.TerminalSafe;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 
 /** {@link JsonLineOutput}, the output every JSON line writer of the samples streams into. */

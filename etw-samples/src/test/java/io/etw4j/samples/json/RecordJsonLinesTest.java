@@ -8,6 +8,7 @@ import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
+import io.etw4j.samples.command.CommandRun;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import io.etw4j.samples.command.CommandRun;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -5,23 +5,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.etl.EtlFile;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.KernelMofSchemas;
 import io.etw4j.samples.command.CommandRun;
 import io.etw4j.samples.command.SharedEtl;
-import io.etw4j.scm.ScmEvent;
 import io.etw4j.samples.demo.DemoCapture;
+import io.etw4j.scm.ScmEvent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The streaming writers print, byte for byte, what the tree-based writers they replaced printed (the oracles

@@ -1,8 +1,8 @@
 package io.etw4j.scm.calibration;
 
+import static io.etw4j.core.testing.LeBytes.le;
 import static io.etw4j.scm.calibration.CalibrationRunFixture.PID;
 import static io.etw4j.scm.calibration.CalibrationRunFixture.SERVICE;
-import static io.etw4j.core.testing.LeBytes.le;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etw4j.core.EventRecord;

@@ -2,10 +2,10 @@ package io.etw4j.scm.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etw4j.core.etl.EtlFile;
-import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
+import io.etw4j.core.etl.EtlFile;
+import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.scm.internal.correlation.PublishedLayouts;
 import java.nio.ByteBuffer;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.etw4j.scm.history;
 import static io.etw4j.core.testing.LeBytes.le;
 
 import io.etw4j.core.ExtendedDataItem;
-import io.etw4j.core.testing.SyntheticEtl;
 import io.etw4j.core.testing.LeBytes;
+import io.etw4j.core.testing.SyntheticEtl;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;

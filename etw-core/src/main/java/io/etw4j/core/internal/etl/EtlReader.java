@@ -1,13 +1,13 @@
 package io.etw4j.core.internal.etl;
 
-import io.etw4j.core.internal.TimestampConverter;
+import io.etw4j.core.EventRecord;
 import io.etw4j.core.etl.EtlErrorKind;
 import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.etl.EtlLostRange;
-import io.etw4j.core.etl.EtlReaderStatistics;
 import io.etw4j.core.etl.EtlReadOptions;
-import io.etw4j.core.EventRecord;
+import io.etw4j.core.etl.EtlReaderStatistics;
 import io.etw4j.core.etl.LogfileHeader;
+import io.etw4j.core.internal.TimestampConverter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

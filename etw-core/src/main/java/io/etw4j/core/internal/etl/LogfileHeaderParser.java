@@ -1,17 +1,17 @@
 package io.etw4j.core.internal.etl;
 
-import io.etw4j.core.internal.TimestampConverter;
 import static io.etw4j.core.internal.etl.EtlLayout.i32;
 import static io.etw4j.core.internal.etl.EtlLayout.i64;
 import static io.etw4j.core.internal.etl.EtlLayout.u16;
 
-import io.etw4j.core.etl.EtlErrorKind;
-import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
+import io.etw4j.core.etl.EtlErrorKind;
+import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.etl.LogfileHeader;
 import io.etw4j.core.internal.FileTimes;
+import io.etw4j.core.internal.TimestampConverter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

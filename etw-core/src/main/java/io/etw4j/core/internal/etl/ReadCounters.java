@@ -1,9 +1,9 @@
 package io.etw4j.core.internal.etl;
 
-import io.etw4j.core.internal.Statistics;
 import io.etw4j.core.etl.EtlErrorKind;
-import io.etw4j.core.etl.EtlReaderStatistics;
 import io.etw4j.core.etl.EtlLostRange;
+import io.etw4j.core.etl.EtlReaderStatistics;
+import io.etw4j.core.internal.Statistics;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.etw4j.core.internal.etl;
 
-import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.etl.EtlFormatException;
 import java.io.IOException;
 
 /**

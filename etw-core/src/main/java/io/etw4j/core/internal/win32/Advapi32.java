@@ -1,10 +1,10 @@
 package io.etw4j.core.internal.win32;
 
+import com.sun.jna.Callback;
+import com.sun.jna.Library;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
-import com.sun.jna.Callback;
-import com.sun.jna.Library;
 import io.etw4j.core.internal.win32.EtwStructures.ENABLE_TRACE_PARAMETERS;
 import io.etw4j.core.internal.win32.EtwStructures.EVENT_TRACE_LOGFILEW;
 import io.etw4j.core.internal.win32.EtwStructures.GUID;

@@ -1,6 +1,5 @@
 package io.etw4j.core.internal.win32;
 
-import io.etw4j.core.internal.TimestampConverter;
 import com.sun.jna.Pointer;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
@@ -8,6 +7,7 @@ import io.etw4j.core.EventRecordBuilder;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.PayloadReader;
+import io.etw4j.core.internal.TimestampConverter;
 import io.etw4j.core.internal.win32.MalformedEventRecordException.Reason;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -2,8 +2,8 @@ package io.etw4j.core.internal.etl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.testing.SyntheticEtl;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,10 +1,10 @@
 package io.etw4j.decode.internal.tdh;
 
-import io.etw4j.core.internal.win32.Tdh;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.internal.win32.Tdh;
 import io.etw4j.decode.SchemaOrigin;
 import io.etw4j.decode.ValueMap;
 import io.etw4j.decode.internal.eventinfo.EventMapInfoParser;

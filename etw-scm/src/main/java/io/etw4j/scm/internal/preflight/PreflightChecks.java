@@ -1,12 +1,12 @@
 package io.etw4j.scm.internal.preflight;
 
-import io.etw4j.core.session.ProviderContention;
 import io.etw4j.core.UnsupportedPlatformException;
+import io.etw4j.core.session.ProviderContention;
 import io.etw4j.scm.ScmProviders;
-import io.etw4j.scm.preflight.ScmPreflight;
 import io.etw4j.scm.preflight.ScmPreflight.Check;
 import io.etw4j.scm.preflight.ScmPreflight.Finding;
 import io.etw4j.scm.preflight.ScmPreflight.Status;
+import io.etw4j.scm.preflight.ScmPreflight;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

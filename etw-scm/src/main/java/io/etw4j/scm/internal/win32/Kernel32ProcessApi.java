@@ -1,11 +1,11 @@
 package io.etw4j.scm.internal.win32;
 
-import io.etw4j.core.internal.win32.Kernel32;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import io.etw4j.core.internal.FileTimes;
+import io.etw4j.core.internal.win32.Kernel32;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;

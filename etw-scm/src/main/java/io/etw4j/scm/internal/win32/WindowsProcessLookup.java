@@ -1,8 +1,8 @@
 package io.etw4j.scm.internal.win32;
 
-import io.etw4j.core.internal.win32.Kernel32;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.core.internal.Win32Errors;
+import io.etw4j.core.internal.win32.Kernel32;
 import io.etw4j.scm.ClientProcess;
 import io.etw4j.scm.internal.correlation.LiveProcessLookup;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package io.etw4j.scm.internal.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etw4j.core.EventRecord;
-import io.etw4j.scm.internal.kernel.KernelProcessRecords;
 import io.etw4j.scm.internal.kernel.KernelProcessRecord;
+import io.etw4j.scm.internal.kernel.KernelProcessRecords;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,9 @@ package io.etw4j.scm.internal.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etw4j.core.EventRecord;
-import io.etw4j.scm.internal.kernel.KernelProcessRecords;
 import io.etw4j.scm.internal.kernel.KernelProcessProvider;
 import io.etw4j.scm.internal.kernel.KernelProcessRecord;
+import io.etw4j.scm.internal.kernel.KernelProcessRecords;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.etw4j.core.EventRecord;
-import io.etw4j.scm.internal.kernel.KernelProcessRecords;
 import io.etw4j.scm.internal.kernel.KernelProcessProvider;
 import io.etw4j.scm.internal.kernel.KernelProcessRecord;
-import io.etw4j.scm.internal.services.ServicesRecords;
+import io.etw4j.scm.internal.kernel.KernelProcessRecords;
 import io.etw4j.scm.internal.services.ServicesProvider;
 import io.etw4j.scm.internal.services.ServicesRecord;
+import io.etw4j.scm.internal.services.ServicesRecords;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;

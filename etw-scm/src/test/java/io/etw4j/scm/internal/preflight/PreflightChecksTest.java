@@ -3,15 +3,15 @@ package io.etw4j.scm.internal.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.etw4j.core.session.ProviderContention.Holder;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.core.internal.TraceList;
 import io.etw4j.core.internal.TraceStatus;
 import io.etw4j.core.internal.win32.WindowsLibraries;
+import io.etw4j.core.session.ProviderContention.Holder;
 import io.etw4j.scm.internal.services.ServicesProvider;
-import io.etw4j.scm.preflight.ScmPreflight;
 import io.etw4j.scm.preflight.ScmPreflight.Check;
 import io.etw4j.scm.preflight.ScmPreflight.Status;
+import io.etw4j.scm.preflight.ScmPreflight;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

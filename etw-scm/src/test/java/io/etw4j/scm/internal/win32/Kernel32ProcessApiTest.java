@@ -1,12 +1,12 @@
 package io.etw4j.scm.internal.win32;
 
-import io.etw4j.core.internal.win32.Kernel32;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import io.etw4j.core.internal.win32.Kernel32;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
