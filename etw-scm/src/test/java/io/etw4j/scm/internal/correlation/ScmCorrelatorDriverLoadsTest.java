@@ -3,63 +3,21 @@ package io.etw4j.scm.internal.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.etw4j.core.EventDescriptor;
-import io.etw4j.core.EventRecord;
-import io.etw4j.core.ExtendedDataItem;
-import io.etw4j.core.testing.LeBytes;
 import io.etw4j.scm.AttributionSource;
-import io.etw4j.scm.ClientProcess;
 import io.etw4j.scm.DriverLoaded;
 import io.etw4j.scm.ScmEvent;
-import io.etw4j.scm.ScmMonitorStatistics;
-import io.etw4j.scm.ScmProviders;
-import io.etw4j.scm.ServiceConfigChanged;
-import io.etw4j.scm.ServiceControlSent;
 import io.etw4j.scm.ServiceCreated;
 import io.etw4j.scm.ServiceStarted;
 import io.etw4j.scm.ServiceStatusChanged;
-import io.etw4j.scm.UnknownScmMessage;
-import io.etw4j.scm.internal.kernel.KernelProcessProvider;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
 
 /**
  * The correlator's driver-load joins (split from {@link ScmCorrelatorTest}, same fixtures): a kernel image load joined
  * to the service created and started for it, held for late records, by file name, and the limits of the window.
  */
-class ScmCorrelatorDriverLoadsTest {
-    private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
-    private static final String CMD = "\\Device\\HarddiskVolume3\\Windows\\System32\\cmd.exe";
-    private static final String INSTALLER = "\\Device\\HarddiskVolume3\\Users\\bob\\Downloads\\installer.exe";
-    private static final int CMD_PID = 1000;
-    private static final long CMD_KEY = 0x1_0000_1000L;
-    private static final int PID = 4242;
-    private static final long KEY = 0x1_0000_1111L;
-
-    private ScmCorrelator correlator = new ScmCorrelator(new FakeWppDecoder(), LiveProcessLookup.none(),
-            CorrelatorOptions.defaults());
-
-    private List<ScmEvent> feed(EventRecord... records) {
-        List<ScmEvent> out = new ArrayList<>();
-        for (EventRecord r : records) {
-            out.addAll(correlator.onRecord(r));
-        }
-        return out;
-    }
-
-    private void processes() {
-        assertThat(feed(PublishedLayouts.processStartV4(CMD_PID, CMD_KEY, T0, 900, 0x1_0000_0900L, CMD),
-                PublishedLayouts.processStartV4(PID, KEY, T0.plusMillis(100), CMD_PID, CMD_KEY, INSTALLER)))
-                .isEmpty();
-    }
-
-    private static Instant at(long millis) {
-        return T0.plusMillis(millis);
-    }
+class ScmCorrelatorDriverLoadsTest extends CorrelatorScenario {
 
     // ----------------------------------------------------------------------------------------------------------
     // Driver loads
