@@ -56,6 +56,15 @@ public record EtlReadOptions(boolean strict, boolean timestampOrder, int maxBuff
     /**
      * {@return a copy with {@code timestampOrder} set}
      *
+     * <p>In timestamp order every record comes in nondecreasing raw timestamp order as long as each processor's own
+     * records do (the logfile header record first; ties: lower processor index, then file order). For a circular file
+     * (LogFileMode has EVENT_TRACE_FILE_MODE_CIRCULAR, evntrace.h) each processor's buffers are taken in the order
+     * of their buffer header's TimeStamp rather than in file order, because such a file overwrites its oldest buffers
+     * once full ("Logging Mode Constants", Microsoft Learn) and a wrapped file holds its newest buffers before its
+     * oldest: the read starts at the oldest surviving buffer. Buffers with equal TimeStamps keep file order. The
+     * memory bound is the same (one decoded buffer per processor) and so are the statistics; a file-order read is not
+     * affected.
+     *
      * @param v true to merge the per-processor buffers by timestamp
      */
     public EtlReadOptions withTimestampOrder(boolean v) {

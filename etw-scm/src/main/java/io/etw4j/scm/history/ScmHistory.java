@@ -57,9 +57,9 @@ import reactor.core.publisher.Flux;
  *   <li><b>Time order, wrapped files included.</b> Each file is read in file order, then its records are ordered by
  *       timestamp before decoding, and the boot's events are emitted in timestamp order. A circular file that has
  *       wrapped holds its newest buffers in the slots before its oldest ones; ordering by timestamp reads it oldest
- *       surviving record first. ({@code EtlReadOptions.withTimestampOrder(true)} alone does not: its merge orders
- *       records across processors, each processor's buffers in file order.) {@link BootCoverage} says whether the
- *       file wrapped and how much of the boot it still covers.</li>
+ *       surviving record first. (A read with {@code EtlReadOptions.withTimestampOrder(true)} would too, but only file
+ *       order shows the timestamps going back that {@link BootCoverage#timestampsGoBack()} reports.)
+ *       {@link BootCoverage} says whether the file wrapped and how much of the boot it still covers.</li>
  *   <li><b>Nothing dropped.</b> Records the SCM decoders do not use (above all the SCM session's TraceLogging
  *       provider {@value #SCM_TRACELOGGING_GUID_TEXT}) become {@link HistoryOtherRecord}s, decoded with their own
  *       TraceLogging metadata. Malformed parts of a file are skipped and counted in

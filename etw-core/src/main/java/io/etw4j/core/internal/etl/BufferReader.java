@@ -38,9 +38,12 @@ final class BufferReader {
         FATAL
     }
 
-    /** What {@link #probe(long)} found at one offset. */
+    /**
+     * What {@link #probe(long)} found at one offset; {@code timestamp} is the buffer header's TimeStamp (0x10) for
+     * status OK and TRUNCATED, 0 otherwise.
+     */
     record Probe(Status status, long offset, int bufferSize, int available, int processorIndex, long next,
-            EtlFormatException error) {
+            EtlFormatException error, long timestamp) {
     }
 
     private final EtlSource source;
@@ -204,7 +207,7 @@ final class BufferReader {
     /** Reads and checks the buffer header at {@code off}. */
     Probe probe(long off) throws IOException {
         if (off >= size) {
-            return new Probe(Status.END, off, 0, 0, 0, -1, null);
+            return new Probe(Status.END, off, 0, 0, 0, -1, null, 0);
         }
         long avail = size - off;
         int n = source.read(off, header, 0, (int) Math.min(BUFFER_HEADER_SIZE, avail));
@@ -215,9 +218,10 @@ final class BufferReader {
                             + " bytes into a buffer header (0x48 bytes)");
                 }
             }
-            return new Probe(Status.END, off, 0, 0, 0, -1, null); // zero tail
+            return new Probe(Status.END, off, 0, 0, 0, -1, null, 0); // zero tail
         }
         long bufferSize = EtlLayout.u32(header, BH_BUFFER_SIZE);
+        long time = EtlLayout.i64(header, BH_TIMESTAMP);
         int processor = EtlLayout.u16(header, BH_PROCESSOR_INDEX);
         if (bufferSize == 0) {
             // Normally the zero tail of a preallocated or unfinished file. When buffers have a fixed size and a
@@ -228,30 +232,31 @@ final class BufferReader {
                 if (source.read(off + stride, next, 0, 4) == 4 && EtlLayout.i32(next, 0) != 0) {
                     return new Probe(Status.SKIP, off, 0, 0, processor, off + stride,
                             new EtlFormatException(EtlErrorKind.BAD_BUFFER_HEADER, off, "BufferSize 0 but a buffer "
-                                    + "follows " + stride + " bytes later; skipped"));
+                                    + "follows " + stride + " bytes later; skipped"), 0);
                 }
             }
-            return new Probe(Status.END, off, 0, 0, processor, -1, null);
+            return new Probe(Status.END, off, 0, 0, processor, -1, null, 0);
         }
         if (bufferSize < BUFFER_HEADER_SIZE || bufferSize > maxBufferSize) {
             String msg = "BufferSize " + bufferSize + " is outside [0x48, " + maxBufferSize + "]";
             if (stride >= BUFFER_HEADER_SIZE) {
                 return new Probe(Status.SKIP, off, 0, 0, processor, off + stride,
                         new EtlFormatException(EtlErrorKind.BAD_BUFFER_HEADER, off, msg + "; skipped "
-                                + stride + " bytes (the session's buffer size)"));
+                                + stride + " bytes (the session's buffer size)"), 0);
             }
             return fatal(EtlErrorKind.BAD_BUFFER_HEADER, off, msg + "; no safe way to find the next buffer");
         }
         if (bufferSize > avail) {
             return new Probe(Status.TRUNCATED, off, (int) bufferSize, (int) avail, processor, -1,
                     new EtlFormatException(EtlErrorKind.TRUNCATED_FILE, off, "BufferSize " + bufferSize
-                            + " but only " + avail + " bytes remain in the file"));
+                            + " but only " + avail + " bytes remain in the file"), time);
         }
-        return new Probe(Status.OK, off, (int) bufferSize, (int) bufferSize, processor, off + bufferSize, null);
+        return new Probe(Status.OK, off, (int) bufferSize, (int) bufferSize, processor, off + bufferSize, null,
+                time);
     }
 
     private static Probe fatal(EtlErrorKind kind, long off, String msg) {
-        return new Probe(Status.FATAL, off, 0, 0, 0, -1, new EtlFormatException(kind, off, msg));
+        return new Probe(Status.FATAL, off, 0, 0, 0, -1, new EtlFormatException(kind, off, msg), 0);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.etw4j.core.etl.LogfileHeader;
 import io.etw4j.core.internal.TimestampConverter;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,10 @@ import java.util.PriorityQueue;
  * <p>File order: buffers are read in file order, each once. Timestamp order: the buffer headers are scanned first
  * (0x48 bytes each; the index costs a few dozen bytes per buffer), then one cursor per processor walks that
  * processor's buffers and a priority queue merges the cursors by raw timestamp (ties: lower processor index, then
- * file order). Either way at most one decoded buffer per cursor is held. In strict timestamp order, an error met
+ * file order). A circular file (LogFileMode has EVENT_TRACE_FILE_MODE_CIRCULAR) overwrites its oldest buffers, so once
+ * it has wrapped its newest buffers lie before its oldest: there each processor's buffers are walked in the order of
+ * their buffer header's TimeStamp (WMI_BUFFER_HEADER, ntwmi.h; equal stamps in file order) rather than in file order.
+ * Either way at most one decoded buffer per cursor is held. In strict timestamp order, an error met
  * while reading ahead is raised after the records already decoded (and counted) have been returned, so the
  * statistics always count exactly the records returned. Not thread-safe.
  */
@@ -217,6 +221,13 @@ public final class EtlReader implements AutoCloseable {
             }
         } catch (EtlFormatException e) {
             scanError = e; // strict: raised after the records of the buffers found before it
+        }
+        if ((header.logFileMode() & FILE_MODE_CIRCULAR) != 0) {
+            // A wrapped ring holds its newest buffers before its oldest: walk each processor's buffers oldest first
+            // (inferred: a processor fills its buffers one after another, so their flush TimeStamps increase).
+            for (List<BufferReader.Probe> list : byProcessor.values()) {
+                list.sort(Comparator.comparingLong(BufferReader.Probe::timestamp)); // stable: ties keep file order
+            }
         }
         List<Integer> processors = new ArrayList<>(byProcessor.keySet());
         processors.sort(null);

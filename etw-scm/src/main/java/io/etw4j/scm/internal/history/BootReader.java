@@ -35,8 +35,11 @@ import reactor.core.publisher.Mono;
 /**
  * Reads one boot's {@code SCM.EVM*} file: every record in file order (so that a wrap can be seen), then sorted by
  * timestamp (stable) and handed to a monitor of its own, so that the correlation state (RPC threads, learned file
- * GUIDs) never crosses boots. The whole file is held in memory while it is read (MaximumFileSize: 5 MB by default).
- * Not thread-safe; one instance per read.
+ * GUIDs) never crosses boots. A timestamp-order read ({@code EtlReadOptions.withTimestampOrder(true)}) would give the
+ * same order (up to ties across processors), oldest surviving buffer first, but could never show
+ * {@link BootCoverage#timestampsGoBack()}; as the records are held anyway, sorting them costs less than reading the
+ * file twice. The whole file is held in memory while it is read (MaximumFileSize: 5 MB by default). Not thread-safe;
+ * one instance per read.
  */
 public final class BootReader {
     /** EVENT_TRACE_FILE_MODE_CIRCULAR (evntrace.h). */
