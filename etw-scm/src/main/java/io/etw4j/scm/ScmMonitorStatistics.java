@@ -33,7 +33,7 @@ public final class ScmMonitorStatistics {
 
     /** All zero: the statistics of a monitor whose {@link ScmMonitor#events()} has not been subscribed to. */
     public static final ScmMonitorStatistics EMPTY = new ScmMonitorStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            Map.of(), Optional.empty(), Optional.empty());
+            Map.of(), Optional.empty(), Optional.empty(), 0, 0, 0);
 
     private final long records;
     private final long eventsEmitted;
@@ -51,12 +51,29 @@ public final class ScmMonitorStatistics {
     private final Map<EventVersion, Long> undecodableByEventVersion;
     private final Optional<ProviderContention> scmWppContention;
     private final Optional<EtlReaderStatistics> etlReader;
+    private final long ambiguousHeld;
+    private final long ambiguousDecidedLater;
+    private final long ambiguousReleased;
 
     ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices, long undecodableKernelProcess,
             long wppDecoderFailures, long duplicatesMerged, long releasedEarly, long evictedExited, long evictedRunning,
             long driverLoads, long liveLookups, int processesInTable, int pending,
             Map<EventVersion, Long> undecodableByEventVersion, Optional<ProviderContention> scmWppContention,
             Optional<EtlReaderStatistics> etlReader) {
+        this(records, eventsEmitted, undecodableServices, undecodableKernelProcess, wppDecoderFailures,
+                duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads, liveLookups,
+                processesInTable, pending, undecodableByEventVersion, scmWppContention, etlReader, 0, 0, 0);
+    }
+
+    ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices, long undecodableKernelProcess,
+            long wppDecoderFailures, long duplicatesMerged, long releasedEarly, long evictedExited, long evictedRunning,
+            long driverLoads, long liveLookups, int processesInTable, int pending,
+            Map<EventVersion, Long> undecodableByEventVersion, Optional<ProviderContention> scmWppContention,
+            Optional<EtlReaderStatistics> etlReader, long ambiguousHeld, long ambiguousDecidedLater,
+            long ambiguousReleased) {
+        this.ambiguousHeld = ambiguousHeld;
+        this.ambiguousDecidedLater = ambiguousDecidedLater;
+        this.ambiguousReleased = ambiguousReleased;
         this.records = records;
         this.eventsEmitted = eventsEmitted;
         this.undecodableServices = undecodableServices;
@@ -82,21 +99,24 @@ public final class ScmMonitorStatistics {
         return new ScmMonitorStatistics(s.records(), eventsEmitted, s.undecodableServices(),
                 s.undecodableKernelProcess(), s.wppDecoderFailures(), s.duplicatesMerged(), s.releasedEarly(),
                 s.evictedExited(), s.evictedRunning(), s.driverLoads(), s.liveLookups(), s.processes(), s.pending(),
-                s.undecodableByEventVersion(), Optional.empty(), Optional.empty());
+                s.undecodableByEventVersion(), Optional.empty(), Optional.empty(), s.ambiguousHeld(),
+                s.ambiguousDecidedLater(), s.ambiguousReleased());
     }
 
     /** A copy carrying {@code contention} as the SCM WPP provider's contention report. */
     ScmMonitorStatistics withScmWppContention(Optional<ProviderContention> contention) {
         return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices, undecodableKernelProcess,
                 wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
-                liveLookups, processesInTable, pending, undecodableByEventVersion, contention, etlReader);
+                liveLookups, processesInTable, pending, undecodableByEventVersion, contention, etlReader,
+                ambiguousHeld, ambiguousDecidedLater, ambiguousReleased);
     }
 
     /** A copy carrying {@code reader} as the .etl reader's statistics. */
     ScmMonitorStatistics withEtlReader(Optional<EtlReaderStatistics> reader) {
         return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices, undecodableKernelProcess,
                 wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
-                liveLookups, processesInTable, pending, undecodableByEventVersion, scmWppContention, reader);
+                liveLookups, processesInTable, pending, undecodableByEventVersion, scmWppContention, reader,
+                ambiguousHeld, ambiguousDecidedLater, ambiguousReleased);
     }
 
     /**
@@ -190,8 +210,8 @@ public final class ScmMonitorStatistics {
     }
 
     /**
-     * {@return events and driver loads held, waiting for their windows, at the time of the snapshot (zero once the
-     * Flux has completed or failed)}
+     * {@return events, driver loads and ambiguous SCM WPP records held, waiting for their windows, at the time of the
+     * snapshot (zero once the Flux has completed or failed)}
      */
     public int pending() {
         return pending;
@@ -239,6 +259,28 @@ public final class ScmMonitorStatistics {
         return undecodableServices + undecodableKernelProcess + wppDecoderFailures;
     }
 
+    /**
+     * {@return SCM WPP records held because several source files' layouts fitted them and their message GUID was not
+     * yet bound to a file (the first start request, 0x0c, before RStartServiceW's GUID is learned); each is later
+     * counted in {@link #ambiguousDecidedLater()} or {@link #ambiguousReleased()}, or is still in {@link #pending()}}
+     */
+    public long ambiguousHeld() {
+        return ambiguousHeld;
+    }
+
+    /** {@return held ambiguous SCM WPP records that a later record of the same call decided (then decoded)} */
+    public long ambiguousDecidedLater() {
+        return ambiguousDecidedLater;
+    }
+
+    /**
+     * {@return held ambiguous SCM WPP records released as an {@link UnknownScmMessage} (no record identifying their
+     * file came within the hold window, before a new request on their thread, or before the end)}
+     */
+    public long ambiguousReleased() {
+        return ambiguousReleased;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -255,14 +297,17 @@ public final class ScmMonitorStatistics {
                 && driverLoads == s.driverLoads && liveLookups == s.liveLookups
                 && processesInTable == s.processesInTable && pending == s.pending
                 && undecodableByEventVersion.equals(s.undecodableByEventVersion)
-                && scmWppContention.equals(s.scmWppContention) && etlReader.equals(s.etlReader);
+                && scmWppContention.equals(s.scmWppContention) && etlReader.equals(s.etlReader)
+                && ambiguousHeld == s.ambiguousHeld && ambiguousDecidedLater == s.ambiguousDecidedLater
+                && ambiguousReleased == s.ambiguousReleased;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(records, eventsEmitted, undecodableServices, undecodableKernelProcess, wppDecoderFailures,
                 duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads, liveLookups,
-                processesInTable, pending, undecodableByEventVersion, scmWppContention, etlReader);
+                processesInTable, pending, undecodableByEventVersion, scmWppContention, etlReader, ambiguousHeld,
+                ambiguousDecidedLater, ambiguousReleased);
     }
 
     /** For logs: every counter by name. */
@@ -275,7 +320,9 @@ public final class ScmMonitorStatistics {
                 + ", evictedRunning=" + evictedRunning + ", driverLoads=" + driverLoads + ", liveLookups="
                 + liveLookups + ", processesInTable=" + processesInTable + ", pending=" + pending
                 + ", undecodableByEventVersion=" + undecodableByEventVersion + ", scmWppContention="
-                + scmWppContention + ", etlReader=" + etlReader + "]";
+                + scmWppContention + ", etlReader=" + etlReader + ", ambiguousHeld=" + ambiguousHeld
+                + ", ambiguousDecidedLater=" + ambiguousDecidedLater + ", ambiguousReleased=" + ambiguousReleased
+                + "]";
     }
 
     /**

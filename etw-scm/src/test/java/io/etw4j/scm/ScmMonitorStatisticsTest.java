@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
+import io.etw4j.scm.internal.correlation.CorrelatorStats;
 import io.etw4j.scm.internal.correlation.PublishedLayouts;
 import io.etw4j.scm.internal.kernel.KernelProcessProvider;
 import java.time.Instant;
@@ -187,5 +188,22 @@ class ScmMonitorStatisticsTest {
         assertThat(monitor.statistics().records()).isEqualTo(1);
         assertThat(monitor.statistics().undecodableServices()).isEqualTo(1);
         assertThat(monitor.statistics().eventsEmitted()).isEqualTo(1);
+    }
+
+    @Test
+    void theAmbiguousHoldCountsComeFromTheCorrelatorAndTakePartInEquality() {
+        CorrelatorStats c = new CorrelatorStats(5, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, Map.of(), 3, 1, 1);
+
+        ScmMonitorStatistics s = ScmMonitorStatistics.of(c, 4);
+
+        assertThat(s.ambiguousHeld()).isEqualTo(3);
+        assertThat(s.ambiguousDecidedLater()).isEqualTo(1);
+        assertThat(s.ambiguousReleased()).isEqualTo(1);
+        assertThat(s.pending()).isEqualTo(1);
+        assertThat(s.withEtlReader(Optional.empty()).ambiguousHeld()).as("kept by copies").isEqualTo(3);
+        assertThat(s).isNotEqualTo(ScmMonitorStatistics.of(new CorrelatorStats(5, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
+                Map.of(), 3, 2, 0), 4));
+        assertThat(s.toString()).contains("ambiguousHeld=3", "ambiguousDecidedLater=1", "ambiguousReleased=1");
+        assertThat(ScmMonitorStatistics.EMPTY.ambiguousHeld()).isZero();
     }
 }

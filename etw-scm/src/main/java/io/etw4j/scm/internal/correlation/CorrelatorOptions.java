@@ -30,12 +30,21 @@ import java.util.Objects;
  *                            from the registry by a live monitor); events seen in the trace override them
  * @param matchByFileName     join a driver load whose path matches no known ImagePath to a start of the service
  *                            named like the image's file name ({@code foo.sys} and service {@code foo}); default true
+ * @param ambiguousHoldWindow how long an SCM WPP record that fits several source files' layouts (the first start
+ *                            request, 0x0c, before RStartServiceW's message GUID is known) is held on its services.exe
+ *                            thread for a record of the same call that identifies its file ({@link AmbiguousWppHold});
+ *                            {@link Duration#ZERO} releases it at once as unknown; default 35 s. Inferred, not
+ *                            documented as such: the identifying 0x0d/0x0e is logged when RStartServiceW returns, and
+ *                            the SCM waits for a starting service up to ServicesPipeTimeout, whose documented default
+ *                            is 30,000 ms (Microsoft's "ServicesPipeTimeout" registry value documentation); 5 s margin
  */
 public record CorrelatorOptions(Duration joinWindow, Duration duplicateWindow, Duration exitedRetention,
         int maxProcesses, int maxPending, int maxTrackedStarts, int maxServiceImages, String systemRoot,
-        Map<String, String> deviceToDrive, Map<String, String> knownServiceImages, boolean matchByFileName) {
+        Map<String, String> deviceToDrive, Map<String, String> knownServiceImages, boolean matchByFileName,
+        Duration ambiguousHoldWindow) {
 
     public CorrelatorOptions {
+        requireNonNegative("ambiguousHoldWindow", ambiguousHoldWindow);
         requireNonNegative("joinWindow", joinWindow);
         requireNonNegative("duplicateWindow", duplicateWindow);
         requireNonNegative("exitedRetention", exitedRetention);
@@ -51,52 +60,61 @@ public record CorrelatorOptions(Duration joinWindow, Duration duplicateWindow, D
     /** The defaults listed on the record. */
     public static CorrelatorOptions defaults() {
         return new CorrelatorOptions(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMinutes(10), 65_536,
-                4_096, 4_096, 16_384, "C:\\Windows", Map.of(), Map.of(), true);
+                4_096, 4_096, 16_384, "C:\\Windows", Map.of(), Map.of(), true, Duration.ofSeconds(35));
     }
 
     public CorrelatorOptions withJoinWindow(Duration d) {
         return new CorrelatorOptions(d, duplicateWindow, exitedRetention, maxProcesses, maxPending, maxTrackedStarts,
-                maxServiceImages, systemRoot, deviceToDrive, knownServiceImages, matchByFileName);
+                maxServiceImages, systemRoot, deviceToDrive, knownServiceImages, matchByFileName, ambiguousHoldWindow);
     }
 
     public CorrelatorOptions withDuplicateWindow(Duration d) {
         return new CorrelatorOptions(joinWindow, d, exitedRetention, maxProcesses, maxPending, maxTrackedStarts,
-                maxServiceImages, systemRoot, deviceToDrive, knownServiceImages, matchByFileName);
+                maxServiceImages, systemRoot, deviceToDrive, knownServiceImages, matchByFileName, ambiguousHoldWindow);
     }
 
     public CorrelatorOptions withExitedRetention(Duration d) {
         return new CorrelatorOptions(joinWindow, duplicateWindow, d, maxProcesses, maxPending, maxTrackedStarts,
-                maxServiceImages, systemRoot, deviceToDrive, knownServiceImages, matchByFileName);
+                maxServiceImages, systemRoot, deviceToDrive, knownServiceImages, matchByFileName, ambiguousHoldWindow);
     }
 
     public CorrelatorOptions withMaxProcesses(int n) {
         return new CorrelatorOptions(joinWindow, duplicateWindow, exitedRetention, n, maxPending, maxTrackedStarts,
-                maxServiceImages, systemRoot, deviceToDrive, knownServiceImages, matchByFileName);
+                maxServiceImages, systemRoot, deviceToDrive, knownServiceImages, matchByFileName, ambiguousHoldWindow);
     }
 
     public CorrelatorOptions withMaxPending(int n) {
         return new CorrelatorOptions(joinWindow, duplicateWindow, exitedRetention, maxProcesses, n, maxTrackedStarts,
-                maxServiceImages, systemRoot, deviceToDrive, knownServiceImages, matchByFileName);
+                maxServiceImages, systemRoot, deviceToDrive, knownServiceImages, matchByFileName, ambiguousHoldWindow);
     }
 
     public CorrelatorOptions withSystemRoot(String root) {
         return new CorrelatorOptions(joinWindow, duplicateWindow, exitedRetention, maxProcesses, maxPending,
-                maxTrackedStarts, maxServiceImages, root, deviceToDrive, knownServiceImages, matchByFileName);
+                maxTrackedStarts, maxServiceImages, root, deviceToDrive, knownServiceImages, matchByFileName,
+                ambiguousHoldWindow);
     }
 
     public CorrelatorOptions withDeviceToDrive(Map<String, String> map) {
         return new CorrelatorOptions(joinWindow, duplicateWindow, exitedRetention, maxProcesses, maxPending,
-                maxTrackedStarts, maxServiceImages, systemRoot, map, knownServiceImages, matchByFileName);
+                maxTrackedStarts, maxServiceImages, systemRoot, map, knownServiceImages, matchByFileName,
+                ambiguousHoldWindow);
     }
 
     public CorrelatorOptions withKnownServiceImages(Map<String, String> map) {
         return new CorrelatorOptions(joinWindow, duplicateWindow, exitedRetention, maxProcesses, maxPending,
-                maxTrackedStarts, maxServiceImages, systemRoot, deviceToDrive, map, matchByFileName);
+                maxTrackedStarts, maxServiceImages, systemRoot, deviceToDrive, map, matchByFileName,
+                ambiguousHoldWindow);
     }
 
     public CorrelatorOptions withMatchByFileName(boolean on) {
         return new CorrelatorOptions(joinWindow, duplicateWindow, exitedRetention, maxProcesses, maxPending,
-                maxTrackedStarts, maxServiceImages, systemRoot, deviceToDrive, knownServiceImages, on);
+                maxTrackedStarts, maxServiceImages, systemRoot, deviceToDrive, knownServiceImages, on,
+                ambiguousHoldWindow);
+    }
+
+    public CorrelatorOptions withAmbiguousHoldWindow(Duration d) {
+        return new CorrelatorOptions(joinWindow, duplicateWindow, exitedRetention, maxProcesses, maxPending,
+                maxTrackedStarts, maxServiceImages, systemRoot, deviceToDrive, knownServiceImages, matchByFileName, d);
     }
 
     private static void requireNonNegative(String name, Duration d) {

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param processes                processes currently in the process table
  * @param evictedExited            exited processes evicted from the table (retention or cap)
  * @param evictedRunning           running processes evicted because the table was full
- * @param pending                  events and driver loads currently held
+ * @param pending                  events, driver loads and ambiguous SCM WPP records currently held
  * @param undecodableKernelProcess Kernel-Process records of a handled id that could not be decoded
  * @param undecodableServices      Microsoft-Windows-Services records of a handled id that could not be decoded
  * @param wppDecoderFailures       records on which the SCM WPP decoder threw (each reported as an unknown message)
@@ -21,11 +21,16 @@ import java.util.Objects;
  * @param driverLoads              kernel image loads seen (each gives one {@code DriverLoaded})
  * @param undecodableByEventVersion the undecodable Kernel-Process and Services records per provider, event id and
  *                                 version (unmodifiable; see {@link ScmMonitorStatistics#undecodableByEventVersion()})
+ * @param ambiguousHeld            SCM WPP records held because their layout was ambiguous until a later record
+ *                                 identified their source file ({@link AmbiguousWppHold})
+ * @param ambiguousDecidedLater    of those, the ones a later record decided (decoded then)
+ * @param ambiguousReleased        of those, the ones released as unknown (no identifying record came in time)
  */
 public record CorrelatorStats(long records, int processes, long evictedExited, long evictedRunning, int pending,
         long undecodableKernelProcess, long undecodableServices, long wppDecoderFailures, long duplicatesMerged,
         long releasedEarly, long liveLookups, long driverLoads,
-        Map<ScmMonitorStatistics.EventVersion, Long> undecodableByEventVersion) {
+        Map<ScmMonitorStatistics.EventVersion, Long> undecodableByEventVersion, long ambiguousHeld,
+        long ambiguousDecidedLater, long ambiguousReleased) {
     public CorrelatorStats {
         Objects.requireNonNull(undecodableByEventVersion, "undecodableByEventVersion");
     }

@@ -39,9 +39,13 @@ final class DuplicateMerger {
         return e instanceof ServiceStarted || e instanceof ServiceControlSent || e instanceof ServiceConfigChanged;
     }
 
-    /** Forgets the Services reports older than two duplicate windows before {@code now}. */
-    void prune(Instant now) {
-        Instant recent = now.minus(memory);
+    /**
+     * Forgets the Services reports older than two duplicate windows before {@code now}, or than {@code atLeast} if
+     * that is longer (while an ambiguous SCM WPP record is held, a start it turns into must still find its Services
+     * report).
+     */
+    void prune(Instant now, Duration atLeast) {
+        Instant recent = now.minus(atLeast.compareTo(memory) > 0 ? atLeast : memory);
         while (!recentServicesReports.isEmpty() && recentServicesReports.peekFirst().timestamp().isBefore(recent)) {
             recentServicesReports.pollFirst();
         }

@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * {@link KernelProcessRecords} and {@link ServicesRecords} (typed records through etw-scm's shipped manifests) and the
  * SCM WPP decoder (typed messages through a message table), {@link PublicEvents} (the public events of every
  * provider's records), {@link ClientResolution}, {@link ImagesAndSids},
- * {@link DuplicateMerger}, {@link DriverLoadJoins}, {@link HeldEvents} (holding and release) and
+ * {@link DuplicateMerger}, {@link DriverLoadJoins}, {@link HeldEvents} (holding and release), {@link AmbiguousWppHold}
+ * (records the decoder could not decide yet) and
  * {@link UndecodableRecords} (counting what could not be read).
  *
  * <p><b>Clients.</b> See {@link ClientEnricher}: the process table first (start key, then PID at the event's time),
@@ -77,6 +78,12 @@ import org.slf4j.LoggerFactory;
  * (0x0D/0x0E) carry no PID: they take the client of the create or start request logged before them on the same
  * services.exe thread ({@link RpcThreadRequests}; {@code AttributionSource.CORRELATION}). A successful start's outcome
  * is held up to {@code duplicateWindow} for the client-SID message that follows it on that thread, and merged with it.
+ *
+ * <p><b>The first start.</b> A WPP record that fits several source files' layouts, one an act, before its message
+ * GUID is bound to a file (the first 0x0C start request, before RStartServiceW's 0x0D/0x0E names its GUID) is held
+ * ({@link AmbiguousWppHold}, {@code ambiguousHoldWindow}); a later WPP record that teaches the decoder its file
+ * decides it, and it is routed, with its own thread and time, before that record, so that the outcome joins it.
+ * Otherwise it is released as an unknown with its reason and how long it was held.
  *
  * <p><b>Image paths of creations.</b> A creation whose WPP message has no path (current builds) takes it from the
  * {@link ServiceImageLookup} (the registry, live), else the user's known service images, else it is held up to twice
@@ -125,6 +132,7 @@ public final class ScmCorrelator {
     private final DuplicateMerger duplicates;
     private final DriverLoadJoins driverLoads;
     private final UndecodableRecords undecodable;
+    private final AmbiguousWppHold ambiguous;
     /** How long starts are remembered for the driver-load join: four join windows, at least a minute. */
     private final Duration startMemory;
     private Instant now;
@@ -183,6 +191,7 @@ public final class ScmCorrelator {
         this.duplicates = new DuplicateMerger(options, held, starts);
         this.driverLoads = new DriverLoadJoins(options, normaliser, images, starts, enricher, held, imagesAndSids);
         this.undecodable = new UndecodableRecords(log);
+        this.ambiguous = new AmbiguousWppHold(options.ambiguousHoldWindow(), options.maxPending());
         held.finishWith((h, out) -> {
             if (h.load != null) {
                 driverLoads.finish(h, out);
@@ -206,6 +215,7 @@ public final class ScmCorrelator {
         records++;
         List<ScmEvent> out = new ArrayList<>();
         moveClock(record.timestamp());
+        routeAll(ambiguous.expired(now), out);
         learnLoggerStartKey(record);
         if (KernelProcessProvider.GUID.equals(record.providerId())) {
             kernelRecords.decode(record).ifPresent(k -> onKernelProcess(k, out));
@@ -230,6 +240,7 @@ public final class ScmCorrelator {
         }
         List<ScmEvent> out = new ArrayList<>();
         moveClock(time);
+        routeAll(ambiguous.expired(now), out);
         held.release(now, out);
         return out;
     }
@@ -241,15 +252,20 @@ public final class ScmCorrelator {
             return out;
         }
         completed = true;
+        if (now != null) {
+            routeAll(ambiguous.releaseAll(now), out);
+        }
         held.releaseAll(out);
         return out;
     }
 
     /** A snapshot of the counters. */
     public CorrelatorStats stats() {
-        return new CorrelatorStats(records, table.size(), table.evictedExited(), table.evictedRunning(), held.size(),
-                undecodable.kernelProcess(), undecodable.services(), undecodable.wppFailures(), duplicates.merged(),
-                held.releasedEarly(), enricher.liveLookups(), driverLoads.driverLoads(), undecodable.byEventVersion());
+        return new CorrelatorStats(records, table.size(), table.evictedExited(), table.evictedRunning(),
+                held.size() + ambiguous.size(), undecodable.kernelProcess(), undecodable.services(),
+                undecodable.wppFailures(), duplicates.merged(), held.releasedEarly() + ambiguous.releasedEarly(),
+                enricher.liveLookups(), driverLoads.driverLoads(), undecodable.byEventVersion(),
+                ambiguous.heldTotal(), ambiguous.decidedLater(), ambiguous.releasedUnknown());
     }
 
     /**
@@ -273,7 +289,7 @@ public final class ScmCorrelator {
         }
         table.advance(now);
         starts.prune(now.minus(startMemory));
-        duplicates.prune(now);
+        duplicates.prune(now, ambiguous.isEmpty() ? Duration.ZERO : ambiguous.window());
     }
 
     /** An event logged with EVENT_HEADER_EXT_TYPE_PROCESS_START_KEY tells the logging process's start key. */
@@ -344,8 +360,38 @@ public final class ScmCorrelator {
         if (decoded == null || decoded.isEmpty()) {
             return;
         }
-        ScmEvent event = PublicEvents.of(decoded.get());
-        int thread = record.threadId();
+        WppMessage message = decoded.get();
+        boolean deferrable = message instanceof WppMessage.Unknown u && u.deferrable();
+        if (!ambiguous.isEmpty()) {
+            // Before the current record: a start it decided is then remembered on its thread for the current outcome.
+            routeAll(ambiguous.decided(this::decodeAgain), out);
+            if (deferrable || message instanceof WppMessage.Create || message instanceof WppMessage.StartRequest) {
+                routeAll(ambiguous.releaseThread(record.threadId(), now), out);
+            }
+        }
+        List<WppMessage> released = new ArrayList<>(0);
+        boolean isHeld = deferrable && ambiguous.hold((WppMessage.Unknown) message, now, released);
+        routeAll(released, out);
+        if (!isHeld) {
+            route(message, out);
+        }
+    }
+
+    /** The decoder's second reading of a held record (a failure leaves it held). */
+    private Optional<WppMessage> decodeAgain(EventRecord record) {
+        return wppDecoder.apply(record);
+    }
+
+    private void routeAll(List<WppMessage> messages, List<ScmEvent> out) {
+        for (WppMessage m : messages) {
+            route(m, out);
+        }
+    }
+
+    /** The normal path of an SCM WPP message, with its own record's thread and timestamp. */
+    private void route(WppMessage message, List<ScmEvent> out) {
+        ScmEvent event = PublicEvents.of(message);
+        int thread = message.source().threadId();
         if (event instanceof ServiceCreated c) {
             ServiceCreated withImage = imagesAndSids.withImageFromLookups(c);
             withImage.imagePath().ifPresent(i -> images.register(withImage.serviceName(), i.path()));

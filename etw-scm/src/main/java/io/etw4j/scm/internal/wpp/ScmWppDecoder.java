@@ -49,11 +49,15 @@ import org.slf4j.LoggerFactory;
  * {@link WppMessage.Unknown} with the reason (its public event, an {@code UnknownScmMessage}, adds the raw payload and
  * the strings and plausible PIDs found) and never an exception: an id the table lacks, an id pinned to other GUIDs, a payload that fits no
  * candidate (the reason lists each with why), one that fits several (the reason lists them: a record is never decoded
- * by a guess between layouts), a fit to an unconfirmed or {@link MessageKind#DIAGNOSTIC} entry, or a fit whose
- * evidence is below the minimum (the reason shows the reading, not presented as fact).
+ * by a guess between layouts; when every fitting layout belongs to a source file, one is an act and the record's
+ * message GUID has no file bound yet, the unknown is {@link WppMessage.Unknown#deferrable() deferrable}: a later
+ * identifying record of the same file may decide it, see {@code AmbiguousWppHold}), a fit to an unconfirmed or
+ * {@link MessageKind#DIAGNOSTIC} entry, or a fit whose evidence is below the minimum (the reason shows the reading,
+ * not presented as fact).
  *
  * <p>Thread-safe: stateless apart from the set of message GUIDs seen ({@link #messageGuidsSeen()}), logged at INFO
- * the first time each appears so a deployment can pin them.
+ * the first time each appears so a deployment can pin them, and the source files learned ({@link #learnedFileGuids()}),
+ * which can decide a record decoded again later.
  *
  * <pre>{@code
  * ScmWppDecoder decoder = new ScmWppDecoder(MessageTable.defaults());
@@ -161,7 +165,7 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<WppMe
                 Reading r = match.fits.get(i);
                 why.append(i == 0 ? "" : "; ").append(r.entry.describe()).append(" reads ").append(r.values);
             }
-            return unknown(record, why.toString());
+            return Optional.of(new WppMessage.Unknown(record, why.toString(), deferrable(guid, match.fits)));
         }
         Reading reading = match.fits.get(0);
         MessageEntry e = reading.entry;
@@ -181,6 +185,22 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<WppMe
                     + e.kind() + " " + reading.values);
         }
         return Optional.of(WppMessages.of(record, e, reading.values));
+    }
+
+    /**
+     * True if a record under {@code guid} that fitted every reading in {@code fits} may still be decided by a later
+     * record: every fitting entry belongs to a source file ({@code @file}), at least one is an act, and no file is
+     * bound to {@code guid} yet (a later identifying record may bind one).
+     */
+    private boolean deferrable(UUID guid, List<Reading> fits) {
+        boolean anAct = false;
+        for (Reading r : fits) {
+            if (r.entry.file().isEmpty()) {
+                return false;
+            }
+            anAct |= r.entry.kind().isAct();
+        }
+        return anAct && table.fileOf(guid, learnedFiles::get) == null;
     }
 
     /**

@@ -105,12 +105,20 @@ public sealed interface WppMessage {
      * A WPP record the decoder did not read as an act: an id the table lacks or pins to other GUIDs, no fitting or
      * several fitting candidates, an unconfirmed or diagnostic entry, or evidence below the minimum.
      *
-     * @param reason why, with the candidates and readings where there were any
+     * @param reason     why, with the candidates and readings where there were any
+     * @param deferrable true if the record fitted several layouts, all of a source file, at least one an act, and
+     *                   its message GUID had no file bound yet: a later record identifying the file may decide it, so
+     *                   the correlation stage may hold it and decode it again
      */
-    record Unknown(EventRecord source, String reason) implements WppMessage {
+    record Unknown(EventRecord source, String reason, boolean deferrable) implements WppMessage {
         public Unknown {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(reason, "reason");
+        }
+
+        /** A final unknown: no later record can decide it. */
+        public Unknown(EventRecord source, String reason) {
+            this(source, reason, false);
         }
     }
 }

@@ -125,15 +125,16 @@ class ScmCorrelatorWppActsTest {
 
     @Test
     void aSuccessfulStartsOutcomeAndClientSidBecomeOneResultOfTheRequestsClient() {
-        // The first start teaches the decoder RStartServiceW's GUID (0x0e identifies its file); the second is typed.
+        // The first start is held until its 0x0d teaches the decoder RStartServiceW's GUID, then typed; the second is
+        // typed at once.
         feed(startRequest("Spooler", CLIENT, THREAD, 0), startResult("Spooler", 0, 0, THREAD, 10),
                 startSid("Spooler", SID, THREAD, 11),
                 startRequest("Spooler", CLIENT, THREAD, 1000), startResult("Spooler", 0, 0, THREAD, 1010),
                 startSid("Spooler", SID, THREAD, 1011));
         end();
 
-        assertThat(all(UnknownScmMessage.class)).as("the first 0x0c, before the file's GUID was known").hasSize(1);
-        assertThat(all(ServiceStarted.class)).singleElement().satisfies(s -> {
+        assertThat(all(UnknownScmMessage.class)).as("the first 0x0c was held until its file was known").isEmpty();
+        assertThat(all(ServiceStarted.class)).hasSize(2).allSatisfy(s -> {
             assertThat(s.client().pid()).isEqualTo(CLIENT);
             assertThat(s.evidence()).isEqualTo(Evidence.PUBLIC_DECOMPILATION);
         });
@@ -142,11 +143,9 @@ class ScmCorrelatorWppActsTest {
             assertThat(r.clientSid()).contains(SID);
             assertThat(r.succeeded()).isTrue();
             assertThat(r.source().id()).isEqualTo(0x0d);
+            assertThat(r.client().pid()).isEqualTo(CLIENT);
+            assertThat(r.attributedBy()).isEqualTo(AttributionSource.CORRELATION);
         });
-        assertThat(results.get(0).client()).as("its request was not typed: no client to join")
-                .isEqualTo(ClientProcess.unknown());
-        assertThat(results.get(1).client().pid()).isEqualTo(CLIENT);
-        assertThat(results.get(1).attributedBy()).isEqualTo(AttributionSource.CORRELATION);
     }
 
     @Test
