@@ -225,8 +225,9 @@ public final class ScmMonitorStatistics {
      * is logged once per provider, id and version (an SLF4J warning of a logger under {@code
      * io.etw4j.scm}); a record of a known version whose payload did not have the
      * published shape is counted under that version too (the warning's reason tells which). SCM WPP failures are not
-     * versioned and are not in this map. Bounded: only handled event ids are counted, and an event version is one
-     * byte (UCHAR Version of EVENT_DESCRIPTOR, evntprov.h)}
+     * versioned and are not in this map. Bounded: the first 64 (provider, id, version) triples are counted apart and
+     * every later one under its provider with event id and version -1, so records that choose many versions cannot
+     * make this map (copied into every snapshot) grow}
      */
     public Map<EventVersion, Long> undecodableByEventVersion() {
         return undecodableByEventVersion;

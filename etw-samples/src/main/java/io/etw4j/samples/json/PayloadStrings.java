@@ -55,8 +55,15 @@ final class PayloadStrings {
 
     static List<Found> findUtf16(byte[] p) {
         List<Found> found = new ArrayList<>();
+        // Where the last refused run of each byte parity ended: a start inside it would only rescan a suffix of the
+        // same run, so the scan skips it (without this, one long refused run costs quadratic time).
+        int[] refusedUntil = new int[2];
         int i = 0;
         while (i + 2 * MIN_CHARS <= p.length) {
+            if (i < refusedUntil[i & 1]) {
+                i++;
+                continue;
+            }
             int n = 0;
             int ascii = 0;
             int k = i;
@@ -79,6 +86,7 @@ final class PayloadStrings {
                 found.add(new Found(i, length, "utf-16le", sb.toString()));
                 i += length;
             } else {
+                refusedUntil[i & 1] = k;
                 i++;
             }
         }

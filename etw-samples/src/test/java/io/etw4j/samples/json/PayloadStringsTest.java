@@ -34,6 +34,25 @@ class PayloadStringsTest {
     }
 
     @Test
+    void aLongRefusedRunIsScannedOnceAndTheStringAfterItIsFound() {
+        // 50,000 Cyrillic letters (text characters, but not mostly ASCII: refused as a string) then "Spooler": each
+        // start inside the refused run would rescan its suffix; the scan skips them and still finds what follows.
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int i = 0; i < 50_000; i++) {
+            b.write(0x16);
+            b.write(0x04); // U+0416
+        }
+        b.write(0x00);
+        b.write(0x00);
+        b.writeBytes(utf16z("Spooler"));
+
+        List<PayloadStrings.Found> found = PayloadStrings.find(b.toByteArray());
+
+        assertThat(found).extracting(PayloadStrings.Found::value).contains("Spooler");
+        assertThat(found).noneMatch(f -> f.value().contains("\u0416"));
+    }
+
+    @Test
     void findsAStringAtAnOddOffset() {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.write(0x07);

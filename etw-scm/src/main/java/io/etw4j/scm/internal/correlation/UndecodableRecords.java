@@ -10,10 +10,17 @@ import org.slf4j.Logger;
 /**
  * Counts the records a decoder could not read, in total and per (provider, event id, version), and logs each triple
  * once (the {@code UnknownScmMessage} of a record that is reported rather than only counted comes from
- * {@link PublicEvents#unknown}). Bounded: handled
- * ids only, a version is one byte. Single-threaded.
+ * {@link PublicEvents#unknown}). Bounded: at most {@link #MAX_EVENT_VERSIONS} triples are counted apart (handled ids
+ * only, a version is one byte, and records choosing many versions could otherwise make every record's statistics
+ * copy grow); later triples are counted together under {@link #OTHER_VERSIONS} (id and version -1) of their provider.
+ * Single-threaded.
  */
 final class UndecodableRecords {
+    /** The most (provider, id, version) triples counted apart. */
+    static final int MAX_EVENT_VERSIONS = 64;
+    /** The id and version of the bucket that counts the triples beyond {@link #MAX_EVENT_VERSIONS}. */
+    static final int OTHER_VERSIONS = -1;
+
     private final Logger log;
     private final Map<ScmMonitorStatistics.EventVersion, Long> counts = new TreeMap<>();
     /** An unmodifiable copy of {@link #counts}, renewed when it changes (stats() runs per record). */
@@ -62,6 +69,9 @@ final class UndecodableRecords {
      */
     private void count(String provider, int id, int version, String reason) {
         ScmMonitorStatistics.EventVersion key = new ScmMonitorStatistics.EventVersion(provider, id, version);
+        if (!counts.containsKey(key) && counts.size() >= MAX_EVENT_VERSIONS) {
+            key = new ScmMonitorStatistics.EventVersion(provider, OTHER_VERSIONS, OTHER_VERSIONS);
+        }
         long count = counts.merge(key, 1L, Long::sum);
         snapshot = Collections.unmodifiableMap(new TreeMap<>(counts));
         if (count == 1) {
