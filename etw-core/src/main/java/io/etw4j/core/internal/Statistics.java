@@ -28,9 +28,12 @@ public final class Statistics {
          * @param eventsLost          ETW's EventsLost
          * @param realTimeBuffersLost ETW's RealTimeBuffersLost
          * @param lostEventRecords    RT_LostEvent records received
+         * @param buffersWritten      ETW's BuffersWritten
+         * @param realTimeAdded       whether the run added real-time delivery to an attached session
          */
         SessionStatistics create(long received, long delivered, long droppedBySdk, long callbackFailures,
-                long eventsLost, long realTimeBuffersLost, long lostEventRecords);
+                long eventsLost, long realTimeBuffersLost, long lostEventRecords, long buffersWritten,
+                boolean realTimeAdded);
     }
 
     /** Creates {@link HealthReport}s; installed by that class. */
