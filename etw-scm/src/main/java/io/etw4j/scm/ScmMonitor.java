@@ -2,6 +2,7 @@ package io.etw4j.scm;
 
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.session.EtwSession;
+import io.etw4j.core.session.HealthReport;
 import io.etw4j.core.session.ProviderContention;
 import io.etw4j.scm.internal.session.ScmSessionTracker;
 import java.nio.file.Path;
@@ -203,7 +204,8 @@ public final class ScmMonitor {
      * ProviderContention.State#EXCLUSIVE} (this monitor's session only), {@link ProviderContention.State#SHARED} or
      * {@link ProviderContention.State#NOT_HELD} with the other sessions by name and logger id (for this classic
      * provider, only the session that enabled it last receives its events), or {@link ProviderContention.State#UNKNOWN}
-     * if the enumeration failed} Empty for a monitor that is not live, whose SCM WPP provider is switched off, or whose
+     * if the enumeration failed} Empty for a monitor that is not live, whose SCM WPP provider is switched off, that runs
+     * in {@link ScmSessionMode#SHARE} mode (its own session does not enable the provider), or whose
      * {@link #events()} has not been subscribed to yet. Makes no native call; thread-safe.
      */
     public Optional<ProviderContention> providerContention() {
@@ -212,11 +214,26 @@ public final class ScmMonitor {
     }
 
     /**
-     * {@return the ETW session of a live monitor ({@link #create()}), for its statistics and health reports; empty for
-     * other sources}
+     * {@return the ETW session of a live monitor ({@link #create()}), for its statistics and health reports: its own
+     * session, or, in {@link ScmSessionMode#SHARE} mode with Services and Kernel-Process switched off, the "SCM"
+     * session it consumes; empty for other sources} {@link #health()} merges the reports of both sessions.
      */
     public Optional<EtwSession> session() {
         return source.session();
+    }
+
+    /**
+     * {@return the health reports of a live monitor's sessions, merged: its own session's and, in
+     * {@link ScmSessionMode#SHARE} mode, those of services.exe's "SCM" session it consumes ({@link
+     * HealthReport#sessionName()} "SCM": its losses, and its {@link HealthReport#buffersWritten()}, whose growth means
+     * its {@code SCM.EVM} file is still being written, inferred); empty for other sources} As
+     * {@link EtwSession#health()}: hot, one report per poll and a FINAL one per session when its run ends. The mode
+     * and the SCM session's BuffersWritten since the start are in {@link ScmMonitorStatistics#scmSession()}.
+     */
+    public Flux<HealthReport> health() {
+        Flux<HealthReport> own = source.session().map(EtwSession::health).orElse(Flux.empty());
+        return source.sharedSession().filter(s -> source.session().map(o -> o != s).orElse(true))
+                .map(s -> Flux.merge(own, s.health())).orElse(own);
     }
 
     /**

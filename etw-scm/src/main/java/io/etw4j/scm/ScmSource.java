@@ -25,22 +25,24 @@ import reactor.core.publisher.Flux;
  * @param defaultImages  the service image lookup unless the builder sets one
  * @param defaultIdle    the idle flush unless the builder sets one
  * @param scmSession     for a live monitor whose SCM WPP provider is on, how its runs use the SCM session
+ * @param sharedSession  the attached "SCM" session of a share-mode monitor
  */
 record ScmSource(Flux<EventRecord> records, Optional<EtwSession> session, Optional<EtlFile> etlFile,
         LiveProcessLookup defaultLookup, ServiceImageLookup defaultImages, Duration defaultIdle,
-        Optional<ScmSessionTracker> scmSession) {
+        Optional<ScmSessionTracker> scmSession, Optional<EtwSession> sharedSession) {
 
     ScmSource {
         Objects.requireNonNull(records, "records");
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(etlFile, "etlFile");
         Objects.requireNonNull(scmSession, "scmSession");
+        Objects.requireNonNull(sharedSession, "sharedSession");
     }
 
     /** Any Flux: no live lookups, windows closed by trace time only. */
     static ScmSource of(Flux<EventRecord> records) {
         return new ScmSource(records, Optional.empty(), Optional.empty(), LiveProcessLookup.none(),
-                ServiceImageLookup.none(), Duration.ZERO, Optional.empty());
+                ServiceImageLookup.none(), Duration.ZERO, Optional.empty(), Optional.empty());
     }
 
     /** An .etl replay: as {@link #of}, and the reader's statistics. */
@@ -51,13 +53,13 @@ record ScmSource(Flux<EventRecord> records, Optional<EtwSession> session, Option
 
     private ScmSource(Flux<EventRecord> records, Optional<EtlFile> file, LiveProcessLookup lookup,
             ServiceImageLookup images, Duration idle) {
-        this(records, Optional.empty(), file, lookup, images, idle, Optional.empty());
+        this(records, Optional.empty(), file, lookup, images, idle, Optional.empty(), Optional.empty());
     }
 
     /** A live session: OpenProcess and registry lookups (loaded on first use), the live idle flush. */
     static ScmSource live(EtwSession session) {
         return new ScmSource(session.records(), Optional.of(session), Optional.empty(), new LazyWindowsLookup(),
-                new LazyRegistryImages(), ScmMonitor.DEFAULT_LIVE_IDLE_FLUSH, Optional.empty());
+                new LazyRegistryImages(), ScmMonitor.DEFAULT_LIVE_IDLE_FLUSH, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -75,7 +77,7 @@ record ScmSource(Flux<EventRecord> records, Optional<EtwSession> session, Option
             return merged.doFinally(signal -> tracker.end());
         });
         return new ScmSource(records, own.or(() -> shared), Optional.empty(), new LazyWindowsLookup(),
-                new LazyRegistryImages(), ScmMonitor.DEFAULT_LIVE_IDLE_FLUSH, Optional.of(tracker));
+                new LazyRegistryImages(), ScmMonitor.DEFAULT_LIVE_IDLE_FLUSH, Optional.of(tracker), shared);
     }
 
     /** The Windows live lookup, loaded on the first PID to look up; if it cannot load, every lookup fails softly. */

@@ -12,14 +12,18 @@ import io.etw4j.core.internal.Win32Errors;
 import io.etw4j.core.testing.FakeEtwNative;
 import io.etw4j.core.testing.FakeEtwNative.Op;
 import io.etw4j.core.testing.FakeOwners;
+import io.etw4j.core.session.EtwSession;
+import io.etw4j.core.session.HealthReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
  * The two ways a live monitor gets the SCM WPP provider's records, over etw-core's fake native layer: sharing
@@ -101,6 +105,31 @@ class ScmSessionModesTest {
                     "40 -> 44");
         } finally {
             d.dispose();
+        }
+    }
+
+    @Test
+    void theHealthReportsOfAShareModeMonitorIncludeTheScmSessionsWithItsBuffersWritten() {
+        scmSessionHoldingTheProvider(SCM_MODE);
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        try {
+            SessionEnvironment env = SessionEnvironment.of(fake).withOwners(new FakeOwners(100, 1_000L))
+                    .withShutdownHook(false).withHealthScheduler(time);
+            ScmMonitor monitor = ScmMonitor.builder().noLiveLookup().idleFlush(Duration.ZERO).environment(env)
+                    .registry((k, v) -> OptionalInt.empty()).create();
+            List<HealthReport> reports = new CopyOnWriteArrayList<>();
+            Disposable h = monitor.health().subscribe(reports::add);
+            Disposable d = monitor.events().subscribe();
+            fake.setBuffersWritten("SCM", 47);
+            time.advanceTimeBy(EtwSession.DEFAULT_HEALTH_INTERVAL);
+            d.dispose();
+            h.dispose();
+            assertThat(reports).extracting(HealthReport::sessionName).contains("SCM");
+            assertThat(reports).filteredOn(r -> r.sessionName().equals("SCM"))
+                    .allSatisfy(r -> assertThat(r.buffersWritten()).isEqualTo(47));
+            assertThat(reports).extracting(HealthReport::sessionName).anyMatch(n -> n.contains("scm-monitor"));
+        } finally {
+            time.dispose();
         }
     }
 

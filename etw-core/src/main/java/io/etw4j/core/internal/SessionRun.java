@@ -386,7 +386,8 @@ public final class SessionRun {
             report = Statistics.health().create(env.clock().instant(), spec.etwName(), kind,
                     etw == null ? 0 : Integer.toUnsignedLong(etw.eventsLost()),
                     etw == null ? 0 : Integer.toUnsignedLong(etw.realTimeBuffersLost()),
-                    callback.lostEventRecords(), handOff.dropped(), callback.callbackFailures(), contention.last());
+                    callback.lostEventRecords(), handOff.dropped(), callback.callbackFailures(), contention.last(),
+                    etw == null ? 0 : Integer.toUnsignedLong(etw.buffersWritten()));
         }
         try {
             healthOut.accept(report);

@@ -181,6 +181,19 @@ class AttachRealTimeTest {
     }
 
     @Test
+    void theHealthReportsOfTheAttachedSessionCarryItsBuffersWritten() {
+        fake.addSession(scm(SCM_MODE));
+        EtwSession session = attach();
+        Disposable d = session.records().subscribe();
+        fake.setBuffersWritten("SCM", 52);
+        time.advanceTimeBy(EtwSession.DEFAULT_HEALTH_INTERVAL);
+        d.dispose();
+        HealthReport fin = session.health().filter(h -> h.kind() == HealthReport.Kind.FINAL).blockFirst(WAIT);
+        assertThat(fin.buffersWritten()).as("from the last QUERY poll").isEqualTo(52);
+        assertThat(session.statistics().buffersWritten()).isEqualTo(52);
+    }
+
+    @Test
     void withoutTheOptionAnAttachChangesNoSetting() {
         fake.addSession(scm(SCM_MODE));
         SessionEnvironment env = SessionEnvironment.of(fake).withOwners(new FakeOwners(100, 1_000L))
