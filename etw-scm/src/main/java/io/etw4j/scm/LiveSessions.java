@@ -45,7 +45,8 @@ final class LiveSessions {
             shared = Optional.of((env != null ? SessionInternals.withEnvironment(a, env) : a).build());
         }
         Optional<EtwSession> sharedSession = shared;
-        ScmSessionTracker tracker = new ScmSessionTracker(plan, natives, () -> sharedSession);
+        ScmSessionTracker tracker = new ScmSessionTracker(plan, natives, () -> sharedSession,
+                environment.shutdownHook());
         return ScmSource.live(own, shared, tracker);
     }
 

@@ -180,7 +180,9 @@ public final class ScmMonitor {
      * may lag it by at most one record; after it terminates the snapshot is final. A new subscription starts again from
      * zero (each subscription has its own correlation state). For a replay it also carries the .etl reader's
      * statistics of that subscription's read ({@link ScmMonitorStatistics#etlReader()}: damaged ranges skipped,
-     * truncation, errors by kind), so that a damaged file never passes for a quiet one.
+     * truncation, errors by kind), so that a damaged file never passes for a quiet one. For a live monitor with the SCM
+     * WPP provider on, it carries {@link ScmMonitorStatistics#scmSession()} and makes one ControlTrace QUERY of the
+     * "SCM" session for its BuffersWritten (a quick call that never waits for the stream).
      */
     public ScmMonitorStatistics statistics() {
         ScmMonitorStatistics snapshot = pipeline.snapshot();

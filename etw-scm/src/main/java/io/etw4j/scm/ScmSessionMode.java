@@ -13,6 +13,9 @@ public enum ScmSessionMode {
      * real-time delivery to that session (ControlTraceW UPDATE, LogFileMode | EVENT_TRACE_REAL_TIME_MODE) unless it
      * has it, consumes it by name next to its own session, and removes the real-time delivery at the end if it added
      * it. The SCM session keeps writing {@code LogFiles\Scm\SCM.EVM} throughout (inferred: not verified on a host).
+     * How soon its records arrive, and whether the 1-second flush ETW gives real-time loggers whose FlushTimer is 0
+     * (learn.microsoft.com "EVENT_TRACE_PROPERTIES structure") then applies to it and shortens the time its circular
+     * file covers, is not documented: the README's "share or private" section says what to measure.
      */
     SHARE,
     /**

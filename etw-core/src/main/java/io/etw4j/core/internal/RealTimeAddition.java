@@ -63,8 +63,12 @@ public final class RealTimeAddition {
                     + ": EVENT_TRACE_CONTROL_UPDATE returned LogFileMode 0x" + Integer.toHexString(after.logFileMode())
                     + " without EVENT_TRACE_REAL_TIME_MODE");
         }
-        LOG.info("Added real-time delivery to ETW session {} (LogFileMode 0x{} -> 0x{}); removed again at the end",
-                sessionName, Integer.toHexString(found.logFileMode()), Integer.toHexString(after.logFileMode()));
+        // FlushTimer: 0 means "buffers flushed only when full"; for a real-time logger ETW sets it to 1 s
+        // (learn.microsoft.com "EVENT_TRACE_PROPERTIES structure"); which applies once real-time delivery is added
+        // to a running file session is not documented: logged so that a host shows it.
+        LOG.info("Added real-time delivery to ETW session {} (LogFileMode 0x{} -> 0x{}, FlushTimer {} s, BufferSize {}"
+                + " KB); removed again at the end", sessionName, Integer.toHexString(found.logFileMode()),
+                Integer.toHexString(after.logFileMode()), found.flushTimerSeconds(), found.status().bufferSizeKb());
         return new RealTimeAddition(n, sessionName, found, true);
     }
 

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  *       (TraceId: the handle of an existing session is the Wnode.HistoricalContext of a QUERY by name);
  *       "EnableTraceEx2 function" (TraceHandle). That EnableTraceEx2 accepts the handle of a session another process
  *       started, as {@code logman update trace SCM -p ... -ets} does by name, is inferred. A failure is logged (WARN)
- *       and reported as not given back. A JVM that dies before {@link #end()} gives nothing back: the SCM session
- *       then lacks the provider until services.exe restarts it (inferred).</li>
+ *       and reported as not given back. A JVM that exits normally gives it back from a shutdown hook (registered for
+ *       the run, removed at its end); one that is killed gives nothing back: the SCM session then lacks the provider
+ *       until services.exe restarts it (inferred).</li>
  *   <li>then a last {@link #observe()}: the SCM session's BuffersWritten after the run.</li>
  * </ul>
  */
@@ -51,14 +52,18 @@ public final class ScmSessionTracker {
     private Optional<Boolean> givenBack = Optional.empty();
     private boolean begun;
     private boolean running;
+    private final boolean shutdownHook;
+    private Thread hook;
 
     /**
      * @param plan        the mode chosen when the monitor was built
      * @param nativeLayer the native layer (called once per run; a failure leaves the observations empty)
      * @param shared      the attached SCM session of a {@link ScmSessionMode#SHARE} run, for its realTimeAdded flag
+     * @param shutdownHook whether a private run that took the provider also gives it back from a JVM shutdown hook
      */
     public ScmSessionTracker(ScmSessionPlan plan, Supplier<EtwNative> nativeLayer,
-            Supplier<Optional<EtwSession>> shared) {
+            Supplier<Optional<EtwSession>> shared, boolean shutdownHook) {
+        this.shutdownHook = shutdownHook;
         this.plan = Objects.requireNonNull(plan, "plan");
         this.nativeLayer = Objects.requireNonNull(nativeLayer, "nativeLayer");
         this.shared = Objects.requireNonNull(shared, "shared");
@@ -91,6 +96,15 @@ public final class ScmSessionTracker {
                 LOG.debug("EnumerateTraceGuidsEx of the SCM WPP provider failed: {}", e.toString());
             }
         }
+        if (shutdownHook && plan.mode() == ScmSessionMode.PRIVATE && scmEnable != null && n != null) {
+            Thread t = new Thread(this::end, "etw4j-scm-give-back");
+            try {
+                Runtime.getRuntime().addShutdownHook(t);
+                hook = t;
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down already
+            }
+        }
         LOG.info("SCM WPP provider: {} mode ({}), enable flags {}{}", plan.mode(), plan.reason(),
                 describeFlags(wppFlags()), plan.mode() == ScmSessionMode.PRIVATE && scmEnable != null
                         ? "; taken from the SCM session, given back at the end (level " + scmEnable.level()
@@ -114,6 +128,15 @@ public final class ScmSessionTracker {
             return;
         }
         running = false;
+        Thread t = hook;
+        hook = null;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(t);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs, finds the run ended and returns
+            }
+        }
         if (plan.mode() == ScmSessionMode.PRIVATE && scmEnable != null && n != null) {
             givenBack = Optional.of(giveBack(scmEnable));
         }
