@@ -215,6 +215,44 @@ class ScmSessionModesTest {
     }
 
     @Test
+    void aGiveBackWhoseQueryFailsIsReportedNotThrown() {
+        scmSessionHoldingTheProvider(SCM_MODE);
+        ScmMonitor monitor = builder(OptionalInt.empty()).privateScmSession(true).create();
+        Disposable d = monitor.events().subscribe();
+        fake.failNext(Op.QUERY, Win32Errors.ERROR_ACCESS_DENIED);
+        d.dispose();
+
+        assertThat(monitor.statistics().scmSession().orElseThrow().providerGivenBack()).contains(false);
+        assertThat(fake.enableHandles(ScmProviders.SCM_WPP_CONTROL_GUID)).as("no enable on a handle not read")
+                .hasSize(1);
+    }
+
+    @Test
+    void aPrivateRunWhoseOwnSessionCannotStartStillGivesTheProviderBack() {
+        scmSessionHoldingTheProvider(SCM_MODE);
+        fake.failNext(Op.START, Win32Errors.ERROR_NO_SYSTEM_RESOURCES);
+        ScmMonitor monitor = builder(OptionalInt.empty()).privateScmSession(true).create();
+
+        StepVerifier.create(monitor.events()).expectError().verify(WAIT);
+        assertThat(fake.enableOf("SCM", ScmProviders.SCM_WPP_CONTROL_GUID)).as("as found")
+                .hasValueSatisfying(e -> assertThat(e.matchAnyKeyword()).isEqualTo(SCM_FLAGS));
+    }
+
+    @Test
+    void whenTheScmSessionsEnableCannotBeReadAPrivateRunGivesItBackAsServicesExeEnablesIt() {
+        scmSessionHoldingTheProvider(SCM_MODE);
+        ScmMonitor monitor = builder(OptionalInt.of(0x104)).privateScmSession(true).create();
+        fake.failNext(Op.PROVIDER_INFO, Win32Errors.ERROR_ACCESS_DENIED);
+        Disposable d = monitor.events().subscribe();
+        d.dispose();
+
+        assertThat(monitor.statistics().scmSession().orElseThrow().providerGivenBack()).contains(true);
+        ProviderInstance.Enable back = fake.enableOf("SCM", ScmProviders.SCM_WPP_CONTROL_GUID).orElseThrow();
+        assertThat(back.level()).isZero();
+        assertThat(back.matchAnyKeyword()).as("the registry's Flags").isEqualTo(0x104);
+    }
+
+    @Test
     void anScmSessionThatRunsWithoutTheProviderGivesPrivateModeAndNothingToGiveBack() {
         fake.addSession("SCM", SCM_LOGGER_ID);
         ScmMonitor monitor = builder(OptionalInt.empty()).create();

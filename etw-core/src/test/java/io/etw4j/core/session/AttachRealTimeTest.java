@@ -170,6 +170,27 @@ class AttachRealTimeTest {
     }
 
     @Test
+    void anUpdateThatDoesNotAddTheModeIsATypedErrorAndNothingIsOpened() {
+        fake.addSession(scm(SCM_MODE)).updatesChangeNothing();
+        expectError(attach(), Win32Errors.ERROR_INVALID_FUNCTION);
+        assertThat(fake.count(Op.OPEN)).isZero();
+        assertThat(fake.count(Op.UPDATE)).as("nothing was added, so nothing is removed").isEqualTo(1);
+        assertThat(fake.logFileMode("SCM")).isEqualTo(SCM_MODE);
+    }
+
+    @Test
+    void aRemovalQueryThatFailsFallsBackToTheFoundPropertiesWithTheOriginalMode() {
+        fake.addSession(scm(SCM_MODE));
+        EtwSession session = attach();
+        Disposable d = session.records().subscribe();
+        fake.failNext(Op.QUERY_PROPERTIES, Win32Errors.ERROR_ACCESS_DENIED);
+        d.dispose();
+        assertThat(fake.updates()).hasSize(2);
+        assertThat(fake.updates().get(1)).isEqualTo(scm(SCM_MODE));
+        assertThat(fake.logFileMode("SCM")).isEqualTo(SCM_MODE);
+    }
+
+    @Test
     void aSessionGoneBeforeTheEndNeedsNoRemoval() {
         fake.addSession(scm(SCM_MODE));
         EtwSession session = attach();

@@ -95,6 +95,8 @@ public final class FakeEtwNative implements EtwNative {
     private final List<TraceProperties> updates = new ArrayList<>();
     /** The strict reading of "ControlTraceW function": only LogFileMode 0 turns real-time delivery off. */
     private boolean realTimeOffOnlyWithZero;
+    /** UPDATE succeeds but changes nothing (a Windows that ignores the mode: a failure mode to test). */
+    private boolean updatesChangeNothing;
     private final Map<UUID, List<Long>> enableHandles = new LinkedHashMap<>();
     private final CountDownLatch processing = new CountDownLatch(1);
     private volatile Thread processThread;
@@ -146,6 +148,12 @@ public final class FakeEtwNative implements EtwNative {
      */
     public synchronized FakeEtwNative realTimeOffOnlyWithZero() {
         realTimeOffOnlyWithZero = true;
+        return this;
+    }
+
+    /** Makes UPDATE return success without changing the session (its status as before). */
+    public synchronized FakeEtwNative updatesChangeNothing() {
+        updatesChangeNothing = true;
         return this;
     }
 
@@ -487,6 +495,9 @@ public final class FakeEtwNative implements EtwNative {
             throw new EtwCallException("ControlTraceW", Win32Errors.ERROR_WMI_INSTANCE_NOT_FOUND, sessionName);
         }
         updates.add(properties);
+        if (updatesChangeNothing) {
+            return s;
+        }
         int rt = SessionConfig.EVENT_TRACE_REAL_TIME_MODE;
         int given = properties.logFileMode();
         int mode = (given & rt) != 0 ? s.logFileMode() | rt

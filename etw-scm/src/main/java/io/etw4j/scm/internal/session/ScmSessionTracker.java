@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link #begin()}: QUERY of "SCM" (its BuffersWritten, and its handle: Wnode.HistoricalContext, whose low 16
  *       bits are its logger id, inferred), then EnumerateTraceGuidsEx for how it has the SCM WPP provider enabled
- *       (level, MatchAnyKeyword, MatchAllKeyword, EnableProperty), read before a private enable takes it; one log
- *       line (INFO) with the mode, the reason and the flags.</li>
+ *       (level, MatchAnyKeyword, MatchAllKeyword, EnableProperty), read before a private enable takes it (if the
+ *       enumeration fails, a private run gives it back as services.exe enables it: level 0, the plan's flags); one
+ *       log line (INFO) with the mode, the reason and the flags.</li>
  *   <li>{@link #end()}, {@link ScmSessionMode#PRIVATE}: if the SCM session had the provider at the start, a fresh
  *       QUERY gives its handle and EnableTraceEx2(EVENT_CONTROL_CODE_ENABLE_PROVIDER) on that handle enables the
  *       provider again with the level and keywords it had. Sources: learn.microsoft.com "ControlTraceW function"
@@ -94,6 +95,11 @@ public final class ScmSessionTracker {
                 scmEnable = ScmSessionPlan.enableOf(n, scm.loggerId());
             } catch (RuntimeException e) {
                 LOG.debug("EnumerateTraceGuidsEx of the SCM WPP provider failed: {}", e.toString());
+                if (plan.mode() == ScmSessionMode.PRIVATE) {
+                    // Cannot read what the SCM session had: give it back at the end as services.exe enables it
+                    // (level 0, the registry's Flags: a public decompilation of services.exe), rather than not at all.
+                    scmEnable = new ProviderInstance.Enable(scm.loggerId(), true, 0, 0, plan.flags(), 0);
+                }
             }
         }
         if (shutdownHook && plan.mode() == ScmSessionMode.PRIVATE && scmEnable != null && n != null) {
