@@ -2,7 +2,9 @@ package io.etw4j.scm;
 
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.session.EtwSession;
+import io.etw4j.core.session.HealthReport;
 import io.etw4j.core.session.ProviderContention;
+import io.etw4j.scm.internal.session.ScmSessionTracker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -71,22 +73,30 @@ public final class ScmMonitor {
 
     /**
      * {@return a live monitor on this host with the defaults ({@code builder().create()}): one real-time ETW session
-     * (named {@value #DEFAULT_SESSION_NAME}) with the SCM WPP provider, Microsoft-Windows-Services and
-     * Microsoft-Windows-Kernel-Process enabled, clients the process table does not know looked up on the live system
+     * (named {@value #DEFAULT_SESSION_NAME}) with Microsoft-Windows-Services and Microsoft-Windows-Kernel-Process
+     * enabled, the SCM WPP provider's records taken from services.exe's "SCM" session or enabled in that session as
+     * below, clients the process table does not know looked up on the live system
      * (OpenProcess), and an idle flush of {@link #DEFAULT_LIVE_IDLE_FLUSH}} Needs Windows and an elevated process:
      * {@link #events()} signals {@code UnsupportedPlatformException} elsewhere and {@code EtwCallException} (e.g.
      * ERROR_ACCESS_DENIED) when the session cannot start; see {@link io.etw4j.scm.preflight.ScmPreflight#run()}.
      *
-     * <p><b>Enabling the SCM WPP provider takes it from services.exe's own session.</b> The "Service Control Manager
-     * Trace" provider is a classic (WPP) provider, which only one session at a time can enable: a later EnableTraceEx2
-     * takes it, silently, from the session that had it (learn.microsoft.com "Configuring and Starting an Event Tracing
-     * Session"; "EnableTraceEx2 function", remarks). services.exe runs its own session named "SCM" with this provider
-     * unless {@code HKLM\Software\Microsoft\Windows NT\CurrentVersion\Tracing\SCM\Regular\TracingDisabled} is
-     * non-zero (inferred, not verified on a Windows host; see the preflight), so subscribing to {@link #events()}
-     * takes the provider from that session; that it returns to it only when services.exe restarts its session (at the
-     * latest at reboot) is inferred, not verified. Conversely, any other tool that enables the provider later takes it
-     * from this monitor: {@link #providerContention()} and the session's health reports say who holds it, and the
-     * change is logged at WARN. The preflight tells who holds it before you start.
+     * <p><b>Windows' own SCM trace keeps recording.</b> services.exe runs an always-on trace session named "SCM" that
+     * receives this classic (WPP) provider and writes it to {@code %windir%\System32\LogFiles\Scm\SCM.EVM} (Geoff
+     * Chappell, "WPP Software Tracing in SERVICES.EXE"; a public decompilation of services.exe). Only one session at
+     * a time can enable a classic provider, and a later EnableTraceEx2 takes it from the session that had it
+     * (learn.microsoft.com "Configuring and Starting an Event Tracing Session"; "EnableTraceEx2 function"; the taking
+     * is inferred from them). So, by default, when the "SCM" session runs and holds the provider, the monitor does
+     * not enable it: it shares that session ({@link ScmSessionMode#SHARE}: real-time delivery added with ControlTrace
+     * UPDATE and removed at the end if it added it, see {@code AttachBuilder.addRealTimeIfMissing()}). When there is
+     * no "SCM" session (the registry value {@code HKLM\Software\Microsoft\Windows NT\CurrentVersion\Tracing\SCM\
+     * Regular\TracingDisabled} non-zero, or it is not running), or {@link ScmMonitorBuilder#privateScmSession(boolean)}
+     * asks for it, it enables the provider in its own session with the flags services.exe uses
+     * ({@link ScmSessionMode#PRIVATE}) and, if the "SCM" session had it, gives it back at the end with its level and
+     * flags. The mode is chosen here, when the monitor is built; {@link ScmMonitorStatistics#scmSession()} says which
+     * and whether the "SCM" session kept recording. That the file keeps being written in share mode, and that the
+     * give-back restores its recording, are inferred, not verified on a Windows host. Any other tool that enables the
+     * provider later takes it from the session that has it: {@link #providerContention()} and the session's health
+     * reports say who holds it (private mode). The preflight tells which mode a monitor would use.
      *
      * @throws MessageTableException if the system property {@code etw4j.scm.messageTable} names a bad table
      */
@@ -170,7 +180,9 @@ public final class ScmMonitor {
      * may lag it by at most one record; after it terminates the snapshot is final. A new subscription starts again from
      * zero (each subscription has its own correlation state). For a replay it also carries the .etl reader's
      * statistics of that subscription's read ({@link ScmMonitorStatistics#etlReader()}: damaged ranges skipped,
-     * truncation, errors by kind), so that a damaged file never passes for a quiet one.
+     * truncation, errors by kind), so that a damaged file never passes for a quiet one. For a live monitor with the SCM
+     * WPP provider on, it carries {@link ScmMonitorStatistics#scmSession()} and makes one ControlTrace QUERY of the
+     * "SCM" session for its BuffersWritten (a quick call that never waits for the stream).
      */
     public ScmMonitorStatistics statistics() {
         ScmMonitorStatistics snapshot = pipeline.snapshot();
@@ -178,6 +190,11 @@ public final class ScmMonitor {
             snapshot = ScmMonitorStatistics.EMPTY;
         } else if (source.etlFile().isPresent()) {
             snapshot = snapshot.withEtlReader(Optional.of(source.etlFile().get().statistics()));
+        }
+        if (source.scmSession().isPresent()) {
+            ScmSessionTracker tracker = source.scmSession().get();
+            tracker.observe(); // one ControlTrace QUERY of "SCM": its BuffersWritten now
+            snapshot = snapshot.withScmSession(tracker.snapshot());
         }
         Optional<ProviderContention> contention = providerContention();
         return contention.isEmpty() ? snapshot : snapshot.withScmWppContention(contention);
@@ -189,7 +206,8 @@ public final class ScmMonitor {
      * ProviderContention.State#EXCLUSIVE} (this monitor's session only), {@link ProviderContention.State#SHARED} or
      * {@link ProviderContention.State#NOT_HELD} with the other sessions by name and logger id (for this classic
      * provider, only the session that enabled it last receives its events), or {@link ProviderContention.State#UNKNOWN}
-     * if the enumeration failed} Empty for a monitor that is not live, whose SCM WPP provider is switched off, or whose
+     * if the enumeration failed} Empty for a monitor that is not live, whose SCM WPP provider is switched off, that runs
+     * in {@link ScmSessionMode#SHARE} mode (its own session does not enable the provider), or whose
      * {@link #events()} has not been subscribed to yet. Makes no native call; thread-safe.
      */
     public Optional<ProviderContention> providerContention() {
@@ -198,11 +216,26 @@ public final class ScmMonitor {
     }
 
     /**
-     * {@return the ETW session of a live monitor ({@link #create()}), for its statistics and health reports; empty for
-     * other sources}
+     * {@return the ETW session of a live monitor ({@link #create()}), for its statistics and health reports: its own
+     * session, or, in {@link ScmSessionMode#SHARE} mode with Services and Kernel-Process switched off, the "SCM"
+     * session it consumes; empty for other sources} {@link #health()} merges the reports of both sessions.
      */
     public Optional<EtwSession> session() {
         return source.session();
+    }
+
+    /**
+     * {@return the health reports of a live monitor's sessions, merged: its own session's and, in
+     * {@link ScmSessionMode#SHARE} mode, those of services.exe's "SCM" session it consumes ({@link
+     * HealthReport#sessionName()} "SCM": its losses, and its {@link HealthReport#buffersWritten()}, whose growth means
+     * its {@code SCM.EVM} file is still being written, inferred); empty for other sources} As
+     * {@link EtwSession#health()}: hot, one report per poll and a FINAL one per session when its run ends. The mode
+     * and the SCM session's BuffersWritten since the start are in {@link ScmMonitorStatistics#scmSession()}.
+     */
+    public Flux<HealthReport> health() {
+        Flux<HealthReport> own = source.session().map(EtwSession::health).orElse(Flux.empty());
+        return source.sharedSession().filter(s -> source.session().map(o -> o != s).orElse(true))
+                .map(s -> Flux.merge(own, s.health())).orElse(own);
     }
 
     /**

@@ -4,10 +4,11 @@ import io.etw4j.core.EventRecord;
 import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.session.EtwSession;
-import io.etw4j.core.session.SessionBuilder;
+import io.etw4j.core.internal.SessionEnvironment;
 import io.etw4j.scm.internal.correlation.CorrelatorOptions;
 import io.etw4j.scm.internal.correlation.LiveProcessLookup;
 import io.etw4j.scm.internal.correlation.ServiceImageLookup;
+import io.etw4j.scm.internal.preflight.RegistryProbe;
 import io.etw4j.scm.internal.wpp.MessageTable;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.IntFunction;
-import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
 
 /**
@@ -43,7 +43,9 @@ public final class ScmMonitorBuilder {
     private boolean kernelProcess = true;
     private Duration idleFlush;
     private String sessionName = ScmMonitor.DEFAULT_SESSION_NAME;
-    private UnaryOperator<SessionBuilder> sessionHook = UnaryOperator.identity();
+    private boolean privateScmSession;
+    private SessionEnvironment environment;
+    private RegistryProbe registry;
 
     ScmMonitorBuilder() {
     }
@@ -59,9 +61,30 @@ public final class ScmMonitorBuilder {
         return this;
     }
 
-    /** Test hook: adjusts the EtwSession builder (e.g. to run over a fake native layer). */
-    ScmMonitorBuilder sessionHook(UnaryOperator<SessionBuilder> hook) {
-        this.sessionHook = Objects.requireNonNull(hook, "hook");
+    /**
+     * Whether a live monitor ({@link #create()}) always enables the SCM WPP provider in its own session
+     * ({@link ScmSessionMode#PRIVATE}) instead of sharing services.exe's "SCM" session when that holds it
+     * ({@link ScmSessionMode#SHARE}, the default). A private session takes the provider from the SCM session while the
+     * monitor runs (its {@code SCM.EVM} file receives no SCM WPP records meanwhile: inferred) and gives it back at the
+     * end; see {@link ScmSessionMode}. Default false.
+     *
+     * @param on true to enable the provider in the monitor's own session
+     * @return this builder
+     */
+    public ScmMonitorBuilder privateScmSession(boolean on) {
+        this.privateScmSession = on;
+        return this;
+    }
+
+    /** Test hook: runs the live sessions and the SCM session steps over {@code env} (e.g. a fake native layer). */
+    ScmMonitorBuilder environment(SessionEnvironment env) {
+        this.environment = Objects.requireNonNull(env, "env");
+        return this;
+    }
+
+    /** Test hook: where the SCM trace settings ({@code Flags}) are read from instead of the registry. */
+    ScmMonitorBuilder registry(RegistryProbe probe) {
+        this.registry = Objects.requireNonNull(probe, "probe");
         return this;
     }
 
@@ -356,9 +379,12 @@ public final class ScmMonitorBuilder {
      * {@return a live monitor: one real-time {@link EtwSession} enabling the providers switched on, each
      * subscription to {@link ScmMonitor#events()} starting and (on cancel, error or completion) stopping it:
      * <ul>
-     *   <li>SCM WPP {@value ScmProviders#SCM_WPP_CONTROL_GUID_TEXT} as {@link ScmProviders#scmWpp()} (level 0xFF,
-     *       flags covering 0x1, 0x4, 0x100 and 0x100000); this takes the provider from services.exe's own "SCM"
-     *       session (see {@link ScmMonitor#create()});</li>
+     *   <li>SCM WPP {@value ScmProviders#SCM_WPP_CONTROL_GUID_TEXT}, in the {@link ScmSessionMode} chosen now (a QUERY
+     *       of the "SCM" session and EnumerateTraceGuidsEx: see {@link ScmMonitor#create()}): in
+     *       {@link ScmSessionMode#SHARE} mode not enabled at all, the "SCM" session consumed next to the own session
+     *       ({@code EtwSession.attach("SCM").addRealTimeIfMissing()}); in {@link ScmSessionMode#PRIVATE} mode enabled
+     *       in the own session at level 0xFF with the flags services.exe uses
+     *       ({@link ScmProviders#scmWpp(long)}), given back to the SCM session at the end if it had it;</li>
      *   <li>Microsoft-Windows-Services as {@link ScmProviders#services()}: level verbose, keywords
      *       {@link ScmProviders#SERVICES_KEYWORDS}, with the process start key;</li>
      *   <li>Microsoft-Windows-Kernel-Process as {@link ScmProviders#kernelProcess()}: level informational, keywords
@@ -375,9 +401,8 @@ public final class ScmMonitorBuilder {
         if (!scmWpp && !services && !kernelProcess) {
             throw new IllegalStateException("every provider is switched off: nothing to monitor");
         }
-        SessionBuilder b = EtwSession.builder(sessionName).flushTimer(Duration.ofSeconds(1));
-        ScmProviders.enableOn(b, scmWpp, services, kernelProcess);
-        return new ScmMonitor(this, ScmSource.live(sessionHook.apply(b).build()));
+        return new ScmMonitor(this, LiveSessions.assemble(sessionName, scmWpp, services, kernelProcess,
+                privateScmSession, environment, registry));
     }
 
     /** {@return the pipeline these options describe, over the defaults of {@code source}} */

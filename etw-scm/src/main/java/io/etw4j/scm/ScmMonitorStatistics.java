@@ -54,6 +54,7 @@ public final class ScmMonitorStatistics {
     private final long ambiguousHeld;
     private final long ambiguousDecidedLater;
     private final long ambiguousReleased;
+    private final Optional<ScmSessionUse> scmSession;
 
     ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices, long undecodableKernelProcess,
             long wppDecoderFailures, long duplicatesMerged, long releasedEarly, long evictedExited, long evictedRunning,
@@ -71,6 +72,20 @@ public final class ScmMonitorStatistics {
             Map<EventVersion, Long> undecodableByEventVersion, Optional<ProviderContention> scmWppContention,
             Optional<EtlReaderStatistics> etlReader, long ambiguousHeld, long ambiguousDecidedLater,
             long ambiguousReleased) {
+        this(records, eventsEmitted, undecodableServices, undecodableKernelProcess, wppDecoderFailures,
+                duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads, liveLookups,
+                processesInTable, pending, undecodableByEventVersion, scmWppContention, etlReader, ambiguousHeld,
+                ambiguousDecidedLater, ambiguousReleased, Optional.empty());
+    }
+
+    private ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices,
+            long undecodableKernelProcess, long wppDecoderFailures, long duplicatesMerged, long releasedEarly,
+            long evictedExited, long evictedRunning, long driverLoads, long liveLookups, int processesInTable,
+            int pending, Map<EventVersion, Long> undecodableByEventVersion,
+            Optional<ProviderContention> scmWppContention, Optional<EtlReaderStatistics> etlReader,
+            long ambiguousHeld, long ambiguousDecidedLater, long ambiguousReleased,
+            Optional<ScmSessionUse> scmSession) {
+        this.scmSession = Objects.requireNonNull(scmSession, "scmSession");
         this.ambiguousHeld = ambiguousHeld;
         this.ambiguousDecidedLater = ambiguousDecidedLater;
         this.ambiguousReleased = ambiguousReleased;
@@ -108,7 +123,15 @@ public final class ScmMonitorStatistics {
         return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices, undecodableKernelProcess,
                 wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
                 liveLookups, processesInTable, pending, undecodableByEventVersion, contention, etlReader,
-                ambiguousHeld, ambiguousDecidedLater, ambiguousReleased);
+                ambiguousHeld, ambiguousDecidedLater, ambiguousReleased, scmSession);
+    }
+
+    /** A copy carrying {@code use} as the live run's use of the SCM session. */
+    ScmMonitorStatistics withScmSession(Optional<ScmSessionUse> use) {
+        return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices,
+                undecodableKernelProcess, wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited,
+                evictedRunning, driverLoads, liveLookups, processesInTable, pending, undecodableByEventVersion,
+                scmWppContention, etlReader, ambiguousHeld, ambiguousDecidedLater, ambiguousReleased, use);
     }
 
     /** A copy carrying {@code reader} as the .etl reader's statistics. */
@@ -116,7 +139,7 @@ public final class ScmMonitorStatistics {
         return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices, undecodableKernelProcess,
                 wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
                 liveLookups, processesInTable, pending, undecodableByEventVersion, scmWppContention, reader,
-                ambiguousHeld, ambiguousDecidedLater, ambiguousReleased);
+                ambiguousHeld, ambiguousDecidedLater, ambiguousReleased, scmSession);
     }
 
     /**
@@ -244,6 +267,16 @@ public final class ScmMonitorStatistics {
     }
 
     /**
+     * {@return for a live monitor with the SCM WPP provider on, how its most recent run uses services.exe's "SCM"
+     * session: the {@link ScmSessionMode}, why, the flags, whether real-time delivery was added or the provider given
+     * back, and whether the SCM session kept recording ({@link ScmSessionUse#scmSessionKeptRecording()}); empty for
+     * other sources and before the first subscription}
+     */
+    public Optional<ScmSessionUse> scmSession() {
+        return scmSession;
+    }
+
+    /**
      * {@return for a replay ({@link ScmMonitor#replay}), the .etl reader's statistics of the same subscription:
      * buffers skipped, lost ranges, truncation and errors by kind (a damaged file gives fewer events; this says so);
      * empty for other sources and before the first subscription}
@@ -300,7 +333,7 @@ public final class ScmMonitorStatistics {
                 && undecodableByEventVersion.equals(s.undecodableByEventVersion)
                 && scmWppContention.equals(s.scmWppContention) && etlReader.equals(s.etlReader)
                 && ambiguousHeld == s.ambiguousHeld && ambiguousDecidedLater == s.ambiguousDecidedLater
-                && ambiguousReleased == s.ambiguousReleased;
+                && ambiguousReleased == s.ambiguousReleased && scmSession.equals(s.scmSession);
     }
 
     @Override
@@ -308,7 +341,7 @@ public final class ScmMonitorStatistics {
         return Objects.hash(records, eventsEmitted, undecodableServices, undecodableKernelProcess, wppDecoderFailures,
                 duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads, liveLookups,
                 processesInTable, pending, undecodableByEventVersion, scmWppContention, etlReader, ambiguousHeld,
-                ambiguousDecidedLater, ambiguousReleased);
+                ambiguousDecidedLater, ambiguousReleased, scmSession);
     }
 
     /** For logs: every counter by name. */
@@ -323,7 +356,7 @@ public final class ScmMonitorStatistics {
                 + ", undecodableByEventVersion=" + undecodableByEventVersion + ", scmWppContention="
                 + scmWppContention + ", etlReader=" + etlReader + ", ambiguousHeld=" + ambiguousHeld
                 + ", ambiguousDecidedLater=" + ambiguousDecidedLater + ", ambiguousReleased=" + ambiguousReleased
-                + "]";
+                + ", scmSession=" + scmSession + "]";
     }
 
     /**

@@ -85,6 +85,22 @@ public final class ScmProviders {
      */
     public static final long SCM_WPP_FLAGS = 0xFFFF_FFFFL;
     /**
+     * The name of services.exe's always-on trace session that receives the SCM WPP provider (Geoff Chappell, "WPP
+     * Software Tracing in SERVICES.EXE"; a public decompilation of a current services.exe, ScStartTracingSession).
+     */
+    public static final String SCM_SESSION_NAME = "SCM";
+    /** Text of {@link #SCM_SESSION_DEFAULT_FLAGS}. */
+    public static final String SCM_SESSION_DEFAULT_FLAGS_TEXT = "0x0FF3F7FF";
+    /**
+     * The enable flags services.exe gives the SCM WPP provider in its "SCM" session when the registry value
+     * {@code HKLM\Software\Microsoft\Windows NT\CurrentVersion\Tracing\SCM\Regular\Flags} is absent (a public
+     * decompilation of services.exe; Chappell for Vista). They include {@link #SCM_WPP_FLAG_START_SERVICE},
+     * {@link #SCM_WPP_FLAG_SERVICE_CONFIG} and {@link #SCM_WPP_FLAG_CONTROL}. A monitor in
+     * {@link ScmSessionMode#PRIVATE} mode enables the provider with the registry's value, else these.
+     */
+    public static final long SCM_SESSION_DEFAULT_FLAGS = 0x0FF3F7FFL;
+
+    /**
      * The level the SCM WPP provider is enabled at: 0xFF ({@link TraceLevel#ALL}), every level, as logman uses for WPP
      * providers; WPP levels above TRACE_LEVEL_VERBOSE (5) would otherwise be filtered out.
      */
@@ -100,6 +116,16 @@ public final class ScmProviders {
      */
     public static Provider scmWpp() {
         return Provider.of(SCM_WPP_CONTROL_GUID).level(SCM_WPP_LEVEL).matchAnyKeyword(SCM_WPP_FLAGS);
+    }
+
+    /**
+     * {@return the SCM WPP provider at {@link #SCM_WPP_LEVEL} with the enable flags {@code flags}, as a monitor in
+     * {@link ScmSessionMode#PRIVATE} mode enables it with the flags services.exe uses}
+     *
+     * @param flags the enable flags (MatchAnyKeyword; a WPP provider reads the low 32 bits)
+     */
+    public static Provider scmWpp(long flags) {
+        return Provider.of(SCM_WPP_CONTROL_GUID).level(SCM_WPP_LEVEL).matchAnyKeyword(flags);
     }
 
     /**

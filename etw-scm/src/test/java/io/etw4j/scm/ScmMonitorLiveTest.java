@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.core.internal.ProviderConfig;
 import io.etw4j.core.internal.SessionEnvironment;
-import io.etw4j.core.internal.SessionInternals;
 import io.etw4j.core.session.EtwSession;
 import io.etw4j.core.session.ProviderContention;
 import io.etw4j.core.testing.FakeEtwNative;
 import io.etw4j.core.testing.FakeOwners;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -30,7 +30,7 @@ class ScmMonitorLiveTest {
     private ScmMonitorBuilder builder() {
         SessionEnvironment env = SessionEnvironment.of(fake).withOwners(new FakeOwners(100, 1_000L))
                 .withShutdownHook(false);
-        return ScmMonitor.builder().noLiveLookup().sessionHook(b -> SessionInternals.withEnvironment(b, env));
+        return ScmMonitor.builder().noLiveLookup().environment(env).registry((key, value) -> OptionalInt.empty());
     }
 
     @Test
@@ -62,10 +62,11 @@ class ScmMonitorLiveTest {
                 UUID.fromString("EBCCA1C2-AB46-4A1D-8C2A-906C2FF25F39"),
                 UUID.fromString("0063715B-EEDA-4007-9429-AD526F62696E"),
                 UUID.fromString("22FB2CD6-0E7B-422B-A0C7-2FAD1FD0E716"));
-        // SCM WPP: level 0xFF (every level, as logman uses for WPP) and flags covering 0x1 errors, 0x4 RStartServiceW,
-        // 0x100 ScCreateServiceRpc/RChangeServiceConfigW/RDeleteService, 0x100000 ScSendControl (a public
-        // decompilation of services.exe)
-        assertThat(enabled.get(0).matchAnyKeyword()).isEqualTo(0xFFFF_FFFFL);
+        // SCM WPP, private mode (no "SCM" session in the fake): level 0xFF (every level, as logman uses for WPP) and
+        // the flags services.exe uses when the registry has no Flags value, 0x0FF3F7FF (a public decompilation of
+        // services.exe), which cover 0x1 errors, 0x4 RStartServiceW, 0x100 ScCreateServiceRpc/RChangeServiceConfigW/
+        // RDeleteService and 0x100000 ScSendControl (same decompilation)
+        assertThat(enabled.get(0).matchAnyKeyword()).isEqualTo(0x0FF3_F7FFL);
         assertThat(enabled.get(0).matchAnyKeyword() & (0x1L | 0x4L | 0x100L | 0x100000L))
                 .isEqualTo(0x1L | 0x4L | 0x100L | 0x100000L);
         assertThat(enabled.get(0).level()).isEqualTo(0xFF);
@@ -87,8 +88,9 @@ class ScmMonitorLiveTest {
                     .enableFrom("SCM", ScmProviders.SCM_WPP_CONTROL_GUID);
             SessionEnvironment env = SessionEnvironment.of(fake).withOwners(new FakeOwners(100, 1_000L))
                     .withShutdownHook(false).withHealthScheduler(time);
-            ScmMonitor monitor = ScmMonitor.builder().noLiveLookup().idleFlush(Duration.ZERO)
-                    .sessionHook(b -> SessionInternals.withEnvironment(b, env)).create();
+            // a private session (the builder asks for it): the monitor's enable takes the provider from "SCM"
+            ScmMonitor monitor = ScmMonitor.builder().noLiveLookup().idleFlush(Duration.ZERO).privateScmSession(true)
+                    .environment(env).registry((key, value) -> OptionalInt.empty()).create();
             assertThat(monitor.providerContention()).as("before the first subscription").isEmpty();
             assertThat(ScmMonitor.from(reactor.core.publisher.Flux.empty()).providerContention()).as("not live")
                     .isEmpty();

@@ -16,7 +16,7 @@ import java.util.UUID;
  *   <li>Every failing Win32 call throws {@link EtwCallException} with the function name (e.g. {@code ControlTraceW})
  *       and the raw Win32 error code. Implementations report faithfully; the caller decides which codes are benign
  *       (ERROR_WMI_INSTANCE_NOT_FOUND on STOP, ERROR_CTX_CLOSE_PENDING on CloseTrace).</li>
- *   <li>Each ControlTrace call (QUERY, STOP, FLUSH) builds a fresh EVENT_TRACE_PROPERTIES buffer; a buffer written
+ *   <li>Each ControlTrace call (QUERY, STOP, FLUSH, UPDATE) builds a fresh EVENT_TRACE_PROPERTIES buffer; a buffer written
  *       back by an earlier call is never reused.</li>
  *   <li>{@link #openTrace} keeps strong references to its callback objects until {@link #closeTrace} has returned and
  *       {@link #processTrace} has returned; the callback copies each EVENT_RECORD into an {@link EventRecord} before
@@ -74,6 +74,32 @@ public interface EtwNative {
      * @throws EtwCallException ERROR_WMI_INSTANCE_NOT_FOUND (4201) if no such session runs
      */
     TraceStatus queryTrace(String sessionName);
+
+    /**
+     * ControlTraceW(EVENT_TRACE_CONTROL_QUERY) by session name, with the session's settings as well as its statistics:
+     * what {@link #updateTrace} of a session someone else runs is built from.
+     *
+     * @throws EtwCallException ERROR_WMI_INSTANCE_NOT_FOUND (4201) if no such session runs, ERROR_ACCESS_DENIED (5)
+     */
+    TraceProperties queryProperties(String sessionName);
+
+    /**
+     * ControlTraceW(EVENT_TRACE_CONTROL_UPDATE) by session name, with a fresh EVENT_TRACE_PROPERTIES filled from
+     * {@code properties}: BufferSize, Minimum/MaximumBuffers, MaximumFileSize, LogFileMode, FlushTimer, EnableFlags,
+     * AgeLimit, Wnode.Guid and Wnode.ClientContext as given, LogFileNameOffset 0 and Wnode.Flags
+     * WNODE_FLAG_TRACED_GUID. learn.microsoft.com "ControlTraceW function" (Properties): UPDATE changes only
+     * EnableFlags (NT Kernel Logger only), FlushTimer (0: unchanged), LogFileNameOffset (0: unchanged; a non-zero
+     * offset that names the same file is an error), LogFileMode ("to turn EVENT_TRACE_REAL_TIME_MODE on and off":
+     * set it and "it will be OR'd with the current modes"; 0 turns real-time off) and MaximumBuffers (0: unchanged);
+     * and "if you call ControlTrace to query the current session properties and then update those properties ...,
+     * make sure you set LogFileNameOffset to 0 ... and set Wnode.Flags to WNODE_FLAG_TRACED_GUID", which is why
+     * those two are not taken from the query.
+     *
+     * @return what UPDATE wrote back (the session's settings and statistics after the update)
+     * @throws EtwCallException e.g. ERROR_WMI_INSTANCE_NOT_FOUND, ERROR_ACCESS_DENIED, ERROR_INVALID_PARAMETER
+     *                          (a LogFileMode combination that is not valid), ERROR_BAD_LENGTH
+     */
+    TraceStatus updateTrace(String sessionName, TraceProperties properties);
 
     /**
      * ControlTraceW(EVENT_TRACE_CONTROL_STOP) by session name, with a freshly built properties buffer.

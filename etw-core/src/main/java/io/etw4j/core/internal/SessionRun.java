@@ -74,6 +74,8 @@ public final class SessionRun {
     private volatile TraceStatus lastEtw;
     /** The session handle StartTraceW returned (0 before, and for an attached session). */
     private volatile long sessionHandle;
+    /** The real-time delivery an attached run added (or found), for {@code addRealTimeIfMissing()}; else null. */
+    private volatile RealTimeAddition realTimeAddition;
     /** This session's logger id, known once StartTraceW returned. */
     private volatile int loggerId = -1;
 
@@ -121,6 +123,12 @@ public final class SessionRun {
                     // The logger id is the low 16 bits of the session handle (inferred: TraceStatus.loggerId()).
                     loggerId = (int) (sessionHandle & 0xFFFF);
                     checkContention(n); // never fails the start: an enumeration failure is reported as UNKNOWN
+                } else if (spec.addRealTime()) {
+                    // attach, adding real-time delivery if the session lacks it; removed after CloseTrace if added
+                    RealTimeAddition added = RealTimeAddition.add(n, spec.etwName());
+                    realTimeAddition = added;
+                    s.afterClose(added::remove);
+                    cleanable = ActiveSessions.register(this, s, env.shutdownHook());
                 } else {
                     n.queryTrace(spec.etwName()); // attach: the session must run (ERROR_WMI_INSTANCE_NOT_FOUND if not)
                     cleanable = ActiveSessions.register(this, s, env.shutdownHook()); // CloseTrace only
@@ -378,7 +386,8 @@ public final class SessionRun {
             report = Statistics.health().create(env.clock().instant(), spec.etwName(), kind,
                     etw == null ? 0 : Integer.toUnsignedLong(etw.eventsLost()),
                     etw == null ? 0 : Integer.toUnsignedLong(etw.realTimeBuffersLost()),
-                    callback.lostEventRecords(), handOff.dropped(), callback.callbackFailures(), contention.last());
+                    callback.lostEventRecords(), handOff.dropped(), callback.callbackFailures(), contention.last(),
+                    etw == null ? 0 : Integer.toUnsignedLong(etw.buffersWritten()));
         }
         try {
             healthOut.accept(report);
@@ -407,10 +416,12 @@ public final class SessionRun {
         long dropped = handOff.dropped();
         // read last: never below delivered + dropped
         long received = handOff.offered() + callback.receivedAfterCancel();
+        RealTimeAddition added = realTimeAddition;
         return Statistics.session().create(received, delivered, dropped, callback.callbackFailures(),
                 etw == null ? 0 : Integer.toUnsignedLong(etw.eventsLost()),
                 etw == null ? 0 : Integer.toUnsignedLong(etw.realTimeBuffersLost()),
-                callback.lostEventRecords());
+                callback.lostEventRecords(), etw == null ? 0 : Integer.toUnsignedLong(etw.buffersWritten()),
+                added != null && added.added());
     }
 
     /**

@@ -22,10 +22,13 @@ import java.util.List;
  * @param groupMask      PERFINFO_GROUPMASK for TraceSetInformation(TraceSystemTraceEnableFlagsInfo), 8 ULONGs; empty
  *                       for none
  * @param stackEvents    events for TraceSetInformation(TraceStackTracingInfo); empty for none
+ * @param addRealTime    for {@link Kind#ATTACH}: add EVENT_TRACE_REAL_TIME_MODE to the session if it lacks it, and
+ *                       remove it at the end if this run added it ({@link RealTimeAddition})
  */
 public record SessionSpec(String logicalName, String etwName, SessionConfig config, List<ProviderConfig> providers,
                           ExistingSessionPolicy policy, int capacity, OverflowStrategy overflow,
-                          Duration healthInterval, Kind kind, int[] groupMask, List<KernelStackEvent> stackEvents) {
+                          Duration healthInterval, Kind kind, int[] groupMask, List<KernelStackEvent> stackEvents,
+                          boolean addRealTime) {
 
     /** The kinds of session a run handles. */
     public enum Kind {
@@ -50,7 +53,7 @@ public record SessionSpec(String logicalName, String etwName, SessionConfig conf
                        ExistingSessionPolicy policy, int capacity, OverflowStrategy overflow,
                        Duration healthInterval) {
         this(logicalName, etwName, config, providers, policy, capacity, overflow, healthInterval, Kind.PRIVATE,
-                new int[0], List.of());
+                new int[0], List.of(), false);
     }
 
     /** A copy of the group mask. */

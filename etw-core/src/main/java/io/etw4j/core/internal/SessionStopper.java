@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stops one ETW session exactly once: ControlTraceW(EVENT_TRACE_CONTROL_STOP) by name (the native layer builds a fresh
- * properties buffer), then CloseTrace on the consumer handle. Shared by every path that may end a session: cancel,
+ * properties buffer), then CloseTrace on the consumer handle, then the step set by {@link #afterClose} if any. Shared by every path that may end a session: cancel,
  * error, completion, the JVM shutdown hook and the {@link java.lang.ref.Cleaner} backstop. It holds no reference to
  * the run it belongs to, so the Cleaner can use it once the run is unreachable.
  *
@@ -34,6 +34,7 @@ public final class SessionStopper implements Runnable {
     private volatile boolean alreadyStopped;
     private volatile EtwCallException stopError;
     private volatile EtwCallException closeError;
+    private volatile Runnable afterClose;
 
     public SessionStopper(EtwNative nativeLayer, String sessionName) {
         this.nativeLayer = nativeLayer;
@@ -49,6 +50,14 @@ public final class SessionStopper implements Runnable {
     public void markOpened(long handle) {
         traceHandle = handle;
         opened = true;
+    }
+
+    /**
+     * Something to run once the session is stopped and its consumer closed (the removal of the real-time delivery an
+     * attached run added: {@link RealTimeAddition#remove()}); it must not throw.
+     */
+    public void afterClose(Runnable step) {
+        afterClose = step;
     }
 
     /** True if StartTraceW succeeded for this session. */
@@ -113,6 +122,14 @@ public final class SessionStopper implements Runnable {
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("CloseTrace for ETW session {} failed", sessionName, e);
+                }
+            }
+            Runnable after = afterClose;
+            if (after != null) {
+                try {
+                    after.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("Restoring ETW session {} failed", sessionName, e);
                 }
             }
         } finally {

@@ -28,9 +28,12 @@ public final class Statistics {
          * @param eventsLost          ETW's EventsLost
          * @param realTimeBuffersLost ETW's RealTimeBuffersLost
          * @param lostEventRecords    RT_LostEvent records received
+         * @param buffersWritten      ETW's BuffersWritten
+         * @param realTimeAdded       whether the run added real-time delivery to an attached session
          */
         SessionStatistics create(long received, long delivered, long droppedBySdk, long callbackFailures,
-                long eventsLost, long realTimeBuffersLost, long lostEventRecords);
+                long eventsLost, long realTimeBuffersLost, long lostEventRecords, long buffersWritten,
+                boolean realTimeAdded);
     }
 
     /** Creates {@link HealthReport}s; installed by that class. */
@@ -47,10 +50,19 @@ public final class Statistics {
          * @param droppedBySdk        records dropped by etw4j
          * @param callbackFailures    records etw4j could not copy
          * @param contention          one entry per provider, in enable order
+         * @param buffersWritten      ETW's BuffersWritten
          */
         HealthReport create(Instant timestamp, String sessionName, HealthReport.Kind kind, long eventsLost,
                 long realTimeBuffersLost, long lostEventRecords, long droppedBySdk, long callbackFailures,
-                List<ProviderContention> contention);
+                List<ProviderContention> contention, long buffersWritten);
+
+        /** {@return the report with BuffersWritten 0} The other values as in the full factory method. */
+        default HealthReport create(Instant timestamp, String sessionName, HealthReport.Kind kind, long eventsLost,
+                long realTimeBuffersLost, long lostEventRecords, long droppedBySdk, long callbackFailures,
+                List<ProviderContention> contention) {
+            return create(timestamp, sessionName, kind, eventsLost, realTimeBuffersLost, lostEventRecords,
+                    droppedBySdk, callbackFailures, contention, 0);
+        }
     }
 
     /** Creates {@link EtlReaderStatistics}; installed by that class. */

@@ -9,6 +9,7 @@ import java.util.Map;
  */
 public final class Win32Errors {
     public static final int ERROR_SUCCESS = 0;
+    public static final int ERROR_INVALID_FUNCTION = 1;
     public static final int ERROR_FILE_NOT_FOUND = 2;
     public static final int ERROR_PATH_NOT_FOUND = 3;
     public static final int ERROR_ACCESS_DENIED = 5;
@@ -33,6 +34,7 @@ public final class Win32Errors {
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(ERROR_SUCCESS, "ERROR_SUCCESS"),
+            Map.entry(ERROR_INVALID_FUNCTION, "ERROR_INVALID_FUNCTION"),
             Map.entry(ERROR_FILE_NOT_FOUND, "ERROR_FILE_NOT_FOUND"),
             Map.entry(ERROR_PATH_NOT_FOUND, "ERROR_PATH_NOT_FOUND"),
             Map.entry(ERROR_ACCESS_DENIED, "ERROR_ACCESS_DENIED"),

@@ -39,6 +39,7 @@ public final class HealthReport {
     private final long droppedBySdk;
     private final long callbackFailures;
     private final List<ProviderContention> contention;
+    private final long buffersWritten;
 
     static {
         io.etw4j.core.internal.Statistics.install(HealthReport::new);
@@ -77,7 +78,8 @@ public final class HealthReport {
     }
 
     HealthReport(Instant timestamp, String sessionName, Kind kind, long eventsLost, long realTimeBuffersLost,
-            long lostEventRecords, long droppedBySdk, long callbackFailures, List<ProviderContention> contention) {
+            long lostEventRecords, long droppedBySdk, long callbackFailures, List<ProviderContention> contention,
+            long buffersWritten) {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(sessionName, "sessionName");
         Objects.requireNonNull(kind, "kind");
@@ -91,6 +93,16 @@ public final class HealthReport {
         this.droppedBySdk = droppedBySdk;
         this.callbackFailures = callbackFailures;
         this.contention = contention;
+        this.buffersWritten = buffersWritten;
+    }
+
+    /**
+     * {@return ETW's BuffersWritten for the session, from the same QUERY (evntrace.h EVENT_TRACE_PROPERTIES, unsigned):
+     * not a loss signal; for a session that logs to a file, growth between reports means the file is still being
+     * written (inferred from the member's documentation, "number of buffers written")}
+     */
+    public long buffersWritten() {
+        return buffersWritten;
     }
 
     /** {@return when the values were read} */
@@ -154,13 +166,14 @@ public final class HealthReport {
                 && lostEventRecords == o.lostEventRecords
                 && droppedBySdk == o.droppedBySdk
                 && callbackFailures == o.callbackFailures
-                && contention.equals(o.contention);
+                && contention.equals(o.contention)
+                && buffersWritten == o.buffersWritten;
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(timestamp, sessionName, kind, eventsLost, realTimeBuffersLost,
-                lostEventRecords, droppedBySdk, callbackFailures, contention);
+                lostEventRecords, droppedBySdk, callbackFailures, contention, buffersWritten);
     }
 
     @Override
@@ -169,6 +182,6 @@ public final class HealthReport {
                 + "kind=" + kind + ", " + "eventsLost=" + eventsLost + ", "
                 + "realTimeBuffersLost=" + realTimeBuffersLost + ", " + "lostEventRecords=" + lostEventRecords + ", "
                 + "droppedBySdk=" + droppedBySdk + ", " + "callbackFailures=" + callbackFailures + ", "
-                + "contention=" + contention + "]";
+                + "contention=" + contention + ", " + "buffersWritten=" + buffersWritten + "]";
     }
 }

@@ -51,7 +51,8 @@ final class SessionAssembly {
         }
         SessionSpec spec = new SessionSpec(b.name, etwName, config, configs,
                 s == null ? ExistingSessionPolicy.FAIL : s.policy, b.capacity, b.overflow, b.healthInterval, kind,
-                k == null ? new int[0] : k.groupMask, k == null ? List.of() : k.stackEvents);
+                k == null ? new int[0] : k.groupMask, k == null ? List.of() : k.stackEvents,
+                b instanceof AttachBuilder a && a.addRealTime);
         return new EtwSession(spec, env);
     }
 

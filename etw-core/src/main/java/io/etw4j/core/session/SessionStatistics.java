@@ -22,9 +22,11 @@ public final class SessionStatistics implements RecordStatistics {
     private final long eventsLost;
     private final long realTimeBuffersLost;
     private final long lostEventRecords;
+    private final long buffersWritten;
+    private final boolean realTimeAdded;
 
     /** All counters zero: the statistics of a session that never ran. */
-    public static final SessionStatistics EMPTY = new SessionStatistics(0, 0, 0, 0, 0, 0, 0);
+    public static final SessionStatistics EMPTY = new SessionStatistics(0, 0, 0, 0, 0, 0, 0, 0, false);
 
     static {
         io.etw4j.core.internal.Statistics.install(SessionStatistics::new);
@@ -44,7 +46,9 @@ public final class SessionStatistics implements RecordStatistics {
     }
 
     SessionStatistics(long received, long delivered, long droppedBySdk, long callbackFailures, long eventsLost,
-            long realTimeBuffersLost, long lostEventRecords) {
+            long realTimeBuffersLost, long lostEventRecords, long buffersWritten, boolean realTimeAdded) {
+        this.buffersWritten = buffersWritten;
+        this.realTimeAdded = realTimeAdded;
         this.received = received;
         this.delivered = delivered;
         this.droppedBySdk = droppedBySdk;
@@ -89,6 +93,24 @@ public final class SessionStatistics implements RecordStatistics {
         return lostEventRecords;
     }
 
+    /**
+     * {@return ETW's BuffersWritten for the session (evntrace.h EVENT_TRACE_PROPERTIES.BuffersWritten, unsigned): for
+     * an attached session that logs to a file, growth between two snapshots means its file is still being written
+     * (inferred from the member's documentation, "number of buffers written")}
+     */
+    public long buffersWritten() {
+        return buffersWritten;
+    }
+
+    /**
+     * {@return true if this run added real-time delivery to the attached session
+     * ({@link AttachBuilder#addRealTimeIfMissing()}) and therefore removes it when the run ends; false for every other
+     * session, and for an attached session that already had real-time delivery (left as found)}
+     */
+    public boolean realTimeAdded() {
+        return realTimeAdded;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -103,13 +125,15 @@ public final class SessionStatistics implements RecordStatistics {
                 && callbackFailures == o.callbackFailures
                 && eventsLost == o.eventsLost
                 && realTimeBuffersLost == o.realTimeBuffersLost
-                && lostEventRecords == o.lostEventRecords;
+                && lostEventRecords == o.lostEventRecords
+                && buffersWritten == o.buffersWritten
+                && realTimeAdded == o.realTimeAdded;
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(received, delivered, droppedBySdk, callbackFailures, eventsLost,
-                realTimeBuffersLost, lostEventRecords);
+                realTimeBuffersLost, lostEventRecords, buffersWritten, realTimeAdded);
     }
 
     @Override
@@ -117,6 +141,7 @@ public final class SessionStatistics implements RecordStatistics {
         return "SessionStatistics[" + "received=" + received + ", " + "delivered=" + delivered + ", "
                 + "droppedBySdk=" + droppedBySdk + ", " + "callbackFailures=" + callbackFailures + ", "
                 + "eventsLost=" + eventsLost + ", " + "realTimeBuffersLost=" + realTimeBuffersLost + ", "
-                + "lostEventRecords=" + lostEventRecords + "]";
+                + "lostEventRecords=" + lostEventRecords + ", " + "buffersWritten=" + buffersWritten + ", "
+                + "realTimeAdded=" + realTimeAdded + "]";
     }
 }

@@ -179,6 +179,16 @@ class SessionStopperTest {
         }
 
         @Override
+        public TraceProperties queryProperties(String n) {
+            return fake.queryProperties(n);
+        }
+
+        @Override
+        public TraceStatus updateTrace(String n, TraceProperties p) {
+            return fake.updateTrace(n, p);
+        }
+
+        @Override
         public long openTrace(String n, RecordSink s) {
             return fake.openTrace(n, s);
         }

@@ -210,7 +210,8 @@ class EtwSessionKindsTest {
 
     /**
      * What ETW refuses for a kind is not offered by its builder type, so it does not compile: the NT Kernel Logger
-     * enables no provider, a plain session takes no kernel settings, an attached session only the hand-off settings.
+     * enables no provider, a plain session takes no kernel settings, an attached session only the hand-off settings (and
+     * the real-time delivery it may add to a file-only session).
      * (Before, these combinations compiled and failed at build().)
      */
     @Test
@@ -225,7 +226,8 @@ class EtwSessionKindsTest {
         assertThat(publicMethods(SystemLoggerBuilder.class)).contains("enable").containsAll(kernelSettings)
                 .containsAll(startedSettings);
         assertThat(publicMethods(AttachBuilder.class))
-                .containsExactlyInAnyOrder("overflow", "bufferCapacity", "healthInterval", "build");
+                .containsExactlyInAnyOrder("overflow", "bufferCapacity", "healthInterval", "addRealTimeIfMissing",
+                        "build");
         // the hand-off settings are declared once, on the common base
         for (String m : java.util.List.of("overflow", "bufferCapacity", "healthInterval")) {
             assertThat(java.util.Arrays.stream(HandOffBuilder.class.getDeclaredMethods())

@@ -7,6 +7,7 @@ import io.etw4j.core.internal.ProviderConfig;
 import io.etw4j.core.internal.ProviderInstance;
 import io.etw4j.core.internal.SessionConfig;
 import io.etw4j.core.internal.TraceList;
+import io.etw4j.core.internal.TraceProperties;
 import io.etw4j.core.internal.TraceStatus;
 import io.etw4j.core.internal.Win32Errors;
 import java.util.ArrayDeque;
@@ -49,7 +50,7 @@ public final class FakeEtwNative implements EtwNative {
 
     /** The operations, for scripting failures and counting calls. */
     public enum Op { START, ENABLE, QUERY, STOP, FLUSH, OPEN, PROCESS, CLOSE, QUERY_ALL, PROVIDER_INFO, CAPTURE_STATE,
-        SET_INFORMATION }
+        SET_INFORMATION, QUERY_PROPERTIES, UPDATE }
 
     private sealed interface Command permits Emit, End, Hold, Signal {
     }
@@ -89,6 +90,14 @@ public final class FakeEtwNative implements EtwNative {
     private final List<SessionConfig> startConfigs = new ArrayList<>();
     private final List<ProviderConfig> captured = new ArrayList<>();
     private final List<SetInformation> setInformation = new ArrayList<>();
+    /** Settings QUERY_PROPERTIES reports beyond the status, per session added with {@link #addSession(TraceProperties)}. */
+    private final Map<String, TraceProperties> settings = new LinkedHashMap<>();
+    private final List<TraceProperties> updates = new ArrayList<>();
+    /** The strict reading of "ControlTraceW function": only LogFileMode 0 turns real-time delivery off. */
+    private boolean realTimeOffOnlyWithZero;
+    /** UPDATE succeeds but changes nothing (a Windows that ignores the mode: a failure mode to test). */
+    private boolean updatesChangeNothing;
+    private final Map<UUID, List<Long>> enableHandles = new LinkedHashMap<>();
     private final CountDownLatch processing = new CountDownLatch(1);
     private volatile Thread processThread;
     /** Provider GUID to its registrations (pid, flags) and its enables (logger id to enable, in order). */
@@ -118,6 +127,58 @@ public final class FakeEtwNative implements EtwNative {
     /** Adds a running session with logger id {@code loggerId} (its handle), e.g. services.exe's "SCM" session. */
     public synchronized FakeEtwNative addSession(String name, int loggerId) {
         sessions.put(name, new TraceStatus(name, loggerId, 0, 0, 0, 0, 0, 0, 0, 0));
+        return this;
+    }
+
+    /**
+     * Adds a running session with these settings (its status names it; its handle's low 16 bits are its logger id),
+     * e.g. services.exe's "SCM" session with LogFileMode 0x10000002: QUERY_PROPERTIES reports them with the current
+     * counters, UPDATE changes them as {@link #updateTrace} describes.
+     */
+    public synchronized FakeEtwNative addSession(TraceProperties properties) {
+        String name = properties.status().sessionName();
+        sessions.put(name, properties.status());
+        settings.put(name, properties);
+        return this;
+    }
+
+    /**
+     * Makes UPDATE follow the strict reading of "ControlTraceW function": only LogFileMode 0 turns real-time delivery
+     * off; a non-zero mode without EVENT_TRACE_REAL_TIME_MODE changes nothing.
+     */
+    public synchronized FakeEtwNative realTimeOffOnlyWithZero() {
+        realTimeOffOnlyWithZero = true;
+        return this;
+    }
+
+    /** Makes UPDATE return success without changing the session (its status as before). */
+    public synchronized FakeEtwNative updatesChangeNothing() {
+        updatesChangeNothing = true;
+        return this;
+    }
+
+    /** Sets the BuffersWritten QUERY and STOP report for {@code name} (which must be running). */
+    public synchronized FakeEtwNative setBuffersWritten(String name, int buffersWritten) {
+        TraceStatus s = sessions.get(name);
+        if (s == null) {
+            throw new IllegalStateException("not running: " + name + "; calls: " + calls());
+        }
+        sessions.put(name, new TraceStatus(name, s.sessionHandle(), s.logFileMode(), s.bufferSizeKb(),
+                s.numberOfBuffers(), s.freeBuffers(), s.eventsLost(), buffersWritten, s.logBuffersLost(),
+                s.realTimeBuffersLost()));
+        return this;
+    }
+
+    /**
+     * Session {@code sessionName} enables {@code provider} with this level and keywords, as services.exe's
+     * EnableTraceEx2 does for its "SCM" session.
+     */
+    public synchronized FakeEtwNative enableFrom(String sessionName, UUID provider, int level, long any, long all) {
+        TraceStatus s = sessions.get(sessionName);
+        if (s == null) {
+            throw new IllegalStateException("not running: " + sessionName);
+        }
+        recordEnable(provider, s.loggerId(), level, any, all, 0);
         return this;
     }
 
@@ -216,6 +277,7 @@ public final class FakeEtwNative implements EtwNative {
     /** Stops a session as {@code logman stop} would: it leaves the table and its ProcessTrace returns. */
     public synchronized FakeEtwNative stopExternally(String name) {
         dropEnablesOf(sessions.remove(name));
+        settings.remove(name);
         endTracesOf(name);
         return this;
     }
@@ -267,6 +329,35 @@ public final class FakeEtwNative implements EtwNative {
     /** The providers enabled so far, in order. */
     public synchronized List<ProviderConfig> enabledProviders() {
         return List.copyOf(enabled);
+    }
+
+    /** The properties UPDATE was called with, in order. */
+    public synchronized List<TraceProperties> updates() {
+        return List.copyOf(updates);
+    }
+
+    /** The session handles EnableProvider was called with for {@code provider}, in order. */
+    public synchronized List<Long> enableHandles(UUID provider) {
+        return List.copyOf(enableHandles.getOrDefault(provider, List.of()));
+    }
+
+    /** The LogFileMode the running session {@code name} has now. */
+    public synchronized int logFileMode(String name) {
+        TraceStatus s = sessions.get(name);
+        if (s == null) {
+            throw new IllegalStateException("not running: " + name);
+        }
+        return s.logFileMode();
+    }
+
+    /** How the running session {@code name} has {@code provider} enabled now, if it does. */
+    public synchronized java.util.Optional<ProviderInstance.Enable> enableOf(String name, UUID provider) {
+        TraceStatus s = sessions.get(name);
+        ProviderState p = providers.get(provider);
+        if (s == null || p == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.ofNullable(p.enables.get(s.loggerId()));
     }
 
     /** The configurations StartTrace was called with, in order. */
@@ -326,6 +417,7 @@ public final class FakeEtwNative implements EtwNative {
         calls.add("ENABLE " + provider.providerId());
         failIfScripted(Op.ENABLE, "EnableTraceEx2");
         enabled.add(provider);
+        enableHandles.computeIfAbsent(provider.providerId(), k -> new ArrayList<>()).add(sessionHandle);
         recordEnable(provider.providerId(), (int) (sessionHandle & 0xFFFF), provider.level(),
                 provider.matchAnyKeyword(), provider.matchAllKeyword(), provider.enableProperty());
     }
@@ -363,9 +455,58 @@ public final class FakeEtwNative implements EtwNative {
         if (s == null) {
             throw new EtwCallException("ControlTraceW", Win32Errors.ERROR_WMI_INSTANCE_NOT_FOUND, sessionName);
         }
+        settings.remove(sessionName);
         dropEnablesOf(s);
         endTracesOf(sessionName);
         return s;
+    }
+
+    /**
+     * ControlTrace QUERY with the settings: those of {@link #addSession(TraceProperties)} (else zero) with the current
+     * status. Recorded as {@code "QUERY_PROPERTIES <name>"}.
+     */
+    @Override
+    public synchronized TraceProperties queryProperties(String sessionName) {
+        calls.add("QUERY_PROPERTIES " + sessionName);
+        failIfScripted(Op.QUERY_PROPERTIES, "ControlTraceW");
+        TraceStatus s = sessions.get(sessionName);
+        if (s == null) {
+            throw new EtwCallException("ControlTraceW", Win32Errors.ERROR_WMI_INSTANCE_NOT_FOUND, sessionName);
+        }
+        TraceProperties p = settings.get(sessionName);
+        return p == null ? TraceProperties.of(s) : new TraceProperties(s, p.wnodeGuid(), p.clientContext(),
+                p.minimumBuffers(), p.maximumBuffers(), p.maximumFileSizeMb(), p.flushTimerSeconds(),
+                p.enableFlags(), p.ageLimit(), p.logFileName());
+    }
+
+    /**
+     * ControlTrace UPDATE, recorded as {@code "UPDATE <name> 0x<LogFileMode given>"}. Modelled on "ControlTraceW
+     * function" (LogFileMode: "set this member to EVENT_TRACE_REAL_TIME_MODE and it will be OR'd with the current
+     * modes"; 0 turns real-time off): EVENT_TRACE_REAL_TIME_MODE in the given mode adds real-time delivery, a given
+     * mode without it removes it; no other mode bit changes (that a non-zero mode without the bit removes it, as 0
+     * does, is this fake's modelling choice, inferred). Returns the session's status after the update.
+     */
+    @Override
+    public synchronized TraceStatus updateTrace(String sessionName, TraceProperties properties) {
+        calls.add("UPDATE " + sessionName + " 0x" + Integer.toHexString(properties.logFileMode()));
+        failIfScripted(Op.UPDATE, "ControlTraceW");
+        TraceStatus s = sessions.get(sessionName);
+        if (s == null) {
+            throw new EtwCallException("ControlTraceW", Win32Errors.ERROR_WMI_INSTANCE_NOT_FOUND, sessionName);
+        }
+        updates.add(properties);
+        if (updatesChangeNothing) {
+            return s;
+        }
+        int rt = SessionConfig.EVENT_TRACE_REAL_TIME_MODE;
+        int given = properties.logFileMode();
+        int mode = (given & rt) != 0 ? s.logFileMode() | rt
+                : realTimeOffOnlyWithZero && given != 0 ? s.logFileMode() : s.logFileMode() & ~rt;
+        TraceStatus updated = new TraceStatus(sessionName, s.sessionHandle(), mode, s.bufferSizeKb(),
+                s.numberOfBuffers(), s.freeBuffers(), s.eventsLost(), s.buffersWritten(), s.logBuffersLost(),
+                s.realTimeBuffersLost());
+        sessions.put(sessionName, updated);
+        return updated;
     }
 
     @Override

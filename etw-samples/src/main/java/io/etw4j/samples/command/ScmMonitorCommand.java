@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,14 +39,16 @@ import reactor.core.publisher.Flux;
         description = {
             "Prints SCM events (service created/started/controlled/changed, driver loaded) as JSON lines.",
             "",
-            "Sources: live on this host (default; Windows, elevated: one real-time session with the SCM WPP "
-                + "provider, Microsoft-Windows-Services and Microsoft-Windows-Kernel-Process, until Ctrl-C, "
-                + "--max-events or --duration); --replay FILE, an .etl file recorded with those providers (any OS); "
+            "Sources: live on this host (default; Windows, elevated: a real-time session with "
+                + "Microsoft-Windows-Services and Microsoft-Windows-Kernel-Process, and the SCM WPP provider's records "
+                + "from services.exe's own 'SCM' session, shared (or, without one or with --private-scm-session, "
+                + "enabled in the monitor's session and given back at the end), until Ctrl-C, --max-events or "
+                + "--duration); --replay FILE, an .etl file recorded with those providers (any OS); "
                 + "--replay-demo, the demo capture shipped in this jar (any OS).",
             "One JSON object per event on stdout (field reference: the 'formats' subcommand). On stderr: a "
                 + "warning line whenever the live session reports lost events, and a summary at the end (events "
                 + "by type, message table, WPP message GUIDs seen, the attribution stage's counters such as "
-                + "undecodable records)."
+                + "undecodable records, and live, how the SCM session was used and whether it kept recording)."
         },
         footerHeading = "%nDocumentation:%n",
         footer = {CommandHelp.DOCS_LINE_1, CommandHelp.DOCS_LINE_2},
@@ -88,6 +91,11 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             + "no driver loads).")
     private boolean noKernel;
 
+    @Option(names = "--private-scm-session", description = "Live: enable the SCM WPP provider in the monitor's own "
+            + "session (taking it from services.exe's 'SCM' session, given back at the end) instead of sharing the "
+            + "'SCM' session.")
+    private boolean privateScmSession;
+
     @Option(names = "--message-table", paramLabel = "FILE",
             description = "SCM WPP message table override for your Windows build (see etw-scm).")
     private Path messageTable;
@@ -128,7 +136,8 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         ScmMonitorBuilder builder = ScmMonitor.builder()
-                .scmWpp(!noWpp).servicesProvider(!noServices).kernelProcess(!noKernel);
+                .scmWpp(!noWpp).servicesProvider(!noServices).kernelProcess(!noKernel)
+                .privateScmSession(privateScmSession);
         if (messageTable != null) {
             builder.messageTable(messageTable);
         }
@@ -174,8 +183,8 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         ScmMonitor monitor = builder.sessionName(sessionName.name()).create();
-        LossWarnings warnings = new LossWarnings(err, "scm-monitor");
-        Disposable health = monitor.session().map(s -> s.health().subscribe(warnings::accept)).orElse(null);
+        LossWarnings warnings = new LossWarnings(err, "scm-monitor", Set.of(ScmProviders.SCM_SESSION_NAME));
+        Disposable health = monitor.health().subscribe(warnings::accept);
         try {
             return print(monitor, err, null, warnings, null);
         } catch (UnsupportedPlatformException e) {
@@ -183,9 +192,7 @@ public final class ScmMonitorCommand implements Callable<Integer> {
                     + "use --replay FILE or --replay-demo on this OS");
             return ExitCodes.FAILED;
         } finally {
-            if (health != null) {
-                health.dispose();
-            }
+            health.dispose();
         }
     }
 
@@ -207,6 +214,8 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             err.println("scm-monitor: " + lines.written() + " events " + byType + "; message table: "
                     + Failures.safe(monitor.messageTableDescription()) + "; WPP message GUIDs seen: "
                     + monitor.messageGuidsSeen() + "; " + Failures.safe(describe(monitor.statistics())));
+            monitor.statistics().scmSession().ifPresent(use -> err.println("scm-monitor: "
+                    + Failures.safe(use.describe())));
             if (etl != null) {
                 EtlReaderStatistics stats = etl.statistics();
                 err.println("scm-monitor: reader: " + Failures.safe(ReaderReport.describe(stats)));

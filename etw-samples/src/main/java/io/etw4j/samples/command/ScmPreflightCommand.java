@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code scm-preflight}: runs {@link ScmPreflight#run()} and prints each finding with its remedy, one per line
- * (or one JSON object per line with {@code --json}), including {@link ScmPreflight.Check#SCM_WPP_HOLDER}: which session
- * holds the SCM WPP provider now, from which a monitor would take it. Exits {@link ExitCodes#PROBLEMS} when any finding is a
+ * (or one JSON object per line with {@code --json}), including {@link ScmPreflight.Check#SCM_WPP_HOLDER} (which
+ * session holds the SCM WPP provider now) and {@link ScmPreflight.Check#SCM_SESSION_MODE} (whether a monitor would
+ * share services.exe's "SCM" session or enable the provider privately, with which flags). Exits {@link ExitCodes#PROBLEMS} when any finding is a
  * {@link ScmPreflight.Status#PROBLEM}; on a non-Windows OS the only finding is the "not Windows" problem, so it exits
  * {@link ExitCodes#PROBLEMS} there too. Warnings and checks that could not run are printed but do not change the
  * exit code.
@@ -26,8 +27,10 @@ import picocli.CommandLine.Spec;
             "",
             "Checks: Windows; elevation; the SCM WPP provider and Microsoft-Windows-Services registered; "
                 + "the TracingDisabled registry value; a free trace session slot; which session holds the SCM WPP "
-                + "provider now (a monitor takes it from that session, e.g. services.exe's own 'SCM'). Prints each "
-                + "finding and its remedy to stdout (one JSON object per finding with --json)."
+                + "provider now; which mode a monitor would use (SHARE: services.exe's own 'SCM' session is "
+                + "consumed, not taken from; PRIVATE: the provider is enabled in the monitor's session with the "
+                + "registry's Flags). Prints each finding and its remedy to stdout (one JSON object per finding "
+                + "with --json)."
         },
         footerHeading = "%nDocumentation:%n",
         footer = {CommandHelp.DOCS_LINE_1, CommandHelp.DOCS_LINE_2},

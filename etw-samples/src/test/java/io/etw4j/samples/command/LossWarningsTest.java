@@ -19,6 +19,25 @@ class LossWarningsTest {
     }
 
     @Test
+    void reportsOfTwoSessionsAreComparedEachWithItsOwnAndAForeignSessionsFirstReportIsABaseline() {
+        StringWriter sw = new StringWriter();
+        LossWarnings w = new LossWarnings(new PrintWriter(sw), "scm-monitor", java.util.Set.of("SCM"));
+        Instant t = Instant.parse("2024-05-01T10:00:00Z");
+        // the SCM session lost 4 events since boot, before the monitor began: a baseline, no warning
+        w.accept(Statistics.health().create(t, "SCM", HealthReport.Kind.POLL, 4, 0, 0, 0, 0, List.of()));
+        w.accept(report(5, HealthReport.Kind.POLL, 0, 0, 0, 0, 0));
+        w.accept(Statistics.health().create(t.plusSeconds(5), "SCM", HealthReport.Kind.POLL, 4, 0, 0, 0, 0,
+                List.of()));
+        w.accept(report(10, HealthReport.Kind.POLL, 0, 0, 0, 0, 0));
+        assertThat(sw.toString()).as("alternating sessions are not losses").isEmpty();
+
+        w.accept(Statistics.health().create(t.plusSeconds(15), "SCM", HealthReport.Kind.POLL, 6, 0, 0, 0, 0,
+                List.of()));
+        assertThat(sw.toString()).contains("events lost in session SCM").contains("eventsLost=6");
+        assertThat(w.anyLoss()).isTrue();
+    }
+
+    @Test
     void quietWhileNothingIsLostThenOneLinePerMove() {
         StringWriter sw = new StringWriter();
         LossWarnings w = new LossWarnings(new PrintWriter(sw), "scm-monitor");

@@ -18,8 +18,9 @@ import java.util.Optional;
  * the SCM WPP provider off until reboot; 0 or absent is fine; inferred, not verified on a Windows host); that a trace
  * session slot is free (running sessions from QueryAllTracesW against
  * {@code HKLM\SYSTEM\CurrentControlSet\Control\WMI\EtwMaxLoggers}, default 64); and which session has the SCM WPP
- * provider enabled now (EnumerateTraceGuidsEx TraceGuidQueryInfo): a monitor takes this classic provider from it
- * ({@link Check#SCM_WPP_HOLDER}).
+ * provider enabled now (EnumerateTraceGuidsEx TraceGuidQueryInfo; {@link Check#SCM_WPP_HOLDER}); and which
+ * {@link io.etw4j.scm.ScmSessionMode} a monitor would use ({@link Check#SCM_SESSION_MODE}: sharing services.exe's
+ * "SCM" session when it holds the provider, else a private enable with the registry's {@code Flags}).
  * A check that cannot run reports {@link Status#UNKNOWN} with the reason; none throws.
  *
  * <p>On another operating system it does not throw either: it returns a report whose only finding is
@@ -55,10 +56,17 @@ public record ScmPreflight(boolean windows, List<Finding> findings) {
         /** At least one trace session slot is free. */
         LOGGER_SLOTS,
         /**
-         * Which session has the SCM WPP provider enabled now: a classic provider serves one session only, so a
-         * monitor takes it from that session (services.exe's own "SCM" session, typically).
+         * Which session has the SCM WPP provider enabled now: a classic provider serves one session only. When
+         * services.exe's own "SCM" session alone holds it, a monitor shares that session (OK); any other holder is a
+         * warning, since a private enable takes the provider from it.
          */
-        SCM_WPP_HOLDER
+        SCM_WPP_HOLDER,
+        /**
+         * Which {@link io.etw4j.scm.ScmSessionMode} a monitor built now would use: SHARE (OK: the "SCM" session is
+         * consumed, not taken from) or PRIVATE (a warning: the provider is enabled in the monitor's own session, with
+         * the flags of the registry's {@code Flags}, default 0x0FF3F7FF).
+         */
+        SCM_SESSION_MODE
     }
 
     /** The outcome of one check. */

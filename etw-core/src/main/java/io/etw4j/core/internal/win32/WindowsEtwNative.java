@@ -11,6 +11,7 @@ import io.etw4j.core.internal.ProviderConfig;
 import io.etw4j.core.internal.ProviderInstance;
 import io.etw4j.core.internal.SessionConfig;
 import io.etw4j.core.internal.TraceList;
+import io.etw4j.core.internal.TraceProperties;
 import io.etw4j.core.internal.TraceStatus;
 import io.etw4j.core.internal.Win32Errors;
 import io.etw4j.core.internal.win32.EtwStructures.ENABLE_TRACE_PARAMETERS;
@@ -37,8 +38,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *       with EnableProperty and one EVENT_FILTER_DESCRIPTOR per filter ({@link EnableFilters}); capture state:
  *       EVENT_CONTROL_CODE_CAPTURE_STATE with the same level and keywords and no parameters.</li>
  *   <li>TraceSetInformation: the information bytes copied to native memory, InformationLength their count.</li>
- *   <li>ControlTraceW QUERY/STOP/FLUSH: by name (TraceId 0), each with a fresh {@link TracePropertiesBuffer#forControl}
- *       buffer, never one Windows already wrote into.</li>
+ *   <li>ControlTraceW QUERY/STOP/FLUSH/UPDATE: by name (TraceId 0), each with a fresh
+ *       {@link TracePropertiesBuffer#forControl} buffer, never one Windows already wrote into; UPDATE's is filled by
+ *       {@link #updateProperties} (LogFileNameOffset 0, Wnode.Flags WNODE_FLAG_TRACED_GUID, the settings as
+ *       given).</li>
  *   <li>OpenTraceW: LoggerName, PROCESS_TRACE_MODE_REAL_TIME | PROCESS_TRACE_MODE_EVENT_RECORD (no RAW_TIMESTAMP,
  *       so TimeStamp arrives as FILETIME: {@link EventRecordCopier#systemTime()}); the error of an
  *       INVALID_PROCESSTRACE_HANDLE result comes from GetLastError.</li>
@@ -126,6 +129,39 @@ public final class WindowsEtwNative implements EtwNative {
                 p.RealTimeBuffersLost);
     }
 
+    /** What a ControlTraceW QUERY buffer holds after the call: the settings and the statistics. */
+    static TraceProperties properties(TracePropertiesBuffer b, String fallbackName) {
+        TraceStatus status = status(b, fallbackName); // reads the buffer
+        EVENT_TRACE_PROPERTIES p = b.properties();
+        return new TraceProperties(status, Guids.toUuid(p.Wnode.Guid), p.Wnode.ClientContext, p.MinimumBuffers,
+                p.MaximumBuffers, p.MaximumFileSize, p.FlushTimer, p.EnableFlags, p.AgeLimit,
+                b.logFileName().orElse(""));
+    }
+
+    /**
+     * The ControlTraceW(EVENT_TRACE_CONTROL_UPDATE) buffer for {@code t}: a fresh {@link TracePropertiesBuffer#forControl}
+     * buffer with the settings of {@code t}, LogFileNameOffset 0 and Wnode.Flags WNODE_FLAG_TRACED_GUID, as
+     * learn.microsoft.com "ControlTraceW function" asks of an update built from a query (see
+     * {@link EtwNative#updateTrace}). The counters are left zero: UPDATE does not take them.
+     */
+    static TracePropertiesBuffer updateProperties(TraceProperties t) {
+        TracePropertiesBuffer b = TracePropertiesBuffer.forControl();
+        EVENT_TRACE_PROPERTIES p = b.properties();
+        p.Wnode.Guid = Guids.toStructure(t.wnodeGuid());
+        p.Wnode.ClientContext = t.clientContext();
+        p.Wnode.Flags = Advapi32.WNODE_FLAG_TRACED_GUID;
+        p.BufferSize = t.status().bufferSizeKb();
+        p.MinimumBuffers = t.minimumBuffers();
+        p.MaximumBuffers = t.maximumBuffers();
+        p.MaximumFileSize = t.maximumFileSizeMb();
+        p.LogFileMode = t.logFileMode();
+        p.FlushTimer = t.flushTimerSeconds();
+        p.EnableFlags = t.enableFlags();
+        p.AgeLimit = t.ageLimit();
+        p.LogFileNameOffset = 0; // "set LogFileNameOffset to 0 (unless you are changing the log file name)"
+        return b.write();
+    }
+
     // ------------------------------------------------------------------ EtwNative
 
     @Override
@@ -184,6 +220,26 @@ public final class WindowsEtwNative implements EtwNative {
     @Override
     public void flushTrace(String sessionName) {
         control(sessionName, Advapi32.EVENT_TRACE_CONTROL_FLUSH);
+    }
+
+    @Override
+    public TraceProperties queryProperties(String sessionName) {
+        TracePropertiesBuffer props = TracePropertiesBuffer.forControl(); // fresh for every call
+        Memory name = WideStrings.allocate(sessionName);
+        int rc = api.ControlTraceW(0L, name, props.pointer(), Advapi32.EVENT_TRACE_CONTROL_QUERY);
+        Reference.reachabilityFence(name);
+        check("ControlTraceW", rc, sessionName);
+        return properties(props, sessionName);
+    }
+
+    @Override
+    public TraceStatus updateTrace(String sessionName, TraceProperties properties) {
+        TracePropertiesBuffer props = updateProperties(properties); // fresh, filled from the properties
+        Memory name = WideStrings.allocate(sessionName);
+        int rc = api.ControlTraceW(0L, name, props.pointer(), Advapi32.EVENT_TRACE_CONTROL_UPDATE);
+        Reference.reachabilityFence(name);
+        check("ControlTraceW", rc, sessionName + " (update)");
+        return status(props, sessionName);
     }
 
     private TraceStatus control(String sessionName, int code) {

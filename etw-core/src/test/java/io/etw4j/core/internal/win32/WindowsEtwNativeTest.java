@@ -18,6 +18,7 @@ import io.etw4j.core.internal.ProviderConfig;
 import io.etw4j.core.internal.ProviderInstance;
 import io.etw4j.core.internal.SessionConfig;
 import io.etw4j.core.internal.TraceList;
+import io.etw4j.core.internal.TraceProperties;
 import io.etw4j.core.internal.TraceStatus;
 import io.etw4j.core.internal.Win32Errors;
 import io.etw4j.core.internal.win32.EtwStructures.ENABLE_TRACE_PARAMETERS;
@@ -68,6 +69,8 @@ class WindowsEtwNativeTest {
         byte[] setInfoBytes;
         int enableControlCode;
         boolean enableParamsNull;
+        /** Writes more of what ControlTraceW returns (after the counters and the name); null for nothing more. */
+        java.util.function.Consumer<Pointer> controlWriteBack;
         /** Answers EnumerateTraceGuidsEx; null fails the test. */
         EnumerateHandler enumerate;
 
@@ -104,6 +107,9 @@ class WindowsEtwNativeTest {
                 int nameOffset = properties.getInt(0x74);
                 byte[] n = "etw4j-x~1-2\0".getBytes(StandardCharsets.UTF_16LE);
                 properties.write(nameOffset, n, 0, n.length);
+                if (controlWriteBack != null) {
+                    controlWriteBack.accept(properties);
+                }
             }
             return controlRc;
         }
@@ -377,6 +383,78 @@ class WindowsEtwNativeTest {
             assertThat(t.realTimeBuffersLost()).isEqualTo(3);
             assertThat(t.sessionHandle()).isEqualTo(0x1234);
         }
+    }
+
+    /**
+     * QUERY with the settings reads them from the x64 EVENT_TRACE_PROPERTIES offsets (evntrace.h; wmistr.h
+     * WNODE_HEADER): Wnode.Guid 0x18, ClientContext 0x28, BufferSize 0x30, MinimumBuffers 0x34, MaximumBuffers 0x38,
+     * MaximumFileSize 0x3C, LogFileMode 0x40, FlushTimer 0x44, EnableFlags 0x48, AgeLimit 0x4C, LogFileNameOffset
+     * 0x70; UPDATE (control code 2, EVENT_TRACE_CONTROL_UPDATE) writes them back at the same offsets into a fresh
+     * buffer, with LogFileNameOffset 0 and Wnode.Flags WNODE_FLAG_TRACED_GUID 0x00020000 ("ControlTraceW
+     * function": an update built from a query must set both so).
+     */
+    @Test
+    void queryPropertiesReadsTheSettingsAndUpdateWritesThemBackAtTheSdkOffsets() {
+        UUID guid = UUID.fromString("01234567-89ab-cdef-0123-456789abcdef");
+        api.controlWriteBack = p -> {
+            Guids.write(p, 0x18, guid);
+            p.setInt(0x28, 1);
+            p.setInt(0x30, 128);
+            p.setInt(0x34, 10);
+            p.setInt(0x38, 25);
+            p.setInt(0x3C, 5);
+            p.setInt(0x40, 0x10000002);
+            p.setInt(0x44, 1);
+            p.setInt(0x48, 0);
+            p.setInt(0x4C, 15);
+            byte[] file = "C:\\Windows\\SCM.EVM\0".getBytes(StandardCharsets.UTF_16LE);
+            p.write(p.getInt(0x70), file, 0, file.length);
+        };
+        TraceProperties q = nat.queryProperties("SCM");
+        assertThat(q.wnodeGuid()).isEqualTo(guid);
+        assertThat(q.clientContext()).isEqualTo(1);
+        assertThat(q.status().bufferSizeKb()).isEqualTo(128);
+        assertThat(q.minimumBuffers()).isEqualTo(10);
+        assertThat(q.maximumBuffers()).isEqualTo(25);
+        assertThat(q.maximumFileSizeMb()).isEqualTo(5);
+        assertThat(q.logFileMode()).isEqualTo(0x10000002);
+        assertThat(q.flushTimerSeconds()).isEqualTo(1);
+        assertThat(q.ageLimit()).isEqualTo(15);
+        assertThat(q.logFileName()).isEqualTo("C:\\Windows\\SCM.EVM");
+        assertThat(q.status().buffersWritten()).isEqualTo(900);
+        assertThat(q.status().sessionHandle()).isEqualTo(0x1234);
+
+        api.controlWriteBack = null;
+        api.calls.clear();
+        TraceStatus after = nat.updateTrace("SCM", q.withLogFileMode(0x10000102));
+        assertThat(api.calls).containsExactly("ControlTraceW 2 0 SCM");
+        Pointer u = api.controlBuffers.get(api.controlBuffers.size() - 1);
+        assertThat(api.controlBuffers).as("a fresh buffer, not the query's").doesNotHaveDuplicates();
+        assertThat(Guids.read(u, 0x18)).isEqualTo(guid);
+        assertThat(u.getInt(0x28)).as("Wnode.ClientContext").isEqualTo(1);
+        assertThat(u.getInt(0x2C)).as("Wnode.Flags").isEqualTo(0x00020000);
+        assertThat(u.getInt(0x30)).as("BufferSize").isEqualTo(128);
+        assertThat(u.getInt(0x34)).as("MinimumBuffers").isEqualTo(10);
+        assertThat(u.getInt(0x38)).as("MaximumBuffers").isEqualTo(25);
+        assertThat(u.getInt(0x3C)).as("MaximumFileSize").isEqualTo(5);
+        assertThat(u.getInt(0x40)).as("LogFileMode").isEqualTo(0x10000102);
+        assertThat(u.getInt(0x44)).as("FlushTimer").isEqualTo(1);
+        assertThat(u.getInt(0x48)).as("EnableFlags").isZero();
+        assertThat(u.getInt(0x4C)).as("AgeLimit").isEqualTo(15);
+        assertThat(u.getInt(0x70)).as("LogFileNameOffset").isZero();
+        assertThat(u.getInt(0x74)).as("LoggerNameOffset").isEqualTo(0x78);
+        assertThat(after.eventsLost()).as("what UPDATE wrote back").isEqualTo(17);
+    }
+
+    @Test
+    void aFailedUpdateIsAnEtwCallExceptionOfControlTraceW() {
+        api.controlRc = Win32Errors.ERROR_ACCESS_DENIED;
+        assertThatThrownBy(() -> nat.updateTrace("SCM", TraceProperties.of(TraceStatus.named("SCM"))))
+                .isInstanceOfSatisfying(EtwCallException.class, e -> {
+                    assertThat(e.function()).isEqualTo("ControlTraceW");
+                    assertThat(e.errorCode()).isEqualTo(5);
+                });
+        assertThatThrownBy(() -> nat.queryProperties("SCM")).isInstanceOf(EtwCallException.class);
     }
 
     @Test

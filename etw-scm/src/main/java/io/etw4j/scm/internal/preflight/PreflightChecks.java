@@ -107,8 +107,28 @@ public final class PreflightChecks {
         findings.add(scmProvider(registered, providerError));
         findings.add(tracingDisabled(probes.registry()));
         findings.add(servicesProvider(registered, providerError));
-        findings.add(loggerSlots(probes.registry(), probes.sessions()));
-        findings.add(scmHolder(probes.holders()));
+        SessionProbe.RunningSessions running = null;
+        try {
+            running = probes.sessions().runningSessions();
+        } catch (RuntimeException e) {
+            // reported by the slot check; the mode check says "could not be queried"
+        }
+        SessionProbe.RunningSessions listed = running;
+        findings.add(loggerSlots(probes.registry(), () -> {
+            if (listed == null) {
+                return probes.sessions().runningSessions(); // fails again, with its message
+            }
+            return listed;
+        }));
+        List<ProviderContention.Holder> holders = null;
+        String holderError = null;
+        try {
+            holders = probes.holders().sessionsEnabling(SCM_WPP_PROVIDER);
+        } catch (RuntimeException e) {
+            holderError = String.valueOf(e.getMessage());
+        }
+        findings.add(scmHolder(holders, holderError));
+        findings.add(ScmModeFinding.of(running, holders, probes.registry()));
         return new ScmPreflight(true, findings);
     }
 
@@ -236,18 +256,15 @@ public final class PreflightChecks {
 
     /**
      * Who holds the SCM WPP provider. Sources: only one session can enable a classic provider, and a later enable
-     * takes it from the earlier session, silently (learn.microsoft.com "Configuring and Starting an Event Tracing
-     * Session"; "EnableTraceEx2 function", remarks); services.exe's own session is named "SCM" (inferred from the
-     * registry key {@code Tracing\SCM\Regular} it reads; not verified on a host). That the
-     * provider returns to that session only when services.exe restarts it, at the latest at reboot, is inferred.
+     * takes it from the earlier session (learn.microsoft.com "Configuring and Starting an Event Tracing Session";
+     * "EnableTraceEx2 function"; the taking is inferred from them); services.exe's own session is named "SCM" (Geoff
+     * Chappell, "WPP Software Tracing in SERVICES.EXE"; a public decompilation of services.exe). When 'SCM' alone holds
+     * it, a monitor shares that session (OK); any other holder is a warning (a private enable takes it from them).
      */
-    private static Finding scmHolder(ProviderHolderProbe probe) {
-        List<ProviderContention.Holder> holders;
-        try {
-            holders = probe.sessionsEnabling(SCM_WPP_PROVIDER);
-        } catch (RuntimeException e) {
+    private static Finding scmHolder(List<ProviderContention.Holder> holders, String error) {
+        if (holders == null) {
             return unknown(Check.SCM_WPP_HOLDER, "could not tell which session has the SCM WPP provider enabled: "
-                    + e.getMessage());
+                    + error);
         }
         if (holders.isEmpty()) {
             return new Finding(Check.SCM_WPP_HOLDER, Status.OK, "no session has the SCM WPP provider {"
@@ -269,11 +286,18 @@ public final class PreflightChecks {
                         + h.loggerId() + ")");
             }
         }
+        if (scm && holders.size() == 1) {
+            return new Finding(Check.SCM_WPP_HOLDER, Status.OK, "the SCM WPP provider is held by "
+                    + parts.get(0) + ": a monitor shares that session and does not enable the provider (see "
+                    + Check.SCM_SESSION_MODE + "); only a private session (ScmMonitorBuilder.privateScmSession) "
+                    + "takes it, and gives it back at the end", Optional.empty());
+        }
         String detail = "the SCM WPP provider is held by " + String.join(", ", parts)
-                + ": enabling it from etw4j takes it from " + (holders.size() == 1 ? "that session" : "them")
+                + ": enabling it from etw4j (a private session) takes it from "
+                + (holders.size() == 1 ? "that session" : "them")
                 + " (a classic provider serves one session at a time)"
-                + (scm ? "; it returns to 'SCM' only when services.exe restarts its session, at the latest at reboot"
-                        + " (inferred)" : "");
+                + (scm ? "; a private monitor gives it back to 'SCM' at the end (if its JVM dies first, it returns "
+                        + "only when services.exe restarts its session, at the latest at reboot: inferred)" : "");
         String remedy = etw4j
                 ? "Run one SCM monitor per machine: two take the provider from each other, silently"
                 : "Nothing to do for etw4j; anyone who relies on that session's SCM trace loses it while the monitor"

@@ -29,9 +29,10 @@ class PreflightChecksTest {
     private boolean elevated = true;
     private final Map<String, Integer> registry = new HashMap<>();
     private Set<UUID> providers = Set.of(PreflightChecks.SCM_WPP_PROVIDER, ServicesProvider.GUID);
-    private List<String> sessions = List.of("EventLog-System", "Circular Kernel Context Logger");
+    /** A default host: services.exe's "SCM" session runs and holds the SCM WPP provider. */
+    private List<String> sessions = List.of("EventLog-System", "SCM");
     private boolean moreSessions;
-    private List<Holder> scmHolders = List.of();
+    private List<Holder> scmHolders = List.of(new Holder(0x21, Optional.of("SCM")));
     private RuntimeException holderFailure;
 
     private ScmPreflight run() {
@@ -252,20 +253,56 @@ class PreflightChecksTest {
         assertThat(report.ok()).as("unknowns are not problems").isTrue();
     }
 
+    /** Since monitors share the SCM session by default, its holding the provider is no longer a warning. */
     @Test
-    void theScmSessionHoldingTheProviderIsAWarningThatAMonitorTakesItFromServicesExe() {
+    void theScmSessionHoldingTheProviderIsSharedNotTaken() {
         scmHolders = List.of(new Holder(0x21, Optional.of("SCM")));
+        sessions = List.of("EventLog-System", "SCM");
 
         ScmPreflight report = run();
         ScmPreflight.Finding f = finding(report, Check.SCM_WPP_HOLDER);
 
-        assertThat(f.status()).isEqualTo(Status.WARNING);
+        assertThat(f.status()).isEqualTo(Status.OK);
         assertThat(f.detail()).contains("held by session 'SCM' (services.exe's own)")
-                .contains("enabling it from etw4j takes it from that session")
-                .contains("only when services.exe restarts its session, at the latest at reboot (inferred)");
-        assertThat(f.remedy().orElseThrow()).contains("providerContention()");
-        assertThat(report.ok()).as("a warning, not a problem").isTrue();
-        assertThat(report.toText()).contains("WARNING  SCM_WPP_HOLDER");
+                .contains("a monitor shares that session and does not enable the provider")
+                .contains("privateScmSession");
+        ScmPreflight.Finding mode = finding(report, Check.SCM_SESSION_MODE);
+        assertThat(mode.status()).isEqualTo(Status.OK);
+        assertThat(mode.detail()).contains("SHARE mode", "real-time delivery");
+        assertThat(report.toText()).contains("OK       SCM_SESSION_MODE");
+    }
+
+    @Test
+    void withoutAnScmSessionAMonitorWouldUsePrivateModeWithTheRegistrysFlags() {
+        sessions = List.of("EventLog-System");
+        scmHolders = List.of();
+        registry.put("Software\\Microsoft\\Windows NT\\CurrentVersion\\Tracing\\SCM\\Regular\\Flags", 0x104);
+        ScmPreflight.Finding mode = finding(run(), Check.SCM_SESSION_MODE);
+        assertThat(mode.status()).isEqualTo(Status.WARNING);
+        assertThat(mode.detail()).contains("PRIVATE mode", "no SCM session", "0x104", "Tracing\\SCM\\Regular\\Flags");
+        assertThat(mode.remedy().orElseThrow()).contains("SCM_TRACING_DISABLED");
+
+        registry.clear();
+        assertThat(finding(run(), Check.SCM_SESSION_MODE).detail()).contains("0xff3f7ff (default)");
+    }
+
+    @Test
+    void anScmSessionWithoutTheProviderOrUnknownHoldersDecideAsTheMonitorDoes() {
+        sessions = List.of("SCM");
+        scmHolders = List.of(new Holder(0x30, Optional.of("someone")));
+        ScmPreflight.Finding taken = finding(run(), Check.SCM_SESSION_MODE);
+        assertThat(taken.status()).isEqualTo(Status.WARNING);
+        assertThat(taken.detail()).contains("PRIVATE", "without the provider", "gives nothing back");
+
+        holderFailure = new IllegalStateException("denied");
+        assertThat(finding(run(), Check.SCM_SESSION_MODE).detail()).as("never take it when unsure")
+                .contains("SHARE");
+
+        holderFailure = null;
+        sessions = List.of("EventLog-System");
+        moreSessions = true;
+        assertThat(finding(run(), Check.SCM_SESSION_MODE).detail()).as("not listed among the first 64: unknown")
+                .contains("SHARE", "could not be queried");
     }
 
     @Test
@@ -284,6 +321,7 @@ class PreflightChecksTest {
 
     @Test
     void noHolderIsOkAndAFailedEnumerationIsUnknown() {
+        scmHolders = List.of();
         assertThat(finding(run(), Check.SCM_WPP_HOLDER).status()).isEqualTo(Status.OK);
         assertThat(finding(run(), Check.SCM_WPP_HOLDER).detail()).contains("takes it from nobody");
 
