@@ -54,6 +54,7 @@ public final class ScmMonitorStatistics {
     private final long ambiguousHeld;
     private final long ambiguousDecidedLater;
     private final long ambiguousReleased;
+    private final Optional<RpcCorroborationStatistics> rpcCorroboration;
 
     ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices, long undecodableKernelProcess,
             long wppDecoderFailures, long duplicatesMerged, long releasedEarly, long evictedExited, long evictedRunning,
@@ -71,6 +72,20 @@ public final class ScmMonitorStatistics {
             Map<EventVersion, Long> undecodableByEventVersion, Optional<ProviderContention> scmWppContention,
             Optional<EtlReaderStatistics> etlReader, long ambiguousHeld, long ambiguousDecidedLater,
             long ambiguousReleased) {
+        this(records, eventsEmitted, undecodableServices, undecodableKernelProcess, wppDecoderFailures,
+                duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads, liveLookups,
+                processesInTable, pending, undecodableByEventVersion, scmWppContention, etlReader, ambiguousHeld,
+                ambiguousDecidedLater, ambiguousReleased, Optional.empty());
+    }
+
+    private ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices,
+            long undecodableKernelProcess, long wppDecoderFailures, long duplicatesMerged, long releasedEarly,
+            long evictedExited, long evictedRunning, long driverLoads, long liveLookups, int processesInTable,
+            int pending, Map<EventVersion, Long> undecodableByEventVersion,
+            Optional<ProviderContention> scmWppContention, Optional<EtlReaderStatistics> etlReader,
+            long ambiguousHeld, long ambiguousDecidedLater, long ambiguousReleased,
+            Optional<RpcCorroborationStatistics> rpcCorroboration) {
+        this.rpcCorroboration = Objects.requireNonNull(rpcCorroboration, "rpcCorroboration");
         this.ambiguousHeld = ambiguousHeld;
         this.ambiguousDecidedLater = ambiguousDecidedLater;
         this.ambiguousReleased = ambiguousReleased;
@@ -108,7 +123,7 @@ public final class ScmMonitorStatistics {
         return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices, undecodableKernelProcess,
                 wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
                 liveLookups, processesInTable, pending, undecodableByEventVersion, contention, etlReader,
-                ambiguousHeld, ambiguousDecidedLater, ambiguousReleased);
+                ambiguousHeld, ambiguousDecidedLater, ambiguousReleased, rpcCorroboration);
     }
 
     /** A copy carrying {@code reader} as the .etl reader's statistics. */
@@ -116,7 +131,23 @@ public final class ScmMonitorStatistics {
         return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices, undecodableKernelProcess,
                 wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
                 liveLookups, processesInTable, pending, undecodableByEventVersion, scmWppContention, reader,
-                ambiguousHeld, ambiguousDecidedLater, ambiguousReleased);
+                ambiguousHeld, ambiguousDecidedLater, ambiguousReleased, rpcCorroboration);
+    }
+
+    /** A copy carrying {@code rpc} as the Microsoft-Windows-RPC corroboration's counters. */
+    ScmMonitorStatistics withRpcCorroboration(Optional<RpcCorroborationStatistics> rpc) {
+        return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices, undecodableKernelProcess,
+                wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
+                liveLookups, processesInTable, pending, undecodableByEventVersion, scmWppContention, etlReader,
+                ambiguousHeld, ambiguousDecidedLater, ambiguousReleased, rpc);
+    }
+
+    /**
+     * {@return the counters of the Microsoft-Windows-RPC corroboration, present when
+     * {@link ScmMonitorBuilder#rpcCorroboration(boolean)} is on}
+     */
+    public Optional<RpcCorroborationStatistics> rpcCorroboration() {
+        return rpcCorroboration;
     }
 
     /**
@@ -300,7 +331,7 @@ public final class ScmMonitorStatistics {
                 && undecodableByEventVersion.equals(s.undecodableByEventVersion)
                 && scmWppContention.equals(s.scmWppContention) && etlReader.equals(s.etlReader)
                 && ambiguousHeld == s.ambiguousHeld && ambiguousDecidedLater == s.ambiguousDecidedLater
-                && ambiguousReleased == s.ambiguousReleased;
+                && ambiguousReleased == s.ambiguousReleased && rpcCorroboration.equals(s.rpcCorroboration);
     }
 
     @Override
@@ -308,7 +339,7 @@ public final class ScmMonitorStatistics {
         return Objects.hash(records, eventsEmitted, undecodableServices, undecodableKernelProcess, wppDecoderFailures,
                 duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads, liveLookups,
                 processesInTable, pending, undecodableByEventVersion, scmWppContention, etlReader, ambiguousHeld,
-                ambiguousDecidedLater, ambiguousReleased);
+                ambiguousDecidedLater, ambiguousReleased, rpcCorroboration);
     }
 
     /** For logs: every counter by name. */
@@ -323,7 +354,7 @@ public final class ScmMonitorStatistics {
                 + ", undecodableByEventVersion=" + undecodableByEventVersion + ", scmWppContention="
                 + scmWppContention + ", etlReader=" + etlReader + ", ambiguousHeld=" + ambiguousHeld
                 + ", ambiguousDecidedLater=" + ambiguousDecidedLater + ", ambiguousReleased=" + ambiguousReleased
-                + "]";
+                + ", rpcCorroboration=" + rpcCorroboration + "]";
     }
 
     /**
