@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * How {@link ScmPipeline} puts the Microsoft-Windows-RPC corroboration ({@link RpcCorroboration}) after the
- * attribution stage: RPC records go to it (the attribution stage only sees their time), every other record to the
+ * attribution stage: RPC records go to it (the attribution stage does not see them), every other record to the
  * attribution stage, whose events then pass through it. Stateless helpers; not API.
  */
 final class RpcStage {
@@ -32,10 +32,9 @@ final class RpcStage {
         if (!RpcCorroboration.handles(record)) {
             return rpc.onEvents(correlator.onRecord(record), record.timestamp());
         }
-        List<ScmEvent> out = new ArrayList<>(rpc.onEvents(correlator.advanceTo(record.timestamp()),
-                record.timestamp()));
-        out.addAll(rpc.onRpcRecord(record));
-        return out;
+        // The attribution stage does not see RPC records, not even their time: most are noise (other interfaces),
+        // and its windows close with its own records and the idle flush.
+        return rpc.onRpcRecord(record);
     }
 
     static List<ScmEvent> advanceTo(RpcCorroboration rpc, ScmCorrelator correlator, Instant time) {

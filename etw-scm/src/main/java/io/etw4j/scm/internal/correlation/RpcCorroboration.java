@@ -216,6 +216,12 @@ public final class RpcCorroboration {
     }
 
     private List<ScmEvent> release() {
+        if (queue.isEmpty()) {
+            if (!recent.isEmpty()) {
+                prune();
+            }
+            return List.of();
+        }
         List<ScmEvent> out = new ArrayList<>();
         if (now != null) {
             for (Entry e : recent) {
