@@ -53,7 +53,13 @@ public record ClientProcess(
         /** The lookup failed for another reason (access denied, not Windows, ...); only the PID is known. */
         LOOKUP_FAILED,
         /** The source names no client process at all. */
-        UNKNOWN
+        UNKNOWN,
+        /**
+         * Found in process information the caller added for one boot of SCM history
+         * ({@link io.etw4j.scm.history.BootProcesses}): the process of that PID in that boot that started last at or
+         * before the act and had not exited before it.
+         */
+        BOOT_PROCESSES
     }
 
     /**
