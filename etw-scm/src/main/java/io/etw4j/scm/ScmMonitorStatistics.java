@@ -111,11 +111,16 @@ public final class ScmMonitorStatistics {
 
     /** The snapshot of a correlator's counters after {@code eventsEmitted} events were released. */
     static ScmMonitorStatistics of(CorrelatorStats s, long eventsEmitted) {
+        return of(s, eventsEmitted, Optional.empty());
+    }
+
+    /** As {@link #of(CorrelatorStats, long)}, with the RPC corroboration's counters. */
+    static ScmMonitorStatistics of(CorrelatorStats s, long eventsEmitted, Optional<RpcCorroborationStatistics> rpc) {
         return new ScmMonitorStatistics(s.records(), eventsEmitted, s.undecodableServices(),
                 s.undecodableKernelProcess(), s.wppDecoderFailures(), s.duplicatesMerged(), s.releasedEarly(),
                 s.evictedExited(), s.evictedRunning(), s.driverLoads(), s.liveLookups(), s.processes(), s.pending(),
                 s.undecodableByEventVersion(), Optional.empty(), Optional.empty(), s.ambiguousHeld(),
-                s.ambiguousDecidedLater(), s.ambiguousReleased());
+                s.ambiguousDecidedLater(), s.ambiguousReleased(), rpc);
     }
 
     /** A copy carrying {@code contention} as the SCM WPP provider's contention report. */
@@ -132,14 +137,6 @@ public final class ScmMonitorStatistics {
                 wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
                 liveLookups, processesInTable, pending, undecodableByEventVersion, scmWppContention, reader,
                 ambiguousHeld, ambiguousDecidedLater, ambiguousReleased, rpcCorroboration);
-    }
-
-    /** A copy carrying {@code rpc} as the Microsoft-Windows-RPC corroboration's counters. */
-    ScmMonitorStatistics withRpcCorroboration(Optional<RpcCorroborationStatistics> rpc) {
-        return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices, undecodableKernelProcess,
-                wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
-                liveLookups, processesInTable, pending, undecodableByEventVersion, scmWppContention, etlReader,
-                ambiguousHeld, ambiguousDecidedLater, ambiguousReleased, rpc);
     }
 
     /**

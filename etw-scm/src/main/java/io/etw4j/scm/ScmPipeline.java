@@ -143,6 +143,8 @@ final class ScmPipeline {
         /** The Microsoft-Windows-RPC corroboration; null when it is off. */
         private final RpcCorroboration rpc;
         private long emitted; // pipeline only
+        private Optional<RpcCorroborationStatistics> rpcSnapshot; // pipeline only
+        private long rpcSnapshotAt;
         volatile ScmMonitorStatistics snapshot = ScmMonitorStatistics.EMPTY;
 
         Run(ScmCorrelator correlator, ScmWppDecoder decoder, IdleFlushGate gate, RpcCorroboration rpc) {
@@ -172,11 +174,22 @@ final class ScmPipeline {
             return rpc == null ? correlator.advanceTo(due.get()) : RpcStage.advanceTo(rpc, correlator, due.get());
         }
 
+        /** The RPC stage's counters, rebuilt only when they changed (a snapshot is published per record). */
+        private Optional<RpcCorroborationStatistics> rpcStatistics() {
+            if (rpc == null) {
+                return Optional.empty();
+            }
+            if (rpcSnapshot == null || rpc.changes() != rpcSnapshotAt) {
+                rpcSnapshotAt = rpc.changes();
+                rpcSnapshot = Optional.of(RpcStage.statistics(rpc));
+            }
+            return rpcSnapshot;
+        }
+
         /** Counts {@code out} as emitted, publishes a fresh snapshot and returns {@code out}. */
         List<ScmEvent> published(List<ScmEvent> out) {
             emitted += out.size();
-            ScmMonitorStatistics s = ScmMonitorStatistics.of(correlator.stats(), emitted);
-            snapshot = rpc == null ? s : s.withRpcCorroboration(Optional.of(RpcStage.statistics(rpc)));
+            snapshot = ScmMonitorStatistics.of(correlator.stats(), emitted, rpcStatistics());
             return out;
         }
     }

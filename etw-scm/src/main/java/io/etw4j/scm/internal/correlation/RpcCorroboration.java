@@ -204,6 +204,11 @@ public final class RpcCorroboration {
                 ambiguous, disagreements, releasedEarly);
     }
 
+    /** {@return a number that changes whenever a counter of {@link #stats()} does} */
+    public long changes() {
+        return clientCalls + corroborated + callsWithoutAct + ambiguous + disagreements + releasedEarly;
+    }
+
     /** {@return events and calls waiting} */
     public int pending() {
         return queue.size();
