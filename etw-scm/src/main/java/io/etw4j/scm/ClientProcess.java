@@ -23,6 +23,11 @@ import java.util.OptionalLong;
  * @param userSid         the process's user SID, when known
  * @param startTime       process start time, when known
  * @param resolution      how the enrichment was obtained
+ * @param corroborated    true when a second, documented trace confirms that this process made the call: with
+ *                        {@link ScmMonitorBuilder#rpcCorroboration(boolean)} on, a Microsoft-Windows-RPC client-call
+ *                        event of the same svcctl operation, written in this process (same PID) near the act's time,
+ *                        and no other candidate (see {@link ScmMonitorBuilder#rpcCorroboration(boolean)}); false
+ *                        otherwise, which says nothing against the client
  */
 public record ClientProcess(
         int pid,
@@ -32,7 +37,8 @@ public record ClientProcess(
         OptionalInt parentPid,
         Optional<SecurityIdentifier> userSid,
         Optional<Instant> startTime,
-        Resolution resolution) {
+        Resolution resolution,
+        boolean corroborated) {
 
     /** How a client process's details were found. */
     public enum Resolution {
@@ -47,7 +53,13 @@ public record ClientProcess(
         /** The lookup failed for another reason (access denied, not Windows, ...); only the PID is known. */
         LOOKUP_FAILED,
         /** The source names no client process at all. */
-        UNKNOWN
+        UNKNOWN,
+        /**
+         * Found in process information the caller added for one boot of SCM history
+         * ({@link io.etw4j.scm.history.BootProcesses}): the process of that PID in that boot that started last at or
+         * before the act and had not exited before it.
+         */
+        BOOT_PROCESSES
     }
 
     /**
@@ -61,6 +73,7 @@ public record ClientProcess(
      * @param userSid the process's user SID, when known
      * @param startTime process start time, when known
      * @param resolution how the enrichment was obtained
+     * @param corroborated true when a second, documented trace confirms the call came from this process
      */
     public ClientProcess {
         Objects.requireNonNull(processStartKey, "processStartKey");
@@ -70,6 +83,24 @@ public record ClientProcess(
         Objects.requireNonNull(userSid, "userSid");
         Objects.requireNonNull(startTime, "startTime");
         Objects.requireNonNull(resolution, "resolution");
+    }
+
+    /**
+     * Creates a client that no second trace corroborates ({@code corroborated} false).
+     *
+     * @param pid process id, or -1 when the source names no process
+     * @param processStartKey process start key (unique for the boot), when known
+     * @param imagePath full image path of the process, when known
+     * @param commandLine command line, when known (from Kernel-Process start events)
+     * @param parentPid parent process id, when known
+     * @param userSid the process's user SID, when known
+     * @param startTime process start time, when known
+     * @param resolution how the enrichment was obtained
+     */
+    public ClientProcess(int pid, OptionalLong processStartKey, Optional<String> imagePath,
+            Optional<String> commandLine, OptionalInt parentPid, Optional<SecurityIdentifier> userSid,
+            Optional<Instant> startTime, Resolution resolution) {
+        this(pid, processStartKey, imagePath, commandLine, parentPid, userSid, startTime, resolution, false);
     }
 
     /**
@@ -95,7 +126,7 @@ public record ClientProcess(
      */
     public ClientProcess withProcessStartKey(long key) {
         return new ClientProcess(pid, OptionalLong.of(key), imagePath, commandLine, parentPid, userSid, startTime,
-                resolution);
+                resolution, corroborated);
     }
 
     /**
@@ -104,7 +135,14 @@ public record ClientProcess(
      * @param r the resolution
      */
     public ClientProcess withResolution(Resolution r) {
-        return new ClientProcess(pid, processStartKey, imagePath, commandLine, parentPid, userSid, startTime, r);
+        return new ClientProcess(pid, processStartKey, imagePath, commandLine, parentPid, userSid, startTime, r,
+                corroborated);
+    }
+
+    /** {@return a copy marked corroborated by a second trace (see {@link #corroborated()})} */
+    public ClientProcess asCorroborated() {
+        return new ClientProcess(pid, processStartKey, imagePath, commandLine, parentPid, userSid, startTime,
+                resolution, true);
     }
 
     /** {@return true if the trace named a process} */

@@ -28,17 +28,17 @@ final class LiveSessions {
      * registry through jna-platform, each loaded only on Windows).
      */
     static ScmSource assemble(String sessionName, boolean scmWpp, boolean services, boolean kernelProcess,
-            boolean privateScm, SessionEnvironment env, RegistryProbe registry) {
+            boolean rpc, boolean privateScm, SessionEnvironment env, RegistryProbe registry) {
         SessionEnvironment environment = env != null ? env : SessionEnvironment.defaults();
         if (!scmWpp) {
-            return ScmSource.live(ownSession(sessionName, false, 0, services, kernelProcess, env));
+            return ScmSource.live(ownSession(sessionName, false, 0, services, kernelProcess, rpc, env));
         }
         Supplier<EtwNative> natives = () -> environment.nativeLayer().get();
         ScmSessionPlan plan = ScmSessionPlan.probe(privateScm, load(natives),
                 registry != null ? registry : LocalMachineDwords.lazy());
         boolean share = plan.mode() == ScmSessionMode.SHARE;
-        Optional<EtwSession> own = share && !services && !kernelProcess ? Optional.empty()
-                : Optional.of(ownSession(sessionName, !share, plan.flags(), services, kernelProcess, env));
+        Optional<EtwSession> own = share && !services && !kernelProcess && !rpc ? Optional.empty()
+                : Optional.of(ownSession(sessionName, !share, plan.flags(), services, kernelProcess, rpc, env));
         Optional<EtwSession> shared = Optional.empty();
         if (share) {
             AttachBuilder a = EtwSession.attach(ScmProviders.SCM_SESSION_NAME).addRealTimeIfMissing();
@@ -51,12 +51,15 @@ final class LiveSessions {
     }
 
     private static EtwSession ownSession(String name, boolean wpp, long flags, boolean services,
-            boolean kernelProcess, SessionEnvironment env) {
+            boolean kernelProcess, boolean rpc, SessionEnvironment env) {
         SessionBuilder b = EtwSession.builder(name).flushTimer(Duration.ofSeconds(1));
         if (wpp) {
             b.enable(ScmProviders.scmWpp(flags));
         }
         ScmProviders.enableOn(b, false, services, kernelProcess);
+        if (rpc) {
+            b.enable(ScmProviders.rpc());
+        }
         return (env != null ? SessionInternals.withEnvironment(b, env) : b).build();
     }
 

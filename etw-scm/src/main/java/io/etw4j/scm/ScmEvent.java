@@ -24,7 +24,8 @@ import java.time.Instant;
  */
 public sealed interface ScmEvent
         permits ServiceCreated, ServiceCreateRefused, ServiceStarted, ServiceStartResult, ServiceControlSent,
-        ServiceConfigChanged, ServiceStatusChanged, ServiceOpened, ServiceDeleted, DriverLoaded, UnknownScmMessage {
+        ServiceConfigChanged, ServiceStatusChanged, ServiceOpened, ServiceDeleted, DriverLoaded, ServiceCallObserved,
+        UnknownScmMessage {
 
     /** {@return when the operation was logged} */
     Instant timestamp();

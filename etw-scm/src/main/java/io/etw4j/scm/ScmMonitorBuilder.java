@@ -41,6 +41,7 @@ public final class ScmMonitorBuilder {
     private boolean scmWpp = true;
     private boolean services = true;
     private boolean kernelProcess = true;
+    private boolean rpcCorroboration;
     private Duration idleFlush;
     private String sessionName = ScmMonitor.DEFAULT_SESSION_NAME;
     private boolean privateScmSession;
@@ -169,6 +170,28 @@ public final class ScmMonitorBuilder {
      */
     public ScmMonitorBuilder kernelProcess(boolean on) {
         this.kernelProcess = on;
+        return this;
+    }
+
+    /**
+     * Whether SCM acts are corroborated by Microsoft-Windows-RPC client-call events (event 5 RpcClientCallStart,
+     * written by the RPC runtime in the calling process). Default false. On: {@link #create()} also enables
+     * {@link ScmProviders#rpc()} (a provider without keywords: the session receives every RPC call on the host, a cost
+     * the README measures), and records of that provider in any source are read through a shipped manifest of the
+     * published field list. Only svcctl calls of act procedures are kept; each is joined to the act event of the
+     * same kind whose client has the call's PID within 1 s of it, when exactly one call and one
+     * act are candidates: the act's client is then {@link ClientProcess#corroborated()}. A call that joins no act is
+     * emitted as {@link ServiceCallObserved}; ties join nothing; a disagreement (the only call near an act came from
+     * another process) is emitted as a conflicting {@link ServiceCallObserved} next to the unchanged act. The counts
+     * are in {@link ScmMonitorStatistics#rpcCorroboration()}. With it on, every event is delivered later, by up to
+     * 3 × that window plus the longer of {@link #duplicateWindow(Duration)} and twice {@link #joinWindow(Duration)}
+     * of trace time (13 s with the defaults), so that acts the attribution stage holds still meet their calls.
+     *
+     * @param on true to corroborate through Microsoft-Windows-RPC
+     * @return this builder
+     */
+    public ScmMonitorBuilder rpcCorroboration(boolean on) {
+        this.rpcCorroboration = on;
         return this;
     }
 
@@ -401,7 +424,7 @@ public final class ScmMonitorBuilder {
         if (!scmWpp && !services && !kernelProcess) {
             throw new IllegalStateException("every provider is switched off: nothing to monitor");
         }
-        return new ScmMonitor(this, LiveSessions.assemble(sessionName, scmWpp, services, kernelProcess,
+        return new ScmMonitor(this, LiveSessions.assemble(sessionName, scmWpp, services, kernelProcess, rpcCorroboration,
                 privateScmSession, environment, registry));
     }
 
@@ -410,6 +433,6 @@ public final class ScmMonitorBuilder {
         return new ScmPipeline(MessageTable.load(Optional.ofNullable(messageTable)), minimumEvidence,
                 liveLookup != null ? liveLookup : source.defaultLookup(),
                 imageLookup != null ? imageLookup : source.defaultImages(), options, scmWpp, services, kernelProcess,
-                idleFlush != null ? idleFlush : source.defaultIdle());
+                idleFlush != null ? idleFlush : source.defaultIdle(), rpcCorroboration);
     }
 }

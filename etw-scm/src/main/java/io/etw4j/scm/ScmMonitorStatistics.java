@@ -55,6 +55,7 @@ public final class ScmMonitorStatistics {
     private final long ambiguousDecidedLater;
     private final long ambiguousReleased;
     private final Optional<ScmSessionUse> scmSession;
+    private final Optional<RpcCorroborationStatistics> rpcCorroboration;
 
     ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices, long undecodableKernelProcess,
             long wppDecoderFailures, long duplicatesMerged, long releasedEarly, long evictedExited, long evictedRunning,
@@ -75,7 +76,7 @@ public final class ScmMonitorStatistics {
         this(records, eventsEmitted, undecodableServices, undecodableKernelProcess, wppDecoderFailures,
                 duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads, liveLookups,
                 processesInTable, pending, undecodableByEventVersion, scmWppContention, etlReader, ambiguousHeld,
-                ambiguousDecidedLater, ambiguousReleased, Optional.empty());
+                ambiguousDecidedLater, ambiguousReleased, Optional.empty(), Optional.empty());
     }
 
     private ScmMonitorStatistics(long records, long eventsEmitted, long undecodableServices,
@@ -84,8 +85,9 @@ public final class ScmMonitorStatistics {
             int pending, Map<EventVersion, Long> undecodableByEventVersion,
             Optional<ProviderContention> scmWppContention, Optional<EtlReaderStatistics> etlReader,
             long ambiguousHeld, long ambiguousDecidedLater, long ambiguousReleased,
-            Optional<ScmSessionUse> scmSession) {
+            Optional<ScmSessionUse> scmSession, Optional<RpcCorroborationStatistics> rpcCorroboration) {
         this.scmSession = Objects.requireNonNull(scmSession, "scmSession");
+        this.rpcCorroboration = Objects.requireNonNull(rpcCorroboration, "rpcCorroboration");
         this.ambiguousHeld = ambiguousHeld;
         this.ambiguousDecidedLater = ambiguousDecidedLater;
         this.ambiguousReleased = ambiguousReleased;
@@ -111,11 +113,16 @@ public final class ScmMonitorStatistics {
 
     /** The snapshot of a correlator's counters after {@code eventsEmitted} events were released. */
     static ScmMonitorStatistics of(CorrelatorStats s, long eventsEmitted) {
+        return of(s, eventsEmitted, Optional.empty());
+    }
+
+    /** As {@link #of(CorrelatorStats, long)}, with the RPC corroboration's counters. */
+    static ScmMonitorStatistics of(CorrelatorStats s, long eventsEmitted, Optional<RpcCorroborationStatistics> rpc) {
         return new ScmMonitorStatistics(s.records(), eventsEmitted, s.undecodableServices(),
                 s.undecodableKernelProcess(), s.wppDecoderFailures(), s.duplicatesMerged(), s.releasedEarly(),
                 s.evictedExited(), s.evictedRunning(), s.driverLoads(), s.liveLookups(), s.processes(), s.pending(),
                 s.undecodableByEventVersion(), Optional.empty(), Optional.empty(), s.ambiguousHeld(),
-                s.ambiguousDecidedLater(), s.ambiguousReleased());
+                s.ambiguousDecidedLater(), s.ambiguousReleased(), Optional.empty(), rpc);
     }
 
     /** A copy carrying {@code contention} as the SCM WPP provider's contention report. */
@@ -123,7 +130,8 @@ public final class ScmMonitorStatistics {
         return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices, undecodableKernelProcess,
                 wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
                 liveLookups, processesInTable, pending, undecodableByEventVersion, contention, etlReader,
-                ambiguousHeld, ambiguousDecidedLater, ambiguousReleased, scmSession);
+                ambiguousHeld, ambiguousDecidedLater, ambiguousReleased, scmSession,
+                rpcCorroboration);
     }
 
     /** A copy carrying {@code use} as the live run's use of the SCM session. */
@@ -131,7 +139,8 @@ public final class ScmMonitorStatistics {
         return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices,
                 undecodableKernelProcess, wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited,
                 evictedRunning, driverLoads, liveLookups, processesInTable, pending, undecodableByEventVersion,
-                scmWppContention, etlReader, ambiguousHeld, ambiguousDecidedLater, ambiguousReleased, use);
+                scmWppContention, etlReader, ambiguousHeld, ambiguousDecidedLater, ambiguousReleased, use,
+                rpcCorroboration);
     }
 
     /** A copy carrying {@code reader} as the .etl reader's statistics. */
@@ -139,7 +148,16 @@ public final class ScmMonitorStatistics {
         return new ScmMonitorStatistics(records, eventsEmitted, undecodableServices, undecodableKernelProcess,
                 wppDecoderFailures, duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads,
                 liveLookups, processesInTable, pending, undecodableByEventVersion, scmWppContention, reader,
-                ambiguousHeld, ambiguousDecidedLater, ambiguousReleased, scmSession);
+                ambiguousHeld, ambiguousDecidedLater, ambiguousReleased, scmSession,
+                rpcCorroboration);
+    }
+
+    /**
+     * {@return the counters of the Microsoft-Windows-RPC corroboration, present when
+     * {@link ScmMonitorBuilder#rpcCorroboration(boolean)} is on}
+     */
+    public Optional<RpcCorroborationStatistics> rpcCorroboration() {
+        return rpcCorroboration;
     }
 
     /**
@@ -333,7 +351,8 @@ public final class ScmMonitorStatistics {
                 && undecodableByEventVersion.equals(s.undecodableByEventVersion)
                 && scmWppContention.equals(s.scmWppContention) && etlReader.equals(s.etlReader)
                 && ambiguousHeld == s.ambiguousHeld && ambiguousDecidedLater == s.ambiguousDecidedLater
-                && ambiguousReleased == s.ambiguousReleased && scmSession.equals(s.scmSession);
+                && ambiguousReleased == s.ambiguousReleased && scmSession.equals(s.scmSession)
+                && rpcCorroboration.equals(s.rpcCorroboration);
     }
 
     @Override
@@ -341,7 +360,7 @@ public final class ScmMonitorStatistics {
         return Objects.hash(records, eventsEmitted, undecodableServices, undecodableKernelProcess, wppDecoderFailures,
                 duplicatesMerged, releasedEarly, evictedExited, evictedRunning, driverLoads, liveLookups,
                 processesInTable, pending, undecodableByEventVersion, scmWppContention, etlReader, ambiguousHeld,
-                ambiguousDecidedLater, ambiguousReleased, scmSession);
+                ambiguousDecidedLater, ambiguousReleased, scmSession, rpcCorroboration);
     }
 
     /** For logs: every counter by name. */
@@ -356,7 +375,7 @@ public final class ScmMonitorStatistics {
                 + ", undecodableByEventVersion=" + undecodableByEventVersion + ", scmWppContention="
                 + scmWppContention + ", etlReader=" + etlReader + ", ambiguousHeld=" + ambiguousHeld
                 + ", ambiguousDecidedLater=" + ambiguousDecidedLater + ", ambiguousReleased=" + ambiguousReleased
-                + ", scmSession=" + scmSession + "]";
+                + ", scmSession=" + scmSession + ", rpcCorroboration=" + rpcCorroboration + "]";
     }
 
     /**

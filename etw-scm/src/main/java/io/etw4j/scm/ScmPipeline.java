@@ -3,6 +3,7 @@ package io.etw4j.scm;
 import io.etw4j.core.EventRecord;
 import io.etw4j.scm.internal.correlation.CorrelatorOptions;
 import io.etw4j.scm.internal.correlation.LiveProcessLookup;
+import io.etw4j.scm.internal.correlation.RpcCorroboration;
 import io.etw4j.scm.internal.correlation.ScmCorrelator;
 import io.etw4j.scm.internal.correlation.ServiceImageLookup;
 import io.etw4j.scm.internal.wpp.MessageTable;
@@ -37,12 +38,21 @@ final class ScmPipeline {
     private final boolean services;
     private final boolean kernelProcess;
     private final Duration idleFlush;
+    private final boolean rpcCorroboration;
     /** The most recent subscription's state; null before the first subscription. */
     private volatile Run currentRun;
 
     ScmPipeline(MessageTable table, Evidence minimumEvidence, LiveProcessLookup liveLookup,
             ServiceImageLookup imageLookup, CorrelatorOptions options, boolean scmWpp, boolean services,
             boolean kernelProcess, Duration idleFlush) {
+        this(table, minimumEvidence, liveLookup, imageLookup, options, scmWpp, services, kernelProcess, idleFlush,
+                false);
+    }
+
+    ScmPipeline(MessageTable table, Evidence minimumEvidence, LiveProcessLookup liveLookup,
+            ServiceImageLookup imageLookup, CorrelatorOptions options, boolean scmWpp, boolean services,
+            boolean kernelProcess, Duration idleFlush, boolean rpcCorroboration) {
+        this.rpcCorroboration = rpcCorroboration;
         this.table = Objects.requireNonNull(table, "table");
         this.minimumEvidence = Objects.requireNonNull(minimumEvidence, "minimumEvidence");
         this.liveLookup = Objects.requireNonNull(liveLookup, "liveLookup");
@@ -61,7 +71,7 @@ final class ScmPipeline {
             ScmCorrelator correlator = new ScmCorrelator(decoder, liveLookup, imageLookup, options);
             Scheduler clock = idleFlush.isZero() ? null : Schedulers.parallel(); // virtual time in tests
             IdleFlushGate gate = clock == null ? null : new IdleFlushGate(clock, idleFlush);
-            Run run = new Run(correlator, decoder, gate);
+            Run run = new Run(correlator, decoder, gate, rpcCorroboration ? RpcStage.of(options) : null);
             currentRun = run;
             Flux<Input> records = source.filter(this::enabled).map(Input::record);
             Flux<Input> inputs = records;
@@ -77,8 +87,8 @@ final class ScmPipeline {
             return inputs
                     .concatMapIterable(in -> run.published(in.record != null ? run.onRecord(in.record)
                             : run.onTick(in.tick)))
-                    .concatWith(Flux.defer(() -> Flux.fromIterable(run.published(correlator.onComplete()))))
-                    .onErrorResume(e -> Flux.fromIterable(run.published(correlator.onComplete()))
+                    .concatWith(Flux.defer(() -> Flux.fromIterable(run.published(run.onComplete()))))
+                    .onErrorResume(e -> Flux.fromIterable(run.published(run.onComplete()))
                             .concatWith(Flux.error(e)));
         });
     }
@@ -130,10 +140,15 @@ final class ScmPipeline {
         final ScmWppDecoder decoder;
         /** The idle flush's gate; null without idle flush. */
         final IdleFlushGate gate;
+        /** The Microsoft-Windows-RPC corroboration; null when it is off. */
+        private final RpcCorroboration rpc;
         private long emitted; // pipeline only
+        private Optional<RpcCorroborationStatistics> rpcSnapshot; // pipeline only
+        private long rpcSnapshotAt;
         volatile ScmMonitorStatistics snapshot = ScmMonitorStatistics.EMPTY;
 
-        Run(ScmCorrelator correlator, ScmWppDecoder decoder, IdleFlushGate gate) {
+        Run(ScmCorrelator correlator, ScmWppDecoder decoder, IdleFlushGate gate, RpcCorroboration rpc) {
+            this.rpc = rpc;
             this.correlator = correlator;
             this.decoder = decoder;
             this.gate = gate;
@@ -143,19 +158,38 @@ final class ScmPipeline {
             if (gate != null) {
                 gate.recordSeen();
             }
-            return correlator.onRecord(record);
+            return rpc == null ? correlator.onRecord(record) : RpcStage.onRecord(rpc, correlator, record);
+        }
+
+        List<ScmEvent> onComplete() {
+            return rpc == null ? correlator.onComplete() : RpcStage.onComplete(rpc, correlator);
         }
 
         /** An idle-flush tick: closes windows by its time if the gate lets it through. */
         List<ScmEvent> onTick(IdleFlushGate.Tick tick) {
             Optional<Instant> due = gate.due(tick);
-            return due.isPresent() ? correlator.advanceTo(due.get()) : List.of();
+            if (due.isEmpty()) {
+                return List.of();
+            }
+            return rpc == null ? correlator.advanceTo(due.get()) : RpcStage.advanceTo(rpc, correlator, due.get());
+        }
+
+        /** The RPC stage's counters, rebuilt only when they changed (a snapshot is published per record). */
+        private Optional<RpcCorroborationStatistics> rpcStatistics() {
+            if (rpc == null) {
+                return Optional.empty();
+            }
+            if (rpcSnapshot == null || rpc.changes() != rpcSnapshotAt) {
+                rpcSnapshotAt = rpc.changes();
+                rpcSnapshot = Optional.of(RpcStage.statistics(rpc));
+            }
+            return rpcSnapshot;
         }
 
         /** Counts {@code out} as emitted, publishes a fresh snapshot and returns {@code out}. */
         List<ScmEvent> published(List<ScmEvent> out) {
             emitted += out.size();
-            snapshot = ScmMonitorStatistics.of(correlator.stats(), emitted);
+            snapshot = ScmMonitorStatistics.of(correlator.stats(), emitted, rpcStatistics());
             return out;
         }
     }

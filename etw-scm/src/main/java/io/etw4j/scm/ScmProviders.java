@@ -52,6 +52,18 @@ public final class ScmProviders {
     /** Name of Microsoft-Windows-Kernel-Process, also the provider of its event versions in statistics. */
     public static final String KERNEL_PROCESS_NAME = "Microsoft-Windows-Kernel-Process";
 
+    /**
+     * Microsoft-Windows-RPC provider GUID, enabled only with {@link ScmMonitorBuilder#rpcCorroboration(boolean)} (GUID as
+     * listed for that name in the provider lists of Microsoft's TSS/TSSv2 support scripts; its event 5
+     * RpcClientCallStart fields from the provider's manifest as dumped in jdu2600/Windows10EtwEvents
+     * {@code manifest/Microsoft-Windows-RPC.tsv}).
+     */
+    public static final UUID RPC_GUID = UUID.fromString("6ad52b32-d609-4be9-ae07-ce8dae937e39");
+    /** Name of Microsoft-Windows-RPC. */
+    public static final String RPC_NAME = "Microsoft-Windows-RPC";
+    /** The level Microsoft-Windows-RPC is enabled at: informational (event 5's level in the manifest dump). */
+    public static final TraceLevel RPC_LEVEL = TraceLevel.INFORMATION;
+
     /** Kernel-Process keywords enabled: WINEVENT_KEYWORD_PROCESS 0x10 | WINEVENT_KEYWORD_IMAGE 0x40. */
     public static final long KERNEL_PROCESS_KEYWORDS = 0x10L | 0x40L;
     /** The level Kernel-Process is enabled at: informational. */
@@ -144,6 +156,15 @@ public final class ScmProviders {
     public static Provider kernelProcess() {
         return Provider.of(KERNEL_PROCESS_GUID).level(KERNEL_PROCESS_LEVEL).matchAnyKeyword(KERNEL_PROCESS_KEYWORDS)
                 .withProcessStartKey();
+    }
+
+    /**
+     * {@return Microsoft-Windows-RPC as {@link ScmMonitorBuilder#rpcCorroboration(boolean)} enables it:
+     * {@link #RPC_LEVEL}, no keyword filter (the provider declares no keywords, so nothing narrows it to svcctl calls:
+     * the session receives every RPC call of every process at that level), with the process start key}
+     */
+    public static Provider rpc() {
+        return Provider.of(RPC_GUID).level(RPC_LEVEL).withProcessStartKey();
     }
 
     /** {@return the three providers, in the order a monitor enables them: SCM WPP, Services, Kernel-Process} */

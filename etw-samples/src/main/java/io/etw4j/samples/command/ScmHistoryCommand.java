@@ -5,6 +5,7 @@ import io.etw4j.core.etl.EtlIoException;
 import io.etw4j.samples.json.ScmEventJsonLines;
 import io.etw4j.samples.terminal.TerminalSafe;
 import io.etw4j.scm.MessageTableException;
+import io.etw4j.scm.history.BootProcesses;
 import io.etw4j.scm.history.BootSummary;
 import io.etw4j.scm.history.HistoryEvent;
 import io.etw4j.scm.history.HistoryOtherRecord;
@@ -41,6 +42,8 @@ import picocli.CommandLine.Spec;
             "Each file is one boot: its events come with their client PIDs, in time order (a wrapped circular file "
                 + "oldest surviving record first), each line naming its file in \"source\". A folder contributes "
                 + "its SCM.EVM* files. A PID names a process of that boot only; no process is looked up.",
+            "With --processes, another .etl of one of the boots (Kernel-Process records) names that boot's clients "
+                + "(image, start time, parent); it is refused unless its BootTime is that boot's.",
             "On stderr at the end: one summary line per boot (events by type, distinct client PIDs, the time range "
                 + "the file still covers, whether it wrapped) and the reader's damage report, if any."
         },
@@ -67,6 +70,12 @@ public final class ScmHistoryCommand implements Callable<Integer> {
     @Option(names = "--message-table", paramLabel = "FILE",
             description = "SCM WPP message table override for the Windows build that wrote the files (see etw-scm).")
     private Path messageTable;
+
+    @Option(names = "--processes", paramLabel = "BOOT_ETL",
+            description = "An .etl of one of the boots with Microsoft-Windows-Kernel-Process process records: names "
+                    + "the clients of that boot only (same boot: BootTime within 5 s, its trace started in that "
+                    + "boot). Repeatable, one file per boot.")
+    private List<Path> processes = List.of();
 
     @Option(names = "--acts-only", description = "Print only SCM events, not the OtherRecord lines (they are still "
             + "counted in the summary).")
@@ -102,6 +111,9 @@ public final class ScmHistoryCommand implements Callable<Integer> {
         boolean problems = false;
         for (BootSummary s : history.summaries()) {
             err.println(NAME + ": " + TerminalSafe.escape(s.describe()));
+            history.processes(s.boot()).ifPresent(p -> err.println(NAME + ": " + TerminalSafe.escape(
+                    s.boot().fileName()) + ": clients named by the " + p.processes().size() + " processes of "
+                    + TerminalSafe.escape(p.origin())));
             for (String line : ReaderReport.damage(s.reader())) {
                 err.println(NAME + ": " + TerminalSafe.escape(s.boot().fileName()) + ": reader: " + line);
             }
@@ -132,11 +144,21 @@ public final class ScmHistoryCommand implements Callable<Integer> {
                 return null;
             }
         }
+        for (Path p : processes) {
+            Optional<String> unreadable = EtlInput.unreadable(p);
+            if (unreadable.isPresent()) {
+                err.println(NAME + ": cannot read " + TerminalSafe.escape(p) + ": " + unreadable.get());
+                return null;
+            }
+        }
         ScmHistory.Builder builder = ScmHistory.builder();
         if (messageTable != null) {
             builder.messageTable(messageTable);
         }
         try {
+            for (Path p : processes) {
+                builder.processes(BootProcesses.fromEtl(p));
+            }
             return builder.open(inputs);
         } catch (EtlIoException e) {
             err.println(NAME + ": cannot read " + TerminalSafe.escape(e.file().orElse("?")) + ": "

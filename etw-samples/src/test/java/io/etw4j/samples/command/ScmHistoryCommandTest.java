@@ -72,6 +72,45 @@ class ScmHistoryCommandTest {
         assertThat(err.get(2)).isEqualTo("scm-history: " + lines.size() + " lines from 2 boots");
     }
 
+    /** A Kernel-Process trace of the current boot (booted 08:00): PID 5124 is setup.exe from 08:00:10. */
+    private Path currentBootProcesses(Instant bootTime, String name) {
+        Instant started = bootTime.plusSeconds(10);
+        io.etw4j.core.EventRecord r = io.etw4j.scm.internal.correlation.PublishedLayouts.processStartV4(5124, 7,
+                started, 600, 3, "\\Device\\HarddiskVolume3\\setup.exe");
+        io.etw4j.core.testing.SyntheticEtl etl = new io.etw4j.core.testing.SyntheticEtl().bootTime(bootTime)
+                .startTime(bootTime.plusSeconds(5));
+        etl.event(e -> e.provider(r.providerId()).id(1).version(4).opcode(1).task(1).processId(600).threadId(604)
+                .timestamp(etl.startQpc() + 50_000_000L).payload(r.payload()));
+        return etl.writeTo(dir.resolve(name));
+    }
+
+    @Test
+    void processesOfOneBootNameThatBootsClientsOnly() {
+        Path procs = currentBootProcesses(Instant.parse("2024-05-03T08:00:00Z"), "procs.etl");
+
+        CommandRun run = CommandRun.run("scm-history", "--acts-only", "--processes", procs.toString(),
+                dir.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        List<String> acts = run.jsonLines().stream().map(n -> n.get("source").asText() + " "
+                + n.get("client").get("pid").asInt() + " " + n.get("client").get("image").asText() + " "
+                + n.get("client").get("resolution").asText()).toList();
+        assertThat(acts).containsExactly("SCM.EVM.1 5124 null PID_ONLY", "SCM.EVM.1 6000 null PID_ONLY",
+                "SCM.EVM 5124 \\Device\\HarddiskVolume3\\setup.exe BOOT_PROCESSES");
+        assertThat(run.err()).contains("scm-history: SCM.EVM: clients named by the 1 processes of procs.etl");
+    }
+
+    @Test
+    void processesOfAnotherBootAreRefusedWithTheReason() {
+        Path procs = currentBootProcesses(Instant.parse("2024-05-04T08:00:00Z"), "later.etl");
+
+        CommandRun run = CommandRun.run("scm-history", "--processes", procs.toString(), dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("the processes of later.etl are of no boot read");
+    }
+
     @Test
     void actsOnlyLeavesOutTheOtherRecords() {
         CommandRun run = CommandRun.run("scm-history", "--acts-only", dir.resolve("SCM.EVM").toString());

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -53,7 +54,9 @@ import reactor.core.publisher.Flux;
  *       {@code from(records)}): the same SCM WPP decoder and message table as a live monitor. So a PID is never
  *       looked up on the live system, and nothing learned in one boot (RPC threads, message GUIDs of services.exe's
  *       source files, processes) is used in another: the same PID in two boots names two unrelated processes. The SCM
- *       session records no process information, so clients are named by PID only.</li>
+ *       session records no process information, so clients are named by PID only, unless the caller adds process
+ *       information for a boot ({@link Builder#processes(BootProcesses)}: another .etl of the same boot with
+ *       Kernel-Process records, or a process list), which names the clients of that boot only.</li>
  *   <li><b>Time order, wrapped files included.</b> Each file is read in file order, then its records are ordered by
  *       timestamp before decoding, and the boot's events are emitted in timestamp order. A circular file that has
  *       wrapped holds its newest buffers in the slots before its oldest ones; ordering by timestamp reads it oldest
@@ -86,11 +89,14 @@ public final class ScmHistory {
 
     private final List<ScmBoot> boots;
     private final Builder options;
+    /** The caller's process information, by boot index. */
+    private final Map<Integer, BootProcesses> processes;
     private final AtomicReference<List<BootSummary>> summaries = new AtomicReference<>(List.of());
 
-    private ScmHistory(List<ScmBoot> boots, Builder options) {
+    private ScmHistory(List<ScmBoot> boots, Builder options, Map<Integer, BootProcesses> processes) {
         this.boots = List.copyOf(boots);
         this.options = options;
+        this.processes = Map.copyOf(processes);
     }
 
     /**
@@ -129,7 +135,8 @@ public final class ScmHistory {
         return Flux.defer(() -> {
             List<BootSummary> done = new ArrayList<>();
             summaries.set(List.of());
-            return Flux.fromIterable(boots).concatMap(boot -> Flux.defer(() -> new BootReader(options::monitorBuilder)
+            return Flux.fromIterable(boots).concatMap(boot -> Flux.defer(() -> new BootReader(options::monitorBuilder,
+                    Optional.ofNullable(processes.get(boot.index())).map(BootProcesses::processes))
                     .read(boot, EtlFile.open(boot.file(), EtlReadOptions.defaults()))
                     .flatMapMany(r -> {
                         done.add(r.summary());
@@ -137,6 +144,15 @@ public final class ScmHistory {
                         return Flux.fromIterable(r.events());
                     })), 0);
         });
+    }
+
+    /**
+     * {@return the process information added for {@code boot} ({@link Builder#processes(BootProcesses)}), if any}
+     *
+     * @param boot a boot of this history
+     */
+    public Optional<BootProcesses> processes(ScmBoot boot) {
+        return Optional.ofNullable(processes.get(boot.index())).filter(p -> boots.contains(boot));
     }
 
     /**
@@ -155,6 +171,7 @@ public final class ScmHistory {
     public static final class Builder {
         private Path messageTable;
         private Evidence minimumEvidence;
+        private final List<BootProcesses> processes = new ArrayList<>();
 
         private Builder() {
         }
@@ -185,11 +202,26 @@ public final class ScmHistory {
         }
 
         /**
+         * Adds process information for one boot: the clients of that boot's events are named by it (see
+         * {@link BootProcesses}, which says what counts as the same boot and how PID reuse is handled). Which boot
+         * is decided by {@link #open(Collection)}, which refuses information that fits no boot, or several.
+         *
+         * @param bootProcesses the processes of one boot
+         * @return this builder
+         */
+        public Builder processes(BootProcesses bootProcesses) {
+            processes.add(Objects.requireNonNull(bootProcesses, "bootProcesses"));
+            return this;
+        }
+
+        /**
          * {@return the history of {@code filesOrFolders}: the files' headers are read now, their records on
          * {@link ScmHistory#events()}}
          *
          * @param filesOrFolders {@code SCM.EVM*} files, or folders holding them
-         * @throws IllegalArgumentException if nothing is given, or a folder holds no {@code SCM.EVM*} file
+         * @throws IllegalArgumentException if nothing is given, a folder holds no {@code SCM.EVM*} file, or added
+         *         process information is of no boot read, of several, or of a boot that already has some (the
+         *         message says why)
          * @throws UncheckedIOException if a folder cannot be listed
          * @throws io.etw4j.core.etl.EtlIoException if a file cannot be opened
          * @throws io.etw4j.core.etl.EtlFormatException if a file has no readable logfile header
@@ -202,6 +234,7 @@ public final class ScmHistory {
             Builder frozen = new Builder();
             frozen.messageTable = messageTable;
             frozen.minimumEvidence = minimumEvidence;
+            frozen.processes.addAll(processes);
             frozen.monitorBuilder().from(Flux.empty()); // reads the message table now: a bad one fails here
             Map<Path, Path> files = new LinkedHashMap<>();
             for (Path p : filesOrFolders) {
@@ -218,7 +251,43 @@ public final class ScmHistory {
             for (ScmBoot b : unordered) {
                 boots.add(new ScmBoot(b.file(), boots.size(), b.header()));
             }
-            return new ScmHistory(boots, frozen);
+            return new ScmHistory(boots, frozen, assign(boots, processes));
+        }
+
+        /** Gives each process information to the one boot it is of, or refuses it with the reason. */
+        private static Map<Integer, BootProcesses> assign(List<ScmBoot> boots, List<BootProcesses> all) {
+            Map<Integer, BootProcesses> out = new LinkedHashMap<>();
+            List<ScmBoot> byBootTime = new ArrayList<>(boots);
+            byBootTime.sort(Comparator.comparing(ScmBoot::bootTime));
+            for (BootProcesses p : all) {
+                List<ScmBoot> fit = new ArrayList<>();
+                List<String> reasons = new ArrayList<>();
+                for (int i = 0; i < byBootTime.size(); i++) {
+                    ScmBoot b = byBootTime.get(i);
+                    Optional<ScmBoot> next = i + 1 < byBootTime.size() ? Optional.of(byBootTime.get(i + 1))
+                            : Optional.empty();
+                    Optional<String> why = p.mismatch(b, next);
+                    if (why.isEmpty()) {
+                        fit.add(b);
+                    } else {
+                        reasons.add(why.get());
+                    }
+                }
+                if (fit.isEmpty()) {
+                    throw new IllegalArgumentException("the processes of " + p.origin() + " are of no boot read: "
+                            + String.join("; ", reasons));
+                }
+                if (fit.size() > 1) {
+                    throw new IllegalArgumentException("the processes of " + p.origin() + " fit " + fit.size()
+                            + " boots (BootTime " + p.bootTime() + "): refused rather than guessed");
+                }
+                BootProcesses before = out.putIfAbsent(fit.get(0).index(), p);
+                if (before != null) {
+                    throw new IllegalArgumentException("the processes of " + p.origin() + " and of "
+                            + before.origin() + " are both of " + fit.get(0).fileName() + ": give one");
+                }
+            }
+            return out;
         }
 
         private static List<Path> expand(Path p) {

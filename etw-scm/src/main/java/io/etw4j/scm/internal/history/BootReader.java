@@ -18,6 +18,7 @@ import io.etw4j.scm.history.BootSummary;
 import io.etw4j.scm.history.HistoryEvent;
 import io.etw4j.scm.history.HistoryOtherRecord;
 import io.etw4j.scm.history.HistoryScmEvent;
+import io.etw4j.scm.history.KnownProcess;
 import io.etw4j.scm.history.ScmBoot;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ public final class BootReader {
     static final int FILE_MODE_CIRCULAR = 0x2;
 
     private final Supplier<ScmMonitorBuilder> monitors;
+    /** The processes the caller added for this boot; null: clients stay PID only. */
+    private final ProcessIndex processes;
     private final EventDecoder decoder = EventDecoder.builder().add(TraceLoggingSchemas.create()).build();
 
     /** What one boot gave: its events in time order and its summary. */
@@ -54,7 +57,16 @@ public final class BootReader {
 
     /** @param monitors a fresh monitor builder per boot, with the caller's options and no live lookup */
     public BootReader(Supplier<ScmMonitorBuilder> monitors) {
+        this(monitors, Optional.empty());
+    }
+
+    /**
+     * @param monitors  a fresh monitor builder per boot, with the caller's options and no live lookup
+     * @param processes the processes of this boot (of this boot only) that name the events' client PIDs
+     */
+    public BootReader(Supplier<ScmMonitorBuilder> monitors, Optional<List<KnownProcess>> processes) {
         this.monitors = monitors;
+        this.processes = processes.map(ProcessIndex::new).orElse(null);
     }
 
     /**
@@ -96,7 +108,9 @@ public final class BootReader {
             List<HistoryEvent> events = new ArrayList<>(acts.size() + other.size());
             Map<String, Long> byType = new TreeMap<>();
             TreeSet<Integer> pids = new TreeSet<>();
-            for (ScmEvent e : acts) {
+            for (ScmEvent a : acts) {
+                ScmEvent e = processes == null ? a : ClientRewrite.withClient(a, processes.name(a.client(),
+                        a.timestamp()));
                 events.add(new HistoryScmEvent(boot, e));
                 byType.merge(e.getClass().getSimpleName(), 1L, Long::sum);
                 if (e.client().pid() > 0) {

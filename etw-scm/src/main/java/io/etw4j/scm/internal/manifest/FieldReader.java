@@ -115,6 +115,11 @@ public final class FieldReader {
         return get(name, String.class);
     }
 
+    /** A GUID field. */
+    public java.util.UUID guid(String name) {
+        return get(name, java.util.UUID.class);
+    }
+
     /** A FILETIME field. */
     public Instant time(String name) {
         return get(name, Instant.class);

@@ -19,8 +19,8 @@ import java.util.UUID;
 
 /**
  * The one place where etw-scm builds an etw-decode decoder: the instrumentation manifests etw-scm ships for
- * Microsoft-Windows-Services and Microsoft-Windows-Kernel-Process ({@link #RESOURCES}), loaded once, and an
- * {@link EventDecoder} over them. Immutable and thread-safe; {@link #shared()} is built on first use and lives as
+ * Microsoft-Windows-Services, Microsoft-Windows-Kernel-Process and Microsoft-Windows-RPC ({@link #RESOURCES}), loaded
+ * once, and an {@link EventDecoder} over them. Immutable and thread-safe; {@link #shared()} is built on first use and lives as
  * long as the class.
  *
  * <p><b>Decode policy: exact versions only.</b> A record is decoded only with the schema declared for its own
@@ -35,7 +35,8 @@ public final class ShippedManifests {
     /** The class-path resources of the shipped manifests (their header comments cite the published field lists). */
     public static final List<String> RESOURCES = List.of(
             "io/etw4j/scm/manifests/Microsoft-Windows-Services.man",
-            "io/etw4j/scm/manifests/Microsoft-Windows-Kernel-Process.man");
+            "io/etw4j/scm/manifests/Microsoft-Windows-Kernel-Process.man",
+            "io/etw4j/scm/manifests/Microsoft-Windows-RPC.man");
 
     /** More layouts than the shipped manifests have schemas; a bound against schemas of other sources. */
     private static final int MAX_LAYOUTS = 256;
