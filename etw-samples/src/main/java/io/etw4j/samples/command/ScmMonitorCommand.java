@@ -6,7 +6,7 @@ import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.etl.EtlReaderStatistics;
 import io.etw4j.samples.demo.DemoCapture;
-import io.etw4j.samples.json.ScmEventJsonLines;
+import io.etw4j.json.JsonLinesWriter;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ScmMonitorBuilder;
@@ -100,6 +100,9 @@ public final class ScmMonitorCommand implements Callable<Integer> {
     @Mixin
     private HexBytesOption hex = new HexBytesOption();
 
+    @Mixin
+    private FormatOption format = new FormatOption();
+
     @Option(names = "--max-events", paramLabel = "N", description = "Stop after N events.")
     private long maxEvents = -1;
 
@@ -190,7 +193,8 @@ public final class ScmMonitorCommand implements Callable<Integer> {
     }
 
     private int print(ScmMonitor monitor, PrintWriter err, EtlFile etl, LossWarnings warnings, ProvidersSeen seen) {
-        ScmEventJsonLines lines = new ScmEventJsonLines(spec.commandLine().getOut(), hex.hexBytes);
+        JsonLinesWriter lines = format.builder(spec.commandLine().getOut(), etl).payloadHexBytes(hex.hexBytes)
+                .flushEachLine(true).build();
         Map<String, Long> byType = new TreeMap<>();
         Flux<ScmEvent> events = monitor.events();
         if (maxEvents >= 0) {

@@ -1,4 +1,4 @@
-package io.etw4j.samples.json;
+package io.etw4j.json.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
@@ -26,9 +26,9 @@ import java.util.List;
  *
  * <p>Stateless: the generator and the buffers belong to the caller (one per output, not thread-safe).
  */
-final class RecordJson {
+public final class RecordJson {
     /** Payload bytes shown as hex when the command line does not say otherwise. */
-    static final int DEFAULT_HEX_BYTES = 32;
+    public static final int DEFAULT_HEX_BYTES = 32;
 
     private static final SerializableString KIND = new SerializedString("kind");
     private static final SerializableString TIME = new SerializedString("time");
@@ -64,7 +64,7 @@ final class RecordJson {
     }
 
     /** True for the kinds whose descriptor holds a kernel hook id (SYSTEM, COMPACT, PERFINFO, the logfile header). */
-    static boolean isKernel(HeaderKind kind) {
+    public static boolean isKernel(HeaderKind kind) {
         return kind == HeaderKind.SYSTEM || kind == HeaderKind.COMPACT || kind == HeaderKind.PERFINFO
                 || kind == HeaderKind.LOGFILE_HEADER;
     }
@@ -74,7 +74,7 @@ final class RecordJson {
      *
      * @param hexBytes payload bytes shown in {@code payloadHex}: 0 for none, a negative number for all
      */
-    static void fields(JsonGenerator g, JsonChars c, EventRecord r, int hexBytes) throws IOException {
+    public static void fields(JsonGenerator g, JsonChars c, EventRecord r, int hexBytes) throws IOException {
         g.writeFieldName(KIND);
         g.writeString(r.headerKind().name());
         g.writeFieldName(TIME);
@@ -137,7 +137,7 @@ final class RecordJson {
     }
 
     /** Writes {@code "logfile": {...}}, the decoded logfile header (JSON-FORMAT.md), into the object {@code g} is in. */
-    static void logfile(JsonGenerator g, JsonChars c, LogfileHeader h) throws IOException {
+    public static void logfile(JsonGenerator g, JsonChars c, LogfileHeader h) throws IOException {
         g.writeFieldName(LOGFILE);
         g.writeStartObject();
         g.writeStringField("loggerName", h.loggerName());
@@ -173,7 +173,7 @@ final class RecordJson {
      * strings found in the payload ({@link PayloadStrings}), and {@code plausiblePids}, the uint32 values that could be
      * process ids.
      */
-    static void payloadText(JsonGenerator g, EventRecord r) throws IOException {
+    public static void payloadText(JsonGenerator g, EventRecord r) throws IOException {
         byte[] payload = r.payload();
         List<PayloadStrings.Found> found = PayloadStrings.find(payload);
         g.writeFieldName(STRINGS);

@@ -1,4 +1,4 @@
-package io.etw4j.samples.json;
+package io.etw4j.json.internal;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -15,7 +15,7 @@ import java.util.UUID;
  *
  * <p>Not thread-safe: one instance per writer.
  */
-final class JsonChars {
+public final class JsonChars {
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
     /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years {@link Instant#toString()} prints as 4 digits. */
     private static final long MIN_FAST_SECOND = -62_167_219_200L;
@@ -24,7 +24,7 @@ final class JsonChars {
     private static final int SECONDS_PREFIX = 19;
 
     /** The formatted value; grows as needed. */
-    char[] chars = new char[64];
+    public char[] chars = new char[64];
 
     private long cachedSecond = Long.MIN_VALUE;
     private final char[] cachedPrefix = new char[SECONDS_PREFIX];
@@ -33,7 +33,7 @@ final class JsonChars {
      * {@code t} as {@link Instant#toString()} writes it ({@code DateTimeFormatter.ISO_INSTANT}: seconds always, the
      * fraction in groups of 3 digits as needed). Years outside 0-9999 are delegated to {@code toString()}.
      */
-    int instant(Instant t) {
+    public int instant(Instant t) {
         long second = t.getEpochSecond();
         if (second < MIN_FAST_SECOND || second > MAX_FAST_SECOND) {
             return string(t.toString());
@@ -76,7 +76,7 @@ final class JsonChars {
     }
 
     /** {@code id} as {@link UUID#toString()}: lowercase, 8-4-4-4-12. */
-    int uuid(UUID id) {
+    public int uuid(UUID id) {
         char[] c = chars;
         long msb = id.getMostSignificantBits();
         long lsb = id.getLeastSignificantBits();
@@ -93,7 +93,7 @@ final class JsonChars {
     }
 
     /** {@code "0x"} and the unsigned hex of {@code v}, at least {@code minDigits} digits (zero-padded). */
-    int hex(long v, int minDigits) {
+    public int hex(long v, int minDigits) {
         int digits = Math.max(minDigits, (64 - Long.numberOfLeadingZeros(v) + 3) / 4);
         digits = Math.max(digits, 1);
         char[] c = chars;
@@ -104,7 +104,7 @@ final class JsonChars {
     }
 
     /** {@code v} as {@link Long#toUnsignedString(long)}. */
-    int unsignedDecimal(long v) {
+    public int unsignedDecimal(long v) {
         if (v < 0) {
             return string(Long.toUnsignedString(v));
         }
@@ -122,7 +122,7 @@ final class JsonChars {
     }
 
     /** Ensures {@link #chars} holds at least {@code n} chars (content is not kept). */
-    char[] capacity(int n) {
+    public char[] capacity(int n) {
         if (chars.length < n) {
             chars = new char[Math.max(n, chars.length * 2)];
         }
@@ -130,7 +130,7 @@ final class JsonChars {
     }
 
     /** Two lowercase hex digits of byte {@code b} at {@code chars[at]}. */
-    static void hexByte(char[] c, int at, int b) {
+    public static void hexByte(char[] c, int at, int b) {
         c[at] = DIGITS[(b >> 4) & 0xF];
         c[at + 1] = DIGITS[b & 0xF];
     }

@@ -1,4 +1,4 @@
-package io.etw4j.samples.json;
+package io.etw4j.json.internal;
 
 /**
  * Names of the numeric service codes that appear in SCM events, for readable JSON. Stateless.
@@ -7,12 +7,12 @@ package io.etw4j.samples.json;
  * SERVICE_CONTROL_*); start types from winnt.h (SERVICE_BOOT_START ... SERVICE_DISABLED). A value the headers do not
  * name gives {@code null}, so the number is always kept alongside.
  */
-final class ServiceCodes {
+public final class ServiceCodes {
     private ServiceCodes() {
     }
 
     /** The SERVICE_CONTROL_* name without its prefix (winsvc.h), or null. */
-    static String controlName(int control) {
+    public static String controlName(int control) {
         switch (control) {
             case 0x01: return "STOP";
             case 0x02: return "PAUSE";
@@ -40,7 +40,7 @@ final class ServiceCodes {
     }
 
     /** The SERVICE_* CurrentState name (winsvc.h), or null. */
-    static String stateName(int state) {
+    public static String stateName(int state) {
         switch (state) {
             case 1: return "STOPPED";
             case 2: return "START_PENDING";
@@ -54,7 +54,7 @@ final class ServiceCodes {
     }
 
     /** The SERVICE_*_START / SERVICE_DISABLED start type name (winnt.h), or null. */
-    static String startTypeName(int startType) {
+    public static String startTypeName(int startType) {
         switch (startType) {
             case 0: return "BOOT_START";
             case 1: return "SYSTEM_START";

@@ -1,4 +1,4 @@
-package io.etw4j.samples.json;
+package io.etw4j.json.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.etw4j.samples.terminal.TerminalSafe;
+import io.etw4j.json.JsonEscapes;
+import io.etw4j.json.OutputClosedException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -109,7 +110,7 @@ class JsonLineOutputTest {
         out.writeLine(g -> MAPPER.writeTree(g, JsonNodeFactory.instance.objectNode().put(nasty, nasty)));
 
         String line = sw.toString();
-        assertThat(line.substring(0, line.length() - 1).chars().filter(TerminalSafe::mustEscape).toArray()).isEmpty();
+        assertThat(line.substring(0, line.length() - 1).chars().filter(JsonEscapes::mustEscape).toArray()).isEmpty();
         assertThat(line).contains("\\u0085", "\\u2028", "\\u2029", "\\u009B", "\\u007F", "\\u202E", "\\u001B")
                 .contains("\u00e9\u4e2d"); // other non-ASCII text stays as it is
         assertThat(MAPPER.readTree(line).get(nasty).asText()).isEqualTo(nasty);

@@ -1,4 +1,4 @@
-package io.etw4j.samples.json;
+package io.etw4j.json.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.etw4j.scm.history.HistoryOtherRecord;
@@ -16,15 +16,17 @@ import java.util.Map;
  * record). Field values: numbers as numbers (integers beyond 2^53 as decimal strings), booleans, strings, byte arrays
  * as hex strings, lists as arrays, maps as objects, anything else as its string form. Stateless.
  */
-final class OtherRecordJson {
+public final class OtherRecordJson {
     private static final long MAX_EXACT = 1L << 53;
 
     private OtherRecordJson() {
     }
 
-    static void write(JsonGenerator g, JsonChars c, HistoryOtherRecord r, int recordHexBytes, String source)
-            throws IOException {
+    /** Writes {@code r} as one JSON object, {@code etw4j.schema} = {@code schema} first. */
+    public static void write(JsonGenerator g, JsonChars c, HistoryOtherRecord r, int recordHexBytes, String source,
+            String schema) throws IOException {
         g.writeStartObject();
+        g.writeStringField("etw4j.schema", schema);
         g.writeStringField("type", "OtherRecord");
         g.writeStringField("source", source);
         g.writeStringField("time", r.timestamp().toString());

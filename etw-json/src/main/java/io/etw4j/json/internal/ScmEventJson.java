@@ -1,4 +1,4 @@
-package io.etw4j.samples.json;
+package io.etw4j.json.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.etw4j.scm.ClientProcess;
@@ -32,28 +32,25 @@ import java.util.OptionalLong;
  * {@code evidence}, then the fields of its type, then {@code record} (the raw record). A field of the type that is
  * empty is {@code null}; its key is always present, so every object of one type has the same keys. Stateless.
  */
-final class ScmEventJson {
+public final class ScmEventJson {
     private static final HexFormat HEX = HexFormat.of();
 
     private ScmEventJson() {
     }
 
     /**
-     * Writes {@code e} as one JSON object.
-     *
-     * @param recordHexBytes payload bytes of the raw record shown in {@code record.payloadHex} (negative: all)
-     */
-    static void write(JsonGenerator g, JsonChars c, ScmEvent e, int recordHexBytes) throws IOException {
-        write(g, c, e, recordHexBytes, null);
-    }
-
-    /**
      * Writes {@code e} as one JSON object with {@code source} (the file it was read from, {@code scm-history}) after
      * {@code type}; no {@code source} key when it is null.
+     *
+     * @param recordHexBytes payload bytes of the raw record shown in {@code record.payloadHex} (negative: all)
+     * @param schema         the {@code etw4j.schema} value written first; null for none (a nested event)
      */
-    static void write(JsonGenerator g, JsonChars c, ScmEvent e, int recordHexBytes, String source)
-            throws IOException {
+    public static void write(JsonGenerator g, JsonChars c, ScmEvent e, int recordHexBytes, String source,
+            String schema) throws IOException {
         g.writeStartObject();
+        if (schema != null) {
+            g.writeStringField("etw4j.schema", schema);
+        }
         g.writeStringField("type", e.getClass().getSimpleName());
         if (source != null) {
             g.writeStringField("source", source);
@@ -120,7 +117,7 @@ final class ScmEventJson {
             g.writeFieldName("serviceStart");
             Optional<ServiceStarted> start = d.serviceStart();
             if (start.isPresent()) {
-                write(g, c, start.get(), recordHexBytes);
+                write(g, c, start.get(), recordHexBytes, null, null);
             } else {
                 g.writeNull();
             }
@@ -160,7 +157,7 @@ final class ScmEventJson {
     }
 
     /** Writes the JSON form of a client process: every key is present, unknown values are null. */
-    static void client(JsonGenerator g, ClientProcess p) throws IOException {
+    public static void client(JsonGenerator g, ClientProcess p) throws IOException {
         g.writeStartObject();
         if (p.pid() < 0) {
             g.writeNullField("pid");

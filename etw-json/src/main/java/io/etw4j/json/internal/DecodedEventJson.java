@@ -1,4 +1,4 @@
-package io.etw4j.samples.json;
+package io.etw4j.json.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.etw4j.decode.DecodedEvent;
@@ -20,20 +20,19 @@ import java.util.UUID;
  * {@code {"provider", "event", "source", "fields", "errors"}} (JSON-FORMAT.md, "The decoded object"). Streams with a
  * {@link JsonGenerator}; stateless.
  *
- * <p>Values: integers as JSON numbers, except 64-bit values beyond 2^53 (written as decimal strings, as elsewhere in
- * the samples' JSON); hex out-types and pointer-sized values as {@code "0x..."} strings; booleans; GUIDs lowercase;
+ * <p>Values: integers as JSON numbers whatever the schema's output type says (an unsigned 64-bit value above
+ * {@code Long.MAX_VALUE} as its exact unsigned number), so a field has one JSON type on every line; the fields whose
+ * output type is hexadecimal (or that are pointers) are named in {@code hexFields}, a formatting hint; booleans;
+ * GUIDs lowercase;
  * times ISO-8601 UTC; values with a value map by name (the number when the map has none), bit maps as the names
  * joined by ", "; binary as hex; SIDs in S-1-... form; addresses as text; structs as objects; arrays as lists.
  */
-final class DecodedEventJson {
-    /** Integers above this magnitude are written as strings (2^53, the largest exact JSON number in most readers). */
-    static final long MAX_EXACT = 1L << 53;
-
+public final class DecodedEventJson {
     private DecodedEventJson() {
     }
 
     /** Writes {@code "decoded": ...} for {@code d} into the object {@code g} is in. */
-    static void write(JsonGenerator g, DecodedEvent d) throws IOException {
+    public static void write(JsonGenerator g, DecodedEvent d) throws IOException {
         g.writeFieldName("decoded");
         if (!d.isDecoded()) {
             g.writeNull();
@@ -46,6 +45,13 @@ final class DecodedEventJson {
         g.writeStringField("source", s.origin().name());
         g.writeFieldName("fields");
         fields(g, s.properties(), d.fields());
+        g.writeArrayFieldStart("hexFields");
+        for (PropertySchema p : s.properties()) {
+            if (d.fields().containsKey(p.name()) && isHex(p)) {
+                g.writeString(p.name());
+            }
+        }
+        g.writeEndArray();
         g.writeArrayFieldStart("errors");
         for (FieldError e : d.errors()) {
             g.writeString(e.toString());
@@ -73,6 +79,12 @@ final class DecodedEventJson {
         return null;
     }
 
+    /** The output type is hexadecimal, or the value is an address or a HEXINT: shown as hex by tools. */
+    public static boolean isHex(PropertySchema p) {
+        return p.outType().isHex() || p.inType() == InType.POINTER || p.inType() == InType.HEXINT32
+                || p.inType() == InType.HEXINT64;
+    }
+
     @SuppressWarnings("unchecked")
     private static void value(JsonGenerator g, PropertySchema p, Object v) throws IOException {
         if (v == null) {
@@ -86,18 +98,14 @@ final class DecodedEventJson {
         } else if (v instanceof Map<?, ?> m) {
             fields(g, p == null ? List.of() : p.members(), (Map<String, Object>) m);
         } else if (v instanceof Long l) {
-            boolean hex = p != null && (p.outType().isHex() || p.inType() == InType.POINTER
-                    || p.inType() == InType.HEXINT32 || p.inType() == InType.HEXINT64);
-            boolean unsigned = p != null && !p.inType().isSigned();
-            if (hex) {
-                g.writeString("0x" + Long.toHexString(l));
-            } else if (unsigned && (l < 0 || l > MAX_EXACT)) {
-                g.writeString(Long.toUnsignedString(l));
-            } else if (l > MAX_EXACT || l < -MAX_EXACT) {
-                g.writeString(Long.toString(l));
+            boolean unsigned = p == null || !p.inType().isSigned();
+            if (unsigned && l < 0) {
+                g.writeNumber(new java.math.BigInteger(Long.toUnsignedString(l)));
             } else {
                 g.writeNumber(l);
             }
+        } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            g.writeNumber(((Number) v).longValue());
         } else if (v instanceof MappedValue mv) {
             if (mv.names().isEmpty()) {
                 g.writeNumber(mv.raw());

@@ -9,4 +9,4 @@
  *
  * <p>Each writer is for one output and is not thread-safe.
  */
-package io.etw4j.samples.json;
+package io.etw4j.json;

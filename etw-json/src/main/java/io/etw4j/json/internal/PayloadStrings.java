@@ -1,4 +1,4 @@
-package io.etw4j.samples.json;
+package io.etw4j.json.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,14 +15,14 @@ import java.util.List;
  * terminator after it is included in its byte length. An ANSI run counts when it has at least
  * {@link #MIN_CHARS} printable ASCII bytes and lies outside every UTF-16 string found.
  */
-final class PayloadStrings {
+public final class PayloadStrings {
     /** Shortest run reported, in characters. */
-    static final int MIN_CHARS = 4;
+    public static final int MIN_CHARS = 4;
 
     /** One string found. */
-    record Found(int offset, int byteLength, String encoding, String value) {
+    public record Found(int offset, int byteLength, String encoding, String value) {
         /** Offset just past the string and its terminator, if it had one. */
-        int end() {
+        public int end() {
             return offset + byteLength;
         }
     }
@@ -31,7 +31,7 @@ final class PayloadStrings {
     }
 
     /** The strings in {@code payload}, in offset order: UTF-16LE ones, then ANSI ones outside them, merged. */
-    static List<Found> find(byte[] payload) {
+    public static List<Found> find(byte[] payload) {
         List<Found> utf16 = findUtf16(payload);
         boolean[] covered = new boolean[payload.length];
         for (Found f : utf16) {
@@ -53,7 +53,7 @@ final class PayloadStrings {
         return all;
     }
 
-    static List<Found> findUtf16(byte[] p) {
+    public static List<Found> findUtf16(byte[] p) {
         List<Found> found = new ArrayList<>();
         // Where the last refused run of each byte parity ended: a start inside it would only rescan a suffix of the
         // same run, so the scan skips it (without this, one long refused run costs quadratic time).
@@ -93,7 +93,7 @@ final class PayloadStrings {
         return found;
     }
 
-    static List<Found> findAnsi(byte[] p, boolean[] covered) {
+    public static List<Found> findAnsi(byte[] p, boolean[] covered) {
         List<Found> found = new ArrayList<>();
         int i = 0;
         while (i < p.length) {
@@ -134,7 +134,7 @@ final class PayloadStrings {
      * non-zero multiple of 4 below 2^26, the bound the SCM decoder uses (Windows process ids are multiples of 4; the
      * bound is an inferred practical limit, not a documented one). Guesses, for discovery; each is {offset, value}, in offset order.
      */
-    static List<int[]> plausiblePids(byte[] p, List<Found> strings) {
+    public static List<int[]> plausiblePids(byte[] p, List<Found> strings) {
         boolean[] covered = new boolean[p.length];
         java.util.TreeSet<Integer> offsets = new java.util.TreeSet<>();
         for (Found f : strings) {

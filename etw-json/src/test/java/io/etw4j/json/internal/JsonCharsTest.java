@@ -1,4 +1,4 @@
-package io.etw4j.samples.json;
+package io.etw4j.json.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

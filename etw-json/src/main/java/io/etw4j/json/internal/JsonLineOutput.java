@@ -1,9 +1,11 @@
-package io.etw4j.samples.json;
+package io.etw4j.json.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.etw4j.json.JsonEscapes;
+import io.etw4j.json.OutputClosedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -24,9 +26,9 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe: one instance per output.
  */
-final class JsonLineOutput {
+public final class JsonLineOutput {
     /** How many lines are written between checks that the output still accepts them. */
-    static final int CHECK_EVERY = 256;
+    public static final int CHECK_EVERY = 256;
 
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .characterEscapes(JsonEscapes.INSTANCE)
@@ -40,7 +42,7 @@ final class JsonLineOutput {
     /** The generator {@link #writeLine} writes into; replaced by {@link #discardLine()}. */
     private JsonGenerator gen;
     /** Reused buffers for the formatted values of the line being written. */
-    final JsonChars chars = new JsonChars();
+    public final JsonChars chars = new JsonChars();
     private long written;
 
     /**
@@ -48,7 +50,7 @@ final class JsonLineOutput {
      * @param flushEachLine flush after every line (live streams a reader follows); else every
      *                      {@value #CHECK_EVERY} lines and at {@link #flush()}
      */
-    JsonLineOutput(PrintWriter out, boolean flushEachLine) {
+    public JsonLineOutput(PrintWriter out, boolean flushEachLine) {
         this.out = out;
         this.flushEachLine = flushEachLine;
         this.gen = newGenerator();
@@ -66,7 +68,7 @@ final class JsonLineOutput {
     }
 
     /** What a writer puts on one line: one JSON value, written into {@code g}. */
-    interface LineBody {
+    public interface LineBody {
         void write(JsonGenerator g) throws IOException;
     }
 
@@ -75,7 +77,7 @@ final class JsonLineOutput {
      * (any exception or error), nothing of the line reaches the output ({@link #discardLine()}) and the failure is
      * rethrown, an {@link IOException} wrapped in an {@link UncheckedIOException}.
      */
-    void writeLine(LineBody body) {
+    public void writeLine(LineBody body) {
         boolean complete = false;
         try {
             body.write(gen);
@@ -110,17 +112,17 @@ final class JsonLineOutput {
      * Drops what was written of the current line (nothing of it reached the output) and replaces the generator, whose
      * state is unknown after a failure inside a value. Called by the writers when writing a line failed.
      */
-    void discardLine() {
+    public void discardLine() {
         gen = newGenerator();
         line.reset();
     }
 
-    long written() {
+    public long written() {
         return written;
     }
 
     /** Hands every line written to the output, flushes it, and throws {@link OutputClosedException} if it is closed. */
-    void flush() {
+    public void flush() {
         // PrintWriter swallows IOExceptions; checkError() flushes and reports whether one happened.
         if (out.checkError()) {
             throw new OutputClosedException();
