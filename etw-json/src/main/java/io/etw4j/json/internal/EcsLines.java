@@ -92,10 +92,14 @@ public final class EcsLines {
             case PROCESS_START: category = "process"; type = "start"; break;
             case PROCESS_END: category = "process"; type = "end"; break;
             case IMAGE_LOAD: category = "library"; type = "start"; break;
-            case IMAGE_UNLOAD: category = "library"; type = "end"; break;
+            // ECS's library category expects only "start": an unload has no category, its action says what it is
+            case IMAGE_UNLOAD: break;
             default: break;
         }
         String name = d == null ? null : d.eventName().orElse(null);
+        if (act.kind() == RecordAct.Kind.IMAGE_UNLOAD) {
+            name = "image-unload";
+        }
         head(g, r.timestamp(), "event", category, type, name, DATASET_ETW);
         g.writeStringField("provider", d != null && d.providerName().isPresent() ? d.providerName().get()
                 : r.providerId().toString());

@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  * the dictionary's ({@code dictionary.json}); a scalar type's base type is its {@code type} in the dictionary's
  * {@code types} (e.g. timestamp_t -> long_t). The datetime profile (included by base_event) gives every
  * {@code timestamp_t} attribute {@code X} a {@code X_dt} sibling of type datetime_t (the profile's description; the
- * server synthesises those attributes, the files do not list them). Not resolved: object-level
+ * server synthesises those attributes, the files do not list them). A profile's attributes are required only in a
+ * line whose {@code metadata.profiles} names the profile. Enum values of an attribute are the dictionary's (0
+ * Unknown, 99 Other) plus the class's or object's. Not resolved: object-level
  * {@code at_least_one} constraints and profiles' {@code annotations}.
  *
  * <p>Checked for a line: {@code class_uid} names a class; {@code category_uid}, {@code type_uid} = class_uid * 100 +
@@ -39,6 +41,8 @@ import java.util.stream.Stream;
  */
 public final class OcsfSchema {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Marks an attribute that a profile added (the name of the profile). */
+    private static final String PROFILE = "etw4j-test:profile";
 
     private final Path root;
     private final JsonNode dictionary;
@@ -47,6 +51,8 @@ public final class OcsfSchema {
     private final Map<Integer, Resolved> classes = new HashMap<>();
     private final Map<String, Map<String, JsonNode>> objects = new HashMap<>();
     private final String version;
+    /** The profiles the line being checked applies (its metadata.profiles). */
+    private List<String> applied = List.of();
 
     /** A class: its uid, category uid, name and attributes (name to merged definition). */
     record Resolved(int classUid, int categoryUid, String name, Map<String, JsonNode> attributes) {
@@ -70,7 +76,7 @@ public final class OcsfSchema {
             }
         }
         for (JsonNode n : eventFiles.values()) {
-            if (!n.has("uid")) {
+            if (!n.has("uid") && !n.path("name").asText().equals("base_event")) {
                 continue; // a category's base (system, application ...): not a class of its own
             }
             String category = categoryOf(n);
@@ -128,7 +134,15 @@ public final class OcsfSchema {
         for (JsonNode inc : attrs.path("$include")) {
             try {
                 JsonNode profile = read(root.resolve(inc.asText()));
-                profile.path("attributes").fields().forEachRemaining(e -> merge(merged, e.getKey(), e.getValue()));
+                String profileName = profile.path("name").asText();
+                profile.path("attributes").fields().forEachRemaining(e -> {
+                    // a profile's attributes apply (and are required) only when the event applies the profile
+                    JsonNode def = e.getValue().deepCopy();
+                    if (def.isObject() && !merged.containsKey(e.getKey())) {
+                        ((ObjectNode) def).put(PROFILE, profileName);
+                    }
+                    merge(merged, e.getKey(), def);
+                });
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -183,6 +197,9 @@ public final class OcsfSchema {
         if (line.path("type_uid").asLong(-1) != c.classUid() * 100L + activity) {
             problems.add("type_uid " + line.path("type_uid") + " is not class_uid * 100 + activity_id");
         }
+        List<String> profiles = new ArrayList<>();
+        line.path("metadata").path("profiles").forEach(p -> profiles.add(p.asText()));
+        this.applied = profiles;
         object(c.name(), c.attributes(), line, problems);
         if (!version.equals(line.path("metadata").path("version").asText())) {
             problems.add("metadata.version is not " + version);
@@ -192,7 +209,9 @@ public final class OcsfSchema {
 
     private void object(String where, Map<String, JsonNode> attrs, JsonNode n, List<String> problems) {
         attrs.forEach((name, def) -> {
-            if ("required".equals(def.path("requirement").asText()) && (!n.has(name) || n.get(name).isNull())) {
+            boolean applies = !def.has(PROFILE) || applied.contains(def.path(PROFILE).asText());
+            if (applies && "required".equals(def.path("requirement").asText())
+                    && (!n.has(name) || n.get(name).isNull())) {
                 problems.add(where + ": required attribute " + name + " is missing");
             }
         });
@@ -277,8 +296,21 @@ public final class OcsfSchema {
         if (type.equals("datetime_t") && v.isTextual() && !Rfc3339Check.parses(v.asText())) {
             problems.add(path + ": not RFC 3339");
         }
-        JsonNode en = def.path("enum");
-        if (en.isObject() && en.size() > 0 && !en.has(v.asText())) {
+        // enum values: the dictionary's (0 Unknown, 99 Other ...) and the class's or object's; the classification
+        // uids are checked against the class itself (check)
+        String attr = path.substring(path.lastIndexOf('.') + 1);
+        if (attr.equals("class_uid") || attr.equals("category_uid") || attr.equals("type_uid")) {
+            return;
+        }
+        ObjectNode en = MAPPER.createObjectNode();
+        JsonNode dictEnum = dictionary.path("attributes").path(attr).path("enum");
+        if (dictEnum.isObject()) {
+            en.setAll((ObjectNode) dictEnum);
+        }
+        if (def.path("enum").isObject()) {
+            en.setAll((ObjectNode) def.path("enum"));
+        }
+        if (en.size() > 0 && !en.has(v.asText())) {
             problems.add(path + ": " + v + " is not one of " + en.size() + " enum values");
         }
     }
