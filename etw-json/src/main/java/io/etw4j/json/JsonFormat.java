@@ -7,7 +7,7 @@ package io.etw4j.json;
  */
 public enum JsonFormat {
     /**
-     * etw4j's own fields, the form the samples print by default (JSON-FORMAT.md in etw-json): every key of a line type
+     * etw4j's own fields, the form the samples print by default (the project's JSON-FORMAT.md): every key of a line type
      * always present, nothing dropped.
      */
     NATIVE,

@@ -21,7 +21,7 @@ import java.util.Objects;
 /**
  * Writes ETW records, decoded events and SCM events as JSON lines: one compact JSON object per line ended by
  * {@code \n}, in one {@link JsonFormat} (etw4j's own fields, ECS or OCSF; the fields of each are documented in
- * etw-json's JSON-FORMAT.md). Every line carries the version of etw4j's layout, {@value #SCHEMA_VERSION}: native
+ * the project's JSON-FORMAT.md). Every line carries the version of etw4j's layout, {@value #SCHEMA_VERSION}: native
  * lines as the top-level {@code "etw4j.schema"}, ECS lines as {@code etw4j.schema} inside the {@code etw4j} object,
  * OCSF lines as {@code unmapped.etw4j.schema} (and {@code ecs.version} / {@code metadata.version} the standard's).
  *

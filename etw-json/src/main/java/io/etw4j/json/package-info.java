@@ -1,12 +1,14 @@
 /**
- * The samples' JSON lines, in the one format "JSON output of the etw4j samples" (JSON-FORMAT.md) describes, written
- * by one streaming writer: every line goes through Jackson's {@code JsonGenerator} (no tree per line), values
- * formatted into reused buffers. {@link io.etw4j.samples.json.RecordJsonLines} writes raw records (with the logfile
- * header, the payload text or the decoded fields as a command asks),
- * {@link io.etw4j.samples.json.ScmEventJsonLines} the typed SCM events, and
- * {@link io.etw4j.samples.json.PreflightJsonLines} the preflight findings. When the output stops accepting data (a
- * closed pipe) they throw {@link io.etw4j.samples.json.OutputClosedException}.
+ * JSON lines of ETW records, decoded events and SCM events, for files, pipes and SIEMs.
  *
- * <p>Each writer is for one output and is not thread-safe.
+ * <p>{@link io.etw4j.json.JsonLinesWriter} writes one compact JSON object per line, streamed through Jackson's
+ * {@code JsonGenerator} (no tree per line, values formatted into reused buffers), whole lines only, in one
+ * {@link io.etw4j.json.JsonFormat}: etw4j's own fields, the Elastic Common Schema, or OCSF. Every line carries the
+ * version of etw4j's layout ({@code etw4j.schema}). {@link io.etw4j.json.DevicePaths} turns kernel device paths into
+ * drive-letter paths, keeping the original; {@link io.etw4j.json.JsonEscapes} is the escaping every line gets. When the
+ * output stops accepting data (a closed pipe) the writer throws {@link io.etw4j.json.OutputClosedException}.
+ *
+ * <p>The fields of every format are documented in the project's JSON-FORMAT.md (also printed by
+ * {@code java -jar etw4j-samples.jar formats}). Each writer is for one output and is not thread-safe.
  */
 package io.etw4j.json;

@@ -6,6 +6,8 @@ import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.etl.EtlReaderStatistics;
 import io.etw4j.samples.demo.DemoCapture;
+import io.etw4j.json.DevicePaths;
+import io.etw4j.json.JsonFormat;
 import io.etw4j.json.JsonLinesWriter;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
@@ -193,7 +195,10 @@ public final class ScmMonitorCommand implements Callable<Integer> {
     }
 
     private int print(ScmMonitor monitor, PrintWriter err, EtlFile etl, LossWarnings warnings, ProvidersSeen seen) {
-        JsonLinesWriter lines = format.builder(spec.commandLine().getOut(), etl).payloadHexBytes(hex.hexBytes)
+        // device paths: a replayed file's own volume records; live (warnings given), the host's; else none
+        DevicePaths paths = format.format == JsonFormat.NATIVE ? DevicePaths.none()
+                : etl != null ? DevicePaths.fromTrace(etl) : warnings != null ? DevicePaths.host() : DevicePaths.none();
+        JsonLinesWriter lines = format.builder(spec.commandLine().getOut(), paths).payloadHexBytes(hex.hexBytes)
                 .flushEachLine(true).build();
         Map<String, Long> byType = new TreeMap<>();
         Flux<ScmEvent> events = monitor.events();
