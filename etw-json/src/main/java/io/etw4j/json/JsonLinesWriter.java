@@ -80,17 +80,29 @@ public final class JsonLinesWriter {
         return new Builder(out, format);
     }
 
-    /** {@return a builder of etw4j's own lines ({@link JsonFormat#NATIVE}) into {@code out}} @param out where the lines go */
+    /**
+     * {@return a builder of etw4j's own lines ({@link JsonFormat#NATIVE}) into {@code out}}
+     *
+     * @param out where the lines go
+     */
     public static Builder nativeLines(PrintWriter out) {
         return builder(out, JsonFormat.NATIVE);
     }
 
-    /** {@return a builder of ECS lines ({@link JsonFormat#ECS}) into {@code out}} @param out where the lines go */
+    /**
+     * {@return a builder of ECS lines ({@link JsonFormat#ECS}) into {@code out}}
+     *
+     * @param out where the lines go
+     */
     public static Builder ecsLines(PrintWriter out) {
         return builder(out, JsonFormat.ECS);
     }
 
-    /** {@return a builder of OCSF lines ({@link JsonFormat#OCSF}) into {@code out}} @param out where the lines go */
+    /**
+     * {@return a builder of OCSF lines ({@link JsonFormat#OCSF}) into {@code out}}
+     *
+     * @param out where the lines go
+     */
     public static Builder ocsfLines(PrintWriter out) {
         return builder(out, JsonFormat.OCSF);
     }

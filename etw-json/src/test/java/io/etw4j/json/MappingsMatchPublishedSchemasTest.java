@@ -18,6 +18,7 @@ import io.etw4j.json.schema.OcsfSchema;
 import io.etw4j.json.schema.SharedSchemas;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
+import io.etw4j.scm.calibration.CalibrationRunFixture;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -80,7 +81,11 @@ class MappingsMatchPublishedSchemasTest {
     }
 
     static String scmLines(JsonFormat format) {
-        List<ScmEvent> events = ScmMonitor.builder().replay(demoCapture()).events().collectList().block();
+        return scmLines(format, demoCapture());
+    }
+
+    static String scmLines(JsonFormat format, ByteBuffer etl) {
+        List<ScmEvent> events = ScmMonitor.builder().replay(etl).events().collectList().block();
         StringWriter sw = new StringWriter();
         JsonLinesWriter w = JsonLinesWriter.builder(new PrintWriter(sw), format).build();
         events.forEach(w::write);
@@ -145,6 +150,27 @@ class MappingsMatchPublishedSchemasTest {
             classes.merge(l.path("class_uid").asInt(), 1, Integer::sum);
         }
         assertThat(classes).containsKeys(6002, 1002); // Application Lifecycle, Kernel Extension Activity
+    }
+
+    @Test
+    void scmEventsOfTheCalibrationRunConformToBoth() {
+        // etw-scm's calibration run as an .etl image: creates, a config change, starts and their results, a control;
+        // its delete (0x50) and the message of another source file decode, before calibration, as unknown messages
+        ByteBuffer etl = ByteBuffer.wrap(CalibrationRunFixture.etl()).asReadOnlyBuffer();
+        Map<String, Integer> actions = new TreeMap<>();
+        for (JsonNode l : lines(scmLines(JsonFormat.ECS, etl.duplicate()))) {
+            assertThat(ecs.check(l)).as(l.toString()).isEmpty();
+            actions.merge(l.path("event").path("action").asText(), 1, Integer::sum);
+        }
+        assertThat(actions).containsKeys("service-created", "service-config-changed", "service-start-requested",
+                "service-start-result", "service-control-sent", "scm-message");
+        Map<Integer, Integer> activities = new TreeMap<>();
+        for (JsonNode l : lines(scmLines(JsonFormat.OCSF, etl.duplicate()))) {
+            assertThat(ocsf.check(l)).as(l.toString()).isEmpty();
+            activities.merge(l.path("type_uid").asInt(), 1, Integer::sum);
+        }
+        // Application Lifecycle: Install, Start, Update, Other (the INTERROGATE control); Base Event: Other (unknown)
+        assertThat(activities).containsKeys(600201, 600203, 600208, 600299, 99);
     }
 
     @ParameterizedTest

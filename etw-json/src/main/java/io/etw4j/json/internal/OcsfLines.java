@@ -61,10 +61,10 @@ public final class OcsfLines {
             g.writeObjectFieldStart("driver");
             file(g, file);
             g.writeEndObject();
-        } else {
-            String service = EcsLines.serviceName(e);
+        } else if (act.classUid() == ScmAct.APPLICATION_LIFECYCLE) {
+            // every act of this class names its service (ScmFields.serviceName is non-null for them)
             g.writeObjectFieldStart("app");
-            g.writeStringField("name", service == null ? "(unknown service)" : service);
+            g.writeStringField("name", EcsLines.serviceName(e));
             if (file != null) {
                 g.writeStringField("path", file.path());
             }

@@ -13,12 +13,10 @@ import java.util.Map;
  * The JSON form of a {@link HistoryOtherRecord} ({@code scm-history}): {@code type} {@code "OtherRecord"},
  * {@code source}, {@code time}, {@code provider} (the provider GUID), {@code providerName} and {@code eventName} (or
  * null), {@code fields} (the decoded fields by name), {@code problems} (array of strings), {@code record} (the raw
- * record). Field values: numbers as numbers (integers beyond 2^53 as decimal strings), booleans, strings, byte arrays
+ * record). Field values: numbers as JSON numbers (every integer, so a field has one type), booleans, strings, byte arrays
  * as hex strings, lists as arrays, maps as objects, anything else as its string form. Stateless.
  */
 public final class OtherRecordJson {
-    private static final long MAX_EXACT = 1L << 53;
-
     private OtherRecordJson() {
     }
 
@@ -53,12 +51,7 @@ public final class OtherRecordJson {
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
         } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            long n = ((Number) v).longValue();
-            if (Math.abs(n) <= MAX_EXACT) {
-                g.writeNumber(n);
-            } else {
-                g.writeString(Long.toString(n));
-            }
+            g.writeNumber(((Number) v).longValue());
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             if (Double.isFinite(d)) {
@@ -66,8 +59,10 @@ public final class OtherRecordJson {
             } else {
                 g.writeString(Double.toString(d));
             }
-        } else if (v instanceof BigInteger || v instanceof BigDecimal) {
-            g.writeString(v.toString());
+        } else if (v instanceof BigInteger b) {
+            g.writeNumber(b);
+        } else if (v instanceof BigDecimal b) {
+            g.writeNumber(b);
         } else if (v instanceof byte[] bytes) {
             g.writeString(HexFormat.of().formatHex(bytes));
         } else if (v instanceof List<?> list) {

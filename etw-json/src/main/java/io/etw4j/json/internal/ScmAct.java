@@ -25,8 +25,8 @@ import io.etw4j.scm.ServiceStatusChanged;
  *       OCSF 6002 Start.</li>
  *   <li>control sent: ECS {@code configuration} + {@code change}; OCSF 6002 Stop for SERVICE_CONTROL_STOP
  *       (winsvc.h, 1), else Other (99) named by the control.</li>
- *   <li>opened, status changed, an unknown message: ECS {@code configuration} + {@code access} / {@code info};
- *       OCSF 6002 Other (99) named by the act.</li>
+ *   <li>opened, status changed: ECS {@code configuration} + {@code access} / {@code info}; OCSF 6002 Other (99)
+ *       named by the act. An unknown message: ECS {@code configuration} + {@code info}; OCSF Base Event (0) Other.</li>
  *   <li>driver loaded: ECS {@code driver} + {@code start}; OCSF Kernel Extension Activity (1002) Load.</li>
  * </ul>
  *
@@ -67,6 +67,7 @@ record ScmAct(String action, String ecsCategory, String ecsType, int classUid, i
         } else if (e instanceof DriverLoaded) {
             return new ScmAct("driver-loaded", "driver", "start", KERNEL_EXTENSION, 1, "Load");
         }
-        return new ScmAct("scm-message", "configuration", "info", APPLICATION_LIFECYCLE, 99, "Unknown Message");
+        // an unknown message names no act: OCSF's Base Event (class 0), activity Other
+        return new ScmAct("scm-message", "configuration", "info", 0, 99, "Unknown Message");
     }
 }
