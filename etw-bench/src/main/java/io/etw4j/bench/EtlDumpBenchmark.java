@@ -6,7 +6,7 @@ import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.EventSourceSchemas;
 import io.etw4j.decode.KernelMofSchemas;
 import io.etw4j.decode.TraceLoggingSchemas;
-import io.etw4j.samples.json.RecordJsonLines;
+import io.etw4j.json.JsonLinesWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * bytes (and counts them).
  *
  * <ul>
- *   <li>{@link #streaming}: {@link RecordJsonLines}, what {@code etl-dump} runs.</li>
+ *   <li>{@link #streaming}: {@link JsonLinesWriter}, what {@code etl-dump} runs.</li>
  *   <li>{@link #streamingDecoded}: the same with {@code --decode}'s {@code decoded} objects.</li>
  *   <li>{@link #readOnly}: the .etl reader alone on the same file (what the JSON writing adds to).</li>
  * </ul>
@@ -142,7 +142,7 @@ public class EtlDumpBenchmark {
         }
     }
 
-    /** etl-dump's writer: {@link RecordJsonLines}. */
+    /** etl-dump's writer: {@link JsonLinesWriter}. */
     @Benchmark
     public long streaming(DumpFile f, Counters c) {
         CountingNullStream out = new CountingNullStream();
@@ -160,7 +160,8 @@ public class EtlDumpBenchmark {
         EventDecoder decoder = EventDecoder.builder().add(TraceLoggingSchemas.create())
                 .add(EmbeddedEventInfoSchemas.create()).add(EventSourceSchemas.create()).add(KernelMofSchemas.create())
                 .build();
-        RecordJsonLines lines = new RecordJsonLines(stdout(out), HEX_BYTES, f.etl.header(), decoder);
+        JsonLinesWriter lines = JsonLinesWriter.nativeLines(stdout(out)).payloadHexBytes(HEX_BYTES)
+                .logfileHeader(f.etl.header()).decoder(decoder).build();
         f.etl.records().doOnNext(lines::write).blockLast();
         lines.flush();
         long n = lines.written();
@@ -199,7 +200,8 @@ public class EtlDumpBenchmark {
     }
 
     static long streaming(EtlFile etl, OutputStream sink) {
-        RecordJsonLines lines = new RecordJsonLines(stdout(sink), HEX_BYTES, etl.header());
+        JsonLinesWriter lines = JsonLinesWriter.nativeLines(stdout(sink)).payloadHexBytes(HEX_BYTES)
+                .logfileHeader(etl.header()).build();
         etl.records().doOnNext(lines::write).blockLast();
         lines.flush();
         return lines.written();

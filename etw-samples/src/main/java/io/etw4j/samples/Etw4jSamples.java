@@ -11,7 +11,7 @@ import io.etw4j.samples.command.ScmCalibrateCommand;
 import io.etw4j.samples.command.ScmHistoryCommand;
 import io.etw4j.samples.command.ScmMonitorCommand;
 import io.etw4j.samples.command.ScmPreflightCommand;
-import io.etw4j.samples.json.OutputClosedException;
+import io.etw4j.json.OutputClosedException;
 import io.etw4j.samples.terminal.SafeStderr;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
@@ -33,7 +33,7 @@ import picocli.CommandLine;
  * <p>Every subcommand writes its results (JSON lines or a report) to stdout and everything else (warnings, problems,
  * statistics, log messages) to stderr, so that stdout can be piped into {@code jq} or a file unchanged. Exit codes
  * are those of {@link ExitCodes}. The programs use only the public API of etw-core, etw-decode and etw-scm. The
- * subcommands live in {@link io.etw4j.samples.command}, their JSON writer in {@link io.etw4j.samples.json}.
+ * subcommands live in {@link io.etw4j.samples.command}, their JSON writer is etw-json's {@link io.etw4j.json.JsonLinesWriter}.
  */
 @Command(name = "etw4j-samples",
         mixinStandardHelpOptions = true,

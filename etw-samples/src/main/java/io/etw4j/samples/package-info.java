@@ -13,8 +13,6 @@
  * <ul>
  *   <li>{@link io.etw4j.samples.command}: the subcommands, the options several of them share (picocli mixins), and
  *       their exit codes.</li>
- *   <li>{@link io.etw4j.samples.json}: the one streaming writer of the samples' JSON lines (whole lines only,
- *       control and separator characters escaped).</li>
  *   <li>{@link io.etw4j.samples.terminal}: the one escaping of input text on its way to stderr or a human-readable
  *       output.</li>
  *   <li>{@link io.etw4j.samples.windows}: the Windows API bindings the samples need beyond etw4j's own.</li>

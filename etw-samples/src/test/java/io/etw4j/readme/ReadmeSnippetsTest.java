@@ -16,10 +16,14 @@ import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.KernelMofSchemas;
 import io.etw4j.decode.ManifestSchemas;
 import io.etw4j.decode.TraceLoggingSchemas;
+import io.etw4j.json.JsonLinesWriter;
 import io.etw4j.samples.demo.DemoCapture;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ServiceCreated;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -34,7 +38,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -165,6 +168,16 @@ class ReadmeSnippetsTest {
         // README:decode end
     }
 
+    /** ECS lines of the demo capture on stdout (any OS). */
+    static void ecsLines() {
+        // README:ecs-lines begin
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        JsonLinesWriter lines = JsonLinesWriter.ecsLines(out).build(); // or ocsfLines, nativeLines
+        DemoCapture.replay().events().doOnNext(lines::write).blockLast();
+        lines.flush();
+        // README:ecs-lines end
+    }
+
     // ------------------------------------------------------------------ snippets (package-info examples)
 
     /** The io.etw4j.core package-info example; needs trace.etl: compiled, not called. */
@@ -259,6 +272,15 @@ class ReadmeSnippetsTest {
             System.setOut(saved);
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theEcsSnippetPrintsOneEcsLinePerEvent() {
+        String ecs = stdoutOf(ReadmeSnippetsTest::ecsLines);
+        assertThat(ecs.lines().count()).isEqualTo(3);
+        assertThat(ecs.lines()).allSatisfy(l -> assertThat(l).startsWith("{\"@timestamp\":")
+                .contains("\"ecs\":{\"version\":\"" + JsonLinesWriter.ECS_VERSION + "\"}"));
+        assertThat(ecs).contains("\"action\":\"service-created\"").contains("\"process\":{\"pid\":3556");
     }
 
     @Test

@@ -4,8 +4,8 @@ import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.etl.EtlReaderStatistics;
 import io.etw4j.decode.EventDecoder;
-import io.etw4j.samples.json.OutputClosedException;
-import io.etw4j.samples.json.RecordJsonLines;
+import io.etw4j.json.OutputClosedException;
+import io.etw4j.json.JsonLinesWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -56,6 +56,9 @@ public final class EtlDumpCommand implements Callable<Integer> {
     @Mixin
     private HexBytesOption hex = new HexBytesOption();
 
+    @Mixin
+    private FormatOption format = new FormatOption();
+
     @Option(names = "--time-order",
             description = "Merge the per-processor buffers into timestamp order (default: file order).")
     private boolean timeOrder;
@@ -90,7 +93,8 @@ public final class EtlDumpCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.FAILED;
         }
-        RecordJsonLines lines = new RecordJsonLines(spec.commandLine().getOut(), hex.hexBytes, etl.header());
+        JsonLinesWriter lines = format.builder(spec.commandLine().getOut(), etl).payloadHexBytes(hex.hexBytes)
+                .logfileHeader(etl.header()).build();
         RuntimeException failure = null;
         try {
             etl.records().doOnNext(r -> lines.write(r, decoder == null ? null : decoder.decode(r))).blockLast();

@@ -2,7 +2,7 @@ package io.etw4j.samples.command;
 
 import io.etw4j.core.EtwException;
 import io.etw4j.decode.ManifestException;
-import io.etw4j.samples.json.OutputClosedException;
+import io.etw4j.json.OutputClosedException;
 import io.etw4j.samples.terminal.TerminalSafe;
 import java.io.IOException;
 import java.io.PrintWriter;

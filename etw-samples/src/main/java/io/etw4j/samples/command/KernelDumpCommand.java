@@ -9,7 +9,7 @@ import io.etw4j.core.session.KernelFlag;
 import io.etw4j.core.session.KernelGroupsBuilder;
 import io.etw4j.core.session.KernelStackEvent;
 import io.etw4j.core.session.LogFile;
-import io.etw4j.samples.json.RecordJsonLines;
+import io.etw4j.json.JsonLinesWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -204,7 +204,8 @@ public final class KernelDumpCommand implements Callable<Integer> {
     }
 
     private int live(EtwSession session, DecodeReport decoder, PrintWriter err) {
-        RecordJsonLines lines = new RecordJsonLines(spec.commandLine().getOut(), hex.hexBytes, false, true);
+        JsonLinesWriter lines = JsonLinesWriter.nativeLines(spec.commandLine().getOut()).payloadHexBytes(hex.hexBytes)
+                .flushEachLine(true).build();
         boolean[] decodeProblems = {false};
         LossWarnings warnings = new LossWarnings(err, NAME);
         Disposable health = session.health().subscribe(warnings::accept);

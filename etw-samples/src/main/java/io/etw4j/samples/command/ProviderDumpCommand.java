@@ -15,7 +15,7 @@ import io.etw4j.core.session.TraceLevel;
 import io.etw4j.core.session.UnknownProviderException;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.ManifestSchemas;
-import io.etw4j.samples.json.RecordJsonLines;
+import io.etw4j.json.JsonLinesWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -140,7 +140,8 @@ public final class ProviderDumpCommand implements Callable<Integer> {
         TraceLevel traceLevel = parseLevel(level);
         long mask = parseKeywords(keywords);
         Path replay = replayOption.replay;
-        RecordJsonLines lines = new RecordJsonLines(spec.commandLine().getOut(), hex.hexBytes, true, replay == null);
+        JsonLinesWriter lines = JsonLinesWriter.nativeLines(spec.commandLine().getOut()).payloadHexBytes(hex.hexBytes)
+                .payloadText(true).flushEachLine(replay == null).build();
         if (!decoding.decode && !decoding.manifests.isEmpty() && providerNames.isEmpty()) {
             err.println("provider-dump: --manifest needs --decode or --provider");
             err.flush();
@@ -178,7 +179,7 @@ public final class ProviderDumpCommand implements Callable<Integer> {
         return live(ids, traceLevel, mask, lines, err);
     }
 
-    private int replay(Path replay, Set<UUID> ids, TraceLevel traceLevel, long mask, RecordJsonLines lines,
+    private int replay(Path replay, Set<UUID> ids, TraceLevel traceLevel, long mask, JsonLinesWriter lines,
             PrintWriter err) {
         EtlFile etl = EtlInput.open("provider-dump", replay, EtlReadOptions.defaults(), err);
         if (etl == null) {
@@ -221,7 +222,7 @@ public final class ProviderDumpCommand implements Callable<Integer> {
         UnsupportedPlatformException.requireWindows("provider-dump");
     }
 
-    private int live(Set<UUID> ids, TraceLevel traceLevel, long mask, RecordJsonLines lines, PrintWriter err) {
+    private int live(Set<UUID> ids, TraceLevel traceLevel, long mask, JsonLinesWriter lines, PrintWriter err) {
         if (!windows(err)) {
             return ExitCodes.FAILED;
         }

@@ -12,7 +12,7 @@ import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.etl.EtlIoException;
 import io.etw4j.core.etl.EtlReadOptions;
-import io.etw4j.samples.json.JsonEscapes;
+import io.etw4j.json.JsonEscapes;
 import io.etw4j.scm.calibration.CalibrationAct;
 import io.etw4j.scm.calibration.CalibrationResult;
 import io.etw4j.scm.calibration.ScmCalibration;

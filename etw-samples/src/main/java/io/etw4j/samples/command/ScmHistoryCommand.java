@@ -2,7 +2,8 @@ package io.etw4j.samples.command;
 
 import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.etl.EtlIoException;
-import io.etw4j.samples.json.ScmEventJsonLines;
+import io.etw4j.json.DevicePaths;
+import io.etw4j.json.JsonLinesWriter;
 import io.etw4j.samples.terminal.TerminalSafe;
 import io.etw4j.scm.MessageTableException;
 import io.etw4j.scm.history.BootProcesses;
@@ -84,6 +85,9 @@ public final class ScmHistoryCommand implements Callable<Integer> {
     @Mixin
     private HexBytesOption hex = new HexBytesOption();
 
+    @Mixin
+    private FormatOption format = new FormatOption();
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -92,7 +96,9 @@ public final class ScmHistoryCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.FAILED;
         }
-        ScmEventJsonLines lines = new ScmEventJsonLines(spec.commandLine().getOut(), hex.hexBytes);
+        // SCM.EVM files carry no volume records and may come from another machine: device paths stay as logged
+        JsonLinesWriter lines = format.builder(spec.commandLine().getOut(), DevicePaths.none())
+                .payloadHexBytes(hex.hexBytes).flushEachLine(true).build();
         try {
             for (HistoryEvent e : history.events().toIterable()) {
                 if (e instanceof HistoryScmEvent s) {

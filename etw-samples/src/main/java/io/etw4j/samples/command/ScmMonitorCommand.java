@@ -6,7 +6,9 @@ import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.etl.EtlReaderStatistics;
 import io.etw4j.samples.demo.DemoCapture;
-import io.etw4j.samples.json.ScmEventJsonLines;
+import io.etw4j.json.DevicePaths;
+import io.etw4j.json.JsonFormat;
+import io.etw4j.json.JsonLinesWriter;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ScmMonitorBuilder;
@@ -108,6 +110,9 @@ public final class ScmMonitorCommand implements Callable<Integer> {
     @Mixin
     private HexBytesOption hex = new HexBytesOption();
 
+    @Mixin
+    private FormatOption format = new FormatOption();
+
     @Option(names = "--max-events", paramLabel = "N", description = "Stop after N events.")
     private long maxEvents = -1;
 
@@ -197,7 +202,11 @@ public final class ScmMonitorCommand implements Callable<Integer> {
     }
 
     private int print(ScmMonitor monitor, PrintWriter err, EtlFile etl, LossWarnings warnings, ProvidersSeen seen) {
-        ScmEventJsonLines lines = new ScmEventJsonLines(spec.commandLine().getOut(), hex.hexBytes);
+        // device paths: a replayed file's own volume records; live (warnings given), the host's; else none
+        DevicePaths paths = format.format == JsonFormat.NATIVE ? DevicePaths.none()
+                : etl != null ? DevicePaths.fromTrace(etl) : warnings != null ? DevicePaths.host() : DevicePaths.none();
+        JsonLinesWriter lines = format.builder(spec.commandLine().getOut(), paths).payloadHexBytes(hex.hexBytes)
+                .flushEachLine(true).build();
         Map<String, Long> byType = new TreeMap<>();
         Flux<ScmEvent> events = monitor.events();
         if (maxEvents >= 0) {

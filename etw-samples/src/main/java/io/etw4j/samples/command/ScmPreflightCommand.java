@@ -1,6 +1,6 @@
 package io.etw4j.samples.command;
 
-import io.etw4j.samples.json.PreflightJsonLines;
+import io.etw4j.json.JsonLinesWriter;
 import io.etw4j.scm.preflight.ScmPreflight;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -75,7 +75,7 @@ public final class ScmPreflightCommand implements Callable<Integer> {
             return ExitCodes.PROBLEMS;
         }
         if (json) {
-            PreflightJsonLines lines = new PreflightJsonLines(out);
+            JsonLinesWriter lines = JsonLinesWriter.nativeLines(out).flushEachLine(true).build();
             for (ScmPreflight.Finding f : report.findings()) {
                 lines.write(f);
             }

@@ -1,5 +1,7 @@
 package io.etw4j.samples.terminal;
 
+import io.etw4j.json.JsonEscapes;
+
 /**
  * The one escaping function of the samples: every string that comes from an input (file names, manifest and
  * message-table text, provider, service and session names, exception messages carrying input text) passes through
@@ -27,13 +29,7 @@ public final class TerminalSafe {
      * @param c a UTF-16 code unit
      */
     public static boolean mustEscape(int c) {
-        if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
-            return true;
-        }
-        if (c < 0x61C) {
-            return false;
-        }
-        return c == 0x61C || c == 0x200E || c == 0x200F || (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+        return JsonEscapes.mustEscape(c); // one definition, shared with the JSON lines (etw-json)
     }
 
     /**

@@ -30,7 +30,9 @@ import picocli.CommandLine;
  * <ul>
  *   <li>Golden hashes: SHA-256 and size of the stdout of {@code java -jar etw4j-samples.jar etl-dump [options] FILE},
  *       taken with the tree-based implementation at commit f1b1c2b (before any change of this branch), for every
- *       capture, the 179,474-line {@code net.4.5.2.x64.etl} included.</li>
+ *       capture, the 179,474-line {@code net.4.5.2.x64.etl} included. Since etw-json, every line starts with the
+ *       schema marker {@code {"etw4j.schema":"1",}: the hash is taken of stdout with that marker removed from each
+ *       line, and every line must carry it (so the rest of each line is still byte for byte the same).</li>
  *   <li>Full text: for the captures of a few MB, the whole stdout is compared with {@link TreeEtlDumpReference} (that
  *       implementation, frozen in the tests), and the first differing line is reported.</li>
  * </ul>
@@ -77,7 +79,8 @@ class EtlDumpOutputCompatibilityTest {
     void stdoutHasTheGoldenHash(String capture, String options, String sha256, long size) {
         Path file = capture(capture);
         CountingDigest digest = new CountingDigest();
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(digest, StandardCharsets.UTF_8));
+        MarkerStripper stripped = new MarkerStripper(digest);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stripped, StandardCharsets.UTF_8));
         StringWriter err = new StringWriter();
         CommandLine cl = Etw4jSamples.commandLine();
         cl.setOut(out);
@@ -85,6 +88,8 @@ class EtlDumpOutputCompatibilityTest {
         int code = cl.execute(args(options, file));
         out.flush();
         assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(stripped.lines).as("lines").isPositive();
+        assertThat(stripped.unmarked).as("lines without the schema marker").isZero();
         assertThat(digest.count).as("stdout bytes").isEqualTo(size);
         assertThat(digest.hex()).as("SHA-256 of stdout").isEqualTo(sha256);
     }
@@ -126,6 +131,58 @@ class EtlDumpOutputCompatibilityTest {
         Optional<Path> p = SharedEtl.find(name);
         assumeTrue(p.isPresent(), SharedEtl.absent(name));
         return p.get();
+    }
+
+    /**
+     * Passes every byte on but the marker {@code "etw4j.schema":"1",} right after the {@code {} that starts a line;
+     * counts the lines and those that lack it.
+     */
+    private static final class MarkerStripper extends OutputStream {
+        private static final byte[] MARKER = "{\"etw4j.schema\":\"1\",".getBytes(StandardCharsets.UTF_8);
+        private final OutputStream next;
+        private final byte[] head = new byte[MARKER.length];
+        private int held;
+        private boolean atLineStart = true;
+        long lines;
+        long unmarked;
+
+        MarkerStripper(OutputStream next) {
+            this.next = next;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            if (atLineStart) {
+                head[held++] = (byte) b;
+                if (head[held - 1] != MARKER[held - 1]) {
+                    unmarked++;
+                    lines++;
+                    atLineStart = false;
+                    next.write(head, 0, held);
+                    held = 0;
+                    if (b == '\n') {
+                        atLineStart = true;
+                    }
+                } else if (held == MARKER.length) {
+                    lines++;
+                    atLineStart = false;
+                    next.write('{');
+                    held = 0;
+                }
+                return;
+            }
+            next.write(b);
+            if (b == '\n') {
+                atLineStart = true;
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            for (int i = off; i < off + len; i++) {
+                write(b[i]);
+            }
+        }
     }
 
     /** An output stream that only hashes (SHA-256) and counts what is written. */

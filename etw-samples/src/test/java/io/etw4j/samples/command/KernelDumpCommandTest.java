@@ -135,9 +135,13 @@ class KernelDumpCommandTest {
         JsonNode fields = decoded.get("fields");
         assertThat(fields.get("ImageFileName").asText()).isEqualTo("cmd.exe");
         assertThat(fields.get("CommandLine").asText()).isEqualTo("cmd.exe /c exit 0");
-        // ProcessId is HEXINT32 in the MOF: written as a hex string (JSON-FORMAT.md, "The decoded object")
-        assertThat(fields.get("ProcessId").asText()).isEqualTo("0x" + Integer.toHexString(4711));
-        assertThat(fields.get("ParentId").asText()).isEqualTo("0x" + Integer.toHexString(900));
+        // ProcessId is HEXINT32 in the MOF: still a JSON number (one type per field on every line), the hex output
+        // type named in hexFields as a formatting hint (JSON-FORMAT.md, "The decoded object")
+        assertThat(fields.get("ProcessId").isIntegralNumber()).isTrue();
+        assertThat(fields.get("ProcessId").asLong()).isEqualTo(4711);
+        assertThat(fields.get("ParentId").isIntegralNumber()).isTrue();
+        assertThat(fields.get("ParentId").asLong()).isEqualTo(900);
+        assertThat(decoded.get("hexFields").toString()).contains("\"ProcessId\"", "\"ParentId\"");
         assertThat(fields.get("UserSID").asText()).isEqualTo("S-1-5-18");
 
         assertThat(run.err()).contains("kernel-dump: starting session NT Kernel Logger with "

@@ -1,5 +1,7 @@
 package io.etw4j.samples.command;
 
+import io.etw4j.json.JsonLinesWriter;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -38,7 +40,9 @@ final class TreeEtlDumpReference {
         EtlFile etl = EtlFile.open(file, options);
         LogfileHeader header = etl.header();
         etl.records().doOnNext(r -> {
-            ObjectNode n = toJson(r, hexBytes);
+            // etw-json adds the schema marker as the first field of every line (a field added, not a field changed)
+            ObjectNode n = toJson(r, hexBytes).objectNode().put("etw4j.schema", JsonLinesWriter.SCHEMA_VERSION);
+            n.setAll(toJson(r, hexBytes));
             if (r.headerKind() == HeaderKind.LOGFILE_HEADER && header != null) {
                 n.set("logfile", logfile(header));
             }

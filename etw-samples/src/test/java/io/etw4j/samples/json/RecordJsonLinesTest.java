@@ -1,5 +1,8 @@
 package io.etw4j.samples.json;
 
+import io.etw4j.json.JsonLinesWriter;
+import io.etw4j.json.OutputClosedException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +23,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link RecordJsonLines} writes each record exactly as {@link TreeRecordJson} (the tree-based writer
+ * {@link JsonLinesWriter} writes each record exactly as {@link TreeRecordJson} (the tree-based writer
  * the samples used before) serialises it, including the values the shared captures do not hold: activity ids, several
  * extended data items, missing pids, unsigned raw timestamps above 2^63, times outside years 0-9999, every header kind.
  */
@@ -59,11 +62,11 @@ class RecordJsonLinesTest {
     void everyRecordIsWrittenAsTheTreeSerialisesIt() throws IOException {
         for (int hexBytes : new int[] {-1, 0, 4, 32, 1000}) {
             StringWriter out = new StringWriter();
-            RecordJsonLines lines = new RecordJsonLines(new PrintWriter(out), hexBytes, null);
+            JsonLinesWriter lines = JsonLinesWriter.nativeLines(new PrintWriter(out)).payloadHexBytes(hexBytes).build();
             StringBuilder expected = new StringBuilder();
             for (EventRecord r : records()) {
                 lines.write(r);
-                expected.append(MAPPER.writeValueAsString(TreeRecordJson.toJson(r, hexBytes))).append('\n');
+                expected.append(MAPPER.writeValueAsString(TreeJsonLines.withSchema(TreeRecordJson.toJson(r, hexBytes)))).append('\n');
             }
             lines.flush();
             assertThat(lines.written()).isEqualTo(records().size());
@@ -79,7 +82,7 @@ class RecordJsonLinesTest {
                 throw new IOException("Broken pipe");
             }
         };
-        RecordJsonLines lines = new RecordJsonLines(new PrintWriter(closed), 0, null);
+        JsonLinesWriter lines = JsonLinesWriter.nativeLines(new PrintWriter(closed)).payloadHexBytes(0).build();
         EventRecord r = records().get(0);
         assertThatThrownBy(() -> {
             for (int i = 0; i < 1000; i++) {

@@ -1,5 +1,7 @@
 package io.etw4j.samples.json;
 
+import io.etw4j.json.JsonLinesWriter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +34,7 @@ class RecordJsonTest {
                         new byte[] {1, 0, 0, 0, 0, 0, 0, 0}))
                 .payload(new byte[] {(byte) 0xe4, 0x0d, 0, 0, 0x41, 0})
                 .build();
-        JsonNode n = Streamed.record(r, RecordJson.DEFAULT_HEX_BYTES);
+        JsonNode n = Streamed.record(r, JsonLinesWriter.DEFAULT_HEX_BYTES);
         assertThat(n.get("kind").asText()).isEqualTo("EVENT");
         assertThat(n.get("time").asText()).isEqualTo("2024-05-01T10:15:30.123456700Z");
         assertThat(n.get("rawTime").asText()).isEqualTo("17293822569102704641");

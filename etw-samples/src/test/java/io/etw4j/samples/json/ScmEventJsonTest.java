@@ -1,5 +1,7 @@
 package io.etw4j.samples.json;
 
+import io.etw4j.json.JsonLinesWriter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,7 +49,7 @@ class ScmEventJsonTest {
 
     /** The streamed line of {@code e} parsed back, after checking that it is the tree oracle's line byte for byte. */
     private static JsonNode json(io.etw4j.scm.ScmEvent e) {
-        String line = Streamed.eventLine(e, RecordJson.DEFAULT_HEX_BYTES);
+        String line = Streamed.eventLine(e, JsonLinesWriter.DEFAULT_HEX_BYTES);
         StringWriter tree = new StringWriter();
         TreeJsonLines treeLines = new TreeJsonLines(new PrintWriter(tree), true);
         treeLines.write(TreeScmEventJson.toJson(e));

@@ -1,5 +1,8 @@
 package io.etw4j.samples.json;
 
+import io.etw4j.json.JsonLinesWriter;
+import io.etw4j.json.internal.ScmEventJson;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,10 +20,10 @@ final class Streamed {
     private Streamed() {
     }
 
-    /** The line {@link RecordJsonLines} writes for {@code r}, without its {@code \n}. */
+    /** The line {@link JsonLinesWriter} writes for {@code r}, without its {@code \n}. */
     static String recordLine(EventRecord r, int hexBytes) {
         StringWriter sw = new StringWriter();
-        RecordJsonLines lines = new RecordJsonLines(new PrintWriter(sw), hexBytes, null);
+        JsonLinesWriter lines = JsonLinesWriter.nativeLines(new PrintWriter(sw)).payloadHexBytes(hexBytes).build();
         lines.write(r);
         lines.flush();
         return oneLine(sw.toString());
@@ -31,10 +34,11 @@ final class Streamed {
         return CommandRun.parseObject(recordLine(r, hexBytes));
     }
 
-    /** The line {@link ScmEventJsonLines} writes for {@code e}, without its {@code \n}. */
+    /** The line {@link JsonLinesWriter} writes for {@code e}, without its {@code \n}. */
     static String eventLine(ScmEvent e, int recordHexBytes) {
         StringWriter sw = new StringWriter();
-        ScmEventJsonLines lines = new ScmEventJsonLines(new PrintWriter(sw), recordHexBytes);
+        JsonLinesWriter lines = JsonLinesWriter.nativeLines(new PrintWriter(sw)).payloadHexBytes(recordHexBytes)
+                .flushEachLine(true).build();
         lines.write(e);
         lines.flush();
         return oneLine(sw.toString());
@@ -42,7 +46,7 @@ final class Streamed {
 
     /** The SCM event object of {@code e} (the record's first 32 payload bytes), parsed back. */
     static JsonNode event(ScmEvent e) {
-        return CommandRun.parseObject(eventLine(e, RecordJson.DEFAULT_HEX_BYTES));
+        return CommandRun.parseObject(eventLine(e, JsonLinesWriter.DEFAULT_HEX_BYTES));
     }
 
     /** The client object of {@code c}, parsed back. */

@@ -1,5 +1,7 @@
 package io.etw4j.samples.json;
 
+import io.etw4j.json.JsonLinesWriter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -38,7 +40,8 @@ class StreamingMatchesTreeTest {
         List<ScmEvent> events = DemoCapture.replay().events().collectList().block();
         assertThat(events).isNotEmpty();
         StringWriter streamed = new StringWriter();
-        ScmEventJsonLines lines = new ScmEventJsonLines(new PrintWriter(streamed), hexBytes);
+        JsonLinesWriter lines = JsonLinesWriter.nativeLines(new PrintWriter(streamed)).payloadHexBytes(hexBytes)
+                .flushEachLine(true).build();
         StringWriter tree = new StringWriter();
         TreeJsonLines treeLines = new TreeJsonLines(new PrintWriter(tree), true);
         for (ScmEvent e : events) {
@@ -60,12 +63,13 @@ class StreamingMatchesTreeTest {
         EventDecoder decoder = EventDecoder.builder().add(KernelMofSchemas.create()).build();
         for (int hexBytes : new int[] {-1, 32}) {
             StringWriter streamed = new StringWriter();
-            RecordJsonLines text = new RecordJsonLines(new PrintWriter(streamed), hexBytes, true, false);
+            JsonLinesWriter text = JsonLinesWriter.nativeLines(new PrintWriter(streamed)).payloadHexBytes(hexBytes)
+                    .payloadText(true).build();
             StringWriter tree = new StringWriter();
             TreeJsonLines treeLines = new TreeJsonLines(new PrintWriter(tree), false);
             StringWriter streamedDecoded = new StringWriter();
-            RecordJsonLines decodedLines = new RecordJsonLines(new PrintWriter(streamedDecoded), hexBytes, false,
-                    true);
+            JsonLinesWriter decodedLines = JsonLinesWriter.nativeLines(new PrintWriter(streamedDecoded))
+                    .payloadHexBytes(hexBytes).flushEachLine(true).build();
             StringWriter treeDecoded = new StringWriter();
             TreeJsonLines treeDecodedLines = new TreeJsonLines(new PrintWriter(treeDecoded), true);
             for (EventRecord r : records) {

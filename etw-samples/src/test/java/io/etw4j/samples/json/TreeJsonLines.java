@@ -1,5 +1,8 @@
 package io.etw4j.samples.json;
 
+import io.etw4j.json.JsonLinesWriter;
+import io.etw4j.json.OutputClosedException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -44,7 +47,7 @@ final class TreeJsonLines {
      */
     void write(ObjectNode node) {
         try {
-            out.write(WRITER.writeValueAsString(node));
+            out.write(WRITER.writeValueAsString(withSchema(node)));
         } catch (JsonProcessingException e) {
             // An ObjectNode of plain values always serialises; this is a bug, not bad input.
             throw new UncheckedIOException(e);
@@ -54,6 +57,14 @@ final class TreeJsonLines {
         if (flushEachLine || written % CHECK_EVERY == 0) {
             flush();
         }
+    }
+
+    /** {@return {@code node} with the schema marker every line carries, {@code "etw4j.schema"}, first} */
+    static ObjectNode withSchema(ObjectNode node) {
+        ObjectNode n = node.objectNode();
+        n.put("etw4j.schema", JsonLinesWriter.SCHEMA_VERSION);
+        n.setAll(node);
+        return n;
     }
 
     /** {@return lines written so far} */

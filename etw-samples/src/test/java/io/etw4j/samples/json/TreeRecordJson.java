@@ -1,5 +1,8 @@
 package io.etw4j.samples.json;
 
+import io.etw4j.json.internal.DecodedEventJson;
+import io.etw4j.json.internal.PayloadStrings;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

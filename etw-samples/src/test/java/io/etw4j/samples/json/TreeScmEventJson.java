@@ -1,5 +1,7 @@
 package io.etw4j.samples.json;
 
+import io.etw4j.json.internal.ServiceCodes;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

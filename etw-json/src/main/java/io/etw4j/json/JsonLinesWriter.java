@@ -1,0 +1,341 @@
+package io.etw4j.json;
+
+import io.etw4j.core.EventRecord;
+import io.etw4j.core.HeaderKind;
+import io.etw4j.core.etl.LogfileHeader;
+import io.etw4j.decode.DecodedEvent;
+import io.etw4j.decode.EventDecoder;
+import io.etw4j.json.internal.DecodedEventJson;
+import io.etw4j.json.internal.EcsLines;
+import io.etw4j.json.internal.JsonLineOutput;
+import io.etw4j.json.internal.OcsfLines;
+import io.etw4j.json.internal.OtherRecordJson;
+import io.etw4j.json.internal.RecordJson;
+import io.etw4j.json.internal.ScmEventJson;
+import io.etw4j.scm.ScmEvent;
+import io.etw4j.scm.history.HistoryOtherRecord;
+import io.etw4j.scm.preflight.ScmPreflight;
+import java.io.PrintWriter;
+import java.util.Objects;
+
+/**
+ * Writes ETW records, decoded events and SCM events as JSON lines: one compact JSON object per line ended by
+ * {@code \n}, in one {@link JsonFormat} (etw4j's own fields, ECS or OCSF; the fields of each are documented in
+ * the project's JSON-FORMAT.md). Every line carries the version of etw4j's layout, {@value #SCHEMA_VERSION}: native
+ * lines as the top-level {@code "etw4j.schema"}, ECS lines as {@code etw4j.schema} inside the {@code etw4j} object,
+ * OCSF lines as {@code unmapped.etw4j.schema} (and {@code ecs.version} / {@code metadata.version} the standard's).
+ *
+ * <p>Streams with Jackson's {@code JsonGenerator}: no tree per record, values formatted into reused buffers, so it
+ * keeps up with the .etl reader and its memory does not grow with the number of records. Strings are JSON-escaped
+ * with {@link JsonEscapes} (no line holds a raw control, U+2028 or U+2029). <b>Whole lines only</b>: a line reaches
+ * the output in one {@code write} when it is complete, so a failure inside a value leaves no partial line. The output
+ * is checked every 256 lines (after every line when {@link Builder#flushEachLine(boolean) flushing each line}) and at
+ * {@link #flush()}: when it stopped accepting data an {@link OutputClosedException} stops the writing.
+ *
+ * <p>Types do not change from line to line: integers are JSON numbers, times RFC 3339 strings in UTC with the
+ * fraction the clock has (ECS and OCSF: always 9 digits), GUIDs lower-case, SIDs {@code S-1-...} strings.
+ *
+ * <p>Not thread-safe: one instance per output, used by one thread at a time; it holds no resource of its own
+ * (closing the {@code PrintWriter} is the caller's).
+ */
+public final class JsonLinesWriter {
+    /** The version of etw4j's field layout that every line carries as {@code "etw4j.schema"}. */
+    public static final String SCHEMA_VERSION = "1";
+    /** The ECS version the {@link JsonFormat#ECS} lines were checked against ({@code ecs.version} in every line). */
+    public static final String ECS_VERSION = "9.5.0-dev";
+    /** The OCSF version the {@link JsonFormat#OCSF} lines were checked against ({@code metadata.version}). */
+    public static final String OCSF_VERSION = "1.9.0-dev";
+    /** Payload bytes shown as hex when the builder is not told otherwise. */
+    public static final int DEFAULT_HEX_BYTES = 32;
+
+    private final JsonLineOutput out;
+    private final JsonFormat format;
+    private final int hexBytes;
+    private final LogfileHeader header;
+    private final EventDecoder decoder;
+    private final boolean payloadText;
+    private final DevicePaths paths;
+    private final EcsLines ecs;
+    private final OcsfLines ocsf;
+
+    private JsonLinesWriter(Builder b) {
+        this.out = new JsonLineOutput(b.out, b.flushEachLine);
+        this.format = b.format;
+        this.hexBytes = b.hexBytes;
+        this.header = b.header;
+        this.decoder = b.decoder;
+        this.payloadText = b.payloadText;
+        this.paths = b.paths;
+        this.ecs = format == JsonFormat.ECS ? new EcsLines(out.chars, paths, hexBytes) : null;
+        this.ocsf = format == JsonFormat.OCSF ? new OcsfLines(out.chars, paths, hexBytes) : null;
+    }
+
+    /**
+     * {@return a builder of a writer of {@code format} lines into {@code out}}
+     *
+     * @param out    where the lines go
+     * @param format the shape of the lines
+     */
+    public static Builder builder(PrintWriter out, JsonFormat format) {
+        return new Builder(out, format);
+    }
+
+    /**
+     * {@return a builder of etw4j's own lines ({@link JsonFormat#NATIVE}) into {@code out}}
+     *
+     * @param out where the lines go
+     */
+    public static Builder nativeLines(PrintWriter out) {
+        return builder(out, JsonFormat.NATIVE);
+    }
+
+    /**
+     * {@return a builder of ECS lines ({@link JsonFormat#ECS}) into {@code out}}
+     *
+     * @param out where the lines go
+     */
+    public static Builder ecsLines(PrintWriter out) {
+        return builder(out, JsonFormat.ECS);
+    }
+
+    /**
+     * {@return a builder of OCSF lines ({@link JsonFormat#OCSF}) into {@code out}}
+     *
+     * @param out where the lines go
+     */
+    public static Builder ocsfLines(PrintWriter out) {
+        return builder(out, JsonFormat.OCSF);
+    }
+
+    /** {@return the format of the lines} */
+    public JsonFormat format() {
+        return format;
+    }
+
+    /**
+     * Writes one record as one line, decoded if this writer has a {@linkplain Builder#decoder decoder}.
+     *
+     * @param r the record
+     * @throws OutputClosedException if the output stopped accepting lines
+     */
+    public void write(EventRecord r) {
+        write(r, decoder == null ? null : decoder.decode(r));
+    }
+
+    /**
+     * Writes one record as one line with {@code decoded} as its decoded fields.
+     *
+     * @param r       the record
+     * @param decoded the record decoded (native: {@code "decoded": null} when no schema knew it); null for none
+     * @throws OutputClosedException if the output stopped accepting lines
+     * @throws RuntimeException      (or an Error) from a value; nothing of this line was written then
+     */
+    public void write(EventRecord r, DecodedEvent decoded) {
+        Objects.requireNonNull(r, "r");
+        out.writeLine(g -> {
+            g.writeStartObject();
+            if (format == JsonFormat.ECS) {
+                ecs.record(g, r, decoded);
+            } else if (format == JsonFormat.OCSF) {
+                ocsf.record(g, r, decoded);
+            } else {
+                g.writeStringField("etw4j.schema", SCHEMA_VERSION);
+                RecordJson.fields(g, out.chars, r, hexBytes);
+                if (r.headerKind() == HeaderKind.LOGFILE_HEADER && header != null) {
+                    RecordJson.logfile(g, out.chars, header);
+                }
+                if (payloadText) {
+                    RecordJson.payloadText(g, r);
+                }
+                if (decoded != null) {
+                    DecodedEventJson.write(g, decoded);
+                }
+            }
+            g.writeEndObject();
+        });
+    }
+
+    /**
+     * Writes one SCM event as one line, with its raw record.
+     *
+     * @param e the event
+     * @throws OutputClosedException if the output stopped accepting lines
+     */
+    public void write(ScmEvent e) {
+        write(e, null);
+    }
+
+    /**
+     * Writes one SCM event as one line naming the file it was read from (native {@code source}; ECS
+     * {@code log.file.path}; OCSF {@code metadata.log_name}).
+     *
+     * @param e      the event
+     * @param source the file's name; null for none
+     * @throws OutputClosedException if the output stopped accepting lines
+     */
+    public void write(ScmEvent e, String source) {
+        Objects.requireNonNull(e, "e");
+        out.writeLine(g -> {
+            if (format == JsonFormat.ECS) {
+                ecs.scmEvent(g, e, source);
+            } else if (format == JsonFormat.OCSF) {
+                ocsf.scmEvent(g, e, source);
+            } else {
+                ScmEventJson.write(g, out.chars, e, hexBytes, source, SCHEMA_VERSION);
+            }
+        });
+    }
+
+    /**
+     * Writes a record of an SCM.EVM file that is not an SCM event (the SCM session's TraceLogging records) as one
+     * line (native: of type {@code OtherRecord}; ECS and OCSF: as a record with its decoded fields).
+     *
+     * @param r      the record
+     * @param source the file's name
+     * @throws OutputClosedException if the output stopped accepting lines
+     */
+    public void write(HistoryOtherRecord r, String source) {
+        Objects.requireNonNull(r, "r");
+        out.writeLine(g -> {
+            if (format == JsonFormat.NATIVE) {
+                OtherRecordJson.write(g, out.chars, r, hexBytes, source, SCHEMA_VERSION);
+            } else {
+                g.writeStartObject();
+                if (format == JsonFormat.ECS) {
+                    ecs.otherRecord(g, r, source);
+                } else {
+                    ocsf.otherRecord(g, r, source);
+                }
+                g.writeEndObject();
+            }
+        });
+    }
+
+    /**
+     * Writes one preflight finding as one line: {@code check}, {@code status}, {@code detail}, {@code remedy} (null
+     * when there is none), in every format (a finding is about the host's setup, not an event).
+     *
+     * @param f the finding
+     * @throws OutputClosedException if the output stopped accepting lines
+     */
+    public void write(ScmPreflight.Finding f) {
+        Objects.requireNonNull(f, "f");
+        out.writeLine(g -> {
+            g.writeStartObject();
+            g.writeStringField("etw4j.schema", SCHEMA_VERSION);
+            g.writeStringField("check", f.check().name());
+            g.writeStringField("status", f.status().name());
+            g.writeStringField("detail", f.detail());
+            g.writeStringField("remedy", f.remedy().orElse(null));
+            g.writeEndObject();
+        });
+    }
+
+    /** {@return lines written so far} */
+    public long written() {
+        return out.written();
+    }
+
+    /**
+     * Hands every line written to the output and flushes it.
+     *
+     * @throws OutputClosedException if the output no longer accepts data
+     */
+    public void flush() {
+        out.flush();
+    }
+
+    /**
+     * Configures a {@link JsonLinesWriter}. Not thread-safe; {@link #build()} may be called more than once (each
+     * writer is independent, but they share the output).
+     */
+    public static final class Builder {
+        private final PrintWriter out;
+        private final JsonFormat format;
+        private int hexBytes = DEFAULT_HEX_BYTES;
+        private LogfileHeader header;
+        private EventDecoder decoder;
+        private boolean payloadText;
+        private boolean flushEachLine;
+        private DevicePaths paths = DevicePaths.none();
+
+        private Builder(PrintWriter out, JsonFormat format) {
+            this.out = Objects.requireNonNull(out, "out");
+            this.format = Objects.requireNonNull(format, "format");
+        }
+
+        /**
+         * Payload bytes shown as hex in a record ({@code payloadHex}; ECS {@code etw4j.record.payload_hex}; OCSF
+         * {@code unmapped.etw4j.record.payloadHex}); default {@value JsonLinesWriter#DEFAULT_HEX_BYTES}.
+         *
+         * @param n 0 for none, a negative number for all
+         * @return this builder
+         */
+        public Builder payloadHexBytes(int n) {
+            this.hexBytes = n;
+            return this;
+        }
+
+        /**
+         * The file's logfile header, written as {@code logfile} on the header record (native lines only).
+         *
+         * @param h the header; null for none
+         * @return this builder
+         */
+        public Builder logfileHeader(LogfileHeader h) {
+            this.header = h;
+            return this;
+        }
+
+        /**
+         * Decodes each record given to {@link JsonLinesWriter#write(EventRecord)}, in stream order.
+         *
+         * @param d the decoder; null for none (native lines then have no {@code decoded} member)
+         * @return this builder
+         */
+        public Builder decoder(EventDecoder d) {
+            this.decoder = d;
+            return this;
+        }
+
+        /**
+         * Adds {@code strings} and {@code plausiblePids}, the text found in a record's payload (native lines only).
+         *
+         * @param on true to add them
+         * @return this builder
+         */
+        public Builder payloadText(boolean on) {
+            this.payloadText = on;
+            return this;
+        }
+
+        /**
+         * Flushes after every line (a live stream a reader follows); else every 256 lines and at
+         * {@link JsonLinesWriter#flush()}. Default false.
+         *
+         * @param on true to flush each line
+         * @return this builder
+         */
+        public Builder flushEachLine(boolean on) {
+            this.flushEachLine = on;
+            return this;
+        }
+
+        /**
+         * How device paths ({@code \Device\HarddiskVolume3\...}) become drive-letter paths in ECS {@code file.path}
+         * and OCSF {@code file.path}; default {@link DevicePaths#none()} (kept as they are, and said so).
+         *
+         * @param p the mapping
+         * @return this builder
+         */
+        public Builder devicePaths(DevicePaths p) {
+            this.paths = Objects.requireNonNull(p, "p");
+            return this;
+        }
+
+        /** {@return the writer} */
+        public JsonLinesWriter build() {
+            return new JsonLinesWriter(this);
+        }
+    }
+}
