@@ -2,18 +2,22 @@ package io.etw4j.samples.command;
 
 import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.etl.EtlIoException;
+import io.etw4j.samples.filter.RecordFilter;
 import io.etw4j.samples.json.ScmEventJsonLines;
+import io.etw4j.samples.progress.ProgressDisplay;
 import io.etw4j.samples.terminal.TerminalSafe;
 import io.etw4j.scm.MessageTableException;
 import io.etw4j.scm.history.BootSummary;
 import io.etw4j.scm.history.HistoryEvent;
 import io.etw4j.scm.history.HistoryOtherRecord;
 import io.etw4j.scm.history.HistoryScmEvent;
+import io.etw4j.scm.history.ScmBoot;
 import io.etw4j.scm.history.ScmHistory;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,6 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import reactor.core.publisher.Flux;
 
 /**
  * {@code scm-history}: Windows' own SCM trace history (the {@code SCM.EVM*} files of services.exe's {@code SCM}
@@ -75,6 +80,17 @@ public final class ScmHistoryCommand implements Callable<Integer> {
     @Mixin
     private HexBytesOption hex = new HexBytesOption();
 
+    /** Filters on the lines, after the monitor of each boot (correlation sees every record); see FilterOptions. */
+    @Mixin
+    private FilterOptions filters = new FilterOptions();
+
+    /** --max-records: here, stop after N lines. */
+    @Mixin
+    private MaxRecordsOption maxRecords = new MaxRecordsOption();
+
+    @Mixin
+    private ProgressOption progress = new ProgressOption();
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -83,9 +99,16 @@ public final class ScmHistoryCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.FAILED;
         }
-        ScmEventJsonLines lines = new ScmEventJsonLines(spec.commandLine().getOut(), hex.hexBytes);
-        try {
-            for (HistoryEvent e : history.events().toIterable()) {
+        ScmEventJsonLines lines = new ScmEventJsonLines(filters.out(spec.commandLine().getOut()), hex.hexBytes);
+        Instant start = history.boots().stream().map(b -> b.header().startTime()).min(Instant::compareTo)
+                .orElse(Instant.now());
+        RecordFilter filter = filters.filter(spec.commandLine(), start, Instant.now(), FilterOptions.KNOWN);
+        Flux<HistoryEvent> passed = history.events().filter(e -> e instanceof HistoryScmEvent s
+                ? FilterOptions.test(filter, s.event())
+                : !actsOnly && filter.test(((HistoryOtherRecord) e).record(), ((HistoryOtherRecord) e).providerName()));
+        try (ProgressOption.Running shown = progress.start(NAME, ProgressOption.totalSize(
+                history.boots().stream().map(ScmBoot::file).toList()), () -> read(history), err)) {
+            for (HistoryEvent e : maxRecords.apply(passed).toIterable()) {
                 if (e instanceof HistoryScmEvent s) {
                     lines.write(s.event(), s.boot().fileName());
                 } else if (!actsOnly) {
@@ -110,6 +133,17 @@ public final class ScmHistoryCommand implements Callable<Integer> {
         err.println(NAME + ": " + lines.written() + " lines from " + history.boots().size() + " boots");
         err.flush();
         return problems ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    /** What the boots read so far hold: their files' bytes and their records (a boot counts once it is read). */
+    private static ProgressDisplay.Reading read(ScmHistory history) {
+        long bytes = 0;
+        long records = 0;
+        for (BootSummary s : history.summaries()) {
+            bytes += ProgressOption.totalSize(List.of(s.boot().file()));
+            records += s.reader().records();
+        }
+        return new ProgressDisplay.Reading(bytes, records);
     }
 
     /** The history of the inputs, or null after one line on stderr saying which input cannot be read and why. */

@@ -12,9 +12,12 @@ import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ScmMonitorBuilder;
 import io.etw4j.scm.ScmMonitorStatistics;
 import io.etw4j.scm.ScmProviders;
+import io.etw4j.samples.filter.RecordFilter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -103,6 +106,17 @@ public final class ScmMonitorCommand implements Callable<Integer> {
     @Option(names = "--max-events", paramLabel = "N", description = "Stop after N events.")
     private long maxEvents = -1;
 
+    /** Filters on the events, after the monitor (correlation sees every record); see {@link FilterOptions}. */
+    @Mixin
+    private FilterOptions filters = new FilterOptions();
+
+    /** --max-records: records read from --replay, before the monitor. */
+    @Mixin
+    private MaxRecordsOption maxRecords = new MaxRecordsOption();
+
+    @Mixin
+    private ProgressOption progress = new ProgressOption();
+
     private final Flux<EventRecord> fixedRecords;
 
     /** The command, reading the source its options name. */
@@ -161,7 +175,7 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         ProvidersSeen seen = new ProvidersSeen();
-        return print(builder.from(etl.records().doOnNext(seen)), err, etl, null, seen);
+        return print(builder.from(maxRecords.apply(etl.records()).doOnNext(seen)), err, etl, null, seen);
     }
 
     private int live(ScmMonitorBuilder builder, PrintWriter err) {
@@ -190,9 +204,11 @@ public final class ScmMonitorCommand implements Callable<Integer> {
     }
 
     private int print(ScmMonitor monitor, PrintWriter err, EtlFile etl, LossWarnings warnings, ProvidersSeen seen) {
-        ScmEventJsonLines lines = new ScmEventJsonLines(spec.commandLine().getOut(), hex.hexBytes);
+        ScmEventJsonLines lines = new ScmEventJsonLines(filters.out(spec.commandLine().getOut()), hex.hexBytes);
         Map<String, Long> byType = new TreeMap<>();
-        Flux<ScmEvent> events = monitor.events();
+        RecordFilter filter = filters.filter(spec.commandLine(), etl != null ? etl.header().startTime()
+                : Instant.now(), Instant.now(), FilterOptions.KNOWN);
+        Flux<ScmEvent> events = monitor.events().filter(e -> FilterOptions.test(filter, e));
         if (maxEvents >= 0) {
             events = events.take(maxEvents);
         }
@@ -232,7 +248,10 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             // Live: runs until Ctrl-C (or --max-events / --duration); Ctrl-C still prints the summary.
             new UntilShutdown().run(writing, summary);
         } else {
-            writing.blockLast();
+            try (ProgressOption.Running shown = etl == null ? () -> { }
+                    : progress.start("scm-monitor", List.of(replayOption.replay), etl::statistics, err)) {
+                writing.blockLast();
+            }
             summary.run();
         }
         return problems[0] ? ExitCodes.PROBLEMS : ExitCodes.OK;
