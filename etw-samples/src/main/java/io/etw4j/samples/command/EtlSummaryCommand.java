@@ -112,7 +112,7 @@ public final class EtlSummaryCommand implements Callable<Integer> {
         }
         EventDecoder decoder;
         try {
-            decoder = Decoders.forFiles(manifests);
+            decoder = Decoders.forSummary(manifests);
         } catch (RuntimeException e) {
             err.println(NAME + ": cannot load the manifests: " + CommandHelp.describe(e));
             err.flush();

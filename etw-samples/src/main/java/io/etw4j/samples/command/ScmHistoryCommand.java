@@ -5,6 +5,9 @@ import io.etw4j.core.etl.EtlIoException;
 import io.etw4j.samples.filter.RecordFilter;
 import io.etw4j.samples.json.ScmEventJsonLines;
 import io.etw4j.samples.progress.ProgressDisplay;
+import io.etw4j.samples.summary.ScmActs;
+import io.etw4j.samples.summary.SummaryPage;
+import io.etw4j.samples.summary.TraceSummary;
 import io.etw4j.samples.terminal.TerminalSafe;
 import io.etw4j.scm.MessageTableException;
 import io.etw4j.scm.history.BootSummary;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,10 +95,14 @@ public final class ScmHistoryCommand implements Callable<Integer> {
     @Mixin
     private ProgressOption progress = new ProgressOption();
 
+    /** --html OUT: the SCM events as a page, one lane per client process (PIDs of different boots share a lane). */
+    @Mixin
+    private HtmlOption html = new HtmlOption();
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        ScmHistory history = open(err);
+        ScmHistory history = html.plan(NAME, err) ? open(err) : null;
         if (history == null) {
             err.flush();
             return ExitCodes.FAILED;
@@ -106,11 +114,13 @@ public final class ScmHistoryCommand implements Callable<Integer> {
         Flux<HistoryEvent> passed = history.events().filter(e -> e instanceof HistoryScmEvent s
                 ? FilterOptions.test(filter, s.event())
                 : !actsOnly && filter.test(((HistoryOtherRecord) e).record(), ((HistoryOtherRecord) e).providerName()));
+        ScmActs acts = new ScmActs();
         try (ProgressOption.Running shown = progress.start(NAME, ProgressOption.totalSize(
                 history.boots().stream().map(ScmBoot::file).toList()), () -> read(history), err)) {
             for (HistoryEvent e : maxRecords.apply(passed).toIterable()) {
                 if (e instanceof HistoryScmEvent s) {
                     lines.write(s.event(), s.boot().fileName());
+                    acts.add(s.event());
                 } else if (!actsOnly) {
                     lines.write((HistoryOtherRecord) e, e.boot().fileName());
                 }
@@ -131,6 +141,11 @@ public final class ScmHistoryCommand implements Callable<Integer> {
             problems |= ReaderReport.problems(s.reader());
         }
         err.println(NAME + ": " + lines.written() + " lines from " + history.boots().size() + " boots");
+        String title = history.boots().stream().map(ScmBoot::fileName).collect(Collectors.joining(", "));
+        if (!html.write(NAME, SummaryPage.render(title, new TraceSummary(), acts, 3), err)) {
+            err.flush();
+            return ExitCodes.FAILED;
+        }
         err.flush();
         return problems ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }

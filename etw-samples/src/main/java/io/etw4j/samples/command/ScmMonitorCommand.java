@@ -13,6 +13,9 @@ import io.etw4j.scm.ScmMonitorBuilder;
 import io.etw4j.scm.ScmMonitorStatistics;
 import io.etw4j.scm.ScmProviders;
 import io.etw4j.samples.filter.RecordFilter;
+import io.etw4j.samples.summary.ScmActs;
+import io.etw4j.samples.summary.SummaryPage;
+import io.etw4j.samples.summary.TraceSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,6 +120,10 @@ public final class ScmMonitorCommand implements Callable<Integer> {
     @Mixin
     private ProgressOption progress = new ProgressOption();
 
+    /** --html OUT: the events as a page (one lane per client process); with --replay or --replay-demo. */
+    @Mixin
+    private HtmlOption html = new HtmlOption();
+
     private final Flux<EventRecord> fixedRecords;
 
     /** The command, reading the source its options name. */
@@ -152,6 +159,9 @@ public final class ScmMonitorCommand implements Callable<Integer> {
                         "--join-window must be between 0 and 86400 seconds: " + joinWindowSeconds);
             }
             builder.joinWindow(Duration.ofNanos(Math.round(joinWindowSeconds * 1e9)));
+        }
+        if (!html.plan("scm-monitor", err)) {
+            return ExitCodes.FAILED;
         }
         if (fixedRecords != null) {
             return print(builder.from(fixedRecords), err, null, null, null);
@@ -213,8 +223,10 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             events = events.take(maxEvents);
         }
         events = duration.apply(events);
+        ScmActs acts = new ScmActs();
         Flux<ScmEvent> writing = events.doOnNext(e -> {
             lines.write(e);
+            acts.add(e);
             byType.merge(e.getClass().getSimpleName(), 1L, Long::sum);
         });
         boolean[] problems = {false};
@@ -254,6 +266,13 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             }
             summary.run();
         }
+        String title = replayOption.replay != null ? String.valueOf(replayOption.replay.getFileName())
+                : replayDemo ? "scm-monitor demo capture" : "scm-monitor";
+        if (!html.write("scm-monitor", SummaryPage.render(title, new TraceSummary(), acts, 3), err)) {
+            err.flush();
+            return ExitCodes.FAILED;
+        }
+        err.flush();
         return problems[0] ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 

@@ -88,6 +88,11 @@ public final class ScmActs {
         return notDrawn;
     }
 
+    /** {@return events added, drawn or not} */
+    public long count() {
+        return marks + notDrawn;
+    }
+
     /** {@return true if no act was added} */
     public boolean isEmpty() {
         return marks == 0 && notDrawn == 0;

@@ -92,7 +92,7 @@ public final class SummaryPage {
         if (range != null) {
             b.append("<p>").append(Html.text(Instant.ofEpochSecond(0, range[0]) + " to "
                     + Instant.ofEpochSecond(0, range[1]))).append(" (UTC); ").append(summary.records())
-                    .append(" records</p>\n");
+                    .append(" records, ").append(acts.count()).append(" SCM events</p>\n");
         }
         List<ProviderTimeline> timelines = summary.timelines();
         if (!timelines.isEmpty() && range != null) {
@@ -159,7 +159,7 @@ public final class SummaryPage {
                     .append("<rect class=\"lane-bg\" x=\"").append(LABEL_WIDTH).append("\" y=\"").append(y)
                     .append("\" width=\"").append(PLOT_WIDTH).append("\" height=\"").append(LANE - 6).append("\"/>")
                     .append("<text x=\"0\" y=\"").append(y + 22).append("\"><title>").append(Html.text(who))
-                    .append("</title>").append(Html.text(cut(who, 44))).append("</text>");
+                    .append("</title>").append(Html.text(cut(shortName(lane), 44))).append("</text>");
             int k = 0;
             for (ScmActs.Mark m : lane.marks()) {
                 double x = x(ProviderTimeline.epochNanos(m.time()), range);
@@ -168,7 +168,7 @@ public final class SummaryPage {
                         .append(Html.text(m.kind() + " " + m.service() + " at " + m.time() + " by " + who))
                         .append("</title><circle cx=\"").append(fmt(x)).append("\" cy=\"").append(y + 19)
                         .append("\" r=\"5\"/><text x=\"").append(fmt(x + 6)).append("\" y=\"").append(labelY)
-                        .append("\">").append(Html.text(cut(m.service(), 32))).append("</text></g>");
+                        .append("\">").append(Html.text(cut(shortKind(m.kind()) + " " + m.service(), 36))).append("</text></g>");
             }
             b.append("</g>\n");
         }
@@ -195,7 +195,7 @@ public final class SummaryPage {
     }
 
     private static void svgOpen(StringBuilder b, int height) {
-        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(LABEL_WIDTH + PLOT_WIDTH + 20)
+        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(LABEL_WIDTH + PLOT_WIDTH + 160)
                 .append("\" height=\"").append(height).append("\">\n");
     }
 
@@ -235,6 +235,19 @@ public final class SummaryPage {
             }
         }
         return min > max ? null : new long[] {min, max == min ? min + 1 : max};
+    }
+
+    /** {@return the lane's label: the PID and the image's file name ({@code pid 3556 setup.exe})} */
+    static String shortName(ScmActs.Lane lane) {
+        String image = lane.image();
+        int slash = Math.max(image.lastIndexOf('\\'), image.lastIndexOf('/'));
+        return (lane.pid() < 0 ? "unknown process" : "pid " + lane.pid())
+                + (image.isEmpty() ? "" : " " + image.substring(slash + 1));
+    }
+
+    /** {@return the event type without its {@code Service} prefix: {@code Created}, {@code DriverLoaded}} */
+    static String shortKind(String kind) {
+        return kind.startsWith("Service") && kind.length() > 7 ? kind.substring(7) : kind;
     }
 
     private static String cut(String s, int n) {
