@@ -28,7 +28,7 @@ import java.util.Locale;
  */
 public final class SummaryPage {
     static final int LABEL_WIDTH = 300;
-    static final int PLOT_WIDTH = 900;
+    static final int PLOT_WIDTH = 800;
     static final int BINS = 180;
     static final int ROW = 22;
     static final int LANE = 44;
