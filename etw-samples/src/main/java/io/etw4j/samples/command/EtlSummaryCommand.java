@@ -2,6 +2,7 @@ package io.etw4j.samples.command;
 
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.etl.EtlFile;
+import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.etl.EtlIoException;
 import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.etl.EtlReaderStatistics;
@@ -146,7 +147,13 @@ public final class EtlSummaryCommand implements Callable<Integer> {
             }
             problems |= report(file, etl.statistics(), err);
             if (scm[0] && !noScm) {
-                scmActs(file, filter, acts, err);
+                try {
+                    scmActs(file, filter, acts, err);
+                } catch (EtlIoException | EtlFormatException e) {
+                    err.println(NAME + ": " + Failures.safe(file.getFileName()) + ": SCM monitor stopped: "
+                            + CommandHelp.describe(e));
+                    problems = true;
+                }
             }
         }
         PrintWriter out = spec.commandLine().getOut();

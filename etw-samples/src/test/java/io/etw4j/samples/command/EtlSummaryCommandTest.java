@@ -61,6 +61,20 @@ class EtlSummaryCommandTest {
     }
 
     @Test
+    void thePageIsNeverWrittenThroughASymbolicLinkEvenWithForce() throws Exception {
+        Path etl = Files.write(dir.resolve("scenario.etl"), ScmScenarioCapture.build());
+        Path target = Files.writeString(dir.resolve("victim.txt"), "keep");
+        Path link = Files.createSymbolicLink(dir.resolve("page.html"), target);
+        for (String cmd : new String[] {"etl-summary", "scm-history"}) {
+            CommandRun run = CommandRun.run(cmd, etl.toString(), "--html", link.toString(), "--force");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.FAILED);
+            assertThat(run.err()).contains("is a symbolic link: refused");
+            assertThat(run.out()).isEmpty();
+        }
+        assertThat(Files.readString(target)).isEqualTo("keep");
+    }
+
+    @Test
     void scmMonitorAndScmHistoryWriteThePageToo() throws Exception {
         Path etl = Files.write(dir.resolve("scenario.etl"), ScmScenarioCapture.build());
         Path page = dir.resolve("monitor.html");
