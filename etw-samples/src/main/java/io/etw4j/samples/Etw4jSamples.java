@@ -2,6 +2,7 @@ package io.etw4j.samples;
 
 import io.etw4j.samples.command.CommandHelp;
 import io.etw4j.samples.command.EtlDumpCommand;
+import io.etw4j.samples.command.EtlSummaryCommand;
 import io.etw4j.samples.command.ExitCodes;
 import io.etw4j.samples.command.Failures;
 import io.etw4j.samples.command.FormatsCommand;
@@ -42,6 +43,7 @@ import picocli.CommandLine;
         subcommands = {
             CommandLine.HelpCommand.class,
             EtlDumpCommand.class,
+            EtlSummaryCommand.class,
             ScmMonitorCommand.class,
             ScmHistoryCommand.class,
             ProviderDumpCommand.class,

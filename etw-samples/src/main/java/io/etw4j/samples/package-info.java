@@ -1,7 +1,7 @@
 /**
  * The etw4j sample programs: one executable jar ({@code etw4j-samples.jar}) whose entry point,
  * {@link io.etw4j.samples.Etw4jSamples}, is the only type of this package. It runs a picocli subcommand per program:
- * {@code etl-dump}, {@code scm-monitor}, {@code provider-dump}, {@code kernel-dump}, {@code scm-preflight},
+ * {@code etl-dump}, {@code etl-summary}, {@code scm-monitor}, {@code scm-history}, {@code provider-dump}, {@code kernel-dump}, {@code scm-preflight},
  * {@code scm-calibrate} and {@code formats}.
  *
  * <p>They are programs, not a library: their API is the command line, the JSON lines they print (documented in
@@ -13,6 +13,11 @@
  * <ul>
  *   <li>{@link io.etw4j.samples.command}: the subcommands, the options several of them share (picocli mixins), and
  *       their exit codes.</li>
+ *   <li>{@link io.etw4j.samples.filter}: which records or events the filter options let through, and the
+ *       {@code --fields} projection.</li>
+ *   <li>{@link io.etw4j.samples.progress}: the progress line of long reads.</li>
+ *   <li>{@link io.etw4j.samples.summary}: {@code etl-summary}'s counts, its table and CSV, and the HTML page.</li>
+ *   <li>{@link io.etw4j.samples.text}: the Markdown reference as text for a terminal.</li>
  *   <li>{@link io.etw4j.samples.terminal}: the one escaping of input text on its way to stderr or a human-readable
  *       output.</li>
  *   <li>{@link io.etw4j.samples.windows}: the Windows API bindings the samples need beyond etw4j's own.</li>

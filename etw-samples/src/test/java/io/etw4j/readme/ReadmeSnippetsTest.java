@@ -262,6 +262,20 @@ class ReadmeSnippetsTest {
         assertThat(decoded.lines().count()).as(decoded).isPositive();
     }
 
+    @Test
+    void theFileSnippetsPrintWhatASharedCaptureHolds() {
+        Path ps = io.etw4j.samples.command.SharedEtl.find("powershell.etl").orElse(null);
+        Assumptions.assumeTrue(ps != null, io.etw4j.samples.command.SharedEtl.absent("powershell.etl"));
+
+        String etl = stdoutOf(() -> etlFile(ps.toString()));
+        String decoded = stdoutOf(() -> decodeEtl(ps.toString()));
+
+        assertThat(etl.lines().filter(l -> l.contains(" event ") && l.contains(" from PID ")).count()).isEqualTo(5);
+        assertThat(etl).contains(" started ").contains("buffersRead=");
+        assertThat(decoded.lines().count()).as(decoded).isGreaterThan(100);
+        assertThat(decoded).doesNotStartWith("?");
+    }
+
     private static String stdoutOf(Runnable snippet) {
         PrintStream saved = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -57,6 +57,34 @@ final class Decoders {
         return loaded;
     }
 
+    /**
+     * The manifests etw-scm ships for its providers (Microsoft-Windows-Services, Microsoft-Windows-Kernel-Process), as
+     * resources of its jar, loaded: they give those events their names in summaries.
+     */
+    static ManifestSchemas scmManifests() {
+        ManifestSchemas m = ManifestSchemas.create();
+        ClassLoader loader = io.etw4j.scm.ScmProviders.class.getClassLoader();
+        m.loadResource(loader, "io/etw4j/scm/manifests/Microsoft-Windows-Services.man");
+        m.loadResource(loader, "io/etw4j/scm/manifests/Microsoft-Windows-Kernel-Process.man");
+        return m;
+    }
+
+    /**
+     * A decoder for summaries: as {@link #forFiles}, with etw-scm's shipped manifests after the given ones.
+     *
+     * @throws IllegalArgumentException with the loader's message if one does not load
+     */
+    static EventDecoder forSummary(List<Path> manifests) {
+        return EventDecoder.builder()
+                .add(TraceLoggingSchemas.create())
+                .add(EmbeddedEventInfoSchemas.create())
+                .add(manifests(manifests))
+                .add(scmManifests())
+                .add(EventSourceSchemas.create())
+                .add(KernelMofSchemas.create())
+                .build();
+    }
+
     /** A decoder for an .etl file or a session, with the manifests at {@code manifests} (files or folders). */
     static EventDecoder forFiles(List<Path> manifests) {
         ManifestSchemas loaded = manifests(manifests);

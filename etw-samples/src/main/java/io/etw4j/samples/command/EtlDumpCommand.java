@@ -1,13 +1,18 @@
 package io.etw4j.samples.command;
 
+import io.etw4j.core.EventRecord;
 import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.etl.EtlReaderStatistics;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.json.OutputClosedException;
 import io.etw4j.json.JsonLinesWriter;
+import io.etw4j.samples.filter.RecordFilter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,6 +71,15 @@ public final class EtlDumpCommand implements Callable<Integer> {
     @Mixin
     DecodeOptions decoding = new DecodeOptions();
 
+    @Mixin
+    FilterOptions filters = new FilterOptions();
+
+    @Mixin
+    MaxRecordsOption maxRecords = new MaxRecordsOption();
+
+    @Mixin
+    ProgressOption progress = new ProgressOption();
+
     @Option(names = "--strict", description = "Stop at the first malformed part instead of skipping it.")
     private boolean strict;
 
@@ -93,11 +107,16 @@ public final class EtlDumpCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.FAILED;
         }
-        JsonLinesWriter lines = format.builder(spec.commandLine().getOut(), etl).payloadHexBytes(hex.hexBytes)
-                .logfileHeader(etl.header()).build();
+        RecordFilter filter = filters.filter(spec.commandLine(), etl.header().startTime(), Instant.now(),
+                FilterOptions.KNOWN.orElse(Decoders.manifests(decoding.manifests).providerNames()));
+        Predicate<EventRecord> passes = FilterOptions.records(filter,
+                filter.providerNames().isEmpty() ? null : Decoders.forFiles(decoding.manifests));
+        JsonLinesWriter lines = format.builder(filters.out(spec.commandLine().getOut()), etl)
+                .payloadHexBytes(hex.hexBytes).logfileHeader(etl.header()).build();
         RuntimeException failure = null;
-        try {
-            etl.records().doOnNext(r -> lines.write(r, decoder == null ? null : decoder.decode(r))).blockLast();
+        try (ProgressOption.Running shown = progress.start("etl-dump", List.of(file), etl::statistics, err)) {
+            maxRecords.apply(etl.records().filter(passes))
+                    .doOnNext(r -> lines.write(r, decoder == null ? null : decoder.decode(r))).blockLast();
             lines.flush();
         } catch (OutputClosedException e) {
             // The reader of stdout is gone (etl-dump FILE | head): it has what it wanted; stop quietly.

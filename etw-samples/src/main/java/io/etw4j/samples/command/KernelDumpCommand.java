@@ -10,7 +10,10 @@ import io.etw4j.core.session.KernelGroupsBuilder;
 import io.etw4j.core.session.KernelStackEvent;
 import io.etw4j.core.session.LogFile;
 import io.etw4j.json.JsonLinesWriter;
+import io.etw4j.samples.filter.RecordFilter;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.function.Predicate;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -144,6 +147,9 @@ public final class KernelDumpCommand implements Callable<Integer> {
     @Mixin
     private DurationOption duration = new DurationOption();
 
+    @Mixin
+    private FilterOptions filters = new FilterOptions();
+
     /** The command on the host this JVM runs on (picocli's constructor). */
     public KernelDumpCommand() {
         this(Host.REAL);
@@ -204,12 +210,14 @@ public final class KernelDumpCommand implements Callable<Integer> {
     }
 
     private int live(EtwSession session, DecodeReport decoder, PrintWriter err) {
-        JsonLinesWriter lines = JsonLinesWriter.nativeLines(spec.commandLine().getOut()).payloadHexBytes(hex.hexBytes)
-                .flushEachLine(true).build();
+        JsonLinesWriter lines = JsonLinesWriter.nativeLines(filters.out(spec.commandLine().getOut()))
+                .payloadHexBytes(hex.hexBytes).flushEachLine(true).build();
+        RecordFilter filter = filters.filter(spec.commandLine(), Instant.now(), Instant.now(), FilterOptions.KNOWN);
+        Predicate<EventRecord> passes = FilterOptions.records(filter, Decoders.kernel(false));
         boolean[] decodeProblems = {false};
         LossWarnings warnings = new LossWarnings(err, NAME);
         Disposable health = session.health().subscribe(warnings::accept);
-        Flux<EventRecord> records = duration.apply(maxRecords.apply(session.records()));
+        Flux<EventRecord> records = duration.apply(maxRecords.apply(session.records().filter(passes)));
         Flux<EventRecord> writing = records.doOnSubscribe(x -> {
             err.println(NAME + ": starting session " + Failures.safe(session.sessionName()) + " with "
                     + flags.stream().map(Enum::name).collect(Collectors.joining(",")) + "; Ctrl-C stops it");

@@ -4,6 +4,11 @@ import io.etw4j.core.etl.EtlFormatException;
 import io.etw4j.core.etl.EtlIoException;
 import io.etw4j.json.DevicePaths;
 import io.etw4j.json.JsonLinesWriter;
+import io.etw4j.samples.filter.RecordFilter;
+import io.etw4j.samples.progress.ProgressDisplay;
+import io.etw4j.samples.summary.ScmActs;
+import io.etw4j.samples.summary.SummaryPage;
+import io.etw4j.samples.summary.TraceSummary;
 import io.etw4j.samples.terminal.TerminalSafe;
 import io.etw4j.scm.MessageTableException;
 import io.etw4j.scm.history.BootProcesses;
@@ -11,20 +16,24 @@ import io.etw4j.scm.history.BootSummary;
 import io.etw4j.scm.history.HistoryEvent;
 import io.etw4j.scm.history.HistoryOtherRecord;
 import io.etw4j.scm.history.HistoryScmEvent;
+import io.etw4j.scm.history.ScmBoot;
 import io.etw4j.scm.history.ScmHistory;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import reactor.core.publisher.Flux;
 
 /**
  * {@code scm-history}: Windows' own SCM trace history (the {@code SCM.EVM*} files of services.exe's {@code SCM}
@@ -88,21 +97,45 @@ public final class ScmHistoryCommand implements Callable<Integer> {
     @Mixin
     private FormatOption format = new FormatOption();
 
+    /** Filters on the lines, after the monitor of each boot (correlation sees every record); see FilterOptions. */
+    @Mixin
+    private FilterOptions filters = new FilterOptions();
+
+    /** --max-records: here, stop after N lines. */
+    @Mixin
+    private MaxRecordsOption maxRecords = new MaxRecordsOption();
+
+    @Mixin
+    private ProgressOption progress = new ProgressOption();
+
+    /** --html OUT: the SCM events as a page, one lane per client process (PIDs of different boots share a lane). */
+    @Mixin
+    private HtmlOption html = new HtmlOption();
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        ScmHistory history = open(err);
+        ScmHistory history = html.plan(NAME, err) ? open(err) : null;
         if (history == null) {
             err.flush();
             return ExitCodes.FAILED;
         }
         // SCM.EVM files carry no volume records and may come from another machine: device paths stay as logged
-        JsonLinesWriter lines = format.builder(spec.commandLine().getOut(), DevicePaths.none())
+        JsonLinesWriter lines = format.builder(filters.out(spec.commandLine().getOut()), DevicePaths.none())
                 .payloadHexBytes(hex.hexBytes).flushEachLine(true).build();
-        try {
-            for (HistoryEvent e : history.events().toIterable()) {
+        Instant start = history.boots().stream().map(b -> b.header().startTime()).min(Instant::compareTo)
+                .orElse(Instant.now());
+        RecordFilter filter = filters.filter(spec.commandLine(), start, Instant.now(), FilterOptions.KNOWN);
+        Flux<HistoryEvent> passed = history.events().filter(e -> e instanceof HistoryScmEvent s
+                ? FilterOptions.test(filter, s.event())
+                : !actsOnly && filter.test(((HistoryOtherRecord) e).record(), ((HistoryOtherRecord) e).providerName()));
+        ScmActs acts = new ScmActs();
+        try (ProgressOption.Running shown = progress.start(NAME, ProgressOption.totalSize(
+                history.boots().stream().map(ScmBoot::file).toList()), () -> read(history), err)) {
+            for (HistoryEvent e : maxRecords.apply(passed).toIterable()) {
                 if (e instanceof HistoryScmEvent s) {
                     lines.write(s.event(), s.boot().fileName());
+                    acts.add(s.event());
                 } else if (!actsOnly) {
                     lines.write((HistoryOtherRecord) e, e.boot().fileName());
                 }
@@ -126,8 +159,24 @@ public final class ScmHistoryCommand implements Callable<Integer> {
             problems |= ReaderReport.problems(s.reader());
         }
         err.println(NAME + ": " + lines.written() + " lines from " + history.boots().size() + " boots");
+        String title = history.boots().stream().map(ScmBoot::fileName).collect(Collectors.joining(", "));
+        if (!html.write(NAME, SummaryPage.render(title, new TraceSummary(), acts, 3), err)) {
+            err.flush();
+            return ExitCodes.FAILED;
+        }
         err.flush();
         return problems ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    /** What the boots read so far hold: their files' bytes and their records (a boot counts once it is read). */
+    private static ProgressDisplay.Reading read(ScmHistory history) {
+        long bytes = 0;
+        long records = 0;
+        for (BootSummary s : history.summaries()) {
+            bytes += ProgressOption.totalSize(List.of(s.boot().file()));
+            records += s.reader().records();
+        }
+        return new ProgressDisplay.Reading(bytes, records);
     }
 
     /** The history of the inputs, or null after one line on stderr saying which input cannot be read and why. */

@@ -14,9 +14,15 @@ import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ScmMonitorBuilder;
 import io.etw4j.scm.ScmMonitorStatistics;
 import io.etw4j.scm.ScmProviders;
+import io.etw4j.samples.filter.RecordFilter;
+import io.etw4j.samples.summary.ScmActs;
+import io.etw4j.samples.summary.SummaryPage;
+import io.etw4j.samples.summary.TraceSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -116,6 +122,21 @@ public final class ScmMonitorCommand implements Callable<Integer> {
     @Option(names = "--max-events", paramLabel = "N", description = "Stop after N events.")
     private long maxEvents = -1;
 
+    /** Filters on the events, after the monitor (correlation sees every record); see {@link FilterOptions}. */
+    @Mixin
+    private FilterOptions filters = new FilterOptions();
+
+    /** --max-records: records read from --replay, before the monitor. */
+    @Mixin
+    private MaxRecordsOption maxRecords = new MaxRecordsOption();
+
+    @Mixin
+    private ProgressOption progress = new ProgressOption();
+
+    /** --html OUT: the events as a page (one lane per client process); with --replay or --replay-demo. */
+    @Mixin
+    private HtmlOption html = new HtmlOption();
+
     private final Flux<EventRecord> fixedRecords;
 
     /** The command, reading the source its options name. */
@@ -153,6 +174,9 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             }
             builder.joinWindow(Duration.ofNanos(Math.round(joinWindowSeconds * 1e9)));
         }
+        if (!html.plan("scm-monitor", err)) {
+            return ExitCodes.FAILED;
+        }
         if (fixedRecords != null) {
             return print(builder.from(fixedRecords), err, null, null, null);
         }
@@ -175,7 +199,7 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         ProvidersSeen seen = new ProvidersSeen();
-        return print(builder.from(etl.records().doOnNext(seen)), err, etl, null, seen);
+        return print(builder.from(maxRecords.apply(etl.records()).doOnNext(seen)), err, etl, null, seen);
     }
 
     private int live(ScmMonitorBuilder builder, PrintWriter err) {
@@ -205,16 +229,20 @@ public final class ScmMonitorCommand implements Callable<Integer> {
         // device paths: a replayed file's own volume records; live (warnings given), the host's; else none
         DevicePaths paths = format.format == JsonFormat.NATIVE ? DevicePaths.none()
                 : etl != null ? DevicePaths.fromTrace(etl) : warnings != null ? DevicePaths.host() : DevicePaths.none();
-        JsonLinesWriter lines = format.builder(spec.commandLine().getOut(), paths).payloadHexBytes(hex.hexBytes)
+        JsonLinesWriter lines = format.builder(filters.out(spec.commandLine().getOut()), paths).payloadHexBytes(hex.hexBytes)
                 .flushEachLine(true).build();
         Map<String, Long> byType = new TreeMap<>();
-        Flux<ScmEvent> events = monitor.events();
+        RecordFilter filter = filters.filter(spec.commandLine(), etl != null ? etl.header().startTime()
+                : Instant.now(), Instant.now(), FilterOptions.KNOWN);
+        Flux<ScmEvent> events = monitor.events().filter(e -> FilterOptions.test(filter, e));
         if (maxEvents >= 0) {
             events = events.take(maxEvents);
         }
         events = duration.apply(events);
+        ScmActs acts = new ScmActs();
         Flux<ScmEvent> writing = events.doOnNext(e -> {
             lines.write(e);
+            acts.add(e);
             byType.merge(e.getClass().getSimpleName(), 1L, Long::sum);
         });
         boolean[] problems = {false};
@@ -250,9 +278,19 @@ public final class ScmMonitorCommand implements Callable<Integer> {
             // Live: runs until Ctrl-C (or --max-events / --duration); Ctrl-C still prints the summary.
             new UntilShutdown().run(writing, summary);
         } else {
-            writing.blockLast();
+            try (ProgressOption.Running shown = etl == null ? () -> { }
+                    : progress.start("scm-monitor", List.of(replayOption.replay), etl::statistics, err)) {
+                writing.blockLast();
+            }
             summary.run();
         }
+        String title = replayOption.replay != null ? String.valueOf(replayOption.replay.getFileName())
+                : replayDemo ? "scm-monitor demo capture" : "scm-monitor";
+        if (!html.write("scm-monitor", SummaryPage.render(title, new TraceSummary(), acts, 3), err)) {
+            err.flush();
+            return ExitCodes.FAILED;
+        }
+        err.flush();
         return problems[0] ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 

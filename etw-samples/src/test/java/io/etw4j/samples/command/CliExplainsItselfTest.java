@@ -211,8 +211,19 @@ class CliExplainsItselfTest {
     }
 
     @Test
-    void formatsPrintsTheReferenceShippedInTheJarWhichIsTheOneInTheRepository() throws IOException {
+    void formatsPrintsTheReferenceAsTextWithoutMarkdownSyntax() {
         CommandRun run = CommandRun.run("formats");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("The record object (etl-dump, provider-dump, kernel-dump, and record in "
+                + "scm-monitor)\n----").contains("\nExit codes (every command)\n----").contains("\n  kind\n      type: string\n")
+                .doesNotContain("## ").doesNotContain("|---").doesNotContain("```").doesNotContain("`");
+        assertThat(run.out().lines().filter(l -> !l.startsWith("    "))) // code blocks are kept as they are
+                .allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(130));
+    }
+
+    @Test
+    void formatsPrintsTheReferenceShippedInTheJarWhichIsTheOneInTheRepository() throws IOException {
+        CommandRun run = CommandRun.run("formats", "--markdown");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("## The record object").contains("## Exit codes");
         // Surefire runs in the module folder: the resource must be the same text as etw-samples/JSON-FORMAT.md.

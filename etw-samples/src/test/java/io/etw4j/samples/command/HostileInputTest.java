@@ -104,6 +104,9 @@ class HostileInputTest {
             {"etl-dump", fifo.toString()},
             {"etl-dump", "--decode", "--manifest", zero.toString(), etl.toString()},
             {"etl-dump", "--decode", "--manifest", fifo.toString(), etl.toString()},
+            {"etl-summary", zero.toString()},
+            {"etl-summary", etl.toString(), fifo.toString(), "--html", dir.resolve("page.html").toString()},
+            {"etl-summary", "--manifest", fifo.toString(), etl.toString()},
             {"provider-dump", "--replay", fifo.toString()},
             {"provider-dump", "--replay", etl.toString(), "--provider", "My-Source", "--manifest", fifo.toString()},
             {"scm-monitor", "--replay", fifo.toString()},
@@ -125,6 +128,7 @@ class HostileInputTest {
                     .containsAnyOf("not a regular file", "is a directory");
         }
         assertThat(dir.resolve("t")).doesNotExist();
+        assertThat(dir.resolve("page.html")).doesNotExist();
     }
 
     @Test

@@ -132,7 +132,8 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<WppMe
         }
         UUID guid = record.providerId();
         if (guidsSeen.size() < MAX_GUIDS_REMEMBERED && guidsSeen.add(guid)) {
-            LOG.info("SCM WPP message GUID seen: {} (message {}); pin it in a message table to decode only this "
+            // DEBUG: nothing to act on (a user who pins GUIDs reads ScmMonitor.messageGuidsSeen(), which the samples print)
+            LOG.debug("SCM WPP message GUID seen: {} (message {}); pin it in a message table to decode only this "
                     + "source file's numbers", guid, hex(record.id()));
         }
         int id = record.id();
@@ -220,7 +221,7 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<WppMe
         synchronized (learnedGuids) {
             if (learnedGuids.putIfAbsent(file, guid) == null) {
                 learnedFiles.put(guid, file);
-                LOG.info("SCM WPP message GUID {} belongs to services.exe source file {} (learned from message {}, "
+                LOG.debug("SCM WPP message GUID {} belongs to services.exe source file {} (learned from message {}, "
                         + "{}); pin it with the table line 'file {} = {{{}}}'", guid, file, hex(e.id()), e.layout(),
                         file, guid);
             }
