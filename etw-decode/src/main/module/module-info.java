@@ -9,6 +9,7 @@ module io.etw4j.decode {
     requires transitive io.etw4j.core;
     requires java.xml;
     requires com.sun.jna;
+    requires com.sun.jna.platform;
     requires org.slf4j;
 
     exports io.etw4j.decode;
