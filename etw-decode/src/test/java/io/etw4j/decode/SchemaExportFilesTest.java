@@ -73,7 +73,7 @@ class SchemaExportFilesTest {
         TdhStandIn tdh = standIn(blob("A-Provider", UUID.randomUUID(), 1));
         Path elsewhere = Files.createDirectory(root.resolve("elsewhere"));
         Path target = Files.writeString(elsewhere.resolve("victim.txt"), "keep");
-        Path folder = Files.createDirectories(root.resolve("out").resolve("10.0.9200.0"));
+        Path folder = Files.createDirectories(root.resolve("out").resolve("6.2.9200.16384"));
         UUID guid = tdh.names.keySet().iterator().next();
         Files.createSymbolicLink(folder.resolve(guid + ".man"), target);
         assertThatThrownBy(() -> SchemaExport.over(tdh).exportTo(root.resolve("out"))).isInstanceOf(IOException.class)
@@ -93,14 +93,14 @@ class SchemaExportFilesTest {
         tdh.names.put(MOF, "MSNT_SystemTrace");
         tdh.schemaSources.put(MOF, 1);
         SchemaExport.over(tdh).exportTo(root);
-        tdh.build = "10.0.9200.0";
+        tdh.build = "6.2.9200.16384";
         SchemaExport.Report only = SchemaExport.over(tdh).providers(List.of("a-provider", "{" + MOF + "}"))
                 .exportTo(root);
         assertThat(only.providers()).isEqualTo(2);
         assertThat(only.manifests()).isEqualTo(1);
         List<String> lines = Files.readAllLines(only.folder().resolve("index.txt"));
         assertThat(lines.get(0)).isEqualTo("# etw4j schema index 1");
-        assertThat(lines.get(1)).isEqualTo("# windows 10.0.9200.0");
+        assertThat(lines.get(1)).isEqualTo("# windows 6.2.9200.16384");
         assertThat(lines.subList(2, lines.size())).containsExactly(
                 a + "\tmanifest\t1\t" + a + ".man\tA-Provider",
                 b + "\tmanifest\t1\t" + b + ".man\tB-Provider",

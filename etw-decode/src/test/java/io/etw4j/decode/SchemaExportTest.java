@@ -40,7 +40,7 @@ class SchemaExportTest {
         TdhStandIn tdh = TdhStandIn.of(records);
         SchemaExport.Report report = SchemaExport.over(tdh).exportTo(root);
         System.out.println("export: " + report);
-        assertThat(report.folder()).isEqualTo(root.resolve("10.0.9200.0"));
+        assertThat(report.folder()).isEqualTo(root.resolve("6.2.9200.16384"));
         assertThat(report.manifests()).isEqualTo(tdh.names.size()).isGreaterThanOrEqualTo(5);
         assertThat(report.problems()).isEmpty();
         try (Stream<Path> files = Files.list(report.folder())) {

@@ -33,7 +33,7 @@ final class TdhStandIn implements TdhCatalog {
     final Map<UUID, Integer> schemaSources = new LinkedHashMap<>();
     final Map<UUID, List<byte[]>> infos = new LinkedHashMap<>();
     final Map<String, byte[]> maps = new LinkedHashMap<>();
-    String build = "10.0.9200.0";
+    String build = "6.2.9200.16384";
     int eventQueries;
 
     /** A stand-in with the MetaData blobs of {@code records} (manifest events only, as TDH lists them). */
