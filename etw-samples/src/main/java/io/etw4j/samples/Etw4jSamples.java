@@ -7,6 +7,7 @@ import io.etw4j.samples.command.Failures;
 import io.etw4j.samples.command.FormatsCommand;
 import io.etw4j.samples.command.KernelDumpCommand;
 import io.etw4j.samples.command.ProviderDumpCommand;
+import io.etw4j.samples.command.SchemaExportCommand;
 import io.etw4j.samples.command.ScmCalibrateCommand;
 import io.etw4j.samples.command.ScmHistoryCommand;
 import io.etw4j.samples.command.ScmMonitorCommand;
@@ -48,6 +49,7 @@ import picocli.CommandLine;
             KernelDumpCommand.class,
             ScmPreflightCommand.class,
             ScmCalibrateCommand.class,
+            SchemaExportCommand.class,
             FormatsCommand.class
         },
         footerHeading = "%nDocumentation:%n",

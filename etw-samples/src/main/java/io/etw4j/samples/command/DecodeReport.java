@@ -5,6 +5,7 @@ import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.EventSourceSchemas;
 import io.etw4j.decode.ManifestSchemas;
+import io.etw4j.decode.SchemaFolders;
 import io.etw4j.decode.SchemaSource;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -84,6 +85,8 @@ final class DecodeReport {
                 out.addAll(es.problems());
             } else if (s instanceof ManifestSchemas ms) {
                 out.addAll(ms.problems());
+            } else if (s instanceof SchemaFolders sf) {
+                out.addAll(sf.problems());
             }
         }
         return out;
@@ -118,6 +121,12 @@ final class DecodeReport {
                     + " schema problems (manifests refused, truncated or dropped, problems inside them)"
                     + (firstFieldError == null ? "" : "; first field error: " + Failures.safe(firstFieldError)));
             fieldErrors = withFieldErrors;
+        }
+        for (SchemaSource s : decoder.sources()) {
+            if (s instanceof SchemaFolders sf) {
+                err.println(command + ": schemas: " + Failures.safe(sf.describe()) + "; " + sf.loadedProviders()
+                        + " providers' manifests read");
+            }
         }
         for (int i = 0; i < Math.min(PROBLEM_LINES, problems.size()); i++) {
             err.println(command + ": schema problem: " + Failures.safe(problems.get(i)));

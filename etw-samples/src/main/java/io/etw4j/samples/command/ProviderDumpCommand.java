@@ -141,8 +141,8 @@ public final class ProviderDumpCommand implements Callable<Integer> {
         long mask = parseKeywords(keywords);
         Path replay = replayOption.replay;
         RecordJsonLines lines = new RecordJsonLines(spec.commandLine().getOut(), hex.hexBytes, true, replay == null);
-        if (!decoding.decode && !decoding.manifests.isEmpty() && providerNames.isEmpty()) {
-            err.println("provider-dump: --manifest needs --decode or --provider");
+        if (!decoding.decode && decoding.anySchemas() && providerNames.isEmpty()) {
+            err.println("provider-dump: " + decoding.givenSchemaOption() + " needs --decode or --provider");
             err.flush();
             return ExitCodes.USAGE;
         }
@@ -303,7 +303,15 @@ public final class ProviderDumpCommand implements Callable<Integer> {
             err.flush();
             return null;
         }
-        ProviderNames names = live ? liveNames().orElse(loaded.providerNames()) : loaded.providerNames();
+        ProviderNames files;
+        try {
+            files = Decoders.names(loaded, decoding.schemas);
+        } catch (IllegalArgumentException e) {
+            err.println("provider-dump: cannot load the schema folders: " + CommandHelp.describe(e));
+            err.flush();
+            return null;
+        }
+        ProviderNames names = live ? liveNames().orElse(files) : files;
         try {
             return resolve(providerNames, names);
         } catch (UnknownProviderException e) {
@@ -334,7 +342,8 @@ public final class ProviderDumpCommand implements Callable<Integer> {
     /** Builds the --decode decoder (live: with TDH last); false after printing why it cannot be built. */
     private boolean buildDecoder(boolean live, PrintWriter err) {
         try {
-            decoder = live ? Decoders.live(decoding.manifests) : Decoders.forFiles(decoding.manifests);
+            decoder = live ? Decoders.live(decoding.manifests, decoding.schemas)
+                    : Decoders.forFiles(decoding.manifests, decoding.schemas, null);
             report = new DecodeReport(decoder);
             return true;
         } catch (RuntimeException e) {
