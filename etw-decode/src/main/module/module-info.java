@@ -15,4 +15,5 @@ module io.etw4j.decode {
     exports io.etw4j.decode;
 
     opens io.etw4j.decode.internal.tdh to com.sun.jna;
+    opens io.etw4j.decode.internal.export to com.sun.jna;
 }

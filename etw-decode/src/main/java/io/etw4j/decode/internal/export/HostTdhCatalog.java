@@ -35,8 +35,11 @@ public final class HostTdhCatalog implements TdhCatalog {
     static final int EVENT_RECORD_SIZE = 0x70;
     static final int EVENT_RECORD_PROVIDER_ID = 0x18;
 
-    /** The tdh.dll functions of a schema export that etw-core's binding does not have (tdh.h, Windows 8.1+). */
-    interface TdhManifest extends Library {
+    /**
+     * The tdh.dll functions of a schema export that etw-core's binding does not have (tdh.h, Windows 8.1+). Public,
+     * and its package opened to JNA (module-info), so JNA's proxy can implement it on the module path.
+     */
+    public interface TdhManifest extends Library {
         /** {@code TDHSTATUS TdhEnumerateManifestProviderEvents(LPGUID, PPROVIDER_EVENT_INFO, ULONG*)}. */
         int TdhEnumerateManifestProviderEvents(Pointer providerGuid, Pointer buffer, IntByReference bufferSize);
 
