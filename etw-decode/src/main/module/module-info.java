@@ -9,9 +9,11 @@ module io.etw4j.decode {
     requires transitive io.etw4j.core;
     requires java.xml;
     requires com.sun.jna;
+    requires com.sun.jna.platform;
     requires org.slf4j;
 
     exports io.etw4j.decode;
 
     opens io.etw4j.decode.internal.tdh to com.sun.jna;
+    opens io.etw4j.decode.internal.export to com.sun.jna;
 }

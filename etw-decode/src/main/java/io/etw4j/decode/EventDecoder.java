@@ -20,6 +20,14 @@ import reactor.core.publisher.Flux;
  * wrong about itself), then event information embedded in the file, then the manifests you load, then EventSource
  * manifests found in the trace, then the kernel MOF classes, then TDH on the live host.
  *
+ * <p><b>Later versions than the schema.</b> When no source knows a record's exact event version, the sources are asked
+ * again, in order, for the newest earlier version of the event ({@link SchemaSource#newestEarlierVersion}); only
+ * sources whose convention adds fields only at the end answer (ManifestSchemas, EventSourceSchemas and schema
+ * folders). The record is decoded with that version's fields, the rest of its payload is counted as trailing bytes,
+ * and {@link DecodedEvent#schemaVersion()} says which version decoded it. Callers that must not guess turn this off
+ * with {@link Builder#laterVersions(boolean) laterVersions(false)}: then a record decodes only with a schema of its
+ * own version.
+ *
  * <p><b>Guarantees.</b> {@link #decode(EventRecord)} never throws for any record: a record no source knows gives
  * {@link DecodedEvent#undecoded}, a payload that does not fit gives field errors and the fields that could be read.
  * Thread-safe if its sources are (the shipped ones are). Stateful sources learn from every record passed to
@@ -56,14 +64,23 @@ public final class EventDecoder {
     /** The sources whose {@link SchemaSource#observesRecords()} is true: only they are shown every record. */
     private final SchemaSource[] stateful;
 
-    private EventDecoder(List<SchemaSource> sources) {
+    /** Whether a later version than the sources declare is decoded with the newest earlier one. */
+    private final boolean laterVersions;
+
+    private EventDecoder(List<SchemaSource> sources, boolean laterVersions) {
         this.sources = List.copyOf(sources);
+        this.laterVersions = laterVersions;
         this.stateful = sources.stream().filter(SchemaSource::observesRecords).toArray(SchemaSource[]::new);
     }
 
     /** A builder with no source. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** True if records of a later version than the sources declare decode with the newest earlier version. */
+    public boolean decodesLaterVersions() {
+        return laterVersions;
     }
 
     /** The sources, in the order they are asked. */
@@ -96,7 +113,33 @@ public final class EventDecoder {
     public DecodedEvent decodeObserved(EventRecord record) {
         Objects.requireNonNull(record, "record");
         Optional<EventSchema> schema = lookup(record);
-        return schema.isEmpty() ? DecodedEvent.undecoded(record) : PayloadDecoder.decode(record, schema.get());
+        if (schema.isPresent()) {
+            return PayloadDecoder.decode(record, schema.get());
+        }
+        Optional<VersionedSchema> earlier = laterVersions ? earlier(record) : Optional.empty();
+        return earlier.isEmpty() ? DecodedEvent.undecoded(record)
+                : PayloadDecoder.decode(record, earlier.get().schema(), earlier.get().version());
+    }
+
+    /** The newest earlier version's schema from the first source that gives one (see the class comment). */
+    private Optional<VersionedSchema> earlier(EventRecord record) {
+        int version = record.descriptor().version();
+        if (version <= 0) {
+            return Optional.empty();
+        }
+        for (SchemaSource s : sources) {
+            Optional<VersionedSchema> v;
+            try {
+                v = s.newestEarlierVersion(record);
+            } catch (RuntimeException e) {
+                LOG.debug("schema source {} failed", s.origin(), e);
+                continue;
+            }
+            if (v != null && v.isPresent() && v.get().version() < version) {
+                return v;
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<EventSchema> lookup(EventRecord record) {
@@ -133,8 +176,8 @@ public final class EventDecoder {
     /** {@code record} decoded with the first schema found; never throws. */
     public DecodedEvent decode(EventRecord record) {
         Objects.requireNonNull(record, "record");
-        Optional<EventSchema> schema = schemaFor(record);
-        return schema.isEmpty() ? DecodedEvent.undecoded(record) : PayloadDecoder.decode(record, schema.get());
+        observe(record);
+        return decodeObserved(record);
     }
 
     /** Decodes every record of {@code records}, one {@link DecodedEvent} per record, in order. */
@@ -145,8 +188,19 @@ public final class EventDecoder {
     /** Builds an {@link EventDecoder}. Not thread-safe. */
     public static final class Builder {
         private final List<SchemaSource> sources = new ArrayList<>();
+        private boolean laterVersions = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether a record of a later event version than every source declares is decoded with the newest earlier
+         * version's fields, by the sources whose convention allows it (default true). Turn it off where a guess must
+         * not pass for a fact (etw-scm's attribution does).
+         */
+        public Builder laterVersions(boolean on) {
+            this.laterVersions = on;
+            return this;
         }
 
         /** Adds a source, asked after those added before it. */
@@ -157,7 +211,7 @@ public final class EventDecoder {
 
         /** The decoder. */
         public EventDecoder build() {
-            return new EventDecoder(sources);
+            return new EventDecoder(sources, laterVersions);
         }
     }
 }

@@ -149,6 +149,29 @@ public final class EventSourceSchemas implements SchemaSource {
         return Optional.ofNullable(l.events().get(key(record.id(), record.descriptor().version())));
     }
 
+    /**
+     * {@inheritDoc} EventSource's documented convention (learn.microsoft.com, "EventSource Class", Remarks,
+     * Conventions): change an event's version whenever its payload changes, and always add new payload properties
+     * at the end of the event declaration.
+     */
+    @Override
+    public Optional<VersionedSchema> newestEarlierVersion(EventRecord record) {
+        if (record == null || record.isTraceMessage() || isManifestData(record)) {
+            return Optional.empty();
+        }
+        Learned l = learned.get(record.providerId());
+        if (l == null) {
+            return Optional.empty();
+        }
+        for (int v = record.descriptor().version() - 1; v >= 0; v--) {
+            EventSchema s = l.events().get(key(record.id(), v));
+            if (s != null) {
+                return Optional.of(new VersionedSchema(v, s));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The layout of a ManifestData event: the envelope, then the chunk (see ManifestChunkAssembler). */
     static EventSchema manifestDataSchema(UUID provider, String providerName) {
         return EventSchema.of(provider, providerName, "ManifestData", List.of(

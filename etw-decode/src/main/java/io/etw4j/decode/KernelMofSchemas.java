@@ -39,7 +39,8 @@ import java.util.UUID;
  * (learn.microsoft.com), the latest version of that class; when it is the only unversioned class of its GUID
  * (DiskIo, PageFault, StackWalk, EventTrace, ALPC ...) it serves every version of the GUID that has no class of its
  * own (DiskIo version 3 has one), and bytes a newer version adds after its last
- * property show up as a {@code <trailing>} field error (inferred rule: the MOF says nothing about later versions).
+ * property are counted as trailing bytes, not a field error ({@link DecodedEvent#trailingBytes()}; inferred rule: the
+ * MOF says nothing about later versions).
  *
  * <p><b>Names.</b> Provider name {@value #PROVIDER_NAME} (the MOF's provider class; TraceEvent calls the same provider
  * "Windows Kernel"). Task name: the event class's {@code DisplayName} ("Process", "Thread", "DiskIo", "PageFault" ...).

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * Event schemas from instrumentation manifests ({@code .man} / {@code .manifest.xml}) loaded from files, folders
  * (recursively) or the class path: the {@link SchemaOrigin#MANIFEST} source of an {@link EventDecoder}. Events are
  * keyed by {@link SchemaKey} (provider GUID, event id, version); a record is looked up with
- * {@link SchemaKey#ofManifestEvent(EventRecord)}.
+ * {@link SchemaKey#ofManifestEvent(EventRecord)}; {@link #schemaFor} and {@link #schema(SchemaKey)} answer exact
+ * versions only, {@link #newestEarlierVersion} the newest version below a record's.
  *
  * <p><b>Bad manifests.</b> A load method throws {@link ManifestException} (with the file and, when known, the line)
  * for a file that cannot be read or is not well-formed XML, and for any DTD or entity (refused: no external entity is
@@ -53,6 +54,8 @@ public final class ManifestSchemas implements SchemaSource {
     static final long MAX_FILE_BYTES = 64L << 20;
 
     private final Map<SchemaKey, EventSchema> schemas = new ConcurrentHashMap<>();
+    /** The versions loaded of each (provider, event id), for {@link #newestEarlierVersion}. */
+    private final Map<SchemaKey, ConcurrentSkipListMap<Integer, EventSchema>> versions = new ConcurrentHashMap<>();
     private final Map<UUID, String> providerNames = new ConcurrentHashMap<>();
     /** Name (any case) to GUID; the last loaded provider of a name wins, listed under the name's first spelling. */
     private final ConcurrentSkipListMap<String, UUID> guidsByName =
@@ -181,6 +184,8 @@ public final class ManifestSchemas implements SchemaSource {
             }
             for (ManifestEvent e : p.events()) {
                 schemas.put(new SchemaKey(p.guid(), e.value(), e.version()), e.schema());
+                versions.computeIfAbsent(new SchemaKey(p.guid(), e.value(), 0), k -> new ConcurrentSkipListMap<>())
+                        .put(e.version(), e.schema());
             }
         }
         problems.addAll(content.problems());
@@ -204,7 +209,23 @@ public final class ManifestSchemas implements SchemaSource {
         return schema(SchemaKey.ofManifestEvent(record));
     }
 
-    /** The schema of {@code key}, if loaded. */
+    /**
+     * {@inheritDoc} Instrumentation manifests add fields to a later event version at the end of its template (the
+     * practice of Windows' and the .NET runtime's manifests, checked on ClrEtwAll.man by a test; inferred, no
+     * Microsoft page states it as a rule for manifests).
+     */
+    @Override
+    public Optional<VersionedSchema> newestEarlierVersion(EventRecord record) {
+        if (record == null || record.isTraceMessage()) {
+            return Optional.empty();
+        }
+        ConcurrentSkipListMap<Integer, EventSchema> v = versions.get(new SchemaKey(record.providerId(), record.id(),
+                0));
+        Map.Entry<Integer, EventSchema> e = v == null ? null : v.lowerEntry(record.descriptor().version());
+        return e == null ? Optional.empty() : Optional.of(new VersionedSchema(e.getKey(), e.getValue()));
+    }
+
+    /** The schema of {@code key}, if loaded: exactly that version, never an earlier one. */
     public Optional<EventSchema> schema(SchemaKey key) {
         return key == null ? Optional.empty() : Optional.ofNullable(schemas.get(key));
     }

@@ -5,8 +5,10 @@ import java.util.Map;
 
 /**
  * How a property's value is meant to be shown: the TDH out-types of tdh.h ({@code _TDH_OUT_TYPE}). It changes the
- * Java value only where the bytes mean something else than their in-type says (an IPv4 address in a UINT32, a Win32
- * error code, a hex number); otherwise it is a presentation hint kept in the schema. Each constant keeps its tdh.h
+ * Java value only where the bytes are something else than a number (an IPv4 address in a UINT32, an IPv6 or socket
+ * address in binary, an 8-bit string's encoding) and for a PORT's byte order; for every other integer (HexInt32,
+ * PID, Win32 error, BOOLEAN ...) it is a formatting hint kept in the schema ({@link PropertySchema#outType()}) and
+ * the value stays the {@link Long} of its in-type. Each constant keeps its tdh.h
  * number ({@link #code()}).
  */
 public enum OutType {
@@ -36,7 +38,7 @@ public enum OutType {
     FLOAT(11),
     /** TDH_OUTTYPE_DOUBLE (12). */
     DOUBLE(12),
-    /** TDH_OUTTYPE_BOOLEAN (13): an integer shown as a boolean (0 = false). */
+    /** TDH_OUTTYPE_BOOLEAN (13): an integer shown as a boolean (0 = false); the value stays the integer. */
     BOOLEAN(13),
     /** TDH_OUTTYPE_GUID (14). */
     GUID(14),

@@ -13,6 +13,13 @@ import java.util.UUID;
  * <p>Implementations must be thread-safe, must never throw from these methods (a source that cannot answer returns
  * empty), and should cache what they build.
  *
+ * <p><b>Later versions than the schema.</b> A source whose schemas follow a convention that adds fields only at the
+ * end of a later event version (EventSource, by .NET's documented rule; instrumentation manifests, by the same
+ * practice, inferred) may answer {@link #newestEarlierVersion(EventRecord)}: the decoder asks it only when no source
+ * knows the record's exact version, and only if the caller did not turn this off
+ * ({@link EventDecoder.Builder#laterVersions(boolean)}). Sources whose schemas are exact for each record
+ * (TraceLogging, embedded event information, TDH, the kernel MOF classes) do not guess and keep the default.
+ *
  * <p><b>Sources that observe records.</b> A stateful source (EventSource manifests, embedded event information)
  * learns from the records that pass through the decoder. It says so by returning true from
  * {@link #observesRecords()}; the decoder then calls {@link #observe(EventRecord)} for every record, in stream order,
@@ -29,6 +36,18 @@ public interface SchemaSource {
      * @param record the record to describe
      */
     Optional<EventSchema> schemaFor(EventRecord record);
+
+    /**
+     * {@return the schema of the newest version of {@code record}'s event that is lower than the record's own
+     * version, for a source whose convention adds fields only at the end of later versions; the default knows none}
+     * Asked only when no source knows the exact version. The decoder then reads the fields that version declares
+     * and reports the rest of the payload as trailing bytes ({@link DecodedEvent#trailingBytes()}).
+     *
+     * @param record the record of a later version than this source declares
+     */
+    default Optional<VersionedSchema> newestEarlierVersion(EventRecord record) {
+        return Optional.empty();
+    }
 
     /**
      * {@return the name of provider {@code providerId}, if this source knows it; the default knows none}

@@ -35,9 +35,33 @@ class ManifestBaselineTest {
         return TraceEventBaseline.etlDir().getParent().resolve("manifests").resolve("ClrEtwAll.man");
     }
 
+    /** The .NET runtime's own, newer manifest (dotnet/runtime), beside ClrEtwAll.man. */
+    static Path dotnetRuntimeManifest() {
+        return clrManifest().resolveSibling("ClrEtwAll-dotnet-runtime.man");
+    }
+
     @Test
     void clrAndEventSourceFieldsAgreeWithTraceEventsBaseline() throws Exception {
-        ManifestSchemas manifests = ManifestSchemas.create(clrManifest());
+        figures(clrManifest());
+    }
+
+    /**
+     * The same comparison with the newer manifest: it declares later versions of some events (and fields the older
+     * one lacks), so fewer baseline values are absent for want of a declaring schema.
+     */
+    @Test
+    void theNewerDotnetRuntimeManifestAgreesToo() throws Exception {
+        figures(dotnetRuntimeManifest());
+    }
+
+    /**
+     * Decodes the capture with {@code manifest} and the in-trace EventSource manifests, prints the figures and the
+     * mismatches, asserts 95% agreement per kind over the fields the schemas declare, and returns the values absent
+     * because no schema declares them.
+     */
+    static int figures(Path manifest) throws Exception {
+        System.out.println("== " + manifest.getFileName());
+        ManifestSchemas manifests = ManifestSchemas.create(manifest);
         EventSourceSchemas eventSources = EventSourceSchemas.create();
         EventDecoder decoder = EventDecoder.builder().add(manifests).add(eventSources).build();
         List<EventRecord> records = TraceEventBaseline.records();
@@ -62,6 +86,8 @@ class ManifestBaselineTest {
         List<String> mismatches = new ArrayList<>();
         Map<String, Integer> notInSchema = new TreeMap<>();
         int[] all = new int[2];
+        int absent = 0; // baseline values of fields no schema declares for the record (or no schema at all)
+        int earlier = 0; // baseline events decoded with an earlier version's schema
         for (TraceEventBaseline.Event b : TraceEventBaseline.events()) {
             String provider = b.name().substring(0, b.name().indexOf('/') < 0 ? b.name().length()
                     : b.name().indexOf('/'));
@@ -83,10 +109,14 @@ class ManifestBaselineTest {
             Set<String> schemaNames = new TreeSet<>();
             if (ours != null) {
                 ours.schema().get().properties().forEach(p -> schemaNames.add(p.name()));
+                earlier += ours.isEarlierVersionSchema() ? 1 : 0;
+            } else {
+                absent += b.fields().size();
             }
             for (Map.Entry<String, String> f : b.fields().entrySet()) {
                 all[0]++;
                 if (ours != null && !schemaNames.contains(f.getKey())) {
+                    absent++;
                     notInSchema.merge(b.name() + "." + f.getKey(), 1, Integer::sum);
                     if (TraceEventBaseline.matches(null, f.getValue())) {
                         all[1]++;
@@ -125,11 +155,15 @@ class ManifestBaselineTest {
         System.out.printf("CLR + EventSource: %d of %d equal (%.2f%%)%n", equal, compared, 100.0 * equal / compared);
         System.out.printf("over all baseline fields (a field not in the schema equal only if TraceEvent printed it empty):"
                 + " %d of %d (%.2f%%)%n", all[1], all[0], 100.0 * all[1] / all[0]);
+        System.out.printf("values absent because no schema declares them (a field the record's schema lacks, or no "
+                + "schema for the record): %d of %d; baseline events decoded with an earlier version's schema: %d%n",
+                absent, all[0], earlier);
         assertThat(perKind).containsKeys("CLR", "EventSource");
         for (Map.Entry<String, int[]> k : perKind.entrySet()) {
             assertThat(k.getValue()[1] * 100L).as(k.getKey() + " agreement").isGreaterThanOrEqualTo(95L
                     * k.getValue()[0]);
         }
+        return absent;
     }
 
     static String render(Object v) {

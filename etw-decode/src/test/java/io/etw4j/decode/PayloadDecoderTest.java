@@ -199,10 +199,11 @@ class PayloadDecoderTest {
         DecodedEvent e = decode(b().le(5, 4).le(1, 2).bytes(), true, PropertySchema.of("a", InType.UINT32));
 
         assertThat(e.fields()).containsExactly(Map.entry("a", 5L));
-        assertThat(e.errors()).singleElement().satisfies(x -> {
-            assertThat(x.field()).isEqualTo("<trailing>");
-            assertThat(x.reason()).isEqualTo("2 byte(s) left after the last property");
-        });
+        assertThat(e.errors()).as("trailing bytes are not a field error").isEmpty();
+        assertThat(e.trailingBytes()).isEqualTo(2);
+        assertThat(e.trailing()).containsExactly(1, 0);
+        assertThat(e.schemaVersion()).isEqualTo(e.record().descriptor().version());
+        assertThat(e.isEarlierVersionSchema()).isFalse();
     }
 
     @Test

@@ -85,7 +85,7 @@ class TraceLoggingSchemasTest {
                 .containsEntry("g", UUID.fromString("00112233-4455-6677-8899-aabbccddeeff"))
                 .containsEntry("ft", Instant.EPOCH).containsEntry("st", Instant.parse("2024-05-01T10:00:00Z"))
                 .containsEntry("h32", 0xDEADL).containsEntry("h64", 0xBEEFL).containsEntry("cs", "hi")
-                .containsEntry("ca", "ok").containsEntry("port", 8080L).containsEntry("flag", true)
+                .containsEntry("ca", "ok").containsEntry("port", 8080L).containsEntry("flag", 1L) // UINT8 + BOOLEAN: the integer, with the hint
                 .containsEntry("utf8", "é");
         assertThat((byte[]) f.get("bin")).containsExactly(0xAB, 0xCD);
         assertThat((byte[]) f.get("cb")).containsExactly(0x7F);
@@ -93,6 +93,8 @@ class TraceLoggingSchemasTest {
         assertThat(f.get("ip")).isInstanceOf(InetAddress.class);
         assertThat(((InetAddress) f.get("ip")).getHostAddress()).isEqualTo("10.0.0.1");
         assertThat(f).hasSize(27);
+        assertThat(e.schema().orElseThrow().properties()).filteredOn(p -> p.name().equals("flag"))
+                .singleElement().satisfies(p -> assertThat(p.outType()).isEqualTo(OutType.BOOLEAN));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.etw4j.samples.command.Failures;
 import io.etw4j.samples.command.FormatsCommand;
 import io.etw4j.samples.command.KernelDumpCommand;
 import io.etw4j.samples.command.ProviderDumpCommand;
+import io.etw4j.samples.command.SchemaExportCommand;
 import io.etw4j.samples.command.ScmCalibrateCommand;
 import io.etw4j.samples.command.ScmHistoryCommand;
 import io.etw4j.samples.command.ScmMonitorCommand;
@@ -50,6 +51,7 @@ import picocli.CommandLine;
             KernelDumpCommand.class,
             ScmPreflightCommand.class,
             ScmCalibrateCommand.class,
+            SchemaExportCommand.class,
             FormatsCommand.class
         },
         footerHeading = "%nDocumentation:%n",
@@ -63,6 +65,10 @@ import picocli.CommandLine;
             CommandHelp.CRASHED_EXIT_LINE
         })
 public final class Etw4jSamples implements Runnable {
+    /** Heap freed when the process crashes, so that the line naming an OutOfMemoryError can still be written. */
+    @SuppressWarnings("unused")
+    private static volatile byte[] reserve = new byte[1 << 18];
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -75,25 +81,49 @@ public final class Etw4jSamples implements Runnable {
      * @param args the command line: a subcommand and its options
      */
     public static void main(String[] args) {
-        // Before anything logs: the libraries' log lines (slf4j-simple, System.err) are escaped like the commands'.
-        String encoding = System.getProperty("sun.stderr.encoding"); // the console's, when stderr is one (JDK 17)
-        System.setErr(new SafeStderr(System.err, encoding != null && Charset.isSupported(encoding)
-                ? Charset.forName(encoding) : Charset.defaultCharset()));
-        CommandLine cl = commandLine();
         PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
-        cl.setOut(out);
+        PrintWriter[] err = {null};
         // A thread other than this one that dies of an uncaught exception or Error (a defect): one line, the lines
-        // written so far (whole lines only: the JSON writers hand whole lines to `out`), exit code 4. System.exit
-        // runs the shutdown hooks, which stop a live session.
-        Thread.setDefaultUncaughtExceptionHandler((thread, t) -> {
-            Failures.crashed("etw4j-samples (thread " + thread.getName() + ")", t, cl.getErr());
+        // written so far (whole lines only: the JSON writers hand whole lines to `out`), exit code 4.
+        Thread.setDefaultUncaughtExceptionHandler((thread, t) ->
+                crash("etw4j-samples (thread " + thread.getName() + ")", t, out, err[0]));
+        try {
+            // Before anything logs: the libraries' log lines (slf4j-simple, System.err) are escaped like the commands'.
+            String encoding = System.getProperty("sun.stderr.encoding"); // the console's, when stderr is one (JDK 17)
+            System.setErr(new SafeStderr(System.err, encoding != null && Charset.isSupported(encoding)
+                    ? Charset.forName(encoding) : Charset.defaultCharset()));
+            CommandLine cl = commandLine();
+            cl.setOut(out);
+            err[0] = cl.getErr();
+            int code = cl.execute(args);
             out.flush();
+            System.exit(code);
+        } catch (Throwable t) {
+            // An Error before or around the command (building the command line under a tiny heap, say), or one the
+            // crash handling itself ran into: never the JVM's exit 1 for an uncaught throwable.
+            crash("etw4j-samples", t, out, err[0]);
+        }
+    }
+
+    /**
+     * Ends the process after a crash: one line naming it (when there is memory to write it: the reserve is freed
+     * first), the whole lines written so far, exit code {@link ExitCodes#CRASHED}. System.exit runs the shutdown hooks
+     * (which stop a live session); if even that fails, the process halts with the same code.
+     */
+    private static void crash(String who, Throwable t, PrintWriter out, PrintWriter err) {
+        reserve = null;
+        try {
+            Failures.crashed(who, t, err != null ? err : new PrintWriter(System.err, true));
+            out.flush();
+        } catch (Throwable ignored) {
+            // nothing more can be said; the exit code still tells
+        }
+        try {
             System.exit(ExitCodes.CRASHED);
-        });
-        int code = cl.execute(args);
-        out.flush();
-        System.exit(code);
+        } finally {
+            Runtime.getRuntime().halt(ExitCodes.CRASHED);
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import io.etw4j.decode.EmbeddedEventInfoSchemas;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.KernelMofSchemas;
 import io.etw4j.decode.ManifestSchemas;
+import io.etw4j.decode.SchemaFolders;
 import io.etw4j.decode.TraceLoggingSchemas;
 import io.etw4j.json.JsonLinesWriter;
 import io.etw4j.samples.demo.DemoCapture;
@@ -176,6 +177,18 @@ class ReadmeSnippetsTest {
         DemoCapture.replay().events().doOnNext(lines::write).blockLast();
         lines.flush();
         // README:ecs-lines end
+    }
+
+    /** Any OS, with a folder written by schema-export in the working directory: compiled, never called. */
+    static void schemaFolders() {
+        // README:schema-folders begin
+        EtlFile etl = EtlFile.open(Path.of("trace.etl"));
+        SchemaFolders schemas = SchemaFolders.open(Path.of("schemas")).preferring(etl.header());
+        EventDecoder decoder = EventDecoder.builder().add(TraceLoggingSchemas.create())
+            .add(EmbeddedEventInfoSchemas.create()).add(schemas).add(KernelMofSchemas.create()).build();
+        decoder.decodeAll(etl.records()).subscribe(d -> System.out.println(d.eventName().orElse("?") + " " + d.fields()));
+        System.err.println(schemas.describe());
+        // README:schema-folders end
     }
 
     // ------------------------------------------------------------------ snippets (package-info examples)

@@ -31,7 +31,8 @@ final class OutTypes {
     /**
      * {@return integer {@code v} ({@code size} bytes, sign-extended for signed in-types) formatted for {@code prop}}
      * An IPv4 address ({@link OutType#IPV4}, 4 bytes in memory order), a port ({@link OutType#PORT}, 2 bytes in
-     * network byte order), the value map's names ({@link MappedValue}), a {@link OutType#BOOLEAN}, or the value.
+     * network byte order), the value map's names ({@link MappedValue}), or the integer (every other out-type, BOOLEAN included, is
+     * a formatting hint).
      *
      * @param pos the payload offset after the value, for a misfit
      */
@@ -51,9 +52,8 @@ final class OutTypes {
         if (prop.map().isPresent()) {
             return new MappedValue(v, prop.map().get().names(v));
         }
-        if (o == OutType.BOOLEAN) {
-            return v != 0;
-        }
+        // Every other out-type (BOOLEAN, HEXINT32, PID, WIN32ERROR ...) is a formatting hint: the value stays the
+        // integer its in-type says, so one field has one Java type in every event (PropertySchema.outType()).
         return v;
     }
 

@@ -25,8 +25,8 @@ import java.util.Optional;
  * used). Pointer-sized types follow the record ({@link EventRecord#pointerSize()}). A length or count that refers to
  * another property takes that property's value, looked up first in the current struct element, then in the enclosing
  * levels. After a property that could not be read and whose length is unknown, nothing more can be placed: the
- * remaining properties are reported as not decoded. Bytes left after the last property are reported as an error on
- * the pseudo-field {@code <trailing>} (the values read stay).
+ * remaining properties are reported as not decoded. Bytes left after the last property are not an error: they are
+ * counted in {@link DecodedEvent#trailingBytes()} (a later event version adds fields at the end).
  *
  * <p>Arrays: a {@link PropertyCount.PrefixedU16} count is the UINT16 read just before the elements; a
  * {@link PropertyCount.Remaining} array takes whole elements until the payload ends (a partial last element is an
@@ -36,8 +36,6 @@ import java.util.Optional;
  * {@link #MAX_ELEMENTS} array elements are read per payload; past that the layout is given up.
  */
 public final class PayloadDecoder {
-    /** Pseudo-field name of the bytes left after the last property. */
-    public static final String TRAILING = "<trailing>";
     /** The most elements one array may have (a bound against counts read from bad data). */
     static final int MAX_ARRAY = 1 << 20;
     /**
@@ -94,24 +92,32 @@ public final class PayloadDecoder {
         return 1;
     }
 
-    /** Decodes {@code record}'s payload with {@code schema}. */
+    /** Decodes {@code record}'s payload with {@code schema}, a schema of the record's own version. */
     public static DecodedEvent decode(EventRecord record, EventSchema schema) {
+        return decode(record, schema, record.descriptor().version());
+    }
+
+    /**
+     * Decodes {@code record}'s payload with {@code schema}, declared for event version {@code schemaVersion}.
+     */
+    public static DecodedEvent decode(EventRecord record, EventSchema schema, int schemaVersion) {
         // A read-only view of the record's own bytes, not a copy: the walk cannot change them, and every value it
         // returns is a copy.
         Walk w = new Walk(new InTypeReader(RecordBytes.payload(record), record.pointerSize()));
         PropertyList properties = PropertyList.of(schema.properties());
         FieldMap fields = FieldMap.forProperties(properties);
+        int trailing = 0;
         try {
             w.level(properties, fields, Where.TOP);
             if (!w.lost && w.in.pos < w.in.end) {
-                w.error(new FieldError(TRAILING, w.in.pos, (w.in.end - w.in.pos) + " byte(s) left after the last "
-                        + "property"));
+                trailing = w.in.end - w.in.pos;
             }
         } catch (RuntimeException e) {
             // Defensive: a bug here must not fail the stream; the event keeps what was decoded.
             w.error(new FieldError("<decoder>", w.in.pos, "decoder failure: " + e));
         }
-        return new DecodedEvent(record, Optional.of(schema), fields, w.errors == null ? List.of() : w.errors);
+        return new DecodedEvent(record, Optional.of(schema), fields, w.errors == null ? List.of() : w.errors,
+                schemaVersion, trailing);
     }
 
     /**
@@ -239,7 +245,7 @@ public final class PayloadDecoder {
         /**
          * A {@link PropertyCount.Remaining} array: whole elements until the payload ends. Elements of a fixed size
          * (an in-type's own size, or the record's pointer size) are counted up front and a partial element at the end
-         * is reported on the array (its bytes consumed, so no {@code <trailing>} error repeats it); others are read
+         * is reported on the array (its bytes consumed, so they are not counted again as trailing bytes); others are read
          * until no byte is left, and an element that cannot be read whole loses the layout, as anywhere else.
          */
         void toTheEnd(PropertySchema prop, int index, FieldMap out, Where path) {

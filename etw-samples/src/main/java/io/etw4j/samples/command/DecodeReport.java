@@ -5,6 +5,7 @@ import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.EventSourceSchemas;
 import io.etw4j.decode.ManifestSchemas;
+import io.etw4j.decode.SchemaFolders;
 import io.etw4j.decode.SchemaSource;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -22,11 +23,6 @@ import java.util.List;
  * <p>Thread-safe: a live session decodes on ETW's thread while the summary may be printed from another.
  */
 final class DecodeReport {
-    /**
-     * The pseudo-field of bytes left after the last property (etw-decode's PayloadDecoder): every value was read, the
-     * payload is longer than its schema (a later event version); counted apart, not a problem.
-     */
-    static final String TRAILING = "<trailing>";
     /** Schema problems printed one per line; the rest are counted. */
     static final int PROBLEM_LINES = 20;
 
@@ -35,6 +31,7 @@ final class DecodeReport {
     private long withoutSchema;
     private long withFieldErrors;
     private long withTrailingBytes;
+    private long withEarlierVersion;
     private String firstFieldError;
 
     DecodeReport(EventDecoder decoder) {
@@ -57,9 +54,15 @@ final class DecodeReport {
             withoutSchema++;
         } else {
             decoded++;
-            if (!d.errors().isEmpty() && d.errors().stream().allMatch(e -> TRAILING.equals(e.field()))) {
+            if (d.trailingBytes() > 0) {
+                // every value was read, the payload is longer than its schema (a later event version): counted
+                // apart, not a problem
                 withTrailingBytes++;
-            } else if (!d.errors().isEmpty()) {
+            }
+            if (d.isEarlierVersionSchema()) {
+                withEarlierVersion++;
+            }
+            if (!d.errors().isEmpty()) {
                 if (withFieldErrors++ == 0) {
                     firstFieldError = d.providerName().orElse(d.record().providerId().toString()) + " event "
                             + d.record().id() + " v" + d.record().descriptor().version() + ": " + d.errors().get(0);
@@ -82,6 +85,8 @@ final class DecodeReport {
                 out.addAll(es.problems());
             } else if (s instanceof ManifestSchemas ms) {
                 out.addAll(ms.problems());
+            } else if (s instanceof SchemaFolders sf) {
+                out.addAll(sf.problems());
             }
         }
         return out;
@@ -111,10 +116,17 @@ final class DecodeReport {
         synchronized (this) {
             err.println(command + ": decoding: " + decoded + " records decoded, " + withoutSchema
                     + " without a schema, " + withFieldErrors + " with field errors, " + withTrailingBytes
-                    + " with bytes after the last field; " + problems.size()
+                    + " with bytes after the last field, " + withEarlierVersion
+                    + " decoded with an earlier version's schema; " + problems.size()
                     + " schema problems (manifests refused, truncated or dropped, problems inside them)"
                     + (firstFieldError == null ? "" : "; first field error: " + Failures.safe(firstFieldError)));
             fieldErrors = withFieldErrors;
+        }
+        for (SchemaSource s : decoder.sources()) {
+            if (s instanceof SchemaFolders sf) {
+                err.println(command + ": schemas: " + Failures.safe(sf.describe()) + "; " + sf.loadedProviders()
+                        + " providers' manifests read");
+            }
         }
         for (int i = 0; i < Math.min(PROBLEM_LINES, problems.size()); i++) {
             err.println(command + ": schema problem: " + Failures.safe(problems.get(i)));

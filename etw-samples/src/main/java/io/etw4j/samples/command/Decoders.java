@@ -6,14 +6,18 @@ import io.etw4j.decode.EventSourceSchemas;
 import io.etw4j.decode.KernelMofSchemas;
 import io.etw4j.decode.ManifestException;
 import io.etw4j.decode.ManifestSchemas;
+import io.etw4j.decode.SchemaFolders;
 import io.etw4j.decode.TdhSchemas;
 import io.etw4j.decode.TraceLoggingSchemas;
+import io.etw4j.core.etl.LogfileHeader;
+import io.etw4j.core.session.ProviderNames;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The {@link EventDecoder} the samples' {@code --decode} options use, with the schema sources in the order etw-decode
  * recommends: the event's own TraceLogging metadata, the event information embedded in the file, the manifests given,
+ * the schema folders given ({@code --schemas}, after the manifests: a manifest named on the command line wins),
  * EventSource manifests found in the trace, and the kernel MOF classes. Stateless.
  */
 final class Decoders {
@@ -22,7 +26,12 @@ final class Decoders {
 
     /** A decoder for a live session: {@link #forFiles} followed by TDH on this host (Windows only). */
     static EventDecoder live(List<Path> manifests) {
-        EventDecoder files = forFiles(manifests);
+        return live(manifests, List.of());
+    }
+
+    /** As {@link #live(List)}, with the schema folders at {@code schemas} (this host's build preferred: none known). */
+    static EventDecoder live(List<Path> manifests, List<Path> schemas) {
+        EventDecoder files = forFiles(manifests, schemas, null);
         EventDecoder.Builder b = EventDecoder.builder();
         files.sources().forEach(b::add);
         return b.add(TdhSchemas.create()).build();
@@ -87,13 +96,50 @@ final class Decoders {
 
     /** A decoder for an .etl file or a session, with the manifests at {@code manifests} (files or folders). */
     static EventDecoder forFiles(List<Path> manifests) {
+        return forFiles(manifests, List.of(), null);
+    }
+
+    /**
+     * A decoder for an .etl file or a session, with the manifests at {@code manifests} and the schema folders at
+     * {@code schemas}, preferring the build of the Windows that wrote {@code header} (null: the newest).
+     *
+     * @throws IllegalArgumentException with the loader's message if a manifest or a schema folder does not load
+     */
+    static EventDecoder forFiles(List<Path> manifests, List<Path> schemas, LogfileHeader header) {
         ManifestSchemas loaded = manifests(manifests);
-        return EventDecoder.builder()
+        EventDecoder.Builder b = EventDecoder.builder()
                 .add(TraceLoggingSchemas.create())
                 .add(EmbeddedEventInfoSchemas.create())
-                .add(loaded)
-                .add(EventSourceSchemas.create())
+                .add(loaded);
+        SchemaFolders folders = folders(schemas, header);
+        if (folders != null) {
+            b.add(folders);
+        }
+        return b.add(EventSourceSchemas.create())
                 .add(KernelMofSchemas.create())
                 .build();
+    }
+
+    /**
+     * The schema folders at {@code schemas}, preferring {@code header}'s build, or null if none are given.
+     *
+     * @throws IllegalArgumentException with the loader's message if one cannot be read
+     */
+    static SchemaFolders folders(List<Path> schemas, LogfileHeader header) {
+        if (schemas.isEmpty()) {
+            return null;
+        }
+        try {
+            SchemaFolders f = SchemaFolders.open(schemas.toArray(Path[]::new));
+            return header == null ? f : f.preferring(header);
+        } catch (ManifestException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** The names of the providers of {@code manifests} then of the schema folders {@code schemas}. */
+    static ProviderNames names(ManifestSchemas manifests, List<Path> schemas) {
+        SchemaFolders folders = folders(schemas, null);
+        return folders == null ? manifests.providerNames() : manifests.providerNames().orElse(folders.providerNames());
     }
 }

@@ -86,8 +86,8 @@ public final class EtlDumpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (!decoding.decode && !decoding.manifests.isEmpty()) {
-            err.println("etl-dump: --manifest needs --decode");
+        if (!decoding.decode && decoding.anySchemas()) {
+            err.println("etl-dump: " + decoding.givenSchemaOption() + " needs --decode");
             err.flush();
             return ExitCodes.USAGE;
         }
@@ -101,7 +101,8 @@ public final class EtlDumpCommand implements Callable<Integer> {
         }
         DecodeReport decoder;
         try {
-            decoder = decoding.decode ? new DecodeReport(Decoders.forFiles(decoding.manifests)) : null;
+            decoder = decoding.decode ? new DecodeReport(Decoders.forFiles(decoding.manifests, decoding.schemas,
+                    etl.header())) : null;
         } catch (RuntimeException e) {
             err.println("etl-dump: cannot load the manifests: " + CommandHelp.describe(e));
             err.flush();

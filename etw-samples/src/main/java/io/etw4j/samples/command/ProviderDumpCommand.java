@@ -142,8 +142,8 @@ public final class ProviderDumpCommand implements Callable<Integer> {
         Path replay = replayOption.replay;
         JsonLinesWriter lines = JsonLinesWriter.nativeLines(spec.commandLine().getOut()).payloadHexBytes(hex.hexBytes)
                 .payloadText(true).flushEachLine(replay == null).build();
-        if (!decoding.decode && !decoding.manifests.isEmpty() && providerNames.isEmpty()) {
-            err.println("provider-dump: --manifest needs --decode or --provider");
+        if (!decoding.decode && decoding.anySchemas() && providerNames.isEmpty()) {
+            err.println("provider-dump: " + decoding.givenSchemaOption() + " needs --decode or --provider");
             err.flush();
             return ExitCodes.USAGE;
         }
@@ -304,7 +304,15 @@ public final class ProviderDumpCommand implements Callable<Integer> {
             err.flush();
             return null;
         }
-        ProviderNames names = live ? liveNames().orElse(loaded.providerNames()) : loaded.providerNames();
+        ProviderNames files;
+        try {
+            files = Decoders.names(loaded, decoding.schemas);
+        } catch (IllegalArgumentException e) {
+            err.println("provider-dump: cannot load the schema folders: " + CommandHelp.describe(e));
+            err.flush();
+            return null;
+        }
+        ProviderNames names = live ? liveNames().orElse(files) : files;
         try {
             return resolve(providerNames, names);
         } catch (UnknownProviderException e) {
@@ -335,7 +343,8 @@ public final class ProviderDumpCommand implements Callable<Integer> {
     /** Builds the --decode decoder (live: with TDH last); false after printing why it cannot be built. */
     private boolean buildDecoder(boolean live, PrintWriter err) {
         try {
-            decoder = live ? Decoders.live(decoding.manifests) : Decoders.forFiles(decoding.manifests);
+            decoder = live ? Decoders.live(decoding.manifests, decoding.schemas)
+                    : Decoders.forFiles(decoding.manifests, decoding.schemas, null);
             report = new DecodeReport(decoder);
             return true;
         } catch (RuntimeException e) {

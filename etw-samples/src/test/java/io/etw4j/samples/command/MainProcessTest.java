@@ -73,9 +73,9 @@ class MainProcessTest {
     void aRealOutOfMemoryErrorEndsWithExitCodeFourOneLineAndWholeJsonLines() throws Exception {
         java.util.Optional<Path> capture = SharedEtl.find("net.4.5.2.x64.etl");
         org.junit.jupiter.api.Assumptions.assumeTrue(capture.isPresent(), SharedEtl.absent("net.4.5.2.x64.etl"));
-        // 8 MiB of heap: the decoded dump of this 4.9 MB capture runs out of it part way through (on this JDK; a
+        // 10 MiB of heap: the decoded dump of this 4.9 MB capture runs out of it part way through (on this JDK; a
         // JVM that manages must then end with 0, never with 1 or half a line).
-        Result r = java(List.of("-Xmx8m"), "etl-dump", "--decode", "--time-order", capture.get().toString());
+        Result r = java(List.of("-Xmx10m"), "etl-dump", "--decode", "--time-order", capture.get().toString());
 
         assertThat(r.exitCode()).as(r.err()).isIn(ExitCodes.OK, ExitCodes.CRASHED);
         if (r.exitCode() == ExitCodes.CRASHED) {
@@ -83,7 +83,7 @@ class MainProcessTest {
                     .startsWith("etl-dump: crashed: OutOfMemoryError");
             assertThat(r.err()).doesNotContain("throwIfFatal");
         }
-        assertThat(r.out()).isNotEmpty().endsWith("\n");
+        assertThat(r.out()).as(r.err()).isNotEmpty().endsWith("\n");
         r.out().lines().forEach(CommandRun::parseObject);
     }
 }

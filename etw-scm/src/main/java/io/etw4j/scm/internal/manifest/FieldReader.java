@@ -34,7 +34,7 @@ public final class FieldReader {
 
     /**
      * Why the event cannot be trusted, or empty if it can: no schema for its exact version, any field error (a short
-     * payload, bytes after the last field, a malformed value), or a last string without its NUL (etw-decode, like
+     * payload, a malformed value), bytes after the last field, or a last string without its NUL (etw-decode, like
      * TDH, lets a string without NUL run to the end of the payload; the published layouts end every string with one,
      * so a payload cut inside its last string is not the published shape).
      *
@@ -46,6 +46,12 @@ public final class FieldReader {
                     + decoded.record().descriptor().version() + " has no published layout known to etw4j");
         }
         List<FieldError> errors = decoded.errors();
+        if (errors.isEmpty() && decoded.trailingBytes() > 0) {
+            // Not a field error for etw-decode, but not the published shape of this version either.
+            return Optional.of("the payload does not have the published shape of v"
+                    + decoded.record().descriptor().version() + ": " + decoded.trailingBytes()
+                    + " byte(s) left after the last field (<trailing>)");
+        }
         if (errors.isEmpty()) {
             int size = encodedSize();
             int length = decoded.record().payloadSize();

@@ -71,7 +71,9 @@ public final class ShippedManifests {
             throw new IllegalStateException("etw-scm's shipped manifests have problems: " + loaded.problems());
         }
         this.schemas = loaded;
-        this.decoder = EventDecoder.builder().add(new ExactVersions(loaded)).build();
+        // Exact versions only, twice over: the source answers exact keys, and the decoder never falls back to an
+        // earlier version's fields (attribution must not rest on a guessed layout).
+        this.decoder = EventDecoder.builder().add(new ExactVersions(loaded)).laterVersions(false).build();
     }
 
     /** The shipped manifests, loaded once. */
