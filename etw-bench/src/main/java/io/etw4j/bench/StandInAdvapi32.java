@@ -1,5 +1,6 @@
 package io.etw4j.bench;
 
+import com.sun.jna.CallbackReference;
 import com.sun.jna.Function;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
@@ -71,7 +72,9 @@ final class StandInAdvapi32 implements Advapi32 {
 
     @Override
     public long OpenTraceW(EVENT_TRACE_LOGFILEW logfile) {
-        callback = logfile.EventRecordCallback;
+        // the Java object behind a JNA trampoline (null for an FFM upcall stub: "direct" needs the JNA path)
+        callback = (EventRecordCallback) CallbackReference.getCallback(EventRecordCallback.class,
+                logfile.EventRecordCallback);
         function = Function.getFunction(logfile.getPointer().getPointer(0x1A8));
         return TRACE_HANDLE;
     }
