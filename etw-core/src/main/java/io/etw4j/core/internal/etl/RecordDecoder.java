@@ -12,6 +12,7 @@ import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.etl.EtlErrorKind;
 import io.etw4j.core.etl.EtlFormatException;
+import io.etw4j.core.internal.RecordBytes;
 import io.etw4j.core.internal.TimestampConverter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +37,9 @@ final class RecordDecoder {
 
     private final TimestampConverter time;
     private final int defaultPointerSize;
+
+    private static final int KERNEL_DESCRIPTORS = 256;
+    private final EventDescriptor[] kernelDescriptors = new EventDescriptor[KERNEL_DESCRIPTORS];
 
     RecordDecoder(TimestampConverter time, int defaultPointerSize) {
         this.time = time;
@@ -160,16 +164,31 @@ final class RecordDecoder {
         EventRecord r = EventRecord.builder()
                 .headerKind(kind)
                 .providerId(KernelClassGuids.classGuid(hookId))
-                .descriptor(new EventDescriptor(hookId, version & 0xFF, 0, 0, opcode, group, 0L))
+                .descriptor(kernelDescriptor(hookId, version & 0xFF))
                 .flags(EventRecord.FLAG_CLASSIC_HEADER | bitnessFlag(is64(type)))
                 .threadId(hasIds ? i32(b, pos + 8) : -1)
                 .processId(hasIds ? i32(b, pos + 0x0C) : -1)
                 .rawTimestamp(raw)
                 .timestamp(time.toInstant(raw))
                 .processorNumber(buf.processorIndex)
-                .payload(Arrays.copyOfRange(b, pos + headerSize, pos + size))
+                .payload(RecordBytes.adopt(Arrays.copyOfRange(b, pos + headerSize, pos + size)))
                 .build();
         return new Decoded(r, pos + align8(size));
+    }
+
+    /**
+     * The descriptor of a kernel record (id = hook id, task = group, opcode = type), from a small direct-mapped cache:
+     * a kernel capture repeats a few dozen (hook id, version) pairs, and the descriptor is immutable. A racing write
+     * replaces one immutable entry by another, each checked against the key before use.
+     */
+    private EventDescriptor kernelDescriptor(int hookId, int version) {
+        int slot = (hookId * 31 + version) & (KERNEL_DESCRIPTORS - 1);
+        EventDescriptor d = kernelDescriptors[slot];
+        if (d == null || d.id() != hookId || d.version() != version) {
+            d = new EventDescriptor(hookId, version, 0, 0, hookId & 0xFF, hookId >>> 8, 0L);
+            kernelDescriptors[slot] = d;
+        }
+        return d;
     }
 
     /** EVENT_HEADER with inline extended data items (evntcons.h). */
@@ -230,7 +249,7 @@ final class RecordDecoder {
                 .activityId(activity)
                 .processorNumber(buf.processorIndex)
                 .extendedData(items)
-                .payload(Arrays.copyOfRange(b, p, recordEnd))
+                .payload(RecordBytes.adopt(Arrays.copyOfRange(b, p, recordEnd)))
                 .build();
         return new Decoded(r, pos + align8(size));
     }
@@ -256,7 +275,7 @@ final class RecordDecoder {
                 .rawTimestamp(raw)
                 .timestamp(time.toInstant(raw))
                 .processorNumber(buf.processorIndex)
-                .payload(Arrays.copyOfRange(b, pos + fixed, pos + size))
+                .payload(RecordBytes.adopt(Arrays.copyOfRange(b, pos + fixed, pos + size)))
                 .build();
         return new Decoded(r, pos + align8(size));
     }
@@ -312,7 +331,7 @@ final class RecordDecoder {
                 .rawTimestamp(raw)
                 .timestamp(time.toInstant(raw))
                 .processorNumber(buf.processorIndex)
-                .payload(Arrays.copyOfRange(b, p, recordEnd))
+                .payload(RecordBytes.adopt(Arrays.copyOfRange(b, p, recordEnd)))
                 .build();
         return new Decoded(r, pos + align8(size));
     }

@@ -9,6 +9,7 @@ import io.etw4j.core.EventRecordBuilder;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.PayloadReader;
+import io.etw4j.core.internal.RecordBytes;
 import io.etw4j.core.internal.TimestampConverter;
 import io.etw4j.core.internal.win32.MalformedEventRecordException.Reason;
 import java.lang.invoke.MethodHandles;
@@ -125,7 +126,7 @@ public final class EventRecordCopier {
                     detail = "UserDataLength " + userDataLength + " with a null UserData";
                 }
             } else {
-                b.payload(memory.read(userData, userDataLength));
+                b.payload(RecordBytes.adopt(memory.read(userData, userDataLength)));
             }
         }
 
