@@ -201,6 +201,7 @@ public final class WindowsEtwNative implements EtwNative {
         if (handle == Advapi32.INVALID_PROCESSTRACE_HANDLE || handle == 0xFFFFFFFFL) {
             // 0x00000000FFFFFFFF: INVALID_HANDLE_VALUE truncated, as under WOW64 (inferred)
             int err = Native.getLastError();
+            consumer.callback.close(); // ETW holds no pointer to it: free an FFM stub now
             throw new EtwCallException("OpenTraceW", err == 0 ? Win32Errors.ERROR_INVALID_HANDLE : err,
                     sessionName);
         }
