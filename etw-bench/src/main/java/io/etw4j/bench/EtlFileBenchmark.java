@@ -38,6 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #realFile}: {@code shared/etl/ShutdownPerfDiagLogger.etl} (3 MiB kernel-logger capture, 49 buffers
  *       of 64 KiB, SYSTEM_TRACE_HEADER and PERFINFO records), in file order or timestamp order
  *       ({@code order} parameter).</li>
+ *   <li>{@link #compressedFile}: {@code shared/etl/net.4.5.2.x64.etl} (4.7 MiB, 359 of 360 buffers MS-XCA LZ77
+ *       compressed), file order; {@code megabytes} counts the compressed file bytes.</li>
  *   <li>{@link #largeFile}: a synthetic file of at least 256 MiB written in {@code @Setup(Level.Trial)} to a temp
  *       file: the real file's first buffer (the logfile header buffer) once, then its other buffers repeated
  *       {@code N} times, byte for byte. Nothing in the copies is changed: the reader needs nothing changed
@@ -66,6 +68,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 5)
 public class EtlFileBenchmark {
     static final String REAL_FILE = "ShutdownPerfDiagLogger.etl";
+    static final String COMPRESSED_FILE = "net.4.5.2.x64.etl";
     static final long LARGE_MIN_BYTES = 256L << 20;
 
     /** Where the real capture is: {@code -p file=...}, else found by walking up to {@code shared/etl}. */
@@ -100,6 +103,22 @@ public class EtlFileBenchmark {
             EtlReadOptions options = "timestamp".equals(order) ? EtlReadOptions.defaults().withTimestampOrder(true)
                     : EtlReadOptions.defaults();
             etl = EtlFile.open(path, options);
+            bytes = Files.size(path);
+            records = countOnce(etl);
+        }
+    }
+
+    /** The compressed capture {@code net.4.5.2.x64.etl} (359 of its 360 buffers LZ77-compressed), file order. */
+    @State(Scope.Benchmark)
+    public static class CompressedFile {
+        EtlFile etl;
+        long bytes;
+        long records;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            Path path = SharedEtl.locate(COMPRESSED_FILE);
+            etl = EtlFile.open(path);
             bytes = Files.size(path);
             records = countOnce(etl);
         }
@@ -169,6 +188,12 @@ public class EtlFileBenchmark {
     /** Reads the real capture once. */
     @Benchmark
     public long realFile(RealFile f, Counters c) {
+        return read(f.etl, f.records, f.bytes, c);
+    }
+
+    /** Reads the compressed capture once ({@code megabytes}: file input, compressed). */
+    @Benchmark
+    public long compressedFile(CompressedFile f, Counters c) {
         return read(f.etl, f.records, f.bytes, c);
     }
 

@@ -103,7 +103,8 @@ public class SessionBenchmark {
      * One run of the production adapter {@code WindowsEtwNative} over {@link StandInAdvapi32}: the callback copies a
      * native EVENT_RECORD with {@link EventRecordCopier} on the ETW thread, as on Windows. {@code WindowsEtwNative}'s
      * constructor that takes a binding is package-private (for etw-core's tests); it is reached by reflection here
-     * rather than by changing etw-core.
+     * rather than by changing etw-core. The JNA callback path is forced ({@code -Detw4j.liveCallback=jna}): the
+     * {@code direct} mode calls its Java object; see {@link LiveCallbackBenchmark} for JNA against FFM.
      */
     @State(Scope.Thread)
     public static class AdapterRun {
@@ -123,6 +124,7 @@ public class SessionBenchmark {
 
         @Setup(Level.Trial)
         public void prepare() throws ReflectiveOperationException {
+            System.setProperty("etw4j.liveCallback", "jna"); // direct calls need the JNA callback object
             input = new NativeScmRecord();
             adapter = WindowsEtwNative.class.getDeclaredConstructor(Advapi32.class);
             adapter.setAccessible(true);
@@ -130,7 +132,8 @@ public class SessionBenchmark {
 
         @Setup(Level.Invocation)
         public void script() throws ReflectiveOperationException {
-            StandInAdvapi32 api = new StandInAdvapi32(input.record, records, "jna".equals(callback));
+            StandInAdvapi32 api = new StandInAdvapi32(input.record, records, "jna".equals(callback)
+                    ? StandInAdvapi32.Delivery.JNA_FUNCTION : StandInAdvapi32.Delivery.DIRECT);
             session = session(adapter.newInstance(api), capacity);
         }
     }

@@ -111,7 +111,7 @@ public record EventRecord(
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(activityId, "activityId");
         extendedData = List.copyOf(extendedData);
-        payload = payload.clone();
+        payload = io.etw4j.core.internal.RecordBytes.adoptedOrCopy(payload); // etw4j's own fresh copies are kept
     }
 
     /** {@return a copy of the payload} */

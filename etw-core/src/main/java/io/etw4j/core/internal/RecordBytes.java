@@ -16,7 +16,28 @@ public final class RecordBytes {
     private static volatile Function<EventRecord, byte[]> payload;
     private static volatile Function<ExtendedDataItem, byte[]> itemData;
 
+    /** The payload array the next {@link EventRecord} built on this thread may keep without copying it. */
+    private static final ThreadLocal<byte[]> ADOPTED = new ThreadLocal<>();
+
     private RecordBytes() {
+    }
+
+    /**
+     * Marks {@code fresh} (an array the caller just made and will never change or hand out again) as the payload the
+     * next {@link EventRecord} constructed on this thread with this very array keeps instead of copying: the readers'
+     * and the live copier's one copy out of the buffer or native memory is then the record's own. Any other array
+     * is still copied by the record.
+     *
+     * @return {@code fresh}
+     */
+    public static byte[] adopt(byte[] fresh) {
+        ADOPTED.set(fresh);
+        return fresh;
+    }
+
+    /** Called by {@link EventRecord}'s constructor: {@code payload} itself if it was {@link #adopt adopted}, else a copy. */
+    public static byte[] adoptedOrCopy(byte[] payload) {
+        return payload != null && ADOPTED.get() == payload ? payload : payload.clone();
     }
 
     /** Called once by {@link EventRecord}'s class initialisation. */

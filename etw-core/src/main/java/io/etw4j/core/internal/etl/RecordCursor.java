@@ -57,26 +57,27 @@ final class RecordCursor {
     EventRecord next() throws IOException {
         while (true) {
             if (pos >= 0) {
-                RecordDecoder.Decoded d;
+                EventRecord record;
                 try {
-                    d = decoder.decode(buf, pos);
+                    record = decoder.decode(buf, pos);
                 } catch (EtlFormatException e) {
                     pos = -1;
                     counters.bufferSkipped(); // the rest of this buffer
                     errors.report(e);
                     continue;
                 }
-                if (d.next() < 0) {
+                int next = decoder.next();
+                if (next < 0) {
                     pos = -1;
                     continue;
                 }
-                pos = d.next();
-                if (d.record() == null) {
+                pos = next;
+                if (record == null) {
                     counters.recordSkipped();
                     continue;
                 }
                 counters.record();
-                return d.record();
+                return record;
             }
             BufferReader.Probe p = probes.next();
             if (p == null) {

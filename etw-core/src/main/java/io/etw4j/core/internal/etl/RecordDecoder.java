@@ -12,6 +12,7 @@ import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.etl.EtlErrorKind;
 import io.etw4j.core.etl.EtlFormatException;
+import io.etw4j.core.internal.RecordBytes;
 import io.etw4j.core.internal.TimestampConverter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,15 +28,18 @@ import java.util.UUID;
  */
 final class RecordDecoder {
 
-    /** Result of {@link #decode}: the record (null if the record is of a known kind that is not emitted) and where
-     *  the next record starts; {@code next == -1} means the buffer has no more records. */
-    record Decoded(EventRecord record, int next) {
-    }
-
-    static final Decoded END_OF_BUFFER = new Decoded(null, -1);
+    /**
+     * Where the record after the one {@link #decode} last decoded starts; -1: the buffer has no more records. A field
+     * rather than a result object, so decoding a record allocates only the record (the decoder belongs to one reader,
+     * whose cursors call it one at a time and read this right after).
+     */
+    private int next = -1;
 
     private final TimestampConverter time;
     private final int defaultPointerSize;
+
+    private static final int KERNEL_DESCRIPTORS = 256;
+    private final EventDescriptor[] kernelDescriptors = new EventDescriptor[KERNEL_DESCRIPTORS];
 
     RecordDecoder(TimestampConverter time, int defaultPointerSize) {
         this.time = time;
@@ -43,20 +47,21 @@ final class RecordDecoder {
     }
 
     /**
-     * Decodes the record at {@code pos} of {@code buf}.
+     * Decodes the record at {@code pos} of {@code buf}: the record, or null for a record of a known kind that is not
+     * emitted or at the end of the buffer ({@link #next()} tells which: -1 at the end).
      *
      * @throws EtlFormatException for a record that does not fit its buffer, is shorter than its header, or has an
      *                            unknown header type; the rest of the buffer cannot be trusted then
      */
-    Decoded decode(EtlBuffer buf, int pos) {
+    EventRecord decode(EtlBuffer buf, int pos) {
         byte[] b = buf.data;
         int end = buf.end;
         if (end - pos < 4) {
-            return END_OF_BUFFER;
+            return endOfBuffer();
         }
         int marker = i32(b, pos);
         if (marker == -1 || marker == 0) {
-            return END_OF_BUFFER; // padding after the last record (0xFFFFFFFF in real files, 0 in some)
+            return endOfBuffer(); // padding after the last record (0xFFFFFFFF in real files, 0 in some)
         }
         int top = (marker >>> 24) & 0xFF;
         if ((top & EtlLayout.MARKER_TRACE_HEADER_FLAG) == 0) {
@@ -94,12 +99,27 @@ final class RecordDecoder {
                 // Known types with Size u16 @0 (ntwmi.h; dissect.etl headers.py; super-speedy-syslog-searcher) that
                 // carry no event: passed over, not emitted.
                 int size = checkedSize(buf, pos, u16(b, pos), 4);
-                return new Decoded(null, pos + align8(size));
+                return emit(null, pos + align8(size));
             }
             default:
                 throw error(buf, pos, EtlErrorKind.UNKNOWN_HEADER_TYPE, "header type 0x" + Integer.toHexString(type)
                         + " (marker 0x" + Integer.toHexString(marker) + ")");
         }
+    }
+
+    /** {@return where the record after the last decoded one starts, or -1 when the buffer has no more} */
+    int next() {
+        return next;
+    }
+
+    private EventRecord emit(EventRecord record, int nextPos) {
+        next = nextPos;
+        return record;
+    }
+
+    private EventRecord endOfBuffer() {
+        next = -1;
+        return null;
     }
 
     /** Validates a record size read from the record: at least {@code min}, and inside the buffer's filled bytes. */
@@ -143,7 +163,7 @@ final class RecordDecoder {
     }
 
     /** SYSTEM_TRACE_HEADER, its compact form and PERFINFO_TRACE_HEADER (ntwmi.h). */
-    private Decoded kernel(EtlBuffer buf, int pos, int type, HeaderKind kind, int fixed, int timeOffset,
+    private EventRecord kernel(EtlBuffer buf, int pos, int type, HeaderKind kind, int fixed, int timeOffset,
             boolean hasIds) {
         byte[] b = buf.data;
         if (buf.end - pos < fixed) {
@@ -154,26 +174,32 @@ final class RecordDecoder {
         int headerSize = fixed + kernelExtra(version);
         int size = checkedSize(buf, pos, u16(b, pos + 4), headerSize);
         int hookId = u16(b, pos + 6);
-        int group = hookId >>> 8;
-        int opcode = hookId & 0xFF;
         long raw = i64(b, pos + timeOffset);
-        EventRecord r = EventRecord.builder()
-                .headerKind(kind)
-                .providerId(KernelClassGuids.classGuid(hookId))
-                .descriptor(new EventDescriptor(hookId, version & 0xFF, 0, 0, opcode, group, 0L))
-                .flags(EventRecord.FLAG_CLASSIC_HEADER | bitnessFlag(is64(type)))
-                .threadId(hasIds ? i32(b, pos + 8) : -1)
-                .processId(hasIds ? i32(b, pos + 0x0C) : -1)
-                .rawTimestamp(raw)
-                .timestamp(time.toInstant(raw))
-                .processorNumber(buf.processorIndex)
-                .payload(Arrays.copyOfRange(b, pos + headerSize, pos + size))
-                .build();
-        return new Decoded(r, pos + align8(size));
+        EventRecord r = new EventRecord(kind, KernelClassGuids.classGuid(hookId),
+                kernelDescriptor(hookId, version & 0xFF), EventRecord.FLAG_CLASSIC_HEADER | bitnessFlag(is64(type)),
+                0, hasIds ? i32(b, pos + 0x0C) : -1, hasIds ? i32(b, pos + 8) : -1, raw, time.toInstant(raw),
+                EventRecord.NULL_GUID, buf.processorIndex, List.of(),
+                RecordBytes.adopt(Arrays.copyOfRange(b, pos + headerSize, pos + size)));
+        return emit(r, pos + align8(size));
+    }
+
+    /**
+     * The descriptor of a kernel record (id = hook id, task = group, opcode = type), from a small direct-mapped cache:
+     * a kernel capture repeats a few dozen (hook id, version) pairs, and the descriptor is immutable. A racing write
+     * replaces one immutable entry by another, each checked against the key before use.
+     */
+    private EventDescriptor kernelDescriptor(int hookId, int version) {
+        int slot = (hookId * 31 + version) & (KERNEL_DESCRIPTORS - 1);
+        EventDescriptor d = kernelDescriptors[slot];
+        if (d == null || d.id() != hookId || d.version() != version) {
+            d = new EventDescriptor(hookId, version, 0, 0, hookId & 0xFF, hookId >>> 8, 0L);
+            kernelDescriptors[slot] = d;
+        }
+        return d;
     }
 
     /** EVENT_HEADER with inline extended data items (evntcons.h). */
-    private Decoded eventHeader(EtlBuffer buf, int pos, int type) {
+    private EventRecord eventHeader(EtlBuffer buf, int pos, int type) {
         byte[] b = buf.data;
         if (buf.end - pos < 2) {
             throw error(buf, pos, EtlErrorKind.RECORD_OVERRUN, "EVENT_HEADER size field past the buffer end");
@@ -217,26 +243,14 @@ final class RecordDecoder {
             // the header type (0x12/0x13) rather than in Flags (AMSITrace.etl records have Flags 0x0001).
             outFlags |= bitnessFlag(type == EtlLayout.TYPE_EVENT_HEADER64);
         }
-        EventRecord r = EventRecord.builder()
-                .headerKind(HeaderKind.EVENT)
-                .providerId(provider)
-                .descriptor(d)
-                .flags(outFlags)
-                .eventProperty(property)
-                .threadId(tid)
-                .processId(pid)
-                .rawTimestamp(raw)
-                .timestamp(time.toInstant(raw))
-                .activityId(activity)
-                .processorNumber(buf.processorIndex)
-                .extendedData(items)
-                .payload(Arrays.copyOfRange(b, p, recordEnd))
-                .build();
-        return new Decoded(r, pos + align8(size));
+        EventRecord r = new EventRecord(HeaderKind.EVENT, provider, d, outFlags, property, pid, tid, raw,
+                time.toInstant(raw), activity, buf.processorIndex, items,
+                RecordBytes.adopt(Arrays.copyOfRange(b, p, recordEnd)));
+        return emit(r, pos + align8(size));
     }
 
     /** EVENT_TRACE_HEADER (classic) and EVENT_INSTANCE_GUID_HEADER (evntrace.h). */
-    private Decoded classic(EtlBuffer buf, int pos, int type, HeaderKind kind, int fixed) {
+    private EventRecord classic(EtlBuffer buf, int pos, int type, HeaderKind kind, int fixed) {
         byte[] b = buf.data;
         if (buf.end - pos < 2) {
             throw error(buf, pos, EtlErrorKind.RECORD_OVERRUN, kind + " size field past the buffer end");
@@ -246,23 +260,16 @@ final class RecordDecoder {
         int level = b[pos + 5] & 0xFF;
         int version = u16(b, pos + 6);
         long raw = i64(b, pos + 0x10);
-        EventRecord r = EventRecord.builder()
-                .headerKind(kind)
-                .providerId(guid(b, pos + 0x18))
-                .descriptor(new EventDescriptor(0, version & 0xFF, 0, level, classType, 0, 0L))
-                .flags(EventRecord.FLAG_CLASSIC_HEADER | bitnessFlag(is64(type)))
-                .threadId(i32(b, pos + 8))
-                .processId(i32(b, pos + 0x0C))
-                .rawTimestamp(raw)
-                .timestamp(time.toInstant(raw))
-                .processorNumber(buf.processorIndex)
-                .payload(Arrays.copyOfRange(b, pos + fixed, pos + size))
-                .build();
-        return new Decoded(r, pos + align8(size));
+        EventRecord r = new EventRecord(kind, guid(b, pos + 0x18),
+                new EventDescriptor(0, version & 0xFF, 0, level, classType, 0, 0L),
+                EventRecord.FLAG_CLASSIC_HEADER | bitnessFlag(is64(type)), 0, i32(b, pos + 0x0C), i32(b, pos + 8),
+                raw, time.toInstant(raw), EventRecord.NULL_GUID, buf.processorIndex, List.of(),
+                RecordBytes.adopt(Arrays.copyOfRange(b, pos + fixed, pos + size)));
+        return emit(r, pos + align8(size));
     }
 
     /** MESSAGE_TRACE_HEADER and its flag-ordered optional fields (ntwmi.h, evntrace.h). */
-    private Decoded message(EtlBuffer buf, int pos) {
+    private EventRecord message(EtlBuffer buf, int pos) {
         byte[] b = buf.data;
         int size = checkedSize(buf, pos, u16(b, pos), EtlLayout.MESSAGE_HEADER_SIZE);
         int number = u16(b, pos + 4);
@@ -301,20 +308,12 @@ final class RecordDecoder {
         }
         boolean pointer64 = (options & EtlLayout.TRACE_MESSAGE_POINTER64) != 0
                 || (options & EtlLayout.TRACE_MESSAGE_POINTER32) == 0 && defaultPointerSize == 8;
-        EventRecord r = EventRecord.builder()
-                .headerKind(HeaderKind.MESSAGE)
-                .providerId(provider)
-                .descriptor(new EventDescriptor(number, 0, 0, 0, 0, 0, sequence))
-                .flags(EventRecord.FLAG_TRACE_MESSAGE | bitnessFlag(pointer64))
-                .eventProperty(0)
-                .threadId(tid)
-                .processId(pid)
-                .rawTimestamp(raw)
-                .timestamp(time.toInstant(raw))
-                .processorNumber(buf.processorIndex)
-                .payload(Arrays.copyOfRange(b, p, recordEnd))
-                .build();
-        return new Decoded(r, pos + align8(size));
+        EventRecord r = new EventRecord(HeaderKind.MESSAGE, provider,
+                new EventDescriptor(number, 0, 0, 0, 0, 0, sequence),
+                EventRecord.FLAG_TRACE_MESSAGE | bitnessFlag(pointer64), 0, pid, tid, raw, time.toInstant(raw),
+                EventRecord.NULL_GUID, buf.processorIndex, List.of(),
+                RecordBytes.adopt(Arrays.copyOfRange(b, p, recordEnd)));
+        return emit(r, pos + align8(size));
     }
 
     private static void need(EtlBuffer buf, int pos, int p, int n, int recordEnd, String what) {

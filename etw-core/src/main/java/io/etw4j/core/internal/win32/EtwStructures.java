@@ -227,8 +227,11 @@ public final class EtwStructures {
         public int BufferSize;
         public int Filled;
         public int EventsLost;
-        /** Union EventCallback / EventRecordCallback (PEVENT_RECORD_CALLBACK). */
-        public Advapi32.EventRecordCallback EventRecordCallback;
+        /**
+         * Union EventCallback / EventRecordCallback (PEVENT_RECORD_CALLBACK): a function pointer, from a JNA callback
+         * or an FFM upcall stub ({@link NativeEventRecordCallback#functionPointer()}).
+         */
+        public Pointer EventRecordCallback;
         public int IsKernelTrace;
         /** PVOID Context; delivered as EVENT_RECORD.UserContext. */
         public Pointer Context;

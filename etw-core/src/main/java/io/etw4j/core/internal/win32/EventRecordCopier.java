@@ -1,5 +1,7 @@
 package io.etw4j.core.internal.win32;
 
+import static io.etw4j.core.internal.win32.EventRecordLayout.*;
+
 import com.sun.jna.Pointer;
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
@@ -7,6 +9,7 @@ import io.etw4j.core.EventRecordBuilder;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.PayloadReader;
+import io.etw4j.core.internal.RecordBytes;
 import io.etw4j.core.internal.TimestampConverter;
 import io.etw4j.core.internal.win32.MalformedEventRecordException.Reason;
 import java.lang.invoke.MethodHandles;
@@ -22,10 +25,12 @@ import java.util.UUID;
  * outlives the callback: the header, the provider id, the descriptor, the activity id, the processor, every extended
  * data item (type and bytes) and the user data.
  *
- * <p>The fixed 0x70 bytes are fetched with one native read, then fields are decoded at the constant x64 offsets
- * below (evntcons.h / evntprov.h / evntrace.h) rather than through
+ * <p>The fixed 0x70 bytes are fetched with one native read, then fields are decoded at the constant x64 offsets of
+ * {@link EventRecordLayout} (evntcons.h / evntprov.h / evntrace.h) rather than through
  * {@link EtwStructures.EVENT_RECORD}{@code .read()}, which reflects over every field; {@code StructLayoutTest} asserts
- * each constant equals the structure's offset. Pointer fields are read as 64-bit addresses (x64 only).
+ * each constant equals the structure's offset. Pointer fields are read as 64-bit addresses (x64 only). The JNA path
+ * ({@link #copy(Pointer)}) and the FFM upcall path of JDK 22+ share the decoding ({@link #copy(byte[],
+ * NativeMemoryReader)}): they differ only in how they fetch bytes of native memory.
  *
  * <p>Mapping: {@code headerKind} is {@link HeaderKind#MESSAGE} if EVENT_HEADER_FLAG_TRACE_MESSAGE,
  * {@link HeaderKind#CLASSIC} if EVENT_HEADER_FLAG_CLASSIC_HEADER, else {@link HeaderKind#EVENT}; ThreadId/ProcessId
@@ -42,39 +47,6 @@ import java.util.UUID;
  * <p>Immutable and thread-safe.
  */
 public final class EventRecordCopier {
-    // EVENT_HEADER (evntcons.h), at the start of EVENT_RECORD.
-    static final int OFF_HEADER_SIZE = 0x00;
-    static final int OFF_HEADER_TYPE = 0x02;
-    static final int OFF_FLAGS = 0x04;
-    static final int OFF_EVENT_PROPERTY = 0x06;
-    static final int OFF_THREAD_ID = 0x08;
-    static final int OFF_PROCESS_ID = 0x0C;
-    static final int OFF_TIMESTAMP = 0x10;
-    static final int OFF_PROVIDER_ID = 0x18;
-    static final int OFF_DESCRIPTOR = 0x28;
-    static final int OFF_ACTIVITY_ID = 0x40;
-    // EVENT_DESCRIPTOR (evntprov.h), relative to OFF_DESCRIPTOR.
-    static final int DESC_ID = 0x0;
-    static final int DESC_VERSION = 0x2;
-    static final int DESC_CHANNEL = 0x3;
-    static final int DESC_LEVEL = 0x4;
-    static final int DESC_OPCODE = 0x5;
-    static final int DESC_TASK = 0x6;
-    static final int DESC_KEYWORD = 0x8;
-    // EVENT_RECORD (evntcons.h).
-    static final int OFF_BUFFER_CONTEXT = 0x50;
-    static final int OFF_EXTENDED_DATA_COUNT = 0x54;
-    static final int OFF_USER_DATA_LENGTH = 0x56;
-    static final int OFF_EXTENDED_DATA = 0x58;
-    static final int OFF_USER_DATA = 0x60;
-    static final int OFF_USER_CONTEXT = 0x68;
-    static final int EVENT_RECORD_SIZE = 0x70;
-    // EVENT_HEADER_EXTENDED_DATA_ITEM (evntcons.h).
-    static final int ITEM_EXT_TYPE = 0x2;
-    static final int ITEM_DATA_SIZE = 0x6;
-    static final int ITEM_DATA_PTR = 0x8;
-    static final int ITEM_SIZE = 0x10;
-
     private final TimestampConverter timestamps;
 
     /** A copier that converts timestamps with {@code timestamps}. */
@@ -108,6 +80,16 @@ public final class EventRecordCopier {
         // offsets: measured several times faster than one Pointer.getX call per field (etw-bench).
         byte[] h = new byte[EVENT_RECORD_SIZE];
         eventRecord.read(0, h, 0, EVENT_RECORD_SIZE);
+        return copy(h, NativeMemoryReader.JNA);
+    }
+
+    /**
+     * Builds the record from its fixed part {@code h} (the EVENT_RECORD_SIZE bytes at the record's address, already
+     * copied) and fetches the payload and the extended data items it points to with {@code memory}.
+     *
+     * @throws MalformedEventRecordException as {@link #copy(Pointer)}
+     */
+    EventRecord copy(byte[] h, NativeMemoryReader memory) {
         int flags = u16(h, OFF_FLAGS);
         long rawTimestamp = i64(h, OFF_TIMESTAMP);
 
@@ -144,7 +126,7 @@ public final class EventRecordCopier {
                     detail = "UserDataLength " + userDataLength + " with a null UserData";
                 }
             } else {
-                b.payload(new Pointer(userData).getByteArray(0, userDataLength));
+                b.payload(RecordBytes.adopt(memory.read(userData, userDataLength)));
             }
         }
 
@@ -157,7 +139,7 @@ public final class EventRecordCopier {
                     detail = "ExtendedDataCount " + count + " with a null ExtendedData";
                 }
             } else {
-                byte[] items = new Pointer(itemsAddress).getByteArray(0, count * ITEM_SIZE);
+                byte[] items = memory.read(itemsAddress, count * ITEM_SIZE);
                 List<ExtendedDataItem> list = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
                     int item = i * ITEM_SIZE;
@@ -173,7 +155,7 @@ public final class EventRecordCopier {
                                     + size + " with a null DataPtr";
                         }
                     } else {
-                        list.add(new ExtendedDataItem(type, new Pointer(address).getByteArray(0, size)));
+                        list.add(new ExtendedDataItem(type, memory.read(address, size)));
                     }
                 }
                 b.extendedData(list);

@@ -4,7 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.ptr.LongByReference;
 import io.etw4j.core.EtwCallException;
-import io.etw4j.core.EventRecord;
 import io.etw4j.core.UnsupportedPlatformException;
 import io.etw4j.core.internal.EtwNative;
 import io.etw4j.core.internal.ProviderConfig;
@@ -49,9 +48,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       implementation etw4j has (at most 64 sessions per QueryAllTracesW call, as its documentation requires).</li>
  * </ul>
  *
- * <p>Callbacks: each opened trace keeps its {@link Advapi32.EventRecordCallback}, its EVENT_TRACE_LOGFILEW and its
- * name buffer in {@link #consumers} until both ProcessTrace has returned and CloseTrace has been called, so the
- * function pointer ETW holds never outlives its Java object. The callback copies the record before returning and
+ * <p>Callbacks: each opened trace keeps its {@link NativeEventRecordCallback} (JNA, or an FFM upcall stub on JDK 22
+ * and later: {@link EventRecordCallbacks}), its EVENT_TRACE_LOGFILEW and its name buffer in {@link #consumers} until both ProcessTrace has returned and CloseTrace has been called, so the
+ * function pointer ETW holds never outlives its Java object (an FFM stub is freed only then). The callback copies the record before returning and
  * contains every exception (reported through {@link RecordSink#onCopyFailure}).
  *
  * <p>Thread-safe: no shared mutable state besides the concurrent consumer table.
@@ -258,6 +257,7 @@ public final class WindowsEtwNative implements EtwNative {
         if (handle == Advapi32.INVALID_PROCESSTRACE_HANDLE || handle == 0xFFFFFFFFL) {
             // 0x00000000FFFFFFFF: INVALID_HANDLE_VALUE truncated, as under WOW64 (inferred)
             int err = Native.getLastError();
+            consumer.callback.close(); // ETW holds no pointer to it: free an FFM stub now
             throw new EtwCallException("OpenTraceW", err == 0 ? Win32Errors.ERROR_INVALID_HANDLE : err,
                     sessionName);
         }
@@ -292,9 +292,15 @@ public final class WindowsEtwNative implements EtwNative {
     }
 
     private void release(long handle, Consumer c) {
-        if (c.processed && c.closed) {
-            consumers.remove(handle, c);
+        if (c.processed && c.closed && consumers.remove(handle, c)) {
+            c.callback.close(); // no callback can run any more: ProcessTrace returned, CloseTrace was called
         }
+    }
+
+    /** {@return the callback kind ("jna" or "ffm") of the open trace {@code handle}, or null (tests, benchmarks)} */
+    String callbackKind(long handle) {
+        Consumer c = consumers.get(handle);
+        return c == null ? null : c.callback.kind();
     }
 
     /** Number of traces whose callback objects are still held (tests). */
@@ -324,41 +330,19 @@ public final class WindowsEtwNative implements EtwNative {
     static final class Consumer {
         final Memory name;
         final EVENT_TRACE_LOGFILEW logfile;
-        final Advapi32.EventRecordCallback callback;
+        final NativeEventRecordCallback callback;
         volatile boolean processed;
         volatile boolean closed;
 
         Consumer(String sessionName, RecordSink sink) {
-            EventRecordCopier copier = EventRecordCopier.systemTime();
             this.name = WideStrings.allocate(sessionName);
-            this.callback = record -> {
-                EventRecord copy;
-                try {
-                    copy = copier.copy(record);
-                } catch (Throwable t) {
-                    failure(sink, t);
-                    return;
-                }
-                try {
-                    sink.onRecord(copy);
-                } catch (Throwable t) {
-                    failure(sink, t);
-                }
-            };
+            this.callback = EventRecordCallbacks.create(EventRecordCopier.systemTime(), sink);
             this.logfile = new EVENT_TRACE_LOGFILEW();
             logfile.LoggerName = name;
             logfile.ProcessTraceMode = Advapi32.PROCESS_TRACE_MODE_REAL_TIME
                     | Advapi32.PROCESS_TRACE_MODE_EVENT_RECORD;
-            logfile.EventRecordCallback = callback;
+            logfile.EventRecordCallback = callback.functionPointer();
             logfile.write();
-        }
-
-        private static void failure(RecordSink sink, Throwable t) {
-            try {
-                sink.onCopyFailure(t);
-            } catch (Throwable ignored) {
-                // nothing may escape into ETW's thread
-            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.etw4j.core.internal.win32;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.jna.CallbackReference;
 import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
@@ -36,7 +37,7 @@ class EventTraceLogfileCallbackTest {
         logfile.LoggerName = name;
         logfile.ProcessTraceMode = Advapi32.PROCESS_TRACE_MODE_REAL_TIME
                 | Advapi32.PROCESS_TRACE_MODE_EVENT_RECORD;
-        logfile.EventRecordCallback = onEvent;
+        logfile.EventRecordCallback = CallbackReference.getFunctionPointer(onEvent);
         logfile.write();
 
         Pointer raw = logfile.getPointer();

@@ -240,38 +240,38 @@ class StructLayoutTest {
         EVENT_DESCRIPTOR descriptor = new EVENT_DESCRIPTOR();
         EVENT_HEADER_EXTENDED_DATA_ITEM item = new EVENT_HEADER_EXTENDED_DATA_ITEM();
 
-        assertThat(EventRecordCopier.OFF_HEADER_SIZE).isEqualTo(header.offsetOf("Size"));
-        assertThat(EventRecordCopier.OFF_HEADER_TYPE).isEqualTo(header.offsetOf("HeaderType"));
-        assertThat(EventRecordCopier.OFF_FLAGS).isEqualTo(header.offsetOf("Flags"));
-        assertThat(EventRecordCopier.OFF_EVENT_PROPERTY).isEqualTo(header.offsetOf("EventProperty"));
-        assertThat(EventRecordCopier.OFF_THREAD_ID).isEqualTo(header.offsetOf("ThreadId"));
-        assertThat(EventRecordCopier.OFF_PROCESS_ID).isEqualTo(header.offsetOf("ProcessId"));
-        assertThat(EventRecordCopier.OFF_TIMESTAMP).isEqualTo(header.offsetOf("TimeStamp"));
-        assertThat(EventRecordCopier.OFF_PROVIDER_ID).isEqualTo(header.offsetOf("ProviderId"));
-        assertThat(EventRecordCopier.OFF_DESCRIPTOR).isEqualTo(header.offsetOf("EventDescriptor"));
-        assertThat(EventRecordCopier.OFF_ACTIVITY_ID).isEqualTo(header.offsetOf("ActivityId"));
+        assertThat(EventRecordLayout.OFF_HEADER_SIZE).isEqualTo(header.offsetOf("Size"));
+        assertThat(EventRecordLayout.OFF_HEADER_TYPE).isEqualTo(header.offsetOf("HeaderType"));
+        assertThat(EventRecordLayout.OFF_FLAGS).isEqualTo(header.offsetOf("Flags"));
+        assertThat(EventRecordLayout.OFF_EVENT_PROPERTY).isEqualTo(header.offsetOf("EventProperty"));
+        assertThat(EventRecordLayout.OFF_THREAD_ID).isEqualTo(header.offsetOf("ThreadId"));
+        assertThat(EventRecordLayout.OFF_PROCESS_ID).isEqualTo(header.offsetOf("ProcessId"));
+        assertThat(EventRecordLayout.OFF_TIMESTAMP).isEqualTo(header.offsetOf("TimeStamp"));
+        assertThat(EventRecordLayout.OFF_PROVIDER_ID).isEqualTo(header.offsetOf("ProviderId"));
+        assertThat(EventRecordLayout.OFF_DESCRIPTOR).isEqualTo(header.offsetOf("EventDescriptor"));
+        assertThat(EventRecordLayout.OFF_ACTIVITY_ID).isEqualTo(header.offsetOf("ActivityId"));
         assertThat(record.offsetOf("EventHeader")).isZero();
 
-        assertThat(EventRecordCopier.DESC_ID).isEqualTo(descriptor.offsetOf("Id"));
-        assertThat(EventRecordCopier.DESC_VERSION).isEqualTo(descriptor.offsetOf("Version"));
-        assertThat(EventRecordCopier.DESC_CHANNEL).isEqualTo(descriptor.offsetOf("Channel"));
-        assertThat(EventRecordCopier.DESC_LEVEL).isEqualTo(descriptor.offsetOf("Level"));
-        assertThat(EventRecordCopier.DESC_OPCODE).isEqualTo(descriptor.offsetOf("Opcode"));
-        assertThat(EventRecordCopier.DESC_TASK).isEqualTo(descriptor.offsetOf("Task"));
-        assertThat(EventRecordCopier.DESC_KEYWORD).isEqualTo(descriptor.offsetOf("Keyword"));
+        assertThat(EventRecordLayout.DESC_ID).isEqualTo(descriptor.offsetOf("Id"));
+        assertThat(EventRecordLayout.DESC_VERSION).isEqualTo(descriptor.offsetOf("Version"));
+        assertThat(EventRecordLayout.DESC_CHANNEL).isEqualTo(descriptor.offsetOf("Channel"));
+        assertThat(EventRecordLayout.DESC_LEVEL).isEqualTo(descriptor.offsetOf("Level"));
+        assertThat(EventRecordLayout.DESC_OPCODE).isEqualTo(descriptor.offsetOf("Opcode"));
+        assertThat(EventRecordLayout.DESC_TASK).isEqualTo(descriptor.offsetOf("Task"));
+        assertThat(EventRecordLayout.DESC_KEYWORD).isEqualTo(descriptor.offsetOf("Keyword"));
 
-        assertThat(EventRecordCopier.OFF_BUFFER_CONTEXT).isEqualTo(record.offsetOf("BufferContext"));
-        assertThat(EventRecordCopier.OFF_EXTENDED_DATA_COUNT).isEqualTo(record.offsetOf("ExtendedDataCount"));
-        assertThat(EventRecordCopier.OFF_USER_DATA_LENGTH).isEqualTo(record.offsetOf("UserDataLength"));
-        assertThat(EventRecordCopier.OFF_EXTENDED_DATA).isEqualTo(record.offsetOf("ExtendedData"));
-        assertThat(EventRecordCopier.OFF_USER_DATA).isEqualTo(record.offsetOf("UserData"));
-        assertThat(EventRecordCopier.OFF_USER_CONTEXT).isEqualTo(record.offsetOf("UserContext"));
-        assertThat(EventRecordCopier.EVENT_RECORD_SIZE).isEqualTo(record.size());
+        assertThat(EventRecordLayout.OFF_BUFFER_CONTEXT).isEqualTo(record.offsetOf("BufferContext"));
+        assertThat(EventRecordLayout.OFF_EXTENDED_DATA_COUNT).isEqualTo(record.offsetOf("ExtendedDataCount"));
+        assertThat(EventRecordLayout.OFF_USER_DATA_LENGTH).isEqualTo(record.offsetOf("UserDataLength"));
+        assertThat(EventRecordLayout.OFF_EXTENDED_DATA).isEqualTo(record.offsetOf("ExtendedData"));
+        assertThat(EventRecordLayout.OFF_USER_DATA).isEqualTo(record.offsetOf("UserData"));
+        assertThat(EventRecordLayout.OFF_USER_CONTEXT).isEqualTo(record.offsetOf("UserContext"));
+        assertThat(EventRecordLayout.EVENT_RECORD_SIZE).isEqualTo(record.size());
 
-        assertThat(EventRecordCopier.ITEM_EXT_TYPE).isEqualTo(item.offsetOf("ExtType"));
-        assertThat(EventRecordCopier.ITEM_DATA_SIZE).isEqualTo(item.offsetOf("DataSize"));
-        assertThat(EventRecordCopier.ITEM_DATA_PTR).isEqualTo(item.offsetOf("DataPtr"));
-        assertThat(EventRecordCopier.ITEM_SIZE).isEqualTo(item.size());
+        assertThat(EventRecordLayout.ITEM_EXT_TYPE).isEqualTo(item.offsetOf("ExtType"));
+        assertThat(EventRecordLayout.ITEM_DATA_SIZE).isEqualTo(item.offsetOf("DataSize"));
+        assertThat(EventRecordLayout.ITEM_DATA_PTR).isEqualTo(item.offsetOf("DataPtr"));
+        assertThat(EventRecordLayout.ITEM_SIZE).isEqualTo(item.size());
     }
 
     @Test
