@@ -1,16 +1,18 @@
 package io.etw4j.decode.internal.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.etw4j.decode.ManifestException;
 import io.etw4j.decode.SchemaOrigin;
 import io.etw4j.decode.testing.RetainedBytes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The manifest parser's memory budget ({@link ManifestParser#HEAP_PER_BYTE} bytes of heap per input byte plus
@@ -101,6 +103,22 @@ class ManifestParserBudgetTest {
         assertThat(maps.providers().get(0).maps().get("m").entries()).hasSize(N);
         assertThat(ManifestParser.parse(Dense.PROVIDERS.document(), "p.man", SchemaOrigin.MANIFEST).providers())
                 .hasSize(N);
+    }
+
+    @Test
+    void tooManyAttributesOrElementsRefuseTheDocument() {
+        StringBuilder attrs = new StringBuilder("<instrumentationManifest><x");
+        for (int i = 0; i <= ManifestXml.MAX_ATTRIBUTES; i++) {
+            attrs.append(" a").append(i).append("=\"\"");
+        }
+        byte[] wide = attrs.append("/></instrumentationManifest>").toString().getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ManifestParser.parse(wide, "wide.man", SchemaOrigin.MANIFEST))
+                .isInstanceOf(ManifestException.class).hasMessageContaining("more than 256 attributes");
+
+        byte[] many = ("<instrumentationManifest>" + "<x/>".repeat(ManifestXml.MAX_ELEMENTS)
+                + "</instrumentationManifest>").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ManifestParser.parse(many, "many.man", SchemaOrigin.MANIFEST))
+                .isInstanceOf(ManifestException.class).hasMessageContaining("more than 4194304 elements");
     }
 
     @Test
