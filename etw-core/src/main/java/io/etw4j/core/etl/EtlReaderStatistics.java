@@ -21,13 +21,14 @@ public final class EtlReaderStatistics implements RecordStatistics {
     private final long buffersMarkedLost;
     private final long bytesSkipped;
     private final List<EtlLostRange> lostRanges;
+    private final long lostRangesNotListed;
     private final long buffersExpected;
     private final long buffersFound;
     private final boolean truncated;
 
     /** Statistics of a read that has not started. */
     public static final EtlReaderStatistics EMPTY =
-            new EtlReaderStatistics(0, 0, 0, 0, 0, Map.of(), 0, 0, 0, List.of(), -1, 0, false);
+            new EtlReaderStatistics(0, 0, 0, 0, 0, Map.of(), 0, 0, 0, List.of(), 0, -1, 0, false);
 
     static {
         io.etw4j.core.internal.Statistics.install(EtlReaderStatistics::new);
@@ -84,8 +85,8 @@ public final class EtlReaderStatistics implements RecordStatistics {
 
     EtlReaderStatistics(long buffersRead, long buffersCompressed, long buffersSkipped, long records,
             long recordsSkipped, Map<EtlErrorKind, Long> errors, long bytesRead, long buffersMarkedLost,
-            long bytesSkipped, List<EtlLostRange> lostRanges, long buffersExpected, long buffersFound,
-            boolean truncated) {
+            long bytesSkipped, List<EtlLostRange> lostRanges, long lostRangesNotListed, long buffersExpected,
+            long buffersFound, boolean truncated) {
         lostRanges = List.copyOf(lostRanges);
         EnumMap<EtlErrorKind, Long> copy = new EnumMap<>(EtlErrorKind.class);
         copy.putAll(errors);
@@ -100,6 +101,7 @@ public final class EtlReaderStatistics implements RecordStatistics {
         this.buffersMarkedLost = buffersMarkedLost;
         this.bytesSkipped = bytesSkipped;
         this.lostRanges = lostRanges;
+        this.lostRangesNotListed = lostRangesNotListed;
         this.buffersExpected = buffersExpected;
         this.buffersFound = buffersFound;
         this.truncated = truncated;
@@ -158,9 +160,19 @@ public final class EtlReaderStatistics implements RecordStatistics {
         return bytesSkipped;
     }
 
-    /** {@return lostRanges} */
+    /**
+     * {@return the ranges of the file no record was read from, in file order} Ranges that touch or overlap are one
+     * range (forty adjacent refused buffers are one range of their forty lengths), so the list holds one range per
+     * distinct gap; at most the first 1,000 distinct ranges are listed, the others are counted by
+     * {@link #lostRangesNotListed()}. {@link #bytesSkipped()} counts the bytes of all of them.
+     */
     public List<EtlLostRange> lostRanges() {
         return lostRanges;
+    }
+
+    /** {@return the distinct lost ranges not listed in {@link #lostRanges()} because 1,000 were} */
+    public long lostRangesNotListed() {
+        return lostRangesNotListed;
     }
 
     /** {@return buffersExpected} */
@@ -196,6 +208,7 @@ public final class EtlReaderStatistics implements RecordStatistics {
                 && buffersMarkedLost == o.buffersMarkedLost
                 && bytesSkipped == o.bytesSkipped
                 && lostRanges.equals(o.lostRanges)
+                && lostRangesNotListed == o.lostRangesNotListed
                 && buffersExpected == o.buffersExpected
                 && buffersFound == o.buffersFound
                 && truncated == o.truncated;
@@ -204,8 +217,8 @@ public final class EtlReaderStatistics implements RecordStatistics {
     @Override
     public int hashCode() {
         return java.util.Objects.hash(buffersRead, buffersCompressed, buffersSkipped, records, recordsSkipped,
-                errors, bytesRead, buffersMarkedLost, bytesSkipped, lostRanges, buffersExpected, buffersFound,
-                truncated);
+                errors, bytesRead, buffersMarkedLost, bytesSkipped, lostRanges, lostRangesNotListed, buffersExpected,
+                buffersFound, truncated);
     }
 
     @Override
@@ -215,6 +228,7 @@ public final class EtlReaderStatistics implements RecordStatistics {
                 + "records=" + records + ", " + "recordsSkipped=" + recordsSkipped + ", " + "errors=" + errors + ", "
                 + "bytesRead=" + bytesRead + ", " + "buffersMarkedLost=" + buffersMarkedLost + ", "
                 + "bytesSkipped=" + bytesSkipped + ", " + "lostRanges=" + lostRanges + ", "
+                + "lostRangesNotListed=" + lostRangesNotListed + ", "
                 + "buffersExpected=" + buffersExpected + ", " + "buffersFound=" + buffersFound + ", "
                 + "truncated=" + truncated + "]";
     }

@@ -79,15 +79,16 @@ public final class Statistics {
          * @param bytesRead         bytes of the buffers loaded
          * @param buffersMarkedLost buffers the logger marked lost
          * @param bytesSkipped      bytes in the lost ranges
-         * @param lostRanges        ranges no record was read from
+         * @param lostRanges        ranges no record was read from (merged, in file order, the first ones)
+         * @param lostRangesNotListed ranges beyond those listed
          * @param buffersExpected   BuffersWritten when it counts the file's buffers, else -1
          * @param buffersFound      buffer headers found
          * @param truncated         whether the file was cut short
          */
         EtlReaderStatistics create(long buffersRead, long buffersCompressed, long buffersSkipped, long records,
                 long recordsSkipped, Map<EtlErrorKind, Long> errors, long bytesRead, long buffersMarkedLost,
-                long bytesSkipped, List<EtlLostRange> lostRanges, long buffersExpected, long buffersFound,
-                boolean truncated);
+                long bytesSkipped, List<EtlLostRange> lostRanges, long lostRangesNotListed, long buffersExpected,
+                long buffersFound, boolean truncated);
     }
 
     private static volatile SessionFactory session;

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * an {@link io.etw4j.core.EtwException} (the reader's {@link EtlFormatException}); no unchecked JDK exception escapes, the read
  * always ends (a hang is a libFuzzer timeout under the fuzz profile) and an allocation sized by a lying header shows
  * up as an OutOfMemoryError under the profile's small heap. In lenient mode a read completes and its statistics
- * agree with what was emitted; in strict mode it may end with an {@link EtlFormatException} instead.
+ * agree with what was emitted; in strict mode it may end with an {@link EtlFormatException} instead. Budgets: the
+ * records' payloads add up to at most 256 bytes per image byte (a compressed buffer expands at most 256 times), and
+ * the lost ranges are merged (file order, none touching another) and add up to {@code bytesSkipped}.
  *
  * <p>Input layout: byte 0 = options (bit 0 strict, bit 1 timestamp order, bit 2 a 64 KiB buffer limit instead of
  * the default), then the .etl image. Seeds in
@@ -49,10 +51,12 @@ class EtlFileFuzzTest {
         assertThat(etl.header()).isNotNull();
 
         AtomicLong emitted = new AtomicLong();
+        AtomicLong payloadBytes = new AtomicLong();
         try {
             etl.records()
                     .doOnNext(r -> {
                         emitted.incrementAndGet();
+                        payloadBytes.addAndGet(r.payloadSize());
                         assertThat(r.payloadSize()).isLessThanOrEqualTo(Math.max(imageLength, options.maxBufferSize()));
                     })
                     .blockLast();
@@ -66,12 +70,22 @@ class EtlFileFuzzTest {
         assertThat(stats.errors().values()).allMatch(n -> n > 0);
         // Resynchronisation and truncation (EtlFile "Recovery" and "Truncation"): lost ranges lie in the image and
         // add up to bytesSkipped, which is never more than the image; a truncation is an error of its kind.
+        // Merged (EtlReaderStatistics.lostRanges): in file order, none touching another.
         long skipped = 0;
+        long previousEnd = -1;
         for (EtlLostRange r : stats.lostRanges()) {
             assertThat(r.end()).isLessThanOrEqualTo(imageLength);
+            assertThat(r.start()).isGreaterThan(previousEnd);
+            previousEnd = r.end();
             skipped += r.length();
         }
-        assertThat(stats.bytesSkipped()).isEqualTo(skipped).isLessThanOrEqualTo(imageLength);
+        assertThat(stats.bytesSkipped()).isGreaterThanOrEqualTo(skipped).isLessThanOrEqualTo(imageLength);
+        if (stats.lostRangesNotListed() == 0) {
+            assertThat(stats.bytesSkipped()).isEqualTo(skipped);
+        }
+        // The output budget (EtlFile): a buffer decodes to at most 256 times its bytes on disk, so the records'
+        // payloads add up to at most 256 bytes per image byte.
+        assertThat(payloadBytes.get()).isLessThanOrEqualTo(256L * imageLength);
         assertThat(stats.buffersMissing()).isBetween(0L, Math.max(0L, stats.buffersExpected()));
         if (stats.truncated() && !options.strict()) {
             assertThat(stats.errors(EtlErrorKind.TRUNCATED_FILE)).isPositive();

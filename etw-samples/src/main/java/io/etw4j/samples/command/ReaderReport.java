@@ -23,13 +23,18 @@ final class ReaderReport {
 
     /**
      * One line per part of the file that was not read ({@code lost bytes 0x..-0x.. (N bytes)}), then
-     * {@code truncated: N of M buffers} if the file was cut short; empty for an undamaged file.
+     * one line counting the distinct ranges beyond those listed, {@code truncated: N of M buffers} if the file was cut
+     * short; empty for an undamaged file.
      */
     static List<String> damage(EtlReaderStatistics s) {
         List<String> out = new ArrayList<>();
         for (EtlLostRange r : s.lostRanges()) {
             out.add("lost bytes 0x" + Long.toHexString(r.start()) + "-0x" + Long.toHexString(r.end()) + " ("
                     + r.length() + " bytes) of a damaged buffer and what followed it up to the next buffer found");
+        }
+        if (s.lostRangesNotListed() > 0) {
+            out.add(s.lostRangesNotListed() + " more lost ranges not listed (only the first " + s.lostRanges().size()
+                    + " distinct ones are kept)");
         }
         if (s.truncated()) {
             out.add(s.buffersExpected() >= 0
@@ -48,7 +53,8 @@ final class ReaderReport {
                 .append(s.recordsSkipped()).append(" records of unmapped kinds passed over, ")
                 .append(s.buffersSkipped()).append(" buffers skipped, ")
                 .append(s.buffersMarkedLost()).append(" buffers marked lost by the logger, ")
-                .append(s.bytesSkipped()).append(" bytes in ").append(s.lostRanges().size()).append(" lost ranges, ")
+                .append(s.bytesSkipped()).append(" bytes in ").append(s.lostRanges().size() + s.lostRangesNotListed())
+                .append(" lost ranges, ")
                 .append(s.errorCount()).append(" errors");
         if (!s.errors().isEmpty()) {
             b.append(' ').append(s.errors());

@@ -1,12 +1,9 @@
 package io.etw4j.core.internal.etl;
 
 import io.etw4j.core.etl.EtlErrorKind;
-import io.etw4j.core.etl.EtlLostRange;
 import io.etw4j.core.etl.EtlReaderStatistics;
 import io.etw4j.core.internal.Statistics;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -19,10 +16,9 @@ public final class ReadCounters {
     private static final int RECORDS_SKIPPED = 4;
     private static final int BYTES = 5;
     private static final int MARKED_LOST = 6;
-    private static final int BYTES_SKIPPED = 7;
-    private static final int BUFFERS_FOUND = 8;
-    private final AtomicLongArray counts = new AtomicLongArray(9);
-    private final List<EtlLostRange> lostRanges = new ArrayList<>();
+    private static final int BUFFERS_FOUND = 7;
+    private final AtomicLongArray counts = new AtomicLongArray(8);
+    private final LostRanges lostRanges = new LostRanges();
     private volatile long buffersExpected = -1;
     private volatile boolean truncated;
 
@@ -34,21 +30,9 @@ public final class ReadCounters {
         return counts.get(BUFFERS_FOUND);
     }
 
-    /** A range of the file no record was read from, because of damage. */
+    /** A range of the file no record was read from, because of damage (merged with the ranges it touches). */
     void lost(long start, long end) {
-        if (end <= start) {
-            return;
-        }
-        counts.addAndGet(BYTES_SKIPPED, end - start);
-        synchronized (lostRanges) {
-            lostRanges.add(new EtlLostRange(start, end));
-        }
-    }
-
-    List<EtlLostRange> lostRanges() {
-        synchronized (lostRanges) {
-            return List.copyOf(lostRanges);
-        }
+        lostRanges.add(start, end);
     }
 
     void buffersExpected(long n) {
@@ -102,7 +86,7 @@ public final class ReadCounters {
         }
         return Statistics.etl().create(counts.get(BUFFERS_READ), counts.get(BUFFERS_COMPRESSED),
                 counts.get(BUFFERS_SKIPPED), counts.get(RECORDS), counts.get(RECORDS_SKIPPED), e, counts.get(BYTES),
-                counts.get(MARKED_LOST), counts.get(BYTES_SKIPPED), lostRanges(), buffersExpected,
+                counts.get(MARKED_LOST), lostRanges.bytes(), lostRanges.list(), lostRanges.notListed(), buffersExpected,
                 counts.get(BUFFERS_FOUND), truncated);
     }
 }

@@ -47,7 +47,10 @@ class EtlHostileInputTest {
         assertThat(records.stream().skip(1).map(r -> r.descriptor().id())).containsOnly(7);
         assertThat(s.errors(EtlErrorKind.LIMIT_EXCEEDED)).isEqualTo(40);
         assertThat(s.buffersSkipped()).isEqualTo(40);
-        assertThat(s.lostRanges()).hasSize(40).allSatisfy(r -> assertThat(r.length()).isEqualTo(87));
+        // 40 adjacent refused buffers are one lost range of their 40 lengths, right after the first event buffer
+        long first = HostileEtl.BUFFER_SIZE + f.eventBufferSize();
+        assertThat(s.lostRanges()).containsExactly(new EtlLostRange(first, first + 40 * 87));
+        assertThat(s.bytesSkipped()).isEqualTo(40 * 87);
         // Output budget: only buffers that were read count, and they are the file's own bytes.
         assertThat(s.bytesRead()).isLessThanOrEqualTo(image.length - 40L * 87);
         assertThat(s.anyLoss()).isTrue();
@@ -84,7 +87,7 @@ class EtlHostileInputTest {
         assertThat(records).hasSize(3);
         assertThat(s.errors(EtlErrorKind.LIMIT_EXCEEDED)).isEqualTo(64);
         assertThat(s.buffersCompressed()).isEqualTo(2); // the two event buffers, each well under 256:1
-        assertThat(s.lostRanges()).hasSize(64);
+        assertThat(s.lostRanges()).singleElement().satisfies(r -> assertThat(r.length()).isEqualTo(64 * 87));
     }
 
     @Test
@@ -125,6 +128,33 @@ class EtlHostileInputTest {
         assertThat(s.buffersRead()).isEqualTo(3);
         assertThat(s.lostRanges().stream().mapToLong(EtlLostRange::length).sum())
                 .isEqualTo(bogus * (long) (0x48 + 15));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void manyAdjacentLossesAreOneRangeAndDistinctOnesAreCappedWithACount(boolean timestampOrder) {
+        // 3,000 adjacent bombs, then 1,200 bombs each between two event buffers: 1 + 1,200 distinct gaps.
+        HostileEtl f = new HostileEtl(1).event(0);
+        for (int i = 0; i < 3000; i++) {
+            f.bomb(MIB64, 0);
+        }
+        for (int i = 0; i < 1200; i++) {
+            f.event(0).bomb(MIB64, 0);
+        }
+        f.event(0);
+        EtlFile etl = EtlFile.of(ByteBuffer.wrap(f.build()),
+                EtlReadOptions.defaults().withTimestampOrder(timestampOrder));
+        read(etl);
+        EtlReaderStatistics s = etl.statistics();
+
+        assertThat(s.errors(EtlErrorKind.LIMIT_EXCEEDED)).isEqualTo(4200);
+        long first = HostileEtl.BUFFER_SIZE + f.eventBufferSize();
+        assertThat(s.lostRanges()).hasSize(1000);
+        assertThat(s.lostRanges().get(0)).isEqualTo(new EtlLostRange(first, first + 3000 * 87));
+        assertThat(s.lostRanges().subList(1, 1000)).allSatisfy(r -> assertThat(r.length()).isEqualTo(87));
+        assertThat(s.lostRanges()).isSortedAccordingTo(java.util.Comparator.comparingLong(EtlLostRange::start));
+        assertThat(s.lostRangesNotListed()).isEqualTo(1 + 1200 - 1000);
+        assertThat(s.bytesSkipped()).isEqualTo(4200L * 87);
     }
 
     @Test

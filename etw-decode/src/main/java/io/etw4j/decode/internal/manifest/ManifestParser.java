@@ -10,6 +10,7 @@ import io.etw4j.decode.PropertySize;
 import io.etw4j.decode.SchemaOrigin;
 import io.etw4j.decode.ValueMap;
 import io.etw4j.decode.internal.ProblemList;
+import io.etw4j.decode.internal.PropertyList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,8 +29,15 @@ import java.util.UUID;
  * another data element, map; nested {@code struct} elements with count) and events, each with an {@link EventSchema}.
  * The same parser reads EventSource manifests reassembled from a trace. Stateless and thread-safe.
  *
- * <p><b>What a bad manifest costs.</b> XML that is not well-formed, a DOCTYPE or an entity reference makes the whole
- * document fail with a {@link ManifestException} (nothing of it is used). Inside a well-formed document each problem
+ * <p><b>How.</b> One streaming StAX pass ({@link ManifestCollector} over {@link ManifestXml}, no element tree) keeps
+ * only the elements and attributes read here ({@link ManifestDraft}); references are then resolved (a manifest may
+ * use a template, a map or a string before it defines it), each draft provider dropped once resolved. Names repeated
+ * across events (tasks, opcodes, levels, keywords, channels, template ids) are kept once per document, and the events
+ * of a template share its property list. What a parse retains, and its peak, are stated in the README ("Hostile
+ * input: what each reader may cost") and measured by {@code ManifestParserBudgetTest}.
+ *
+ * <p><b>What a bad manifest costs.</b> XML that is not well-formed, a DOCTYPE or an entity reference, or a document
+ * passing one of {@link ManifestXml}'s bounds (nesting, attributes per element, elements) makes the whole document fail with a {@link ManifestException} (nothing of it is used). Inside a well-formed document each problem
  * costs the smallest unit that contains it, and is listed in {@link ManifestContent#problems()}:
  * <ul>
  *   <li>a provider without a name or a valid GUID: that provider;</li>
@@ -49,6 +57,14 @@ import java.util.UUID;
  * GCStart_V1 of task GarbageCollection; the schema keeps the manifest's names.)
  */
 public final class ManifestParser {
+    /**
+     * The budget of a parse, per input byte: what the {@link ManifestContent} retains, and what the draft holds at
+     * its peak (each at most this many bytes per input byte plus {@link #HEAP_CONSTANT}; measured: at most 5.5, for
+     * documents of nothing but empty events; 0.7 retained for ClrEtwAll.man).
+     */
+    public static final int HEAP_PER_BYTE = 8;
+    /** The constant part of the budget of {@link #HEAP_PER_BYTE}. */
+    public static final int HEAP_CONSTANT = 64 << 10;
 
     private ManifestParser() {
     }
@@ -63,41 +79,45 @@ public final class ManifestParser {
      *                           instrumentation manifest root
      */
     public static ManifestContent parse(byte[] xml, String source, SchemaOrigin kind) {
-        XmlNode root = XmlNode.parse(xml, source);
-        if (!root.name.equals("instrumentationManifest") && !root.name.equals("assembly")) {
-            throw new ManifestException(source, root.line, "root element <" + root.name
+        ManifestDraft draft = ManifestCollector.collect(xml, source);
+        if (!draft.rootName.equals("instrumentationManifest") && !draft.rootName.equals("assembly")) {
+            throw new ManifestException(source, draft.rootLine, "root element <" + draft.rootName
                     + "> is not <instrumentationManifest>", null);
         }
-        return new Reader(source, kind, root).read();
+        return new Reader(source, kind, draft).read();
     }
 
-    /** One document being read. */
+    /** One document being resolved from its draft. */
     private static final class Reader {
         final String source;
         final SchemaOrigin kind;
-        final XmlNode root;
+        final ManifestDraft draft;
         final ProblemList problems = new ProblemList();
         final Map<String, String> strings = new HashMap<>();
+        /** One instance of each name repeated across events and templates. */
+        final Map<String, String> names = new HashMap<>();
 
-        Reader(String source, SchemaOrigin kind, XmlNode root) {
+        Reader(String source, SchemaOrigin kind, ManifestDraft draft) {
             this.source = source;
             this.kind = kind;
-            this.root = root;
+            this.draft = draft;
         }
 
-        void problem(XmlNode at, String what) {
-            problems.add(source + ":" + at.line + ": " + what);
+        void problem(int line, String what) {
+            problems.add(source + ":" + line + ": " + what);
         }
 
         ManifestContent read() {
             readStrings();
+            List<ManifestDraft.Provider> drafts = new ArrayList<>(draft.providers);
+            // in the order of the <events> elements holding them, then in document order (a stable sort)
+            drafts.sort((a, b) -> Integer.compare(a.container, b.container));
+            draft.providers.clear();
             List<ManifestProvider> providers = new ArrayList<>();
-            for (XmlNode events : root.descendants("events")) {
-                for (XmlNode p : events.children("provider")) {
-                    ManifestProvider mp = provider(p);
-                    if (mp != null) {
-                        providers.add(mp);
-                    }
+            for (int i = 0; i < drafts.size(); i++) {
+                ManifestProvider mp = provider(drafts.set(i, null)); // each draft dropped once resolved
+                if (mp != null) {
+                    providers.add(mp);
                 }
             }
             return new ManifestContent(source, providers, problems.lines());
@@ -105,18 +125,23 @@ public final class ManifestParser {
 
         /** The string table: en-US first, then the other cultures for ids en-US lacks. */
         void readStrings() {
-            List<XmlNode> resources = root.descendants("resources");
-            resources.sort((a, b) -> Boolean.compare(!"en-US".equalsIgnoreCase(a.attr("culture")),
-                    !"en-US".equalsIgnoreCase(b.attr("culture"))));
-            for (XmlNode res : resources) {
-                for (XmlNode table : res.children("stringTable")) {
-                    for (XmlNode s : table.children("string")) {
-                        if (s.attr("id") != null && s.attr("value") != null) {
-                            strings.putIfAbsent(s.attr("id"), s.attr("value"));
-                        }
+            for (boolean enUs : new boolean[] {true, false}) {
+                for (ManifestDraft.Resources res : draft.resources) {
+                    if (res.enUs == enUs) {
+                        res.strings.forEach(strings::putIfAbsent);
                     }
                 }
             }
+            draft.resources.clear();
+        }
+
+        /** {@code s} as the one instance kept for equal names; null for null. */
+        String name(String s) {
+            if (s == null) {
+                return null;
+            }
+            String kept = names.putIfAbsent(s, s);
+            return kept != null ? kept : s;
         }
 
         /** A message attribute with {@code $(string.id)} resolved; the reference itself if the id is unknown. */
@@ -128,70 +153,66 @@ public final class ManifestParser {
             return m;
         }
 
-        ManifestProvider provider(XmlNode p) {
-            String name = p.attr("name");
-            UUID guid = guid(p.attr("guid"));
+        ManifestProvider provider(ManifestDraft.Provider p) {
+            String name = p.name;
+            UUID guid = guid(p.guid);
             if (name == null || guid == null) {
-                problem(p, "provider skipped: " + (name == null ? "no name" : "guid '" + p.attr("guid")
+                problem(p.line, "provider skipped: " + (name == null ? "no name" : "guid '" + p.guid
                         + "' is not a GUID"));
                 return null;
             }
             Map<String, Long> channels = new LinkedHashMap<>();
-            XmlNode ch = p.child("channels");
-            if (ch != null) {
-                for (XmlNode c : ch.children) {
-                    String key = c.attr("chid") != null ? c.attr("chid") : c.attr("name");
-                    Long v = c.attr("value") != null ? number(c, c.attr("value"), "channel value")
-                            : c.attr("name") == null ? null : WinMeta.CHANNELS.get(c.attr("name"));
+            if (p.channels != null) {
+                for (ManifestDraft.Channel c : p.channels) {
+                    String key = c.chid() != null ? c.chid() : c.name();
+                    Long v = c.value() != null ? number(c.line(), c.value(), "channel value")
+                            : c.name() == null ? null : WinMeta.CHANNELS.get(c.name());
                     if (key != null && v != null) {
-                        channels.put(key, v);
+                        channels.put(name(key), v);
                     }
                 }
             }
-            Map<String, Long> levels = named(p.child("levels"), "level", "value");
+            Map<String, Long> levels = named(p.levels, "level value");
             Map<String, ManifestTask> tasks = new LinkedHashMap<>();
-            XmlNode ts = p.child("tasks");
-            if (ts != null) {
-                for (XmlNode t : ts.children("task")) {
-                    Long v = number(t, t.attr("value"), "task value");
-                    if (t.attr("name") != null && v != null) {
-                        tasks.put(t.attr("name"), new ManifestTask(t.attr("name"), v,
-                                named(t.child("opcodes"), "opcode", "value")));
+            if (p.tasks != null) {
+                for (ManifestDraft.Task t : p.tasks) {
+                    Long v = number(t.line, t.value, "task value");
+                    if (t.name != null && v != null) {
+                        tasks.put(name(t.name), new ManifestTask(name(t.name), v, named(t.opcodes, "opcode value")));
                     }
                 }
             }
-            Map<String, Long> opcodes = named(p.child("opcodes"), "opcode", "value");
-            Map<String, Long> keywords = named(p.child("keywords"), "keyword", "mask");
-            Map<String, ValueMap> maps = maps(p.child("maps"));
+            Map<String, Long> opcodes = named(p.opcodes, "opcode value");
+            Map<String, Long> keywords = named(p.keywords, "keyword mask");
+            Map<String, ValueMap> maps = maps(p.maps);
             Map<String, List<PropertySchema>> templates = new LinkedHashMap<>();
             Set<String> badTemplates = new HashSet<>();
-            XmlNode tpl = p.child("templates");
-            if (tpl != null) {
-                for (XmlNode t : tpl.children("template")) {
-                    String tid = t.attr("tid");
+            if (p.templates != null) {
+                for (ManifestDraft.Template t : p.templates) {
+                    String tid = t.tid();
                     if (tid == null) {
-                        problem(t, "template without tid skipped");
+                        problem(t.line(), "template without tid skipped");
                         continue;
                     }
-                    List<PropertySchema> props = members(t, maps, "template " + tid);
+                    List<PropertySchema> props = members(t.members(), maps, "template " + tid);
                     if (props == null) {
                         badTemplates.add(tid);
                     } else {
-                        templates.put(tid, props);
+                        templates.put(name(tid), PropertyList.of(props));
                     }
                 }
             }
             List<ManifestEvent> events = new ArrayList<>();
             Set<Long> seen = new HashSet<>();
-            XmlNode evs = p.child("events");
-            if (evs != null) {
-                for (XmlNode e : evs.children("event")) {
-                    ManifestEvent me = event(e, name, guid, tasks, opcodes, templates, badTemplates);
+            if (p.events != null) {
+                Optional<String> providerName = Optional.of(name);
+                for (ManifestDraft.Event e : p.events) {
+                    ManifestEvent me = event(e, providerName, guid, tasks, opcodes, templates, badTemplates);
                     if (me == null) {
                         continue;
                     }
                     if (!seen.add(((long) me.value() << 8) | me.version())) {
-                        problem(e, "event " + me.value() + " version " + me.version()
+                        problem(e.line(), "event " + me.value() + " version " + me.version()
                                 + " defined again: the first definition is kept");
                         continue;
                     }
@@ -202,110 +223,106 @@ public final class ManifestParser {
                     events);
         }
 
-        Map<String, Long> named(XmlNode parent, String element, String valueAttr) {
+        /** Name to number of level, opcode or keyword entries ({@code what}: "level value" ...; null: none). */
+        Map<String, Long> named(List<ManifestDraft.Named> entries, String what) {
             Map<String, Long> out = new LinkedHashMap<>();
-            if (parent != null) {
-                for (XmlNode n : parent.children(element)) {
-                    Long v = number(n, n.attr(valueAttr), element + " " + valueAttr);
-                    if (n.attr("name") != null && v != null) {
-                        out.put(n.attr("name"), v);
+            if (entries != null) {
+                for (ManifestDraft.Named n : entries) {
+                    Long v = number(n.line(), n.value(), what);
+                    if (n.name() != null && v != null) {
+                        out.put(name(n.name()), v);
                     }
                 }
             }
             return out;
         }
 
-        Map<String, ValueMap> maps(XmlNode parent) {
+        Map<String, ValueMap> maps(List<ManifestDraft.MapDraft> drafts) {
             Map<String, ValueMap> out = new LinkedHashMap<>();
-            if (parent == null) {
+            if (drafts == null) {
                 return out;
             }
-            for (XmlNode m : parent.children) {
-                boolean bitmap = m.name.equals("bitMap");
-                if (!bitmap && !m.name.equals("valueMap")) {
-                    continue;
-                }
-                if (m.attr("name") == null) {
-                    problem(m, m.name + " without a name skipped");
+            for (ManifestDraft.MapDraft m : drafts) {
+                if (m.name() == null) {
+                    problem(m.line(), (m.bitmap() ? "bitMap" : "valueMap") + " without a name skipped");
                     continue;
                 }
                 Map<Long, String> entries = new LinkedHashMap<>();
-                for (XmlNode e : m.children("map")) {
-                    Long v = number(e, e.attr("value"), "map value");
+                for (ManifestDraft.MapEntry e : m.entries()) {
+                    Long v = number(e.line(), e.value(), "map value");
                     if (v != null) {
-                        String msg = message(e.attr("message"));
+                        String msg = message(e.message());
                         entries.put(v, msg == null ? "" : msg);
                     }
                 }
-                out.put(m.attr("name"), new ValueMap(m.attr("name"), bitmap, entries));
+                out.put(m.name(), new ValueMap(m.name(), m.bitmap(), entries));
             }
             return out;
         }
 
-        /** The data and struct children of {@code parent}, or null if one of them is unusable (reported). */
-        List<PropertySchema> members(XmlNode parent, Map<String, ValueMap> maps, String where) {
+        /** The properties of {@code drafts}, or null if one of them is unusable (reported). */
+        List<PropertySchema> members(List<ManifestDraft.Member> drafts, Map<String, ValueMap> maps, String where) {
             List<PropertySchema> out = new ArrayList<>();
-            for (XmlNode d : parent.children) {
-                if (!d.name.equals("data") && !d.name.equals("struct")) {
-                    continue; // UserData and other presentation elements carry no layout
-                }
-                String name = d.attr("name");
+            for (ManifestDraft.Member d : drafts) {
+                String name = name(d.name());
+                String element = d.isStruct() ? "struct" : "data";
                 if (name == null) {
-                    problem(d, where + " skipped: <" + d.name + "> without a name");
+                    problem(d.line(), where + " skipped: <" + element + "> without a name");
                     return null;
                 }
                 PropertySchema prop;
-                if (d.name.equals("struct")) {
-                    List<PropertySchema> members = members(d, maps, where);
+                if (d.isStruct()) {
+                    List<PropertySchema> members = members(d.members(), maps, where);
                     if (members == null) {
                         return null;
                     }
                     prop = PropertySchema.struct(name, members);
                 } else {
-                    String in = d.attr("inType");
+                    String in = d.inType();
                     InType inType = in == null ? null : WinMeta.IN_TYPES.get(in);
                     if (inType == null) {
-                        problem(d, where + " skipped: data " + name + (in == null ? " has no inType"
+                        problem(d.line(), where + " skipped: data " + name + (in == null ? " has no inType"
                                 : " has unknown inType " + in));
                         return null;
                     }
                     prop = PropertySchema.of(name, inType);
-                    String outName = d.attr("outType");
+                    String outName = d.outType();
                     if (outName != null) {
                         OutType o = WinMeta.OUT_TYPES.get(outName);
                         if (o == null) {
-                            problem(d, where + ": data " + name + " has unknown outType " + outName
+                            problem(d.line(), where + ": data " + name + " has unknown outType " + outName
                                     + "; shown as its inType");
                         } else {
                             prop = prop.withOutType(o);
                         }
                     }
-                    String length = d.attr("length");
+                    String length = d.length();
                     if (length != null) {
                         Long n = parseNumber(length);
                         if (n != null && Long.compareUnsigned(n, Integer.MAX_VALUE) > 0) {
-                            problem(d, where + " skipped: data " + name + " length " + length + " is too large");
+                            problem(d.line(), where + " skipped: data " + name + " length " + length
+                                    + " is too large");
                             return null;
                         }
                         prop = prop.withSize(n != null ? new PropertySize.Fixed((int) (long) n)
                                 : new PropertySize.FromProperty(length));
                     }
-                    String mapName = d.attr("map");
+                    String mapName = d.map();
                     if (mapName != null) {
                         ValueMap vm = maps.get(mapName);
                         if (vm == null) {
-                            problem(d, where + ": data " + name + " names unknown map " + mapName
+                            problem(d.line(), where + ": data " + name + " names unknown map " + mapName
                                     + "; decoded without names");
                         } else {
                             prop = prop.withMap(vm);
                         }
                     }
                 }
-                String count = d.attr("count");
+                String count = d.count();
                 if (count != null) {
                     Long n = parseNumber(count);
                     if (n != null && Long.compareUnsigned(n, Integer.MAX_VALUE) > 0) {
-                        problem(d, where + " skipped: " + name + " count " + count + " is too large");
+                        problem(d.line(), where + " skipped: " + name + " count " + count + " is too large");
                         return null;
                     }
                     prop = prop.withCount(n != null ? new PropertyCount.Fixed((int) (long) n)
@@ -316,56 +333,62 @@ public final class ManifestParser {
             return out;
         }
 
-        ManifestEvent event(XmlNode e, String providerName, UUID guid, Map<String, ManifestTask> tasks,
-                Map<String, Long> opcodes, Map<String, List<PropertySchema>> templates, Set<String> badTemplates) {
-            Long value = number(e, e.attr("value"), "event value");
+        ManifestEvent event(ManifestDraft.Event e, Optional<String> providerName, UUID guid,
+                Map<String, ManifestTask> tasks, Map<String, Long> opcodes, Map<String, List<PropertySchema>> templates,
+                Set<String> badTemplates) {
+            Long value = number(e.line(), e.value(), "event value");
             if (value == null || Long.compareUnsigned(value, 0xFFFF) > 0) {
-                problem(e, "event skipped: value '" + e.attr("value") + "' is not an event id (0..65535)");
+                problem(e.line(), "event skipped: value '" + e.value() + "' is not an event id (0..65535)");
                 return null;
             }
-            Long version = e.attr("version") == null ? Long.valueOf(0) : number(e, e.attr("version"), "version");
+            Long version = e.version() == null ? Long.valueOf(0) : number(e.line(), e.version(), "version");
             if (version == null || Long.compareUnsigned(version, 0xFF) > 0) {
-                problem(e, "event " + value + " skipped: version '" + e.attr("version") + "' is not 0..255");
+                problem(e.line(), "event " + value + " skipped: version '" + e.version() + "' is not 0..255");
                 return null;
             }
-            String tid = e.attr("template");
+            String tid = e.template();
             List<PropertySchema> props = List.of();
             if (tid != null) {
                 props = templates.get(tid);
                 if (props == null) {
-                    problem(e, "event " + value + " version " + version + " skipped: template " + tid
+                    problem(e.line(), "event " + value + " version " + version + " skipped: template " + tid
                             + (badTemplates.contains(tid) ? " is unusable" : " is not defined"));
                     return null;
                 }
             }
-            Optional<String> symbol = Optional.ofNullable(e.attr("symbol"));
-            Optional<String> task = Optional.ofNullable(e.attr("task"));
-            Optional<String> opcode = Optional.ofNullable(e.attr("opcode"));
+            Optional<String> symbol = Optional.ofNullable(e.symbol());
+            Optional<String> task = optionalName(e.task());
+            Optional<String> opcode = optionalName(e.opcode());
             if (opcode.isPresent() && !knownOpcode(opcode.get(), task, tasks, opcodes)) {
-                problem(e, "event " + value + ": opcode " + opcode.get() + " is not defined (name kept)");
+                problem(e.line(), "event " + value + ": opcode " + opcode.get() + " is not defined (name kept)");
             }
-            Optional<String> level = Optional.ofNullable(e.attr("level"));
+            Optional<String> level = optionalName(e.level());
             List<String> keywords = new ArrayList<>();
-            if (e.attr("keywords") != null) {
-                for (String k : e.attr("keywords").trim().split("\\s+")) {
+            if (e.keywords() != null) {
+                for (String k : e.keywords().trim().split("\\s+")) {
                     if (!k.isEmpty()) {
-                        keywords.add(WinMeta.shortName(k));
+                        keywords.add(name(WinMeta.shortName(k)));
                     }
                 }
             }
-            Optional<String> opName = opcode.map(WinMeta::shortName);
+            Optional<String> opName = opcode.map(o -> name(WinMeta.shortName(o)));
             Optional<String> eventName = symbol;
             if (eventName.isEmpty() && task.isPresent()) {
-                eventName = Optional.of(task.get() + (opcode.isEmpty() || opcode.get().equals("win:Info") ? ""
-                        : "/" + opName.get()));
+                eventName = Optional.of(name(task.get() + (opcode.isEmpty() || opcode.get().equals("win:Info")
+                        ? "" : "/" + opName.get())));
             } else if (eventName.isEmpty()) {
                 eventName = opName;
             }
-            EventSchema schema = new EventSchema(guid, Optional.of(providerName), eventName, task, opName,
-                    level.map(WinMeta::shortName), keywords, props, kind);
+            EventSchema schema = new EventSchema(guid, providerName, eventName, task, opName,
+                    level.map(l -> name(WinMeta.shortName(l))), keywords, props, kind);
             return new ManifestEvent((int) (long) value, (int) (long) version, symbol, task, opcode, level,
-                    Optional.ofNullable(e.attr("channel")), keywords, Optional.ofNullable(tid),
-                    Optional.ofNullable(message(e.attr("message"))), schema);
+                    optionalName(e.channel()), schema.keywordNames(), optionalName(tid),
+                    Optional.ofNullable(message(e.message())), schema);
+        }
+
+        /** {@code s} as a shared instance, or empty. */
+        Optional<String> optionalName(String s) {
+            return Optional.ofNullable(name(s));
         }
 
         static boolean knownOpcode(String name, Optional<String> task, Map<String, ManifestTask> tasks,
@@ -375,13 +398,13 @@ public final class ManifestParser {
                     || WinMeta.OPCODES.containsKey(name);
         }
 
-        Long number(XmlNode at, String text, String what) {
+        Long number(int line, String text, String what) {
             if (text == null) {
                 return null;
             }
             Long v = parseNumber(text);
             if (v == null) {
-                problem(at, what + " '" + text + "' is not a number: entry skipped");
+                problem(line, what + " '" + text + "' is not a number: entry skipped");
             }
             return v;
         }

@@ -9,6 +9,8 @@ import io.etw4j.core.HeaderKind;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.EventSourceSchemas;
 import io.etw4j.decode.internal.manifest.ManifestChunkAssembler;
+import io.etw4j.decode.internal.manifest.ManifestParser;
+import io.etw4j.decode.testing.RetainedBytes;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
@@ -24,7 +26,8 @@ import java.util.UUID;
  *
  * <p>Contract checked: nothing throws (SchemaSource: "must never throw"; EventDecoder: "never throws"); the
  * assembler with small bounds (3 providers, 64 bytes each, 100 pending) never holds more than its bounds; a
- * ManifestData record always decodes (as ManifestData). Seeds in
+ * ManifestData record always decodes (as ManifestData); the source retains at most the parser's budget
+ * ({@link ManifestParser#HEAP_PER_BYTE} per input byte + {@link ManifestParser#HEAP_CONSTANT}) beyond an empty one. Seeds in
  * {@code src/test/resources/io/etw4j/decode/internal/fuzz/ManifestChunksFuzzTestInputs/chunkSequences/}: a manifest
  * in three chunks out of order with a repeat, and a sequence with a missing chunk. Fuzz with
  * {@code ./mvnw -P fuzz -pl etw-decode -am test -Dtest=ManifestChunksFuzzTest#chunkSequences}.
@@ -38,6 +41,7 @@ class ManifestChunksFuzzTest {
     void chunkSequences(byte[] input) {
         ManifestChunkAssembler small = new ManifestChunkAssembler(3, 64, 100);
         EventSourceSchemas schemas = EventSourceSchemas.create();
+        long empty = RetainedBytes.of(schemas);
         EventDecoder decoder = EventDecoder.builder().add(schemas).build();
         int pos = 0;
         while (pos + 2 <= input.length) {
@@ -75,5 +79,9 @@ class ManifestChunksFuzzTest {
             assertThat(d.errors()).noneMatch(err -> err.field().equals("<decoder>"));
         }
         assertThat(schemas.problems()).isNotNull();
+        // The in-trace manifests' memory budget: what the source learned and holds is the parser's budget of the
+        // input at most (the manifests and pending chunks are all from it).
+        assertThat(RetainedBytes.of(schemas) - empty).isLessThanOrEqualTo(
+                ManifestParser.HEAP_PER_BYTE * (long) input.length + ManifestParser.HEAP_CONSTANT);
     }
 }

@@ -15,6 +15,7 @@ import io.etw4j.decode.internal.manifest.ManifestContent;
 import io.etw4j.decode.internal.manifest.ManifestEvent;
 import io.etw4j.decode.internal.manifest.ManifestParser;
 import io.etw4j.decode.internal.manifest.ManifestProvider;
+import io.etw4j.decode.testing.RetainedBytes;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -22,7 +23,8 @@ import java.util.Arrays;
  * Fuzz target for the manifest parser ({@link ManifestParser}) and {@link ManifestSchemas}: any bytes as a manifest.
  *
  * <p>Contract checked: parsing gives {@link ManifestContent} or a {@link ManifestException}, never another exception
- * (ManifestParser and ManifestSchemas javadoc); every event read has an id 0..65535 and version 0..255 and its schema
+ * (ManifestParser and ManifestSchemas javadoc); the content retains at most {@link ManifestParser#HEAP_PER_BYTE} bytes
+ * of heap per input byte plus {@link ManifestParser#HEAP_CONSTANT}; every event read has an id 0..65535 and version 0..255 and its schema
  * names the provider; loading the same bytes into {@link ManifestSchemas} gives the same events; and each schema read
  * decodes a record built from the input's last bytes without throwing (EventDecoder: "never throws"). Seeds in
  * {@code src/test/resources/io/etw4j/decode/internal/fuzz/ManifestParserFuzzTestInputs/manifests/}: a small manifest
@@ -40,6 +42,9 @@ class ManifestParserFuzzTest {
             assertThat(e.source()).isEqualTo("fuzz.man");
             return;
         }
+        // The parser's memory budget: what a parse retains, by a deterministic object-graph walk.
+        assertThat(RetainedBytes.of(content)).isLessThanOrEqualTo(
+                ManifestParser.HEAP_PER_BYTE * (long) input.length + ManifestParser.HEAP_CONSTANT);
         int events = 0;
         for (ManifestProvider p : content.providers()) {
             for (ManifestEvent e : p.events()) {

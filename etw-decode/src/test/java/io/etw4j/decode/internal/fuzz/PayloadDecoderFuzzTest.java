@@ -16,6 +16,7 @@ import io.etw4j.decode.PropertySize;
 import io.etw4j.decode.SchemaOrigin;
 import io.etw4j.decode.ValueMap;
 import io.etw4j.decode.internal.PayloadDecoder;
+import io.etw4j.decode.testing.OutputUnits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +32,8 @@ import java.util.UUID;
  *
  * <p>Contract checked: {@code decode} never throws; the event keeps its record; every error names a field and an
  * offset within the payload (or its end); a payload the schema's fixed-size integers consume exactly decodes with no
- * error. Input layout: byte 0 = flags (bit 0: 32-bit record; bit 1: the last property's count is
+ * error; the decoded output stays within the decoder's budget (64 units per payload byte + 65,536, plus the value
+ * crossing it and the names holding it: {@link OutputUnits}). Input layout: byte 0 = flags (bit 0: 32-bit record; bit 1: the last property's count is
  * {@link PropertyCount.Remaining}), byte 1 = property count, then 4 bytes per property
  * (in-type index, out-type index, size/count selector, reference/struct selector), then the payload. Seeds in
  * {@code src/test/resources/io/etw4j/decode/internal/fuzz/PayloadDecoderFuzzTestInputs/schemasAndPayloads/}.
@@ -67,6 +69,9 @@ class PayloadDecoderFuzzTest {
 
         assertThat(e.record()).isSameAs(record);
         assertThat(e.schema()).contains(schema);
+        // The output budget (EventDecoder): what was decoded stays within it, past it only the value crossing it.
+        assertThat(OutputUnits.of(e)).isLessThanOrEqualTo(OutputUnits.budget(payload.length)
+                + OutputUnits.lastValue(props, payload.length));
         e.errors().forEach(x -> {
             assertThat(x.field()).isNotEmpty();
             assertThat(x.offset()).isBetween(0, payload.length);

@@ -13,6 +13,7 @@ import io.etw4j.decode.TraceLoggingSchemas;
 import io.etw4j.decode.internal.tracelogging.TlEventMetadata;
 import io.etw4j.decode.internal.tracelogging.TlMetadataParser;
 import io.etw4j.decode.internal.tracelogging.TlProviderTraits;
+import io.etw4j.decode.testing.OutputUnits;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -63,5 +64,8 @@ class TlMetadataFuzzTest {
         assertThat(e.isDecoded()).isEqualTo(parsed.isPresent());
         assertThat(e.record().payload()).isEqualTo(payload);
         parsed.ifPresent(m -> assertThat(e.eventName()).contains(m.eventName()));
+        // The output budget (EventDecoder), whatever the metadata declares.
+        e.schema().ifPresent(s -> assertThat(OutputUnits.of(e)).isLessThanOrEqualTo(
+                OutputUnits.budget(payload.length) + OutputUnits.lastValue(s.properties(), payload.length)));
     }
 }

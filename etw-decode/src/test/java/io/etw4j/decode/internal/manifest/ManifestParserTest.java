@@ -245,8 +245,8 @@ class ManifestParserTest {
 
     @Test
     void nestingIsBounded() {
-        String deep = "<instrumentationManifest>" + "<x>".repeat(XmlNode.MAX_DEPTH + 5) + "</x>".repeat(
-                XmlNode.MAX_DEPTH + 5) + "</instrumentationManifest>";
+        String deep = "<instrumentationManifest>" + "<x>".repeat(ManifestXml.MAX_DEPTH + 5) + "</x>".repeat(
+                ManifestXml.MAX_DEPTH + 5) + "</instrumentationManifest>";
         assertThatThrownBy(() -> parse(deep)).isInstanceOf(ManifestException.class).hasMessageContaining("deeper");
     }
 

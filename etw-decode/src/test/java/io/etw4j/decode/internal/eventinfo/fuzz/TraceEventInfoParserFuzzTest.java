@@ -7,15 +7,22 @@ import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.decode.DecodedEvent;
+import io.etw4j.decode.EventSchema;
+import io.etw4j.decode.PropertySchema;
 import io.etw4j.decode.SchemaOrigin;
 import io.etw4j.decode.ValueMap;
 import io.etw4j.decode.internal.PayloadDecoder;
 import io.etw4j.decode.internal.eventinfo.EventMapInfoParser;
 import io.etw4j.decode.internal.eventinfo.ParsedEventInfo;
 import io.etw4j.decode.internal.eventinfo.TraceEventInfoParser;
+import io.etw4j.decode.testing.OutputUnits;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Fuzz target for the TRACE_EVENT_INFO and EVENT_MAP_INFO parsers and the payload walk over the schemas they give.
@@ -55,5 +62,26 @@ class TraceEventInfoParserFuzzTest {
         DecodedEvent d = PayloadDecoder.decode(r, info.get().schema());
         assertThat(d.record()).isSameAs(r);
         assertThat(d.errors()).noneMatch(e -> e.field().equals("<decoder>"));
+        // Budgets: the blob's strings, each decoded once, at most 4 characters per blob byte + 32 Ki (Blob); the
+        // decoded output within the decoder's budget (EventDecoder).
+        Set<String> strings = Collections.newSetFromMap(new IdentityHashMap<>());
+        EventSchema s = info.get().schema();
+        s.providerName().ifPresent(strings::add);
+        s.eventName().ifPresent(strings::add);
+        s.taskName().ifPresent(strings::add);
+        s.opcodeName().ifPresent(strings::add);
+        s.levelName().ifPresent(strings::add);
+        strings.addAll(s.keywordNames());
+        names(s.properties(), strings);
+        assertThat(strings.stream().mapToLong(String::length).sum()).isLessThanOrEqualTo(4L * len + (32 << 10));
+        assertThat(OutputUnits.of(d)).isLessThanOrEqualTo(OutputUnits.budget(payload.length)
+                + OutputUnits.lastValue(s.properties(), payload.length));
+    }
+
+    private static void names(List<PropertySchema> props, Set<String> out) {
+        for (PropertySchema p : props) {
+            out.add(p.name());
+            names(p.members(), out);
+        }
     }
 }
