@@ -18,17 +18,21 @@ import org.apache.spark.sql.SparkSession;
  * A plain benchmark (not a test, not JMH): one large synthetic .etl file (64 KiB buffers of EVENT_HEADER records
  * with 64-byte payloads, four processors) read by the records view with local[1] and with local[2] (the speed-up
  * ratio), and by {@link EtlFile} alone on one thread (rows/s). Each figure is the best of a few runs after a warm-up
- * run. README "Spark" has the figures and the command:
- * {@code ./mvnw -B -ntp -o -q -pl etw4j-spark -am test-compile exec:exec -Detw4j.spark.bench}
- * (profile {@code spark-bench} of etw4j-spark's pom). Argument: the file size in MiB (default 96).
+ * run. It runs only when asked, in surefire's JVM (which has Spark's JVM options), and asserts nothing; README
+ * "Spark" has the figures and the command:
+ * {@code ./mvnw -B -ntp -o -q -pl etw4j-spark -am test -Dtest=SparkReadBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false -Detw4j.spark.bench="64 3"} (file size in MiB, timed runs).
  */
 public final class SparkReadBenchmark {
 
-    private SparkReadBenchmark() {
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "etw4j.spark.bench", matches = ".*")
+    void measure() throws Exception {
+        main(System.getProperty("etw4j.spark.bench").trim().split("\\s+"));
     }
 
     public static void main(String[] args) throws Exception {
-        int mib = args.length > 0 ? Integer.parseInt(args[0]) : 96;
+        int mib = args.length > 0 && !args[0].isEmpty() ? Integer.parseInt(args[0]) : 96;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path file = Files.createTempFile("etw4j-spark-bench", ".etl");
         try {
