@@ -19,6 +19,18 @@ class ShadedJarCheck {
         if (System.getProperty("etw4j.shadedCheck") != null) {
             assertThat(where).endsWith("-all.jar");
             assertThat(flux).endsWith("-all.jar");
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(where)) {
+                assertThat(jar.getEntry("META-INF/LICENSE")).isNotNull();
+                assertThat(jar.getEntry("META-INF/THIRD-PARTY.txt")).isNotNull();
+                assertThat(jar.getEntry("META-INF/services/org.apache.spark.sql.sources.DataSourceRegister"))
+                        .isNotNull();
+                // every class is etw4j's or of a package THIRD-PARTY.txt lists: no Spark, no SLF4J
+                assertThat(jar.stream().map(java.util.jar.JarEntry::getName).filter(n -> n.endsWith(".class"))
+                        .map(n -> n.startsWith("META-INF/versions/") ? n.replaceFirst("META-INF/versions/\\d+/", "")
+                                : n))
+                        .allMatch(n -> n.startsWith("io/etw4j/") || n.startsWith("com/sun/jna/")
+                                || n.startsWith("reactor/") || n.startsWith("org/reactivestreams/"));
+            }
         }
         Path ps = RecordsViewTest.capture("powershell.etl");
         long rows = LocalSpark.session().read().format("etw4j").load(ps.toString()).count();
