@@ -18,8 +18,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * Dataset<Row> rows = spark.read().format("etw4j").option("view", "records").load("/evidence/*.etl");
  * }</pre>
  *
- * The short name {@code etw4j} is registered through {@code META-INF/services/org.apache.spark.sql.sources
- * .DataSourceRegister}; the full class name {@code io.etw4j.spark.EtwDataSource} works as the format too. Options
+ * The short name {@code etw4j} is registered as a {@link DataSourceRegister} service (a {@code META-INF/services}
+ * file in the jar); the full class name {@code io.etw4j.spark.EtwDataSource} works as the format too. Options
  * (README "Spark"): {@code view} = {@code records} (default), {@code decoded}, {@code scm} or {@code files};
  * {@code splitBytes} (how many file bytes one partition of the records and decoded views reads; default 32 MiB);
  * {@code host} = {@code parent-folder} (the host column is the name of the folder holding the file) or
