@@ -38,7 +38,7 @@ def libraryExports = ['etw-core': ['io.etw4j.core', 'io.etw4j.core.session', 'io
         'etw-scm': ['io.etw4j.scm', 'io.etw4j.scm.preflight', 'io.etw4j.scm.calibration', 'io.etw4j.scm.history']]
 def published = ['etw-core': 'io.etw4j.core', 'etw-scm': 'io.etw4j.scm', 'etw-decode': 'io.etw4j.decode',
         'etw-json': 'io.etw4j.json',
-        'etw-samples': 'io.etw4j.samples']
+        'etw-samples': 'io.etw4j.samples', 'etw4j-spark': 'io.etw4j.spark']
 published.each { artifactId, moduleName ->
     def dir = new File(repo, "${artifactId}/${projectVersion}")
     def main = new File(dir, "${artifactId}-${projectVersion}.jar")
@@ -91,7 +91,7 @@ def bom = new XmlSlurper().parse(new File(repo, "etw4j-bom/${projectVersion}/etw
 check(bom.parent.size() == 0, 'installed BOM has a parent')
 def managed = bom.dependencyManagement.dependencies.dependency.collect { "${it.groupId}:${it.artifactId}".toString() }
 check(managed as Set == ['io.etw4j:etw-core', 'io.etw4j:etw-scm', 'io.etw4j:etw-decode', 'io.etw4j:etw-json',
-        'io.etw4j:etw-samples'] as Set,
+        'io.etw4j:etw-samples', 'io.etw4j:etw4j-spark'] as Set,
         "BOM manages ${managed}")
 // The parent the module poms name, with the metadata Central requires.
 def parent = new XmlSlurper().parse(new File(repo, "etw4j-parent/${projectVersion}/etw4j-parent-${projectVersion}.pom"))

@@ -245,12 +245,48 @@ public final class EtlFile implements RecordSource {
      */
     @Override
     public Flux<EventRecord> records() {
+        return read(0, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@return the records of the buffers whose buffer header starts at a file offset in {@code [fromOffset,
+     * toOffset)}: a part of the file for a parallel reader (a Spark partition), which splits a file at arbitrary
+     * offsets}
+     *
+     * <p>Ranges that are adjacent and together cover {@code [0, size)} read every record of {@link #records()}
+     * exactly once, in the same order within each range. Every range finds the buffers by the same file-order walk
+     * from offset 0 (reading only the 0x48-byte buffer headers before {@code fromOffset}, so damage before the range
+     * is passed over the same way), then loads, decompresses and decodes only the buffers of its range and stops at
+     * {@code toOffset}. The logfile header record comes only with the range holding offset 0. The {@link
+     * #statistics()} of a range read count the range's buffers, records and problems (a problem belongs to the range
+     * where it starts; sum the ranges for the file); only the range reaching the end of the file
+     * ({@code toOffset >= size}) checks the file against BuffersWritten for truncation. Timestamp order
+     * ({@link EtlReadOptions#timestampOrder()}) merges the range's buffers only. Cold, pull-based and cancellable as
+     * {@link #records()}.
+     *
+     * @param fromOffset the first file offset of the range, at least 0
+     * @param toOffset   the end of the range (exclusive), at least {@code fromOffset}; {@link Long#MAX_VALUE} for
+     *                   the end of the file
+     * @throws IllegalArgumentException if the range is negative or reversed
+     */
+    public Flux<EventRecord> records(long fromOffset, long toOffset) {
+        if (fromOffset < 0 || toOffset < fromOffset) {
+            throw new IllegalArgumentException("bad range [" + fromOffset + ", " + toOffset + ")");
+        }
+        return read(fromOffset, toOffset);
+    }
+
+    private Flux<EventRecord> read(long fromOffset, long toOffset) {
         return Flux.generate(
                 () -> {
                     ReadCounters counters = new ReadCounters();
                     lastRead.set(counters);
                     try {
-                        return EtlReader.open(openSource(), options, counters);
+                        EtlReader reader = EtlReader.open(openSource(), options, counters);
+                        if (fromOffset != 0 || toOffset != Long.MAX_VALUE) {
+                            reader.restrictTo(fromOffset, toOffset);
+                        }
+                        return reader;
                     } catch (EtlFormatException e) {
                         throw translate(e);
                     }

@@ -54,6 +54,9 @@ public final class EtlReader implements AutoCloseable {
     /** Strict merge: an error met while indexing the buffer headers, raised once the found buffers are emitted. */
     private EtlFormatException scanError;
     private boolean done;
+    /** The buffer range read: buffers whose header starts in [rangeFrom, rangeTo) (the whole file by default). */
+    private long rangeFrom;
+    private long rangeTo = Long.MAX_VALUE;
 
     private EtlReader(EtlSource source, EtlReadOptions options, ReadCounters counters, LogfileHeaderParser.Parsed parsed,
             int headerProcessor, int loggerId, long size) {
@@ -133,6 +136,27 @@ public final class EtlReader implements AutoCloseable {
         return h.buffersWritten() & 0xFFFFFFFFL;
     }
 
+    /**
+     * Restricts this read to the buffers whose header starts at a file offset in {@code [from, to)}; call before the
+     * first {@link #next()}. The buffers are still found by the same file-order walk from offset 0 (so every range
+     * of a split sees the same buffers, damaged files included), but only those in the range are loaded, decoded and
+     * counted; the logfile header record is returned only when offset 0 is in the range; problems (skipped buffers,
+     * lost ranges) are counted by the range where they start; the truncation check against BuffersWritten is made
+     * only by a range reaching the end of the file ({@code to >= size}). Adjacent ranges covering the file read every
+     * buffer exactly once.
+     */
+    public void restrictTo(long from, long to) {
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("bad range [" + from + ", " + to + ")");
+        }
+        this.rangeFrom = from;
+        this.rangeTo = to;
+    }
+
+    private boolean inRange(long offset) {
+        return offset >= rangeFrom && offset < rangeTo;
+    }
+
     /** The logfile header. */
     public LogfileHeader header() {
         return header;
@@ -155,8 +179,10 @@ public final class EtlReader implements AutoCloseable {
         }
         if (!headerEmitted) {
             headerEmitted = true;
-            counters.record();
-            return headerRecord;
+            if (inRange(0)) {
+                counters.record();
+                return headerRecord;
+            }
         }
         try {
             EventRecord r = options.timestampOrder() ? nextMerged() : nextSequential();
@@ -278,20 +304,37 @@ public final class EtlReader implements AutoCloseable {
     private final class FileOrderProbes implements RecordCursor.ProbeSupplier {
         private long offset;
         private boolean finished;
+        /** Buffers found by the walk, in the range or not (the truncation check counts the whole file). */
+        private long foundAll;
+        /** Lost ranges the walk met outside the range (a range read's truncation check counts them too). */
+        private final List<EtlLostRange> lostOutside = new ArrayList<>();
 
         @Override
         public BufferReader.Probe next() throws IOException {
             while (!finished) {
+                if (offset >= rangeTo) {
+                    finished = true; // a range ending before the end of the file: the rest is another range's
+                    return null;
+                }
                 BufferReader.Probe p = reader.probe(offset);
+                boolean mine = inRange(p.offset());
                 switch (p.status()) {
                     case OK:
                         offset = p.next();
+                        foundAll++;
+                        if (!mine) {
+                            continue;
+                        }
                         counters.bufferFound();
                         return p;
                     case TRUNCATED:
                         finished = true;
+                        foundAll++;
+                        if (!mine) {
+                            return null;
+                        }
                         counters.bufferFound();
-                        if (counters.buffersFound() < counters.snapshot().buffersExpected()) {
+                        if (foundAll < counters.snapshot().buffersExpected()) {
                             counters.truncated();
                         }
                         errorPolicy.report(p.error());
@@ -299,27 +342,39 @@ public final class EtlReader implements AutoCloseable {
                     case FATAL:
                         if (p.error().kind() == EtlErrorKind.TRUNCATED_FILE) { // the file ends inside a header
                             finished = true;
-                            counters.truncated();
-                            counters.lost(p.offset(), reader.size());
-                            errorPolicy.report(p.error());
+                            if (mine) {
+                                counters.truncated();
+                                counters.lost(p.offset(), reader.size());
+                                errorPolicy.report(p.error());
+                            }
                             return null;
                         }
-                        counters.bufferSkipped();
-                        resyncAfter(p.offset());
-                        errorPolicy.report(p.error());
+                        skip(p, mine);
                         continue;
                     case SKIP:
-                        counters.bufferSkipped();
-                        resyncAfter(p.offset());
-                        errorPolicy.report(p.error());
+                        skip(p, mine);
                         continue;
                     default:
                         finished = true;
-                        checkCount();
+                        if (rangeTo >= reader.size()) {
+                            checkCount();
+                        }
                         return null;
                 }
             }
             return null;
+        }
+
+        private void skip(BufferReader.Probe p, boolean mine) throws IOException {
+            if (!mine) {
+                long r = reader.resync(p.offset() + 1);
+                offset = r < 0 ? reader.size() : r;
+                lostOutside.add(new EtlLostRange(p.offset(), offset));
+                return;
+            }
+            counters.bufferSkipped();
+            resyncAfter(p.offset());
+            errorPolicy.report(p.error());
         }
 
         @Override
@@ -344,21 +399,23 @@ public final class EtlReader implements AutoCloseable {
         private void checkCount() {
             EtlReaderStatistics s = counters.snapshot();
             long expected = s.buffersExpected();
-            if (expected < 0 || s.buffersFound() >= expected) {
+            if (expected < 0 || foundAll >= expected) {
                 return;
             }
             long couldHold = 0;
             int bufferSize = header.bufferSize();
-            for (EtlLostRange r : s.lostRanges()) {
+            List<EtlLostRange> lost = new ArrayList<>(s.lostRanges());
+            lost.addAll(lostOutside); // empty unless this is a range read
+            for (EtlLostRange r : lost) {
                 // Fixed-size buffers: exactly the buffers the range covers. Compressed buffers are at least
                 // 0x49 bytes on disk, so a range holds at most length / 0x49 + 1 of them.
                 couldHold += header.compressed() || bufferSize <= 0 ? r.length() / (EtlLayout.BUFFER_HEADER_SIZE + 1) + 1
                         : (r.length() + bufferSize - 1) / bufferSize;
             }
-            if (s.buffersFound() + couldHold < expected) {
+            if (foundAll + couldHold < expected) {
                 counters.truncated();
                 errorPolicy.report(new EtlFormatException(EtlErrorKind.TRUNCATED_FILE, reader.size(), "truncated: "
-                        + s.buffersFound() + " of " + expected + " buffers (the logfile header's BuffersWritten); "
+                        + foundAll + " of " + expected + " buffers (the logfile header's BuffersWritten); "
                         + "the file ends at a buffer boundary"));
             }
         }
