@@ -115,4 +115,10 @@ public record DriverLoaded(Instant timestamp, ClientProcess client, String image
                         ? AttributionSource.CORRELATION : AttributionSource.NONE,
                 source);
     }
+
+    /** {@return false: no second trace confirms this kind of event (see {@link ScmEvent#corroborated()})} */
+    @Override
+    public boolean corroborated() {
+        return false;
+    }
 }

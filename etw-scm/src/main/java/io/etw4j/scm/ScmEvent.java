@@ -43,4 +43,12 @@ public sealed interface ScmEvent
 
     /** {@return the record this event was decoded from (for {@link DriverLoaded}: the image-load record)} */
     EventRecord source();
+
+    /**
+     * {@return true when a second, independent trace confirms this act: Microsoft-Windows-Services reported the same
+     * act ({@link ServiceStarted}, {@link ServiceConfigChanged}, {@link ServiceControlSent}, merged within the
+     * duplicate window), or, with {@link ScmMonitorBuilder#rpcCorroboration(boolean)} on, a Microsoft-Windows-RPC
+     * svcctl call of the same kind from the same client joined it ({@link ClientProcess#corroborated()})}
+     */
+    boolean corroborated();
 }

@@ -49,4 +49,10 @@ public record ServiceCallObserved(Instant timestamp, ClientProcess client, Strin
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(source, "source");
     }
+
+    /** {@return false: this event is itself the RPC trace's report (see {@link ScmEvent#corroborated()})} */
+    @Override
+    public boolean corroborated() {
+        return false;
+    }
 }

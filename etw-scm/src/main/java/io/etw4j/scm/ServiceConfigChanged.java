@@ -92,4 +92,14 @@ public record ServiceConfigChanged(Instant timestamp, ClientProcess client, Stri
         more.forEach(merged::putIfAbsent);
         return new ServiceConfigChanged(timestamp, client, serviceName, merged, attributedBy, evidence, true, source);
     }
+
+    /**
+     * {@return true if Microsoft-Windows-Services reported the same act (the {@code corroborated} component) or a
+     * Microsoft-Windows-RPC call confirms the client ({@link ClientProcess#corroborated()}); see
+     * {@link ScmEvent#corroborated()}}
+     */
+    @Override
+    public boolean corroborated() {
+        return corroborated || client.corroborated();
+    }
 }

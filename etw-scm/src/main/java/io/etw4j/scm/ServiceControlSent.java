@@ -84,4 +84,14 @@ public record ServiceControlSent(Instant timestamp, ClientProcess client, String
         return new ServiceControlSent(timestamp, client, serviceName, control, displayName, attributedBy, evidence,
                 true, source);
     }
+
+    /**
+     * {@return true if Microsoft-Windows-Services reported the same act (the {@code corroborated} component) or a
+     * Microsoft-Windows-RPC call confirms the client ({@link ClientProcess#corroborated()}); see
+     * {@link ScmEvent#corroborated()}}
+     */
+    @Override
+    public boolean corroborated() {
+        return corroborated || client.corroborated();
+    }
 }

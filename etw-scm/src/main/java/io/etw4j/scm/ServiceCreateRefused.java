@@ -57,4 +57,10 @@ public record ServiceCreateRefused(Instant timestamp, ClientProcess client, Stri
     public ServiceCreateRefused withClient(ClientProcess newClient, AttributionSource by) {
         return new ServiceCreateRefused(timestamp, newClient, serviceName, wowType, error, by, evidence, source);
     }
+
+    /** {@return true if a Microsoft-Windows-RPC call confirms the client ({@link ClientProcess#corroborated()}; see {@link ScmEvent#corroborated()})} */
+    @Override
+    public boolean corroborated() {
+        return client.corroborated();
+    }
 }

@@ -74,4 +74,10 @@ public record ServiceCreated(Instant timestamp, ClientProcess client, String ser
         return new ServiceCreated(timestamp, client, serviceName, Optional.of(path), wowType, attributedBy, evidence,
                 source);
     }
+
+    /** {@return true if a Microsoft-Windows-RPC call confirms the client ({@link ClientProcess#corroborated()}; see {@link ScmEvent#corroborated()})} */
+    @Override
+    public boolean corroborated() {
+        return client.corroborated();
+    }
 }

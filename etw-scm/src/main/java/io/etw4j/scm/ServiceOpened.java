@@ -36,4 +36,10 @@ public record ServiceOpened(Instant timestamp, ClientProcess client, String serv
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(source, "source");
     }
+
+    /** {@return true if a Microsoft-Windows-RPC call confirms the client ({@link ClientProcess#corroborated()}; see {@link ScmEvent#corroborated()})} */
+    @Override
+    public boolean corroborated() {
+        return client.corroborated();
+    }
 }

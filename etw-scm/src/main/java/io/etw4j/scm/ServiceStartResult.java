@@ -78,4 +78,10 @@ public record ServiceStartResult(Instant timestamp, ClientProcess client, String
         return new ServiceStartResult(timestamp, client, serviceName, error, serviceExitCode, Optional.of(sid),
                 attributedBy, evidence, source);
     }
+
+    /** {@return true if a Microsoft-Windows-RPC call confirms the client ({@link ClientProcess#corroborated()}; see {@link ScmEvent#corroborated()})} */
+    @Override
+    public boolean corroborated() {
+        return client.corroborated();
+    }
 }

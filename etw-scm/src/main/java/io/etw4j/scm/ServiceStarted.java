@@ -87,4 +87,14 @@ public record ServiceStarted(Instant timestamp, ClientProcess client, String ser
     public ServiceStarted asCorroborated() {
         return new ServiceStarted(timestamp, client, serviceName, attributedBy, details, evidence, true, source);
     }
+
+    /**
+     * {@return true if Microsoft-Windows-Services reported the same act (the {@code corroborated} component) or a
+     * Microsoft-Windows-RPC call confirms the client ({@link ClientProcess#corroborated()}); see
+     * {@link ScmEvent#corroborated()}}
+     */
+    @Override
+    public boolean corroborated() {
+        return corroborated || client.corroborated();
+    }
 }

@@ -61,4 +61,10 @@ public record ServiceStatusChanged(Instant timestamp, ClientProcess client, Stri
             EventRecord source) {
         this(timestamp, client, serviceName, state, -1, OptionalInt.empty(), Optional.empty(), source);
     }
+
+    /** {@return false: no second trace confirms this kind of event (see {@link ScmEvent#corroborated()})} */
+    @Override
+    public boolean corroborated() {
+        return false;
+    }
 }

@@ -73,4 +73,10 @@ public record UnknownScmMessage(Instant timestamp, ClientProcess client, int mes
     public int hashCode() {
         return source.hashCode() * 31 + reason.hashCode();
     }
+
+    /** {@return false: no second trace confirms this kind of event (see {@link ScmEvent#corroborated()})} */
+    @Override
+    public boolean corroborated() {
+        return false;
+    }
 }

@@ -98,10 +98,12 @@ class ScmMonitorRpcCorroborationTest {
         assertThat(of(events, ServiceCreated.class)).singleElement().satisfies(c -> {
             assertThat(c.client().pid()).isEqualTo(INSTALLER);
             assertThat(c.client().corroborated()).isTrue();
+            assertThat(c.corroborated()).as("the event says so too (ScmEvent.corroborated)").isTrue();
             assertThat(c.client().resolution()).isEqualTo(ClientProcess.Resolution.PROCESS_TABLE);
         });
         assertThat(of(events, ServiceStarted.class)).singleElement()
-                .satisfies(s -> assertThat(s.client().corroborated()).isTrue());
+                .satisfies(s -> assertThat(s.client().corroborated()).isTrue())
+                .satisfies(s -> assertThat(s.corroborated()).isTrue());
         assertThat(of(events, ServiceCallObserved.class)).isEmpty();
         assertThat(events).extracting(ScmEvent::timestamp).isSorted();
         RpcCorroborationStatistics s = stats(m);
@@ -119,7 +121,8 @@ class ScmMonitorRpcCorroborationTest {
                 svcctl(12, INSTALLER, T.plusMillis(100)), create("evilsvc", INSTALLER, T.plusMillis(1_200)))));
 
         assertThat(of(events, ServiceCreated.class)).singleElement()
-                .satisfies(c -> assertThat(c.client().corroborated()).isFalse());
+                .satisfies(c -> assertThat(c.client().corroborated()).isFalse())
+                .satisfies(c -> assertThat(c.corroborated()).isFalse());
         assertThat(of(events, ServiceCallObserved.class)).singleElement()
                 .satisfies(o -> assertThat(o.conflicting()).isFalse());
     }
