@@ -17,6 +17,7 @@ import io.etw4j.json.schema.EcsSchema;
 import io.etw4j.json.schema.OcsfSchema;
 import io.etw4j.json.schema.SharedSchemas;
 import io.etw4j.scm.ScmEvent;
+import io.etw4j.scm.RpcCorroborationRunFixture;
 import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.calibration.CalibrationRunFixture;
 import java.io.IOException;
@@ -85,7 +86,17 @@ class MappingsMatchPublishedSchemasTest {
     }
 
     static String scmLines(JsonFormat format, ByteBuffer etl) {
-        List<ScmEvent> events = ScmMonitor.builder().replay(etl).events().collectList().block();
+        return scmLines(format, ScmMonitor.builder().replay(etl).events().collectList().block());
+    }
+
+    /** The lines of {@link RpcCorroborationRunFixture} replayed with the RPC corroboration on. */
+    static String rpcLines(JsonFormat format) {
+        ByteBuffer etl = ByteBuffer.wrap(RpcCorroborationRunFixture.etl()).asReadOnlyBuffer();
+        return scmLines(format, ScmMonitor.builder().rpcCorroboration(true).replay(etl).events().collectList()
+                .block());
+    }
+
+    static String scmLines(JsonFormat format, List<ScmEvent> events) {
         StringWriter sw = new StringWriter();
         JsonLinesWriter w = JsonLinesWriter.builder(new PrintWriter(sw), format).build();
         events.forEach(w::write);
@@ -171,6 +182,59 @@ class MappingsMatchPublishedSchemasTest {
         }
         // Application Lifecycle: Install, Start, Update, Other (the INTERROGATE control); Base Event: Other (unknown)
         assertThat(activities).containsKeys(600201, 600203, 600208, 600299, 99);
+    }
+
+    @Test
+    void callsAndCorroboratedActsOfTheRpcTraceConformToBoth() {
+        List<JsonNode> ecsLines = lines(rpcLines(JsonFormat.ECS));
+        Map<String, Integer> actions = new TreeMap<>();
+        for (JsonNode l : ecsLines) {
+            assertThat(ecs.check(l)).as(l.toString()).isEmpty();
+            actions.merge(l.path("event").path("action").asText(), 1, Integer::sum);
+        }
+        assertThat(actions).containsEntry("service-call-observed", 4).containsEntry("service-created", 2);
+        JsonNode call = ecsLines.stream().filter(l -> l.path("etw4j").path("rpc").path("conflicting").asBoolean())
+                .findFirst().orElseThrow();
+        assertThat(call.path("event").path("category").get(0).asText()).isEqualTo("api");
+        assertThat(call.path("event").path("type").get(0).asText()).isEqualTo("creation");
+        assertThat(call.path("event").path("provider").asText()).isEqualTo("Microsoft-Windows-RPC");
+        assertThat(call.path("event").path("outcome").asText()).isEqualTo("unknown");
+        assertThat(call.path("process").path("pid").asLong()).isEqualTo(RpcCorroborationRunFixture.OTHER);
+        assertThat(call.path("etw4j").path("rpc").path("procedure").asText()).isEqualTo("RCreateServiceW");
+        assertThat(call.path("etw4j").path("rpc").path("opnum").asInt()).isEqualTo(12);
+        assertThat(call.has("service")).isFalse();
+        assertThat(ecsLines.stream().filter(l -> l.path("etw4j").path("corroborated").asBoolean()))
+                .singleElement().satisfies(l -> assertThat(l.path("event").path("action").asText())
+                        .isEqualTo("service-created"));
+
+        List<JsonNode> ocsfLines = lines(rpcLines(JsonFormat.OCSF));
+        Map<Long, Integer> types = new TreeMap<>();
+        for (JsonNode l : ocsfLines) {
+            assertThat(ocsf.check(l)).as(l.toString()).isEmpty();
+            types.merge(l.path("type_uid").asLong(), 1, Integer::sum);
+        }
+        // API Activity: Create (the conflicting call), Delete, Update, Other (the start); Application Lifecycle Install
+        assertThat(types).containsEntry(600301L, 1).containsEntry(600304L, 1).containsEntry(600303L, 1)
+                .containsEntry(600399L, 1).containsEntry(600201L, 2);
+        JsonNode start = ocsfLines.stream().filter(l -> l.path("type_uid").asLong() == 600399L).findFirst()
+                .orElseThrow();
+        assertThat(start.path("api").path("operation").asText()).isEqualTo("RStartServiceW");
+        assertThat(start.path("api").path("service").path("name").asText()).isEqualTo("svcctl");
+        assertThat(start.path("actor").path("process").path("pid").asLong()).isEqualTo(RpcCorroborationRunFixture.OTHER);
+        assertThat(ocsfLines.stream().filter(l -> l.path("unmapped").path("etw4j").path("corroborated").asBoolean()))
+                .singleElement().satisfies(l -> assertThat(l.path("class_uid").asInt()).isEqualTo(6002));
+
+        List<JsonNode> nativeLines = lines(rpcLines(JsonFormat.NATIVE));
+        assertThat(nativeLines).hasSize(6).allSatisfy(l -> assertThat(l.path("client").path("corroborated")
+                .isBoolean()).isTrue());
+        assertThat(nativeLines.stream().filter(l -> l.path("type").asText().equals("ServiceCallObserved")))
+                .hasSize(4).allSatisfy(l -> {
+                    assertThat(l.has("unmappedType")).isFalse();
+                    assertThat(l.path("procedure").isTextual()).isTrue();
+                    assertThat(l.path("opnum").isIntegralNumber()).isTrue();
+                    assertThat(l.path("conflicting").isBoolean()).isTrue();
+                    assertThat(l.path("evidence").asText()).isEqualTo("PUBLISHED_MANIFEST");
+                });
     }
 
     @ParameterizedTest

@@ -271,4 +271,18 @@ class ScmMonitorRpcCorroborationTest {
         List<ScmEvent> off = events(ScmMonitor.builder().replay(file));
         assertThat(off).singleElement().satisfies(c -> assertThat(c.client().corroborated()).isFalse());
     }
+    @Test
+    void theFixtureRunYieldsWhatItsDescriptionSays() {
+        ScmMonitor m = ScmMonitor.builder().rpcCorroboration(true)
+                .replay(java.nio.ByteBuffer.wrap(RpcCorroborationRunFixture.etl()));
+        List<ScmEvent> events = events(m);
+
+        assertThat(of(events, ServiceCreated.class)).extracting(c -> c.client().corroborated())
+                .containsExactly(true, false);
+        assertThat(of(events, ServiceCallObserved.class)).extracting(c -> c.procedure() + " " + c.conflicting())
+                .containsExactly("RStartServiceW false", "RDeleteService false", "RChangeServiceConfigW false",
+                        "RCreateServiceW true");
+        assertThat(stats(m).corroborated()).isEqualTo(1);
+        assertThat(stats(m).disagreements()).isEqualTo(1);
+    }
 }

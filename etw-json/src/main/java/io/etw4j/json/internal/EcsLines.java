@@ -8,6 +8,7 @@ import io.etw4j.json.JsonLinesWriter;
 import io.etw4j.scm.ClientProcess;
 import io.etw4j.scm.DriverLoaded;
 import io.etw4j.scm.ScmEvent;
+import io.etw4j.scm.ServiceCallObserved;
 import io.etw4j.scm.ServiceCreateRefused;
 import io.etw4j.scm.ServiceCreated;
 import io.etw4j.scm.ServiceDeleted;
@@ -32,6 +33,8 @@ import java.util.OptionalLong;
 public final class EcsLines {
     static final String DATASET_SCM = "etw4j.scm";
     static final String DATASET_ETW = "etw4j.etw";
+    /** The RPC interface of the SCM's procedures ("[MS-SCMR]" 2.1: svcctl). */
+    static final String SVCCTL = "svcctl";
 
     private final JsonChars chars;
     private final DevicePaths paths;
@@ -77,6 +80,15 @@ public final class EcsLines {
         g.writeObjectFieldStart("etw4j");
         g.writeStringField("schema", JsonLinesWriter.SCHEMA_VERSION);
         filePathSource(g, file);
+        g.writeBooleanField("corroborated", e.client().corroborated());
+        if (e instanceof ServiceCallObserved o) {
+            g.writeObjectFieldStart("rpc");
+            g.writeStringField("interface", SVCCTL);
+            g.writeStringField("procedure", o.procedure());
+            g.writeNumberField("opnum", o.opnum());
+            g.writeBooleanField("conflicting", o.conflicting());
+            g.writeEndObject();
+        }
         g.writeFieldName("event");
         ScmEventJson.write(g, chars, e, hexBytes, source, null);
         g.writeEndObject();
@@ -250,6 +262,9 @@ public final class EcsLines {
     }
 
     static String providerOf(ScmEvent e) {
+        if (e instanceof ServiceCallObserved) {
+            return "Microsoft-Windows-RPC";
+        }
         return e instanceof DriverLoaded ? "Microsoft-Windows-Kernel-Process" : "Service Control Manager Trace";
     }
 
@@ -259,7 +274,8 @@ public final class EcsLines {
             return "failure";
         }
         if (error == null) {
-            return e instanceof UnknownScmMessage ? "unknown" : "success";
+            // a call is logged when it starts: how it ended is not known
+            return e instanceof UnknownScmMessage || e instanceof ServiceCallObserved ? "unknown" : "success";
         }
         return error == 0 ? "success" : "failure";
     }

@@ -8,6 +8,7 @@ import io.etw4j.json.JsonLinesWriter;
 import io.etw4j.scm.ClientProcess;
 import io.etw4j.scm.DriverLoaded;
 import io.etw4j.scm.ScmEvent;
+import io.etw4j.scm.ServiceCallObserved;
 import io.etw4j.scm.history.HistoryOtherRecord;
 import java.io.IOException;
 import java.time.Instant;
@@ -69,11 +70,24 @@ public final class OcsfLines {
                 g.writeStringField("path", file.path());
             }
             g.writeEndObject();
+        } else if (e instanceof ServiceCallObserved o) {
+            g.writeObjectFieldStart("api");
+            g.writeStringField("operation", o.procedure());
+            g.writeObjectFieldStart("service");
+            g.writeStringField("name", EcsLines.SVCCTL);
+            g.writeEndObject();
+            g.writeEndObject();
+            // required by API Activity: the caller's endpoint. The RPC client event is written in the calling
+            // process (inferred from EVENT_HEADER's ProcessId), so on the traced host, which a record does not name.
+            g.writeObjectFieldStart("src_endpoint");
+            g.writeStringField("name", "localhost");
+            g.writeEndObject();
         }
         g.writeObjectFieldStart("unmapped");
         g.writeObjectFieldStart("etw4j");
         g.writeStringField("schema", JsonLinesWriter.SCHEMA_VERSION);
         pathSource(g, file);
+        g.writeBooleanField("corroborated", e.client().corroborated());
         g.writeFieldName("event");
         ScmEventJson.write(g, chars, e, hexBytes, source, null);
         g.writeEndObject();

@@ -2,6 +2,7 @@ package io.etw4j.json.internal;
 
 import io.etw4j.scm.DriverLoaded;
 import io.etw4j.scm.ScmEvent;
+import io.etw4j.scm.ServiceCallObserved;
 import io.etw4j.scm.ServiceConfigChanged;
 import io.etw4j.scm.ServiceControlSent;
 import io.etw4j.scm.ServiceCreateRefused;
@@ -28,6 +29,10 @@ import io.etw4j.scm.ServiceStatusChanged;
  *   <li>opened, status changed: ECS {@code configuration} + {@code access} / {@code info}; OCSF 6002 Other (99)
  *       named by the act. An unknown message: ECS {@code configuration} + {@code info}; OCSF Base Event (0) Other.</li>
  *   <li>driver loaded: ECS {@code driver} + {@code start}; OCSF Kernel Extension Activity (1002) Load.</li>
+ *   <li>a svcctl call seen only in the RPC trace ({@link ServiceCallObserved}): a call of an API, not an act the
+ *       SCM reported: ECS {@code api} + {@code creation} / {@code deletion} / {@code change} / {@code start} by the
+ *       procedure; OCSF API Activity (6003) Create / Delete / Update, Other (99) named by the procedure for starts
+ *       and controls (API Activity has no such activity).</li>
  * </ul>
  *
  * Immutable.
@@ -37,6 +42,8 @@ record ScmAct(String action, String ecsCategory, String ecsType, int classUid, i
     static final int APPLICATION_LIFECYCLE = 6002;
     /** OCSF Kernel Extension Activity: category 1 (system), class uid 2 (events/system/kernel_extension_activity). */
     static final int KERNEL_EXTENSION = 1002;
+    /** OCSF API Activity: category 6 (application), class uid 3 (events/application/api_activity). */
+    static final int API_ACTIVITY = 6003;
 
     static ScmAct of(ScmEvent e) {
         if (e instanceof ServiceCreated) {
@@ -66,8 +73,25 @@ record ScmAct(String action, String ecsCategory, String ecsType, int classUid, i
                     "Status Change");
         } else if (e instanceof DriverLoaded) {
             return new ScmAct("driver-loaded", "driver", "start", KERNEL_EXTENSION, 1, "Load");
+        } else if (e instanceof ServiceCallObserved c) {
+            return call(c.procedure());
         }
         // an unknown message names no act: OCSF's Base Event (class 0), activity Other
         return new ScmAct("scm-message", "configuration", "info", 0, 99, "Unknown Message");
+    }
+
+    /** A svcctl call by its procedure's name ([MS-SCMR] 3.1.4: RCreateService*, RDeleteService, RChange..., ...). */
+    private static ScmAct call(String procedure) {
+        String action = "service-call-observed";
+        if (procedure.startsWith("RCreate")) {
+            return new ScmAct(action, "api", "creation", API_ACTIVITY, 1, "Create");
+        } else if (procedure.startsWith("RDelete")) {
+            return new ScmAct(action, "api", "deletion", API_ACTIVITY, 4, "Delete");
+        } else if (procedure.startsWith("RChange")) {
+            return new ScmAct(action, "api", "change", API_ACTIVITY, 3, "Update");
+        } else if (procedure.startsWith("RStart")) {
+            return new ScmAct(action, "api", "start", API_ACTIVITY, 99, procedure);
+        }
+        return new ScmAct(action, "api", "change", API_ACTIVITY, 99, procedure);
     }
 }

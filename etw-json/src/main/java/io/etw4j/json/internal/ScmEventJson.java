@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.etw4j.scm.ClientProcess;
 import io.etw4j.scm.DriverLoaded;
 import io.etw4j.scm.ScmEvent;
+import io.etw4j.scm.ServiceCallObserved;
 import io.etw4j.scm.ServiceConfigChanged;
 import io.etw4j.scm.ServiceControlSent;
 import io.etw4j.scm.ServiceCreateRefused;
@@ -145,6 +146,10 @@ public final class ScmEventJson {
                 }
             }
             g.writeEndArray();
+        } else if (e instanceof ServiceCallObserved o) {
+            g.writeStringField("procedure", o.procedure());
+            g.writeNumberField("opnum", o.opnum());
+            g.writeBooleanField("conflicting", o.conflicting());
         } else {
             // ScmEvent is sealed; a type added to it later still prints its common fields.
             g.writeStringField("unmappedType", e.getClass().getName());
@@ -172,6 +177,7 @@ public final class ScmEventJson {
         g.writeStringField("sid", p.userSid().map(Object::toString).orElse(null));
         g.writeStringField("startTime", p.startTime().map(Object::toString).orElse(null));
         g.writeStringField("resolution", p.resolution().name());
+        g.writeBooleanField("corroborated", p.corroborated());
         g.writeEndObject();
     }
 

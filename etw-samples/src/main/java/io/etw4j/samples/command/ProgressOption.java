@@ -3,6 +3,7 @@ package io.etw4j.samples.command;
 import io.etw4j.core.etl.EtlReaderStatistics;
 import io.etw4j.samples.progress.ProgressDisplay;
 import io.etw4j.samples.progress.ProgressPoller;
+import io.etw4j.samples.terminal.ConsoleTerminal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
 /**
  * The {@code --progress} / {@code --no-progress} option of the commands that read files: a progress line on stderr
  * (bytes read of the total, records, rate, time left; {@link ProgressDisplay}), by default only when the JVM has a
- * console ({@link System#console()} not null: on Java 17 that means the program runs interactively in a terminal; a
+ * terminal ({@link ConsoleTerminal#present()}: {@code Console.isTerminal()} on Java 22+, a console at all before; a
  * redirected or piped run gets none). {@code --progress} shows it anyway, {@code --no-progress} never. The line is
  * polled from the reader's statistics on a thread of its own every 200 ms and erased before the command's own lines
  * on stderr. A picocli mixin; one instance per command line.
@@ -26,7 +27,7 @@ final class ProgressOption {
     Boolean progress;
 
     /** Whether stderr is a terminal (tests replace it). */
-    BooleanSupplier terminal = () -> System.console() != null;
+    BooleanSupplier terminal = ConsoleTerminal::present;
 
     /** The running display, or nothing; closing it stops the poll and erases the line. */
     interface Running extends AutoCloseable {

@@ -9,6 +9,7 @@ import io.etw4j.samples.demo.DemoCapture;
 import io.etw4j.json.DevicePaths;
 import io.etw4j.json.JsonFormat;
 import io.etw4j.json.JsonLinesWriter;
+import io.etw4j.scm.RpcCorroborationStatistics;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ScmMonitor;
 import io.etw4j.scm.ScmMonitorBuilder;
@@ -56,7 +57,8 @@ import reactor.core.publisher.Flux;
             "One JSON object per event on stdout (field reference: the 'formats' subcommand). On stderr: a "
                 + "warning line whenever the live session reports lost events, and a summary at the end (events "
                 + "by type, message table, WPP message GUIDs seen, the attribution stage's counters such as "
-                + "undecodable records, and live, how the SCM session was used and whether it kept recording)."
+                + "undecodable records, with --rpc-corroboration its counters, and live, how the SCM session was used "
+                + "and whether it kept recording)."
         },
         footerHeading = "%nDocumentation:%n",
         footer = {CommandHelp.DOCS_LINE_1, CommandHelp.DOCS_LINE_2},
@@ -107,6 +109,13 @@ public final class ScmMonitorCommand implements Callable<Integer> {
     @Option(names = "--message-table", paramLabel = "FILE",
             description = "SCM WPP message table override for your Windows build (see etw-scm).")
     private Path messageTable;
+
+    @Option(names = "--rpc-corroboration", description = "Also read Microsoft-Windows-RPC client calls (event 5) "
+            + "to svcctl: an act whose client made the matching call is marked corroborated, a call without an act "
+            + "is printed as ServiceCallObserved. Costs: live, the session receives every RPC call on the host (the "
+            + "provider has no keywords to narrow it), and every event is delivered later, by up to 13 s of trace "
+            + "time with the defaults. Off by default; live and with --replay (the file must hold the RPC records).")
+    private boolean rpcCorroboration;
 
     @Option(names = "--join-window", paramLabel = "SECONDS",
             description = "How far apart (trace time) a driver load and the service start that explains it may be, "
@@ -163,7 +172,7 @@ public final class ScmMonitorCommand implements Callable<Integer> {
         }
         ScmMonitorBuilder builder = ScmMonitor.builder()
                 .scmWpp(!noWpp).servicesProvider(!noServices).kernelProcess(!noKernel)
-                .privateScmSession(privateScmSession);
+                .privateScmSession(privateScmSession).rpcCorroboration(rpcCorroboration);
         if (messageTable != null) {
             builder.messageTable(messageTable);
         }
@@ -253,6 +262,7 @@ public final class ScmMonitorCommand implements Callable<Integer> {
                     + monitor.messageGuidsSeen() + "; " + Failures.safe(describe(monitor.statistics())));
             monitor.statistics().scmSession().ifPresent(use -> err.println("scm-monitor: "
                     + Failures.safe(use.describe())));
+            monitor.statistics().rpcCorroboration().ifPresent(rpc -> err.println("scm-monitor: " + describe(rpc)));
             if (etl != null) {
                 EtlReaderStatistics stats = etl.statistics();
                 err.println("scm-monitor: reader: " + Failures.safe(ReaderReport.describe(stats)));
@@ -330,6 +340,13 @@ public final class ScmMonitorCommand implements Callable<Integer> {
      * undecodable per event version: Microsoft-Windows-Kernel-Process event 1 v6 = 2}: the versions to add from a
      * provider dump of the new Windows build.
      */
+    static String describe(RpcCorroborationStatistics s) {
+        return "rpc corroboration: " + s.clientCalls() + " client calls, " + s.svcctlCalls() + " svcctl act calls, "
+                + s.otherCalls() + " other calls, " + s.undecodable() + " undecodable, " + s.corroborated()
+                + " acts corroborated, " + s.callsWithoutAct() + " calls without act, " + s.ambiguous()
+                + " ambiguous, " + s.disagreements() + " disagreements, " + s.releasedEarly() + " released early";
+    }
+
     static String describe(ScmMonitorStatistics s) {
         StringBuilder b = new StringBuilder("attribution: ").append(s.records()).append(" records, ")
                 .append(s.eventsEmitted()).append(" events emitted, ")

@@ -2,6 +2,7 @@ package io.etw4j.samples.summary;
 
 import io.etw4j.scm.DriverLoaded;
 import io.etw4j.scm.ScmEvent;
+import io.etw4j.scm.ServiceCallObserved;
 import io.etw4j.scm.ServiceConfigChanged;
 import io.etw4j.scm.ServiceControlSent;
 import io.etw4j.scm.ServiceCreateRefused;
@@ -37,7 +38,8 @@ public final class ScmActs {
      * @param time    when it was logged
      * @param kind    the event type's simple name ({@code ServiceCreated}, ...)
      * @param service the service name (for a driver load without a known service, the image path; for an
-     *                undecoded message, its id)
+     *                undecoded message, its id; for a svcctl call seen only in the RPC trace, {@code call} and the
+     *                procedure)
      */
     public record Mark(Instant time, String kind, String service) {
     }
@@ -120,6 +122,8 @@ public final class ScmActs {
             return x.serviceName();
         } else if (e instanceof DriverLoaded x) {
             return x.serviceName().orElse(x.imagePath());
+        } else if (e instanceof ServiceCallObserved x) {
+            return "call " + x.procedure(); // the RPC event names no service
         }
         return "message 0x" + Integer.toHexString(((UnknownScmMessage) e).messageId());
     }

@@ -99,6 +99,27 @@ class CommandOutputsConformToSchemasTest {
         assertThat(o).anySatisfy(l -> assertThat(l.path("class_uid").asInt()).isEqualTo(1002));
     }
 
+    /** etw-scm's RPC fixture as a file, for {@code scm-monitor --rpc-corroboration --replay}. */
+    static Path rpcRun(Path dir) throws Exception {
+        return Files.write(dir.resolve("rpc-run.etl"), io.etw4j.scm.RpcCorroborationRunFixture.etl());
+    }
+
+    @Test
+    void scmMonitorWithRpcCorroboration() throws Exception {
+        String etl = rpcRun(dir).toString();
+        List<JsonNode> e = run("scm-monitor", "--rpc-corroboration", "--replay", etl, "--format", "ecs");
+        allEcs(e);
+        assertThat(e).filteredOn(l -> l.path("event").path("action").asText().equals("service-call-observed"))
+                .hasSize(4);
+        assertThat(e).filteredOn(l -> l.path("etw4j").path("corroborated").asBoolean()).hasSize(1);
+        List<JsonNode> o = run("scm-monitor", "--rpc-corroboration", "--replay", etl, "--format", "ocsf");
+        allOcsf(o);
+        assertThat(o).hasSameSizeAs(e).filteredOn(l -> l.path("class_uid").asInt() == 6003).hasSize(4);
+        List<JsonNode> n = run("scm-monitor", "--rpc-corroboration", "--replay", etl);
+        assertThat(n).hasSameSizeAs(e).filteredOn(l -> l.path("type").asText().equals("ServiceCallObserved"))
+                .hasSize(4);
+    }
+
     @Test
     void scmHistoryOfAFolder() {
         List<JsonNode> e = run("scm-history", "--format", "ecs", dir.toString());

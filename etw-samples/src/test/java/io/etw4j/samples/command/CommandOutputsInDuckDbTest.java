@@ -122,6 +122,21 @@ class CommandOutputsInDuckDbTest {
     }
 
     @Test
+    void scmMonitorWithRpcCorroboration() throws Exception {
+        String etl = CommandOutputsConformToSchemasTest.rpcRun(dir).toString();
+        Path n = output("rpc", "scm-monitor", "--rpc-corroboration", "--replay", etl);
+        assertThat(lines(n)).isEqualTo(6);
+        assertThat(type(n, "client.corroborated")).isEqualTo("BOOLEAN");
+        assertThat(type(n, "opnum")).isEqualTo("BIGINT");
+        Path e = output("rpc-ecs", "scm-monitor", "--rpc-corroboration", "--replay", etl, "--format", "ecs");
+        assertThat(type(e, "etw4j.corroborated")).isEqualTo("BOOLEAN");
+        assertThat(type(e, "process.pid")).isEqualTo("BIGINT");
+        Path o = output("rpc-ocsf", "scm-monitor", "--rpc-corroboration", "--replay", etl, "--format", "ocsf");
+        assertThat(type(o, "unmapped.etw4j.corroborated")).isEqualTo("BOOLEAN");
+        assertThat(type(o, "actor.process.pid")).isEqualTo("BIGINT");
+    }
+
+    @Test
     void scmHistory() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("scm"));
         CommandOutputsConformToSchemasTest.scmFolder(folder);

@@ -38,7 +38,7 @@ class ProgressOptionTest {
     @Test
     void aRunNotOnATerminalWritesNoProgressLine() throws Exception {
         Path etl = Files.write(dir.resolve("scenario.etl"), ScmScenarioCapture.build());
-        // the test JVM has no console (System.console() is null under surefire): the default is silence
+        // under surefire the streams are redirected (no console, or on Java 22+ one that is no terminal): silence
         CommandRun run = CommandRun.run("etl-dump", etl.toString());
         assertThat(run.err()).doesNotContain("\r");
         CommandRun off = CommandRun.run("etl-summary", "--no-progress", etl.toString());

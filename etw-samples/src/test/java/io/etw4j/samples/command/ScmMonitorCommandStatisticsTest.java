@@ -57,4 +57,38 @@ class ScmMonitorCommandStatisticsTest {
                 + "0 undecodable Kernel-Process, 0 WPP decoder failures").contains("1 driver loads")
                 .contains(" 0 pending").doesNotContain("undecodable per event version");
     }
+    @Test
+    void withRpcCorroborationTheSummaryPrintsItsCountersAndWithoutItNone(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        String etl = CommandOutputsConformToSchemasTest.rpcRun(dir).toString();
+        CommandRun on = CommandRun.run("scm-monitor", "--rpc-corroboration", "--replay", etl);
+
+        assertThat(on.exitCode()).as(on.err()).isEqualTo(ExitCodes.OK);
+        assertThat(on.jsonLines()).extracting(n -> n.get("type").asText()).containsOnly("ServiceCreated",
+                "ServiceCallObserved").hasSize(6);
+        assertThat(on.err()).contains("scm-monitor: rpc corroboration: 6 client calls, 5 svcctl act calls, "
+                + "1 other calls, 0 undecodable, 1 acts corroborated, 4 calls without act, 0 ambiguous, "
+                + "1 disagreements, 0 released early");
+
+        java.nio.file.Path page = dir.resolve("rpc.html");
+        CommandRun html = CommandRun.run("scm-monitor", "--rpc-corroboration", "--replay", etl, "--html",
+                page.toString());
+        assertThat(html.exitCode()).as(html.err()).isEqualTo(ExitCodes.OK);
+        assertThat(java.nio.file.Files.readString(page)).contains("call RStartServiceW").contains("evilsvc");
+
+        CommandRun off = CommandRun.run("scm-monitor", "--replay", etl);
+        assertThat(off.exitCode()).as(off.err()).isEqualTo(ExitCodes.OK);
+        assertThat(off.jsonLines()).extracting(n -> n.get("type").asText()).containsOnly("ServiceCreated")
+                .hasSize(2);
+        assertThat(off.jsonLines()).allSatisfy(n -> assertThat(n.path("client").path("corroborated").asBoolean())
+                .isFalse());
+        assertThat(off.err()).doesNotContain("rpc corroboration");
+    }
+
+    @Test
+    void theHelpSaysWhatTheRpcCorroborationCosts() {
+        CommandRun run = CommandRun.run("scm-monitor", "--help");
+        assertThat(run.out().replaceAll("\\s+", " ")).contains("--rpc-corroboration")
+                .contains("every RPC call on the host").contains("up to 13 s of trace time");
+    }
 }

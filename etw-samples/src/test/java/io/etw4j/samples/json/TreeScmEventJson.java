@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etw4j.scm.ClientProcess;
 import io.etw4j.scm.DriverLoaded;
 import io.etw4j.scm.ScmEvent;
+import io.etw4j.scm.ServiceCallObserved;
 import io.etw4j.scm.ServiceConfigChanged;
 import io.etw4j.scm.ServiceControlSent;
 import io.etw4j.scm.ServiceCreateRefused;
@@ -134,6 +135,10 @@ final class TreeScmEventJson {
             u.strings().forEach(strings::add);
             ArrayNode pids = n.putArray("plausiblePids");
             u.plausiblePids().forEach(pids::add);
+        } else if (e instanceof ServiceCallObserved o) {
+            n.put("procedure", o.procedure());
+            n.put("opnum", o.opnum());
+            n.put("conflicting", o.conflicting());
         } else {
             // ScmEvent is sealed; a type added to it later still prints its common fields.
             n.put("unmappedType", e.getClass().getName());
@@ -161,6 +166,7 @@ final class TreeScmEventJson {
         n.put("sid", c.userSid().map(Object::toString).orElse(null));
         n.put("startTime", c.startTime().map(Object::toString).orElse(null));
         n.put("resolution", c.resolution().name());
+        n.put("corroborated", c.corroborated());
         return n;
     }
 
