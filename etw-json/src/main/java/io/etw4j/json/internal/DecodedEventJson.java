@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
+import java.util.function.BiConsumer;
 import java.util.UUID;
 
 /**
@@ -95,11 +96,39 @@ public final class DecodedEventJson {
     private static void fields(JsonGenerator g, JsonChars c, List<PropertySchema> props, Map<String, Object> values)
             throws IOException {
         g.writeStartObject();
-        for (Map.Entry<String, Object> e : values.entrySet()) {
-            g.writeFieldName(e.getKey());
-            value(g, c, schemaOf(props, e.getKey()), e.getValue());
+        FieldWriter w = new FieldWriter(g, c, props);
+        values.forEach(w); // the decoder's maps iterate without an entry object per field
+        if (w.failure != null) {
+            throw w.failure;
         }
         g.writeEndObject();
+    }
+
+    /** Writes each field of a map in iteration order; keeps the first IOException (forEach cannot throw it). */
+    private static final class FieldWriter implements BiConsumer<String, Object> {
+        private final JsonGenerator g;
+        private final JsonChars c;
+        private final List<PropertySchema> props;
+        IOException failure;
+
+        FieldWriter(JsonGenerator g, JsonChars c, List<PropertySchema> props) {
+            this.g = g;
+            this.c = c;
+            this.props = props;
+        }
+
+        @Override
+        public void accept(String name, Object value) {
+            if (failure != null) {
+                return;
+            }
+            try {
+                g.writeFieldName(name);
+                value(g, c, schemaOf(props, name), value);
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
     }
 
     private static PropertySchema schemaOf(List<PropertySchema> props, String name) {

@@ -7,7 +7,8 @@ import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
-import io.etw4j.core.PayloadReader;
+import io.etw4j.core.internal.ReadOnlyBytes;
+import io.etw4j.core.internal.RecordBytes;
 import io.etw4j.core.etl.LogfileHeader;
 import java.io.IOException;
 import java.util.List;
@@ -126,14 +127,14 @@ public final class RecordJson {
             number(g, TYPE, item.type());
             number(g, SIZE, item.size());
             g.writeFieldName(HEX);
-            bytesHex(g, c, item.reader(), item.size());
+            bytesHex(g, c, RecordBytes.data(item), item.size());
             g.writeEndObject();
         }
         g.writeEndArray();
         int size = r.payloadSize();
         number(g, PAYLOAD_SIZE, size);
         g.writeFieldName(PAYLOAD_HEX);
-        bytesHex(g, c, r.payloadReader(), hexBytes < 0 ? size : Math.min(hexBytes, size));
+        bytesHex(g, c, RecordBytes.payload(r), hexBytes < 0 ? size : Math.min(hexBytes, size));
     }
 
     /** Writes {@code "logfile": {...}}, the decoded logfile header (JSON-FORMAT.md), into the object {@code g} is in. */
@@ -217,11 +218,11 @@ public final class RecordJson {
         g.writeString(c.chars, 0, c.hex(v, 1));
     }
 
-    /** The first {@code n} bytes of {@code bytes} as one lowercase hex string. */
-    private static void bytesHex(JsonGenerator g, JsonChars chars, PayloadReader bytes, int n) throws IOException {
+    /** The first {@code n} bytes of {@code bytes} as one lowercase hex string (read in place, not copied). */
+    private static void bytesHex(JsonGenerator g, JsonChars chars, ReadOnlyBytes bytes, int n) throws IOException {
         char[] c = chars.capacity(2 * n);
         for (int i = 0; i < n; i++) {
-            JsonChars.hexByte(c, 2 * i, bytes.u8());
+            JsonChars.hexByte(c, 2 * i, bytes.u8(i));
         }
         g.writeString(c, 0, 2 * n);
     }
