@@ -168,7 +168,7 @@ public final class DecodedEventJson {
         } else if (v instanceof Long l) {
             boolean unsigned = p == null || !p.inType().isSigned();
             if (unsigned && l < 0) {
-                g.writeNumber(new java.math.BigInteger(Long.toUnsignedString(l)));
+                g.writeNumber(c.chars, 0, c.unsignedDecimal(l)); // the exact unsigned number, digits only
             } else {
                 g.writeNumber(l);
             }
@@ -187,15 +187,17 @@ public final class DecodedEventJson {
         } else if (v instanceof Double d) {
             g.writeNumber(d);
         } else if (v instanceof byte[] b) {
-            char[] hex = c.capacity(2 * b.length);
+            char[] hex = c.quotedCapacity(2 * b.length + 2);
+            hex[0] = '"';
             for (int i = 0; i < b.length; i++) {
-                JsonChars.hexByte(hex, 2 * i, b[i]);
+                JsonChars.hexByte(hex, 1 + 2 * i, b[i]);
             }
-            g.writeString(hex, 0, 2 * b.length);
+            hex[2 * b.length + 1] = '"';
+            g.writeRawValue(hex, 0, 2 * b.length + 2); // hex digits: nothing to escape
         } else if (v instanceof UUID u) {
-            g.writeString(c.chars, 0, c.uuid(u));
+            RecordJson.plain(g, c, c.uuid(u));
         } else if (v instanceof Instant t) {
-            g.writeString(c.chars, 0, c.instant(t));
+            RecordJson.plain(g, c, c.instant(t));
         } else if (v instanceof InetAddress a) {
             g.writeString(a.getHostAddress());
         } else if (v instanceof InetSocketAddress a) {
