@@ -18,7 +18,7 @@ module io.etw4j.core {
     exports io.etw4j.core.session;
     exports io.etw4j.core.etl;
 
-    exports io.etw4j.core.internal to io.etw4j.decode, io.etw4j.scm;
+    exports io.etw4j.core.internal to io.etw4j.decode, io.etw4j.scm, io.etw4j.json;
     exports io.etw4j.core.internal.win32 to io.etw4j.decode, io.etw4j.scm;
 
     opens io.etw4j.core.internal.win32 to com.sun.jna;

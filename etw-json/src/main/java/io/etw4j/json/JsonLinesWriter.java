@@ -1,5 +1,8 @@
 package io.etw4j.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.etl.LogfileHeader;
@@ -15,6 +18,7 @@ import io.etw4j.json.internal.ScmEventJson;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.history.HistoryOtherRecord;
 import io.etw4j.scm.preflight.ScmPreflight;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Objects;
 
@@ -57,6 +61,9 @@ public final class JsonLinesWriter {
     private final DevicePaths paths;
     private final EcsLines ecs;
     private final OcsfLines ocsf;
+    private final RecordLine recordLine = new RecordLine();
+    private static final SerializableString SCHEMA_FIELD = new SerializedString("etw4j.schema");
+    private static final SerializableString SCHEMA_VALUE = new SerializedString(SCHEMA_VERSION);
 
     private JsonLinesWriter(Builder b) {
         this.out = new JsonLineOutput(b.out, b.flushEachLine);
@@ -132,14 +139,32 @@ public final class JsonLinesWriter {
      */
     public void write(EventRecord r, DecodedEvent decoded) {
         Objects.requireNonNull(r, "r");
-        out.writeLine(g -> {
+        recordLine.record = r;
+        recordLine.decoded = decoded;
+        try {
+            out.writeLine(recordLine);
+        } finally {
+            recordLine.record = null;
+            recordLine.decoded = null;
+        }
+    }
+
+    /** The body of a record's line, reused for every record (no capturing lambda per line). */
+    private final class RecordLine implements JsonLineOutput.LineBody {
+        EventRecord record;
+        DecodedEvent decoded;
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            EventRecord r = record;
             g.writeStartObject();
             if (format == JsonFormat.ECS) {
                 ecs.record(g, r, decoded);
             } else if (format == JsonFormat.OCSF) {
                 ocsf.record(g, r, decoded);
             } else {
-                g.writeStringField("etw4j.schema", SCHEMA_VERSION);
+                g.writeFieldName(SCHEMA_FIELD);
+                g.writeString(SCHEMA_VALUE);
                 RecordJson.fields(g, out.chars, r, hexBytes);
                 if (r.headerKind() == HeaderKind.LOGFILE_HEADER && header != null) {
                     RecordJson.logfile(g, out.chars, header);
@@ -148,11 +173,11 @@ public final class JsonLinesWriter {
                     RecordJson.payloadText(g, r);
                 }
                 if (decoded != null) {
-                    DecodedEventJson.write(g, decoded);
+                    DecodedEventJson.write(g, out.chars, decoded);
                 }
             }
             g.writeEndObject();
-        });
+        }
     }
 
     /**

@@ -6,7 +6,9 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The read-only, insertion-ordered map of a {@link io.etw4j.decode.DecodedEvent}'s fields (and of each decoded struct),
@@ -155,6 +157,18 @@ public final class FieldMap extends AbstractMap<String, Object> {
                 return size;
             }
         };
+    }
+
+    /** The entries in order, as {@code entrySet()} gives them, without an entry object per field. */
+    @Override
+    public void forEach(BiConsumer<? super String, ? super Object> action) {
+        Objects.requireNonNull(action, "action");
+        for (int i = 0; i < slots; i++) {
+            Object v = values[i];
+            if (v != null) {
+                action.accept(names[i], v);
+            }
+        }
     }
 
     private int skipEmpty(int from) {

@@ -3,7 +3,9 @@ package io.etw4j.decode.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +64,25 @@ class FieldMapTest {
             l.add(io.etw4j.decode.PropertySchema.of(n, io.etw4j.decode.InType.UINT32));
         }
         return PropertyList.of(l);
+    }
+
+    @Test
+    void forEachVisitsWhatTheEntrySetHoldsInItsOrder() {
+        PropertyList p = props("Pid", "Name", "Flags", "Tail");
+        FieldMap indexed = FieldMap.forProperties(p);
+        indexed.setAt(3, "t");
+        indexed.setAt(0, 4L); // "Name" and "Flags" stay empty slots
+        FieldMap own = new FieldMap(1);
+        own.set("b", 2L);
+        own.set("a", "x");
+        own.set("b", 3L); // keeps its place
+        for (FieldMap m : new FieldMap[] {indexed, own}) {
+            List<Map.Entry<String, Object>> visited = new ArrayList<>();
+            m.forEach((k, v) -> visited.add(Map.entry(k, v)));
+            assertThat(visited).containsExactlyElementsOf(new ArrayList<>(m.entrySet()));
+        }
+        assertThat(indexed.entrySet()).hasSize(2);
+        assertThatThrownBy(() -> indexed.forEach(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.etw4j.json.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventSchema;
 import io.etw4j.decode.FieldError;
@@ -10,15 +12,18 @@ import io.etw4j.decode.PropertySchema;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.HexFormat;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
+import java.util.function.BiConsumer;
 import java.util.UUID;
 
 /**
  * Writes the {@code "decoded"} member of a JSON line: {@code null} when no schema source knew the event, else
- * {@code {"provider", "event", "source", "fields", "errors"}} (JSON-FORMAT.md, "The decoded object"). Streams with a
- * {@link JsonGenerator}; stateless.
+ * {@code {"provider", "event", "source", "fields", "hexFields", "errors", "schemaVersion", "trailingBytes"}}
+ * (JSON-FORMAT.md, "The decoded object"). Streams with a {@link JsonGenerator}, member names pre-encoded, times,
+ * GUIDs and binary formatted into the caller's {@link JsonChars}; stateless.
  *
  * <p>Values: integers as JSON numbers whatever the schema's output type says (an unsigned 64-bit value above
  * {@code Long.MAX_VALUE} as its exact unsigned number), so a field has one JSON type on every line; the fields whose
@@ -28,50 +33,107 @@ import java.util.UUID;
  * joined by ", "; binary as hex; SIDs in S-1-... form; addresses as text; structs as objects; arrays as lists.
  */
 public final class DecodedEventJson {
+    private static final SerializableString DECODED = new SerializedString("decoded");
+    private static final SerializableString PROVIDER = new SerializedString("provider");
+    private static final SerializableString EVENT = new SerializedString("event");
+    private static final SerializableString SOURCE = new SerializedString("source");
+    private static final SerializableString FIELDS = new SerializedString("fields");
+    private static final SerializableString HEX_FIELDS = new SerializedString("hexFields");
+    private static final SerializableString ERRORS = new SerializedString("errors");
+    private static final SerializableString SCHEMA_VERSION = new SerializedString("schemaVersion");
+    private static final SerializableString TRAILING_BYTES = new SerializedString("trailingBytes");
+
     private DecodedEventJson() {
     }
 
-    /** Writes {@code "decoded": ...} for {@code d} into the object {@code g} is in. */
+    /** Writes {@code "decoded": ...} for {@code d} into the object {@code g} is in (with buffers of its own). */
     public static void write(JsonGenerator g, DecodedEvent d) throws IOException {
-        g.writeFieldName("decoded");
+        write(g, new JsonChars(), d);
+    }
+
+    /** Writes {@code "decoded": ...} for {@code d} into the object {@code g} is in, formatting into {@code c}. */
+    public static void write(JsonGenerator g, JsonChars c, DecodedEvent d) throws IOException {
+        g.writeFieldName(DECODED);
         if (!d.isDecoded()) {
             g.writeNull();
             return;
         }
         EventSchema s = d.schema().orElseThrow();
         g.writeStartObject();
-        g.writeStringField("provider", s.providerName().orElse(null));
-        g.writeStringField("event", s.eventName().orElse(null));
-        g.writeStringField("source", s.origin().name());
-        g.writeFieldName("fields");
-        fields(g, s.properties(), d.fields());
-        g.writeArrayFieldStart("hexFields");
-        for (PropertySchema p : s.properties()) {
-            if (d.fields().containsKey(p.name()) && isHex(p)) {
+        g.writeFieldName(PROVIDER);
+        g.writeString(s.providerName().orElse(null));
+        g.writeFieldName(EVENT);
+        g.writeString(s.eventName().orElse(null));
+        g.writeFieldName(SOURCE);
+        g.writeString(s.origin().name());
+        g.writeFieldName(FIELDS);
+        List<PropertySchema> props = s.properties();
+        Map<String, Object> values = d.fields();
+        fields(g, c, props, values);
+        g.writeFieldName(HEX_FIELDS);
+        g.writeStartArray();
+        for (int i = 0, n = props.size(); i < n; i++) {
+            PropertySchema p = props.get(i);
+            if (isHex(p) && values.containsKey(p.name())) {
                 g.writeString(p.name());
             }
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("errors");
-        for (FieldError e : d.errors()) {
-            g.writeString(e.toString());
+        g.writeFieldName(ERRORS);
+        g.writeStartArray();
+        List<FieldError> errors = d.errors();
+        for (int i = 0, n = errors.size(); i < n; i++) {
+            g.writeString(errors.get(i).toString());
         }
         g.writeEndArray();
+        g.writeFieldName(SCHEMA_VERSION);
+        g.writeNumber(d.schemaVersion());
+        g.writeFieldName(TRAILING_BYTES);
+        g.writeNumber(d.trailingBytes());
         g.writeEndObject();
     }
 
-    private static void fields(JsonGenerator g, List<PropertySchema> props, Map<String, Object> values)
+    private static void fields(JsonGenerator g, JsonChars c, List<PropertySchema> props, Map<String, Object> values)
             throws IOException {
         g.writeStartObject();
-        for (Map.Entry<String, Object> e : values.entrySet()) {
-            g.writeFieldName(e.getKey());
-            value(g, schemaOf(props, e.getKey()), e.getValue());
+        FieldWriter w = new FieldWriter(g, c, props);
+        values.forEach(w); // the decoder's maps iterate without an entry object per field
+        if (w.failure != null) {
+            throw w.failure;
         }
         g.writeEndObject();
+    }
+
+    /** Writes each field of a map in iteration order; keeps the first IOException (forEach cannot throw it). */
+    private static final class FieldWriter implements BiConsumer<String, Object> {
+        private final JsonGenerator g;
+        private final JsonChars c;
+        private final List<PropertySchema> props;
+        IOException failure;
+
+        FieldWriter(JsonGenerator g, JsonChars c, List<PropertySchema> props) {
+            this.g = g;
+            this.c = c;
+            this.props = props;
+        }
+
+        @Override
+        public void accept(String name, Object value) {
+            if (failure != null) {
+                return;
+            }
+            try {
+                g.writeFieldName(name);
+                value(g, c, schemaOf(props, name), value);
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
     }
 
     private static PropertySchema schemaOf(List<PropertySchema> props, String name) {
-        for (PropertySchema p : props) {
+        for (int i = 0, n = props.size(); i < n; i++) {
+            PropertySchema p = props.get(i);
             if (p.name().equals(name)) {
                 return p;
             }
@@ -86,21 +148,27 @@ public final class DecodedEventJson {
     }
 
     @SuppressWarnings("unchecked")
-    private static void value(JsonGenerator g, PropertySchema p, Object v) throws IOException {
+    private static void value(JsonGenerator g, JsonChars c, PropertySchema p, Object v) throws IOException {
         if (v == null) {
             g.writeNull();
         } else if (v instanceof List<?> list) {
             g.writeStartArray();
-            for (Object o : list) {
-                value(g, p, o);
+            if (list instanceof RandomAccess) {
+                for (int i = 0, n = list.size(); i < n; i++) {
+                    value(g, c, p, list.get(i));
+                }
+            } else {
+                for (Object o : list) {
+                    value(g, c, p, o);
+                }
             }
             g.writeEndArray();
         } else if (v instanceof Map<?, ?> m) {
-            fields(g, p == null ? List.of() : p.members(), (Map<String, Object>) m);
+            fields(g, c, p == null ? List.of() : p.members(), (Map<String, Object>) m);
         } else if (v instanceof Long l) {
             boolean unsigned = p == null || !p.inType().isSigned();
             if (unsigned && l < 0) {
-                g.writeNumber(new java.math.BigInteger(Long.toUnsignedString(l)));
+                g.writeNumber(c.chars, 0, c.unsignedDecimal(l)); // the exact unsigned number, digits only
             } else {
                 g.writeNumber(l);
             }
@@ -119,15 +187,23 @@ public final class DecodedEventJson {
         } else if (v instanceof Double d) {
             g.writeNumber(d);
         } else if (v instanceof byte[] b) {
-            g.writeString(HexFormat.of().formatHex(b));
+            char[] hex = c.quotedCapacity(2 * b.length + 2);
+            hex[0] = '"';
+            for (int i = 0; i < b.length; i++) {
+                JsonChars.hexByte(hex, 1 + 2 * i, b[i]);
+            }
+            hex[2 * b.length + 1] = '"';
+            g.writeRawValue(hex, 0, 2 * b.length + 2); // hex digits: nothing to escape
         } else if (v instanceof UUID u) {
-            g.writeString(u.toString());
+            RecordJson.plain(g, c, c.uuid(u));
+        } else if (v instanceof Instant t) {
+            RecordJson.plain(g, c, c.instant(t));
         } else if (v instanceof InetAddress a) {
             g.writeString(a.getHostAddress());
         } else if (v instanceof InetSocketAddress a) {
             g.writeString(a.getAddress().getHostAddress() + ":" + a.getPort());
         } else {
-            g.writeString(v.toString()); // String, Instant (ISO-8601 UTC), SecurityIdentifier (S-1-...)
+            g.writeString(v.toString()); // String, SecurityIdentifier (S-1-...)
         }
     }
 }

@@ -158,7 +158,7 @@ public final class EcsLines {
         g.writeObjectFieldStart("record");
         RecordJson.fields(g, chars, r, hexBytes);
         if (d != null) {
-            DecodedEventJson.write(g, d);
+            DecodedEventJson.write(g, chars, d);
         }
         g.writeEndObject();
         g.writeEndObject();

@@ -26,6 +26,9 @@ public final class JsonChars {
     /** The formatted value; grows as needed. */
     public char[] chars = new char[64];
 
+    /** {@link #chars} between double quotes, for {@link #quoted(int)}; grows as needed. */
+    public char[] quoted = new char[66];
+
     private long cachedSecond = Long.MIN_VALUE;
     private final char[] cachedPrefix = new char[SECONDS_PREFIX];
 
@@ -106,7 +109,12 @@ public final class JsonChars {
     /** {@code v} as {@link Long#toUnsignedString(long)}. */
     public int unsignedDecimal(long v) {
         if (v < 0) {
-            return string(Long.toUnsignedString(v));
+            // as Long.toUnsignedString: the quotient by 10 (computed without sign) then the last digit
+            long q = (v >>> 1) / 5;
+            int last = (int) (v - q * 10);
+            int n = unsignedDecimal(q);
+            chars[n] = (char) ('0' + last);
+            return n + 1;
         }
         int len = 1;
         for (long x = v / 10; x != 0; x /= 10) {
@@ -119,6 +127,27 @@ public final class JsonChars {
             x /= 10;
         }
         return len;
+    }
+
+    /**
+     * Copies the first {@code len} chars of {@link #chars} into {@link #quoted} between double quotes and returns the
+     * quoted length: a JSON string a writer can emit raw when the value is known to need no escaping (digits, hex,
+     * the ASCII of the formats above).
+     */
+    public int quoted(int len) {
+        char[] q = quotedCapacity(len + 2);
+        q[0] = '"';
+        System.arraycopy(chars, 0, q, 1, len);
+        q[len + 1] = '"';
+        return len + 2;
+    }
+
+    /** Ensures {@link #quoted} holds at least {@code n} chars (content is not kept). */
+    public char[] quotedCapacity(int n) {
+        if (quoted.length < n) {
+            quoted = new char[Math.max(n, quoted.length * 2)];
+        }
+        return quoted;
     }
 
     /** Ensures {@link #chars} holds at least {@code n} chars (content is not kept). */

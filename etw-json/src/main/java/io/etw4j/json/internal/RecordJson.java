@@ -7,7 +7,8 @@ import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
-import io.etw4j.core.PayloadReader;
+import io.etw4j.core.internal.ReadOnlyBytes;
+import io.etw4j.core.internal.RecordBytes;
 import io.etw4j.core.etl.LogfileHeader;
 import java.io.IOException;
 import java.util.List;
@@ -60,7 +61,28 @@ public final class RecordJson {
     private static final SerializableString STRINGS = new SerializedString("strings");
     private static final SerializableString PLAUSIBLE_PIDS = new SerializedString("plausiblePids");
 
+    /** The {@code kind} values, pre-encoded, by {@link HeaderKind#ordinal()}. */
+    private static final SerializableString[] KIND_NAMES = kindNames();
+
     private RecordJson() {
+    }
+
+    private static SerializableString[] kindNames() {
+        HeaderKind[] kinds = HeaderKind.values();
+        SerializableString[] names = new SerializableString[kinds.length];
+        for (HeaderKind k : kinds) {
+            names[k.ordinal()] = new SerializedString(k.name());
+        }
+        return names;
+    }
+
+    /**
+     * Writes the first {@code len} chars of {@code c.chars} as a JSON string value, raw: for the values this package
+     * formats itself (digits, hex, GUIDs, ISO-8601 times), which never need escaping, so Jackson's per-character
+     * escape check is skipped. The output is the same as {@code g.writeString(c.chars, 0, len)}.
+     */
+    static void plain(JsonGenerator g, JsonChars c, int len) throws IOException {
+        g.writeRawValue(c.quoted, 0, c.quoted(len));
     }
 
     /** True for the kinds whose descriptor holds a kernel hook id (SYSTEM, COMPACT, PERFINFO, the logfile header). */
@@ -76,17 +98,17 @@ public final class RecordJson {
      */
     public static void fields(JsonGenerator g, JsonChars c, EventRecord r, int hexBytes) throws IOException {
         g.writeFieldName(KIND);
-        g.writeString(r.headerKind().name());
+        g.writeString(KIND_NAMES[r.headerKind().ordinal()]);
         g.writeFieldName(TIME);
-        g.writeString(c.chars, 0, c.instant(r.timestamp()));
+        plain(g, c, c.instant(r.timestamp()));
         g.writeFieldName(RAW_TIME);
-        g.writeString(c.chars, 0, c.unsignedDecimal(r.rawTimestamp()));
+        plain(g, c, c.unsignedDecimal(r.rawTimestamp()));
         pid(g, PID, r.processId());
         pid(g, TID, r.threadId());
         g.writeFieldName(CPU);
         g.writeNumber(r.processorNumber());
         g.writeFieldName(PROVIDER);
-        g.writeString(c.chars, 0, c.uuid(r.providerId()));
+        plain(g, c, c.uuid(r.providerId()));
         EventDescriptor d = r.descriptor();
         g.writeFieldName(ID);
         g.writeNumber(d.id());
@@ -94,7 +116,7 @@ public final class RecordJson {
             // EventDescriptor: for kernel records id = hook (group << 8 | type), task = group, opcode = type.
             // The hook is at least 4 hex digits of the id as unsigned 32 bits (as String.format("0x%04x", id)).
             g.writeFieldName(HOOK);
-            g.writeString(c.chars, 0, c.hex(d.id() & 0xFFFFFFFFL, 4));
+            plain(g, c, c.hex(d.id() & 0xFFFFFFFFL, 4));
             g.writeFieldName(GROUP);
             g.writeNumber(d.task());
         } else {
@@ -115,7 +137,7 @@ public final class RecordJson {
         if (EventRecord.NULL_GUID.equals(r.activityId())) {
             g.writeNull();
         } else {
-            g.writeString(c.chars, 0, c.uuid(r.activityId()));
+            plain(g, c, c.uuid(r.activityId()));
         }
         g.writeFieldName(EXT);
         g.writeStartArray();
@@ -126,14 +148,14 @@ public final class RecordJson {
             number(g, TYPE, item.type());
             number(g, SIZE, item.size());
             g.writeFieldName(HEX);
-            bytesHex(g, c, item.reader(), item.size());
+            bytesHex(g, c, RecordBytes.data(item), item.size());
             g.writeEndObject();
         }
         g.writeEndArray();
         int size = r.payloadSize();
         number(g, PAYLOAD_SIZE, size);
         g.writeFieldName(PAYLOAD_HEX);
-        bytesHex(g, c, r.payloadReader(), hexBytes < 0 ? size : Math.min(hexBytes, size));
+        bytesHex(g, c, RecordBytes.payload(r), hexBytes < 0 ? size : Math.min(hexBytes, size));
     }
 
     /** Writes {@code "logfile": {...}}, the decoded logfile header (JSON-FORMAT.md), into the object {@code g} is in. */
@@ -151,18 +173,18 @@ public final class RecordJson {
         g.writeNumberField("cpuSpeedMhz", h.cpuSpeedMhz());
         g.writeNumberField("timerResolution", h.timerResolution());
         g.writeFieldName("startTime");
-        g.writeString(c.chars, 0, c.instant(h.startTime()));
+        plain(g, c, c.instant(h.startTime()));
         g.writeFieldName("endTime");
-        g.writeString(c.chars, 0, c.instant(h.endTime()));
+        plain(g, c, c.instant(h.endTime()));
         g.writeFieldName("bootTime");
-        g.writeString(c.chars, 0, c.instant(h.bootTime()));
+        plain(g, c, c.instant(h.bootTime()));
         g.writeNumberField("timeZoneBiasMinutes", h.timeZoneBiasMinutes());
         g.writeNumberField("bufferSize", h.bufferSize());
         g.writeNumberField("buffersWritten", h.buffersWritten());
         g.writeNumberField("buffersLost", h.buffersLost());
         g.writeNumberField("eventsLost", h.eventsLost());
         g.writeFieldName("logFileMode");
-        g.writeString(c.chars, 0, c.hex(h.logFileMode() & 0xFFFFFFFFL, 1));
+        plain(g, c, c.hex(h.logFileMode() & 0xFFFFFFFFL, 1));
         g.writeBooleanField("compressed", h.compressed());
         g.writeNumberField("maximumFileSizeMb", h.maximumFileSize());
         g.writeEndObject();
@@ -214,15 +236,17 @@ public final class RecordJson {
 
     private static void hex(JsonGenerator g, JsonChars c, SerializableString name, long v) throws IOException {
         g.writeFieldName(name);
-        g.writeString(c.chars, 0, c.hex(v, 1));
+        plain(g, c, c.hex(v, 1));
     }
 
-    /** The first {@code n} bytes of {@code bytes} as one lowercase hex string. */
-    private static void bytesHex(JsonGenerator g, JsonChars chars, PayloadReader bytes, int n) throws IOException {
-        char[] c = chars.capacity(2 * n);
+    /** The first {@code n} bytes of {@code bytes} as one lowercase hex string (read in place, not copied). */
+    private static void bytesHex(JsonGenerator g, JsonChars chars, ReadOnlyBytes bytes, int n) throws IOException {
+        char[] c = chars.quotedCapacity(2 * n + 2);
+        c[0] = '"';
         for (int i = 0; i < n; i++) {
-            JsonChars.hexByte(c, 2 * i, bytes.u8());
+            JsonChars.hexByte(c, 1 + 2 * i, bytes.u8(i));
         }
-        g.writeString(c, 0, 2 * n);
+        c[2 * n + 1] = '"';
+        g.writeRawValue(c, 0, 2 * n + 2); // hex digits: nothing to escape
     }
 }

@@ -119,12 +119,13 @@ final class TreeRecordJson {
 
     /**
      * The {@code decoded} value of {@code d} as a tree (null node when not decoded), as {@code provider-dump} and
-     * {@code kernel-dump} built it: {@link DecodedEventJson} into a TokenBuffer, read back as a tree.
+     * {@code kernel-dump} built it: {@link TreeDecodedJson} (the old {@link DecodedEventJson}) into a TokenBuffer,
+     * read back as a tree.
      */
     static JsonNode decoded(DecodedEvent d) {
         try (TokenBuffer tb = new TokenBuffer(MAPPER, false)) {
             tb.writeStartObject();
-            DecodedEventJson.write(tb, d);
+            TreeDecodedJson.write(tb, d);
             tb.writeEndObject();
             return MAPPER.readValue(tb.asParser(), JsonNode.class).get("decoded");
         } catch (IOException e) {
