@@ -3,6 +3,7 @@ package io.etw4j.spark.internal;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.etl.EtlFile;
+import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.KernelMofSchemas;
@@ -25,7 +26,8 @@ import org.apache.spark.sql.types.StructType;
  * Reads the rows of the records and decoded views of one partition (a buffer range of one file, {@link
  * EtlFile#records(long, long)}), in file order: buffer by buffer, each buffer's records in the order written. Only
  * the required columns are filled (an unselected payload is not copied); records the pushed filter rejects get no
- * row. The decoded view decodes with per-record sources only (TraceLogging metadata, the kernel MOF classes and the
+ * row, and buffers flushed before the filter's earliest time are not even loaded ({@link RecordFilter#earliest()}).
+ * The decoded view decodes with per-record sources only (TraceLogging metadata, the kernel MOF classes and the
  * manifests of option {@code schemas}), so a split file decodes the same as an unsplit one. Used by one task thread.
  */
 final class RecordRowReader implements PartitionReader<InternalRow> {
@@ -45,7 +47,8 @@ final class RecordRowReader implements PartitionReader<InternalRow> {
         this.columns = required.fieldNames();
         this.filter = filter;
         this.host = Rows.host(partition.file(), settings);
-        this.file = EtlFile.open(Path.of(partition.file()));
+        this.file = EtlFile.open(Path.of(partition.file()),
+                EtlReadOptions.defaults().withSkipBuffersBefore(filter.earliest()));
         boolean decode = false;
         for (String c : columns) {
             decode |= c.equals("decoded") || c.equals("event_name") || c.equals("fields") || c.equals("provider_name");
