@@ -1,5 +1,7 @@
 package io.etw4j.core.etl;
 
+import java.time.Instant;
+
 /**
  * How {@link EtlFile} reads a file. Immutable; start from {@link #defaults()} and derive with the {@code with}
  * methods.
@@ -16,10 +18,12 @@ package io.etw4j.core.etl;
  *                       file order, buffer by buffer
  * @param maxBufferSize  the largest BufferSize accepted, in bytes (default 64 MiB; ETW's own limit is 16 MiB per
  *                       EVENT_TRACE_PROPERTIES.BufferSize, evntrace.h docs); a larger value is treated as a lie
+ * @param skipBuffersBefore a hint, or null (the default): buffers that cannot hold a record at or after this instant
+ *                       are not loaded (see {@link #withSkipBuffersBefore(Instant)})
  */
-public record EtlReadOptions(boolean strict, boolean timestampOrder, int maxBufferSize) {
+public record EtlReadOptions(boolean strict, boolean timestampOrder, int maxBufferSize, Instant skipBuffersBefore) {
 
-    private static final EtlReadOptions DEFAULTS = new EtlReadOptions(false, false, 64 << 20);
+    private static final EtlReadOptions DEFAULTS = new EtlReadOptions(false, false, 64 << 20, null);
 
     /**
      * Creates the record (the canonical constructor).
@@ -32,11 +36,24 @@ public record EtlReadOptions(boolean strict, boolean timestampOrder, int maxBuff
      *        buffer by buffer
      * @param maxBufferSize the largest BufferSize accepted, in bytes (default 64 MiB; ETW's own limit is 16 MiB per
      *        EVENT_TRACE_PROPERTIES.BufferSize, evntrace.h docs); a larger value is treated as a lie
+     * @param skipBuffersBefore buffers that cannot hold a record at or after this instant are not loaded, or null to
+     *        load every buffer ({@link #withSkipBuffersBefore(Instant)})
      */
     public EtlReadOptions {
         if (maxBufferSize < 0x48 + 8) {
             throw new IllegalArgumentException("maxBufferSize too small: " + maxBufferSize);
         }
+    }
+
+    /**
+     * Creates options that load every buffer ({@code skipBuffersBefore} null).
+     *
+     * @param strict         as in the canonical constructor
+     * @param timestampOrder as in the canonical constructor
+     * @param maxBufferSize  as in the canonical constructor
+     */
+    public EtlReadOptions(boolean strict, boolean timestampOrder, int maxBufferSize) {
+        this(strict, timestampOrder, maxBufferSize, null);
     }
 
     /** {@return the default options: lenient, file order, 64 MiB buffer limit} */
@@ -50,7 +67,7 @@ public record EtlReadOptions(boolean strict, boolean timestampOrder, int maxBuff
      * @param v true to end the read at the first malformed part
      */
     public EtlReadOptions withStrict(boolean v) {
-        return new EtlReadOptions(v, timestampOrder, maxBufferSize);
+        return new EtlReadOptions(v, timestampOrder, maxBufferSize, skipBuffersBefore);
     }
 
     /**
@@ -68,7 +85,7 @@ public record EtlReadOptions(boolean strict, boolean timestampOrder, int maxBuff
      * @param v true to merge the per-processor buffers by timestamp
      */
     public EtlReadOptions withTimestampOrder(boolean v) {
-        return new EtlReadOptions(strict, v, maxBufferSize);
+        return new EtlReadOptions(strict, v, maxBufferSize, skipBuffersBefore);
     }
 
     /**
@@ -77,6 +94,39 @@ public record EtlReadOptions(boolean strict, boolean timestampOrder, int maxBuff
      * @param v the largest buffer size, in bytes, accepted from the file
      */
     public EtlReadOptions withMaxBufferSize(int v) {
-        return new EtlReadOptions(strict, timestampOrder, v);
+        return new EtlReadOptions(strict, timestampOrder, v, skipBuffersBefore);
+    }
+
+    /**
+     * {@return a copy that skips the buffers that cannot hold a record at or after {@code t}}
+     *
+     * <p>A buffer header's TimeStamp is "the time when the buffer was flushed", in the session's raw clock
+     * (ETW_BUFFER_HEADER, evntrace.h docs; "Flush time stamp" in ntwmi.h WMI_BUFFER_HEADER), so every record in a
+     * buffer was stamped at or before it: a buffer whose TimeStamp, converted like the records' timestamps, is before
+     * {@code t} holds only records before {@code t}, and is not loaded, decompressed or decoded. It is counted by
+     * {@link EtlReaderStatistics#buffersFilteredOut()}, not as damage (not in {@link EtlReaderStatistics#buffersRead()},
+     * {@link EtlReaderStatistics#bytesRead()} or {@link EtlReaderStatistics#buffersMarkedLost()}). This is a hint
+     * for readers that filter by time themselves: records before {@code t} in the buffers that are loaded are still
+     * returned, and no buffer is skipped when the bound is not safe:
+     * <ul>
+     * <li>only files whose clock is QPC (ReservedFlags 1, the default) are filtered: QPC does not go back and is
+     * consistent across processors ("Acquiring high-resolution time stamps", Microsoft Learn), while system time can
+     * be set back between a record and its buffer's flush, and the CPU cycle counter "is unreliable" (pla ClockType,
+     * Microsoft Learn);
+     * <li>nor are relogged files (LogFileMode has EVENT_TRACE_RELOG_MODE, evntrace.h): the relogged shared capture
+     * net.4.5.2.x64.etl has FILETIME buffer TimeStamps over QPC records, so there the TimeStamp is another clock;
+     * <li>the buffer at offset 0 (the logfile header's), buffers with a TimeStamp of 0 and buffers stamped before the
+     * logfile header record (not the records' clock either) are always loaded;
+     * <li>a buffer header gives no lower bound on its records' times (a buffer's first record may be far older than
+     * the previous buffer's flush), so an upper end of a time range cannot skip buffers, and neither can a provider:
+     * a buffer header names no provider.
+     * </ul>
+     * Inferred, not checked on Windows: that the logger stamps a buffer only once no writer is still filling it
+     * (ReferenceCount 0, ntwmi.h); the shared captures hold no record stamped after its buffer's TimeStamp.
+     *
+     * @param t the earliest instant the caller wants, or null to load every buffer (the default)
+     */
+    public EtlReadOptions withSkipBuffersBefore(Instant t) {
+        return new EtlReadOptions(strict, timestampOrder, maxBufferSize, t);
     }
 }

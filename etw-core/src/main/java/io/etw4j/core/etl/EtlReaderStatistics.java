@@ -25,10 +25,11 @@ public final class EtlReaderStatistics implements RecordStatistics {
     private final long buffersExpected;
     private final long buffersFound;
     private final boolean truncated;
+    private final long buffersFilteredOut;
 
     /** Statistics of a read that has not started. */
     public static final EtlReaderStatistics EMPTY =
-            new EtlReaderStatistics(0, 0, 0, 0, 0, Map.of(), 0, 0, 0, List.of(), 0, -1, 0, false);
+            new EtlReaderStatistics(0, 0, 0, 0, 0, Map.of(), 0, 0, 0, List.of(), 0, -1, 0, false, 0);
 
     static {
         io.etw4j.core.internal.Statistics.install(EtlReaderStatistics::new);
@@ -86,7 +87,7 @@ public final class EtlReaderStatistics implements RecordStatistics {
     EtlReaderStatistics(long buffersRead, long buffersCompressed, long buffersSkipped, long records,
             long recordsSkipped, Map<EtlErrorKind, Long> errors, long bytesRead, long buffersMarkedLost,
             long bytesSkipped, List<EtlLostRange> lostRanges, long lostRangesNotListed, long buffersExpected,
-            long buffersFound, boolean truncated) {
+            long buffersFound, boolean truncated, long buffersFilteredOut) {
         lostRanges = List.copyOf(lostRanges);
         EnumMap<EtlErrorKind, Long> copy = new EnumMap<>(EtlErrorKind.class);
         copy.putAll(errors);
@@ -105,6 +106,16 @@ public final class EtlReaderStatistics implements RecordStatistics {
         this.buffersExpected = buffersExpected;
         this.buffersFound = buffersFound;
         this.truncated = truncated;
+        this.buffersFilteredOut = buffersFilteredOut;
+    }
+
+    /**
+     * {@return buffers found but not loaded because their header shows they cannot hold a record the read asked for
+     * ({@link EtlReadOptions#withSkipBuffersBefore}); they are not damage: not in {@link #buffersSkipped()}, {@link
+     * #buffersRead()}, {@link #bytesRead()} or {@link #lostRanges()}, and counted in {@link #buffersFound()}}
+     */
+    public long buffersFilteredOut() {
+        return buffersFilteredOut;
     }
 
     /** {@return buffers whose records were read (including compressed ones)} */
@@ -211,14 +222,15 @@ public final class EtlReaderStatistics implements RecordStatistics {
                 && lostRangesNotListed == o.lostRangesNotListed
                 && buffersExpected == o.buffersExpected
                 && buffersFound == o.buffersFound
-                && truncated == o.truncated;
+                && truncated == o.truncated
+                && buffersFilteredOut == o.buffersFilteredOut;
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(buffersRead, buffersCompressed, buffersSkipped, records, recordsSkipped,
                 errors, bytesRead, buffersMarkedLost, bytesSkipped, lostRanges, lostRangesNotListed, buffersExpected,
-                buffersFound, truncated);
+                buffersFound, truncated, buffersFilteredOut);
     }
 
     @Override
@@ -230,6 +242,6 @@ public final class EtlReaderStatistics implements RecordStatistics {
                 + "bytesSkipped=" + bytesSkipped + ", " + "lostRanges=" + lostRanges + ", "
                 + "lostRangesNotListed=" + lostRangesNotListed + ", "
                 + "buffersExpected=" + buffersExpected + ", " + "buffersFound=" + buffersFound + ", "
-                + "truncated=" + truncated + "]";
+                + "truncated=" + truncated + ", " + "buffersFilteredOut=" + buffersFilteredOut + "]";
     }
 }

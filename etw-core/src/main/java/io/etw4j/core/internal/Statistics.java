@@ -84,11 +84,12 @@ public final class Statistics {
          * @param buffersExpected   BuffersWritten when it counts the file's buffers, else -1
          * @param buffersFound      buffer headers found
          * @param truncated         whether the file was cut short
+         * @param buffersFilteredOut buffers not loaded because the read's time bound excludes them
          */
         EtlReaderStatistics create(long buffersRead, long buffersCompressed, long buffersSkipped, long records,
                 long recordsSkipped, Map<EtlErrorKind, Long> errors, long bytesRead, long buffersMarkedLost,
                 long bytesSkipped, List<EtlLostRange> lostRanges, long lostRangesNotListed, long buffersExpected,
-                long buffersFound, boolean truncated);
+                long buffersFound, boolean truncated, long buffersFilteredOut);
     }
 
     private static volatile SessionFactory session;

@@ -4,6 +4,7 @@ import io.etw4j.core.EventRecord;
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -19,7 +20,10 @@ import org.apache.spark.sql.sources.LessThanOrEqual;
 /**
  * The pushed filters of the records and decoded views: a time range (on column {@code time}, in the microseconds
  * Spark compares) and a set of providers (column {@code provider_id}), applied to each record before its row is
- * built. Immutable once the scan is built; Spark re-applies every filter after the scan, so this only saves work.
+ * built. The lower end of the range is also handed to the reader ({@link #earliest()}, {@link
+ * io.etw4j.core.etl.EtlReadOptions#withSkipBuffersBefore}), which then does not load the buffers flushed before it;
+ * the upper end and the providers cannot be decided from a buffer header. Immutable once the scan is built; Spark
+ * re-applies every filter after the scan, so this only saves work.
  */
 public final class RecordFilter implements Serializable {
 
@@ -122,6 +126,14 @@ public final class RecordFilter implements Serializable {
             return false;
         }
         return providers == null || providers.contains(r.providerId());
+    }
+
+    /**
+     * {@return the earliest instant a row may have, or null if the range has no lower end} A record accepted by
+     * {@link #accepts} is at or after it ({@code micros(t) >= fromMicros} exactly when {@code t >= earliest()}).
+     */
+    Instant earliest() {
+        return fromMicros == Long.MIN_VALUE ? null : Instant.EPOCH.plus(fromMicros, ChronoUnit.MICROS);
     }
 
     /** {@return true if nothing is filtered} */

@@ -3,12 +3,15 @@ package io.etw4j.spark.internal;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.etl.EtlFile;
+import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.KernelMofSchemas;
 import io.etw4j.decode.ManifestSchemas;
+import io.etw4j.decode.PropertySchema;
 import io.etw4j.decode.TraceLoggingSchemas;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +28,8 @@ import org.apache.spark.sql.types.StructType;
  * Reads the rows of the records and decoded views of one partition (a buffer range of one file, {@link
  * EtlFile#records(long, long)}), in file order: buffer by buffer, each buffer's records in the order written. Only
  * the required columns are filled (an unselected payload is not copied); records the pushed filter rejects get no
- * row. The decoded view decodes with per-record sources only (TraceLogging metadata, the kernel MOF classes and the
+ * row, and buffers flushed before the filter's earliest time are not even loaded ({@link RecordFilter#earliest()}).
+ * The decoded view decodes with per-record sources only (TraceLogging metadata, the kernel MOF classes and the
  * manifests of option {@code schemas}), so a split file decodes the same as an unsplit one. Used by one task thread.
  */
 final class RecordRowReader implements PartitionReader<InternalRow> {
@@ -45,10 +49,12 @@ final class RecordRowReader implements PartitionReader<InternalRow> {
         this.columns = required.fieldNames();
         this.filter = filter;
         this.host = Rows.host(partition.file(), settings);
-        this.file = EtlFile.open(Path.of(partition.file()));
+        this.file = EtlFile.open(Path.of(partition.file()),
+                EtlReadOptions.defaults().withSkipBuffersBefore(filter.earliest()));
         boolean decode = false;
         for (String c : columns) {
-            decode |= c.equals("decoded") || c.equals("event_name") || c.equals("fields") || c.equals("provider_name");
+            decode |= c.equals("decoded") || c.equals("event_name") || c.equals("fields") || c.equals("typed_fields")
+                    || c.equals("provider_name");
         }
         this.decoder = decode && settings.view().equals("decoded") ? decoder(settings) : null;
         this.stream = file.records(partition.from(), partition.to()).toStream(256);
@@ -134,6 +140,8 @@ final class RecordRowReader implements PartitionReader<InternalRow> {
                 return d == null ? null : Rows.str(d.eventName().orElse(null));
             case "fields":
                 return d == null || !d.isDecoded() ? null : fields(d.fields());
+            case "typed_fields":
+                return d == null || !d.isDecoded() ? null : typedFields(d);
             default:
                 throw new IllegalStateException("unknown column " + column);
         }
@@ -154,6 +162,21 @@ final class RecordRowReader implements PartitionReader<InternalRow> {
         for (Map.Entry<String, ?> e : fields.entrySet()) {
             keys[i] = Rows.str(e.getKey());
             values[i] = Rows.str(FieldText.of(e.getValue()));
+            i++;
+        }
+        return new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values));
+    }
+
+    /** The decoded fields as variants ({@link FieldVariant}), each typed by its property in the event's schema. */
+    static ArrayBasedMapData typedFields(DecodedEvent d) {
+        Map<String, PropertySchema> properties = new HashMap<>();
+        d.schema().ifPresent(s -> s.properties().forEach(p -> properties.putIfAbsent(p.name(), p)));
+        Object[] keys = new Object[d.fields().size()];
+        Object[] values = new Object[keys.length];
+        int i = 0;
+        for (Map.Entry<String, ?> e : d.fields().entrySet()) {
+            keys[i] = Rows.str(e.getKey());
+            values[i] = FieldVariant.of(e.getValue(), properties.get(e.getKey()));
             i++;
         }
         return new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values));

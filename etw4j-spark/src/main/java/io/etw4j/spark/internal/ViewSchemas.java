@@ -13,6 +13,7 @@ public final class ViewSchemas {
     private static final DataType EXTENDED = DataTypes.createArrayType(new StructType()
             .add("type", DataTypes.IntegerType, false).add("data", DataTypes.BinaryType, false));
     private static final DataType STRING_MAP = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
+    private static final DataType VARIANT_MAP = DataTypes.createMapType(DataTypes.StringType, DataTypes.VariantType);
 
     /** One row per record. */
     public static final StructType RECORDS = new StructType()
@@ -38,11 +39,12 @@ public final class ViewSchemas {
             .add("payload", DataTypes.BinaryType, false)
             .add("extended_data", EXTENDED, false);
 
-    /** The records view plus the decoded fields. */
+    /** The records view plus the decoded fields, as text ({@code fields}) and typed ({@code typed_fields}). */
     public static final StructType DECODED = RECORDS
             .add("decoded", DataTypes.BooleanType, false)
             .add("event_name", DataTypes.StringType, true)
-            .add("fields", STRING_MAP, true);
+            .add("fields", STRING_MAP, true)
+            .add("typed_fields", VARIANT_MAP, true);
 
     /** One row per typed SCM event. */
     public static final StructType SCM = new StructType()

@@ -43,6 +43,7 @@ public final class EtlReader implements AutoCloseable {
     private final BufferReader reader;
     private final RecordDecoder decoder;
     private final RecordCursor.ErrorPolicy errorPolicy;
+    private final BufferTimeFilter timeFilter;
     private final int headerRecordEnd;
     private boolean headerEmitted;
     private RecordCursor sequential;
@@ -78,7 +79,9 @@ public final class EtlReader implements AutoCloseable {
                 && header.bufferSize() <= options.maxBufferSize();
         reader.limits(sane ? header.bufferSize() : options.maxBufferSize(), header.numberOfProcessors());
         counters.buffersExpected(buffersExpected(header));
-        this.decoder = new RecordDecoder(TimestampConverter.forLogfile(header), header.pointerSize() == 4 ? 4 : 8);
+        TimestampConverter converter = TimestampConverter.forLogfile(header);
+        this.decoder = new RecordDecoder(converter, header.pointerSize() == 4 ? 4 : 8);
+        this.timeFilter = BufferTimeFilter.of(header, converter, options.skipBuffersBefore());
         boolean strict = options.strict();
         this.errorPolicy = e -> {
             counters.error(e.kind());
@@ -326,6 +329,10 @@ public final class EtlReader implements AutoCloseable {
                             continue;
                         }
                         counters.bufferFound();
+                        if (timeFilter.excludes(p)) {
+                            counters.bufferFilteredOut(); // found, not loaded: its records all precede the bound
+                            continue;
+                        }
                         return p;
                     case TRUNCATED:
                         finished = true;

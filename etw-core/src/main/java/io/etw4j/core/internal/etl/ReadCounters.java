@@ -17,7 +17,8 @@ public final class ReadCounters {
     private static final int BYTES = 5;
     private static final int MARKED_LOST = 6;
     private static final int BUFFERS_FOUND = 7;
-    private final AtomicLongArray counts = new AtomicLongArray(8);
+    private static final int BUFFERS_FILTERED_OUT = 8;
+    private final AtomicLongArray counts = new AtomicLongArray(9);
     private final LostRanges lostRanges = new LostRanges();
     private volatile long buffersExpected = -1;
     private volatile boolean truncated;
@@ -55,6 +56,11 @@ public final class ReadCounters {
         counts.incrementAndGet(MARKED_LOST);
     }
 
+    /** A buffer found but not loaded: its header shows it holds no record the read asked for. */
+    void bufferFilteredOut() {
+        counts.incrementAndGet(BUFFERS_FILTERED_OUT);
+    }
+
     void bufferSkipped() {
         counts.incrementAndGet(BUFFERS_SKIPPED);
     }
@@ -87,6 +93,6 @@ public final class ReadCounters {
         return Statistics.etl().create(counts.get(BUFFERS_READ), counts.get(BUFFERS_COMPRESSED),
                 counts.get(BUFFERS_SKIPPED), counts.get(RECORDS), counts.get(RECORDS_SKIPPED), e, counts.get(BYTES),
                 counts.get(MARKED_LOST), lostRanges.bytes(), lostRanges.list(), lostRanges.notListed(), buffersExpected,
-                counts.get(BUFFERS_FOUND), truncated);
+                counts.get(BUFFERS_FOUND), truncated, counts.get(BUFFERS_FILTERED_OUT));
     }
 }
