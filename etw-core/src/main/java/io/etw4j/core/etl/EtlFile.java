@@ -117,7 +117,8 @@ import reactor.core.publisher.Flux;
  *
  * <h2>Thread-safety and lifetime</h2>
  * An {@code EtlFile} is immutable apart from its statistics and safe to share. It holds no open file between reads:
- * each subscription to {@link #records()} opens the file, reads it and closes it (on completion, error or cancel).
+ * each subscription to {@link #records()} (and each {@link #scan}) opens the file, reads it and closes it (on
+ * completion, error or cancel).
  * A file opened with {@link #of(ByteBuffer)} reads that buffer, which must not change while it is in use.
  *
  * <h2>What it does not do</h2>

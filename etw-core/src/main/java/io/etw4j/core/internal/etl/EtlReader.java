@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * The pull reader behind {@link io.etw4j.core.etl.EtlFile}: {@link #open} reads the logfile header, then each
- * {@link #next()} returns one record (the logfile header record first) until it returns null.
+ * {@link #next()} returns one record (the logfile header record first) until it returns null; {@link #nextView()}
+ * returns the same records as one reused view per cursor, which {@link #next()} copies.
  *
  * <p>This is also the entry point for fuzzing: {@code EtlReader.open(EtlSource.of(ByteBuffer.wrap(bytes)),
  * options)} followed by {@code next()} until null must only ever throw {@link EtlFormatException} and must end.
