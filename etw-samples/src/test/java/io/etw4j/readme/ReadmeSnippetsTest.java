@@ -125,6 +125,20 @@ class ReadmeSnippetsTest {
     }
 
     /** Any OS: {@code args[0]} is an .etl file (the test runs it on the demo capture). */
+    static void etlScan(String... args) {
+        // README:etl-scan begin
+        EtlFile etl = EtlFile.open(Path.of(args[0]));
+        long[] classicBytes = {0};
+        var stats = etl.scan(view -> {                     // one reused RecordView: valid during its callback only
+            if ((view.flags() & EventRecord.FLAG_CLASSIC_HEADER) != 0) {
+                classicBytes[0] += view.payloadSize();     // read in place; view.toRecord() to keep a record
+            }
+        });
+        System.out.println(classicBytes[0] + " payload bytes in classic events; " + stats.records() + " records");
+        // README:etl-scan end
+    }
+
+    /** Any OS: {@code args[0]} is an .etl file (the test runs it on the demo capture). */
     static void scmReplay(String... args) {
         // README:scm-replay begin
         ScmMonitor.replay(Path.of(args[0])).events()      // Flux<ScmEvent>, same decoders as live
@@ -266,11 +280,13 @@ class ReadmeSnippetsTest {
         Files.write(demo, bytes);
 
         String etl = stdoutOf(() -> etlFile(demo.toString()));
+        String scan = stdoutOf(() -> etlScan(demo.toString()));
         String scm = stdoutOf(() -> scmReplay(demo.toString()));
         String decoded = stdoutOf(() -> decodeEtl(demo.toString()));
 
         assertThat(etl.lines().filter(l -> l.contains(" event ") && l.contains(" from PID ")).count()).isEqualTo(5);
         assertThat(etl).contains("etw4j-scm-demo started").contains("buffersRead=1");
+        assertThat(scan).contains(" payload bytes in classic events; ").endsWith(" records" + System.lineSeparator());
         assertThat(scm).contains("service evilsvc created by").contains("3556");
         assertThat(decoded.lines().count()).as(decoded).isPositive();
     }

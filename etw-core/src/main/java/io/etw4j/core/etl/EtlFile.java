@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 
 /**
@@ -116,7 +117,8 @@ import reactor.core.publisher.Flux;
  *
  * <h2>Thread-safety and lifetime</h2>
  * An {@code EtlFile} is immutable apart from its statistics and safe to share. It holds no open file between reads:
- * each subscription to {@link #records()} opens the file, reads it and closes it (on completion, error or cancel).
+ * each subscription to {@link #records()} (and each {@link #scan}) opens the file, reads it and closes it (on
+ * completion, error or cancel).
  * A file opened with {@link #of(ByteBuffer)} reads that buffer, which must not change while it is in use.
  *
  * <h2>What it does not do</h2>
@@ -276,6 +278,56 @@ public final class EtlFile implements RecordSource {
         return read(fromOffset, toOffset);
     }
 
+    /**
+     * Visits every record of the file, in the order and with the statistics of {@link #records()}, through one reused
+     * {@link RecordView} instead of an {@link EventRecord} copy each: for bulk consumers (counting, filtering,
+     * aggregating, writing out) that allocate nothing per record they do not keep. The same parser as
+     * {@link #records()} (which copies each view), so {@code view.toRecord()} equals the record {@link #records()}
+     * emits at the same place.
+     *
+     * <pre>{@code
+     * long[] bytes = {0};
+     * EtlReaderStatistics s = etl.scan(v -> bytes[0] += v.payloadSize());
+     * }</pre>
+     *
+     * <ul>
+     *   <li><b>Lifetime</b>: the view is valid during its callback only (see {@link RecordView}); keep
+     *       {@code view.toRecord()}.</li>
+     *   <li><b>Threading</b>: runs on the calling thread and returns at the end of the file; one scan per call (the
+     *       view is not shared between scans). Not cancellable except by throwing from the visitor, which ends the
+     *       scan (the file is closed) and propagates.</li>
+     *   <li><b>Errors</b>: as {@link #records()} signals them, thrown here after the records before the problem
+     *       were visited: {@link EtlIoException} on an I/O error, in strict mode {@link EtlFormatException}
+     *       (naming the file); otherwise problems are counted in the returned statistics.</li>
+     * </ul>
+     *
+     * @param visitor called once per record, the logfile header record first
+     * @return the statistics of this scan (also what {@link #statistics()} returns until the next read starts)
+     * @throws EtlIoException     if the file cannot be opened or read
+     * @throws EtlFormatException in strict mode, for the first malformed part
+     */
+    public EtlReaderStatistics scan(Consumer<? super RecordView> visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        ReadCounters counters = new ReadCounters();
+        lastRead.set(counters);
+        EtlReader reader;
+        try {
+            reader = EtlReader.open(openSource(), options, counters);
+        } catch (EtlFormatException e) {
+            throw translate(e);
+        }
+        try (reader) {
+            for (RecordView v = reader.nextView(); v != null; v = reader.nextView()) {
+                visitor.accept(v);
+            }
+        } catch (EtlFormatException e) {
+            throw translate(e);
+        } finally {
+            reader.endViews();
+        }
+        return counters.snapshot();
+    }
+
     private Flux<EventRecord> read(long fromOffset, long toOffset) {
         return Flux.generate(
                 () -> {
@@ -310,7 +362,7 @@ public final class EtlFile implements RecordSource {
     }
 
     /**
-     * {@return what the most recently started read of {@link #records()} has seen so far (buffers, records, errors by
+     * {@return what the most recently started read of {@link #records()} or {@link #scan} has seen so far (buffers, records, errors by
      * kind); {@link EtlReaderStatistics#EMPTY} before the first subscription} Safe to call from any thread, during or
      * after a read.
      */

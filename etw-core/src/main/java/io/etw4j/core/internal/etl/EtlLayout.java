@@ -98,14 +98,21 @@ final class EtlLayout {
     }
 
     static UUID guid(byte[] b, int p) {
-        long d1 = u32(b, p);
-        long d2 = u16(b, p + 4);
-        long d3 = u16(b, p + 6);
+        return new UUID(guidMsb(b, p), guidLsb(b, p));
+    }
+
+    /** The most significant 64 bits of the GUID at {@code p} (Data1-Data3, little-endian on disk). */
+    static long guidMsb(byte[] b, int p) {
+        return u32(b, p) << 32 | (long) u16(b, p + 4) << 16 | u16(b, p + 6);
+    }
+
+    /** The least significant 64 bits of the GUID at {@code p} (Data4, in byte order). */
+    static long guidLsb(byte[] b, int p) {
         long lsb = 0;
         for (int i = 8; i < 16; i++) {
             lsb = lsb << 8 | (b[p + i] & 0xFF);
         }
-        return new UUID(d1 << 32 | d2 << 16 | d3, lsb);
+        return lsb;
     }
 
     static int align8(int n) {

@@ -7,6 +7,7 @@ import io.etw4j.core.etl.EtlLostRange;
 import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.etl.EtlReaderStatistics;
 import io.etw4j.core.etl.LogfileHeader;
+import io.etw4j.core.etl.RecordView;
 import io.etw4j.core.internal.TimestampConverter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,11 +15,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * The pull reader behind {@link io.etw4j.core.etl.EtlFile}: {@link #open} reads the logfile header, then each
- * {@link #next()} returns one record (the logfile header record first) until it returns null.
+ * {@link #next()} returns one record (the logfile header record first) until it returns null; {@link #nextView()}
+ * returns the same records as one reused view per cursor, which {@link #next()} copies.
  *
  * <p>This is also the entry point for fuzzing: {@code EtlReader.open(EtlSource.of(ByteBuffer.wrap(bytes)),
  * options)} followed by {@code next()} until null must only ever throw {@link EtlFormatException} and must end.
@@ -42,18 +43,16 @@ public final class EtlReader implements AutoCloseable {
     private final EventRecord headerRecord;
     private final BufferReader reader;
     private final RecordDecoder decoder;
+    private final TimestampConverter time;
+    /** The views of this read (the header record's, one per cursor): ended together by {@link #endViews()}. */
+    private final List<DecodedRecord> views = new ArrayList<>();
+    private final DecodedRecord headerView;
     private final RecordCursor.ErrorPolicy errorPolicy;
     private final BufferTimeFilter timeFilter;
     private final int headerRecordEnd;
     private boolean headerEmitted;
     private RecordCursor sequential;
-    private PriorityQueue<Head> merge;
-    private List<RecordCursor> mergeCursors;
-    private long mergeSeq;
-    /** Strict merge: an error met while refilling, raised once the records already decoded have been emitted. */
-    private EtlFormatException pendingError;
-    /** Strict merge: an error met while indexing the buffer headers, raised once the found buffers are emitted. */
-    private EtlFormatException scanError;
+    private TimestampMerge merge;
     private boolean done;
     /** The buffer range read: buffers whose header starts in [rangeFrom, rangeTo) (the whole file by default). */
     private long rangeFrom;
@@ -79,9 +78,10 @@ public final class EtlReader implements AutoCloseable {
                 && header.bufferSize() <= options.maxBufferSize();
         reader.limits(sane ? header.bufferSize() : options.maxBufferSize(), header.numberOfProcessors());
         counters.buffersExpected(buffersExpected(header));
-        TimestampConverter converter = TimestampConverter.forLogfile(header);
-        this.decoder = new RecordDecoder(converter, header.pointerSize() == 4 ? 4 : 8);
-        this.timeFilter = BufferTimeFilter.of(header, converter, options.skipBuffersBefore());
+        this.decoder = new RecordDecoder(header.pointerSize() == 4 ? 4 : 8);
+        this.time = TimestampConverter.forLogfile(header);
+        this.timeFilter = BufferTimeFilter.of(header, time, options.skipBuffersBefore());
+        this.headerView = newView().of(headerRecord);
         boolean strict = options.strict();
         this.errorPolicy = e -> {
             counters.error(e.kind());
@@ -177,6 +177,34 @@ public final class EtlReader implements AutoCloseable {
      *                            (kind IO_ERROR)
      */
     public EventRecord next() {
+        DecodedRecord v = nextDecoded();
+        return v == null ? null : v.toRecord();
+    }
+
+    /**
+     * The next record as a view, or null at the end of the file: the same sequence, counters and errors as
+     * {@link #next()}, without the copy. The view is valid until the next call (it is reused).
+     *
+     * @throws EtlFormatException as {@link #next()}
+     */
+    public RecordView nextView() {
+        return nextDecoded();
+    }
+
+    /** Ends every view of this read: their accessors throw from now on. */
+    public void endViews() {
+        for (DecodedRecord v : views) {
+            v.invalidate();
+        }
+    }
+
+    private DecodedRecord newView() {
+        DecodedRecord v = new DecodedRecord(time);
+        views.add(v);
+        return v;
+    }
+
+    private DecodedRecord nextDecoded() {
         if (done) {
             return null;
         }
@@ -184,11 +212,11 @@ public final class EtlReader implements AutoCloseable {
             headerEmitted = true;
             if (inRange(0)) {
                 counters.record();
-                return headerRecord;
+                return headerView;
             }
         }
         try {
-            EventRecord r = options.timestampOrder() ? nextMerged() : nextSequential();
+            DecodedRecord r = options.timestampOrder() ? nextMerged() : nextSequential();
             if (r == null) {
                 done = true;
             }
@@ -202,48 +230,25 @@ public final class EtlReader implements AutoCloseable {
         }
     }
 
-    private EventRecord nextSequential() throws IOException {
+    private DecodedRecord nextSequential() throws IOException {
         if (sequential == null) {
             sequential = new RecordCursor(reader, decoder, new FileOrderProbes(), errorPolicy, counters, 0,
-                    headerRecordEnd);
+                    headerRecordEnd, newView());
         }
         return sequential.next();
     }
 
-    /** One pending record of the merge. */
-    private record Head(EventRecord record, int cursor, long seq) {
-    }
-
-    private EventRecord nextMerged() throws IOException {
+    private DecodedRecord nextMerged() throws IOException {
         if (merge == null) {
             startMerge();
         }
-        Head h = merge.poll();
-        if (h == null) {
-            if (pendingError != null) {
-                throw pendingError;
-            }
-            if (scanError != null) {
-                throw scanError;
-            }
-            return null;
-        }
-        if (pendingError == null) {
-            try {
-                EventRecord refill = mergeCursors.get(h.cursor()).next();
-                if (refill != null) {
-                    merge.add(new Head(refill, h.cursor(), mergeSeq++));
-                }
-            } catch (EtlFormatException e) {
-                pendingError = e; // strict: emit what was decoded (and counted) first, then the error
-            }
-        }
-        return h.record();
+        return merge.next();
     }
 
     private void startMerge() throws IOException {
         Map<Integer, List<BufferReader.Probe>> byProcessor = new LinkedHashMap<>();
         FileOrderProbes scan = new FileOrderProbes();
+        EtlFormatException scanError = null;
         try {
             for (BufferReader.Probe p = scan.next(); p != null; p = scan.next()) {
                 byProcessor.computeIfAbsent(p.processorIndex(), k -> new ArrayList<>()).add(p);
@@ -260,15 +265,7 @@ public final class EtlReader implements AutoCloseable {
         }
         List<Integer> processors = new ArrayList<>(byProcessor.keySet());
         processors.sort(null);
-        mergeCursors = new ArrayList<>();
-        merge = new PriorityQueue<>((a, b) -> {
-            int c = Long.compare(a.record().rawTimestamp(), b.record().rawTimestamp());
-            if (c != 0) {
-                return c;
-            }
-            c = Integer.compare(a.cursor(), b.cursor());
-            return c != 0 ? c : Long.compare(a.seq(), b.seq());
-        });
+        List<RecordCursor> mergeCursors = new ArrayList<>();
         for (Integer proc : processors) {
             List<BufferReader.Probe> list = byProcessor.get(proc);
             int[] i = {0};
@@ -284,19 +281,11 @@ public final class EtlReader implements AutoCloseable {
                 }
             };
             RecordCursor cursor = new RecordCursor(reader, decoder, supplier, errorPolicy, counters, 0,
-                    headerRecordEnd);
+                    headerRecordEnd, newView());
             mergeCursors.add(cursor);
         }
-        for (int c = 0; c < mergeCursors.size() && pendingError == null; c++) {
-            try {
-                EventRecord r = mergeCursors.get(c).next();
-                if (r != null) {
-                    merge.add(new Head(r, c, mergeSeq++));
-                }
-            } catch (EtlFormatException e) {
-                pendingError = e;
-            }
-        }
+        merge = new TimestampMerge(scanError);
+        merge.start(mergeCursors);
     }
 
     /**

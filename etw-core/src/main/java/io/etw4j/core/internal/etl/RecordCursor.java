@@ -1,6 +1,5 @@
 package io.etw4j.core.internal.etl;
 
-import io.etw4j.core.EventRecord;
 import io.etw4j.core.etl.EtlFormatException;
 import java.io.IOException;
 
@@ -36,6 +35,7 @@ final class RecordCursor {
     private final long skipUntilBufferOffset;
     private final int skipUntilPos;
     private final EtlBuffer buf = new EtlBuffer();
+    private final DecodedRecord view;
     private int pos = -1;
 
     /**
@@ -43,7 +43,8 @@ final class RecordCursor {
      * @param skipPos          where in that buffer to start
      */
     RecordCursor(BufferReader reader, RecordDecoder decoder, ProbeSupplier probes, ErrorPolicy errors,
-            ReadCounters counters, long skipBufferOffset, int skipPos) {
+            ReadCounters counters, long skipBufferOffset, int skipPos, DecodedRecord view) {
+        this.view = view;
         this.reader = reader;
         this.decoder = decoder;
         this.probes = probes;
@@ -53,13 +54,16 @@ final class RecordCursor {
         this.skipUntilPos = skipPos;
     }
 
-    /** The next record, or null when the buffers are exhausted. */
-    EventRecord next() throws IOException {
+    /**
+     * The next record, or null when the buffers are exhausted: this cursor's one {@link DecodedRecord}, valid until
+     * the next call.
+     */
+    DecodedRecord next() throws IOException {
         while (true) {
             if (pos >= 0) {
-                EventRecord record;
+                boolean record;
                 try {
-                    record = decoder.decode(buf, pos);
+                    record = decoder.decode(buf, pos, view);
                 } catch (EtlFormatException e) {
                     pos = -1;
                     counters.bufferSkipped(); // the rest of this buffer
@@ -72,12 +76,12 @@ final class RecordCursor {
                     continue;
                 }
                 pos = next;
-                if (record == null) {
+                if (!record) {
                     counters.recordSkipped();
                     continue;
                 }
                 counters.record();
-                return record;
+                return view;
             }
             BufferReader.Probe p = probes.next();
             if (p == null) {

@@ -1,30 +1,26 @@
 package io.etw4j.core.internal.etl;
 
 import static io.etw4j.core.internal.etl.EtlLayout.align8;
-import static io.etw4j.core.internal.etl.EtlLayout.guid;
+import static io.etw4j.core.internal.etl.EtlLayout.guidLsb;
+import static io.etw4j.core.internal.etl.EtlLayout.guidMsb;
 import static io.etw4j.core.internal.etl.EtlLayout.i32;
 import static io.etw4j.core.internal.etl.EtlLayout.i64;
 import static io.etw4j.core.internal.etl.EtlLayout.u16;
 
 import io.etw4j.core.EventDescriptor;
 import io.etw4j.core.EventRecord;
-import io.etw4j.core.ExtendedDataItem;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.etl.EtlErrorKind;
 import io.etw4j.core.etl.EtlFormatException;
-import io.etw4j.core.internal.RecordBytes;
-import io.etw4j.core.internal.TimestampConverter;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
 /**
- * Decodes one record of a loaded buffer into an {@link EventRecord} (ntwmi.h; dissect.etl headers.py;
+ * Decodes one record of a loaded buffer into a {@link DecodedRecord}, the one parser of both the scan (the view
+ * itself) and the copy path ({@link DecodedRecord#toRecord()}) (ntwmi.h; dissect.etl headers.py;
  * super-speedy-syslog-searcher). How each header kind maps
  * onto the record is documented on {@link io.etw4j.core.etl.EtlFile}.
  *
- * <p>Stateless apart from the timestamp converter; thread-safe.
+ * <p>Holds where the next record starts and a descriptor cache; used by one reader thread.
  */
 final class RecordDecoder {
 
@@ -35,25 +31,24 @@ final class RecordDecoder {
      */
     private int next = -1;
 
-    private final TimestampConverter time;
     private final int defaultPointerSize;
 
     private static final int KERNEL_DESCRIPTORS = 256;
     private final EventDescriptor[] kernelDescriptors = new EventDescriptor[KERNEL_DESCRIPTORS];
 
-    RecordDecoder(TimestampConverter time, int defaultPointerSize) {
-        this.time = time;
+    RecordDecoder(int defaultPointerSize) {
         this.defaultPointerSize = defaultPointerSize;
     }
 
     /**
-     * Decodes the record at {@code pos} of {@code buf}: the record, or null for a record of a known kind that is not
-     * emitted or at the end of the buffer ({@link #next()} tells which: -1 at the end).
+     * Decodes the record at {@code pos} of {@code buf} into {@code out}: true when it is a record, false for a record
+     * of a known kind that is not emitted or at the end of the buffer ({@link #next()} tells which: -1 at the end).
+     * {@code out} then refers to {@code buf.data}, so it is valid until the buffer is reloaded.
      *
      * @throws EtlFormatException for a record that does not fit its buffer, is shorter than its header, or has an
      *                            unknown header type; the rest of the buffer cannot be trusted then
      */
-    EventRecord decode(EtlBuffer buf, int pos) {
+    boolean decode(EtlBuffer buf, int pos, DecodedRecord out) {
         byte[] b = buf.data;
         int end = buf.end;
         if (end - pos < 4) {
@@ -70,7 +65,7 @@ final class RecordDecoder {
         }
         if ((top & EtlLayout.MARKER_EVENT_TRACE) == 0) {
             if ((top & EtlLayout.MARKER_TRACE_MESSAGE) != 0) {
-                return message(buf, pos);
+                return message(buf, pos, out);
             }
             throw error(buf, pos, EtlErrorKind.UNKNOWN_HEADER_TYPE, "marker 0x" + Integer.toHexString(marker));
         }
@@ -78,28 +73,28 @@ final class RecordDecoder {
         switch (type) {
             case EtlLayout.TYPE_SYSTEM32:
             case EtlLayout.TYPE_SYSTEM64:
-                return kernel(buf, pos, type, HeaderKind.SYSTEM, EtlLayout.SYSTEM_HEADER_SIZE, 0x10, true);
+                return kernel(buf, pos, out, type, HeaderKind.SYSTEM, EtlLayout.SYSTEM_HEADER_SIZE, 0x10, true);
             case EtlLayout.TYPE_COMPACT32:
             case EtlLayout.TYPE_COMPACT64:
-                return kernel(buf, pos, type, HeaderKind.COMPACT, EtlLayout.COMPACT_HEADER_SIZE, 0x10, true);
+                return kernel(buf, pos, out, type, HeaderKind.COMPACT, EtlLayout.COMPACT_HEADER_SIZE, 0x10, true);
             case EtlLayout.TYPE_PERFINFO32:
             case EtlLayout.TYPE_PERFINFO64:
-                return kernel(buf, pos, type, HeaderKind.PERFINFO, EtlLayout.PERFINFO_HEADER_SIZE, 0x08, false);
+                return kernel(buf, pos, out, type, HeaderKind.PERFINFO, EtlLayout.PERFINFO_HEADER_SIZE, 0x08, false);
             case EtlLayout.TYPE_EVENT_HEADER32:
             case EtlLayout.TYPE_EVENT_HEADER64:
-                return eventHeader(buf, pos, type);
+                return eventHeader(buf, pos, out, type);
             case EtlLayout.TYPE_FULL_HEADER32:
             case EtlLayout.TYPE_FULL_HEADER64:
-                return classic(buf, pos, type, HeaderKind.CLASSIC, EtlLayout.FULL_HEADER_SIZE);
+                return classic(buf, pos, out, type, HeaderKind.CLASSIC, EtlLayout.FULL_HEADER_SIZE);
             case EtlLayout.TYPE_INSTANCE32:
             case EtlLayout.TYPE_INSTANCE64:
-                return classic(buf, pos, type, HeaderKind.INSTANCE, EtlLayout.INSTANCE_HEADER_SIZE);
+                return classic(buf, pos, out, type, HeaderKind.INSTANCE, EtlLayout.INSTANCE_HEADER_SIZE);
             case EtlLayout.TYPE_TIMED:
             case EtlLayout.TYPE_ERROR: {
                 // Known types with Size u16 @0 (ntwmi.h; dissect.etl headers.py; super-speedy-syslog-searcher) that
                 // carry no event: passed over, not emitted.
                 int size = checkedSize(buf, pos, u16(b, pos), 4);
-                return emit(null, pos + align8(size));
+                return emit(false, pos + align8(size));
             }
             default:
                 throw error(buf, pos, EtlErrorKind.UNKNOWN_HEADER_TYPE, "header type 0x" + Integer.toHexString(type)
@@ -112,14 +107,14 @@ final class RecordDecoder {
         return next;
     }
 
-    private EventRecord emit(EventRecord record, int nextPos) {
+    private boolean emit(boolean record, int nextPos) {
         next = nextPos;
         return record;
     }
 
-    private EventRecord endOfBuffer() {
+    private boolean endOfBuffer() {
         next = -1;
-        return null;
+        return false;
     }
 
     /** Validates a record size read from the record: at least {@code min}, and inside the buffer's filled bytes. */
@@ -163,7 +158,7 @@ final class RecordDecoder {
     }
 
     /** SYSTEM_TRACE_HEADER, its compact form and PERFINFO_TRACE_HEADER (ntwmi.h). */
-    private EventRecord kernel(EtlBuffer buf, int pos, int type, HeaderKind kind, int fixed, int timeOffset,
+    private boolean kernel(EtlBuffer buf, int pos, DecodedRecord out, int type, HeaderKind kind, int fixed, int timeOffset,
             boolean hasIds) {
         byte[] b = buf.data;
         if (buf.end - pos < fixed) {
@@ -174,13 +169,22 @@ final class RecordDecoder {
         int headerSize = fixed + kernelExtra(version);
         int size = checkedSize(buf, pos, u16(b, pos + 4), headerSize);
         int hookId = u16(b, pos + 6);
-        long raw = i64(b, pos + timeOffset);
-        EventRecord r = new EventRecord(kind, KernelClassGuids.classGuid(hookId),
-                kernelDescriptor(hookId, version & 0xFF), EventRecord.FLAG_CLASSIC_HEADER | bitnessFlag(is64(type)),
-                0, hasIds ? i32(b, pos + 0x0C) : -1, hasIds ? i32(b, pos + 8) : -1, raw, time.toInstant(raw),
-                EventRecord.NULL_GUID, buf.processorIndex, List.of(),
-                RecordBytes.adopt(Arrays.copyOfRange(b, pos + headerSize, pos + size)));
-        return emit(r, pos + align8(size));
+        UUID provider = KernelClassGuids.classGuid(hookId);
+        out.kind = kind;
+        out.provider = provider;
+        out.providerMsb = provider.getMostSignificantBits();
+        out.providerLsb = provider.getLeastSignificantBits();
+        EventDescriptor d = kernelDescriptor(hookId, version & 0xFF);
+        out.cachedDescriptor = d;
+        out.descriptor(d.id(), d.version(), d.channel(), d.level(), d.opcode(), d.task(), d.keyword());
+        out.flags = EventRecord.FLAG_CLASSIC_HEADER | bitnessFlag(is64(type));
+        out.property = 0;
+        out.pid = hasIds ? i32(b, pos + 0x0C) : -1;
+        out.tid = hasIds ? i32(b, pos + 8) : -1;
+        out.raw = i64(b, pos + timeOffset);
+        out.activityMsb = 0;
+        out.activityLsb = 0;
+        return payload(buf, out, -1, pos + headerSize, pos + size, pos + align8(size));
     }
 
     /**
@@ -199,7 +203,7 @@ final class RecordDecoder {
     }
 
     /** EVENT_HEADER with inline extended data items (evntcons.h). */
-    private EventRecord eventHeader(EtlBuffer buf, int pos, int type) {
+    private boolean eventHeader(EtlBuffer buf, int pos, DecodedRecord out, int type) {
         byte[] b = buf.data;
         if (buf.end - pos < 2) {
             throw error(buf, pos, EtlErrorKind.RECORD_OVERRUN, "EVENT_HEADER size field past the buffer end");
@@ -207,30 +211,34 @@ final class RecordDecoder {
         int size = checkedSize(buf, pos, u16(b, pos), EtlLayout.EVENT_HEADER_SIZE);
         int flags = u16(b, pos + 4);
         int property = u16(b, pos + 6);
-        int tid = i32(b, pos + 8);
-        int pid = i32(b, pos + 0x0C);
-        long raw = i64(b, pos + 0x10);
-        UUID provider = guid(b, pos + 0x18);
-        EventDescriptor d = new EventDescriptor(u16(b, pos + 0x28), b[pos + 0x2A] & 0xFF, b[pos + 0x2B] & 0xFF,
+        out.kind = HeaderKind.EVENT;
+        out.tid = i32(b, pos + 8);
+        out.pid = i32(b, pos + 0x0C);
+        out.raw = i64(b, pos + 0x10);
+        out.provider = null;
+        out.providerMsb = guidMsb(b, pos + 0x18);
+        out.providerLsb = guidLsb(b, pos + 0x18);
+        out.cachedDescriptor = null;
+        out.descriptor(u16(b, pos + 0x28), b[pos + 0x2A] & 0xFF, b[pos + 0x2B] & 0xFF,
                 b[pos + 0x2C] & 0xFF, b[pos + 0x2D] & 0xFF, u16(b, pos + 0x2E), i64(b, pos + 0x30));
-        UUID activity = guid(b, pos + 0x40);
+        out.activityMsb = guidMsb(b, pos + 0x40);
+        out.activityLsb = guidLsb(b, pos + 0x40);
         int p = pos + EtlLayout.EVENT_HEADER_SIZE;
         int recordEnd = pos + size;
-        List<ExtendedDataItem> items = new ArrayList<>(0);
+        int extStart = -1;
         if ((flags & EventRecord.FLAG_EXTENDED_INFO) != 0) {
+            extStart = p;
             while (true) {
                 if (recordEnd - p < 8) {
                     throw error(buf, pos, EtlErrorKind.BAD_RECORD, "extended data item header at record offset "
                             + (p - pos) + " runs past the record size " + size);
                 }
-                int extType = u16(b, p + 2);
                 int linkage = u16(b, p + 4);
                 int dataSize = u16(b, p + 6);
                 if (dataSize > recordEnd - p - 8) {
                     throw error(buf, pos, EtlErrorKind.BAD_RECORD, "extended data item of " + dataSize
                             + " bytes at record offset " + (p - pos) + " runs past the record size " + size);
                 }
-                items.add(new ExtendedDataItem(extType, Arrays.copyOfRange(b, p + 8, p + 8 + dataSize)));
                 p = Math.min(recordEnd, p + align8(8 + dataSize));
                 if ((linkage & 1) == 0) {
                     break;
@@ -243,14 +251,13 @@ final class RecordDecoder {
             // the header type (0x12/0x13) rather than in Flags (AMSITrace.etl records have Flags 0x0001).
             outFlags |= bitnessFlag(type == EtlLayout.TYPE_EVENT_HEADER64);
         }
-        EventRecord r = new EventRecord(HeaderKind.EVENT, provider, d, outFlags, property, pid, tid, raw,
-                time.toInstant(raw), activity, buf.processorIndex, items,
-                RecordBytes.adopt(Arrays.copyOfRange(b, p, recordEnd)));
-        return emit(r, pos + align8(size));
+        out.flags = outFlags;
+        out.property = property;
+        return payload(buf, out, extStart, p, recordEnd, pos + align8(size));
     }
 
     /** EVENT_TRACE_HEADER (classic) and EVENT_INSTANCE_GUID_HEADER (evntrace.h). */
-    private EventRecord classic(EtlBuffer buf, int pos, int type, HeaderKind kind, int fixed) {
+    private boolean classic(EtlBuffer buf, int pos, DecodedRecord out, int type, HeaderKind kind, int fixed) {
         byte[] b = buf.data;
         if (buf.end - pos < 2) {
             throw error(buf, pos, EtlErrorKind.RECORD_OVERRUN, kind + " size field past the buffer end");
@@ -259,17 +266,24 @@ final class RecordDecoder {
         int classType = b[pos + 4] & 0xFF;
         int level = b[pos + 5] & 0xFF;
         int version = u16(b, pos + 6);
-        long raw = i64(b, pos + 0x10);
-        EventRecord r = new EventRecord(kind, guid(b, pos + 0x18),
-                new EventDescriptor(0, version & 0xFF, 0, level, classType, 0, 0L),
-                EventRecord.FLAG_CLASSIC_HEADER | bitnessFlag(is64(type)), 0, i32(b, pos + 0x0C), i32(b, pos + 8),
-                raw, time.toInstant(raw), EventRecord.NULL_GUID, buf.processorIndex, List.of(),
-                RecordBytes.adopt(Arrays.copyOfRange(b, pos + fixed, pos + size)));
-        return emit(r, pos + align8(size));
+        out.kind = kind;
+        out.provider = null;
+        out.providerMsb = guidMsb(b, pos + 0x18);
+        out.providerLsb = guidLsb(b, pos + 0x18);
+        out.cachedDescriptor = null;
+        out.descriptor(0, version & 0xFF, 0, level, classType, 0, 0L);
+        out.flags = EventRecord.FLAG_CLASSIC_HEADER | bitnessFlag(is64(type));
+        out.property = 0;
+        out.pid = i32(b, pos + 0x0C);
+        out.tid = i32(b, pos + 8);
+        out.raw = i64(b, pos + 0x10);
+        out.activityMsb = 0;
+        out.activityLsb = 0;
+        return payload(buf, out, -1, pos + fixed, pos + size, pos + align8(size));
     }
 
     /** MESSAGE_TRACE_HEADER and its flag-ordered optional fields (ntwmi.h, evntrace.h). */
-    private EventRecord message(EtlBuffer buf, int pos) {
+    private boolean message(EtlBuffer buf, int pos, DecodedRecord out) {
         byte[] b = buf.data;
         int size = checkedSize(buf, pos, u16(b, pos), EtlLayout.MESSAGE_HEADER_SIZE);
         int number = u16(b, pos + 4);
@@ -277,7 +291,8 @@ final class RecordDecoder {
         int p = pos + EtlLayout.MESSAGE_HEADER_SIZE;
         int recordEnd = pos + size;
         long sequence = 0;
-        UUID provider = EventRecord.NULL_GUID;
+        long providerMsb = 0;
+        long providerLsb = 0;
         long raw = buf.timestamp;
         int tid = -1;
         int pid = -1;
@@ -288,11 +303,12 @@ final class RecordDecoder {
         }
         if ((options & EtlLayout.TRACE_MESSAGE_GUID) != 0) {
             need(buf, pos, p, 16, recordEnd, "message GUID");
-            provider = guid(b, p);
+            providerMsb = guidMsb(b, p);
+            providerLsb = guidLsb(b, p);
             p += 16;
         } else if ((options & EtlLayout.TRACE_MESSAGE_COMPONENTID) != 0) {
             need(buf, pos, p, 4, recordEnd, "component id");
-            provider = new UUID((i32(b, p) & 0xFFFFFFFFL) << 32, 0L);
+            providerMsb = (i32(b, p) & 0xFFFFFFFFL) << 32;
             p += 4;
         }
         if ((options & EtlLayout.TRACE_MESSAGE_TIMESTAMP) != 0) {
@@ -308,12 +324,31 @@ final class RecordDecoder {
         }
         boolean pointer64 = (options & EtlLayout.TRACE_MESSAGE_POINTER64) != 0
                 || (options & EtlLayout.TRACE_MESSAGE_POINTER32) == 0 && defaultPointerSize == 8;
-        EventRecord r = new EventRecord(HeaderKind.MESSAGE, provider,
-                new EventDescriptor(number, 0, 0, 0, 0, 0, sequence),
-                EventRecord.FLAG_TRACE_MESSAGE | bitnessFlag(pointer64), 0, pid, tid, raw, time.toInstant(raw),
-                EventRecord.NULL_GUID, buf.processorIndex, List.of(),
-                RecordBytes.adopt(Arrays.copyOfRange(b, p, recordEnd)));
-        return emit(r, pos + align8(size));
+        out.kind = HeaderKind.MESSAGE;
+        out.provider = null;
+        out.providerMsb = providerMsb;
+        out.providerLsb = providerLsb;
+        out.cachedDescriptor = null;
+        out.descriptor(number, 0, 0, 0, 0, 0, sequence);
+        out.flags = EventRecord.FLAG_TRACE_MESSAGE | bitnessFlag(pointer64);
+        out.property = 0;
+        out.pid = pid;
+        out.tid = tid;
+        out.raw = raw;
+        out.activityMsb = 0;
+        out.activityLsb = 0;
+        return payload(buf, out, -1, p, recordEnd, pos + align8(size));
+    }
+
+    /** Sets where the record's items and payload lie and the buffer fields; the record is emitted. */
+    private boolean payload(EtlBuffer buf, DecodedRecord out, int extStart, int payloadStart, int payloadEnd,
+            int nextPos) {
+        out.processor = buf.processorIndex;
+        out.data = buf.data;
+        out.extStart = extStart;
+        out.payloadStart = payloadStart;
+        out.payloadEnd = payloadEnd;
+        return emit(true, nextPos);
     }
 
     private static void need(EtlBuffer buf, int pos, int p, int n, int recordEnd, String what) {
