@@ -83,12 +83,16 @@ final class Decoders {
      *
      * @throws IllegalArgumentException with the loader's message if one does not load
      */
-    static EventDecoder forSummary(List<Path> manifests) {
-        return EventDecoder.builder()
+    static EventDecoder forSummary(List<Path> manifests, List<Path> schemas) {
+        EventDecoder.Builder b = EventDecoder.builder()
                 .add(TraceLoggingSchemas.create())
                 .add(EmbeddedEventInfoSchemas.create())
-                .add(manifests(manifests))
-                .add(scmManifests())
+                .add(manifests(manifests));
+        SchemaFolders folders = folders(schemas, null);
+        if (folders != null) {
+            b.add(folders);
+        }
+        return b.add(scmManifests())
                 .add(EventSourceSchemas.create())
                 .add(KernelMofSchemas.create())
                 .build();

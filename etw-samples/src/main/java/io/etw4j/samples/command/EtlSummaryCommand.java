@@ -8,6 +8,8 @@ import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.etl.EtlReaderStatistics;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventDecoder;
+import io.etw4j.decode.SchemaFolders;
+import io.etw4j.decode.SchemaSource;
 import io.etw4j.samples.filter.RecordFilter;
 import io.etw4j.samples.summary.ScmActs;
 import io.etw4j.samples.summary.SummaryPage;
@@ -83,6 +85,12 @@ public final class EtlSummaryCommand implements Callable<Integer> {
             description = "An instrumentation manifest (or a folder of them) for names (repeatable).")
     private List<Path> manifests = new ArrayList<>();
 
+    @Option(names = "--schemas", paramLabel = "DIR",
+            description = "A folder written by schema-export, for names (repeatable; the newest build is asked "
+                    + "first, as the files may come from several builds; a provider's manifest is read on its "
+                    + "first record).")
+    private List<Path> schemas = new ArrayList<>();
+
     @Mixin
     private HtmlOption html = new HtmlOption();
 
@@ -103,6 +111,11 @@ public final class EtlSummaryCommand implements Callable<Integer> {
                 return ExitCodes.FAILED;
             }
         }
+        for (Path s : schemas) {
+            if (!InputFile.readable(NAME, "the schema folder ", s, true, err)) {
+                return ExitCodes.FAILED;
+            }
+        }
         for (Path f : files) {
             if (!InputFile.readable(NAME, "", f, false, err)) {
                 return ExitCodes.FAILED;
@@ -113,7 +126,7 @@ public final class EtlSummaryCommand implements Callable<Integer> {
         }
         EventDecoder decoder;
         try {
-            decoder = Decoders.forSummary(manifests);
+            decoder = Decoders.forSummary(manifests, schemas);
         } catch (RuntimeException e) {
             err.println(NAME + ": cannot load the manifests: " + CommandHelp.describe(e));
             err.flush();
@@ -129,7 +142,7 @@ public final class EtlSummaryCommand implements Callable<Integer> {
                 return ExitCodes.FAILED;
             }
             RecordFilter filter = filters.filter(spec.commandLine(), etl.header().startTime(), now,
-                    FilterOptions.KNOWN.orElse(Decoders.manifests(manifests).providerNames()));
+                    FilterOptions.KNOWN.orElse(Decoders.names(Decoders.manifests(manifests), schemas)));
             boolean[] scm = {false};
             try (ProgressOption.Running shown = progress.start(NAME, List.of(file), etl::statistics, err)) {
                 maxRecords.apply(etl.records().filter(r -> {
@@ -154,6 +167,12 @@ public final class EtlSummaryCommand implements Callable<Integer> {
                             + CommandHelp.describe(e));
                     problems = true;
                 }
+            }
+        }
+        for (SchemaSource s : decoder.sources()) {
+            if (s instanceof SchemaFolders sf) {
+                err.println(NAME + ": schemas: " + Failures.safe(sf.describe()) + "; " + sf.loadedProviders()
+                        + " providers' manifests read");
             }
         }
         PrintWriter out = spec.commandLine().getOut();

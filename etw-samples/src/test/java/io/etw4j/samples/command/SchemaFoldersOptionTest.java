@@ -53,6 +53,24 @@ class SchemaFoldersOptionTest {
     }
 
     @Test
+    void etlSummaryNamesEventsThroughTheSchemaFoldersAndSaysSo() throws Exception {
+        Path etl = capture("net.4.5.2.x64.etl");
+        Path man = etl.getParent().getParent().resolve("manifests").resolve("ClrEtwAll.man");
+        assumeTrue(Files.isRegularFile(man), "no " + man);
+
+        CommandRun without = CommandRun.run("etl-summary", "--no-scm", etl.toString());
+        CommandRun with = CommandRun.run("etl-summary", "--no-scm", "--schemas", schemas(man).toString(),
+                etl.toString());
+
+        assertThat(with.exitCode()).as(with.err()).isIn(ExitCodes.OK, ExitCodes.PROBLEMS);
+        assertThat(with.err()).contains("etl-summary: schemas: 2 schema folder(s)")
+                .contains("1 providers' manifests read");
+        assertThat(without.err()).doesNotContain("schemas:");
+        assertThat(with.out()).as("names the runtime's events the trace itself does not describe")
+                .isNotEqualTo(without.out());
+    }
+
+    @Test
     void providerNamesResolveThroughTheSchemaFolders() throws Exception {
         Path etl = capture("net.4.5.2.x64.etl");
         Path man = etl.getParent().getParent().resolve("manifests").resolve("ClrEtwAll.man");
