@@ -121,4 +121,10 @@ public record DriverLoaded(Instant timestamp, ClientProcess client, String image
     public boolean corroborated() {
         return false;
     }
+
+    /** {@return the service whose image matched, as {@link #serviceName()} (see {@link ScmEvent#service()})} */
+    @Override
+    public Optional<String> service() {
+        return serviceName;
+    }
 }

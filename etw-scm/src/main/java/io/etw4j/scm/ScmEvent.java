@@ -2,6 +2,7 @@ package io.etw4j.scm;
 
 import io.etw4j.core.EventRecord;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A typed Service Control Manager event: what happened to a service or driver, and which process caused it.
@@ -51,4 +52,11 @@ public sealed interface ScmEvent
      * svcctl call of the same kind from the same client joined it ({@link ClientProcess#corroborated()})}
      */
     boolean corroborated();
+
+    /**
+     * {@return the service this event is about, when it names one: the service name of an act or status change, for a
+     * {@link DriverLoaded} the service whose image matched ({@link DriverLoaded#serviceName()}); empty for a
+     * {@link ServiceCallObserved} (the RPC event carries no name) and an {@link UnknownScmMessage}}
+     */
+    Optional<String> service();
 }

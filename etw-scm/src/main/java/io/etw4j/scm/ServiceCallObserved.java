@@ -3,6 +3,7 @@ package io.etw4j.scm;
 import io.etw4j.core.EventRecord;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A process called a svcctl procedure that asks the SCM for an act (create, start, change, delete, control), seen
@@ -54,5 +55,11 @@ public record ServiceCallObserved(Instant timestamp, ClientProcess client, Strin
     @Override
     public boolean corroborated() {
         return false;
+    }
+
+    /** {@return empty: this event names no service (see {@link ScmEvent#service()})} */
+    @Override
+    public Optional<String> service() {
+        return Optional.empty();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A client changed a service's configuration (svcctl RChangeServiceConfigW / RChangeServiceConfig2W). Immutable and
@@ -101,5 +102,11 @@ public record ServiceConfigChanged(Instant timestamp, ClientProcess client, Stri
     @Override
     public boolean corroborated() {
         return corroborated || client.corroborated();
+    }
+
+    /** {@return {@code serviceName} (see {@link ScmEvent#service()})} */
+    @Override
+    public Optional<String> service() {
+        return Optional.of(serviceName);
     }
 }

@@ -94,4 +94,10 @@ public record ServiceControlSent(Instant timestamp, ClientProcess client, String
     public boolean corroborated() {
         return corroborated || client.corroborated();
     }
+
+    /** {@return {@code serviceName} (see {@link ScmEvent#service()})} */
+    @Override
+    public Optional<String> service() {
+        return Optional.of(serviceName);
+    }
 }

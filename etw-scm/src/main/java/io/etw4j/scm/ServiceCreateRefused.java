@@ -3,6 +3,7 @@ package io.etw4j.scm;
 import io.etw4j.core.EventRecord;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The SCM refused a service creation before attempting it, because of the WOW type the client asked for. Immutable and
@@ -62,5 +63,11 @@ public record ServiceCreateRefused(Instant timestamp, ClientProcess client, Stri
     @Override
     public boolean corroborated() {
         return client.corroborated();
+    }
+
+    /** {@return {@code serviceName} (see {@link ScmEvent#service()})} */
+    @Override
+    public Optional<String> service() {
+        return Optional.of(serviceName);
     }
 }

@@ -80,4 +80,10 @@ public record ServiceCreated(Instant timestamp, ClientProcess client, String ser
     public boolean corroborated() {
         return client.corroborated();
     }
+
+    /** {@return {@code serviceName} (see {@link ScmEvent#service()})} */
+    @Override
+    public Optional<String> service() {
+        return Optional.of(serviceName);
+    }
 }

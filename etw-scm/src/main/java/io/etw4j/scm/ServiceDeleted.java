@@ -3,6 +3,7 @@ package io.etw4j.scm;
 import io.etw4j.core.EventRecord;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -46,5 +47,11 @@ public record ServiceDeleted(Instant timestamp, ClientProcess client, String ser
     @Override
     public boolean corroborated() {
         return client.corroborated();
+    }
+
+    /** {@return {@code serviceName} (see {@link ScmEvent#service()})} */
+    @Override
+    public Optional<String> service() {
+        return Optional.of(serviceName);
     }
 }

@@ -3,6 +3,7 @@ package io.etw4j.scm;
 import io.etw4j.core.EventRecord;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A client opened a handle to a service (svcctl ROpenServiceW). Produced only from a message-table entry whose layout
@@ -41,5 +42,11 @@ public record ServiceOpened(Instant timestamp, ClientProcess client, String serv
     @Override
     public boolean corroborated() {
         return client.corroborated();
+    }
+
+    /** {@return {@code serviceName} (see {@link ScmEvent#service()})} */
+    @Override
+    public Optional<String> service() {
+        return Optional.of(serviceName);
     }
 }

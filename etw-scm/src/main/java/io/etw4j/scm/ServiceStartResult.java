@@ -84,4 +84,10 @@ public record ServiceStartResult(Instant timestamp, ClientProcess client, String
     public boolean corroborated() {
         return client.corroborated();
     }
+
+    /** {@return {@code serviceName} (see {@link ScmEvent#service()})} */
+    @Override
+    public Optional<String> service() {
+        return Optional.of(serviceName);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A client asked the SCM to start a service (svcctl RStartServiceW). Immutable and thread-safe.
@@ -96,5 +97,11 @@ public record ServiceStarted(Instant timestamp, ClientProcess client, String ser
     @Override
     public boolean corroborated() {
         return corroborated || client.corroborated();
+    }
+
+    /** {@return {@code serviceName} (see {@link ScmEvent#service()})} */
+    @Override
+    public Optional<String> service() {
+        return Optional.of(serviceName);
     }
 }

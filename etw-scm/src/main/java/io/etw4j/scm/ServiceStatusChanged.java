@@ -67,4 +67,10 @@ public record ServiceStatusChanged(Instant timestamp, ClientProcess client, Stri
     public boolean corroborated() {
         return false;
     }
+
+    /** {@return {@code serviceName} (see {@link ScmEvent#service()})} */
+    @Override
+    public Optional<String> service() {
+        return Optional.of(serviceName);
+    }
 }

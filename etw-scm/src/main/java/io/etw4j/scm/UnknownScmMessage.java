@@ -4,6 +4,7 @@ import io.etw4j.core.EventRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -78,5 +79,11 @@ public record UnknownScmMessage(Instant timestamp, ClientProcess client, int mes
     @Override
     public boolean corroborated() {
         return false;
+    }
+
+    /** {@return empty: this event names no service (see {@link ScmEvent#service()})} */
+    @Override
+    public Optional<String> service() {
+        return Optional.empty();
     }
 }

@@ -292,7 +292,7 @@ public final class EcsLines {
     }
 
     static String serviceName(ScmEvent e) {
-        return ScmFields.serviceName(e);
+        return e.service().orElse(null);
     }
 
     static Optional<String> imageOf(ScmEvent e) {

@@ -63,7 +63,7 @@ public final class OcsfLines {
             file(g, file);
             g.writeEndObject();
         } else if (act.classUid() == ScmAct.APPLICATION_LIFECYCLE) {
-            // every act of this class names its service (ScmFields.serviceName is non-null for them)
+            // every act of this class names its service (ScmEvent.service() is present for them)
             g.writeObjectFieldStart("app");
             g.writeStringField("name", EcsLines.serviceName(e));
             if (file != null) {

@@ -3,15 +3,7 @@ package io.etw4j.samples.summary;
 import io.etw4j.scm.DriverLoaded;
 import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.ServiceCallObserved;
-import io.etw4j.scm.ServiceConfigChanged;
-import io.etw4j.scm.ServiceControlSent;
-import io.etw4j.scm.ServiceCreateRefused;
 import io.etw4j.scm.ServiceCreated;
-import io.etw4j.scm.ServiceDeleted;
-import io.etw4j.scm.ServiceOpened;
-import io.etw4j.scm.ServiceStartResult;
-import io.etw4j.scm.ServiceStarted;
-import io.etw4j.scm.ServiceStatusChanged;
 import io.etw4j.scm.UnknownScmMessage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,29 +94,13 @@ public final class ScmActs {
 
     /** {@return the service an event is about (see {@link Mark#service()})} */
     static String service(ScmEvent e) {
-        if (e instanceof ServiceCreated x) {
-            return x.serviceName();
-        } else if (e instanceof ServiceCreateRefused x) {
-            return x.serviceName();
-        } else if (e instanceof ServiceStarted x) {
-            return x.serviceName();
-        } else if (e instanceof ServiceStartResult x) {
-            return x.serviceName();
-        } else if (e instanceof ServiceControlSent x) {
-            return x.serviceName();
-        } else if (e instanceof ServiceConfigChanged x) {
-            return x.serviceName();
-        } else if (e instanceof ServiceStatusChanged x) {
-            return x.serviceName();
-        } else if (e instanceof ServiceOpened x) {
-            return x.serviceName();
-        } else if (e instanceof ServiceDeleted x) {
-            return x.serviceName();
-        } else if (e instanceof DriverLoaded x) {
+        if (e instanceof DriverLoaded x) {
             return x.serviceName().orElse(x.imagePath());
         } else if (e instanceof ServiceCallObserved x) {
             return "call " + x.procedure(); // the RPC event names no service
+        } else if (e instanceof UnknownScmMessage x) {
+            return "message 0x" + Integer.toHexString(x.messageId());
         }
-        return "message 0x" + Integer.toHexString(((UnknownScmMessage) e).messageId());
+        return e.service().orElseThrow(); // every other event names its service
     }
 }
