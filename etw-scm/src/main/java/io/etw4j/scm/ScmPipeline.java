@@ -73,20 +73,23 @@ final class ScmPipeline {
             IdleFlushGate gate = clock == null ? null : new IdleFlushGate(clock, idleFlush);
             Run run = new Run(correlator, decoder, gate, rpcCorroboration ? RpcStage.of(options) : null);
             currentRun = run;
-            Flux<Input> records = source.filter(this::enabled).map(Input::record);
-            Flux<Input> inputs = records;
-            if (gate != null) {
+            Flux<ScmEvent> events;
+            if (gate == null) {
+                // No ticks to merge: the records go to the stage as they are, with no wrapper per record.
+                events = source.filter(this::enabled).concatMapIterable(r -> run.published(run.onRecord(r)));
+            } else {
+                Flux<Input> records = source.filter(this::enabled).map(Input::record);
                 // The ticks need no demand: a tick that finds no request is dropped (onBackpressureDrop), one that
                 // waited is skipped by the gate, so neither a paused subscriber nor a busy stage fails the Flux.
                 Flux<Input> ticks = Flux.interval(idleFlush, clock)
                         .onBackpressureDrop()
                         .map(i -> Input.tick(gate.fire()));
-                inputs = Flux.merge(records.concatWith(Mono.just(Input.END)), ticks)
-                        .takeWhile(in -> in != Input.END);
+                events = Flux.merge(records.concatWith(Mono.just(Input.END)), ticks)
+                        .takeWhile(in -> in != Input.END)
+                        .concatMapIterable(in -> run.published(in.record != null ? run.onRecord(in.record)
+                                : run.onTick(in.tick)));
             }
-            return inputs
-                    .concatMapIterable(in -> run.published(in.record != null ? run.onRecord(in.record)
-                            : run.onTick(in.tick)))
+            return events
                     .concatWith(Flux.defer(() -> Flux.fromIterable(run.published(run.onComplete()))))
                     .onErrorResume(e -> Flux.fromIterable(run.published(run.onComplete()))
                             .concatWith(Flux.error(e)));
