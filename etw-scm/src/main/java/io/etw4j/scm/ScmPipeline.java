@@ -2,6 +2,7 @@ package io.etw4j.scm;
 
 import io.etw4j.core.EventRecord;
 import io.etw4j.scm.internal.correlation.CorrelatorOptions;
+import io.etw4j.scm.internal.correlation.CorrelatorStats;
 import io.etw4j.scm.internal.correlation.LiveProcessLookup;
 import io.etw4j.scm.internal.correlation.RpcCorroboration;
 import io.etw4j.scm.internal.correlation.ScmCorrelator;
@@ -99,7 +100,7 @@ final class ScmPipeline {
     /** {@return the attribution stage's snapshot of the most recent subscription; null before the first one} */
     ScmMonitorStatistics snapshot() {
         Run run = currentRun;
-        return run == null ? null : run.snapshot;
+        return run == null ? null : run.statistics();
     }
 
     Set<UUID> messageGuidsSeen() {
@@ -148,7 +149,8 @@ final class ScmPipeline {
         private long emitted; // pipeline only
         private Optional<RpcCorroborationStatistics> rpcSnapshot; // pipeline only
         private long rpcSnapshotAt;
-        volatile ScmMonitorStatistics snapshot = ScmMonitorStatistics.EMPTY;
+        /** What the stage had counted after its latest step; null before the first (then the statistics are EMPTY). */
+        volatile Counted snapshot;
 
         Run(ScmCorrelator correlator, ScmWppDecoder decoder, IdleFlushGate gate, RpcCorroboration rpc) {
             this.rpc = rpc;
@@ -189,11 +191,33 @@ final class ScmPipeline {
             return rpcSnapshot;
         }
 
+        /** The statistics of the latest snapshot, made when asked for (the stage publishes one per record). */
+        ScmMonitorStatistics statistics() {
+            Counted c = snapshot;
+            return c == null ? ScmMonitorStatistics.EMPTY : ScmMonitorStatistics.of(c.stats, c.emitted, c.rpc);
+        }
+
         /** Counts {@code out} as emitted, publishes a fresh snapshot and returns {@code out}. */
         List<ScmEvent> published(List<ScmEvent> out) {
             emitted += out.size();
-            snapshot = ScmMonitorStatistics.of(correlator.stats(), emitted, rpcStatistics());
+            snapshot = new Counted(correlator.stats(), emitted, rpcStatistics());
             return out;
+        }
+    }
+
+    /**
+     * One snapshot of the stage's counters: the correlator's, the events emitted and the RPC stage's, taken together
+     * on the pipeline's thread after a step; the public statistics are built from it only when read.
+     */
+    private static final class Counted {
+        final CorrelatorStats stats;
+        final long emitted;
+        final Optional<RpcCorroborationStatistics> rpc;
+
+        Counted(CorrelatorStats stats, long emitted, Optional<RpcCorroborationStatistics> rpc) {
+            this.stats = stats;
+            this.emitted = emitted;
+            this.rpc = rpc;
         }
     }
 
