@@ -78,7 +78,7 @@ public final class ProcessTable {
                     s.rundown() && old.fromRundown());
             replace(ref, entry);
         } else {
-            List<ProcessEntry> list = byPid.computeIfAbsent(s.processId(), k -> new ArrayList<>());
+            List<ProcessEntry> list = byPid.computeIfAbsent(s.processId(), k -> new ArrayList<>(2));
             for (int i = 0; i < list.size(); i++) {
                 ProcessEntry older = list.get(i);
                 if (older.exitTime().isEmpty() && older.createTime().isBefore(s.createTime())) {
@@ -117,7 +117,7 @@ public final class ProcessTable {
             entry = new ProcessEntry(p.processId(), p.sequenceNumber(), OptionalLong.empty(), p.createTime(),
                     Optional.of(p.exitTime()), OptionalInt.empty(), OptionalLong.empty(), p.imageName(),
                     Optional.empty(), OptionalLong.empty(), false);
-            insert(byPid.computeIfAbsent(p.processId(), k -> new ArrayList<>()), entry);
+            insert(byPid.computeIfAbsent(p.processId(), k -> new ArrayList<>(2)), entry);
             insertOrder.addLast(ref);
             size++;
         }

@@ -17,12 +17,20 @@ public final class FrozenFields extends AbstractMap<String, String> {
     private final Map<String, String> fields;
 
     private FrozenFields(Map<String, String> fields) {
-        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        this.fields = Collections.unmodifiableMap(fields);
     }
 
     /** {@return {@code fields} if it is already one of these, else an unmodifiable copy of it in its order} */
     public static Map<String, String> of(Map<String, String> fields) {
-        return fields instanceof FrozenFields ? fields : new FrozenFields(fields);
+        return fields instanceof FrozenFields ? fields : new FrozenFields(new LinkedHashMap<>(fields));
+    }
+
+    /**
+     * {@return {@code fresh} frozen without a copy} Only for a map its caller has just made and hands over: nothing
+     * else may hold it (the adapters of this package).
+     */
+    static Map<String, String> adopt(LinkedHashMap<String, String> fresh) {
+        return new FrozenFields(fresh);
     }
 
     @Override
