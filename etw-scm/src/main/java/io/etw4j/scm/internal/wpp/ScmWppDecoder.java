@@ -5,7 +5,6 @@ import io.etw4j.core.HeaderKind;
 import io.etw4j.scm.AttributionSource;
 import io.etw4j.scm.Evidence;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * not presented as fact).
  *
  * <p>Thread-safe: stateless apart from the set of message GUIDs seen ({@link #messageGuidsSeen()}), logged at INFO
- * the first time each appears so a deployment can pin them, and the source files learned ({@link #learnedFileGuids()}),
- * which can decide a record decoded again later.
+ * the first time each appears so a deployment can pin them, the source files learned ({@link #learnedFileGuids()}),
+ * which can decide a record decoded again later, and the candidates of each (message GUID, number) seen, kept until a
+ * file is learned ({@link CandidateCache}).
  *
  * <pre>{@code
  * ScmWppDecoder decoder = new ScmWppDecoder(MessageTable.defaults());
