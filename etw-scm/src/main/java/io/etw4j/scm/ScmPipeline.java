@@ -2,6 +2,7 @@ package io.etw4j.scm;
 
 import io.etw4j.core.EventRecord;
 import io.etw4j.scm.internal.correlation.CorrelatorOptions;
+import io.etw4j.scm.internal.correlation.CorrelatorStats;
 import io.etw4j.scm.internal.correlation.LiveProcessLookup;
 import io.etw4j.scm.internal.correlation.RpcCorroboration;
 import io.etw4j.scm.internal.correlation.ScmCorrelator;
@@ -73,20 +74,23 @@ final class ScmPipeline {
             IdleFlushGate gate = clock == null ? null : new IdleFlushGate(clock, idleFlush);
             Run run = new Run(correlator, decoder, gate, rpcCorroboration ? RpcStage.of(options) : null);
             currentRun = run;
-            Flux<Input> records = source.filter(this::enabled).map(Input::record);
-            Flux<Input> inputs = records;
-            if (gate != null) {
+            Flux<ScmEvent> events;
+            if (gate == null) {
+                // No ticks to merge: the records go to the stage as they are, with no wrapper per record.
+                events = source.filter(this::enabled).concatMapIterable(r -> run.published(run.onRecord(r)));
+            } else {
+                Flux<Input> records = source.filter(this::enabled).map(Input::record);
                 // The ticks need no demand: a tick that finds no request is dropped (onBackpressureDrop), one that
                 // waited is skipped by the gate, so neither a paused subscriber nor a busy stage fails the Flux.
                 Flux<Input> ticks = Flux.interval(idleFlush, clock)
                         .onBackpressureDrop()
                         .map(i -> Input.tick(gate.fire()));
-                inputs = Flux.merge(records.concatWith(Mono.just(Input.END)), ticks)
-                        .takeWhile(in -> in != Input.END);
+                events = Flux.merge(records.concatWith(Mono.just(Input.END)), ticks)
+                        .takeWhile(in -> in != Input.END)
+                        .concatMapIterable(in -> run.published(in.record != null ? run.onRecord(in.record)
+                                : run.onTick(in.tick)));
             }
-            return inputs
-                    .concatMapIterable(in -> run.published(in.record != null ? run.onRecord(in.record)
-                            : run.onTick(in.tick)))
+            return events
                     .concatWith(Flux.defer(() -> Flux.fromIterable(run.published(run.onComplete()))))
                     .onErrorResume(e -> Flux.fromIterable(run.published(run.onComplete()))
                             .concatWith(Flux.error(e)));
@@ -96,7 +100,7 @@ final class ScmPipeline {
     /** {@return the attribution stage's snapshot of the most recent subscription; null before the first one} */
     ScmMonitorStatistics snapshot() {
         Run run = currentRun;
-        return run == null ? null : run.snapshot;
+        return run == null ? null : run.statistics();
     }
 
     Set<UUID> messageGuidsSeen() {
@@ -145,7 +149,8 @@ final class ScmPipeline {
         private long emitted; // pipeline only
         private Optional<RpcCorroborationStatistics> rpcSnapshot; // pipeline only
         private long rpcSnapshotAt;
-        volatile ScmMonitorStatistics snapshot = ScmMonitorStatistics.EMPTY;
+        /** What the stage had counted after its latest step; null before the first (then the statistics are EMPTY). */
+        volatile Counted snapshot;
 
         Run(ScmCorrelator correlator, ScmWppDecoder decoder, IdleFlushGate gate, RpcCorroboration rpc) {
             this.rpc = rpc;
@@ -186,11 +191,33 @@ final class ScmPipeline {
             return rpcSnapshot;
         }
 
+        /** The statistics of the latest snapshot, made when asked for (the stage publishes one per record). */
+        ScmMonitorStatistics statistics() {
+            Counted c = snapshot;
+            return c == null ? ScmMonitorStatistics.EMPTY : ScmMonitorStatistics.of(c.stats, c.emitted, c.rpc);
+        }
+
         /** Counts {@code out} as emitted, publishes a fresh snapshot and returns {@code out}. */
         List<ScmEvent> published(List<ScmEvent> out) {
             emitted += out.size();
-            snapshot = ScmMonitorStatistics.of(correlator.stats(), emitted, rpcStatistics());
+            snapshot = new Counted(correlator.stats(), emitted, rpcStatistics());
             return out;
+        }
+    }
+
+    /**
+     * One snapshot of the stage's counters: the correlator's, the events emitted and the RPC stage's, taken together
+     * on the pipeline's thread after a step; the public statistics are built from it only when read.
+     */
+    private static final class Counted {
+        final CorrelatorStats stats;
+        final long emitted;
+        final Optional<RpcCorroborationStatistics> rpc;
+
+        Counted(CorrelatorStats stats, long emitted, Optional<RpcCorroborationStatistics> rpc) {
+            this.stats = stats;
+            this.emitted = emitted;
+            this.rpc = rpc;
         }
     }
 

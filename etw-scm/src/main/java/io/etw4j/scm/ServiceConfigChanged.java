@@ -1,8 +1,8 @@
 package io.etw4j.scm;
 
 import io.etw4j.core.EventRecord;
+import io.etw4j.scm.internal.services.FrozenFields;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -49,7 +49,7 @@ public record ServiceConfigChanged(Instant timestamp, ClientProcess client, Stri
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(serviceName, "serviceName");
-        changes = Collections.unmodifiableMap(new LinkedHashMap<>(changes));
+        changes = FrozenFields.of(changes);
         Objects.requireNonNull(attributedBy, "attributedBy");
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(source, "source");

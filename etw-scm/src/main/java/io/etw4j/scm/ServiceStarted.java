@@ -1,9 +1,8 @@
 package io.etw4j.scm;
 
 import io.etw4j.core.EventRecord;
+import io.etw4j.scm.internal.services.FrozenFields;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,7 +52,7 @@ public record ServiceStarted(Instant timestamp, ClientProcess client, String ser
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(serviceName, "serviceName");
         Objects.requireNonNull(attributedBy, "attributedBy");
-        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        details = FrozenFields.of(details);
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(source, "source");
     }

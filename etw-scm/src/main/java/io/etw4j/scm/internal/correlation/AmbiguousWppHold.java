@@ -119,6 +119,9 @@ final class AmbiguousWppHold {
 
     /** Releases, in arrival order, the records whose hold window trace time {@code now} has passed. */
     List<WppMessage> expired(Instant now) {
+        if (held.isEmpty()) {
+            return List.of(); // the common case, once per record: no list, no iterator
+        }
         List<WppMessage> out = new ArrayList<>(0);
         for (Iterator<WppMessage.Unknown> it = held.iterator(); it.hasNext();) {
             WppMessage.Unknown u = it.next();

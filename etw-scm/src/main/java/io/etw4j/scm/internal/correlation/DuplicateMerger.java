@@ -45,6 +45,9 @@ final class DuplicateMerger {
      * report).
      */
     void prune(Instant now, Duration atLeast) {
+        if (recentServicesReports.isEmpty()) {
+            return;
+        }
         Instant recent = now.minus(atLeast.compareTo(memory) > 0 ? atLeast : memory);
         while (!recentServicesReports.isEmpty() && recentServicesReports.peekFirst().timestamp().isBefore(recent)) {
             recentServicesReports.pollFirst();

@@ -1,15 +1,14 @@
 package io.etw4j.scm.internal.correlation;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reduces the spellings of a driver's image path to one comparable form, so that a kernel image load can be joined to
- * the service whose ImagePath it is. Immutable and thread-safe.
+ * the service whose ImagePath it is. Thread-safe; immutable apart from a bounded memo of the forms worked out.
  *
  * <p>Exactly these forms are recognised (case-insensitively; {@code /} is read as {@code \}):
  * <ol>
@@ -32,13 +31,24 @@ import java.util.Optional;
  * Limits: 8.3 short names ({@code PROGRA~1}) cannot be expanded offline and are compared literally, so a service
  * registered with a short name does not match a load reported with the long name; symbolic links, junctions, mount
  * points and volume GUID paths ({@code \\?\Volume{...}\}) are not resolved.
+ *
+ * <p>A trace names the same few paths again and again (a driver loaded at each boot, a service created and started),
+ * so the forms worked out are kept by raw path, at most {@value #MEMO_SIZE} of them of at most
+ * {@value #MEMO_MAX_CHARS} characters (the memo is emptied when full);
+ * a form depends only on the raw path and the configuration, so a remembered one is the one worked out again.
  */
 public final class ImagePathNormaliser {
     private static final String[] NAMESPACE_PREFIXES = {"\\??\\", "\\\\?\\", "\\\\.\\", "\\dosdevices\\",
         "\\global??\\"};
 
+    /** The most raw paths whose forms are remembered. */
+    static final int MEMO_SIZE = 1024;
+    /** The longest raw path remembered (longer ones, rare and possibly hostile, are worked out each time). */
+    static final int MEMO_MAX_CHARS = 1024;
+
     private final String systemRoot;
     private final Map<String, String> deviceToDrive;
+    private final ConcurrentHashMap<String, Optional<NormalisedPath>> memo = new ConcurrentHashMap<>();
 
     /**
      * @param systemRoot    the Windows directory, e.g. {@code C:\Windows}
@@ -71,6 +81,22 @@ public final class ImagePathNormaliser {
 
     /** The normalised form of {@code raw}; empty for a blank path. */
     public Optional<NormalisedPath> normalise(String raw) {
+        Optional<NormalisedPath> known = memo.get(raw);
+        if (known != null) {
+            return known;
+        }
+        Optional<NormalisedPath> form = formOf(raw);
+        if (raw.length() > MEMO_MAX_CHARS) {
+            return form;
+        }
+        if (memo.size() >= MEMO_SIZE) {
+            memo.clear();
+        }
+        memo.put(raw, form);
+        return form;
+    }
+
+    private Optional<NormalisedPath> formOf(String raw) {
         String s = raw.strip();
         if (s.startsWith("\"")) {
             int end = s.indexOf('"', 1);
@@ -131,19 +157,34 @@ public final class ImagePathNormaliser {
     /** Each alias followed by a backslash. */
     private static final String[] SYSTEM_ROOT_PREFIXES = {"\\systemroot\\", "%systemroot%\\", "%windir%\\"};
 
-    private static String clean(String path) {
-        Deque<String> out = new ArrayDeque<>();
-        for (String segment : path.split("\\\\")) {
-            if (segment.isEmpty() || segment.equals(".")) {
-                continue;
+    /**
+     * {@code path}'s segments between backslashes, with empty and {@code .} segments dropped and each {@code ..}
+     * removing the segment before it (never above the root), joined after a leading backslash. One pass over the
+     * characters: no split, no list of segments.
+     */
+    static String clean(String path) {
+        StringBuilder out = new StringBuilder(path.length() + 1);
+        int n = path.length();
+        int i = 0;
+        while (i < n) {
+            int end = path.indexOf('\\', i);
+            if (end < 0) {
+                end = n;
             }
-            if (segment.equals("..")) {
-                out.pollLast();
+            int len = end - i;
+            if (len == 0 || (len == 1 && path.charAt(i) == '.')) {
+                // dropped
+            } else if (len == 2 && path.charAt(i) == '.' && path.charAt(i + 1) == '.') {
+                int last = out.lastIndexOf("\\");
+                if (last >= 0) {
+                    out.setLength(last);
+                }
             } else {
-                out.addLast(segment);
+                out.append('\\').append(path, i, end);
             }
+            i = end + 1;
         }
-        return "\\" + String.join("\\", out);
+        return out.length() == 0 ? "\\" : out.toString();
     }
 
     private static String trimSlash(String s) {

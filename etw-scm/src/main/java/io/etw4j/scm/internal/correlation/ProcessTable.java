@@ -78,7 +78,7 @@ public final class ProcessTable {
                     s.rundown() && old.fromRundown());
             replace(ref, entry);
         } else {
-            List<ProcessEntry> list = byPid.computeIfAbsent(s.processId(), k -> new ArrayList<>());
+            List<ProcessEntry> list = byPid.computeIfAbsent(s.processId(), k -> new ArrayList<>(2));
             for (int i = 0; i < list.size(); i++) {
                 ProcessEntry older = list.get(i);
                 if (older.exitTime().isEmpty() && older.createTime().isBefore(s.createTime())) {
@@ -117,7 +117,7 @@ public final class ProcessTable {
             entry = new ProcessEntry(p.processId(), p.sequenceNumber(), OptionalLong.empty(), p.createTime(),
                     Optional.of(p.exitTime()), OptionalInt.empty(), OptionalLong.empty(), p.imageName(),
                     Optional.empty(), OptionalLong.empty(), false);
-            insert(byPid.computeIfAbsent(p.processId(), k -> new ArrayList<>()), entry);
+            insert(byPid.computeIfAbsent(p.processId(), k -> new ArrayList<>(2)), entry);
             insertOrder.addLast(ref);
             size++;
         }
@@ -208,15 +208,18 @@ public final class ProcessTable {
         if (t.isAfter(now)) {
             now = t;
         }
+        if (exitOrder.isEmpty()) {
+            return;
+        }
         Instant horizon = now.minus(exitedRetention);
         while (!exitOrder.isEmpty()) {
             Ref ref = exitOrder.peekFirst();
-            Optional<ProcessEntry> e = find(ref);
-            if (e.isEmpty() || e.get().exitTime().isEmpty()) {
+            ProcessEntry e = entry(ref);
+            if (e == null || e.exitTime().isEmpty()) {
                 exitOrder.pollFirst(); // already evicted, or a stale reference
                 continue;
             }
-            if (!e.get().exitTime().get().isBefore(horizon)) {
+            if (!e.exitTime().get().isBefore(horizon)) {
                 break;
             }
             exitOrder.pollFirst();
@@ -271,15 +274,21 @@ public final class ProcessTable {
     }
 
     private Optional<ProcessEntry> find(Ref ref) {
+        return Optional.ofNullable(entry(ref));
+    }
+
+    /** The instance {@code ref} names, or null. */
+    private ProcessEntry entry(Ref ref) {
         List<ProcessEntry> list = byPid.get(ref.pid());
         if (list != null) {
-            for (ProcessEntry e : list) {
+            for (int i = 0; i < list.size(); i++) {
+                ProcessEntry e = list.get(i);
                 if (e.createTime().equals(ref.createTime())) {
-                    return Optional.of(e);
+                    return e;
                 }
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     private void replace(Ref ref, ProcessEntry entry) {

@@ -218,9 +218,15 @@ public final class ScmCorrelator {
         routeAll(ambiguous.expired(now), out);
         learnLoggerStartKey(record);
         if (KernelProcessProvider.GUID.equals(record.providerId())) {
-            kernelRecords.decode(record).ifPresent(k -> onKernelProcess(k, out));
+            Optional<KernelProcessRecord> k = kernelRecords.decode(record);
+            if (k.isPresent()) {
+                onKernelProcess(k.get(), out);
+            }
         } else if (ServicesProvider.GUID.equals(record.providerId())) {
-            servicesRecords.decode(record).ifPresent(s -> onServices(s, out));
+            Optional<ServicesRecord> s = servicesRecords.decode(record);
+            if (s.isPresent()) {
+                onServices(s.get(), out);
+            }
         } else {
             onOther(record, out);
         }
@@ -288,7 +294,9 @@ public final class ScmCorrelator {
             now = t;
         }
         table.advance(now);
-        starts.prune(now.minus(startMemory));
+        if (starts.size() > 0) {
+            starts.prune(now.minus(startMemory));
+        }
         duplicates.prune(now, ambiguous.isEmpty() ? Duration.ZERO : ambiguous.window());
     }
 

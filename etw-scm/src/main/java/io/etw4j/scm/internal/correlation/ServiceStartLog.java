@@ -99,6 +99,9 @@ final class ServiceStartLog {
 
     /** Drops the starts logged before {@code horizon}. */
     void prune(Instant horizon) {
+        if (insertOrder.isEmpty()) {
+            return;
+        }
         while (!insertOrder.isEmpty() && insertOrder.peekFirst().timestamp().isBefore(horizon)) {
             removeFromService(insertOrder.pollFirst());
         }

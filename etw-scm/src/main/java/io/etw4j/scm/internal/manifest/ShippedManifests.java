@@ -11,6 +11,7 @@ import io.etw4j.decode.SchemaOrigin;
 import io.etw4j.decode.SchemaSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,19 +129,31 @@ public final class ShippedManifests {
         private static final int TABLE_IDS = 256;
         private final ManifestSchemas schemas;
         private final UUID[] providers;
-        /** Per provider: the schema of (id, version) at {@code id << 8 | version}, null where none is declared. */
-        private final EventSchema[][] tables;
+        /**
+         * Per provider, per event id: the schemas of that id by version (null where none is declared), or null for an
+         * id without any. Small and dense (a few KiB), so a lookup stays in the cache; a flat table of every (id,
+         * version) pair was 64 Ki slots per provider and missed the cache on every record.
+         */
+        private final EventSchema[][][] tables;
 
         ExactVersions(ManifestSchemas schemas) {
             this.schemas = schemas;
             this.providers = schemas.providers().keySet().toArray(UUID[]::new);
-            this.tables = new EventSchema[providers.length][];
+            this.tables = new EventSchema[providers.length][][];
             for (int p = 0; p < providers.length; p++) {
-                EventSchema[] table = new EventSchema[TABLE_IDS << 8];
-                for (int i = 0; i < table.length; i++) {
-                    table[i] = schemas.schema(new SchemaKey(providers[p], i >>> 8, i & 0xFF)).orElse(null);
+                EventSchema[][] byId = new EventSchema[TABLE_IDS][];
+                for (int id = 0; id < TABLE_IDS; id++) {
+                    int top = -1;
+                    EventSchema[] versions = new EventSchema[256];
+                    for (int v = 0; v <= 0xFF; v++) {
+                        versions[v] = schemas.schema(new SchemaKey(providers[p], id, v)).orElse(null);
+                        if (versions[v] != null) {
+                            top = v;
+                        }
+                    }
+                    byId[id] = top < 0 ? null : Arrays.copyOf(versions, top + 1);
                 }
-                tables[p] = table;
+                tables[p] = byId;
             }
         }
 
@@ -160,7 +173,9 @@ public final class ShippedManifests {
             for (int p = 0; p < providers.length; p++) {
                 if (providers[p].equals(provider)) {
                     if (id >= 0 && id < TABLE_IDS && version >= 0 && version <= 0xFF) {
-                        return Optional.ofNullable(tables[p][id << 8 | version]);
+                        EventSchema[] versions = tables[p][id];
+                        return versions == null || version >= versions.length ? Optional.empty()
+                                : Optional.ofNullable(versions[version]);
                     }
                     break;
                 }

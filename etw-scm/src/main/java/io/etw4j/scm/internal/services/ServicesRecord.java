@@ -1,8 +1,6 @@
 package io.etw4j.scm.internal.services;
 
 import io.etw4j.core.EventRecord;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,7 +39,7 @@ public sealed interface ServicesRecord {
             implements ServicesRecord {
         public ServiceStart {
             Objects.requireNonNull(serviceName, "serviceName");
-            details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+            details = FrozenFields.of(details);
             Objects.requireNonNull(client, "client");
             Objects.requireNonNull(source, "source");
         }
@@ -78,7 +76,7 @@ public sealed interface ServicesRecord {
             implements ServicesRecord {
         public ConfigChange {
             Objects.requireNonNull(serviceName, "serviceName");
-            changes = Collections.unmodifiableMap(new LinkedHashMap<>(changes));
+            changes = FrozenFields.of(changes);
             Objects.requireNonNull(client, "client");
             Objects.requireNonNull(source, "source");
         }

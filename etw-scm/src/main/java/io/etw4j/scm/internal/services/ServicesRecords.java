@@ -5,7 +5,6 @@ import io.etw4j.decode.DecodedEvent;
 import io.etw4j.scm.internal.manifest.FieldReader;
 import io.etw4j.scm.internal.manifest.ShippedManifests;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -75,14 +74,14 @@ public final class ServicesRecords {
             return new ServicesRecord.SendControl(name, f.string("DisplayName"), f.u32("ControlCode"), client(f),
                     rec);
         }
-        Map<String, String> fields = new LinkedHashMap<>();
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>(); // handed over, frozen without a copy
         if (id == ServicesProvider.CONFIG_CHANGE_START_TYPE) {
             fields.put("NewStartType", Long.toString(f.u32("NewStartType")));
-            return new ServicesRecord.ConfigChange(name, fields, client(f), rec);
+            return new ServicesRecord.ConfigChange(name, FrozenFields.adopt(fields), client(f), rec);
         }
         if (id == ServicesProvider.CONFIG_CHANGE_202 || id == ServicesProvider.CONFIG_CHANGE_203) {
             fields.put("NewValueName", f.string("NewValueName"));
-            return new ServicesRecord.ConfigChange(name, fields, client(f), rec);
+            return new ServicesRecord.ConfigChange(name, FrozenFields.adopt(fields), client(f), rec);
         }
         if (id == ServicesProvider.SERVICE_START) {
             fields.put("ServiceHostName", f.string("ServiceHostName"));
@@ -93,7 +92,7 @@ public final class ServicesRecords {
             fields.put("IsUserService", Boolean.toString(f.bool("IsUserService")));
             fields.put("IsOwnProcess", Boolean.toString(f.bool("IsOwnProcess")));
         }
-        return new ServicesRecord.ServiceStart(name, fields, client(f), rec);
+        return new ServicesRecord.ServiceStart(name, FrozenFields.adopt(fields), client(f), rec);
     }
 
     private static ServicesRecord.Client client(FieldReader f) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,8 +62,10 @@ public final class MessageTable {
             String description) {
         Map<MessageEntry.MessageKey, List<MessageEntry>> copy = new LinkedHashMap<>();
         entries.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-        this.entries = Map.copyOf(copy);
-        this.fileGuids = Map.copyOf(fileGuids);
+        // In table order, not Map.copyOf's (which differs from one JVM run to the next): the candidates of a record,
+        // and so the reasons an unknown message lists, come in the same order in every run.
+        this.entries = Collections.unmodifiableMap(copy);
+        this.fileGuids = Collections.unmodifiableMap(new LinkedHashMap<>(fileGuids));
         this.description = description;
     }
 

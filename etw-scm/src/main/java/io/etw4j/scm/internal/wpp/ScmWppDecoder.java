@@ -5,7 +5,6 @@ import io.etw4j.core.HeaderKind;
 import io.etw4j.scm.AttributionSource;
 import io.etw4j.scm.Evidence;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * not presented as fact).
  *
  * <p>Thread-safe: stateless apart from the set of message GUIDs seen ({@link #messageGuidsSeen()}), logged at INFO
- * the first time each appears so a deployment can pin them, and the source files learned ({@link #learnedFileGuids()}),
- * which can decide a record decoded again later.
+ * the first time each appears so a deployment can pin them, the source files learned ({@link #learnedFileGuids()}),
+ * which can decide a record decoded again later, and the candidates of each (message GUID, number) seen, kept until a
+ * file is learned ({@link CandidateCache}).
  *
  * <pre>{@code
  * ScmWppDecoder decoder = new ScmWppDecoder(MessageTable.defaults());
@@ -76,6 +76,7 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<WppMe
     private final Set<UUID> guidsSeen = ConcurrentHashMap.newKeySet();
     private final Map<UUID, String> learnedFiles = new ConcurrentHashMap<>();
     private final Map<String, UUID> learnedGuids = new ConcurrentHashMap<>();
+    private final CandidateCache candidateCache;
 
     /** A decoder driven by {@code table}, giving acts for any evidence other than {@link Evidence#NONE}. */
     public ScmWppDecoder(MessageTable table) {
@@ -89,6 +90,7 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<WppMe
     public ScmWppDecoder(MessageTable table, Evidence minimumEvidence) {
         this.table = Objects.requireNonNull(table, "table");
         this.minimumEvidence = Objects.requireNonNull(minimumEvidence, "minimumEvidence");
+        this.candidateCache = new CandidateCache(table, learnedFiles::get, learnedGuids::get);
         LOG.debug("SCM WPP message table: {}; {}", table.description(), table.pinsGuids()
                 ? "entries pinned to a message GUID apply to that GUID only"
                 : "no entry is pinned to a message GUID: records of any message GUID are decoded by number");
@@ -131,13 +133,13 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<WppMe
             return Optional.empty();
         }
         UUID guid = record.providerId();
-        if (guidsSeen.size() < MAX_GUIDS_REMEMBERED && guidsSeen.add(guid)) {
+        if (!guidsSeen.contains(guid) && guidsSeen.size() < MAX_GUIDS_REMEMBERED && guidsSeen.add(guid)) {
             // DEBUG: nothing to act on (a user who pins GUIDs reads ScmMonitor.messageGuidsSeen(), which the samples print)
             LOG.debug("SCM WPP message GUID seen: {} (message {}); pin it in a message table to decode only this "
                     + "source file's numbers", guid, hex(record.id()));
         }
         int id = record.id();
-        List<MessageEntry> candidates = table.candidates(guid, id, learnedFiles::get, learnedGuids::get);
+        List<MessageEntry> candidates = candidateCache.candidates(guid, id);
         if (candidates.isEmpty()) {
             List<MessageEntry> pinned = table.pinnedEntries(id);
             if (pinned.isEmpty()) {
@@ -163,12 +165,12 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<WppMe
                     + " candidate layouts, so none is trusted (message numbers are per source file and build; pin "
                     + "the message GUID in a table to choose): ");
             for (int i = 0; i < match.fits.size(); i++) {
-                Reading r = match.fits.get(i);
+                LayoutReader.Reading r = match.fits.get(i);
                 why.append(i == 0 ? "" : "; ").append(r.entry.describe()).append(" reads ").append(r.values);
             }
             return Optional.of(new WppMessage.Unknown(record, why.toString(), deferrable(guid, match.fits)));
         }
-        Reading reading = match.fits.get(0);
+        LayoutReader.Reading reading = match.fits.get(0);
         MessageEntry e = reading.entry;
         learnFile(guid, e);
         if (!e.confirmed()) {
@@ -193,9 +195,9 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<WppMe
      * record: every fitting entry belongs to a source file ({@code @file}), at least one is an act, and no file is
      * bound to {@code guid} yet (a later identifying record may bind one).
      */
-    private boolean deferrable(UUID guid, List<Reading> fits) {
+    private boolean deferrable(UUID guid, List<LayoutReader.Reading> fits) {
         boolean anAct = false;
-        for (Reading r : fits) {
+        for (LayoutReader.Reading r : fits) {
             if (r.entry.file().isEmpty()) {
                 return false;
             }
@@ -221,6 +223,7 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<WppMe
         synchronized (learnedGuids) {
             if (learnedGuids.putIfAbsent(file, guid) == null) {
                 learnedFiles.put(guid, file);
+                candidateCache.invalidate();
                 LOG.debug("SCM WPP message GUID {} belongs to services.exe source file {} (learned from message {}, "
                         + "{}); pin it with the table line 'file {} = {{{}}}'", guid, file, hex(e.id()), e.layout(),
                         file, guid);
@@ -243,28 +246,15 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<WppMe
      * (the calibration). Never throws for any payload.
      */
     public static Optional<Map<String, Object>> readFields(byte[] payload, int pointerSize, MessageEntry entry) {
-        try {
-            return Optional.of(Map.copyOf(read(payload, pointerSize, entry, MessageFields.PidRule.REAL_PID).values));
-        } catch (ShapeException e) {
-            return Optional.empty();
-        }
+        LayoutReader.Reading r = LayoutReader.readIfFits(payload, pointerSize, entry, MessageFields.PidRule.REAL_PID);
+        return r == null ? Optional.empty() : Optional.of(Map.copyOf(r.values));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** The fields of one payload, read by an entry's layout. */
-    private static final class Reading {
-        final MessageEntry entry;
-        final Map<String, Object> values = new LinkedHashMap<>();
-
-        Reading(MessageEntry entry) {
-            this.entry = entry;
-        }
-    }
-
     /** The candidates that fit a payload, and why each of the others did not (in candidate order). */
     private static final class Match {
-        final List<Reading> fits = new ArrayList<>(2);
+        final List<LayoutReader.Reading> fits = new ArrayList<>(2);
         final List<String> failures;
 
         Match(int candidates) {
@@ -272,143 +262,47 @@ public final class ScmWppDecoder implements Function<EventRecord, Optional<WppMe
         }
     }
 
-    /** The payload does not have the entry's shape. */
-    private static final class ShapeException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        ShapeException(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     /**
      * Tries every candidate with real PIDs only, then, if none fits, with PID 0 allowed. {@code failures} holds the
-     * reasons of the last pass.
+     * reasons of the last pass when nothing fits (they are worked out only then: a pass that fits needs none).
      */
     private static Match match(EventRecord record, List<MessageEntry> candidates) {
         byte[] p = record.payload();
         int pointerSize = record.pointerSize();
-        Match strict = attempt(p, pointerSize, candidates, MessageFields.PidRule.REAL_PID);
+        Match strict = attempt(p, pointerSize, candidates, MessageFields.PidRule.REAL_PID, false);
         if (!strict.fits.isEmpty()) {
             return strict;
         }
-        Match lenient = attempt(p, pointerSize, candidates, MessageFields.PidRule.REAL_PID_OR_ZERO);
-        return lenient;
+        Match lenient = attempt(p, pointerSize, candidates, MessageFields.PidRule.REAL_PID_OR_ZERO, false);
+        if (!lenient.fits.isEmpty()) {
+            return lenient;
+        }
+        return attempt(p, pointerSize, candidates, MessageFields.PidRule.REAL_PID_OR_ZERO, true);
     }
 
     private static Match attempt(byte[] p, int pointerSize, List<MessageEntry> candidates,
-            MessageFields.PidRule pidRule) {
-        Match m = new Match(candidates.size());
+            MessageFields.PidRule pidRule, boolean explain) {
+        Match m = new Match(explain ? candidates.size() : 0);
         for (MessageEntry e : candidates) {
+            if (!explain) {
+                LayoutReader.Reading r = LayoutReader.readIfFits(p, pointerSize, e, pidRule);
+                if (r != null) {
+                    m.fits.add(r);
+                }
+                continue;
+            }
             try {
-                m.fits.add(read(p, pointerSize, e, pidRule));
+                m.fits.add(LayoutReader.read(p, pointerSize, e, pidRule));
                 m.failures.add("fits");
-            } catch (ShapeException x) {
+            } catch (LayoutReader.ShapeException x) {
                 m.failures.add(x.getMessage());
             }
         }
         return m;
     }
 
-    private static Reading read(byte[] p, int pointerSize, MessageEntry e, MessageFields.PidRule pidRule)
-            throws ShapeException {
-        Reading r = new Reading(e);
-        int pos = 0;
-        for (FieldSpec f : e.fields()) {
-            switch (f.type()) {
-                case UTF16Z: {
-                    int end = nulAt(p, pos);
-                    if (end < 0) {
-                        throw new ShapeException("utf16z " + f.name() + " at offset " + pos + " has no NUL terminator "
-                                + "before the end of the " + p.length + "-byte payload");
-                    }
-                    String s = wellFormed(p, pos, end, f.name());
-                    r.values.put(f.name(), s);
-                    pos = end + 2;
-                    break;
-                }
-                case U16:
-                    need(p, pos, 2, f);
-                    r.values.put(f.name(), (long) ((p[pos] & 0xFF) | (p[pos + 1] & 0xFF) << 8));
-                    pos += 2;
-                    break;
-                case U32:
-                    need(p, pos, 4, f);
-                    r.values.put(f.name(), le(p, pos, 4));
-                    pos += 4;
-                    break;
-                case U64:
-                    need(p, pos, 8, f);
-                    r.values.put(f.name(), le(p, pos, 8));
-                    pos += 8;
-                    break;
-                case PTR:
-                    need(p, pos, pointerSize, f);
-                    r.values.put(f.name(), le(p, pos, pointerSize));
-                    pos += pointerSize;
-                    break;
-                default:
-                    throw new ShapeException("field type " + f.type() + " not supported");
-            }
-        }
-        if (pos != p.length) {
-            throw new ShapeException((p.length - pos) + " byte(s) left after the last field (offset " + pos + " of "
-                    + p.length + ")");
-        }
-        for (Map.Entry<String, Object> v : r.values.entrySet()) {
-            String why = MessageFields.check(v.getKey(), v.getValue(), pidRule);
-            if (why != null) {
-                throw new ShapeException(why);
-            }
-        }
-        return r;
-    }
-
     private static Optional<WppMessage> unknown(EventRecord r, String reason) {
         return Optional.of(new WppMessage.Unknown(r, reason));
-    }
-
-    private static void need(byte[] p, int pos, int n, FieldSpec f) throws ShapeException {
-        if (p.length - pos < n) {
-            throw new ShapeException(f + " at offset " + pos + " needs " + n + " byte(s) but " + (p.length - pos)
-                    + " remain");
-        }
-    }
-
-    /** The offset of the 2-byte NUL ending the UTF-16LE string at {@code pos}, or -1. */
-    private static int nulAt(byte[] p, int pos) {
-        for (int i = pos; i + 1 < p.length; i += 2) {
-            if (p[i] == 0 && p[i + 1] == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The string of code units {@code [pos, end)}, refusing unpaired surrogates. */
-    private static String wellFormed(byte[] p, int pos, int end, String field) throws ShapeException {
-        char[] chars = new char[(end - pos) / 2];
-        for (int i = 0; i < chars.length; i++) {
-            chars[i] = (char) ((p[pos + 2 * i] & 0xFF) | (p[pos + 2 * i + 1] & 0xFF) << 8);
-        }
-        for (int i = 0; i < chars.length; i++) {
-            char c = chars[i];
-            if (Character.isHighSurrogate(c) && i + 1 < chars.length && Character.isLowSurrogate(chars[i + 1])) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new ShapeException(field + " has an unpaired UTF-16 surrogate 0x" + Integer.toHexString(c)
-                        + " at offset " + (pos + 2 * i));
-            }
-        }
-        return new String(chars);
-    }
-
-    private static long le(byte[] p, int pos, int n) {
-        long v = 0;
-        for (int i = n - 1; i >= 0; i--) {
-            v = v << 8 | (p[pos + i] & 0xFF);
-        }
-        return v;
     }
 
     private static String hex(int id) {
