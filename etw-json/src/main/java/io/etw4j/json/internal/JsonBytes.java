@@ -1,0 +1,238 @@
+package io.etw4j.json.internal;
+
+import io.etw4j.core.internal.FileTimes;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * One JSON line as UTF-8 bytes, appended to in place: the reused buffer of the byte path of {@link JsonLineOutput},
+ * with the formatters of the values that need no escaping (pre-encoded names, decimals, {@code "0x"} hex, GUIDs,
+ * times, hex bytes), each written exactly as {@link JsonChars} and Jackson write them: times as
+ * {@link Instant#toString()}, GUIDs as {@link java.util.UUID#toString()}, hex as {@code "0x" +
+ * Long.toHexString(v)}, integers as {@link Integer#toString(int)}, unsigned decimals as
+ * {@link Long#toUnsignedString(long)} (a test compares them). Only ASCII is ever appended.
+ *
+ * <p>Not thread-safe: one instance per output.
+ */
+public final class JsonBytes {
+    private static final byte[] DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e',
+        'f'};
+    /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years {@link Instant#toString()} prints as 4 digits. */
+    private static final long MIN_FAST_SECOND = -62_167_219_200L;
+    private static final long MAX_FAST_SECOND = 253_402_300_799L;
+    /** "yyyy-MM-ddTHH:mm:ss". */
+    private static final int SECONDS_PREFIX = 19;
+    private static final int INITIAL = 1024;
+
+    /** The bytes of the line; {@link #length} of them are used. Grows as needed. */
+    public byte[] bytes = new byte[INITIAL];
+    /** How many bytes of {@link #bytes} the line holds. */
+    public int length;
+
+    private long cachedSecond = Long.MIN_VALUE;
+    private final byte[] cachedPrefix = new byte[SECONDS_PREFIX];
+
+    /** {@return {@code s} (ASCII, as it appears in the JSON) as bytes, for pre-encoded names and constants} */
+    public static byte[] ascii(String s) {
+        byte[] b = new byte[s.length()];
+        for (int i = 0; i < b.length; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                throw new IllegalArgumentException("not ASCII: " + s);
+            }
+            b[i] = (byte) c;
+        }
+        return b;
+    }
+
+    /** Empties the line; a buffer that grew past 1 MiB for a long line is given back. */
+    public void reset() {
+        length = 0;
+        if (bytes.length > 1 << 20) {
+            bytes = new byte[INITIAL];
+        }
+    }
+
+    /** Makes room for {@code more} bytes after {@link #length}; {@return the buffer to write into} */
+    public byte[] room(int more) {
+        if (bytes.length - length < more) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+        }
+        return bytes;
+    }
+
+    /** Appends one ASCII byte. */
+    public void add(char c) {
+        room(1)[length++] = (byte) c;
+    }
+
+    /** Appends {@code b} (pre-encoded ASCII). */
+    public void add(byte[] b) {
+        System.arraycopy(b, 0, room(b.length), length, b.length);
+        length += b.length;
+    }
+
+    /** Appends {@code v} as {@link Integer#toString(int)}. */
+    public void decimal(int v) {
+        if (v < 0) {
+            if (v == Integer.MIN_VALUE) {
+                add(ascii(Integer.toString(v)));
+                return;
+            }
+            add('-');
+            v = -v;
+        }
+        unsignedDecimal(v);
+    }
+
+    /** Appends {@code v} as {@link Long#toUnsignedString(long)}. */
+    public void unsignedDecimal(long v) {
+        if (v < 0) {
+            long q = (v >>> 1) / 5; // as Long.toUnsignedString: the quotient by 10 without sign, then the last digit
+            unsignedDecimal(q);
+            add((char) ('0' + (int) (v - q * 10)));
+            return;
+        }
+        int len = 1;
+        for (long x = v / 10; x != 0; x /= 10) {
+            len++;
+        }
+        byte[] b = room(len);
+        long x = v;
+        for (int i = length + len - 1; i >= length; i--) {
+            b[i] = (byte) ('0' + (int) (x % 10));
+            x /= 10;
+        }
+        length += len;
+    }
+
+    /** Appends {@code "0x"} and the unsigned hex of {@code v}, at least {@code minDigits} digits, in double quotes. */
+    public void quotedHex(long v, int minDigits) {
+        int digits = Math.max(1, Math.max(minDigits, (64 - Long.numberOfLeadingZeros(v) + 3) / 4));
+        byte[] b = room(digits + 4);
+        int p = length;
+        b[p] = '"';
+        b[p + 1] = '0';
+        b[p + 2] = 'x';
+        hexDigits(b, p + 3, v, digits);
+        b[p + 3 + digits] = '"';
+        length = p + 4 + digits;
+    }
+
+    /** Appends the GUID of these bits as {@link java.util.UUID#toString()}, in double quotes. */
+    public void quotedUuid(long msb, long lsb) {
+        byte[] b = room(38);
+        int p = length;
+        b[p] = '"';
+        hexDigits(b, p + 1, msb >>> 32, 8);
+        b[p + 9] = '-';
+        hexDigits(b, p + 10, msb >>> 16, 4);
+        b[p + 14] = '-';
+        hexDigits(b, p + 15, msb, 4);
+        b[p + 19] = '-';
+        hexDigits(b, p + 20, lsb >>> 48, 4);
+        b[p + 24] = '-';
+        hexDigits(b, p + 25, lsb, 12);
+        b[p + 37] = '"';
+        length = p + 38;
+    }
+
+    /** Appends the instant of a FILETIME ({@code FileTimes.toInstant}) as {@link Instant#toString()}, in quotes. */
+    public void quotedFileTime(long fileTime) {
+        long second = Math.floorDiv(fileTime, 10_000_000L) - FileTimes.EPOCH_DIFF_SECONDS;
+        int nano = (int) Math.floorMod(fileTime, 10_000_000L) * 100;
+        if (second < MIN_FAST_SECOND || second > MAX_FAST_SECOND) {
+            add('"');
+            add(ascii(FileTimes.toInstant(fileTime).toString()));
+            add('"');
+            return;
+        }
+        if (second != cachedSecond) {
+            secondsPrefix(cachedPrefix, second);
+            cachedSecond = second;
+        }
+        byte[] b = room(SECONDS_PREFIX + 13);
+        int p = length;
+        b[p++] = '"';
+        System.arraycopy(cachedPrefix, 0, b, p, SECONDS_PREFIX);
+        p += SECONDS_PREFIX;
+        if (nano != 0) {
+            b[p++] = '.';
+            if (nano % 1_000_000 == 0) {
+                digits(b, p, nano / 1_000_000, 3);
+                p += 3;
+            } else if (nano % 1_000 == 0) {
+                digits(b, p, nano / 1_000, 6);
+                p += 6;
+            } else {
+                digits(b, p, nano, 9);
+                p += 9;
+            }
+        }
+        b[p++] = 'Z';
+        b[p++] = '"';
+        length = p;
+    }
+
+    /**
+     * "yyyy-MM-ddTHH:mm:ss" of {@code second} (UTC, a year 0-9999) at {@code c[0..19)}, without allocating: the
+     * proleptic Gregorian calendar of {@code java.time} (days to civil date as in H. Hinnant, "chrono-Compatible
+     * Low-Level Date Algorithms", {@code civil_from_days}).
+     */
+    static void secondsPrefix(byte[] c, long second) {
+        long day = Math.floorDiv(second, 86_400L);
+        int secondOfDay = (int) Math.floorMod(second, 86_400L);
+        long z = day + 719_468;
+        long era = Math.floorDiv(z, 146_097L);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int dayOfMonth = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
+        digits(c, 0, year, 4);
+        c[4] = '-';
+        digits(c, 5, month, 2);
+        c[7] = '-';
+        digits(c, 8, dayOfMonth, 2);
+        c[10] = 'T';
+        digits(c, 11, secondOfDay / 3600, 2);
+        c[13] = ':';
+        digits(c, 14, secondOfDay / 60 % 60, 2);
+        c[16] = ':';
+        digits(c, 17, secondOfDay % 60, 2);
+    }
+
+    /** Makes room for {@code n} bytes shown as hex between quotes; {@return where the first digit goes} */
+    public int hexRoom(int n) {
+        byte[] b = room(2 * n + 2);
+        b[length] = '"';
+        b[length + 1 + 2 * n] = '"';
+        int at = length + 1;
+        length += 2 * n + 2;
+        return at;
+    }
+
+    /** Two lowercase hex digits of byte {@code v} at {@code bytes[at]}, inside a {@link #hexRoom}. */
+    public void hexByte(int at, int v) {
+        bytes[at] = DIGITS[(v >> 4) & 0xF];
+        bytes[at + 1] = DIGITS[v & 0xF];
+    }
+
+    /** The low {@code count} hex digits of {@code v} at {@code b[at..]}. */
+    private static void hexDigits(byte[] b, int at, long v, int count) {
+        for (int i = at + count - 1; i >= at; i--) {
+            b[i] = DIGITS[(int) (v & 0xF)];
+            v >>>= 4;
+        }
+    }
+
+    /** {@code v} (non-negative) as exactly {@code count} decimal digits, zero-padded, at {@code b[at..]}. */
+    private static void digits(byte[] b, int at, int v, int count) {
+        for (int i = at + count - 1; i >= at; i--) {
+            b[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+    }
+}
