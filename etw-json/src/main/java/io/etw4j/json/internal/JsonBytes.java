@@ -23,6 +23,10 @@ public final class JsonBytes {
     /** "yyyy-MM-ddTHH:mm:ss". */
     private static final int SECONDS_PREFIX = 19;
     private static final int INITIAL = 1024;
+    /** "00", "01", ... "99": two digits per lookup. */
+    private static final byte[] PAIRS = pairs();
+    /** "00", "01", ... "ff": the two hex digits of a byte per lookup. */
+    private static final byte[] HEX_PAIRS = hexPairs();
 
     /** The bytes of the line; {@link #length} of them are used. Grows as needed. */
     public byte[] bytes = new byte[INITIAL];
@@ -31,6 +35,28 @@ public final class JsonBytes {
 
     private long cachedSecond = Long.MIN_VALUE;
     private final byte[] cachedPrefix = new byte[SECONDS_PREFIX];
+    private final byte[] cachedUuid = new byte[38];
+    private long cachedMsb;
+    private long cachedLsb;
+    private boolean uuidCached;
+
+    private static byte[] pairs() {
+        byte[] p = new byte[200];
+        for (int i = 0; i < 100; i++) {
+            p[2 * i] = (byte) ('0' + i / 10);
+            p[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        return p;
+    }
+
+    private static byte[] hexPairs() {
+        byte[] p = new byte[512];
+        for (int i = 0; i < 256; i++) {
+            p[2 * i] = DIGITS[i >> 4];
+            p[2 * i + 1] = DIGITS[i & 0xF];
+        }
+        return p;
+    }
 
     /** {@return {@code s} (ASCII, as it appears in the JSON) as bytes, for pre-encoded names and constants} */
     public static byte[] ascii(String s) {
@@ -74,6 +100,10 @@ public final class JsonBytes {
 
     /** Appends {@code v} as {@link Integer#toString(int)}. */
     public void decimal(int v) {
+        if (v >= 0 && v < 10) { // most fields of a record: one digit
+            room(1)[length++] = (byte) ('0' + v);
+            return;
+        }
         if (v < 0) {
             if (v == Integer.MIN_VALUE) {
                 add(ascii(Integer.toString(v)));
@@ -82,28 +112,77 @@ public final class JsonBytes {
             add('-');
             v = -v;
         }
-        unsignedDecimal(v);
+        int len = digitCount(v);
+        pairsBackward(room(len), length + len, v);
+        length += len;
     }
 
     /** Appends {@code v} as {@link Long#toUnsignedString(long)}. */
     public void unsignedDecimal(long v) {
-        if (v < 0) {
-            long q = (v >>> 1) / 5; // as Long.toUnsignedString: the quotient by 10 without sign, then the last digit
-            unsignedDecimal(q);
-            add((char) ('0' + (int) (v - q * 10)));
+        if (v >= 0 && v <= Integer.MAX_VALUE) {
+            decimal((int) v);
             return;
         }
-        int len = 1;
-        for (long x = v / 10; x != 0; x /= 10) {
-            len++;
+        // Up to 20 digits: the low 9 (and the next 9) with int arithmetic, what is left above them likewise.
+        long hi = Long.divideUnsigned(v, 1_000_000_000L);
+        int low = (int) (v - hi * 1_000_000_000L);
+        long top = hi / 1_000_000_000L; // hi < 2^64 / 10^9: signed division is exact
+        int mid = (int) (hi - top * 1_000_000_000L);
+        byte[] b;
+        if (top > 0) {
+            int topLen = digitCount((int) top);
+            b = room(topLen + 18);
+            pairsBackward(b, length + topLen, (int) top);
+            length += topLen;
+            nineDigits(b, length, mid);
+            length += 9;
+        } else {
+            int midLen = digitCount(mid);
+            b = room(midLen + 9);
+            pairsBackward(b, length + midLen, mid);
+            length += midLen;
         }
-        byte[] b = room(len);
-        long x = v;
-        for (int i = length + len - 1; i >= length; i--) {
-            b[i] = (byte) ('0' + (int) (x % 10));
-            x /= 10;
+        nineDigits(b, length, low);
+        length += 9;
+    }
+
+    /** The digits of {@code v} (non-negative): 1 to 10. */
+    private static int digitCount(int v) {
+        int n = 1;
+        for (int p = 10; n < 10 && v >= p; p *= 10) {
+            n++;
         }
-        length += len;
+        return n;
+    }
+
+    /** {@code v} (non-negative) written backwards ending before {@code end}, two digits at a time. */
+    private static void pairsBackward(byte[] b, int end, int v) {
+        int i = end;
+        while (v >= 100) {
+            int q = v / 100;
+            int r = (v - q * 100) * 2;
+            b[--i] = PAIRS[r + 1];
+            b[--i] = PAIRS[r];
+            v = q;
+        }
+        if (v >= 10) {
+            b[--i] = PAIRS[v * 2 + 1];
+            b[--i] = PAIRS[v * 2];
+        } else {
+            b[--i] = (byte) ('0' + v);
+        }
+    }
+
+    /** {@code v} (0 to 999,999,999) as exactly 9 digits at {@code b[at..]}. */
+    private static void nineDigits(byte[] b, int at, int v) {
+        for (int i = at + 7; i > at; i -= 2) {
+            int q = v / 100;
+            int r = (v - q * 100) * 2;
+            b[i + 1] = PAIRS[r + 1];
+            b[i] = PAIRS[r];
+            v = q;
+        }
+        b[at] = (byte) ('0' + v);
     }
 
     /** Appends {@code "0x"} and the unsigned hex of {@code v}, at least {@code minDigits} digits, in double quotes. */
@@ -117,6 +196,24 @@ public final class JsonBytes {
         hexDigits(b, p + 3, v, digits);
         b[p + 3 + digits] = '"';
         length = p + 4 + digits;
+    }
+
+    /**
+     * As {@link #quotedUuid}, remembering the last GUID written this way: for a value that repeats from line to line
+     * (the provider), copied instead of formatted again.
+     */
+    public void quotedUuidCached(long msb, long lsb) {
+        if (msb != cachedMsb || lsb != cachedLsb || !uuidCached) {
+            int at = length;
+            quotedUuid(msb, lsb);
+            System.arraycopy(bytes, at, cachedUuid, 0, 38);
+            cachedMsb = msb;
+            cachedLsb = lsb;
+            uuidCached = true;
+            return;
+        }
+        System.arraycopy(cachedUuid, 0, room(38), length, 38);
+        length += 38;
     }
 
     /** Appends the GUID of these bits as {@link java.util.UUID#toString()}, in double quotes. */
@@ -165,7 +262,7 @@ public final class JsonBytes {
                 digits(b, p, nano / 1_000, 6);
                 p += 6;
             } else {
-                digits(b, p, nano, 9);
+                nineDigits(b, p, nano);
                 p += 9;
             }
         }
@@ -216,15 +313,22 @@ public final class JsonBytes {
 
     /** Two lowercase hex digits of byte {@code v} at {@code bytes[at]}, inside a {@link #hexRoom}. */
     public void hexByte(int at, int v) {
-        bytes[at] = DIGITS[(v >> 4) & 0xF];
-        bytes[at + 1] = DIGITS[v & 0xF];
+        int i = (v & 0xFF) << 1;
+        bytes[at] = HEX_PAIRS[i];
+        bytes[at + 1] = HEX_PAIRS[i + 1];
     }
 
-    /** The low {@code count} hex digits of {@code v} at {@code b[at..]}. */
+    /** The low {@code count} hex digits of {@code v} at {@code b[at..]}, a byte (two digits) per lookup. */
     private static void hexDigits(byte[] b, int at, long v, int count) {
-        for (int i = at + count - 1; i >= at; i--) {
-            b[i] = DIGITS[(int) (v & 0xF)];
-            v >>>= 4;
+        int i = at + count;
+        while (i - at >= 2) {
+            int pair = ((int) v & 0xFF) << 1;
+            b[--i] = HEX_PAIRS[pair + 1];
+            b[--i] = HEX_PAIRS[pair];
+            v >>>= 8;
+        }
+        if (i > at) {
+            b[at] = DIGITS[(int) (v & 0xF)];
         }
     }
 

@@ -83,7 +83,7 @@ public final class NativeRecordBytes {
         b.add(CPU);
         b.decimal(v.processorNumber());
         b.add(PROVIDER);
-        b.quotedUuid(v.providerIdMostSignificantBits(), v.providerIdLeastSignificantBits());
+        b.quotedUuidCached(v.providerIdMostSignificantBits(), v.providerIdLeastSignificantBits());
         int id = v.id();
         b.add(ID);
         b.decimal(id);

@@ -58,7 +58,13 @@ class JsonBytesTest {
             UUID id = new UUID(rnd.nextLong(), rnd.nextLong());
             assertThat(written(x -> x.quotedUuid(id.getMostSignificantBits(), id.getLeastSignificantBits())))
                     .isEqualTo('"' + id.toString() + '"');
+            UUID again = i % 2 == 0 ? id : new UUID(id.getMostSignificantBits(), ~id.getLeastSignificantBits());
+            for (UUID u : new UUID[] {again, again, id}) { // formatted, then copied, then formatted or copied
+                assertThat(written(x -> x.quotedUuidCached(u.getMostSignificantBits(), u.getLeastSignificantBits())))
+                        .isEqualTo('"' + u.toString() + '"');
+            }
         }
+        assertThat(written(x -> x.quotedUuidCached(0, 0))).isEqualTo("\"00000000-0000-0000-0000-000000000000\"");
         for (int n : new int[] {0, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, 9, 10, -10}) {
             assertThat(written(x -> x.decimal(n))).isEqualTo(Integer.toString(n));
         }
