@@ -36,6 +36,7 @@ public final class JsonBytes {
     private long cachedSecond = Long.MIN_VALUE;
     private final byte[] cachedPrefix = new byte[SECONDS_PREFIX];
     private final byte[] cachedUuid = new byte[38];
+    private byte[] scratch = new byte[64];
     private long cachedMsb;
     private long cachedLsb;
     private boolean uuidCached;
@@ -69,6 +70,14 @@ public final class JsonBytes {
             b[i] = (byte) c;
         }
         return b;
+    }
+
+    /** {@return a reused array of at least {@code n} bytes, for bytes about to be formatted (content not kept)} */
+    public byte[] scratch(int n) {
+        if (scratch.length < n) {
+            scratch = new byte[Math.max(n, 2 * scratch.length)];
+        }
+        return scratch;
     }
 
     /** Empties the line; a buffer that grew past 1 MiB for a long line is given back. */

@@ -5,7 +5,6 @@ import io.etw4j.core.HeaderKind;
 import io.etw4j.core.etl.RecordView;
 import io.etw4j.core.internal.ReadOnlyBytes;
 import io.etw4j.core.internal.RecordBytes;
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -130,16 +129,14 @@ public final class NativeRecordBytes {
         b.add('}');
     }
 
-    /**
-     * The first {@code n} payload bytes as hex. A method of its own, small, so that the JIT inlines the view's
-     * buffer slice here and removes it (escape analysis): nothing allocated.
-     */
+    /** The first {@code n} payload bytes as hex, copied out of the reader's buffer into {@code b}'s scratch. */
     private static void payloadHex(JsonBytes b, RecordView v, int n) {
         int at = b.hexRoom(n);
         if (n > 0) {
-            ByteBuffer payload = v.payloadBuffer();
+            byte[] payload = b.scratch(n);
+            RecordBytes.copyPayload(v, payload, n);
             for (int i = 0; i < n; i++) {
-                b.hexByte(at + 2 * i, payload.get(i));
+                b.hexByte(at + 2 * i, payload[i]);
             }
         }
     }
