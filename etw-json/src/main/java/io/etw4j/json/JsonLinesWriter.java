@@ -45,7 +45,8 @@ import java.util.Objects;
  * <p><b>Characters or bytes.</b> Built over a {@code PrintWriter} it writes characters; over an {@code OutputStream}
  * the same lines as UTF-8, byte for byte what the {@code PrintWriter} over an {@code OutputStreamWriter(out, UTF_8)}
  * gives (a lone surrogate in a string becomes {@code ?} in both). Over a stream, the plain native line of a
- * {@link RecordView} ({@link #write(RecordView)}) is written as bytes directly, allocating nothing per line; an
+ * {@link RecordView} ({@link #write(RecordView)}) is written as bytes directly, allocating nothing per line (a
+ * record's extended data items aside, which the view copies out); an
  * {@code IOException} from the stream is an {@link OutputClosedException} at once. Wrap a raw stream in a
  * {@code BufferedOutputStream}: each line is one {@code write}.
  *
