@@ -7,6 +7,7 @@ import io.etw4j.decode.EventSourceSchemas;
 import io.etw4j.decode.KernelMofSchemas;
 import io.etw4j.decode.TraceLoggingSchemas;
 import io.etw4j.json.JsonLinesWriter;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,14 +40,19 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code etl-dump}'s stdout path on one thread: one operation reads a ~100 MB .etl file and writes every record as a
- * JSON line ({@code etl-dump --hex-bytes 32}, the default) through the writer stack of {@code etw4j-samples.jar}'s
- * {@code main} (PrintWriter, 64 KiB BufferedWriter, UTF-8 OutputStreamWriter) into an OutputStream that discards the
- * bytes (and counts them).
+ * JSON line ({@code etl-dump --hex-bytes 32}, the default) into an OutputStream that discards the bytes (and counts
+ * them).
  *
  * <ul>
- *   <li>{@link #streaming}: {@link JsonLinesWriter}, what {@code etl-dump} runs.</li>
- *   <li>{@link #streamingDecoded}: the same with {@code --decode}'s {@code decoded} objects.</li>
- *   <li>{@link #readOnly}: the .etl reader alone on the same file (what the JSON writing adds to).</li>
+ *   <li>{@link #streaming}: what {@code etl-dump} runs: {@link EtlFile#scan} (a reused view, no record copy) and
+ *       {@link JsonLinesWriter#write(io.etw4j.core.etl.RecordView)} over {@code etw4j-samples.jar}'s byte stdout
+ *       (a 64 KiB BufferedOutputStream), each line written as UTF-8 bytes directly.</li>
+ *   <li>{@link #streamingRecords}: the path before: {@link EtlFile#records()} (an EventRecord per line) and the
+ *       writer over the character stack (PrintWriter, 64 KiB BufferedWriter, UTF-8 OutputStreamWriter); the same
+ *       bytes.</li>
+ *   <li>{@link #streamingDecoded}: {@code --decode}'s lines, with their {@code decoded} objects (records, chars).</li>
+ *   <li>{@link #readOnly}: the .etl reader alone on the same file ({@code records()}); {@link #scanOnly}: the scan
+ *       alone, the read {@code etl-dump} now runs (what the JSON writing adds to).</li>
  * </ul>
  *
  * <p>The file is written in {@code @Setup(Level.Trial)} to a temp file and deleted in {@code @TearDown}:
@@ -142,12 +148,23 @@ public class EtlDumpBenchmark {
         }
     }
 
-    /** etl-dump's writer: {@link JsonLinesWriter}. */
+    /** etl-dump's path: the scan and the writer over the byte stdout. */
     @Benchmark
     public long streaming(DumpFile f, Counters c) {
         CountingNullStream out = new CountingNullStream();
         long n = streaming(f.etl, out);
         return count(f, c, n, out);
+    }
+
+    /** The path before: records() and the writer over the character stack of PrintWriter and OutputStreamWriter. */
+    @Benchmark
+    public long streamingRecords(DumpFile f, Counters c) {
+        CountingNullStream out = new CountingNullStream();
+        JsonLinesWriter lines = JsonLinesWriter.nativeLines(stdout(out)).payloadHexBytes(HEX_BYTES)
+                .logfileHeader(f.etl.header()).build();
+        f.etl.records().doOnNext(lines::write).blockLast();
+        lines.flush();
+        return count(f, c, lines.written(), out);
     }
 
     /**
@@ -184,6 +201,21 @@ public class EtlDumpBenchmark {
         return d.checksum;
     }
 
+    /** The scan alone (what etl-dump reads with). */
+    @Benchmark
+    public long scanOnly(DumpFile f, Counters c) {
+        long[] sum = new long[2];
+        f.etl.scan(v -> {
+            sum[0]++;
+            sum[1] += v.payloadSize() + v.rawTimestamp();
+        });
+        if (sum[0] != f.records) {
+            throw new IllegalStateException("scanned " + sum[0] + " records, expected " + f.records);
+        }
+        c.records += sum[0];
+        return sum[1];
+    }
+
     private static long count(DumpFile f, Counters c, long n, CountingNullStream out) {
         if (n != f.records || out.count != f.outputBytes) {
             throw new IllegalStateException(n + " records, " + out.count + " bytes; expected " + f.records + ", "
@@ -194,15 +226,16 @@ public class EtlDumpBenchmark {
         return out.count;
     }
 
-    /** The writer stack of {@code Etw4jSamples.main} over {@code sink}. */
+    /** The character writer stack of {@code Etw4jSamples.main} over {@code sink}. */
     static PrintWriter stdout(OutputStream sink) {
         return new PrintWriter(new BufferedWriter(new OutputStreamWriter(sink, StandardCharsets.UTF_8), 1 << 16));
     }
 
+    /** What etl-dump runs, over the byte stdout of {@code Etw4jSamples.main} (a 64 KiB buffer) over {@code sink}. */
     static long streaming(EtlFile etl, OutputStream sink) {
-        JsonLinesWriter lines = JsonLinesWriter.nativeLines(stdout(sink)).payloadHexBytes(HEX_BYTES)
-                .logfileHeader(etl.header()).build();
-        etl.records().doOnNext(lines::write).blockLast();
+        JsonLinesWriter lines = JsonLinesWriter.nativeLines(new BufferedOutputStream(sink, 1 << 16))
+                .payloadHexBytes(HEX_BYTES).logfileHeader(etl.header()).build();
+        etl.scan(lines::write);
         lines.flush();
         return lines.written();
     }

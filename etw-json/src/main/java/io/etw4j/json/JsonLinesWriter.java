@@ -6,11 +6,13 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.HeaderKind;
 import io.etw4j.core.etl.LogfileHeader;
+import io.etw4j.core.etl.RecordView;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.json.internal.DecodedEventJson;
 import io.etw4j.json.internal.EcsLines;
 import io.etw4j.json.internal.JsonLineOutput;
+import io.etw4j.json.internal.NativeRecordBytes;
 import io.etw4j.json.internal.OcsfLines;
 import io.etw4j.json.internal.OtherRecordJson;
 import io.etw4j.json.internal.RecordJson;
@@ -19,6 +21,7 @@ import io.etw4j.scm.ScmEvent;
 import io.etw4j.scm.history.HistoryOtherRecord;
 import io.etw4j.scm.preflight.ScmPreflight;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.Objects;
 
@@ -39,8 +42,16 @@ import java.util.Objects;
  * <p>Types do not change from line to line: integers are JSON numbers, times RFC 3339 strings in UTC with the
  * fraction the clock has (ECS and OCSF: always 9 digits), GUIDs lower-case, SIDs {@code S-1-...} strings.
  *
+ * <p><b>Characters or bytes.</b> Built over a {@code PrintWriter} it writes characters; over an {@code OutputStream}
+ * the same lines as UTF-8, byte for byte what the {@code PrintWriter} over an {@code OutputStreamWriter(out, UTF_8)}
+ * gives (a lone surrogate in a string becomes {@code ?} in both). Over a stream, the plain native line of a
+ * {@link RecordView} ({@link #write(RecordView)}) is written as bytes directly, allocating nothing per line (a
+ * record's extended data items aside, which the view copies out); an
+ * {@code IOException} from the stream is an {@link OutputClosedException} at once. Wrap a raw stream in a
+ * {@code BufferedOutputStream}: each line is one {@code write}.
+ *
  * <p>Not thread-safe: one instance per output, used by one thread at a time; it holds no resource of its own
- * (closing the {@code PrintWriter} is the caller's).
+ * (closing the {@code PrintWriter} or the stream is the caller's).
  */
 public final class JsonLinesWriter {
     /** The version of etw4j's field layout that every line carries as {@code "etw4j.schema"}. */
@@ -66,7 +77,8 @@ public final class JsonLinesWriter {
     private static final SerializableString SCHEMA_VALUE = new SerializedString(SCHEMA_VERSION);
 
     private JsonLinesWriter(Builder b) {
-        this.out = new JsonLineOutput(b.out, b.flushEachLine);
+        this.out = b.out != null ? new JsonLineOutput(b.out, b.flushEachLine)
+                : new JsonLineOutput(b.stream, b.flushEachLine);
         this.format = b.format;
         this.hexBytes = b.hexBytes;
         this.header = b.header;
@@ -114,6 +126,25 @@ public final class JsonLinesWriter {
         return builder(out, JsonFormat.OCSF);
     }
 
+    /**
+     * {@return a builder of a writer of {@code format} lines into {@code out}, as UTF-8 bytes}
+     *
+     * @param out    where the lines go (one {@code write} per line: buffer it)
+     * @param format the shape of the lines
+     */
+    public static Builder builder(OutputStream out, JsonFormat format) {
+        return new Builder(Objects.requireNonNull(out, "out"), format);
+    }
+
+    /**
+     * {@return a builder of etw4j's own lines ({@link JsonFormat#NATIVE}) into {@code out}, as UTF-8 bytes}
+     *
+     * @param out where the lines go (one {@code write} per line: buffer it)
+     */
+    public static Builder nativeLines(OutputStream out) {
+        return builder(out, JsonFormat.NATIVE);
+    }
+
     /** {@return the format of the lines} */
     public JsonFormat format() {
         return format;
@@ -146,6 +177,27 @@ public final class JsonLinesWriter {
         } finally {
             recordLine.record = null;
             recordLine.decoded = null;
+        }
+    }
+
+    /**
+     * Writes the record a scan ({@link io.etw4j.core.etl.EtlFile#scan}) is at as one line, decoded if this writer has
+     * a {@linkplain Builder#decoder decoder}: the same line as {@link #write(EventRecord) write(v.toRecord())}. Over an
+     * {@code OutputStream}, a native line without decoder, payload text or logfile header member is written from the
+     * view directly, without a copy of the record; otherwise the record is copied first. The view is not kept.
+     *
+     * @param v the view, valid during this call
+     * @throws OutputClosedException if the output stopped accepting lines
+     */
+    public void write(RecordView v) {
+        Objects.requireNonNull(v, "v");
+        if (out.takesBytes() && format == JsonFormat.NATIVE && decoder == null && !payloadText
+                && !(header != null && v.headerKind() == HeaderKind.LOGFILE_HEADER)) {
+            // A failure inside leaves the line unfinished in the buffer, which the next line empties: nothing written.
+            NativeRecordBytes.write(out.bytesLine(), v, hexBytes);
+            out.endBytesLine();
+        } else {
+            write(v.toRecord());
         }
     }
 
@@ -276,6 +328,7 @@ public final class JsonLinesWriter {
      */
     public static final class Builder {
         private final PrintWriter out;
+        private final OutputStream stream;
         private final JsonFormat format;
         private int hexBytes = DEFAULT_HEX_BYTES;
         private LogfileHeader header;
@@ -286,6 +339,13 @@ public final class JsonLinesWriter {
 
         private Builder(PrintWriter out, JsonFormat format) {
             this.out = Objects.requireNonNull(out, "out");
+            this.stream = null;
+            this.format = Objects.requireNonNull(format, "format");
+        }
+
+        private Builder(OutputStream stream, JsonFormat format) {
+            this.out = null;
+            this.stream = stream;
             this.format = Objects.requireNonNull(format, "format");
         }
 

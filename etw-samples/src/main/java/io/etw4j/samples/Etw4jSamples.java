@@ -1,5 +1,6 @@
 package io.etw4j.samples;
 
+import io.etw4j.samples.command.ByteStdout;
 import io.etw4j.samples.command.CommandHelp;
 import io.etw4j.samples.command.EtlDumpCommand;
 import io.etw4j.samples.command.EtlSummaryCommand;
@@ -15,13 +16,10 @@ import io.etw4j.samples.command.ScmMonitorCommand;
 import io.etw4j.samples.command.ScmPreflightCommand;
 import io.etw4j.json.OutputClosedException;
 import io.etw4j.samples.terminal.SafeStderr;
-import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -74,15 +72,14 @@ public final class Etw4jSamples implements Runnable {
 
     /**
      * Entry point of the jar: runs the command line and exits with its code. Stdout is written as UTF-8 through a
-     * 64 KiB buffer straight to file descriptor 1 (not through {@code System.out}, which hides write errors), so that a
+     * 64 KiB buffer straight to file descriptor 1 ({@link ByteStdout}: JSON lines go there as bytes) (not through {@code System.out}, which hides write errors), so that a
      * closed pipe ({@code etl-dump big.etl | head}) stops the command instead of letting it read on. System.err
      * becomes a {@link SafeStderr}, so that the libraries' log lines are escaped for the terminal too.
      *
      * @param args the command line: a subcommand and its options
      */
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
-                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
+        PrintWriter out = ByteStdout.over(new FileOutputStream(FileDescriptor.out));
         PrintWriter[] err = {null};
         // A thread other than this one that dies of an uncaught exception or Error (a defect): one line, the lines
         // written so far (whole lines only: the JSON writers hand whole lines to `out`), exit code 4.

@@ -2,6 +2,7 @@ package io.etw4j.core.internal;
 
 import io.etw4j.core.EventRecord;
 import io.etw4j.core.ExtendedDataItem;
+import io.etw4j.core.etl.RecordView;
 import java.util.function.Function;
 
 /**
@@ -15,6 +16,14 @@ import java.util.function.Function;
 public final class RecordBytes {
     private static volatile Function<EventRecord, byte[]> payload;
     private static volatile Function<ExtendedDataItem, byte[]> itemData;
+    private static volatile ViewPayloadCopy viewPayload;
+
+    /** Copies the first bytes of a scan view's payload (installed by the .etl reader's view class). */
+    @FunctionalInterface
+    public interface ViewPayloadCopy {
+        /** Copies {@code n} bytes (at most the payload's size) of {@code view}'s payload into {@code dst[0..n)}. */
+        void copy(RecordView view, byte[] dst, int n);
+    }
 
     /** The payload array the next {@link EventRecord} built on this thread may keep without copying it. */
     private static final ThreadLocal<byte[]> ADOPTED = new ThreadLocal<>();
@@ -54,6 +63,27 @@ public final class RecordBytes {
             throw new IllegalStateException("item access already installed");
         }
         itemData = access;
+    }
+
+    /** Called once by the .etl reader's view class initialisation. */
+    public static void installViewPayloadCopy(ViewPayloadCopy copy) {
+        if (viewPayload != null) {
+            throw new IllegalStateException("view payload copy already installed");
+        }
+        viewPayload = copy;
+    }
+
+    /**
+     * Copies the first {@code n} payload bytes of {@code view} (a view {@link io.etw4j.core.etl.EtlFile#scan} handed
+     * out, during its callback) into {@code dst}, allocating nothing: for etw4j's writers, which read a few bytes of
+     * each payload (the {@code payloadHex} of a JSON line) and cannot count on the JIT removing the buffer objects
+     * {@link RecordView#payloadBuffer()} makes.
+     *
+     * @param n at most {@link RecordView#payloadSize()}; {@code dst} holds at least {@code n}
+     * @throws IllegalStateException if the view's scan has ended
+     */
+    public static void copyPayload(RecordView view, byte[] dst, int n) {
+        viewPayload.copy(view, dst, n);
     }
 
     /**

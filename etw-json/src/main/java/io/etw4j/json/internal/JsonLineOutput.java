@@ -7,9 +7,16 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.etw4j.json.JsonEscapes;
 import io.etw4j.json.OutputClosedException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -24,6 +31,12 @@ import java.util.Arrays;
  * checked every {@value #CHECK_EVERY} lines (or after every line when flushing each one) and at {@link #flush()}:
  * when it stopped accepting data an {@link OutputClosedException} is thrown.
  *
+ * <p><b>Two outputs.</b> A {@link PrintWriter} gets the characters of each line. An {@link OutputStream} gets its
+ * UTF-8 bytes, encoded here exactly as an {@code OutputStreamWriter(out, UTF_8)} encodes them (the same encoder,
+ * malformed input replaced by {@code ?}), so both give the same bytes; a stream can also take lines written as
+ * bytes directly ({@link #bytesLine()}, {@link #endBytesLine()}), without a generator. An {@code IOException} from
+ * the stream ends the writing with an {@link OutputClosedException} at once.
+ *
  * <p>Not thread-safe: one instance per output.
  */
 public final class JsonLineOutput {
@@ -37,8 +50,14 @@ public final class JsonLineOutput {
             .build();
 
     private final PrintWriter out;
+    private final OutputStream stream;
     private final boolean flushEachLine;
     private final LineBuffer line = new LineBuffer();
+    /** The UTF-8 bytes of the line (stream output only). */
+    private final JsonBytes bytes;
+    private final CharsetEncoder encoder;
+    private CharBuffer encoderInput;
+    private ByteBuffer encoderOutput;
     /** The generator {@link #writeLine} writes into; replaced by {@link #discardLine()}. */
     private JsonGenerator gen;
     /** Reused buffers for the formatted values of the line being written. */
@@ -52,8 +71,48 @@ public final class JsonLineOutput {
      */
     public JsonLineOutput(PrintWriter out, boolean flushEachLine) {
         this.out = out;
+        this.stream = null;
+        this.bytes = null;
+        this.encoder = null;
         this.flushEachLine = flushEachLine;
         this.gen = newGenerator();
+    }
+
+    /**
+     * @param out           where the lines go, as UTF-8 bytes
+     * @param flushEachLine flush after every line (live streams a reader follows); else every
+     *                      {@value #CHECK_EVERY} lines and at {@link #flush()}
+     */
+    public JsonLineOutput(OutputStream out, boolean flushEachLine) {
+        this.out = null;
+        this.stream = out;
+        this.bytes = new JsonBytes();
+        // What OutputStreamWriter(out, UTF_8) uses: malformed input (a lone surrogate) becomes the replacement, '?'.
+        this.encoder = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        this.flushEachLine = flushEachLine;
+        this.gen = newGenerator();
+    }
+
+    /** {@return true if the output takes bytes ({@link #bytesLine()} may be used)} */
+    public boolean takesBytes() {
+        return stream != null;
+    }
+
+    /**
+     * {@return the empty byte buffer of a line written as bytes, ended by {@link #endBytesLine()}} What is appended is
+     * the line's JSON without its {@code \n}; if writing it fails, nothing of it reaches the output (the next call
+     * empties it). Stream output only.
+     */
+    public JsonBytes bytesLine() {
+        bytes.reset();
+        return bytes;
+    }
+
+    /** Ends the line written into {@link #bytesLine()}, hands it to the output whole, checks the output when it is time. */
+    public void endBytesLine() {
+        bytes.add('\n');
+        handOn();
     }
 
     private JsonGenerator newGenerator() {
@@ -100,8 +159,51 @@ public final class JsonLineOutput {
             throw new UncheckedIOException(e); // the line buffer never throws
         }
         line.write('\n');
-        out.write(line.chars, 0, line.length);
-        line.reset();
+        if (stream == null) {
+            out.write(line.chars, 0, line.length);
+            line.reset();
+            counted();
+        } else {
+            encode();
+            line.reset();
+            handOn();
+        }
+    }
+
+    /** The chars of {@link #line} as UTF-8 into {@link #bytes}, as OutputStreamWriter's encoder writes them. */
+    private void encode() {
+        bytes.reset();
+        byte[] b = bytes.room(line.length * 3); // at most 3 bytes per UTF-16 unit: no overflow
+        if (encoderInput == null || encoderInput.array() != line.chars) {
+            encoderInput = CharBuffer.wrap(line.chars);
+        }
+        if (encoderOutput == null || encoderOutput.array() != b) {
+            encoderOutput = ByteBuffer.wrap(b);
+        }
+        encoderInput.limit(line.length).position(0);
+        encoderOutput.clear();
+        encoder.reset();
+        CoderResult r = encoder.encode(encoderInput, encoderOutput, true);
+        if (!r.isUnderflow()) {
+            throw new IllegalStateException("UTF-8 encoding of a line: " + r); // cannot happen: room for 3 per char
+        }
+        encoder.flush(encoderOutput);
+        bytes.length = encoderOutput.position();
+    }
+
+    /** Writes {@link #bytes} (a whole line) to the stream. */
+    private void handOn() {
+        try {
+            stream.write(bytes.bytes, 0, bytes.length);
+        } catch (IOException e) {
+            throw new OutputClosedException();
+        } finally {
+            bytes.reset();
+        }
+        counted();
+    }
+
+    private void counted() {
         written++;
         if (flushEachLine || written % CHECK_EVERY == 0) {
             flush();
@@ -115,6 +217,9 @@ public final class JsonLineOutput {
     public void discardLine() {
         gen = newGenerator();
         line.reset();
+        if (bytes != null) {
+            bytes.reset();
+        }
     }
 
     public long written() {
@@ -123,6 +228,14 @@ public final class JsonLineOutput {
 
     /** Hands every line written to the output, flushes it, and throws {@link OutputClosedException} if it is closed. */
     public void flush() {
+        if (stream != null) {
+            try {
+                stream.flush();
+            } catch (IOException e) {
+                throw new OutputClosedException();
+            }
+            return;
+        }
         // PrintWriter swallows IOExceptions; checkError() flushes and reports whether one happened.
         if (out.checkError()) {
             throw new OutputClosedException();

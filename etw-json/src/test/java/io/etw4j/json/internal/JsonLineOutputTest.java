@@ -115,4 +115,65 @@ class JsonLineOutputTest {
                 .contains("\u00e9\u4e2d"); // other non-ASCII text stays as it is
         assertThat(MAPPER.readTree(line).get(nasty).asText()).isEqualTo(nasty);
     }
+
+    /** Strings of hostile text: lone and paired surrogates, controls, C1, separators, bidi controls, non-ASCII. */
+    private static final String[] HOSTILE = {
+        "plain", "\ud83d\ude00 pair", "lone high \ud83d", "lone low \ude00 x", "\ud83d", "\ude00", "\ud83d\ud83d\ude00",
+        "a\u0085b\u2028c\u2029d\u009be\u007ff\u202eg\u2066h\u200fi\u061cj\u001bk \u00e9\u4e2d\u0000", "end high\ud800",
+        "x".repeat(70_000) + "\ud83d\ude00" + "\u00e9".repeat(30_000) + "\udbff"};
+
+    @Test
+    void anOutputStreamGetsTheBytesOfAnOutputStreamWriterForEveryString() throws Exception {
+        java.io.ByteArrayOutputStream viaChars = new java.io.ByteArrayOutputStream();
+        PrintWriter chars = new PrintWriter(new java.io.BufferedWriter(
+                new java.io.OutputStreamWriter(viaChars, java.nio.charset.StandardCharsets.UTF_8), 1 << 16));
+        java.io.ByteArrayOutputStream viaBytes = new java.io.ByteArrayOutputStream();
+        JsonLineOutput c = new JsonLineOutput(chars, false);
+        JsonLineOutput b = new JsonLineOutput(viaBytes, false);
+        for (int i = 0; i < 300; i++) { // past CHECK_EVERY
+            for (String s : HOSTILE) {
+                for (JsonLineOutput out : new JsonLineOutput[] {c, b}) {
+                    out.writeLine(g -> {
+                        g.writeStartObject();
+                        g.writeStringField(s, s);
+                        g.writeFieldName("chars");
+                        g.writeString(s.toCharArray(), 0, s.length());
+                        g.writeEndObject();
+                    });
+                }
+            }
+        }
+        c.flush();
+        b.flush();
+        assertThat(b.written()).isEqualTo(c.written()).isEqualTo(300L * HOSTILE.length);
+        assertThat(viaBytes.toByteArray()).isEqualTo(viaChars.toByteArray());
+        String text = viaBytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).contains("lone high ?\"", "\ud83d\ude00 pair", "\\u0085");
+    }
+
+    @Test
+    void aStreamThatFailsStopsTheWriterAndABytesLineIsWholeOrNothing() {
+        OutputStream broken = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        JsonLineOutput out = new JsonLineOutput(broken, false);
+        assertThat(out.takesBytes()).isTrue();
+        assertThatThrownBy(() -> out.writeLine(g -> MAPPER.writeTree(g, node(1))))
+                .isInstanceOf(OutputClosedException.class);
+
+        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+        JsonLineOutput lines = new JsonLineOutput(sink, true);
+        lines.bytesLine().add(JsonBytes.ascii("{\"a\":1}"));
+        lines.endBytesLine();
+        lines.bytesLine().add(JsonBytes.ascii("{\"unfinished\":")); // a failure here: never ended
+        lines.writeLine(g -> MAPPER.writeTree(g, node(2)));
+        lines.bytesLine().add(JsonBytes.ascii("{\"b\":2}"));
+        lines.endBytesLine();
+        assertThat(sink.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
+                "{\"a\":1}\n{\"i\":2,\"text\":\"a\\nb\\t\\\"c\\\"\"}\n{\"b\":2}\n");
+        assertThat(lines.written()).isEqualTo(3);
+    }
 }

@@ -4,6 +4,7 @@ import io.etw4j.core.EventRecord;
 import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.etl.EtlReaderStatistics;
+import io.etw4j.core.etl.RecordView;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.json.OutputClosedException;
 import io.etw4j.json.JsonLinesWriter;
@@ -24,7 +25,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code etl-dump FILE}: prints every record of an .etl file as one JSON object per line, the logfile header record
  * first, and nothing else on stdout; problems and the reader's statistics go to stderr. Uses
- * {@link EtlFile#open(Path, EtlReadOptions)} and {@link EtlFile#records()}, so it works on any OS.
+ * {@link EtlFile#open(Path, EtlReadOptions)} and {@link EtlFile#scan} (its reused view; {@link EtlFile#records()} with
+ * {@code --decode} or {@code --max-records}), so it works on any OS. On the samples' stdout ({@link ByteStdout}) the
+ * lines are written as UTF-8 bytes directly, byte for byte what the character path writes.
  */
 @Command(name = "etl-dump",
         mixinStandardHelpOptions = true,
@@ -110,14 +113,26 @@ public final class EtlDumpCommand implements Callable<Integer> {
         }
         RecordFilter filter = filters.filter(spec.commandLine(), etl.header().startTime(), Instant.now(),
                 FilterOptions.KNOWN.orElse(Decoders.manifests(decoding.manifests).providerNames()));
-        Predicate<EventRecord> passes = FilterOptions.records(filter,
-                filter.providerNames().isEmpty() ? null : Decoders.forFiles(decoding.manifests));
-        JsonLinesWriter lines = format.builder(filters.out(spec.commandLine().getOut()), etl)
-                .payloadHexBytes(hex.hexBytes).logfileHeader(etl.header()).build();
+        EventDecoder namer = filter.providerNames().isEmpty() ? null : Decoders.forFiles(decoding.manifests);
+        PrintWriter stdout = spec.commandLine().getOut();
+        JsonLinesWriter.Builder builder = stdout instanceof ByteStdout bytes && filters.fields.isEmpty()
+                ? format.builder(bytes.bytes(), etl) : format.builder(filters.out(stdout), etl);
+        JsonLinesWriter lines = builder.payloadHexBytes(hex.hexBytes).logfileHeader(etl.header()).build();
         RuntimeException failure = null;
         try (ProgressOption.Running shown = progress.start("etl-dump", List.of(file), etl::statistics, err)) {
-            maxRecords.apply(etl.records().filter(passes))
-                    .doOnNext(r -> lines.write(r, decoder == null ? null : decoder.decode(r))).blockLast();
+            if (decoder == null && maxRecords.maxRecords < 0) {
+                // Every record, not decoded: the scan's reused view, written without a copy of the record.
+                Predicate<RecordView> passes = FilterOptions.views(filter, namer);
+                etl.scan(v -> {
+                    if (passes.test(v)) {
+                        lines.write(v);
+                    }
+                });
+            } else {
+                Predicate<EventRecord> passes = FilterOptions.records(filter, namer);
+                maxRecords.apply(etl.records().filter(passes))
+                        .doOnNext(r -> lines.write(r, decoder == null ? null : decoder.decode(r))).blockLast();
+            }
             lines.flush();
         } catch (OutputClosedException e) {
             // The reader of stdout is gone (etl-dump FILE | head): it has what it wanted; stop quietly.

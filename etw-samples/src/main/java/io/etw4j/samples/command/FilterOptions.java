@@ -1,6 +1,7 @@
 package io.etw4j.samples.command;
 
 import io.etw4j.core.EventRecord;
+import io.etw4j.core.etl.RecordView;
 import io.etw4j.core.session.ProviderNames;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.samples.filter.FieldProjection;
@@ -124,6 +125,24 @@ final class FilterOptions {
                 name = namer.decode(r).providerName();
             }
             return f.test(r, name);
+        };
+    }
+
+    /**
+     * {@return the test of {@link #records} on the view of a scan} The same answers, read from the view (a record
+     * copy only when a provider name must come from {@code namer}'s schemas).
+     */
+    static Predicate<RecordView> views(RecordFilter f, EventDecoder namer) {
+        if (f.isAll()) {
+            return v -> true;
+        }
+        if (!f.providerNames().isEmpty() && namer != null) {
+            Predicate<EventRecord> records = records(f, namer);
+            return v -> records.test(v.toRecord());
+        }
+        return v -> {
+            UUID provider = v.providerId();
+            return f.test(provider, knownName(provider), v.id(), v.processId(), v.timestamp());
         };
     }
 

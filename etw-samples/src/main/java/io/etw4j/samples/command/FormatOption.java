@@ -4,6 +4,7 @@ import io.etw4j.core.etl.EtlFile;
 import io.etw4j.json.DevicePaths;
 import io.etw4j.json.JsonFormat;
 import io.etw4j.json.JsonLinesWriter;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
@@ -24,8 +25,17 @@ final class FormatOption {
      * is given (a replay: one more read of the file), else with the host's (a live session).
      */
     JsonLinesWriter.Builder builder(PrintWriter out, EtlFile etl) {
-        return builder(out, format == JsonFormat.NATIVE ? DevicePaths.none()
-                : etl == null ? DevicePaths.host() : DevicePaths.fromTrace(etl));
+        return builder(out, paths(etl));
+    }
+
+    /** As {@link #builder(PrintWriter, EtlFile)}, the lines written into {@code out} as UTF-8 bytes. */
+    JsonLinesWriter.Builder builder(OutputStream out, EtlFile etl) {
+        return JsonLinesWriter.builder(out, format).devicePaths(paths(etl));
+    }
+
+    private DevicePaths paths(EtlFile etl) {
+        return format == JsonFormat.NATIVE ? DevicePaths.none()
+                : etl == null ? DevicePaths.host() : DevicePaths.fromTrace(etl);
     }
 
     /** The writer's builder with {@code paths} for the device paths (ECS and OCSF). */

@@ -33,6 +33,8 @@ import picocli.CommandLine;
  *       capture, the 179,474-line {@code net.4.5.2.x64.etl} included. Since etw-json, every line starts with the
  *       schema marker {@code {"etw4j.schema":"1",}: the hash is taken of stdout with that marker removed from each
  *       line, and every line must carry it (so the rest of each line is still byte for byte the same).</li>
+ *   <li>The golden hashes hold for stdout as a PrintWriter over an OutputStreamWriter and as the jar's
+ *       {@link ByteStdout}, through which etl-dump writes its lines as bytes.</li>
  *   <li>Full text: for the captures of a few MB, the whole stdout is compared with {@link TreeEtlDumpReference} (that
  *       implementation, frozen in the tests), and the first differing line is reported.</li>
  * </ul>
@@ -77,10 +79,23 @@ class EtlDumpOutputCompatibilityTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("golden")
     void stdoutHasTheGoldenHash(String capture, String options, String sha256, long size) {
+        goldenHash(capture, options, sha256, size,
+                stripped -> new PrintWriter(new OutputStreamWriter(stripped, StandardCharsets.UTF_8)));
+    }
+
+    /** The same through the jar's own stdout ({@link ByteStdout}), where etl-dump writes its lines as bytes. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("golden")
+    void byteStdoutHasTheGoldenHash(String capture, String options, String sha256, long size) {
+        goldenHash(capture, options, sha256, size, ByteStdout::over);
+    }
+
+    private static void goldenHash(String capture, String options, String sha256, long size,
+            java.util.function.Function<OutputStream, PrintWriter> stdout) {
         Path file = capture(capture);
         CountingDigest digest = new CountingDigest();
         MarkerStripper stripped = new MarkerStripper(digest);
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(stripped, StandardCharsets.UTF_8));
+        PrintWriter out = stdout.apply(stripped);
         StringWriter err = new StringWriter();
         CommandLine cl = Etw4jSamples.commandLine();
         cl.setOut(out);

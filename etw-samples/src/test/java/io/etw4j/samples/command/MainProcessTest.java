@@ -86,4 +86,29 @@ class MainProcessTest {
         assertThat(r.out()).as(r.err()).isNotEmpty().endsWith("\n");
         r.out().lines().forEach(CommandRun::parseObject);
     }
+
+    @Test
+    void etlDumpIntoAPipeClosedAfterOneLineStopsWithZero() throws Exception {
+        java.util.Optional<Path> capture = SharedEtl.find("net.4.5.2.x64.etl");
+        org.junit.jupiter.api.Assumptions.assumeTrue(capture.isPresent(), SharedEtl.absent("net.4.5.2.x64.etl"));
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Etw4jSamples.class.getName(), "etl-dump",
+                capture.get().toString());
+        Path err = dir.resolve("stderr");
+        // etl-dump FILE | head -1: the lines go to stdout as bytes (ByteStdout); 75 MB of them, far more than a pipe
+        // holds, so the dump meets the closed pipe.
+        Process p = new ProcessBuilder(command).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        String first;
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            first = r.readLine();
+        }
+        if (!p.waitFor(5, TimeUnit.MINUTES)) { // a bound against a hung child, not a timing assertion
+            p.destroyForcibly();
+            throw new AssertionError("etl-dump did not stop at the closed pipe");
+        }
+        assertThat(p.exitValue()).as(Files.readString(err, StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
+        assertThat(CommandRun.parseObject(first).get("kind").asText()).isEqualTo("LOGFILE_HEADER");
+    }
 }

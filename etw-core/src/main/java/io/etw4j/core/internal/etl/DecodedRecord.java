@@ -23,6 +23,9 @@ import java.util.UUID;
  * reused for every record of its cursor; one reader thread.
  */
 final class DecodedRecord implements RecordView {
+    static {
+        RecordBytes.installViewPayloadCopy((view, dst, n) -> ((DecodedRecord) view).copyPayload(dst, n));
+    }
 
     private final TimestampConverter time;
     /** False once the scan that handed this view out has ended: every accessor then throws. */
@@ -296,6 +299,15 @@ final class DecodedRecord implements RecordView {
     public PayloadReader payloadReader() {
         check();
         return PayloadReader.of(data, payloadStart, payloadEnd - payloadStart, pointerSize());
+    }
+
+    /** Copies the first {@code n} payload bytes into {@code dst} (for {@link RecordBytes#copyPayload}). */
+    private void copyPayload(byte[] dst, int n) {
+        check();
+        if (n < 0 || n > payloadEnd - payloadStart) {
+            throw new IndexOutOfBoundsException(n + " of a payload of " + (payloadEnd - payloadStart) + " bytes");
+        }
+        System.arraycopy(data, payloadStart, dst, 0, n);
     }
 
     @Override
