@@ -9,6 +9,8 @@ import io.etw4j.decode.FieldError;
 import io.etw4j.decode.InType;
 import io.etw4j.decode.MappedValue;
 import io.etw4j.decode.PropertySchema;
+import io.etw4j.decode.internal.FieldMap;
+import io.etw4j.decode.internal.PropertyList;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -61,21 +63,37 @@ public final class DecodedEventJson {
         EventSchema s = d.schema().orElseThrow();
         g.writeStartObject();
         g.writeFieldName(PROVIDER);
-        g.writeString(s.providerName().orElse(null));
+        string(g, c, s.providerName().orElse(null));
         g.writeFieldName(EVENT);
-        g.writeString(s.eventName().orElse(null));
+        string(g, c, s.eventName().orElse(null));
         g.writeFieldName(SOURCE);
-        g.writeString(s.origin().name());
+        string(g, c, s.origin().name());
         g.writeFieldName(FIELDS);
-        List<PropertySchema> props = s.properties();
+        PropertyList props = PropertyList.of(s.properties()); // the schema's own list: no copy
         Map<String, Object> values = d.fields();
-        fields(g, c, props, values);
+        PropertyNamesJson names = indexedNames(props, values);
+        if (names != null) {
+            indexedFields(g, c, props, names, (FieldMap) values);
+        } else {
+            fields(g, c, props, values);
+        }
         g.writeFieldName(HEX_FIELDS);
         g.writeStartArray();
-        for (int i = 0, n = props.size(); i < n; i++) {
-            PropertySchema p = props.get(i);
-            if (isHex(p) && values.containsKey(p.name())) {
-                g.writeString(p.name());
+        if (names != null) {
+            if (names.anyHex) {
+                FieldMap m = (FieldMap) values;
+                for (int i = 0, n = props.size(); i < n; i++) {
+                    if (names.hex[i] && m.valueAt(i) != null) {
+                        names.writeNameValue(g, props, i);
+                    }
+                }
+            }
+        } else {
+            for (int i = 0, n = props.size(); i < n; i++) {
+                PropertySchema p = props.get(i);
+                if (isHex(p) && values.containsKey(p.name())) {
+                    g.writeString(p.name());
+                }
             }
         }
         g.writeEndArray();
@@ -90,6 +108,28 @@ public final class DecodedEventJson {
         g.writeNumber(d.schemaVersion());
         g.writeFieldName(TRAILING_BYTES);
         g.writeNumber(d.trailingBytes());
+        g.writeEndObject();
+    }
+
+    /**
+     * The pre-encoded names of {@code props} when {@code values} is the decoder's map of them with each value at its
+     * property's index (distinct names: the usual case), else null (the map is walked by name).
+     */
+    private static PropertyNamesJson indexedNames(PropertyList props, Map<String, Object> values) {
+        return values instanceof FieldMap m && m.indexedBy(props) ? PropertyNamesJson.of(props) : null;
+    }
+
+    /** The object of {@code values}, read by property index, each name pre-encoded (in property order, as forEach). */
+    private static void indexedFields(JsonGenerator g, JsonChars c, PropertyList props, PropertyNamesJson names,
+            FieldMap values) throws IOException {
+        g.writeStartObject();
+        for (int i = 0, n = props.size(); i < n; i++) {
+            Object v = values.valueAt(i);
+            if (v != null) {
+                names.writeName(g, props, i);
+                value(g, c, props.get(i), names.members[i], v);
+            }
+        }
         g.writeEndObject();
     }
 
@@ -124,7 +164,7 @@ public final class DecodedEventJson {
             }
             try {
                 g.writeFieldName(name);
-                value(g, c, schemaOf(props, name), value);
+                value(g, c, schemaOf(props, name), null, value);
             } catch (IOException e) {
                 failure = e;
             }
@@ -147,30 +187,43 @@ public final class DecodedEventJson {
                 || p.inType() == InType.HEXINT64;
     }
 
+    /**
+     * Writes value {@code v} of property {@code p} (null when the map named a field its schema does not have);
+     * {@code members} are the pre-encoded names of {@code p}'s struct members, or null (a struct is then walked by
+     * name).
+     */
     @SuppressWarnings("unchecked")
-    private static void value(JsonGenerator g, JsonChars c, PropertySchema p, Object v) throws IOException {
+    private static void value(JsonGenerator g, JsonChars c, PropertySchema p, PropertyNamesJson members, Object v)
+            throws IOException {
         if (v == null) {
             g.writeNull();
+        } else if (v instanceof Long l) {
+            long x = l;
+            if (x < 0 && (p == null || !p.inType().isSigned())) {
+                unsigned(g, c, x); // the exact unsigned number, digits only
+            } else {
+                g.writeNumber(x);
+            }
+        } else if (v instanceof String str) {
+            string(g, c, str);
         } else if (v instanceof List<?> list) {
             g.writeStartArray();
             if (list instanceof RandomAccess) {
                 for (int i = 0, n = list.size(); i < n; i++) {
-                    value(g, c, p, list.get(i));
+                    value(g, c, p, members, list.get(i));
                 }
             } else {
                 for (Object o : list) {
-                    value(g, c, p, o);
+                    value(g, c, p, members, o);
                 }
             }
             g.writeEndArray();
         } else if (v instanceof Map<?, ?> m) {
-            fields(g, c, p == null ? List.of() : p.members(), (Map<String, Object>) m);
-        } else if (v instanceof Long l) {
-            boolean unsigned = p == null || !p.inType().isSigned();
-            if (unsigned && l < 0) {
-                g.writeNumber(c.chars, 0, c.unsignedDecimal(l)); // the exact unsigned number, digits only
+            PropertyList props = PropertyList.of(p == null ? List.of() : p.members());
+            if (members != null && m instanceof FieldMap f && f.indexedBy(props)) {
+                indexedFields(g, c, props, members, f);
             } else {
-                g.writeNumber(l);
+                fields(g, c, props, (Map<String, Object>) m);
             }
         } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
             g.writeNumber(((Number) v).longValue());
@@ -178,7 +231,7 @@ public final class DecodedEventJson {
             if (mv.names().isEmpty()) {
                 g.writeNumber(mv.raw());
             } else {
-                g.writeString(mv.toString());
+                string(g, c, mv.toString());
             }
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
@@ -203,7 +256,52 @@ public final class DecodedEventJson {
         } else if (v instanceof InetSocketAddress a) {
             g.writeString(a.getAddress().getHostAddress() + ":" + a.getPort());
         } else {
-            g.writeString(v.toString()); // String, SecurityIdentifier (S-1-...)
+            g.writeString(v.toString()); // SecurityIdentifier (S-1-...)
         }
+    }
+
+    /** {@code v} as {@link Long#toUnsignedString(long)}, a JSON number: digits formatted from the end of the buffer. */
+    static void unsigned(JsonGenerator g, JsonChars c, long v) throws IOException {
+        char[] d = c.quotedCapacity(20); // 18446744073709551615: 20 digits
+        long q = (v >>> 1) / 5; // the unsigned quotient by 10
+        int at = 19;
+        d[at] = (char) ('0' + (int) (v - q * 10));
+        while (q != 0) {
+            long next = q / 10;
+            d[--at] = (char) ('0' + (int) (q - next * 10));
+            q = next;
+        }
+        g.writeNumber(d, at, 20 - at);
+    }
+
+    /**
+     * Writes string {@code s} (null: JSON null) as the generator's {@code writeString} would: printable ASCII (the
+     * usual field value) is quoted and escaped here ({@code "} and {@code \\} only) and written raw, any other
+     * character leaves the whole string to the generator and its {@link io.etw4j.json.JsonEscapes}.
+     */
+    static void string(JsonGenerator g, JsonChars c, String s) throws IOException {
+        if (s == null) {
+            g.writeNull();
+            return;
+        }
+        int n = s.length();
+        char[] q = c.quotedCapacity(3 * n + 2);
+        int from = 2 * n + 2; // the raw chars after the room the quoted form may take
+        s.getChars(0, n, q, from);
+        q[0] = '"';
+        int at = 1;
+        for (int i = from, end = from + n; i < end; i++) {
+            char ch = q[i];
+            if (ch < 0x20 || ch >= 0x7F) {
+                g.writeString(s); // a control or a non-ASCII character: the generator's escapes decide
+                return;
+            }
+            if (ch == '"' || ch == '\\') {
+                q[at++] = '\\';
+            }
+            q[at++] = ch;
+        }
+        q[at++] = '"';
+        g.writeRawValue(q, 0, at);
     }
 }
