@@ -25,6 +25,8 @@ public final class PropertyList extends AbstractList<PropertySchema> implements 
      * see {@link #memo()}. A benign race, as {@code String}'s hash: the value is immutable and recomputed equal.
      */
     private Object memo;
+    /** The decoder's own plan of these properties ({@link FlatPayload}), kept alike. */
+    private Object decoderMemo;
 
     private PropertyList(PropertySchema[] items) {
         this.items = items;
@@ -84,6 +86,15 @@ public final class PropertyList extends AbstractList<PropertySchema> implements 
      */
     public Object memo() {
         return memo;
+    }
+
+    /** The decoder's plan kept with these properties, or null before the first. */
+    Object decoderMemo() {
+        return decoderMemo;
+    }
+
+    void decoderMemo(Object value) {
+        decoderMemo = value;
     }
 
     /** Keeps {@code value} with these properties (see {@link #memo()}). */

@@ -10,6 +10,8 @@ import io.etw4j.decode.InType;
 import io.etw4j.decode.MappedValue;
 import io.etw4j.decode.PropertySchema;
 import io.etw4j.decode.internal.FieldMap;
+import io.etw4j.decode.internal.FlatFieldSink;
+import io.etw4j.decode.internal.FlatPayload;
 import io.etw4j.decode.internal.PropertyList;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -55,20 +57,12 @@ public final class DecodedEventJson {
 
     /** Writes {@code "decoded": ...} for {@code d} into the object {@code g} is in, formatting into {@code c}. */
     public static void write(JsonGenerator g, JsonChars c, DecodedEvent d) throws IOException {
-        g.writeFieldName(DECODED);
         if (!d.isDecoded()) {
-            g.writeNull();
+            writeNull(g);
             return;
         }
         EventSchema s = d.schema().orElseThrow();
-        g.writeStartObject();
-        g.writeFieldName(PROVIDER);
-        string(g, c, s.providerName().orElse(null));
-        g.writeFieldName(EVENT);
-        string(g, c, s.eventName().orElse(null));
-        g.writeFieldName(SOURCE);
-        string(g, c, s.origin().name());
-        g.writeFieldName(FIELDS);
+        head(g, c, s);
         PropertyList props = PropertyList.of(s.properties()); // the schema's own list: no copy
         Map<String, Object> values = d.fields();
         PropertyNamesJson names = indexedNames(props, values);
@@ -104,10 +98,60 @@ public final class DecodedEventJson {
             g.writeString(errors.get(i).toString());
         }
         g.writeEndArray();
+        tail(g, d.schemaVersion(), d.trailingBytes());
+    }
+
+    /** Writes {@code "decoded": null}: no schema source knew the event. */
+    static void writeNull(JsonGenerator g) throws IOException {
+        g.writeFieldName(DECODED);
+        g.writeNull();
+    }
+
+    /**
+     * Writes the {@code decoded} object of a payload {@code flat} accepted for schema {@code s} ({@code names}: its
+     * properties' names): what {@link #write(JsonGenerator, JsonChars, DecodedEvent)} writes for the event the decoder
+     * gives, every property having a value and no field error.
+     */
+    static void writeFlat(JsonGenerator g, JsonChars c, EventSchema s, PropertyList props, PropertyNamesJson names,
+            FlatPayload flat, FlatFieldSink sink, int schemaVersion) throws IOException {
+        head(g, c, s);
+        g.writeStartObject();
+        flat.emit(sink);
+        g.writeEndObject();
+        g.writeFieldName(HEX_FIELDS);
+        g.writeStartArray();
+        if (names.anyHex) {
+            for (int i = 0, n = props.size(); i < n; i++) {
+                if (names.hex[i]) {
+                    names.writeNameValue(g, props, i);
+                }
+            }
+        }
+        g.writeEndArray();
+        g.writeFieldName(ERRORS);
+        g.writeStartArray();
+        g.writeEndArray();
+        tail(g, schemaVersion, flat.trailingBytes());
+    }
+
+    /** {@code "decoded": {"provider", "event", "source", "fields": } (the fields' value is the caller's). */
+    private static void head(JsonGenerator g, JsonChars c, EventSchema s) throws IOException {
+        g.writeFieldName(DECODED);
+        g.writeStartObject();
+        g.writeFieldName(PROVIDER);
+        string(g, c, s.providerName().orElse(null));
+        g.writeFieldName(EVENT);
+        string(g, c, s.eventName().orElse(null));
+        g.writeFieldName(SOURCE);
+        string(g, c, s.origin().name());
+        g.writeFieldName(FIELDS);
+    }
+
+    private static void tail(JsonGenerator g, int schemaVersion, int trailingBytes) throws IOException {
         g.writeFieldName(SCHEMA_VERSION);
-        g.writeNumber(d.schemaVersion());
+        g.writeNumber(schemaVersion);
         g.writeFieldName(TRAILING_BYTES);
-        g.writeNumber(d.trailingBytes());
+        g.writeNumber(trailingBytes);
         g.writeEndObject();
     }
 
@@ -288,14 +332,26 @@ public final class DecodedEventJson {
         char[] q = c.quotedCapacity(3 * n + 2);
         int from = 2 * n + 2; // the raw chars after the room the quoted form may take
         s.getChars(0, n, q, from);
-        q[0] = '"';
-        int at = 1;
         for (int i = from, end = from + n; i < end; i++) {
             char ch = q[i];
             if (ch < 0x20 || ch >= 0x7F) {
                 g.writeString(s); // a control or a non-ASCII character: the generator's escapes decide
                 return;
             }
+        }
+        quoteRaw(g, q, q, from, n);
+    }
+
+    /**
+     * Writes {@code chars[from..from+n)}, printable ASCII only, as a JSON string (quoted, {@code "} and {@code \\}
+     * escaped) raw into {@code g}, through {@code q} (room for {@code 2n+2} chars; it may be {@code chars} itself when
+     * {@code from >= 2n+2}).
+     */
+    static void quoteRaw(JsonGenerator g, char[] q, char[] chars, int from, int n) throws IOException {
+        q[0] = '"';
+        int at = 1;
+        for (int i = from, end = from + n; i < end; i++) {
+            char ch = chars[i];
             if (ch == '"' || ch == '\\') {
                 q[at++] = '\\';
             }
