@@ -113,7 +113,7 @@ public final class FlatPayload {
                 case UTF16:
                     if (size < 0) { // InTypeReader.utf16z
                         int z = pos;
-                        while (z + 1 < e && (bytes.u8(z) != 0 || bytes.u8(z + 1) != 0)) {
+                        while (z + 1 < e && bytes.u16(z) != 0) { // a 2-byte NUL, as InTypeReader's two u8 tests
                             z += 2;
                         }
                         length[i] = (Math.min(z, e) - pos) & ~1;
@@ -174,7 +174,10 @@ public final class FlatPayload {
         return trailing;
     }
 
-    /** Gives every field of the payload {@link #measure} accepted to {@code sink}, in property order. */
+    /**
+     * Gives every field of the payload {@link #measure} accepted to {@code sink}, in property order; may be called
+     * again (for another sink) until the next {@code measure}.
+     */
     public void emit(FlatFieldSink sink) throws IOException {
         Plan pl = plan;
         ReadOnlyBytes b = p;
@@ -208,7 +211,6 @@ public final class FlatPayload {
                     break;
             }
         }
-        p = null;
     }
 
     private void utf16(FlatFieldSink sink, int index, int at, int byteCount) throws IOException {

@@ -101,6 +101,12 @@ public final class DecodedEventJson {
         tail(g, d.schemaVersion(), d.trailingBytes());
     }
 
+    /** Writes {@code "decoded":} and {@code object[0..length)}, the object's JSON text, as its value. */
+    static void writeRaw(JsonGenerator g, char[] object, int length) throws IOException {
+        g.writeFieldName(DECODED);
+        g.writeRawValue(object, 0, length);
+    }
+
     /** Writes {@code "decoded": null}: no schema source knew the event. */
     static void writeNull(JsonGenerator g) throws IOException {
         g.writeFieldName(DECODED);

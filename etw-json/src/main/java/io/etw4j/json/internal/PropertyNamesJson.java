@@ -25,6 +25,13 @@ final class PropertyNamesJson {
     final boolean anyHex;
     /** The names of each struct property's members; null for a property that is not a struct. */
     final PropertyNamesJson[] members;
+    /**
+     * For {@link FlatObjectChars}: each name as the JSON text {@code "name":}, and what follows the last field of a
+     * flat event whose every property has a value (the brace that closes the fields, then {@code hexFields},
+     * {@code errors} and the name {@code schemaVersion}); null when a name is not printable ASCII.
+     */
+    final char[][] memberText;
+    final char[] flatTail;
 
     private PropertyNamesJson(PropertyList props) {
         int n = props.size();
@@ -42,6 +49,29 @@ final class PropertyNamesJson {
             }
         }
         anyHex = any;
+        boolean printable = true;
+        for (SerializableString name : names) {
+            printable &= name != null;
+        }
+        if (printable) {
+            memberText = new char[n][];
+            StringBuilder tail = new StringBuilder("},\"hexFields\":[");
+            for (int i = 0; i < n; i++) {
+                memberText[i] = (quoted(props.get(i).name()) + ":").toCharArray();
+                if (hex[i]) {
+                    tail.append(tail.charAt(tail.length() - 1) == '[' ? "" : ",").append(quoted(props.get(i).name()));
+                }
+            }
+            flatTail = tail.append("],\"errors\":[],\"schemaVersion\":").toString().toCharArray();
+        } else {
+            memberText = null;
+            flatTail = null;
+        }
+    }
+
+    /** Printable ASCII {@code s} as a JSON string: quoted, {@code "} and {@code \\} escaped. */
+    static String quoted(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** {@return true if {@code s} holds only U+0020-U+007E (escaped alike by every generator of this package)} */

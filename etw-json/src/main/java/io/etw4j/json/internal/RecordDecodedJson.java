@@ -19,7 +19,8 @@ import java.util.UUID;
  * {@link DecodedEventJson#write(JsonGenerator, JsonChars, io.etw4j.decode.DecodedEvent)} writes
  * {@code decoder.decode(record)}, byte for byte): a payload of a flat schema that fits it whole goes from its bytes to
  * the generator ({@link FlatPayload}: no boxed value, no string for printable ASCII text, no map, no
- * {@code DecodedEvent}); any other is decoded into a {@code DecodedEvent} and written from it. The caller lets the
+ * {@code DecodedEvent}), as one raw value built by {@link FlatObjectChars} when every text of it is printable ASCII,
+ * else through the generator's calls; any other is decoded into a {@code DecodedEvent} and written from it. The caller lets the
  * decoder observe each record first, once, in stream order.
  *
  * <p>Not thread-safe: one instance per writer (it holds the reused buffers of the fast path).
@@ -27,6 +28,7 @@ import java.util.UUID;
 public final class RecordDecodedJson implements FlatFieldSink {
     private final EventDecoder decoder;
     private final FlatPayload flat = new FlatPayload();
+    private final FlatObjectChars text = new FlatObjectChars();
     /** The line being written: set for the duration of {@link #write}. */
     private JsonGenerator g;
     private JsonChars c;
@@ -54,6 +56,10 @@ public final class RecordDecodedJson implements FlatFieldSink {
         PropertyNamesJson n = PropertyNamesJson.of(list);
         if (n == null || !flat.measure(r, s)) {
             DecodedEventJson.write(gen, chars, PayloadDecoder.decode(r, s, version));
+            return;
+        }
+        if (text.build(s, n, flat, version, chars)) {
+            DecodedEventJson.writeRaw(gen, text.text, text.length); // the whole object, one raw value
             return;
         }
         g = gen;

@@ -291,23 +291,40 @@ class DecodedJsonMatchesPreviousWriterTest {
         List<byte[]> payloads = new java.util.ArrayList<>();
         for (String t : texts) {
             for (int ptr : new int[] {4, 8}) {
-                io.etw4j.core.testing.LeBytes b = io.etw4j.core.testing.LeBytes.le().u8(0xFE).u64(-1L)
-                        .pointer(0xFFFF_F800_0000_0010L, ptr).pointer(-2L, ptr).u32(0xFFFF_FFF0L).u32(2)
-                        .guid(PROVIDER).u64(132_000_000_000_000_000L).utf16z(t).utf16("ab").u16(0).u16(0)
-                        .raw(t.isEmpty() ? new byte[] {'p', 0} : "caf\u00e9\u0000".getBytes(
-                                java.nio.charset.StandardCharsets.ISO_8859_1))
-                        .utf8z("\u00fcber " + t).raw('x', 0, 0).utf16(t);
-                payloads.add(b.bytes());
-                payloads.add(io.etw4j.core.testing.LeBytes.le().raw(b.bytes()).raw(0, 0, 1, 2, 3).bytes());
+                for (boolean asciiAnsi : new boolean[] {true, false}) {
+                    io.etw4j.core.testing.LeBytes b = io.etw4j.core.testing.LeBytes.le().u8(0xFE).u64(-1L)
+                            .pointer(0xFFFF_F800_0000_0010L, ptr).pointer(-2L, ptr).u32(0xFFFF_FFF0L).u32(2)
+                            .guid(PROVIDER).u64(132_000_000_000_000_000L).utf16z(t).utf16("ab").u16(0).u16(0)
+                            .raw((asciiAnsi ? "cafe\u0000" : "caf\u00e9\u0000").getBytes(
+                                    java.nio.charset.StandardCharsets.ISO_8859_1))
+                            .utf8z((asciiAnsi ? "uber " : "\u00fcber ") + t).raw('x', 0, 0).utf16(t);
+                    payloads.add(b.bytes());
+                    payloads.add(io.etw4j.core.testing.LeBytes.le().raw(b.bytes()).raw(0, 0, 1, 2, 3).bytes());
+                }
             }
         }
         byte[] full = payloads.get(0);
         for (int cut = 0; cut < full.length; cut += 3) {
             payloads.add(Arrays.copyOf(full, cut)); // runs short somewhere: the decoder's own path
         }
+        int[] counts = new int[2];
         byte[] badTime = full.clone();
         badTime[1 + 8 + 4 + 4 + 4 + 4 + 16 + 7] = (byte) 0x80; // 4-byte pointers: the FILETIME top byte, out of range
         payloads.add(badTime);
+        // the names of the provider and event not printable ASCII, then printable: the generator's calls, one raw value
+        for (EventSchema schema : List.of(s, EventSchema.of(PROVIDER, "Prov \"q\" \\", "Ev/ent", props,
+                SchemaOrigin.MANIFEST))) {
+            compareFlat(schema, payloads, counts);
+        }
+        int fast = counts[0];
+        int raw = counts[1];
+        assertThat(fast).as("payloads taken by the flat path").isGreaterThan(2 * texts.length);
+        assertThat(raw).as("flat payloads written as one raw value").isPositive().isLessThan(fast);
+        assertThat(fast).as("payloads left to the decoder").isLessThan(4 * payloads.size()); // 2 schemas x 2 headers
+    }
+
+    /** Compares both paths for each payload under {@code s}; counts[0]: by the flat path, counts[1]: as a raw value. */
+    private static void compareFlat(EventSchema s, List<byte[]> payloads, int[] counts) throws IOException {
         EventDecoder old = decoderOf(s);
         EventDecoder observer = decoderOf(s);
         RecordDecodedJson decoding = new RecordDecodedJson(observer);
@@ -317,18 +334,24 @@ class DecodedJsonMatchesPreviousWriterTest {
         Pair bytes = new Pair(true);
         EventRecord base = RecordBuilder.of(schema(List.of())).build();
         FlatPayload flat = new FlatPayload();
+        FlatObjectChars text = new FlatObjectChars();
+        PropertyNamesJson names = PropertyNamesJson.of(io.etw4j.decode.internal.PropertyList.of(s.properties()));
         int fast = 0;
+        int raw = 0;
         for (int k = 0; k < payloads.size(); k++) {
             for (boolean header32 : new boolean[] {false, true}) {
                 EventRecord r = base.toBuilder().payload(payloads.get(k))
                         .flags(header32 ? io.etw4j.core.EventRecord.FLAG_32_BIT_HEADER
                                 : io.etw4j.core.EventRecord.FLAG_64_BIT_HEADER).build();
-                fast += flat.measure(r, s) ? 1 : 0;
+                if (flat.measure(r, s)) {
+                    fast++;
+                    raw += text.build(s, names, flat, 0, new JsonChars()) ? 1 : 0;
+                }
                 chars.compare(r, old, observer, decoding, "payload " + k + " 32-bit " + header32);
                 bytes.compare(r, decoderOf(s), bytesObserver, bytesDecoding, "payload " + k + " 32-bit " + header32);
             }
         }
-        assertThat(fast).as("payloads taken by the flat path").isGreaterThan(2 * texts.length);
-        assertThat(fast).as("payloads left to the decoder").isLessThan(2 * payloads.size());
+        counts[0] += fast;
+        counts[1] += raw;
     }
 }

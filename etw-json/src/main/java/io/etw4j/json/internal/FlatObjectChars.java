@@ -1,0 +1,211 @@
+package io.etw4j.json.internal;
+
+import io.etw4j.decode.EventSchema;
+import io.etw4j.decode.internal.FlatFieldSink;
+import io.etw4j.decode.internal.FlatPayload;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
+
+/**
+ * The {@code decoded} object of a flat payload ({@link FlatPayload}) as one JSON text in a reused {@code char[]}, for
+ * the generator to take as one raw value: what {@link DecodedEventJson} writes through the generator's calls, for an
+ * event whose every text (provider, event and source names, property names, string values) is printable ASCII, the
+ * characters every generator of this package writes alike (the same as {@code writeString}, {@code writeNumber} and
+ * {@code writeBoolean} give, in chars or in UTF-8 bytes). {@link #build} says false for any other event; the caller
+ * then writes it through the generator.
+ *
+ * <p>Not thread-safe: one instance per writer.
+ */
+final class FlatObjectChars implements FlatFieldSink {
+    private static final char[] PROVIDER = "{\"provider\":".toCharArray();
+    private static final char[] EVENT = ",\"event\":".toCharArray();
+    private static final char[] SOURCE = ",\"source\":".toCharArray();
+    private static final char[] FIELDS = ",\"fields\":{".toCharArray();
+    private static final char[] TRAILING = ",\"trailingBytes\":".toCharArray();
+    private static final char[] NULL = "null".toCharArray();
+    private static final char[] TRUE = "true".toCharArray();
+    private static final char[] FALSE = "false".toCharArray();
+
+    /** The writer's buffers, for GUIDs and times (during {@link #build}). */
+    private JsonChars c;
+    /** The text; valid from 0 to {@link #length} after {@link #build} said true. */
+    char[] text = new char[1024];
+    int length;
+    private PropertyNamesJson names;
+    /** A string value was not printable ASCII: the event is left to the generator. */
+    private boolean refused;
+
+    /**
+     * Builds the object of the payload {@code flat} accepted for {@code s} ({@code n}: its properties' names); false
+     * (and nothing to use) when a text of the event is not printable ASCII; {@code chars}: the writer's buffers.
+     */
+    boolean build(EventSchema s, PropertyNamesJson n, FlatPayload flat, int schemaVersion, JsonChars chars)
+            throws java.io.IOException {
+        if (n.memberText == null) {
+            return false;
+        }
+        c = chars;
+        length = 0;
+        names = n;
+        refused = false;
+        append(PROVIDER);
+        if (!text(s.providerName().orElse(null))) {
+            return false;
+        }
+        append(EVENT);
+        if (!text(s.eventName().orElse(null))) {
+            return false;
+        }
+        append(SOURCE);
+        text(s.origin().name()); // an enum constant's name: ASCII
+        append(FIELDS);
+        flat.emit(this);
+        if (refused) {
+            return false;
+        }
+        append(n.flatTail);
+        number(schemaVersion);
+        append(TRAILING);
+        number(flat.trailingBytes());
+        room(1);
+        text[length++] = '}';
+        return true;
+    }
+
+    /** Appends {@code s} as a JSON string (null: {@code null}); false if it is not printable ASCII. */
+    private boolean text(String s) {
+        if (s == null) {
+            append(NULL);
+            return true;
+        }
+        if (!PropertyNamesJson.printableAscii(s)) {
+            return false;
+        }
+        int n = s.length();
+        room(2 * n + 2);
+        char[] t = text;
+        int at = length;
+        t[at++] = '"';
+        for (int i = 0; i < n; i++) {
+            char ch = s.charAt(i);
+            if (ch == '"' || ch == '\\') {
+                t[at++] = '\\';
+            }
+            t[at++] = ch;
+        }
+        t[at++] = '"';
+        length = at;
+        return true;
+    }
+
+    private void name(int index) {
+        if (index > 0) {
+            room(1);
+            text[length++] = ',';
+        }
+        append(names.memberText[index]);
+    }
+
+    @Override
+    public void integer(int index, long value, boolean signed) {
+        name(index);
+        if (value < 0 && !signed) {
+            room(20);
+            long q = (value >>> 1) / 5; // the unsigned quotient by 10
+            int last = (int) (value - q * 10);
+            number(q);
+            text[length++] = (char) ('0' + last);
+        } else {
+            number(value);
+        }
+    }
+
+    @Override
+    public void bool(int index, boolean value) {
+        name(index);
+        append(value ? TRUE : FALSE);
+    }
+
+    @Override
+    public void guid(int index, UUID value) {
+        name(index);
+        quoted(c.chars, c.uuid(value));
+    }
+
+    @Override
+    public void time(int index, Instant value) {
+        name(index);
+        quoted(c.chars, c.instant(value));
+    }
+
+    @Override
+    public void ascii(int index, char[] chars, int n) {
+        name(index);
+        room(2 * n + 2);
+        char[] t = text;
+        int at = length;
+        t[at++] = '"';
+        for (int i = 0; i < n; i++) {
+            char ch = chars[i];
+            if (ch == '"' || ch == '\\') {
+                t[at++] = '\\';
+            }
+            t[at++] = ch;
+        }
+        t[at++] = '"';
+        length = at;
+    }
+
+    @Override
+    public void string(int index, String value) {
+        refused = true; // not printable ASCII: the generator's escapes decide
+    }
+
+    /** {@code v} in decimal, as {@link Long#toString(long)} (and the generator's {@code writeNumber(long)}). */
+    private void number(long v) {
+        room(20);
+        if (v == Long.MIN_VALUE) {
+            append("-9223372036854775808".toCharArray());
+            return;
+        }
+        char[] t = text;
+        int at = length;
+        if (v < 0) {
+            t[at++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long x = v; x >= 10; x /= 10) {
+            digits++;
+        }
+        int end = at + digits;
+        for (int i = end - 1; i >= at; i--) {
+            long next = v / 10;
+            t[i] = (char) ('0' + (int) (v - next * 10));
+            v = next;
+        }
+        length = end;
+    }
+
+    /** Printable ASCII {@code chars[0..n)} (hex digits, times) between quotes. */
+    private void quoted(char[] chars, int n) {
+        room(n + 2);
+        text[length++] = '"';
+        System.arraycopy(chars, 0, text, length, n);
+        length += n;
+        text[length++] = '"';
+    }
+
+    private void append(char[] a) {
+        room(a.length);
+        System.arraycopy(a, 0, text, length, a.length);
+        length += a.length;
+    }
+
+    private void room(int more) {
+        if (text.length - length < more) {
+            text = Arrays.copyOf(text, Math.max(2 * text.length, length + more));
+        }
+    }
+}
