@@ -2,6 +2,7 @@ package io.etw4j.json.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventSchema;
@@ -101,10 +102,10 @@ public final class DecodedEventJson {
         tail(g, d.schemaVersion(), d.trailingBytes());
     }
 
-    /** Writes {@code "decoded":} and {@code object[0..length)}, the object's JSON text, as its value. */
-    static void writeRaw(JsonGenerator g, char[] object, int length) throws IOException {
+    /** Writes {@code "decoded":} and {@code object}, the object's JSON text, as its value. */
+    static void writeRaw(JsonGenerator g, SerializableString object) throws IOException {
         g.writeFieldName(DECODED);
-        g.writeRawValue(object, 0, length);
+        g.writeRawValue(object);
     }
 
     /** Writes {@code "decoded": null}: no schema source knew the event. */
@@ -310,18 +311,13 @@ public final class DecodedEventJson {
         }
     }
 
-    /** {@code v} as {@link Long#toUnsignedString(long)}, a JSON number: digits formatted from the end of the buffer. */
+    /** {@code v} as {@link Long#toUnsignedString(long)}, a JSON number: the quotient by 10 in Jackson's digits, then the last. */
     static void unsigned(JsonGenerator g, JsonChars c, long v) throws IOException {
         char[] d = c.quotedCapacity(20); // 18446744073709551615: 20 digits
-        long q = (v >>> 1) / 5; // the unsigned quotient by 10
-        int at = 19;
-        d[at] = (char) ('0' + (int) (v - q * 10));
-        while (q != 0) {
-            long next = q / 10;
-            d[--at] = (char) ('0' + (int) (q - next * 10));
-            q = next;
-        }
-        g.writeNumber(d, at, 20 - at);
+        long q = (v >>> 1) / 5; // the unsigned quotient by 10: at most 19 digits
+        int n = NumberOutput.outputLong(q, d, 0);
+        d[n] = (char) ('0' + (int) (v - q * 10));
+        g.writeNumber(d, 0, n + 1);
     }
 
     /**

@@ -26,12 +26,12 @@ final class PropertyNamesJson {
     /** The names of each struct property's members; null for a property that is not a struct. */
     final PropertyNamesJson[] members;
     /**
-     * For {@link FlatObjectChars}: each name as the JSON text {@code "name":}, and what follows the last field of a
+     * For {@link FlatObjectText}: each name as the JSON text {@code "name":}, and what follows the last field of a
      * flat event whose every property has a value (the brace that closes the fields, then {@code hexFields},
      * {@code errors} and the name {@code schemaVersion}); null when a name is not printable ASCII.
      */
-    final char[][] memberText;
-    final char[] flatTail;
+    final byte[][] memberText;
+    final byte[] flatTail;
 
     private PropertyNamesJson(PropertyList props) {
         int n = props.size();
@@ -54,15 +54,15 @@ final class PropertyNamesJson {
             printable &= name != null;
         }
         if (printable) {
-            memberText = new char[n][];
+            memberText = new byte[n][];
             StringBuilder tail = new StringBuilder("},\"hexFields\":[");
             for (int i = 0; i < n; i++) {
-                memberText[i] = (quoted(props.get(i).name()) + ":").toCharArray();
+                memberText[i] = FlatObjectText.ascii(quoted(props.get(i).name()) + ":");
                 if (hex[i]) {
                     tail.append(tail.charAt(tail.length() - 1) == '[' ? "" : ",").append(quoted(props.get(i).name()));
                 }
             }
-            flatTail = tail.append("],\"errors\":[],\"schemaVersion\":").toString().toCharArray();
+            flatTail = FlatObjectText.ascii(tail.append("],\"errors\":[],\"schemaVersion\":").toString());
         } else {
             memberText = null;
             flatTail = null;

@@ -19,7 +19,7 @@ import java.util.UUID;
  * {@link DecodedEventJson#write(JsonGenerator, JsonChars, io.etw4j.decode.DecodedEvent)} writes
  * {@code decoder.decode(record)}, byte for byte): a payload of a flat schema that fits it whole goes from its bytes to
  * the generator ({@link FlatPayload}: no boxed value, no string for printable ASCII text, no map, no
- * {@code DecodedEvent}), as one raw value built by {@link FlatObjectChars} when every text of it is printable ASCII,
+ * {@code DecodedEvent}), as one raw value built by {@link FlatObjectText} when every text of it is printable ASCII,
  * else through the generator's calls; any other is decoded into a {@code DecodedEvent} and written from it. The caller lets the
  * decoder observe each record first, once, in stream order.
  *
@@ -28,7 +28,8 @@ import java.util.UUID;
 public final class RecordDecodedJson implements FlatFieldSink {
     private final EventDecoder decoder;
     private final FlatPayload flat = new FlatPayload();
-    private final FlatObjectChars text = new FlatObjectChars();
+    private final FlatObjectText text = new FlatObjectText();
+    private final RawJsonText raw = new RawJsonText();
     /** The line being written: set for the duration of {@link #write}. */
     private JsonGenerator g;
     private JsonChars c;
@@ -59,7 +60,7 @@ public final class RecordDecodedJson implements FlatFieldSink {
             return;
         }
         if (text.build(s, n, flat, version, chars)) {
-            DecodedEventJson.writeRaw(gen, text.text, text.length); // the whole object, one raw value
+            DecodedEventJson.writeRaw(gen, raw.of(text.text, text.length)); // the whole object, one raw value
             return;
         }
         g = gen;

@@ -150,8 +150,32 @@ class DecodedJsonMatchesPreviousWriterTest {
         Pair decodingBytes = new Pair(true);
         FlatPayload flat = new FlatPayload();
         long[] seen = new long[3];
+        // and as one stream, never flushed between records: values cross the generators' buffer ends
+        EventDecoder streamDecoder = decoder();
+        RecordDecodedJson streamChars = new RecordDecodedJson(streamDecoder);
+        StringWriter beforeStream = new StringWriter();
+        StringWriter nowStream = new StringWriter();
+        ByteArrayOutputStream beforeUtf8 = new ByteArrayOutputStream();
+        ByteArrayOutputStream nowUtf8 = new ByteArrayOutputStream();
+        JsonGenerator[] gens = {FACTORY.createGenerator(beforeStream), FACTORY.createGenerator(nowStream),
+            FACTORY.createGenerator(beforeUtf8, JsonEncoding.UTF8), FACTORY.createGenerator(nowUtf8, JsonEncoding.UTF8)};
+        JsonChars streamBuffers = new JsonChars();
         EtlFile.open(file.get()).records().doOnNext(r -> {
             DecodedEvent d = decoder.decode(r);
+            streamDecoder.observe(r);
+            try {
+                for (int k = 0; k < 4; k++) {
+                    gens[k].writeStartObject();
+                    if (k % 2 == 0) {
+                        DecodedEventJsonBefore.write(gens[k], streamBuffers, d);
+                    } else {
+                        streamChars.write(gens[k], streamBuffers, r); // the decoder observed r once, for both
+                    }
+                    gens[k].writeEndObject();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             String what = capture + " record " + seen[0]++;
             chars.compare(d, what);
             bytes.compare(d, what);
@@ -164,6 +188,14 @@ class DecodedJsonMatchesPreviousWriterTest {
                 }
             }
         }).blockLast();
+        for (JsonGenerator g : gens) {
+            g.flush();
+        }
+        assertThat(nowStream.toString()).isEqualTo(beforeStream.toString());
+        assertThat(Arrays.equals(nowUtf8.toByteArray(), beforeUtf8.toByteArray())).as("UTF-8 stream").isTrue();
+        if (seen[0] > 10_000) {
+            assertThat(beforeStream.getBuffer().length()).isGreaterThan(100_000); // many generator buffers long
+        }
         assertThat(chars.compared).isEqualTo(seen[0]).isPositive();
         assertThat(decodingBytes.compared).isEqualTo(seen[0]);
         assertThat(seen[1]).as("decoded records of %s", capture).isPositive();
@@ -334,7 +366,7 @@ class DecodedJsonMatchesPreviousWriterTest {
         Pair bytes = new Pair(true);
         EventRecord base = RecordBuilder.of(schema(List.of())).build();
         FlatPayload flat = new FlatPayload();
-        FlatObjectChars text = new FlatObjectChars();
+        FlatObjectText text = new FlatObjectText();
         PropertyNamesJson names = PropertyNamesJson.of(io.etw4j.decode.internal.PropertyList.of(s.properties()));
         int fast = 0;
         int raw = 0;

@@ -1,47 +1,54 @@
 package io.etw4j.json.internal;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import io.etw4j.decode.EventSchema;
 import io.etw4j.decode.internal.FlatFieldSink;
 import io.etw4j.decode.internal.FlatPayload;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * The {@code decoded} object of a flat payload ({@link FlatPayload}) as one JSON text in a reused {@code char[]}, for
- * the generator to take as one raw value: what {@link DecodedEventJson} writes through the generator's calls, for an
- * event whose every text (provider, event and source names, property names, string values) is printable ASCII, the
- * characters every generator of this package writes alike (the same as {@code writeString}, {@code writeNumber} and
- * {@code writeBoolean} give, in chars or in UTF-8 bytes). {@link #build} says false for any other event; the caller
- * then writes it through the generator.
+ * The {@code decoded} object of a flat payload ({@link FlatPayload}) as one JSON text of ASCII bytes in a reused
+ * buffer, which the generator takes as one raw value ({@link RawJsonText}): what {@link DecodedEventJson} writes
+ * through the generator's calls, for an event whose every text (provider, event and source names, property names,
+ * string values) is printable ASCII, the characters every generator of this package writes alike (as
+ * {@code writeString}, {@code writeNumber(long)} and {@code writeBoolean} give them, in chars or in UTF-8 bytes).
+ * {@link #build} says false for any other event; the caller then writes it through the generator.
  *
  * <p>Not thread-safe: one instance per writer.
  */
-final class FlatObjectChars implements FlatFieldSink {
-    private static final char[] PROVIDER = "{\"provider\":".toCharArray();
-    private static final char[] EVENT = ",\"event\":".toCharArray();
-    private static final char[] SOURCE = ",\"source\":".toCharArray();
-    private static final char[] FIELDS = ",\"fields\":{".toCharArray();
-    private static final char[] TRAILING = ",\"trailingBytes\":".toCharArray();
-    private static final char[] NULL = "null".toCharArray();
-    private static final char[] TRUE = "true".toCharArray();
-    private static final char[] FALSE = "false".toCharArray();
+final class FlatObjectText implements FlatFieldSink {
+    private static final byte[] PROVIDER = ascii("{\"provider\":");
+    private static final byte[] EVENT = ascii(",\"event\":");
+    private static final byte[] SOURCE = ascii(",\"source\":");
+    private static final byte[] FIELDS = ascii(",\"fields\":{");
+    private static final byte[] TRAILING = ascii(",\"trailingBytes\":");
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] FALSE = ascii("false");
 
     /** The writer's buffers, for GUIDs and times (during {@link #build}). */
     private JsonChars c;
-    /** The text; valid from 0 to {@link #length} after {@link #build} said true. */
-    char[] text = new char[1024];
+    /** The text, ASCII; valid from 0 to {@link #length} after {@link #build} said true. */
+    byte[] text = new byte[1024];
     int length;
     private PropertyNamesJson names;
     /** A string value was not printable ASCII: the event is left to the generator. */
     private boolean refused;
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
 
     /**
      * Builds the object of the payload {@code flat} accepted for {@code s} ({@code n}: its properties' names); false
      * (and nothing to use) when a text of the event is not printable ASCII; {@code chars}: the writer's buffers.
      */
     boolean build(EventSchema s, PropertyNamesJson n, FlatPayload flat, int schemaVersion, JsonChars chars)
-            throws java.io.IOException {
+            throws IOException {
         if (n.memberText == null) {
             return false;
         }
@@ -84,7 +91,7 @@ final class FlatObjectChars implements FlatFieldSink {
         }
         int n = s.length();
         room(2 * n + 2);
-        char[] t = text;
+        byte[] t = text;
         int at = length;
         t[at++] = '"';
         for (int i = 0; i < n; i++) {
@@ -92,7 +99,7 @@ final class FlatObjectChars implements FlatFieldSink {
             if (ch == '"' || ch == '\\') {
                 t[at++] = '\\';
             }
-            t[at++] = ch;
+            t[at++] = (byte) ch;
         }
         t[at++] = '"';
         length = at;
@@ -111,11 +118,9 @@ final class FlatObjectChars implements FlatFieldSink {
     public void integer(int index, long value, boolean signed) {
         name(index);
         if (value < 0 && !signed) {
-            room(20);
-            long q = (value >>> 1) / 5; // the unsigned quotient by 10
-            int last = (int) (value - q * 10);
+            long q = (value >>> 1) / 5; // the unsigned quotient by 10: at most 19 digits
             number(q);
-            text[length++] = (char) ('0' + last);
+            text[length++] = (byte) ('0' + (int) (value - q * 10)); // number() left room for it
         } else {
             number(value);
         }
@@ -143,7 +148,7 @@ final class FlatObjectChars implements FlatFieldSink {
     public void ascii(int index, char[] chars, int n) {
         name(index);
         room(2 * n + 2);
-        char[] t = text;
+        byte[] t = text;
         int at = length;
         t[at++] = '"';
         for (int i = 0; i < n; i++) {
@@ -151,7 +156,7 @@ final class FlatObjectChars implements FlatFieldSink {
             if (ch == '"' || ch == '\\') {
                 t[at++] = '\\';
             }
-            t[at++] = ch;
+            t[at++] = (byte) ch;
         }
         t[at++] = '"';
         length = at;
@@ -162,42 +167,26 @@ final class FlatObjectChars implements FlatFieldSink {
         refused = true; // not printable ASCII: the generator's escapes decide
     }
 
-    /** {@code v} in decimal, as {@link Long#toString(long)} (and the generator's {@code writeNumber(long)}). */
+    /** {@code v} in decimal: Jackson's own {@code writeNumber(long)} digits ({@link NumberOutput}); room for 1 more. */
     private void number(long v) {
-        room(20);
-        if (v == Long.MIN_VALUE) {
-            append("-9223372036854775808".toCharArray());
-            return;
-        }
-        char[] t = text;
-        int at = length;
-        if (v < 0) {
-            t[at++] = '-';
-            v = -v;
-        }
-        int digits = 1;
-        for (long x = v; x >= 10; x /= 10) {
-            digits++;
-        }
-        int end = at + digits;
-        for (int i = end - 1; i >= at; i--) {
-            long next = v / 10;
-            t[i] = (char) ('0' + (int) (v - next * 10));
-            v = next;
-        }
-        length = end;
+        room(21);
+        length = NumberOutput.outputLong(v, text, length);
     }
 
-    /** Printable ASCII {@code chars[0..n)} (hex digits, times) between quotes. */
+    /** ASCII {@code chars[0..n)} (hex digits, times) between quotes. */
     private void quoted(char[] chars, int n) {
         room(n + 2);
-        text[length++] = '"';
-        System.arraycopy(chars, 0, text, length, n);
-        length += n;
-        text[length++] = '"';
+        byte[] t = text;
+        int at = length;
+        t[at++] = '"';
+        for (int i = 0; i < n; i++) {
+            t[at++] = (byte) chars[i];
+        }
+        t[at++] = '"';
+        length = at;
     }
 
-    private void append(char[] a) {
+    private void append(byte[] a) {
         room(a.length);
         System.arraycopy(a, 0, text, length, a.length);
         length += a.length;
