@@ -38,6 +38,8 @@ final class FlatObjectText implements FlatFieldSink {
     private PropertyNamesJson names;
     /** A string value was not printable ASCII: the event is left to the generator. */
     private boolean refused;
+    /** The last {@link #build} read every value of the payload (whether or not it then refused a string). */
+    boolean emitted;
 
     static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -49,6 +51,7 @@ final class FlatObjectText implements FlatFieldSink {
      */
     boolean build(EventSchema s, PropertyNamesJson n, FlatPayload flat, int schemaVersion, JsonChars chars)
             throws IOException {
+        emitted = false;
         if (n.memberText == null) {
             return false;
         }
@@ -68,6 +71,7 @@ final class FlatObjectText implements FlatFieldSink {
         text(s.origin().name()); // an enum constant's name: ASCII
         append(FIELDS);
         flat.emit(this);
+        emitted = true;
         if (refused) {
             return false;
         }

@@ -55,14 +55,24 @@ public final class RecordDecodedJson implements FlatFieldSink {
         int version = found.get().version();
         PropertyList list = PropertyList.of(s.properties());
         PropertyNamesJson n = PropertyNamesJson.of(list);
-        if (n == null || !flat.measure(r, s)) {
-            DecodedEventJson.write(gen, chars, PayloadDecoder.decode(r, s, version));
-            return;
+        boolean built;
+        text.emitted = false; // set by build once it has read the whole payload
+        try {
+            built = n != null && flat.measure(r, s) && text.build(s, n, flat, version, chars);
+        } catch (RuntimeException e) {
+            // Defensive: nothing was written yet; the decoder's own walk reports what it finds (never throws)
+            built = false;
+            text.emitted = false;
         }
-        if (text.build(s, n, flat, version, chars)) {
+        if (built) {
             DecodedEventJson.writeRaw(gen, raw.of(text.text, text.length)); // the whole object, one raw value
             return;
         }
+        if (!text.emitted) { // not flat, or not read whole by build: the decoder's own walk
+            DecodedEventJson.write(gen, chars, PayloadDecoder.decode(r, s, version));
+            return;
+        }
+        // flat and read whole, with a text that is not printable ASCII: the same values through the generator's calls
         g = gen;
         c = chars;
         props = list;
