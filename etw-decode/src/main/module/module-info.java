@@ -2,7 +2,8 @@
  * etw4j decode: named, typed fields for an {@link io.etw4j.core.EventRecord} from the event's schema (TraceLogging,
  * embedded event information, instrumentation manifests, EventSource manifests, the kernel's MOF classes, TDH).
  *
- * <p>Exported to everyone: {@code io.etw4j.decode}. The {@code internal} packages are not exported; the TDH
+ * <p>Exported to everyone: {@code io.etw4j.decode}. The {@code internal} packages are not exported, except
+ * {@code io.etw4j.decode.internal} to {@code io.etw4j.json} (whose decoded-object writer reads field maps by index); the TDH
  * structures are opened to JNA, which reads them by reflection.
  */
 module io.etw4j.decode {
@@ -13,6 +14,8 @@ module io.etw4j.decode {
     requires org.slf4j;
 
     exports io.etw4j.decode;
+    // The decoder's field maps and property lists, read by index by etw-json's writer of decoded objects.
+    exports io.etw4j.decode.internal to io.etw4j.json;
 
     opens io.etw4j.decode.internal.tdh to com.sun.jna;
     opens io.etw4j.decode.internal.export to com.sun.jna;

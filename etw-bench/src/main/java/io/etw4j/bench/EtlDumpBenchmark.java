@@ -1,18 +1,26 @@
 package io.etw4j.bench;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.etw4j.core.etl.EtlFile;
 import io.etw4j.decode.EmbeddedEventInfoSchemas;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.EventSourceSchemas;
 import io.etw4j.decode.KernelMofSchemas;
 import io.etw4j.decode.TraceLoggingSchemas;
+import io.etw4j.json.JsonEscapes;
 import io.etw4j.json.JsonLinesWriter;
+import io.etw4j.json.internal.JsonChars;
+import io.etw4j.json.internal.RecordDecodedJson;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -51,6 +59,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       writer over the character stack (PrintWriter, 64 KiB BufferedWriter, UTF-8 OutputStreamWriter); the same
  *       bytes.</li>
  *   <li>{@link #streamingDecoded}: {@code --decode}'s lines, with their {@code decoded} objects (records, chars).</li>
+ *   <li>{@link #decodedMembersUtf8}: the {@code decoded} members alone, into a UTF-8 byte generator.</li>
  *   <li>{@link #readOnly}: the .etl reader alone on the same file ({@code records()}); {@link #scanOnly}: the scan
  *       alone, the read {@code etl-dump} now runs (what the JSON writing adds to).</li>
  * </ul>
@@ -188,6 +197,46 @@ public class EtlDumpBenchmark {
         c.records += n;
         return out.count;
     }
+
+    /**
+     * What {@code --decode} adds to a line, alone: each record read, decoded and its {@code decoded} member written
+     * ({@code {"decoded":{...}}} per record) by etl-dump's decoded-member writer into a Jackson UTF-8 byte generator
+     * over the discarding stream, without the record's own fields: the cost a bytes line path pays on top of its plain
+     * lines.
+     */
+    @Benchmark
+    public long decodedMembersUtf8(DumpFile f, Counters c) throws IOException {
+        CountingNullStream out = new CountingNullStream();
+        EventDecoder decoder = EventDecoder.builder().add(TraceLoggingSchemas.create())
+                .add(EmbeddedEventInfoSchemas.create()).add(EventSourceSchemas.create()).add(KernelMofSchemas.create())
+                .build();
+        RecordDecodedJson decoded = new RecordDecodedJson(decoder);
+        JsonChars chars = new JsonChars();
+        JsonGenerator g = UTF8.createGenerator(out, JsonEncoding.UTF8);
+        g.setRootValueSeparator(null);
+        long[] n = new long[1];
+        f.etl.records().doOnNext(r -> {
+            decoder.observe(r);
+            try {
+                g.writeStartObject();
+                decoded.write(g, chars, r);
+                g.writeEndObject();
+                g.writeRaw('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            n[0]++;
+        }).blockLast();
+        g.flush();
+        if (n[0] != f.records) {
+            throw new IllegalStateException(n[0] + " records");
+        }
+        c.records += n[0];
+        c.outputMegabytes += out.count / 1e6;
+        return out.count;
+    }
+
+    private static final JsonFactory UTF8 = new JsonFactoryBuilder().characterEscapes(JsonEscapes.INSTANCE).build();
 
     /** The reader alone. */
     @Benchmark

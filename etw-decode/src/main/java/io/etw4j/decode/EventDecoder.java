@@ -121,6 +121,21 @@ public final class EventDecoder {
                 : PayloadDecoder.decode(record, earlier.get().schema(), earlier.get().version());
     }
 
+    /**
+     * {@return the schema {@link #decodeObserved(EventRecord)} decodes a record already passed to
+     * {@link #observe(EventRecord)} with, and the event version it declares (the record's own, or the newest earlier
+     * one: see the class comment); empty when no source knows the event} For a writer that decodes the payload
+     * itself. Never throws.
+     */
+    public Optional<VersionedSchema> schemaObserved(EventRecord record) {
+        Objects.requireNonNull(record, "record");
+        Optional<EventSchema> schema = lookup(record);
+        if (schema.isPresent()) {
+            return Optional.of(new VersionedSchema(record.descriptor().version(), schema.get()));
+        }
+        return laterVersions ? earlier(record) : Optional.empty();
+    }
+
     /** The newest earlier version's schema from the first source that gives one (see the class comment). */
     private Optional<VersionedSchema> earlier(EventRecord record) {
         int version = record.descriptor().version();

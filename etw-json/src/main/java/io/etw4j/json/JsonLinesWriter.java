@@ -10,6 +10,7 @@ import io.etw4j.core.etl.RecordView;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.json.internal.DecodedEventJson;
+import io.etw4j.json.internal.RecordDecodedJson;
 import io.etw4j.json.internal.EcsLines;
 import io.etw4j.json.internal.JsonLineOutput;
 import io.etw4j.json.internal.NativeRecordBytes;
@@ -73,6 +74,8 @@ public final class JsonLinesWriter {
     private final EcsLines ecs;
     private final OcsfLines ocsf;
     private final RecordLine recordLine = new RecordLine();
+    /** Native lines with a decoder: decodes and writes each record's decoded member (null otherwise). */
+    private final RecordDecodedJson decoding;
     private static final SerializableString SCHEMA_FIELD = new SerializedString("etw4j.schema");
     private static final SerializableString SCHEMA_VALUE = new SerializedString(SCHEMA_VERSION);
 
@@ -87,6 +90,7 @@ public final class JsonLinesWriter {
         this.paths = b.paths;
         this.ecs = format == JsonFormat.ECS ? new EcsLines(out.chars, paths, hexBytes) : null;
         this.ocsf = format == JsonFormat.OCSF ? new OcsfLines(out.chars, paths, hexBytes) : null;
+        this.decoding = format == JsonFormat.NATIVE && decoder != null ? new RecordDecodedJson(decoder) : null;
     }
 
     /**
@@ -157,7 +161,20 @@ public final class JsonLinesWriter {
      * @throws OutputClosedException if the output stopped accepting lines
      */
     public void write(EventRecord r) {
-        write(r, decoder == null ? null : decoder.decode(r));
+        if (decoding == null) {
+            write(r, decoder == null ? null : decoder.decode(r));
+            return;
+        }
+        Objects.requireNonNull(r, "r");
+        decoder.observe(r); // once, before the line, as decode(r) would
+        recordLine.record = r;
+        recordLine.decodeInLine = true;
+        try {
+            out.writeLine(recordLine);
+        } finally {
+            recordLine.record = null;
+            recordLine.decodeInLine = false;
+        }
     }
 
     /**
@@ -205,6 +222,8 @@ public final class JsonLinesWriter {
     private final class RecordLine implements JsonLineOutput.LineBody {
         EventRecord record;
         DecodedEvent decoded;
+        /** Native lines: decode {@link #record} while writing it ({@link RecordDecodedJson}), instead of {@link #decoded}. */
+        boolean decodeInLine;
 
         @Override
         public void write(JsonGenerator g) throws IOException {
@@ -224,7 +243,9 @@ public final class JsonLinesWriter {
                 if (payloadText) {
                     RecordJson.payloadText(g, r);
                 }
-                if (decoded != null) {
+                if (decodeInLine) {
+                    decoding.write(g, out.chars, r);
+                } else if (decoded != null) {
                     DecodedEventJson.write(g, out.chars, decoded);
                 }
             }

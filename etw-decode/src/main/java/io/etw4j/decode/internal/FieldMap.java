@@ -60,6 +60,19 @@ public final class FieldMap extends AbstractMap<String, Object> {
         return indexed;
     }
 
+    /**
+     * True if the values sit at the index of their property in {@code properties} (the map was built for them and
+     * their names are distinct): then {@link #valueAt} reads a property's value without a search.
+     */
+    public boolean indexedBy(PropertyList properties) {
+        return indexed && names == properties.names();
+    }
+
+    /** The value at slot {@code index} (of an {@link #indexedBy indexed} map: of property {@code index}), or null. */
+    public Object valueAt(int index) {
+        return values[index];
+    }
+
     /** Sets the value of property {@code index} (an indexed map only); {@code value} is not null. */
     void setAt(int index, Object value) {
         if (values[index] == null) {

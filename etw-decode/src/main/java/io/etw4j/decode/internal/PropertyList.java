@@ -20,6 +20,13 @@ public final class PropertyList extends AbstractList<PropertySchema> implements 
     private final PropertySchema[] items;
     private final String[] names;
     private final boolean uniqueNames;
+    /**
+     * What a writer derived from these properties, computed once and kept with them (etw-json's pre-encoded names);
+     * see {@link #memo()}. A benign race, as {@code String}'s hash: the value is immutable and recomputed equal.
+     */
+    private Object memo;
+    /** The decoder's own plan of these properties ({@link FlatPayload}), kept alike. */
+    private Object decoderMemo;
 
     private PropertyList(PropertySchema[] items) {
         this.items = items;
@@ -68,7 +75,30 @@ public final class PropertyList extends AbstractList<PropertySchema> implements 
     }
 
     /** True if no two properties have the same name. */
-    boolean uniqueNames() {
+    public boolean uniqueNames() {
         return uniqueNames;
+    }
+
+    /**
+     * {@return what a writer derived from these properties and kept with them, or null before the first}: one slot,
+     * for etw-json's per-property pre-encoded names, so that a writer finds them with no lookup. The value must be
+     * immutable with final fields (it is read without synchronization: a racing writer stores an equal value).
+     */
+    public Object memo() {
+        return memo;
+    }
+
+    /** The decoder's plan kept with these properties, or null before the first. */
+    Object decoderMemo() {
+        return decoderMemo;
+    }
+
+    void decoderMemo(Object value) {
+        decoderMemo = value;
+    }
+
+    /** Keeps {@code value} with these properties (see {@link #memo()}). */
+    public void memo(Object value) {
+        memo = value;
     }
 }

@@ -2,6 +2,7 @@ package io.etw4j.json.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventSchema;
@@ -9,6 +10,10 @@ import io.etw4j.decode.FieldError;
 import io.etw4j.decode.InType;
 import io.etw4j.decode.MappedValue;
 import io.etw4j.decode.PropertySchema;
+import io.etw4j.decode.internal.FieldMap;
+import io.etw4j.decode.internal.FlatFieldSink;
+import io.etw4j.decode.internal.FlatPayload;
+import io.etw4j.decode.internal.PropertyList;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -53,29 +58,37 @@ public final class DecodedEventJson {
 
     /** Writes {@code "decoded": ...} for {@code d} into the object {@code g} is in, formatting into {@code c}. */
     public static void write(JsonGenerator g, JsonChars c, DecodedEvent d) throws IOException {
-        g.writeFieldName(DECODED);
         if (!d.isDecoded()) {
-            g.writeNull();
+            writeNull(g);
             return;
         }
         EventSchema s = d.schema().orElseThrow();
-        g.writeStartObject();
-        g.writeFieldName(PROVIDER);
-        g.writeString(s.providerName().orElse(null));
-        g.writeFieldName(EVENT);
-        g.writeString(s.eventName().orElse(null));
-        g.writeFieldName(SOURCE);
-        g.writeString(s.origin().name());
-        g.writeFieldName(FIELDS);
-        List<PropertySchema> props = s.properties();
+        head(g, c, s);
+        PropertyList props = PropertyList.of(s.properties()); // the schema's own list: no copy
         Map<String, Object> values = d.fields();
-        fields(g, c, props, values);
+        PropertyNamesJson names = indexedNames(props, values);
+        if (names != null) {
+            indexedFields(g, c, props, names, (FieldMap) values);
+        } else {
+            fields(g, c, props, values);
+        }
         g.writeFieldName(HEX_FIELDS);
         g.writeStartArray();
-        for (int i = 0, n = props.size(); i < n; i++) {
-            PropertySchema p = props.get(i);
-            if (isHex(p) && values.containsKey(p.name())) {
-                g.writeString(p.name());
+        if (names != null) {
+            if (names.anyHex) {
+                FieldMap m = (FieldMap) values;
+                for (int i = 0, n = props.size(); i < n; i++) {
+                    if (names.hex[i] && m.valueAt(i) != null) {
+                        names.writeNameValue(g, props, i);
+                    }
+                }
+            }
+        } else {
+            for (int i = 0, n = props.size(); i < n; i++) {
+                PropertySchema p = props.get(i);
+                if (isHex(p) && values.containsKey(p.name())) {
+                    g.writeString(p.name());
+                }
             }
         }
         g.writeEndArray();
@@ -86,10 +99,88 @@ public final class DecodedEventJson {
             g.writeString(errors.get(i).toString());
         }
         g.writeEndArray();
+        tail(g, d.schemaVersion(), d.trailingBytes());
+    }
+
+    /** Writes {@code "decoded":} and {@code object}, the object's JSON text, as its value. */
+    static void writeRaw(JsonGenerator g, SerializableString object) throws IOException {
+        g.writeFieldName(DECODED);
+        g.writeRawValue(object);
+    }
+
+    /** Writes {@code "decoded": null}: no schema source knew the event. */
+    static void writeNull(JsonGenerator g) throws IOException {
+        g.writeFieldName(DECODED);
+        g.writeNull();
+    }
+
+    /**
+     * Writes the {@code decoded} object of a payload {@code flat} accepted for schema {@code s} ({@code names}: its
+     * properties' names): what {@link #write(JsonGenerator, JsonChars, DecodedEvent)} writes for the event the decoder
+     * gives, every property having a value and no field error.
+     */
+    static void writeFlat(JsonGenerator g, JsonChars c, EventSchema s, PropertyList props, PropertyNamesJson names,
+            FlatPayload flat, FlatFieldSink sink, int schemaVersion) throws IOException {
+        head(g, c, s);
+        g.writeStartObject();
+        flat.emit(sink);
+        g.writeEndObject();
+        g.writeFieldName(HEX_FIELDS);
+        g.writeStartArray();
+        if (names.anyHex) {
+            for (int i = 0, n = props.size(); i < n; i++) {
+                if (names.hex[i]) {
+                    names.writeNameValue(g, props, i);
+                }
+            }
+        }
+        g.writeEndArray();
+        g.writeFieldName(ERRORS);
+        g.writeStartArray();
+        g.writeEndArray();
+        tail(g, schemaVersion, flat.trailingBytes());
+    }
+
+    /** {@code "decoded": {"provider", "event", "source", "fields": } (the fields' value is the caller's). */
+    private static void head(JsonGenerator g, JsonChars c, EventSchema s) throws IOException {
+        g.writeFieldName(DECODED);
+        g.writeStartObject();
+        g.writeFieldName(PROVIDER);
+        string(g, c, s.providerName().orElse(null));
+        g.writeFieldName(EVENT);
+        string(g, c, s.eventName().orElse(null));
+        g.writeFieldName(SOURCE);
+        string(g, c, s.origin().name());
+        g.writeFieldName(FIELDS);
+    }
+
+    private static void tail(JsonGenerator g, int schemaVersion, int trailingBytes) throws IOException {
         g.writeFieldName(SCHEMA_VERSION);
-        g.writeNumber(d.schemaVersion());
+        g.writeNumber(schemaVersion);
         g.writeFieldName(TRAILING_BYTES);
-        g.writeNumber(d.trailingBytes());
+        g.writeNumber(trailingBytes);
+        g.writeEndObject();
+    }
+
+    /**
+     * The pre-encoded names of {@code props} when {@code values} is the decoder's map of them with each value at its
+     * property's index (distinct names: the usual case), else null (the map is walked by name).
+     */
+    private static PropertyNamesJson indexedNames(PropertyList props, Map<String, Object> values) {
+        return values instanceof FieldMap m && m.indexedBy(props) ? PropertyNamesJson.of(props) : null;
+    }
+
+    /** The object of {@code values}, read by property index, each name pre-encoded (in property order, as forEach). */
+    private static void indexedFields(JsonGenerator g, JsonChars c, PropertyList props, PropertyNamesJson names,
+            FieldMap values) throws IOException {
+        g.writeStartObject();
+        for (int i = 0, n = props.size(); i < n; i++) {
+            Object v = values.valueAt(i);
+            if (v != null) {
+                names.writeName(g, props, i);
+                value(g, c, props.get(i), names.members[i], v);
+            }
+        }
         g.writeEndObject();
     }
 
@@ -124,7 +215,7 @@ public final class DecodedEventJson {
             }
             try {
                 g.writeFieldName(name);
-                value(g, c, schemaOf(props, name), value);
+                value(g, c, schemaOf(props, name), null, value);
             } catch (IOException e) {
                 failure = e;
             }
@@ -147,30 +238,43 @@ public final class DecodedEventJson {
                 || p.inType() == InType.HEXINT64;
     }
 
+    /**
+     * Writes value {@code v} of property {@code p} (null when the map named a field its schema does not have);
+     * {@code members} are the pre-encoded names of {@code p}'s struct members, or null (a struct is then walked by
+     * name).
+     */
     @SuppressWarnings("unchecked")
-    private static void value(JsonGenerator g, JsonChars c, PropertySchema p, Object v) throws IOException {
+    private static void value(JsonGenerator g, JsonChars c, PropertySchema p, PropertyNamesJson members, Object v)
+            throws IOException {
         if (v == null) {
             g.writeNull();
+        } else if (v instanceof Long l) {
+            long x = l;
+            if (x < 0 && (p == null || !p.inType().isSigned())) {
+                unsigned(g, c, x); // the exact unsigned number, digits only
+            } else {
+                g.writeNumber(x);
+            }
+        } else if (v instanceof String str) {
+            string(g, c, str);
         } else if (v instanceof List<?> list) {
             g.writeStartArray();
             if (list instanceof RandomAccess) {
                 for (int i = 0, n = list.size(); i < n; i++) {
-                    value(g, c, p, list.get(i));
+                    value(g, c, p, members, list.get(i));
                 }
             } else {
                 for (Object o : list) {
-                    value(g, c, p, o);
+                    value(g, c, p, members, o);
                 }
             }
             g.writeEndArray();
         } else if (v instanceof Map<?, ?> m) {
-            fields(g, c, p == null ? List.of() : p.members(), (Map<String, Object>) m);
-        } else if (v instanceof Long l) {
-            boolean unsigned = p == null || !p.inType().isSigned();
-            if (unsigned && l < 0) {
-                g.writeNumber(c.chars, 0, c.unsignedDecimal(l)); // the exact unsigned number, digits only
+            PropertyList props = PropertyList.of(p == null ? List.of() : p.members());
+            if (members != null && m instanceof FieldMap f && f.indexedBy(props)) {
+                indexedFields(g, c, props, members, f);
             } else {
-                g.writeNumber(l);
+                fields(g, c, props, (Map<String, Object>) m);
             }
         } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
             g.writeNumber(((Number) v).longValue());
@@ -178,7 +282,7 @@ public final class DecodedEventJson {
             if (mv.names().isEmpty()) {
                 g.writeNumber(mv.raw());
             } else {
-                g.writeString(mv.toString());
+                string(g, c, mv.toString());
             }
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
@@ -203,7 +307,59 @@ public final class DecodedEventJson {
         } else if (v instanceof InetSocketAddress a) {
             g.writeString(a.getAddress().getHostAddress() + ":" + a.getPort());
         } else {
-            g.writeString(v.toString()); // String, SecurityIdentifier (S-1-...)
+            g.writeString(v.toString()); // SecurityIdentifier (S-1-...)
         }
+    }
+
+    /** {@code v} as {@link Long#toUnsignedString(long)}, a JSON number: the quotient by 10 in Jackson's digits, then the last. */
+    static void unsigned(JsonGenerator g, JsonChars c, long v) throws IOException {
+        char[] d = c.quotedCapacity(20); // 18446744073709551615: 20 digits
+        long q = (v >>> 1) / 5; // the unsigned quotient by 10: at most 19 digits
+        int n = NumberOutput.outputLong(q, d, 0);
+        d[n] = (char) ('0' + (int) (v - q * 10));
+        g.writeNumber(d, 0, n + 1);
+    }
+
+    /**
+     * Writes string {@code s} (null: JSON null) as the generator's {@code writeString} would: printable ASCII (the
+     * usual field value) is quoted and escaped here ({@code "} and {@code \\} only) and written raw, any other
+     * character leaves the whole string to the generator and its {@link io.etw4j.json.JsonEscapes}.
+     */
+    static void string(JsonGenerator g, JsonChars c, String s) throws IOException {
+        if (s == null) {
+            g.writeNull();
+            return;
+        }
+        int n = s.length();
+        char[] q = c.quotedCapacity(3 * n + 2);
+        int from = 2 * n + 2; // the raw chars after the room the quoted form may take
+        s.getChars(0, n, q, from);
+        for (int i = from, end = from + n; i < end; i++) {
+            char ch = q[i];
+            if (ch < 0x20 || ch >= 0x7F) {
+                g.writeString(s); // a control or a non-ASCII character: the generator's escapes decide
+                return;
+            }
+        }
+        quoteRaw(g, q, q, from, n);
+    }
+
+    /**
+     * Writes {@code chars[from..from+n)}, printable ASCII only, as a JSON string (quoted, {@code "} and {@code \\}
+     * escaped) raw into {@code g}, through {@code q} (room for {@code 2n+2} chars; it may be {@code chars} itself when
+     * {@code from >= 2n+2}).
+     */
+    static void quoteRaw(JsonGenerator g, char[] q, char[] chars, int from, int n) throws IOException {
+        q[0] = '"';
+        int at = 1;
+        for (int i = from, end = from + n; i < end; i++) {
+            char ch = chars[i];
+            if (ch == '"' || ch == '\\') {
+                q[at++] = '\\';
+            }
+            q[at++] = ch;
+        }
+        q[at++] = '"';
+        g.writeRawValue(q, 0, at);
     }
 }
