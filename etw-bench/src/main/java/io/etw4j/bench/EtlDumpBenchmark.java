@@ -58,7 +58,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #streamingRecords}: the path before: {@link EtlFile#records()} (an EventRecord per line) and the
  *       writer over the character stack (PrintWriter, 64 KiB BufferedWriter, UTF-8 OutputStreamWriter); the same
  *       bytes.</li>
- *   <li>{@link #streamingDecoded}: {@code --decode}'s lines, with their {@code decoded} objects (records, chars).</li>
+ *   <li>{@link #streamingDecoded}: {@code --decode}'s lines, with their {@code decoded} objects, as etl-dump runs
+ *       them (scan, bytes); {@link #streamingDecodedRecords}: the same the way before (records, chars).</li>
  *   <li>{@link #decodedMembersUtf8}: the {@code decoded} members alone, into a UTF-8 byte generator.</li>
  *   <li>{@link #readOnly}: the .etl reader alone on the same file ({@code records()}); {@link #scanOnly}: the scan
  *       alone, the read {@code etl-dump} now runs (what the JSON writing adds to).</li>
@@ -98,6 +99,8 @@ public class EtlDumpBenchmark {
         Path path;
         long records;
         long outputBytes;
+        /** Bytes of the decoded lines, from the first decoded run (every decoded run must write as many). */
+        long decodedBytes;
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
@@ -177,24 +180,47 @@ public class EtlDumpBenchmark {
     }
 
     /**
-     * {@code etl-dump --decode}: the same lines, each with its {@code decoded} object (here the kernel MOF schemas
-     * decode the kernel logger's records), the decoder built as {@code --decode} builds it without manifests.
+     * {@code etl-dump --decode} as it runs: the scan and the byte writer with a decoder (the kernel MOF schemas decode
+     * the kernel logger's records; the decoder built as {@code --decode} builds it without manifests), each line with
+     * its {@code decoded} object, written as bytes when that object is null or flat printable ASCII.
      */
     @Benchmark
     public long streamingDecoded(DumpFile f, Counters c) {
         CountingNullStream out = new CountingNullStream();
-        EventDecoder decoder = EventDecoder.builder().add(TraceLoggingSchemas.create())
-                .add(EmbeddedEventInfoSchemas.create()).add(EventSourceSchemas.create()).add(KernelMofSchemas.create())
-                .build();
+        JsonLinesWriter lines = JsonLinesWriter.nativeLines(new BufferedOutputStream(out, 1 << 16))
+                .payloadHexBytes(HEX_BYTES).logfileHeader(f.etl.header()).decoder(dumpDecoder()).build();
+        f.etl.scan(lines::write);
+        lines.flush();
+        return countDecoded(f, c, lines.written(), out);
+    }
+
+    /** {@code --decode}'s lines the way before: records() and the character stack (the same bytes). */
+    @Benchmark
+    public long streamingDecodedRecords(DumpFile f, Counters c) {
+        CountingNullStream out = new CountingNullStream();
         JsonLinesWriter lines = JsonLinesWriter.nativeLines(stdout(out)).payloadHexBytes(HEX_BYTES)
-                .logfileHeader(f.etl.header()).decoder(decoder).build();
+                .logfileHeader(f.etl.header()).decoder(dumpDecoder()).build();
         f.etl.records().doOnNext(lines::write).blockLast();
         lines.flush();
-        long n = lines.written();
+        return countDecoded(f, c, lines.written(), out);
+    }
+
+    private static EventDecoder dumpDecoder() {
+        return EventDecoder.builder().add(TraceLoggingSchemas.create()).add(EmbeddedEventInfoSchemas.create())
+                .add(EventSourceSchemas.create()).add(KernelMofSchemas.create()).build();
+    }
+
+    private static long countDecoded(DumpFile f, Counters c, long n, CountingNullStream out) {
         if (n != f.records || out.count <= f.outputBytes) {
             throw new IllegalStateException(n + " records, " + out.count + " bytes");
         }
+        if (f.decodedBytes == 0) {
+            f.decodedBytes = out.count;
+        } else if (f.decodedBytes != out.count) {
+            throw new IllegalStateException(out.count + " bytes of decoded lines, " + f.decodedBytes + " before");
+        }
         c.records += n;
+        c.outputMegabytes += out.count / 1e6;
         return out.count;
     }
 

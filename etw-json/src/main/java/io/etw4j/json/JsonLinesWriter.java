@@ -12,6 +12,7 @@ import io.etw4j.decode.EventDecoder;
 import io.etw4j.json.internal.DecodedEventJson;
 import io.etw4j.json.internal.RecordDecodedJson;
 import io.etw4j.json.internal.EcsLines;
+import io.etw4j.json.internal.JsonBytes;
 import io.etw4j.json.internal.JsonLineOutput;
 import io.etw4j.json.internal.NativeRecordBytes;
 import io.etw4j.json.internal.OcsfLines;
@@ -24,6 +25,7 @@ import io.etw4j.scm.preflight.ScmPreflight;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
@@ -47,7 +49,9 @@ import java.util.Objects;
  * the same lines as UTF-8, byte for byte what the {@code PrintWriter} over an {@code OutputStreamWriter(out, UTF_8)}
  * gives (a lone surrogate in a string becomes {@code ?} in both). Over a stream, the plain native line of a
  * {@link RecordView} ({@link #write(RecordView)}) is written as bytes directly, allocating nothing per line (a
- * record's extended data items aside, which the view copies out); an
+ * record's extended data items aside, which the view copies out), and so is a native line with a decoder when its
+ * {@code decoded} member is {@code null} or a flat payload whose every text is printable ASCII (the record is copied
+ * for the decoder then); an
  * {@code IOException} from the stream is an {@link OutputClosedException} at once. Wrap a raw stream in a
  * {@code BufferedOutputStream}: each line is one {@code write}.
  *
@@ -76,6 +80,8 @@ public final class JsonLinesWriter {
     private final RecordLine recordLine = new RecordLine();
     /** Native lines with a decoder: decodes and writes each record's decoded member (null otherwise). */
     private final RecordDecodedJson decoding;
+    /** Counts what the decoder decoded ({@link #decodeCounts()}): {@link #decoding}, or one that only counts. */
+    private final RecordDecodedJson counted;
     private static final SerializableString SCHEMA_FIELD = new SerializedString("etw4j.schema");
     private static final SerializableString SCHEMA_VALUE = new SerializedString(SCHEMA_VERSION);
 
@@ -91,6 +97,7 @@ public final class JsonLinesWriter {
         this.ecs = format == JsonFormat.ECS ? new EcsLines(out.chars, paths, hexBytes) : null;
         this.ocsf = format == JsonFormat.OCSF ? new OcsfLines(out.chars, paths, hexBytes) : null;
         this.decoding = format == JsonFormat.NATIVE && decoder != null ? new RecordDecodedJson(decoder) : null;
+        this.counted = decoding != null ? decoding : new RecordDecodedJson(decoder);
     }
 
     /**
@@ -162,11 +169,43 @@ public final class JsonLinesWriter {
      */
     public void write(EventRecord r) {
         if (decoding == null) {
-            write(r, decoder == null ? null : decoder.decode(r));
+            DecodedEvent d = null;
+            if (decoder != null) {
+                d = decoder.decode(r);
+                counted.count(d);
+            }
+            write(r, d);
             return;
         }
         Objects.requireNonNull(r, "r");
         decoder.observe(r); // once, before the line, as decode(r) would
+        decodedLine(r, null);
+    }
+
+    /**
+     * The native line of {@code r} (observed by the decoder) with its {@code decoded} member: over a stream and with
+     * the view {@code v} of {@code r}, as bytes when the member can be ({@link RecordDecodedJson#appendBytes}: no
+     * schema, or a flat payload of printable ASCII), the record's own members from {@code v}; else through the
+     * generator.
+     */
+    private void decodedLine(EventRecord r, RecordView v) {
+        if (v != null && out.takesBytes() && !payloadText
+                && !(header != null && r.headerKind() == HeaderKind.LOGFILE_HEADER)) {
+            JsonBytes b = out.bytesLine();
+            NativeRecordBytes.writeOpen(b, v, hexBytes);
+            boolean appended;
+            try {
+                appended = decoding.appendBytes(b, out.chars, r);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // the byte buffer never throws
+            }
+            if (appended) {
+                b.add('}');
+                out.endBytesLine();
+                return;
+            }
+            // not written as bytes: the line through the generator (the unfinished bytes line is emptied by it)
+        }
         recordLine.record = r;
         recordLine.decodeInLine = true;
         try {
@@ -201,7 +240,8 @@ public final class JsonLinesWriter {
      * Writes the record a scan ({@link io.etw4j.core.etl.EtlFile#scan}) is at as one line, decoded if this writer has
      * a {@linkplain Builder#decoder decoder}: the same line as {@link #write(EventRecord) write(v.toRecord())}. Over an
      * {@code OutputStream}, a native line without decoder, payload text or logfile header member is written from the
-     * view directly, without a copy of the record; otherwise the record is copied first. The view is not kept.
+     * view directly, without a copy of the record; otherwise the record is copied first (with a decoder the line is
+     * still written as bytes when its {@code decoded} member can be: see the class comment). The view is not kept.
      *
      * @param v the view, valid during this call
      * @throws OutputClosedException if the output stopped accepting lines
@@ -213,9 +253,21 @@ public final class JsonLinesWriter {
             // A failure inside leaves the line unfinished in the buffer, which the next line empties: nothing written.
             NativeRecordBytes.write(out.bytesLine(), v, hexBytes);
             out.endBytesLine();
+        } else if (decoding != null) {
+            EventRecord r = v.toRecord(); // the decoder reads records (and may keep what it learns from them)
+            decoder.observe(r);
+            decodedLine(r, v);
         } else {
             write(v.toRecord());
         }
+    }
+
+    /**
+     * {@return what this writer's decoder found in the records it decoded so far (all zero without a decoder)}
+     * Lines given a {@code DecodedEvent} ({@link #write(EventRecord, DecodedEvent)}) are not counted.
+     */
+    public DecodeCounts decodeCounts() {
+        return counted.counts();
     }
 
     /** The body of a record's line, reused for every record (no capturing lambda per line). */

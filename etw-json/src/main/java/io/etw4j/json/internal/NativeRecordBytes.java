@@ -68,6 +68,17 @@ public final class NativeRecordBytes {
      * @param hexBytes payload bytes shown in {@code payloadHex}: 0 for none, a negative number for all
      */
     public static void write(JsonBytes b, RecordView v, int hexBytes) {
+        writeOpen(b, v, hexBytes);
+        b.add('}');
+    }
+
+    /**
+     * Appends the line of {@code v} without its closing brace (and {@code \n}), for a caller that adds members
+     * after the record's own ({@code decoded}).
+     *
+     * @param hexBytes payload bytes shown in {@code payloadHex}: 0 for none, a negative number for all
+     */
+    public static void writeOpen(JsonBytes b, RecordView v, int hexBytes) {
         HeaderKind kind = v.headerKind();
         b.add(START);
         b.add(KIND_NAMES[kind.ordinal()]);
@@ -126,7 +137,6 @@ public final class NativeRecordBytes {
         b.decimal(size);
         b.add(PAYLOAD_HEX);
         payloadHex(b, v, hexBytes < 0 ? size : Math.min(hexBytes, size));
-        b.add('}');
     }
 
     /** The first {@code n} payload bytes as hex, copied out of the reader's buffer into {@code b}'s scratch. */

@@ -2,6 +2,7 @@ package io.etw4j.json.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.etw4j.core.EventRecord;
+import io.etw4j.decode.DecodedEvent;
 import io.etw4j.decode.EventDecoder;
 import io.etw4j.decode.EventSchema;
 import io.etw4j.decode.VersionedSchema;
@@ -9,6 +10,7 @@ import io.etw4j.decode.internal.FlatFieldSink;
 import io.etw4j.decode.internal.FlatPayload;
 import io.etw4j.decode.internal.PayloadDecoder;
 import io.etw4j.decode.internal.PropertyList;
+import io.etw4j.json.DecodeCounts;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
@@ -23,6 +25,8 @@ import java.util.UUID;
  * else through the generator's calls; any other is decoded into a {@code DecodedEvent} and written from it. The caller lets the
  * decoder observe each record first, once, in stream order.
  *
+ * <p>Counts what it decodes ({@link #counts()}) as a caller would from {@code decoder.decode(record)}.
+ *
  * <p>Not thread-safe: one instance per writer (it holds the reused buffers of the fast path).
  */
 public final class RecordDecodedJson implements FlatFieldSink {
@@ -35,6 +39,14 @@ public final class RecordDecodedJson implements FlatFieldSink {
     private JsonChars c;
     private PropertyList props;
     private PropertyNamesJson names;
+    private static final byte[] DECODED_NULL = FlatObjectText.ascii(",\"decoded\":null");
+    private static final byte[] DECODED = FlatObjectText.ascii(",\"decoded\":");
+    private long decoded;
+    private long withoutSchema;
+    private long withFieldErrors;
+    private long withTrailingBytes;
+    private long withEarlierVersion;
+    private DecodedEvent firstWithFieldErrors;
 
     /** @param decoder the decoder whose sources name and lay out the events */
     public RecordDecodedJson(EventDecoder decoder) {
@@ -49,6 +61,7 @@ public final class RecordDecodedJson implements FlatFieldSink {
         Optional<VersionedSchema> found = decoder.schemaObserved(r);
         if (found.isEmpty()) {
             DecodedEventJson.writeNull(gen);
+            withoutSchema++;
             return;
         }
         EventSchema s = found.get().schema();
@@ -66,10 +79,13 @@ public final class RecordDecodedJson implements FlatFieldSink {
         }
         if (built) {
             DecodedEventJson.writeRaw(gen, raw.of(text.text, text.length)); // the whole object, one raw value
+            countFlat(r, version);
             return;
         }
         if (!text.emitted) { // not flat, or not read whole by build: the decoder's own walk
-            DecodedEventJson.write(gen, chars, PayloadDecoder.decode(r, s, version));
+            DecodedEvent d = PayloadDecoder.decode(r, s, version);
+            DecodedEventJson.write(gen, chars, d);
+            count(d);
             return;
         }
         // flat and read whole, with a text that is not printable ASCII: the same values through the generator's calls
@@ -79,12 +95,81 @@ public final class RecordDecodedJson implements FlatFieldSink {
         names = n;
         try {
             DecodedEventJson.writeFlat(gen, chars, s, list, n, flat, this, version);
+            countFlat(r, version);
         } finally {
             g = null;
             c = null;
             props = null;
             names = null;
         }
+    }
+
+    /**
+     * Appends {@code ,"decoded":...} of {@code r} (observed by the decoder) to a line written as bytes, when it can
+     * be written as bytes here: no schema ({@code null}), or a flat payload whose every text is printable ASCII, so
+     * the bytes are those {@link #write} gives through a generator and the output's UTF-8 encoding.
+     *
+     * @return false when nothing was appended and counted: write the line through {@link #write} instead
+     */
+    public boolean appendBytes(JsonBytes b, JsonChars chars, EventRecord r) throws IOException {
+        Optional<VersionedSchema> found = decoder.schemaObserved(r);
+        if (found.isEmpty()) {
+            b.add(DECODED_NULL);
+            withoutSchema++;
+            return true;
+        }
+        EventSchema s = found.get().schema();
+        int version = found.get().version();
+        PropertyNamesJson n = PropertyNamesJson.of(PropertyList.of(s.properties()));
+        boolean built;
+        try {
+            built = n != null && flat.measure(r, s) && text.build(s, n, flat, version, chars);
+        } catch (RuntimeException e) {
+            built = false; // nothing appended; write() takes the decoder's own walk
+        }
+        if (!built) {
+            return false;
+        }
+        b.add(DECODED);
+        System.arraycopy(text.text, 0, b.room(text.length), b.length, text.length);
+        b.length += text.length;
+        countFlat(r, version);
+        return true;
+    }
+
+    /** Counts a decoded event (the path through {@code DecodedEvent}s). */
+    public void count(DecodedEvent d) {
+        if (!d.isDecoded()) {
+            withoutSchema++;
+            return;
+        }
+        decoded++;
+        if (d.trailingBytes() > 0) {
+            withTrailingBytes++;
+        }
+        if (d.isEarlierVersionSchema()) {
+            withEarlierVersion++;
+        }
+        if (!d.errors().isEmpty() && withFieldErrors++ == 0) {
+            firstWithFieldErrors = d;
+        }
+    }
+
+    /** Counts a flat payload read whole ({@link FlatPayload}: no field errors by construction). */
+    private void countFlat(EventRecord r, int schemaVersion) {
+        decoded++;
+        if (flat.trailingBytes() > 0) {
+            withTrailingBytes++;
+        }
+        if (schemaVersion >= 0 && schemaVersion != r.descriptor().version()) {
+            withEarlierVersion++;
+        }
+    }
+
+    /** {@return what was decoded so far} */
+    public DecodeCounts counts() {
+        return new DecodeCounts(decoded, withoutSchema, withFieldErrors, withTrailingBytes, withEarlierVersion,
+                Optional.ofNullable(firstWithFieldErrors));
     }
 
     @Override

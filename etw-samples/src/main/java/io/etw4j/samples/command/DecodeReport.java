@@ -7,6 +7,7 @@ import io.etw4j.decode.EventSourceSchemas;
 import io.etw4j.decode.ManifestSchemas;
 import io.etw4j.decode.SchemaFolders;
 import io.etw4j.decode.SchemaSource;
+import io.etw4j.json.DecodeCounts;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,28 @@ final class DecodeReport {
         return count(decoder.decodeObserved(r));
     }
 
+    /** {@return the decoder} */
+    EventDecoder decoder() {
+        return decoder;
+    }
+
+    /** Adds what a JSON writer counted while it decoded with {@link #decoder()} ({@code --decode} lines). */
+    synchronized void add(DecodeCounts c) {
+        decoded += c.decoded();
+        withoutSchema += c.withoutSchema();
+        withTrailingBytes += c.withTrailingBytes();
+        withEarlierVersion += c.withEarlierVersion();
+        if (c.withFieldErrors() > 0 && withFieldErrors == 0) {
+            firstFieldError = firstFieldError(c.firstWithFieldErrors().orElseThrow());
+        }
+        withFieldErrors += c.withFieldErrors();
+    }
+
+    private static String firstFieldError(DecodedEvent d) {
+        return d.providerName().orElse(d.record().providerId().toString()) + " event " + d.record().id() + " v"
+                + d.record().descriptor().version() + ": " + d.errors().get(0);
+    }
+
     /** {@return {@code d}}, counted. */
     synchronized DecodedEvent count(DecodedEvent d) {
         if (!d.isDecoded()) {
@@ -64,8 +87,7 @@ final class DecodeReport {
             }
             if (!d.errors().isEmpty()) {
                 if (withFieldErrors++ == 0) {
-                    firstFieldError = d.providerName().orElse(d.record().providerId().toString()) + " event "
-                            + d.record().id() + " v" + d.record().descriptor().version() + ": " + d.errors().get(0);
+                    firstFieldError = firstFieldError(d);
                 }
             }
         }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * {@code etl-dump FILE}: prints every record of an .etl file as one JSON object per line, the logfile header record
  * first, and nothing else on stdout; problems and the reader's statistics go to stderr. Uses
  * {@link EtlFile#open(Path, EtlReadOptions)} and {@link EtlFile#scan} (its reused view; {@link EtlFile#records()} with
- * {@code --decode} or {@code --max-records}), so it works on any OS. On the samples' stdout ({@link ByteStdout}) the
+ * {@code --max-records}), so it works on any OS. On the samples' stdout ({@link ByteStdout}) the
  * lines are written as UTF-8 bytes directly, byte for byte what the character path writes.
  */
 @Command(name = "etl-dump",
@@ -117,11 +117,13 @@ public final class EtlDumpCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         JsonLinesWriter.Builder builder = stdout instanceof ByteStdout bytes && filters.fields.isEmpty()
                 ? format.builder(bytes.bytes(), etl) : format.builder(filters.out(stdout), etl);
-        JsonLinesWriter lines = builder.payloadHexBytes(hex.hexBytes).logfileHeader(etl.header()).build();
+        // With --decode the writer decodes each record as it writes it (a flat payload from its bytes) and counts.
+        JsonLinesWriter lines = builder.payloadHexBytes(hex.hexBytes).logfileHeader(etl.header())
+                .decoder(decoder == null ? null : decoder.decoder()).build();
         RuntimeException failure = null;
         try (ProgressOption.Running shown = progress.start("etl-dump", List.of(file), etl::statistics, err)) {
-            if (decoder == null && maxRecords.maxRecords < 0) {
-                // Every record, not decoded: the scan's reused view, written without a copy of the record.
+            if (maxRecords.maxRecords < 0) {
+                // Every record: the scan's reused view, written without a copy of the record unless decoded.
                 Predicate<RecordView> passes = FilterOptions.views(filter, namer);
                 etl.scan(v -> {
                     if (passes.test(v)) {
@@ -131,7 +133,7 @@ public final class EtlDumpCommand implements Callable<Integer> {
             } else {
                 Predicate<EventRecord> passes = FilterOptions.records(filter, namer);
                 maxRecords.apply(etl.records().filter(passes))
-                        .doOnNext(r -> lines.write(r, decoder == null ? null : decoder.decode(r))).blockLast();
+                        .doOnNext(lines::write).blockLast();
             }
             lines.flush();
         } catch (OutputClosedException e) {
@@ -145,6 +147,9 @@ public final class EtlDumpCommand implements Callable<Integer> {
             } catch (OutputClosedException closed) {
                 return ExitCodes.OK;
             }
+        }
+        if (decoder != null) {
+            decoder.add(lines.decodeCounts());
         }
         EtlReaderStatistics stats = etl.statistics();
         err.println("etl-dump: " + Failures.safe(ReaderReport.describe(stats)));
