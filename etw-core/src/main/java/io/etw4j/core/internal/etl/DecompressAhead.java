@@ -18,9 +18,10 @@ import java.util.function.Predicate;
  * pooled {@link EtlBuffer}s. It only ever speculates: nothing it does is counted or reported. The reading thread
  * asks for each buffer as before ({@link #load}); a queued buffer with the same header is handed over by exchanging
  * arrays, with the exception its load threw (so errors surface in order, at the buffer where they happened) and the
- * bytes its load counted; a buffer the worker does not have (the read resynchronised after damage, a lying header)
- * is loaded on the reading thread and the worker starts again after it. So the buffers, records, statistics and
- * errors of a read are those of a read without it.
+ * bytes its load counted; a buffer the worker neither has nor is loading (the read resynchronised after damage, a
+ * lying header, or the worker has not been scheduled yet on a busy machine) is loaded on the reading thread and the
+ * worker starts again after it. So the buffers, records, statistics and errors of a read are those of a read without
+ * it, and its work is at most a few buffers' loads more per buffer the read asks for (hostile input stays bounded).
  *
  * <p>Lifetime: the thread (a daemon named {@code etw4j-etl-decompress}) is started at the first compressed buffer the
  * reading thread loads itself, so a file without compressed buffers never starts one; {@link #close} (at the end of
@@ -53,9 +54,10 @@ final class DecompressAhead implements BufferLoader, AutoCloseable {
     private long claimFrom = -1;
     /** The worker is loading the first wanted buffer at or after this offset; -1: it is not. */
     private long workingFrom = -1;
-    /** Counts restarts: a buffer loaded for an older generation is dropped. */
-    private int generation;
-    private boolean closed;
+    /** Counts restarts: a buffer loaded for an older generation is dropped. Written under the lock. */
+    private volatile int generation;
+    /** Written under the lock; read without it by the worker between buffer headers. */
+    private volatile boolean closed;
     /** The worker ended without being closed (it cannot, short of a bug): the reading thread loads on its own. */
     private boolean stopped;
     private Thread worker;
@@ -121,9 +123,9 @@ final class DecompressAhead implements BufferLoader, AutoCloseable {
                 changed.signalAll();
                 return h;
             }
-            boolean coming = (workingFrom >= 0 && workingFrom <= p.offset())
-                    || (claimFrom >= 0 && claimFrom <= p.offset() && !free.isEmpty());
-            if (!coming) {
+            if (workingFrom < 0 || workingFrom > p.offset()) {
+                // Not being loaded: rather than wait for the worker to be scheduled (a busy machine), the reading
+                // thread loads this one and points the worker at the next.
                 return null;
             }
             changed.awaitUninterruptibly();
@@ -220,7 +222,7 @@ final class DecompressAhead implements BufferLoader, AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            Ticket t = loadNext(from, b);
+            Ticket t = loadNext(from, b, gen);
             lock.lock();
             try {
                 workingFrom = -1;
@@ -240,11 +242,12 @@ final class DecompressAhead implements BufferLoader, AutoCloseable {
 
     /**
      * Follows the buffer headers from {@code from} to the first buffer the read wants and loads it into {@code b};
-     * null if the chain ends, breaks or leaves the range first (the reading thread finds its own way on from there).
+     * null if the chain ends, breaks or leaves the range first (the reading thread finds its own way on from there), or
+     * once the work is no longer wanted (closed, restarted elsewhere).
      */
-    private Ticket loadNext(long from, EtlBuffer b) {
+    private Ticket loadNext(long from, EtlBuffer b, int gen) {
         long o = from;
-        while (o < rangeTo) {
+        while (o < rangeTo && !closed && gen == generation) {
             BufferReader.Probe q;
             try {
                 q = workerReader.probe(o);
