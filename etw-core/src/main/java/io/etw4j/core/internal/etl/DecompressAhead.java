@@ -34,6 +34,8 @@ final class DecompressAhead implements BufferLoader, AutoCloseable {
 
     /** The most buffers loaded ahead of the one the record walk is on. */
     static final int BUFFERS_AHEAD = 3;
+    /** How long the reading thread spins for the buffer the worker is loading before it parks. */
+    private static final long SPIN_NANOS = 100_000;
 
     /** One buffer the worker loaded: the probe it followed, its contents, the bytes its load counted or its error. */
     private record Ticket(BufferReader.Probe probe, EtlBuffer buf, long bytes, Throwable error) {
@@ -54,6 +56,8 @@ final class DecompressAhead implements BufferLoader, AutoCloseable {
     private long claimFrom = -1;
     /** The worker is loading the first wanted buffer at or after this offset; -1: it is not. */
     private long workingFrom = -1;
+    /** Counts the worker's finished loads (written under the lock), so that the reading thread can spin on it. */
+    private volatile int progress;
     /** Counts restarts: a buffer loaded for an older generation is dropped. Written under the lock. */
     private volatile int generation;
     /** Written under the lock; read without it by the worker between buffer headers. */
@@ -128,9 +132,30 @@ final class DecompressAhead implements BufferLoader, AutoCloseable {
                 // thread loads this one and points the worker at the next.
                 return null;
             }
-            changed.awaitUninterruptibly();
+            awaitProgress();
         }
         return null;
+    }
+
+    /**
+     * Waits (under the lock, which it releases meanwhile) until the worker finishes what it is on: first spinning for
+     * up to {@link #SPIN_NANOS} (about one buffer's decompression), since parking and being woken costs as much as
+     * a buffer's work, then parked until signalled.
+     */
+    private void awaitProgress() {
+        int seen = progress;
+        lock.unlock();
+        try {
+            long deadline = System.nanoTime() + SPIN_NANOS;
+            while (progress == seen && !closed && System.nanoTime() - deadline < 0) {
+                Thread.onSpinWait();
+            }
+        } finally {
+            lock.lock();
+        }
+        if (progress == seen && !closed && !stopped) {
+            changed.awaitUninterruptibly(); // the worker signals under the lock after it changes progress
+        }
     }
 
     private static boolean sameHeader(BufferReader.Probe a, BufferReader.Probe b) {
@@ -226,6 +251,7 @@ final class DecompressAhead implements BufferLoader, AutoCloseable {
             lock.lock();
             try {
                 workingFrom = -1;
+                progress++;
                 if (gen == generation && !closed && t != null) {
                     ready.add(t);
                     BufferReader.Probe p = t.probe();
