@@ -40,7 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       of 64 KiB, SYSTEM_TRACE_HEADER and PERFINFO records), in file order or timestamp order
  *       ({@code order} parameter).</li>
  *   <li>{@link #compressedFile}: {@code shared/etl/net.4.5.2.x64.etl} (4.7 MiB, 359 of 360 buffers MS-XCA LZ77
- *       compressed), file order; {@code megabytes} counts the compressed file bytes.</li>
+ *       compressed), file order, decompressing ahead on a second thread or not ({@code decompressAhead} parameter);
+ *       {@code megabytes} counts the compressed file bytes.</li>
  *   <li>{@link #largeFile}: a synthetic file of at least 256 MiB written in {@code @Setup(Level.Trial)} to a temp
  *       file: the real file's first buffer (the logfile header buffer) once, then its other buffers repeated
  *       {@code N} times, byte for byte. Nothing in the copies is changed: the reader needs nothing changed
@@ -109,9 +110,16 @@ public class EtlFileBenchmark {
         }
     }
 
-    /** The compressed capture {@code net.4.5.2.x64.etl} (359 of its 360 buffers LZ77-compressed), file order. */
+    /**
+     * The compressed capture {@code net.4.5.2.x64.etl} (359 of its 360 buffers LZ77-compressed), file order, with and
+     * without {@link EtlReadOptions#withDecompressAhead(boolean) decompressing ahead} on a second thread.
+     */
     @State(Scope.Benchmark)
     public static class CompressedFile {
+        /** {@code true}: the default (decompress ahead on a second thread); {@code false}: all on the reading thread. */
+        @Param({"true", "false"})
+        public boolean decompressAhead;
+
         EtlFile etl;
         long bytes;
         long records;
@@ -119,7 +127,7 @@ public class EtlFileBenchmark {
         @Setup(Level.Trial)
         public void setUp() throws IOException {
             Path path = SharedEtl.locate(COMPRESSED_FILE);
-            etl = EtlFile.open(path);
+            etl = EtlFile.open(path, EtlReadOptions.defaults().withDecompressAhead(decompressAhead));
             bytes = Files.size(path);
             records = countOnce(etl);
         }

@@ -107,7 +107,9 @@ import reactor.core.publisher.Flux;
  *       {@link EtlReadOptions#maxBufferSize()}) in file order, or one per processor in timestamp order, where a
  *       buffer's ProcessorIndex must be below the logfile header's NumberOfProcessors (else the buffer is refused),
  *       so the merge holds at most NumberOfProcessors decoded buffers, plus an index of a few dozen bytes per buffer
- *       of the file. The lost ranges are one small object per skipped part, at most one per 0x49 bytes of file.</li>
+ *       of the file. A file-order read of a compressed file with {@link EtlReadOptions#decompressAhead()} (the
+ *       default) holds up to 3 more decoded buffers and one more on-disk buffer, on its second thread. The lost ranges
+ *       are one small object per skipped part, at most one per 0x49 bytes of file.</li>
  *   <li><b>What is counted:</b> a refused buffer is an {@link EtlErrorKind#LIMIT_EXCEEDED} error in
  *       {@link EtlReaderStatistics#errors()}, a skipped buffer and a lost range covering its bytes; the read goes on at
  *       the next buffer (in strict mode it ends with that error).</li>
@@ -236,10 +238,12 @@ public final class EtlFile implements RecordSource {
      * <ul>
      *   <li><b>Cold</b>: each subscription opens the file and reads it from the start.</li>
      *   <li><b>Threading</b>: records are read and emitted on the thread that requests them (the subscriber's); use
-     *       {@code subscribeOn} to read on another thread.</li>
+     *       {@code subscribeOn} to read on another thread. A file-order read of a compressed file decompresses up to
+     *       3 buffers ahead on a second thread ({@link EtlReadOptions#withDecompressAhead(boolean)}).</li>
      *   <li><b>Backpressure</b>: pull-based; a record is decoded only when requested, and at most one decoded buffer
-     *       per processor stream (one in file order) is held, so memory stays bounded on any file size.</li>
-     *   <li><b>Cancellation</b>: cancel closes the file.</li>
+     *       per processor stream (one in file order, plus up to 3 decompressed ahead) is held, so memory stays bounded
+     *       on any file size.</li>
+     *   <li><b>Cancellation</b>: cancel closes the file and ends the decompressing thread.</li>
      *   <li><b>Termination</b>: completes at the end of the file; errors with {@link EtlIoException} on an I/O
      *       error, or in strict mode with {@link EtlFormatException} (naming the file) on the first malformed part,
      *       a truncation included.</li>

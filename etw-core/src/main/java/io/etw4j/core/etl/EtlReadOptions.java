@@ -20,10 +20,13 @@ import java.time.Instant;
  *                       EVENT_TRACE_PROPERTIES.BufferSize, evntrace.h docs); a larger value is treated as a lie
  * @param skipBuffersBefore a hint, or null (the default): buffers that cannot hold a record at or after this instant
  *                       are not loaded (see {@link #withSkipBuffersBefore(Instant)})
+ * @param decompressAhead if true (the default), a file-order read decompresses the next compressed buffers on a
+ *                       second thread while it decodes the current one (see {@link #withDecompressAhead(boolean)})
  */
-public record EtlReadOptions(boolean strict, boolean timestampOrder, int maxBufferSize, Instant skipBuffersBefore) {
+public record EtlReadOptions(boolean strict, boolean timestampOrder, int maxBufferSize, Instant skipBuffersBefore,
+        boolean decompressAhead) {
 
-    private static final EtlReadOptions DEFAULTS = new EtlReadOptions(false, false, 64 << 20, null);
+    private static final EtlReadOptions DEFAULTS = new EtlReadOptions(false, false, 64 << 20, null, true);
 
     /**
      * Creates the record (the canonical constructor).
@@ -38,6 +41,8 @@ public record EtlReadOptions(boolean strict, boolean timestampOrder, int maxBuff
      *        EVENT_TRACE_PROPERTIES.BufferSize, evntrace.h docs); a larger value is treated as a lie
      * @param skipBuffersBefore buffers that cannot hold a record at or after this instant are not loaded, or null to
      *        load every buffer ({@link #withSkipBuffersBefore(Instant)})
+     * @param decompressAhead if true, a file-order read decompresses compressed buffers ahead on a second thread
+     *        ({@link #withDecompressAhead(boolean)})
      */
     public EtlReadOptions {
         if (maxBufferSize < 0x48 + 8) {
@@ -46,17 +51,29 @@ public record EtlReadOptions(boolean strict, boolean timestampOrder, int maxBuff
     }
 
     /**
-     * Creates options that load every buffer ({@code skipBuffersBefore} null).
+     * Creates options that decompress ahead ({@code decompressAhead} true, the default).
+     *
+     * @param strict            as in the canonical constructor
+     * @param timestampOrder    as in the canonical constructor
+     * @param maxBufferSize     as in the canonical constructor
+     * @param skipBuffersBefore as in the canonical constructor
+     */
+    public EtlReadOptions(boolean strict, boolean timestampOrder, int maxBufferSize, Instant skipBuffersBefore) {
+        this(strict, timestampOrder, maxBufferSize, skipBuffersBefore, true);
+    }
+
+    /**
+     * Creates options that load every buffer ({@code skipBuffersBefore} null) and decompress ahead.
      *
      * @param strict         as in the canonical constructor
      * @param timestampOrder as in the canonical constructor
      * @param maxBufferSize  as in the canonical constructor
      */
     public EtlReadOptions(boolean strict, boolean timestampOrder, int maxBufferSize) {
-        this(strict, timestampOrder, maxBufferSize, null);
+        this(strict, timestampOrder, maxBufferSize, null, true);
     }
 
-    /** {@return the default options: lenient, file order, 64 MiB buffer limit} */
+    /** {@return the default options: lenient, file order, 64 MiB buffer limit, every buffer, decompress ahead} */
     public static EtlReadOptions defaults() {
         return DEFAULTS;
     }
@@ -67,7 +84,7 @@ public record EtlReadOptions(boolean strict, boolean timestampOrder, int maxBuff
      * @param v true to end the read at the first malformed part
      */
     public EtlReadOptions withStrict(boolean v) {
-        return new EtlReadOptions(v, timestampOrder, maxBufferSize, skipBuffersBefore);
+        return new EtlReadOptions(v, timestampOrder, maxBufferSize, skipBuffersBefore, decompressAhead);
     }
 
     /**
@@ -85,7 +102,7 @@ public record EtlReadOptions(boolean strict, boolean timestampOrder, int maxBuff
      * @param v true to merge the per-processor buffers by timestamp
      */
     public EtlReadOptions withTimestampOrder(boolean v) {
-        return new EtlReadOptions(strict, v, maxBufferSize, skipBuffersBefore);
+        return new EtlReadOptions(strict, v, maxBufferSize, skipBuffersBefore, decompressAhead);
     }
 
     /**
@@ -94,7 +111,7 @@ public record EtlReadOptions(boolean strict, boolean timestampOrder, int maxBuff
      * @param v the largest buffer size, in bytes, accepted from the file
      */
     public EtlReadOptions withMaxBufferSize(int v) {
-        return new EtlReadOptions(strict, timestampOrder, v, skipBuffersBefore);
+        return new EtlReadOptions(strict, timestampOrder, v, skipBuffersBefore, decompressAhead);
     }
 
     /**
@@ -127,6 +144,26 @@ public record EtlReadOptions(boolean strict, boolean timestampOrder, int maxBuff
      * @param t the earliest instant the caller wants, or null to load every buffer (the default)
      */
     public EtlReadOptions withSkipBuffersBefore(Instant t) {
-        return new EtlReadOptions(strict, timestampOrder, maxBufferSize, t);
+        return new EtlReadOptions(strict, timestampOrder, maxBufferSize, t, decompressAhead);
+    }
+
+    /**
+     * {@return a copy with {@code decompressAhead} set}
+     *
+     * <p>Decompressing an MS-XCA LZ77 buffer costs more than decoding its records, so by default a file-order read of a
+     * compressed file (LogFileMode has EVENT_TRACE_COMPRESSED_MODE, evntrace.h) loads and decompresses the next
+     * buffers on a second thread while the reading thread decodes the current one: at most 3 buffers ahead, each
+     * at most the logfile header's BufferSize decompressed, in reused arrays. Nothing else changes: the same
+     * records in the same order, the same statistics, the same errors at the same buffers (the reading thread still
+     * finds, checks and counts every buffer, and takes each loaded buffer, or the error its load met, in file order;
+     * a buffer the second thread did not load, after damage, is loaded on the reading thread). The thread
+     * ({@code etw4j-etl-decompress}, a daemon) is started at the first compressed buffer, so a file without any never
+     * starts one, and it ends when the read ends, fails or is cancelled. It is not used in timestamp order, nor on a
+     * JVM with one processor ({@link Runtime#availableProcessors()}), where it could only add work.
+     *
+     * @param v false to decompress every buffer on the reading thread
+     */
+    public EtlReadOptions withDecompressAhead(boolean v) {
+        return new EtlReadOptions(strict, timestampOrder, maxBufferSize, skipBuffersBefore, v);
     }
 }

@@ -23,7 +23,7 @@ import java.io.IOException;
  * <p>Every offset it returns is strictly greater than the one it was given, so a caller that follows
  * {@link Probe#next()} always terminates. Not thread-safe (one per reading thread).
  */
-final class BufferReader {
+final class BufferReader implements BufferLoader {
 
     enum Status {
         /** A whole buffer is there. */
@@ -71,6 +71,18 @@ final class BufferReader {
 
     long size() {
         return size;
+    }
+
+    /**
+     * {@return a reader of the same source with the same settings ({@link #stride}, {@link #expect}, {@link #limits})
+     * and its own scratch arrays, for another thread; its loads count their bytes in {@code counters}}
+     */
+    BufferReader sibling(ReadCounters counters) {
+        BufferReader r = new BufferReader(source, size, maxBufferSize, counters);
+        r.stride = stride;
+        r.expect(logfileBufferSize, compressedFile, processors, loggerId);
+        r.limits(decompressedLimit, processorLimit);
+        return r;
     }
 
     /**
@@ -266,7 +278,8 @@ final class BufferReader {
      *                            buffer is over budget ({@link #limits}), checked before anything is allocated or
      *                            decompressed; the caller goes on at {@code p.next()}
      */
-    void load(Probe p, EtlBuffer buf) throws IOException {
+    @Override
+    public void load(Probe p, EtlBuffer buf) throws IOException {
         long off = p.offset();
         int avail = p.available();
         if (processorLimit > 0 && p.processorIndex() >= processorLimit) {

@@ -23,6 +23,25 @@ final class EtlBuffer {
         }
     }
 
+    /**
+     * Takes buffer {@code o}'s contents, exchanging the arrays: {@code o} keeps this buffer's old array (its
+     * contents are then scratch), so neither is copied nor allocated.
+     */
+    void takeFrom(EtlBuffer o) {
+        byte[] mine = data;
+        data = o.data;
+        o.data = mine;
+        fileOffset = o.fileOffset;
+        sizeOnDisk = o.sizeOnDisk;
+        processorIndex = o.processorIndex;
+        timestamp = o.timestamp;
+        sequence = o.sequence;
+        flags = o.flags;
+        type = o.type;
+        compressed = o.compressed;
+        end = o.end;
+    }
+
     /** A human-readable position of record offset {@code pos} inside this buffer. */
     String where(int pos) {
         return compressed

@@ -30,7 +30,8 @@ import java.util.Map;
  * file order). A circular file (LogFileMode has EVENT_TRACE_FILE_MODE_CIRCULAR) overwrites its oldest buffers, so once
  * it has wrapped its newest buffers lie before its oldest: there each processor's buffers are walked in the order of
  * their buffer header's TimeStamp (WMI_BUFFER_HEADER, ntwmi.h; equal stamps in file order) rather than in file order.
- * Either way at most one decoded buffer per cursor is held. In strict timestamp order, an error met
+ * Either way at most one decoded buffer per cursor is held (a file-order read of a compressed file may load a few more
+ * ahead on a second thread: {@link DecompressAhead}). In strict timestamp order, an error met
  * while reading ahead is raised after the records already decoded (and counted) have been returned, so the
  * statistics always count exactly the records returned. Not thread-safe.
  */
@@ -52,6 +53,8 @@ public final class EtlReader implements AutoCloseable {
     private final int headerRecordEnd;
     private boolean headerEmitted;
     private RecordCursor sequential;
+    /** The file-order read's loader on a second thread, or null ({@link EtlReadOptions#decompressAhead()}). */
+    private DecompressAhead ahead;
     private TimestampMerge merge;
     private boolean done;
     /** The buffer range read: buffers whose header starts in [rangeFrom, rangeTo) (the whole file by default). */
@@ -218,21 +221,35 @@ public final class EtlReader implements AutoCloseable {
         try {
             DecodedRecord r = options.timestampOrder() ? nextMerged() : nextSequential();
             if (r == null) {
-                done = true;
+                finish();
             }
             return r;
         } catch (IOException e) {
-            done = true;
+            finish();
             throw new EtlFormatException(EtlErrorKind.IO_ERROR, 0, "reading the file: " + e, e);
         } catch (EtlFormatException e) {
-            done = true;
+            finish();
             throw e;
+        }
+    }
+
+    /** The read is over: no more records, and the decompressing thread (if any) ends. */
+    private void finish() {
+        done = true;
+        if (ahead != null) {
+            ahead.close();
         }
     }
 
     private DecodedRecord nextSequential() throws IOException {
         if (sequential == null) {
-            sequential = new RecordCursor(reader, decoder, new FileOrderProbes(), errorPolicy, counters, 0,
+            BufferLoader loader = reader;
+            if (options.decompressAhead() && header.compressed() && Runtime.getRuntime().availableProcessors() > 1) {
+                ahead = new DecompressAhead(reader, counters, p -> inRange(p.offset())
+                        && (p.status() != BufferReader.Status.OK || !timeFilter.excludes(p)), rangeTo);
+                loader = ahead;
+            }
+            sequential = new RecordCursor(loader, decoder, new FileOrderProbes(), errorPolicy, counters, 0,
                     headerRecordEnd, newView());
         }
         return sequential.next();
@@ -419,7 +436,7 @@ public final class EtlReader implements AutoCloseable {
 
     @Override
     public void close() {
-        done = true;
+        finish();
         closeQuietly(source);
     }
 

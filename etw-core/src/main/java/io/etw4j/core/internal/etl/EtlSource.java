@@ -19,6 +19,8 @@ public interface EtlSource extends Closeable {
 
     /**
      * Reads up to {@code len} bytes at {@code position} into {@code dst[off..]}; fewer only at the end of the source.
+     * Two threads may read at once (the reading thread and the one decompressing ahead, {@link DecompressAhead}):
+     * both implementations here allow concurrent positional reads.
      *
      * @return the number of bytes read (0 at or past the end)
      */

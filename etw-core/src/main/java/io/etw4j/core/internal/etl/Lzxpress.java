@@ -21,6 +21,20 @@ import java.util.Arrays;
 public final class Lzxpress {
     /** Copies up to this many bytes run as a loop: below it System.arraycopy costs more than it saves. */
     private static final int SHORT_COPY = 16;
+    /**
+     * The fast loop runs while this many bytes of input and of output area are left: one iteration reads at most
+     * 4 (flag word) + 32 (literals, copied as whole 8-byte words) + 10 (token and every length escape) = 46 bytes
+     * and writes at most 32 literal bytes and then a match it checked against the output left.
+     */
+    private static final int FAST_MARGIN = 64;
+    /** No flags left: the flag register holds only its end marker (see {@link #decompress}). */
+    private static final long NO_FLAGS = Long.MIN_VALUE;
+    /**
+     * For a match offset d below 8: the smallest multiple of d that is at least 8. The match's output repeats with
+     * period d, so each byte equals the byte this far back, and an 8-byte word read this far back is already written.
+     */
+    private static final int[] PERIOD_STEP = {0, 8, 8, 9, 8, 10, 12, 14};
+    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -45,13 +59,21 @@ public final class Lzxpress {
 
     /**
      * Decompresses {@code in[inOff, inOff+inLen)} into {@code out[outOff, outOff+outLen)}. Matches may refer only to
-     * bytes this call wrote. Bytes of the output area past the returned count may have been written too (scratch: short
-     * copies write whole 8-byte words); nothing outside the output area is ever written.
+     * bytes this call wrote. Bytes of the output area past the returned count may have been written too (scratch:
+     * copies write whole 8-byte words); nothing outside the output area is ever written, nothing outside the input
+     * range and the output written so far is ever read.
      *
-     * <p>Speed: a run of literal flags is found with one leading-zero count and copied in bulk; a match is checked once
-     * (its offset against the output written so far, its length cut to the output left) and copied with
-     * {@code System.arraycopy} when it does not overlap its own output, else in doubling chunks (each chunk a whole
-     * number of periods, so it never reads bytes it has not written yet); short copies run as plain loops.
+     * <p>Speed: the flags live in a 64-bit register, the 32 flags of the current word on top and an end marker bit
+     * just below the last of them, so one leading-zero count gives the literal run before the next match (or before
+     * the end of the word). While at least {@value #FAST_MARGIN} bytes of input and of output area are left, each
+     * iteration copies a literal run and one match with unconditional 8-byte word copies and no bounds checks beyond
+     * the ones the format needs (a match's offset against the output written so far; an escaped length against the
+     * output left): literals 8 bytes at once, 32 for a run over 8; a match with an offset of 8 or more 16 bytes at
+     * once, 32 for one over 16, and past 32 bytes {@code System.arraycopy} when it does not overlap itself, else
+     * words that each end before the word they are written to starts. A match with an offset of 1, 2 or 4 stores one
+     * repeated word; one with an offset of 3, 5, 6 or 7 writes its first 8 bytes one by one, then words read a whole
+     * number of periods back ({@link #PERIOD_STEP}). The last bytes of input or output go through a careful loop that
+     * checks every step; both loops give the exceptions, at the same input positions, of the specification's loop.
      *
      * @return the number of bytes written (at most {@code outLen})
      */
@@ -63,27 +85,145 @@ public final class Lzxpress {
         }
         final int end = inOff + inLen;
         final int outLimit = outOff + outLen;
+        final int inFast = end - FAST_MARGIN;
+        final int outFast = outLimit - FAST_MARGIN;
         int ip = inOff;
         int op = outOff;
-        int flags = 0; // the next flag is bit 31
-        int flagCount = 0; // flags left in the current word
+        long flags = NO_FLAGS; // the next flag is bit 63; the lowest set bit marks the end of the word's flags
         int lastLengthHalfByte = -1;
+        while (ip <= inFast && op <= outFast) {
+            if (flags == NO_FLAGS) {
+                flags = ((long) (int) I32.get(in, ip) << 32) | 0x8000_0000L;
+                ip += 4;
+            }
+            int run = Long.numberOfLeadingZeros(flags); // literals before the next match or the end of the word
+            I64.set(out, op, (long) I64.get(in, ip));
+            if (run > 8) {
+                I64.set(out, op + 8, (long) I64.get(in, ip + 8));
+                I64.set(out, op + 16, (long) I64.get(in, ip + 16));
+                I64.set(out, op + 24, (long) I64.get(in, ip + 24));
+            }
+            ip += run;
+            op += run;
+            flags <<= run;
+            if (flags == NO_FLAGS) {
+                continue; // the word's flags were all literals
+            }
+            flags <<= 1; // the match flag
+            int token = (short) I16.get(in, ip) & 0xFFFF;
+            ip += 2;
+            int offset = (token >>> 3) + 1;
+            int length = (token & 7) + 3;
+            if (length == 10) { // the length escapes
+                long l;
+                if (lastLengthHalfByte < 0) {
+                    l = in[ip] & 0x0F;
+                    lastLengthHalfByte = ip;
+                    ip++;
+                } else {
+                    l = (in[lastLengthHalfByte] & 0xFF) >>> 4;
+                    lastLengthHalfByte = -1;
+                }
+                if (l == 15) {
+                    l = in[ip++] & 0xFF;
+                    if (l == 255) {
+                        l = (short) I16.get(in, ip) & 0xFFFF;
+                        ip += 2;
+                        if (l == 0) {
+                            l = (int) I32.get(in, ip) & 0xFFFF_FFFFL;
+                            ip += 4;
+                        }
+                        if (l < 15 + 7) {
+                            throw new LzxpressException("match length below its bias", ip);
+                        }
+                        l -= 15 + 7;
+                    }
+                    l += 15;
+                }
+                l += 7 + 3;
+                if (offset > op - outOff) {
+                    throw beforeStart(offset, op - outOff, ip);
+                }
+                if (l > outLimit - op - 32) { // near the end of the output area: copy exactly, cut to what is left
+                    int n = (int) Math.min(l, outLimit - op);
+                    copyMatch(out, op, outLimit, offset, n);
+                    op += n;
+                    continue;
+                }
+                length = (int) l;
+            } else if (offset > op - outOff) {
+                throw beforeStart(offset, op - outOff, ip);
+            }
+            // Room: op <= outLimit - 32 after at most 32 literals, enough for the 16 bytes written for a length that
+            // does not escape; an escaped length was checked above (op + length + 32 <= outLimit).
+            int src = op - offset;
+            if (offset >= 8) {
+                I64.set(out, op, (long) I64.get(out, src));
+                I64.set(out, op + 8, (long) I64.get(out, src + 8));
+                if (length > 16) {
+                    I64.set(out, op + 16, (long) I64.get(out, src + 16));
+                    I64.set(out, op + 24, (long) I64.get(out, src + 24));
+                    if (length > 32) {
+                        copyLong(out, op, src, length);
+                    }
+                }
+            } else if ((offset & (offset - 1)) == 0) {
+                long pattern = offset == 4 ? ((int) I32.get(out, src) & 0xFFFF_FFFFL) * 0x0000_0001_0000_0001L
+                        : offset == 2 ? ((short) I16.get(out, src) & 0xFFFFL) * 0x0001_0001_0001_0001L
+                        : (out[src] & 0xFFL) * 0x0101_0101_0101_0101L;
+                for (int i = 0; i < length; i += 8) { // a whole number of periods per word
+                    I64.set(out, op + i, pattern);
+                }
+            } else {
+                for (int i = 0; i < 8; i++) {
+                    out[op + i] = out[src + i]; // forward, one by one: the period is shorter than a word
+                }
+                int step = PERIOD_STEP[offset];
+                for (int i = 8; i < length; i += 8) {
+                    I64.set(out, op + i, (long) I64.get(out, op + i - step));
+                }
+            }
+            op += length;
+        }
+        return op - outOff + decompressTail(in, ip, end, out, op, outOff, outLimit, flags, lastLengthHalfByte);
+    }
+
+    /**
+     * Copies bytes {@code [32, length)} of a match with an offset of 8 or more whose first 32 bytes are written; the
+     * caller checked room for {@code length} rounded up to 16.
+     */
+    private static void copyLong(byte[] out, int op, int src, int length) {
+        if (op - src >= length) {
+            System.arraycopy(out, src + 32, out, op + 32, length - 32);
+            return;
+        }
+        for (int i = 32; i < length; i += 16) {
+            I64.set(out, op + i, (long) I64.get(out, src + i));
+            I64.set(out, op + i + 8, (long) I64.get(out, src + i + 8));
+        }
+    }
+
+    private static LzxpressException beforeStart(int offset, int written, int ip) {
+        return new LzxpressException("match offset " + offset + " before output start (output at " + written + ")",
+                ip);
+    }
+
+    /**
+     * The careful loop for the last bytes of input or output, in the state the fast loop left: every read and write
+     * checked, the specification's end conditions and exceptions. Returns the bytes it wrote.
+     */
+    private static int decompressTail(byte[] in, int ip, int end, byte[] out, int op, int outOff, int outLimit,
+            long flags, int lastLengthHalfByte) throws LzxpressException {
+        final int start = op;
         while (op < outLimit) {
-            if (flagCount == 0) {
+            if (flags == NO_FLAGS) {
                 if (end - ip < 4) {
                     break; // end of stream
                 }
-                flags = readI32(in, ip);
+                flags = ((long) (int) I32.get(in, ip) << 32) | 0x8000_0000L;
                 ip += 4;
-                flagCount = 32;
             }
-            int run = Math.min(Integer.numberOfLeadingZeros(flags), flagCount);
-            if (run == 1 && ip < end) { // the most common run (a single literal between matches)
-                out[op++] = in[ip++];
-                flags <<= 1;
-                flagCount--;
-                continue;
-            }
+            int run = Long.numberOfLeadingZeros(flags);
             if (run > 0) {
                 int k = Math.min(run, Math.min(end - ip, outLimit - op));
                 copyLiterals(in, ip, end, out, op, outLimit, k);
@@ -92,12 +232,10 @@ public final class Lzxpress {
                 if (k < run) {
                     break; // end of input (end of stream) or output full
                 }
-                flags = run == 32 ? 0 : flags << run;
-                flagCount -= run;
+                flags <<= run;
                 continue;
             }
             flags <<= 1;
-            flagCount--;
             if (ip >= end) {
                 break; // [MS-XCA] 2.4.4: a match flag with no input left ends the stream
             }
@@ -135,7 +273,7 @@ public final class Lzxpress {
                             if (end - ip < 4) {
                                 throw new LzxpressException("truncated 32-bit length", ip);
                             }
-                            length = readI32(in, ip) & 0xFFFF_FFFFL;
+                            length = (int) I32.get(in, ip) & 0xFFFF_FFFFL;
                             ip += 4;
                         }
                         if (length < 15 + 7) {
@@ -149,14 +287,13 @@ public final class Lzxpress {
             }
             length += 3;
             if (offset > op - outOff) {
-                throw new LzxpressException("match offset " + offset + " before output start (output at "
-                        + (op - outOff) + ")", ip);
+                throw beforeStart(offset, op - outOff, ip);
             }
             int n = (int) Math.min(length, outLimit - op);
             copyMatch(out, op, outLimit, offset, n);
             op += n;
         }
-        return op - outOff;
+        return op - start;
     }
 
     /**
@@ -209,9 +346,5 @@ public final class Lzxpress {
                 chunk += c;
             }
         }
-    }
-
-    private static int readI32(byte[] b, int p) {
-        return (int) I32.get(b, p);
     }
 }

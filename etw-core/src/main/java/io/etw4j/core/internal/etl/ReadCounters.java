@@ -77,6 +77,11 @@ public final class ReadCounters {
         counts.addAndGet(BYTES, n);
     }
 
+    /** The file bytes counted so far (of the buffers that loaded). */
+    long bytes() {
+        return counts.get(BYTES);
+    }
+
     void error(EtlErrorKind kind) {
         errors.incrementAndGet(kind.ordinal());
     }

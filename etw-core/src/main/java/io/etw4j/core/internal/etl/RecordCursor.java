@@ -27,7 +27,7 @@ final class RecordCursor {
         void report(EtlFormatException e);
     }
 
-    private final BufferReader reader;
+    private final BufferLoader reader;
     private final RecordDecoder decoder;
     private final ProbeSupplier probes;
     private final ErrorPolicy errors;
@@ -42,7 +42,7 @@ final class RecordCursor {
      * @param skipBufferOffset the buffer whose first records were already consumed (the logfile header's), or -1
      * @param skipPos          where in that buffer to start
      */
-    RecordCursor(BufferReader reader, RecordDecoder decoder, ProbeSupplier probes, ErrorPolicy errors,
+    RecordCursor(BufferLoader reader, RecordDecoder decoder, ProbeSupplier probes, ErrorPolicy errors,
             ReadCounters counters, long skipBufferOffset, int skipPos, DecodedRecord view) {
         this.view = view;
         this.reader = reader;
