@@ -2,6 +2,7 @@ package io.etw4j.spark.internal;
 
 import io.etw4j.core.etl.EtlFile;
 import io.etw4j.core.etl.EtlLostRange;
+import io.etw4j.core.etl.EtlReadOptions;
 import io.etw4j.core.etl.EtlReaderStatistics;
 import io.etw4j.core.etl.LogfileHeader;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ final class FileStatisticsReader implements PartitionReader<InternalRow> {
         EtlReaderStatistics s = EtlReaderStatistics.EMPTY;
         String error = null;
         try {
-            EtlFile f = EtlFile.open(Path.of(partition.file()));
+            // one task per core already: no decompressing thread of its own (as RecordRowReader)
+            EtlFile f = EtlFile.open(Path.of(partition.file()), EtlReadOptions.defaults().withDecompressAhead(false));
             h = f.header();
             f.records().then().block();
             s = f.statistics();

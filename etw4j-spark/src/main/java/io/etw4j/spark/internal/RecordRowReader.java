@@ -49,8 +49,9 @@ final class RecordRowReader implements PartitionReader<InternalRow> {
         this.columns = required.fieldNames();
         this.filter = filter;
         this.host = Rows.host(partition.file(), settings);
+        // Spark already runs one task per core: a decompressing thread per task would only compete with the others.
         this.file = EtlFile.open(Path.of(partition.file()),
-                EtlReadOptions.defaults().withSkipBuffersBefore(filter.earliest()));
+                EtlReadOptions.defaults().withSkipBuffersBefore(filter.earliest()).withDecompressAhead(false));
         boolean decode = false;
         for (String c : columns) {
             decode |= c.equals("decoded") || c.equals("event_name") || c.equals("fields") || c.equals("typed_fields")
