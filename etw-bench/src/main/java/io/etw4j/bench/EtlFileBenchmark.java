@@ -41,7 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       ({@code order} parameter).</li>
  *   <li>{@link #compressedFile}: {@code shared/etl/net.4.5.2.x64.etl} (4.7 MiB, 359 of 360 buffers MS-XCA LZ77
  *       compressed), file order, decompressing ahead on a second thread or not ({@code decompressAhead} parameter);
- *       {@code megabytes} counts the compressed file bytes.</li>
+ *       {@code megabytes} counts the compressed file bytes; {@link #compressedFileScan}: the same through
+ *       {@link EtlFile#scan}.</li>
  *   <li>{@link #largeFile}: a synthetic file of at least 256 MiB written in {@code @Setup(Level.Trial)} to a temp
  *       file: the real file's first buffer (the logfile header buffer) once, then its other buffers repeated
  *       {@code N} times, byte for byte. Nothing in the copies is changed: the reader needs nothing changed
@@ -204,6 +205,15 @@ public class EtlFileBenchmark {
     @Benchmark
     public long compressedFile(CompressedFile f, Counters c) {
         return read(f.etl, f.records, f.bytes, c);
+    }
+
+    /**
+     * Reads the compressed capture once through {@link EtlFile#scan} (one reused view, no copy), decompressing ahead
+     * or not as {@link #compressedFile}: what a bulk consumer of a compressed file gets.
+     */
+    @Benchmark
+    public long compressedFileScan(CompressedFile f, Counters c) {
+        return scan(f.etl, f.records, f.bytes, c);
     }
 
     /** Reads the synthetic >= 256 MiB file once. */
