@@ -159,37 +159,41 @@ final class LayoutReader {
 
     /** The string of code units {@code [pos, end)}, refusing unpaired surrogates. */
     private static String wellFormed(byte[] p, int pos, int end, String field) throws ShapeException {
-        char[] chars = new char[(end - pos) / 2];
-        for (int i = 0; i < chars.length; i++) {
-            chars[i] = (char) ((p[pos + 2 * i] & 0xFF) | (p[pos + 2 * i + 1] & 0xFF) << 8);
-        }
-        for (int i = 0; i < chars.length; i++) {
-            char c = chars[i];
-            if (Character.isHighSurrogate(c) && i + 1 < chars.length && Character.isLowSurrogate(chars[i + 1])) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new ShapeException(field + " has an unpaired UTF-16 surrogate 0x" + Integer.toHexString(c)
-                        + " at offset " + (pos + 2 * i));
-            }
+        char[] chars = codeUnits(p, pos, end);
+        int bad = unpairedSurrogate(chars);
+        if (bad >= 0) {
+            throw new ShapeException(field + " has an unpaired UTF-16 surrogate 0x" + Integer.toHexString(chars[bad])
+                    + " at offset " + (pos + 2 * bad));
         }
         return new String(chars);
     }
 
     /** The string of code units {@code [pos, end)}, or null if it has an unpaired surrogate ({@link #wellFormed}). */
     private static String wellFormedOrNull(byte[] p, int pos, int end) {
+        char[] chars = codeUnits(p, pos, end);
+        return unpairedSurrogate(chars) >= 0 ? null : new String(chars);
+    }
+
+    /** The UTF-16LE code units of {@code p[pos, end)}. */
+    private static char[] codeUnits(byte[] p, int pos, int end) {
         char[] chars = new char[(end - pos) / 2];
         for (int i = 0; i < chars.length; i++) {
             chars[i] = (char) ((p[pos + 2 * i] & 0xFF) | (p[pos + 2 * i + 1] & 0xFF) << 8);
         }
+        return chars;
+    }
+
+    /** {@return the index of the first unpaired surrogate of {@code chars}, or -1} */
+    private static int unpairedSurrogate(char[] chars) {
         for (int i = 0; i < chars.length; i++) {
             char c = chars[i];
             if (Character.isHighSurrogate(c) && i + 1 < chars.length && Character.isLowSurrogate(chars[i + 1])) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return null;
+                return i;
             }
         }
-        return new String(chars);
+        return -1;
     }
 
     private static long le(byte[] p, int pos, int n) {
