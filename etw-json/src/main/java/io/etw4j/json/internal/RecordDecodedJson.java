@@ -68,16 +68,7 @@ public final class RecordDecodedJson implements FlatFieldSink {
         int version = found.get().version();
         PropertyList list = PropertyList.of(s.properties());
         PropertyNamesJson n = PropertyNamesJson.of(list);
-        boolean built;
-        text.emitted = false; // set by build once it has read the whole payload
-        try {
-            built = n != null && flat.measure(r, s) && text.build(s, n, flat, version, chars);
-        } catch (RuntimeException e) {
-            // Defensive: nothing was written yet; the decoder's own walk reports what it finds (never throws)
-            built = false;
-            text.emitted = false;
-        }
-        if (built) {
+        if (buildText(r, s, n, version, chars)) {
             DecodedEventJson.writeRaw(gen, raw.of(text.text, text.length)); // the whole object, one raw value
             countFlat(r, version);
             return;
@@ -120,14 +111,7 @@ public final class RecordDecodedJson implements FlatFieldSink {
         }
         EventSchema s = found.get().schema();
         int version = found.get().version();
-        PropertyNamesJson n = PropertyNamesJson.of(PropertyList.of(s.properties()));
-        boolean built;
-        try {
-            built = n != null && flat.measure(r, s) && text.build(s, n, flat, version, chars);
-        } catch (RuntimeException e) {
-            built = false; // nothing appended; write() takes the decoder's own walk
-        }
-        if (!built) {
+        if (!buildText(r, s, PropertyNamesJson.of(PropertyList.of(s.properties())), version, chars)) {
             return false;
         }
         b.add(DECODED);
@@ -135,6 +119,23 @@ public final class RecordDecodedJson implements FlatFieldSink {
         b.length += text.length;
         countFlat(r, version);
         return true;
+    }
+
+    /**
+     * Builds the {@code decoded} object of {@code r} as one printable-ASCII text ({@link FlatObjectText}) when its
+     * payload fits the flat schema {@code s} whole; {@code text.emitted} then says whether the payload was read whole
+     * (a false result with it set: a text of the event is not printable ASCII).
+     */
+    private boolean buildText(EventRecord r, EventSchema s, PropertyNamesJson n, int version, JsonChars chars)
+            throws IOException {
+        text.emitted = false; // set by build once it has read the whole payload
+        try {
+            return n != null && flat.measure(r, s) && text.build(s, n, flat, version, chars);
+        } catch (RuntimeException e) {
+            // Defensive: nothing was written yet; the decoder's own walk reports what it finds (never throws)
+            text.emitted = false;
+            return false;
+        }
     }
 
     /** Counts a decoded event (the path through {@code DecodedEvent}s). */
